@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Thin shim: the CLI is compiled to dist/ by `npm run build` (run automatically by `npm ci`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const entry = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+if (!existsSync(entry)) {
+  process.stderr.write('weakify: not built yet. Run `npm run build` (or `npm ci`) in the weakify folder first.\n');
+  process.exit(3);
+}
+const { main } = await import(pathToFileURL(entry).href);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,128 @@
+/**
+ * The analysis result: the versioned JSON that `weakify analyze --format json` prints and that
+ * the plan, the reporters and the pre-merge mode consume. Paths relative to the tsconfig's
+ * folder with `/`; lines and columns 1-based. Arrays are sorted stably before they leave detect.
+ */
+export const ANALYSIS_SCHEMA_VERSION = 1;
+
+export type CandidateKind = 'one-to-many' | 'one-to-one' | 'self-tree' | 'cycle';
+export type Strategy = 'weakref' | 'dispose';
+
+export type EvidenceKind =
+  | 'owner-constructs-with-this'
+  | 'owner-assigns-back-pointer'
+  | 'child-registers-with-owner'
+  | 'owner-adds-to-collection'
+  | 'collection-side'
+  | 'unlink-resets-back-pointer'
+  | 'name-suggests-back-pointer'
+  | 'name-suggests-ownership'
+  | 'opposite-evidence';
+
+export interface Evidence {
+  kind: EvidenceKind;
+  file: string;
+  line: number;
+  /** A full sentence naming the code it saw, e.g. "Tree.add constructs Node passing `this` (src/tree.ts:12)." */
+  message: string;
+}
+
+export type RiskKind =
+  | 'read-in-loop'
+  | 'serialised'
+  | 'no-weakref-lib'
+  | 'non-nullable-reset'
+  | 'external-inverse'
+  | 'low-confidence-direction';
+
+export interface Risk {
+  kind: RiskKind;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+export interface InverseRef {
+  file: string;
+  line: number;
+  class: string;
+  field: string;
+  /** How the owner holds this side: `array`, `set`, `map`, ... or `single`. */
+  container: 'single' | 'array' | 'set' | 'map' | 'record' | 'tuple';
+}
+
+export interface Candidate {
+  /** Stable fingerprint of the back-pointer (file, class, field): survives edits that move lines. */
+  id: string;
+  file: string;
+  line: number;
+  column: number;
+  class: string;
+  /** `parent`, or `#editor` for ES private fields. */
+  field: string;
+  /** Names of the classes the back-pointer points to. */
+  target: string[];
+  /** The owning side(s) of the cycle. */
+  inverse: InverseRef[];
+  kind: CandidateKind;
+  confidence: number;
+  strategy: Strategy;
+  evidence: Evidence[];
+  risks: Risk[];
+  /** The declared type text and which empty values it admits: the transforms need both. */
+  typeText: string;
+  nullable: 'undefined' | 'null' | 'both' | 'none';
+  /** Indexes into `cycles` this back-pointer breaks. */
+  cycles: number[];
+}
+
+export interface SkippedField {
+  file: string;
+  line: number;
+  class: string;
+  field: string;
+  reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare';
+  /** A sentence, e.g. "Decorated with @ManyToOne: rewriting it would change ORM semantics." */
+  message: string;
+}
+
+export interface Cycle {
+  /** `Class.field` in cycle order, e.g. ["Parent.children", "Child.parent"]. */
+  members: string[];
+  /** Field ids, same order, for tools that need to disambiguate same-named classes. */
+  fieldIds: string[];
+}
+
+/** A method that removes an object from its owner's collection but leaves its back-pointer set. */
+export interface UnlinkBug {
+  id: string;
+  file: string;
+  line: number;
+  column: number;
+  /** Owner class and the removal method. */
+  class: string;
+  method: string;
+  /** The owner's collection field the object is removed from. */
+  collection: string;
+  /** The back-pointer left pointing at the old owner. */
+  backPointer: { file: string; class: string; field: string; nullable: 'undefined' | 'null' | 'both' | 'none' };
+  message: string;
+}
+
+export interface AnalysisWarning {
+  kind: 'syntax-error' | 'unresolved-type' | 'config' | 'other';
+  file?: string;
+  line?: number;
+  message: string;
+}
+
+export interface AnalysisResult {
+  schemaVersion: typeof ANALYSIS_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  project: { tsconfig: string; files: number; classes: number };
+  candidates: Candidate[];
+  unlinkBugs: UnlinkBug[];
+  skipped: SkippedField[];
+  cycles: Cycle[];
+  warnings: AnalysisWarning[];
+}

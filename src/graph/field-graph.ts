@@ -1,0 +1,141 @@
+/**
+ * The class-field reference graph: the plain data the graph stage hands to detection.
+ *
+ * All type-checker work happens while building this (see build-field-graph.ts); everything
+ * downstream is pure functions over it, so detection can be tested on hand-built graphs.
+ * Paths are relative to the tsconfig's folder with `/`; lines and columns are 1-based.
+ */
+export const FIELD_GRAPH_SCHEMA_VERSION = 1;
+
+/** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
+export type ClassId = string;
+/** `src/a.ts#Parent.children`, `src/a.ts#Editor.#view` for ES private fields. */
+export type FieldId = string;
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface ClassNode extends SourceLocation {
+  id: ClassId;
+  /** Declared name; for anonymous class expressions returned by mixins: `<mixin>(Base)` style label. */
+  name: string;
+  kind: 'class' | 'class-expression' | 'mixin';
+  abstract: boolean;
+  /** Project classes this class extends directly (resolved through the checker). */
+  extends: ClassId[];
+  /** Names of interfaces it implements (directly or through base interfaces), for display. */
+  implements: string[];
+  /** Dispose-like methods it declares itself: `dispose`, `destroy`, `close`, `[Symbol.dispose]`, ... */
+  disposeMethods: string[];
+  /** All instance method names it declares (used to check whether a target has dispose). */
+  methods: string[];
+  /** True when the class defines toJSON or is passed to JSON.stringify/structuredClone as `this`. */
+  serialised: boolean;
+  /** True when the class was declared in a `.d.ts` file or under node_modules. */
+  external: boolean;
+}
+
+/** How a field holds its target: directly, or as values of a collection. */
+export type ContainerKind = 'single' | 'array' | 'set' | 'map' | 'record' | 'tuple';
+
+export interface FieldTarget {
+  classId: ClassId;
+  container: ContainerKind;
+  /** `declared`: the type names the class; `interface`: the class implements the named interface. */
+  via: 'declared' | 'interface';
+}
+
+export interface FieldNode extends SourceLocation {
+  id: FieldId;
+  classId: ClassId;
+  /** `parent`, or `#editor` for ES private fields. */
+  name: string;
+  static: boolean;
+  readonly: boolean;
+  /** Declared with `?`. */
+  optional: boolean;
+  /** Which empty values the field's type admits (including through `?`). */
+  nullable: 'undefined' | 'null' | 'both' | 'none';
+  privateName: boolean;
+  /** Declared as a constructor parameter property, `constructor(private host: Host)`. */
+  parameterProperty: boolean;
+  /** Accessibility modifier, if any. */
+  accessibility?: 'public' | 'private' | 'protected';
+  /** `declare parent: Parent;` */
+  declare: boolean;
+  /** Decorator names, e.g. `ManyToOne`, `Inject`, `observable`. Non-empty means not a candidate. */
+  decorators: string[];
+  /** A `// weakify-ignore` comment on or above the declaration. */
+  ignored: boolean;
+  /** The type as written (or as the checker prints it when there is no annotation). */
+  typeText: string;
+  hasTypeAnnotation: boolean;
+  hasInitializer: boolean;
+  /** Strong references to project classes. */
+  targets: FieldTarget[];
+  /** Project classes referenced only through WeakRef / WeakMap / WeakSet: not edges, kept for reporting. */
+  weakTargets: ClassId[];
+}
+
+/**
+ * Facts observed in method bodies, collected in the same pass as the graph so that detection
+ * never needs the type checker. `classId`/`method` say where the fact was seen.
+ */
+export type FactKind =
+  /** `new Target(..., this, ...)`; `ownField` when the result is stored or added to `this.ownField`. */
+  | 'constructs-with-this'
+  /** `expr.field = this` where expr is a `targetClassId`. */
+  | 'assigns-this'
+  /** `expr.field.push(this)` / `.add(this)` / `.set(k, this)` where expr is a `targetClassId`. */
+  | 'adds-this-to-collection'
+  /** `this.ownField.push(x)` / `.add` / `.set` / `.unshift` / `this.ownField[i] = x`. */
+  | 'adds-to-collection'
+  /** `this.ownField.splice/delete/pop/shift/clear`, `this.ownField = this.ownField.filter(...)`, `length = 0`. */
+  | 'removes-from-collection'
+  /** `expr.field = null | undefined` or `delete expr.field`, expr a `targetClassId` (`this` included). */
+  | 'resets-field'
+  /** `expr.calledMethod(...)` where expr is a `targetClassId` (lets detection follow `child.detach()`). */
+  | 'calls-method'
+  /** `expr.field` read inside a loop (condition, body or update), expr a `targetClassId`. */
+  | 'reads-in-loop';
+
+export interface Fact extends SourceLocation {
+  kind: FactKind;
+  /** Class in whose body the fact occurs. */
+  classId: ClassId;
+  /** Enclosing member: method/accessor name, `constructor`, or `<initializer>`. */
+  method: string;
+  /** The class of the other object involved (the receiver, or the constructed class). */
+  targetClassId?: ClassId;
+  /** The field on the other object (`assigns-this`, `resets-field`, `reads-in-loop`, `adds-this-to-collection`). */
+  field?: string;
+  /** The field of `this` involved (`adds-to-collection`, `removes-from-collection`, `constructs-with-this`). */
+  ownField?: string;
+  /** For `calls-method`. */
+  calledMethod?: string;
+}
+
+export interface GraphWarning {
+  kind: 'syntax-error' | 'unresolved-type' | 'config' | 'other';
+  file?: string;
+  line?: number;
+  message: string;
+}
+
+export interface FieldGraph {
+  schemaVersion: typeof FIELD_GRAPH_SCHEMA_VERSION;
+  classes: ClassNode[];
+  /** Instance and static fields that reference project classes (static ones are roots, never edges). */
+  fields: FieldNode[];
+  facts: Fact[];
+  /** Files the graph was built from (program source files that are not declarations). */
+  files: string[];
+  /** Which dispose-like method names the project's classes declare, with counts. */
+  disposeConventions: Record<string, number>;
+  /** The project's `lib` provides WeakRef (ES2021+ or esnext.weakref) / esnext.disposable. */
+  lib: { weakRef: boolean; disposable: boolean };
+  warnings: GraphWarning[];
+}

@@ -1,0 +1,126 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Project, ts } from 'ts-morph';
+import { WeakifyError } from '../weakify-error.js';
+import { matchesAnyGlob } from './match-glob.js';
+
+export interface LoadProjectOptions {
+  /** Path to tsconfig.json, or a folder containing one. Relative to `cwd`. */
+  tsconfig: string;
+  cwd?: string;
+  /** Compiler options in tsconfig JSON form (`{ "types": ["node"] }`), applied over the tsconfig's. */
+  compilerOptions?: Record<string, unknown>;
+  /** Globs (relative to the tsconfig folder) narrowing the tsconfig's own file list. */
+  include?: string[];
+  exclude?: string[];
+}
+
+export interface LoadedProject {
+  project: Project;
+  program: ts.Program;
+  /** Absolute path of the tsconfig file. */
+  tsconfigPath: string;
+  /** The tsconfig's folder: every path in results is relative to it. */
+  rootDir: string;
+  /** The project's own source files (not declarations, not node_modules), absolute paths, sorted. */
+  fileNames: string[];
+  /** Non-fatal problems with the configuration, as sentences. */
+  configWarnings: string[];
+  /** Turn an absolute file name into the `/`-separated path results use. */
+  relative(fileName: string): string;
+}
+
+// TypeScript 6 reports options real projects still use (moduleResolution node, baseUrl,
+// downlevelIteration) as deprecated errors; analysis must not care, so silence them.
+const DEPRECATION_SILENCER = '6.0';
+
+// Config diagnostics that stop the run: the file cannot be read or has no inputs at all.
+const NO_INPUTS_DIAGNOSTIC = 18003;
+
+export function resolveTsconfigPath(tsconfig: string, cwd: string): string {
+  const absolute = path.resolve(cwd, tsconfig);
+  if (!existsSync(absolute)) {
+    throw new WeakifyError('TSCONFIG_NOT_FOUND', `tsconfig not found: ${tsconfig}`, {
+      hint: 'Pass the project with -p <path/to/tsconfig.json> (or a folder that contains one).',
+    });
+  }
+  if (statSync(absolute).isDirectory()) {
+    const inFolder = path.join(absolute, 'tsconfig.json');
+    if (!existsSync(inFolder)) {
+      throw new WeakifyError('TSCONFIG_NOT_FOUND', `no tsconfig.json in folder ${tsconfig}`, {
+        hint: 'Pass the project with -p <path/to/tsconfig.json>.',
+      });
+    }
+    return inFolder;
+  }
+  return absolute;
+}
+
+function flatten(diagnostic: ts.Diagnostic): string {
+  return ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').split('\n')[0]!;
+}
+
+export function loadProject(options: LoadProjectOptions): LoadedProject {
+  const cwd = options.cwd ?? process.cwd();
+  const tsconfigPath = resolveTsconfigPath(options.tsconfig, cwd);
+  const rootDir = path.dirname(tsconfigPath);
+  const relative = (fileName: string) => path.relative(rootDir, fileName).split(path.sep).join('/');
+  const shownPath = path.relative(cwd, tsconfigPath) || tsconfigPath;
+
+  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  if (read.error) {
+    throw new WeakifyError('TSCONFIG_INVALID', `cannot parse ${shownPath}: ${flatten(read.error)}`, {
+      hint: 'Fix the JSON of the tsconfig (comments and trailing commas are fine), or point -p at another one.',
+    });
+  }
+  const config = (read.config ?? {}) as { compilerOptions?: Record<string, unknown> };
+  const rawCompilerOptions = {
+    ignoreDeprecations: DEPRECATION_SILENCER,
+    ...config.compilerOptions,
+    ...options.compilerOptions,
+  };
+  const converted = ts.convertCompilerOptionsFromJson(options.compilerOptions ?? {}, rootDir);
+  if (converted.errors.length > 0) {
+    throw new WeakifyError('CONFIG_INVALID', `invalid compiler option override: ${flatten(converted.errors[0]!)}`, {
+      hint: 'Write overrides as name=value with tsconfig spellings, e.g. --compiler-option types=node.',
+    });
+  }
+  const parsed = ts.parseJsonConfigFileContent(
+    { ...config, compilerOptions: rawCompilerOptions },
+    ts.sys,
+    rootDir,
+    undefined,
+    tsconfigPath,
+  );
+  const configWarnings: string[] = [];
+  for (const error of parsed.errors) {
+    if (error.code === NO_INPUTS_DIAGNOSTIC) continue;
+    configWarnings.push(`${shownPath}: ${flatten(error)}`);
+  }
+
+  const fileNames = parsed.fileNames
+    .filter((fileName) => !fileName.includes('/node_modules/'))
+    .filter((fileName) => {
+      const rel = relative(fileName);
+      if (options.include?.length && !matchesAnyGlob(rel, options.include)) return false;
+      if (options.exclude?.length && matchesAnyGlob(rel, options.exclude)) return false;
+      return true;
+    })
+    .sort();
+  const ownFiles = fileNames.filter((fileName) => !/\.d\.[cm]?ts$/.test(fileName));
+  if (ownFiles.length === 0) {
+    throw new WeakifyError('NO_FILES', `no TypeScript source files in ${shownPath}`, {
+      hint: 'Check the tsconfig\'s "include"/"files" and any --include/--exclude globs.',
+    });
+  }
+
+  const project = new Project({
+    compilerOptions: parsed.options,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+  });
+  for (const fileName of fileNames) project.addSourceFileAtPath(fileName);
+  const program = project.getProgram().compilerObject;
+
+  return { project, program, tsconfigPath, rootDir, fileNames: ownFiles, configWarnings, relative };
+}

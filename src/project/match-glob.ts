@@ -1,0 +1,16 @@
+import path from 'node:path';
+
+/**
+ * Glob matching for --include/--exclude and the positional report filters, on `/`-separated
+ * relative paths. Uses Node's own matcher (path.matchesGlob, Node >= 20.17) so `**`, `*`, `?`,
+ * `{a,b}` and `[abc]` behave as users expect. A bare folder (`src/legacy`) matches everything under it.
+ */
+export function matchesAnyGlob(relativePath: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => matchesGlob(relativePath, glob));
+}
+
+function matchesGlob(relativePath: string, glob: string): boolean {
+  const normalized = glob.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '');
+  if (relativePath === normalized || relativePath.startsWith(`${normalized}/`)) return true;
+  return path.posix.matchesGlob(relativePath, normalized);
+}
