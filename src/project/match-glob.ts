@@ -1,9 +1,8 @@
-import path from 'node:path';
+import picomatch from 'picomatch';
 
 /**
  * Glob matching for --include/--exclude and the positional report filters, on `/`-separated
- * relative paths. Uses Node's own matcher (path.matchesGlob, Node >= 20.17) so `**`, `*`, `?`,
- * `{a,b}` and `[abc]` behave as users expect. A bare folder (`src/legacy`) matches everything under it.
+ * relative paths. A bare folder (`src/legacy`) matches everything under it.
  */
 export function matchesAnyGlob(relativePath: string, globs: readonly string[]): boolean {
   return globs.some((glob) => matchesGlob(relativePath, glob));
@@ -12,5 +11,5 @@ export function matchesAnyGlob(relativePath: string, globs: readonly string[]): 
 function matchesGlob(relativePath: string, glob: string): boolean {
   const normalized = glob.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, '');
   if (relativePath === normalized || relativePath.startsWith(`${normalized}/`)) return true;
-  return path.posix.matchesGlob(relativePath, normalized);
+  return picomatch.isMatch(relativePath, normalized, { dot: true });
 }
