@@ -1,0 +1,87 @@
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { analyzeProject } from '../index.js';
+import { createPlan } from '../plan/create-plan.js';
+import { serializePlan } from '../plan/read-plan.js';
+import { reporters, type ReportFormat } from '../report/index.js';
+import { ExitCode } from '../weakify-error.js';
+import { useColor, type CliIo } from './io.js';
+import { createProgress } from './progress.js';
+import { toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
+import { writeOutputFile } from './write-output.js';
+
+export interface AnalyzeArgs extends ProjectArgs {
+  format: ReportFormat;
+  output?: string;
+  plan?: string;
+  disposeMethod?: string;
+  failOnCandidates: boolean;
+  verbose: boolean;
+}
+
+export function analyzeCommandOptions<T>(yargs: Argv<T>) {
+  return withProjectOptions(yargs)
+    .positional('files', {
+      type: 'string',
+      array: true,
+      describe: 'Only report findings in these files (globs); the whole program is still loaded so types resolve',
+    })
+    .option('format', {
+      alias: 'f',
+      choices: Object.keys(reporters) as ReportFormat[],
+      default: 'text' as ReportFormat,
+      describe: 'Report format',
+    })
+    .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
+    .option('plan', { type: 'string', describe: 'Also write the migration plan (reviewable JSON) to this file' })
+    .option('dispose-method', { type: 'string', describe: "Dispose method name for the plan (default: the project's convention)" })
+    .option('fail-on-candidates', {
+      type: 'boolean',
+      default: false,
+      describe: 'Exit 1 when there is any back-pointer or unlink bug (for CI)',
+    })
+    .option('verbose', { type: 'boolean', default: false, describe: 'List every skipped field in the text report' });
+}
+
+export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<string, unknown>): Promise<number> {
+  const progress = createProgress(io.stderr);
+  const options = toAnalyzeOptions(args, io, config.compilerOptions);
+  let session;
+  try {
+    session = await analyzeProject({ ...options, onProgress: progress.onProgress });
+  } finally {
+    progress.done();
+  }
+  const { result, graph, loaded } = session;
+
+  const toStdout = args.output === undefined;
+  const report = reporters[args.format](result, {
+    color: toStdout && args.format === 'text' && useColor(io),
+    pathPrefix: prefixFromCwd(io.cwd, loaded.rootDir),
+    minConfidence: args.minConfidence,
+    verbose: args.verbose,
+  });
+  if (toStdout) io.stdout.write(report);
+  else writeOutputFile(path.resolve(io.cwd, args.output!), report);
+
+  if (args.plan) {
+    const planFile = path.resolve(io.cwd, args.plan);
+    const plan = createPlan(result, {
+      tsconfig: path.relative(path.dirname(planFile), loaded.tsconfigPath).split(path.sep).join('/'),
+      strategy: args.strategy === 'auto' ? undefined : args.strategy,
+      disposeMethod: args.disposeMethod,
+      disposeConventions: graph.disposeConventions,
+    });
+    writeOutputFile(planFile, serializePlan(plan));
+    io.stderr.write(`weakify: wrote the migration plan (${plan.entries.length} entries) to ${args.plan}\n`);
+  }
+
+  const findings = result.candidates.length + result.unlinkBugs.length;
+  return args.failOnCandidates && findings > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** Paths in results are relative to the tsconfig folder; show them from where the user stands. */
+export function prefixFromCwd(cwd: string, rootDir: string): string {
+  const relative = path.relative(cwd, rootDir).split(path.sep).join('/');
+  return relative === '' ? '' : `${relative}/`;
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { analyzeProject } from '../index.js';
+import { applyPlan } from '../apply/apply-plan.js';
+import { createPlan } from '../plan/create-plan.js';
+import { readPlanFile } from '../plan/read-plan.js';
+import type { MigrationPlan } from '../plan/migration-plan.js';
+import { loadProject } from '../project/load-project.js';
+import { ExitCode } from '../weakify-error.js';
+import type { CliIo } from './io.js';
+import { createProgress } from './progress.js';
+import { toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
+
+export interface ApplyArgs extends ProjectArgs {
+  plan?: string;
+  write: boolean;
+  allowDirty: boolean;
+  verify: boolean;
+  autoConfidence: number;
+  disposeMethod?: string;
+}
+
+// Without a reviewed plan, only apply what the evidence makes near-certain.
+export const DEFAULT_AUTO_CONFIDENCE = 0.8;
+
+export function applyCommandOptions<T>(yargs: Argv<T>) {
+  return withProjectOptions(yargs)
+    .default('project', undefined, "the plan's tsconfig, else tsconfig.json")
+    .option('plan', { type: 'string', describe: 'Migration plan from `weakify analyze --plan` (entries with action weakref, dispose, unlink-fix)' })
+    .option('write', { type: 'boolean', default: false, describe: 'Write the changes (default: dry run printing a unified diff)' })
+    .option('allow-dirty', { type: 'boolean', default: false, describe: 'With --write: allow files with uncommitted changes' })
+    .option('verify', { type: 'boolean', default: true, describe: 'Type-check before and after; refuse changes that add errors (--no-verify skips)' })
+    .option('auto-confidence', {
+      type: 'number',
+      default: DEFAULT_AUTO_CONFIDENCE,
+      describe: 'Without --plan: apply candidates at or above this confidence, list the rest for review',
+    })
+    .option('dispose-method', { type: 'string', describe: "Dispose method name (default: the project's convention)" });
+}
+
+export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string, unknown>): Promise<number> {
+  const progress = createProgress(io.stderr);
+  let plan: MigrationPlan;
+  let loaded;
+  const needsReview: string[] = [];
+  try {
+    if (args.plan) {
+      const planFile = path.resolve(io.cwd, args.plan);
+      plan = readPlanFile(planFile);
+      const project = args.project ?? path.resolve(path.dirname(planFile), plan.project.tsconfig);
+      const options = toAnalyzeOptions({ ...args, project }, io, config.compilerOptions);
+      progress.onProgress({ stage: 'load' });
+      loaded = loadProject(options);
+    } else {
+      const options = toAnalyzeOptions({ ...args, project: args.project ?? 'tsconfig.json' }, io, config.compilerOptions);
+      const session = await analyzeProject({ ...options, onProgress: progress.onProgress });
+      loaded = session.loaded;
+      const full = createPlan(session.result, {
+        tsconfig: loaded.relative(loaded.tsconfigPath),
+        strategy: args.strategy === 'auto' ? undefined : args.strategy,
+        disposeMethod: args.disposeMethod,
+        disposeConventions: session.graph.disposeConventions,
+      });
+      plan = {
+        ...full,
+        entries: full.entries.map((entry) => {
+          if (entry.action === 'skip' || entry.confidence >= args.autoConfidence) return entry;
+          needsReview.push(`${entry.file}: ${entry.class}.${entry.field} (confidence ${entry.confidence})`);
+          return { ...entry, action: 'skip' as const };
+        }),
+      };
+    }
+  } finally {
+    progress.done();
+  }
+
+  if (args.strategy !== 'auto' && args.plan) {
+    plan = {
+      ...plan,
+      entries: plan.entries.map((entry) =>
+        entry.action === 'weakref' || entry.action === 'dispose' ? { ...entry, action: args.strategy as 'weakref' | 'dispose' } : entry,
+      ),
+    };
+  }
+
+  const result = await applyPlan({ plan, loaded, write: args.write, verify: args.verify, allowDirty: args.allowDirty });
+
+  if (!args.write) io.stdout.write(result.diff);
+  const out = io.stderr;
+  for (const skipped of result.skipped) out.write(`weakify: skipped ${skipped.file} (${skipped.entryId}): ${skipped.reason}\n`);
+  if (needsReview.length > 0) {
+    out.write(`weakify: ${needsReview.length} candidate(s) below --auto-confidence ${args.autoConfidence} need review (write a plan with \`weakify analyze --plan\`):\n`);
+    for (const line of needsReview) out.write(`  ${line}\n`);
+  }
+  if (result.verify && !result.verify.ok) {
+    out.write(`weakify: verification failed: the change adds ${result.verify.newDiagnostics.length} type error(s); nothing was written.\n`);
+    for (const d of result.verify.newDiagnostics) {
+      out.write(`${d.file}:${d.line}:${d.column} - error TS${d.code}: ${d.message}\n`);
+      if (d.sourceLine) out.write(`    ${d.sourceLine.trim()}\n`);
+    }
+    return ExitCode.Findings;
+  }
+  const changed = result.changes.files.length;
+  const verified = result.verify ? `verified: ${result.verify.before} type error(s) before and after` : 'not verified (--no-verify)';
+  if (args.write) out.write(`weakify: wrote ${result.written.length} file(s); ${verified}.\n`);
+  else out.write(`weakify: dry run: ${changed} file(s) would change; ${verified}. Run again with --write to apply.\n`);
+  return ExitCode.Ok;
+}

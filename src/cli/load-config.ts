@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { lilconfig } from 'lilconfig';
+import { WeakifyError } from '../weakify-error.js';
+
+/**
+ * Options from weakify.config.json or the `weakify` key of package.json, found the usual way
+ * (from the working folder upwards, stopping at the first). Keys are the long option names
+ * (camelCase or kebab-case); the command line wins over the file.
+ */
+export interface LoadedConfig {
+  filepath: string;
+  options: Record<string, unknown>;
+}
+
+const SEARCH_PLACES = ['weakify.config.json', '.weakifyrc.json', 'package.json'];
+
+export async function loadConfig(cwd: string, explicitPath?: string): Promise<LoadedConfig | undefined> {
+  const explorer = lilconfig('weakify', { searchPlaces: SEARCH_PLACES, loaders: { '.json': parseJson, noExt: parseJson } });
+  try {
+    const found = explicitPath ? await explorer.load(path.resolve(cwd, explicitPath)) : await explorer.search(cwd);
+    if (!found || found.isEmpty) return undefined;
+    if (typeof found.config !== 'object' || found.config === null || Array.isArray(found.config)) {
+      throw new WeakifyError('CONFIG_INVALID', `${path.relative(cwd, found.filepath) || found.filepath}: expected an object of options`, {
+        hint: 'Write options as { "project": "tsconfig.json", "minConfidence": 0.6 }.',
+      });
+    }
+    return { filepath: found.filepath, options: toCamelCase(found.config as Record<string, unknown>) };
+  } catch (error) {
+    if (error instanceof WeakifyError) throw error;
+    const where = explicitPath ?? 'weakify configuration';
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new WeakifyError('CONFIG_INVALID', `config file not found: ${where}`, { hint: 'Check the --config path.' });
+    }
+    throw new WeakifyError('CONFIG_INVALID', `cannot read ${where}: ${(error as Error).message.split('\n')[0]}`, {
+      hint: 'Fix the JSON of the configuration file.',
+    });
+  }
+}
+
+function parseJson(filepath: string, content: string): unknown {
+  try {
+    return JSON.parse(content) as unknown;
+  } catch (error) {
+    throw new Error(`${filepath}: ${(error as Error).message}`);
+  }
+}
+
+function toCamelCase(options: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    result[key.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+  }
+  return result;
+}

@@ -1,0 +1,87 @@
+import yargs from 'yargs';
+import { TOOL } from '../version.js';
+import { ExitCode, WeakifyError } from '../weakify-error.js';
+import { analyzeCommandOptions, runAnalyze, type AnalyzeArgs } from './analyze-command.js';
+import { applyCommandOptions, runApply, type ApplyArgs } from './apply-command.js';
+import type { CliIo } from './io.js';
+import { loadConfig } from './load-config.js';
+import { printError } from './print-error.js';
+
+const EPILOGUE = `Exit codes:
+  0  the run completed (findings or not)
+  1  findings with --fail-on-candidates, or verification failed (nothing written)
+  2  usage or configuration error (bad flag, tsconfig, plan file, dirty git tree)
+  3  internal error (a bug in weakify: please report it)
+
+Documentation: README.md, section per command.`;
+
+/**
+ * Run the CLI with the given arguments and return the exit code. Never calls process.exit,
+ * so tests and other programs can call it in-process.
+ */
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  try {
+    const config = (await loadConfig(io.cwd, explicitConfigPath(argv)))?.options ?? {};
+    const parser = yargs(argv)
+      .scriptName('weakify')
+      .usage('$0 <command> [options]\n\nFind bidirectional strong references between class fields and migrate back-pointers to WeakRef accessors or dispose methods.')
+      .command(
+        'analyze [files..]',
+        'Report back-pointers, cycles and unlink bugs (dry run; optionally write a migration plan)',
+        (y) => analyzeCommandOptions(y).config(withoutCompilerOptions(config)),
+        async (args) => {
+          exitCode = await runAnalyze(args as unknown as AnalyzeArgs, io, config);
+        },
+      )
+      .command(
+        'apply',
+        'Apply a migration plan (or the high-confidence candidates): diff by default, --write to write',
+        (y) => applyCommandOptions(y).config(withoutCompilerOptions(config)),
+        async (args) => {
+          exitCode = await runApply(args as unknown as ApplyArgs, io, config);
+        },
+      )
+      .demandCommand(1, 'Name a command: analyze or apply (see --help).')
+      .strict()
+      .recommendCommands()
+      .epilogue(EPILOGUE)
+      .version(TOOL.version)
+      .help()
+      .alias('h', 'help')
+      .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 100))
+      .exitProcess(false)
+      .fail((message, error) => {
+        if (error) throw error;
+        throw new WeakifyError('USAGE', message, { hint: 'Run `weakify --help` for the commands and options.' });
+      });
+    let helpOrVersion = '';
+    await parser.parseAsync(argv, {}, (_error, _argv, output) => {
+      helpOrVersion = output;
+    });
+    if (helpOrVersion) io.stdout.write(`${helpOrVersion}\n`);
+  } catch (error) {
+    return printError(error, io.stderr);
+  }
+  return exitCode;
+}
+
+// The config file is looked for before parsing, so --config must be read from the raw arguments.
+function explicitConfigPath(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--config') return argv[i + 1];
+    if (arg.startsWith('--config=')) return arg.slice('--config='.length);
+  }
+  return undefined;
+}
+
+// compilerOptions in a config file is an object, not the repeatable --compiler-option flag.
+function withoutCompilerOptions(config: Record<string, unknown>): Record<string, unknown> {
+  const { compilerOptions: _ignored, ...rest } = config;
+  return rest;
+}
+
+function defaultIo(): CliIo {
+  return { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env };
+}

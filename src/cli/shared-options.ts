@@ -1,0 +1,89 @@
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { resolveTsconfigPath } from '../project/load-project.js';
+import type { AnalyzeOptions } from '../index.js';
+import { WeakifyError } from '../weakify-error.js';
+import type { CliIo } from './io.js';
+import { parseCompilerOptionPairs } from './parse-compiler-options.js';
+
+/** Options every command that loads a project accepts. */
+export function withProjectOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('project', {
+      alias: 'p',
+      type: 'string',
+      default: 'tsconfig.json',
+      describe: 'tsconfig.json of the project (or a folder containing one); the whole program is loaded',
+    })
+    .option('compiler-option', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Override a compiler option, name=value (repeatable), e.g. types=node',
+    })
+    .option('include', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: "Only load these of the tsconfig's files (globs relative to the tsconfig folder)",
+    })
+    .option('exclude', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: "Leave out these of the tsconfig's files, e.g. '**/*.test.ts'",
+    })
+    .option('min-confidence', {
+      type: 'number',
+      default: 0.5,
+      describe: 'Back-pointers below this confidence (0..1) are listed as skipped',
+    })
+    .option('strategy', {
+      choices: ['auto', 'weakref', 'dispose'] as const,
+      default: 'auto' as const,
+      describe: 'Fix to recommend: auto picks per field; weakref or dispose forces one',
+    })
+    .option('config', {
+      type: 'string',
+      describe: 'Configuration file (default: weakify.config.json or package.json "weakify", searched upwards)',
+    });
+}
+
+export interface ProjectArgs {
+  project: string;
+  compilerOption: string[];
+  include: string[];
+  exclude: string[];
+  minConfidence: number;
+  strategy: 'auto' | 'weakref' | 'dispose';
+  files?: string[];
+}
+
+/** Turn parsed arguments (command line over config file) into library options. */
+export function toAnalyzeOptions(args: ProjectArgs, io: CliIo, configCompilerOptions?: unknown): AnalyzeOptions {
+  if (!(args.minConfidence >= 0 && args.minConfidence <= 1)) {
+    throw new WeakifyError('USAGE', `--min-confidence must be between 0 and 1, got ${String(args.minConfidence)}`, {
+      hint: 'For example: --min-confidence 0.7',
+    });
+  }
+  const fromConfig =
+    configCompilerOptions && typeof configCompilerOptions === 'object' && !Array.isArray(configCompilerOptions)
+      ? (configCompilerOptions as Record<string, unknown>)
+      : {};
+  return {
+    tsconfig: args.project,
+    cwd: io.cwd,
+    compilerOptions: { ...fromConfig, ...parseCompilerOptionPairs(args.compilerOption) },
+    include: args.include,
+    exclude: args.exclude,
+    minConfidence: args.minConfidence,
+    strategy: args.strategy,
+    files: args.files?.length ? rebaseGlobs(args.files, args.project, io.cwd) : undefined,
+  };
+}
+
+// Positional globs are written from where the user stands; results are relative to the tsconfig.
+function rebaseGlobs(globs: string[], project: string, cwd: string): string[] {
+  const rootDir = path.dirname(resolveTsconfigPath(project, cwd));
+  return globs.map((glob) => path.relative(rootDir, path.resolve(cwd, glob)).split(path.sep).join('/'));
+}

@@ -1,0 +1,108 @@
+/**
+ * weakify's library API. Nothing here prints or exits: every function returns data or throws a
+ * WeakifyError (a known, user-actionable problem). The CLI in src/cli is a thin layer over it.
+ */
+import { buildFieldGraph } from './graph/build-field-graph.js';
+import type { FieldGraph } from './graph/field-graph.js';
+import { detectBackPointers } from './detect/detect-back-pointers.js';
+import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from './detect/analysis-result.js';
+import { loadProject, type LoadedProject, type LoadProjectOptions } from './project/load-project.js';
+import { matchesAnyGlob } from './project/match-glob.js';
+import { TOOL } from './version.js';
+
+export type { AnalysisResult, Candidate, UnlinkBug, Cycle, Evidence, Risk } from './detect/analysis-result.js';
+export type { FieldGraph, ClassNode, FieldNode, Fact } from './graph/field-graph.js';
+export type { MigrationPlan, PlanEntry, PlanAction, TransformId } from './plan/migration-plan.js';
+export type { LoadedProject, LoadProjectOptions } from './project/load-project.js';
+export { loadProject } from './project/load-project.js';
+export { WeakifyError, ExitCode, isWeakifyError } from './weakify-error.js';
+export { TOOL } from './version.js';
+
+/** Progress of a long run, for a UI to show (the CLI prints it on stderr when it is a TTY). */
+export type ProgressEvent =
+  | { stage: 'load' }
+  | { stage: 'graph'; done: number; total: number }
+  | { stage: 'detect' };
+
+export interface AnalyzeOptions extends LoadProjectOptions {
+  /** Back-pointers below this confidence are listed under `skipped` (default 0.5). */
+  minConfidence?: number;
+  /** `auto` (default) picks per candidate; `weakref` / `dispose` force one. */
+  strategy?: 'auto' | 'weakref' | 'dispose';
+  /** Globs (relative to the tsconfig folder) narrowing what is reported; the whole program is still loaded. */
+  files?: string[];
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+
+/** The analysis together with what produced it, for callers that go on to plan and apply. */
+export interface AnalysisSession {
+  loaded: LoadedProject;
+  graph: FieldGraph;
+  result: AnalysisResult;
+}
+
+/**
+ * Load a project, build its class-field graph and detect back-pointers.
+ * Throws WeakifyError for a missing or broken tsconfig or a project without files.
+ */
+export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
+  return (await analyzeProject(options)).result;
+}
+
+/** Like analyze(), but keeps the loaded project and graph so apply/verify can reuse them. */
+export async function analyzeProject(options: AnalyzeOptions): Promise<AnalysisSession> {
+  options.onProgress?.({ stage: 'load' });
+  const loaded = loadProject(options);
+  const graph = buildFieldGraph(loaded, {
+    onProgress: (done, total) => options.onProgress?.({ stage: 'graph', done, total }),
+  });
+  options.onProgress?.({ stage: 'detect' });
+  const result = resultFromGraph(graph, loaded, options);
+  return { loaded, graph, result };
+}
+
+/** Detection over an already-built graph (pure). */
+export function resultFromGraph(
+  graph: FieldGraph,
+  loaded: Pick<LoadedProject, 'relative' | 'tsconfigPath'>,
+  options: Pick<AnalyzeOptions, 'minConfidence' | 'strategy' | 'files'> = {},
+): AnalysisResult {
+  const detected = detectBackPointers(graph, {
+    minConfidence: options.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
+    strategy: options.strategy ?? 'auto',
+  });
+  const result: AnalysisResult = {
+    schemaVersion: ANALYSIS_SCHEMA_VERSION,
+    tool: { name: TOOL.name, version: TOOL.version },
+    project: {
+      tsconfig: loaded.relative(loaded.tsconfigPath),
+      files: graph.files.length,
+      classes: graph.classes.filter((node) => !node.external).length,
+    },
+    candidates: detected.candidates,
+    unlinkBugs: detected.unlinkBugs,
+    skipped: detected.skipped,
+    cycles: detected.cycles,
+    warnings: graph.warnings.map((warning) => ({ ...warning })),
+  };
+  return options.files?.length ? narrowToFiles(result, options.files) : result;
+}
+
+/**
+ * Keep the findings that concern the given files: a back-pointer in them, or one whose owner
+ * is in them (a cycle is one finding; hiding half of it would mislead).
+ */
+export function narrowToFiles(result: AnalysisResult, globs: string[]): AnalysisResult {
+  const inScope = (file: string) => matchesAnyGlob(file, globs);
+  return {
+    ...result,
+    candidates: result.candidates.filter(
+      (candidate) => inScope(candidate.file) || candidate.inverse.some((inverse) => inScope(inverse.file)),
+    ),
+    unlinkBugs: result.unlinkBugs.filter((bug) => inScope(bug.file) || inScope(bug.backPointer.file)),
+    skipped: result.skipped.filter((skipped) => inScope(skipped.file)),
+    warnings: result.warnings.filter((warning) => !warning.file || inScope(warning.file)),
+  };
+}
