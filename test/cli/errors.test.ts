@@ -1,0 +1,105 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+function tempProject(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'weakify-errors-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('CLI errors: one clear line, a hint, a documented exit code, no stack', () => {
+  it('a missing tsconfig exits 2', () => {
+    const run = runCli(['analyze', '-p', 'does/not/exist.json']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'weakify: error: tsconfig not found: does/not/exist.json\n' +
+        '  Pass the project with -p <path/to/tsconfig.json> (or a folder that contains one).\n',
+    );
+    expect(run.stdout).toBe('');
+  });
+
+  it('a folder without tsconfig.json exits 2', () => {
+    const dir = tempProject({ 'src/a.ts': 'export class A {}\n' });
+    const run = runCli(['analyze', '-p', '.'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('weakify: error: no tsconfig.json in folder .');
+  });
+
+  it('an unparsable tsconfig exits 2 and names the file', () => {
+    const dir = tempProject({ 'tsconfig.json': '{ "compilerOptions": { "strict": true, } ', 'a.ts': 'export {}\n' });
+    const run = runCli(['analyze'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^weakify: error: cannot parse tsconfig\.json: .+\n  Fix the JSON of the tsconfig/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a project without source files exits 2', () => {
+    const dir = tempProject({ 'tsconfig.json': '{ "include": ["src"] }' });
+    const run = runCli(['analyze'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('weakify: error: no TypeScript source files in tsconfig.json');
+  });
+
+  it('an unknown option exits 2 with the usage hint', () => {
+    const run = runCli(['analyze', '--no-such-flag']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'weakify: error: Unknown argument: no-such-flag\n  Run `weakify --help` for the commands and options.\n',
+    );
+  });
+
+  it('no command exits 2', () => {
+    const run = runCli([]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('weakify: error: Name a command: analyze or apply (see --help).');
+  });
+
+  it('a malformed --compiler-option exits 2', () => {
+    const run = runCli(['analyze', '-p', 'fixtures/example-app', '--compiler-option', 'types']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('weakify: error: --compiler-option expects name=value, got "types"');
+  });
+
+  it('an out-of-range --min-confidence exits 2', () => {
+    const run = runCli(['analyze', '-p', 'fixtures/example-app', '--min-confidence', '7']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('weakify: error: --min-confidence must be between 0 and 1, got 7');
+  });
+
+  it('a broken config file exits 2', () => {
+    const dir = tempProject({ 'weakify.config.json': '{ nope', 'tsconfig.json': '{}', 'a.ts': 'export {}\n' });
+    const run = runCli(['analyze'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(/^weakify: error: cannot read weakify configuration: .*weakify\.config\.json/);
+  });
+});
+
+describe('CLI help and version', () => {
+  it('--help lists the commands and the exit codes, exit 0', () => {
+    const run = runCli(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('weakify analyze [files..]');
+    expect(run.stdout).toContain('weakify apply');
+    expect(run.stdout).toContain('2  usage or configuration error');
+  });
+
+  it('analyze --help explains its options', () => {
+    const run = runCli(['analyze', '--help']);
+    expect(run.status).toBe(0);
+    for (const flag of ['--project', '--format', '--plan', '--min-confidence', '--fail-on-candidates', '--compiler-option']) {
+      expect(run.stdout).toContain(flag);
+    }
+  });
+
+  it('--version prints the package version', () => {
+    const run = runCli(['--version']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('0.1.0\n');
+  });
+});
