@@ -1,0 +1,72 @@
+/**
+ * Real projects the end-to-end run migrates: npm packages that ship their TypeScript sources,
+ * pinned to exact versions, set up the way a user would (their own tsconfig, the type packages
+ * their sources import, tests left out with --exclude).
+ *
+ * `deps` are installed next to the unpacked package (TypeScript finds them by walking up);
+ * `files` are written into the package when it ships no usable tsconfig.
+ */
+export const projects = [
+  {
+    name: 'mobx',
+    version: '6.16.1',
+    tsconfig: 'tsconfig.json',
+    // mobx publishes src/ without its tsconfig: this mirrors the options of its repository's.
+    files: {
+      'tsconfig.json': `${JSON.stringify(
+        {
+          compilerOptions: {
+            target: 'ES2022',
+            lib: ['ES2022', 'DOM'],
+            module: 'ESNext',
+            moduleResolution: 'Bundler',
+            strict: true,
+            noImplicitAny: false,
+            noImplicitThis: false,
+            downlevelIteration: true,
+            noEmit: true,
+          },
+          include: ['src'],
+        },
+        null,
+        2,
+      )}\n`,
+    },
+    args: [],
+    deps: {},
+    slice: true,
+  },
+  {
+    name: 'rxjs',
+    version: '7.8.2',
+    tsconfig: 'src/tsconfig.esm.json',
+    args: [],
+    deps: { tslib: '2.8.1' },
+  },
+  {
+    name: 'fabric',
+    version: '6.9.1',
+    tsconfig: 'tsconfig.json',
+    // The tsconfig also pulls in jest specs and test helpers: a user analyses the library.
+    args: ['--exclude', '**/*.spec.ts', '--exclude', '**/*.test.ts', '--exclude', 'src/**/__tests__/**'],
+    deps: { '@types/jsdom': '21.1.7', '@types/node': '20.19.43', canvas: '2.11.2' },
+  },
+];
+
+/** Declaration-only packages analysed for scale (graph and cycles at thousands of classes). */
+export const scaleProjects = [
+  {
+    name: '@babylonjs/core',
+    version: '9.35.0',
+    files: {
+      'tsconfig.json': `${JSON.stringify(
+        { compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM'], module: 'ESNext', moduleResolution: 'Bundler', skipLibCheck: true, noEmit: true }, include: ['**/*.d.ts'] },
+        null,
+        2,
+      )}\n`,
+    },
+    tsconfig: 'tsconfig.json',
+    args: ['--declarations'],
+    deps: {},
+  },
+];

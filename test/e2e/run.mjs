@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+/**
+ * End-to-end run on real projects (`npm run e2e`): for each pinned npm package that ships its
+ * TypeScript sources, do what a user does (analyze, write the plan, apply --write) and check
+ * what must hold on code nobody wrote for weakify:
+ *   - the type-check diagnostics are the same before and after (zero new errors), measured
+ *     here with the TypeScript compiler API, independently of weakify's own verification;
+ *   - every changed file still parses;
+ *   - applying the same plan again changes nothing (idempotent);
+ *   - precision and recall against the reviewed verdicts in test/e2e/verdicts.json.
+ *
+ * Options: --only mobx,rxjs   --slice (only projects marked `slice`, for CI)   --scale (also the
+ * declaration-only scale run)   --keep (leave the work folders)   --json <file> (write results).
+ * Exit code 0 when every check passed, 1 otherwise.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, cpSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { projects, scaleProjects } from './projects.mjs';
+import { projectDiagnostics, compareDiagnostics } from './diagnostics.mjs';
+import { scoreVerdicts } from './score-verdicts.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cacheRoot = path.join(repo, 'test/e2e/.cache');
+const bin = path.join(repo, 'bin/weakify.js');
+
+const { values: opts } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    slice: { type: 'boolean', default: false },
+    scale: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+});
+
+const log = (line) => process.stderr.write(`${line}\n`);
+
+function run(cmd, args, cwd) {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Unpack `name@version` once into the cache and install the packages its sources need. */
+function prepare(project) {
+  const id = `${project.name.replace('/', '__')}-${project.version}`;
+  const dir = path.join(cacheRoot, id);
+  const pristine = path.join(dir, 'pristine');
+  if (!existsSync(pristine)) {
+    mkdirSync(dir, { recursive: true });
+    log(`fetching ${project.name}@${project.version}`);
+    const tarball = run('npm', ['pack', `${project.name}@${project.version}`, '--silent', '--pack-destination', dir], dir).trim().split('\n').pop();
+    run('tar', ['xzf', tarball, '-C', dir], dir);
+    renameSync(path.join(dir, 'package'), pristine);
+    rmSync(path.join(dir, tarball));
+    for (const [file, text] of Object.entries(project.files ?? {})) writeFileSync(path.join(pristine, file), text);
+  }
+  const depsMarker = path.join(dir, 'node_modules/.weakify-e2e');
+  if (Object.keys(project.deps).length > 0 && !existsSync(depsMarker)) {
+    log(`installing ${Object.entries(project.deps).map(([n, v]) => `${n}@${v}`).join(' ')}`);
+    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ private: true, dependencies: project.deps }, null, 2)}\n`);
+    run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], dir);
+    writeFileSync(depsMarker, '');
+  }
+  return { dir, pristine };
+}
+
+/** A fresh git checkout of the pristine sources, so `apply --write` runs as on a user's clean tree. */
+function freshWorkTree(dir, pristine) {
+  const work = path.join(dir, 'work');
+  rmSync(work, { recursive: true, force: true });
+  cpSync(pristine, work, { recursive: true });
+  const git = (...args) => run('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@localhost', ...args], work);
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'pristine');
+  return { work, git };
+}
+
+function weakify(args, cwd) {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr, seconds };
+}
+
+function check(results, name, ok, detail) {
+  results.checks.push({ name, ok, detail });
+  log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
+}
+
+function runProject(project) {
+  log(`\n== ${project.name}@${project.version}`);
+  const { dir, pristine } = prepare(project);
+  const { work, git } = freshWorkTree(dir, pristine);
+  const results = { project: project.name, version: project.version, checks: [] };
+  const projectArgs = ['-p', project.tsconfig, ...project.args];
+
+  const analyze = weakify(['analyze', ...projectArgs, '--format', 'json', '--output', '../analysis.json', '--plan', '../plan.json'], work);
+  check(results, 'analyze exits 0', analyze.code === 0, analyze.code === 0 ? `${analyze.seconds.toFixed(1)} s` : analyze.stderr.trim());
+  if (analyze.code !== 0) return results;
+  const analysis = JSON.parse(readFileSync(path.join(dir, 'analysis.json'), 'utf8'));
+  const plan = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8'));
+  results.analysis = {
+    seconds: analyze.seconds,
+    files: analysis.project.files,
+    classes: analysis.project.classes,
+    candidates: analysis.candidates.length,
+    cycles: analysis.cycles.length,
+    unlinkBugs: analysis.unlinkBugs.length,
+    skipped: analysis.skipped.length,
+    warnings: analysis.warnings.length,
+    byStrategy: countBy(analysis.candidates, (c) => c.strategy),
+    actions: countBy(plan.entries, (e) => e.action),
+  };
+  results.candidates = analysis.candidates.map((c) => ({ class: c.class, field: c.field, file: c.file, line: c.line, kind: c.kind, confidence: c.confidence, strategy: c.strategy }));
+  log(`  ${results.analysis.candidates} candidate(s), ${results.analysis.cycles} cycle(s), ${results.analysis.unlinkBugs} unlink bug(s) in ${results.analysis.classes} classes`);
+
+  const tsconfigPath = path.join(work, project.tsconfig);
+  const before = projectDiagnostics(tsconfigPath, project.args);
+
+  const apply = weakify(['apply', '--plan', '../plan.json', ...projectArgs.slice(2), '--write'], work);
+  check(results, 'apply --write exits 0', apply.code === 0, apply.code === 0 ? `${apply.seconds.toFixed(1)} s` : apply.stderr.trim().split('\n').slice(0, 8).join(' | '));
+  const changed = git('diff', '--name-only').trim().split('\n').filter(Boolean);
+  results.apply = { seconds: apply.seconds, changedFiles: changed.length, summary: apply.stderr.trim().split('\n').pop() };
+
+  const after = projectDiagnostics(tsconfigPath, project.args);
+  const comparison = compareDiagnostics(before.semantic, after.semantic);
+  results.diagnostics = { before: before.semantic.length, after: after.semantic.length, new: comparison.added.length };
+  check(results, 'no new type errors', comparison.added.length === 0, `${before.semantic.length} before, ${after.semantic.length} after${comparison.added.length ? `; new: ${comparison.added.slice(0, 5).join(' | ')}` : ''}`);
+  const syntaxErrors = after.syntactic.filter((d) => changed.includes(d.file));
+  check(results, 'changed files parse', syntaxErrors.length === 0, syntaxErrors.slice(0, 3).map((d) => `${d.file}: ${d.message}`).join(' | '));
+
+  git('add', '-A');
+  git('commit', '-q', '--allow-empty', '-m', 'weakify');
+  const again = weakify(['apply', '--plan', '../plan.json', ...projectArgs.slice(2), '--write', '--no-verify'], work);
+  const secondChange = git('status', '--porcelain').trim();
+  check(results, 'second apply changes nothing', again.code === 0 && secondChange === '', again.code !== 0 ? again.stderr.trim() : secondChange.split('\n').slice(0, 5).join(', '));
+
+  results.verdicts = scoreVerdicts(project.name, analysis.candidates);
+  const v = results.verdicts;
+  log(`  verdicts: precision ${fmt(v.precision)} (${v.truePositives}/${v.reviewedReported}), recall ${fmt(v.recall)} (${v.truePositives}/${v.labelledBackPointers}), ${v.unreviewed.length} unreviewed`);
+  for (const miss of v.missed) log(`    missed: ${miss.class}.${miss.field} (${miss.why})`);
+  for (const fp of v.falsePositives) log(`    false positive: ${fp.class}.${fp.field} (${fp.why})`);
+  for (const u of v.unreviewed) log(`    unreviewed: ${u.class}.${u.field} ${u.file}:${u.line}`);
+  if (!opts.keep) rmSync(work, { recursive: true, force: true });
+  return results;
+}
+
+function runScale(project) {
+  log(`\n== scale: ${project.name}@${project.version} (declarations)`);
+  const { dir, pristine } = prepare(project);
+  const results = { project: project.name, version: project.version, checks: [] };
+  const started = process.hrtime.bigint();
+  const child = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'analyze', '-p', project.tsconfig, ...project.args, '--format', 'json', '--output', '../scale.json'], {
+    cwd: pristine,
+    encoding: 'utf8',
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  check(results, 'analyze exits 0', child.status === 0, child.status === 0 ? `${seconds.toFixed(1)} s` : child.stderr.trim().slice(0, 400));
+  if (child.status !== 0) return results;
+  const peakMb = Math.round(Number(child.stderr.trim().split('\n').pop()) / 1024);
+  const analysis = JSON.parse(readFileSync(path.join(dir, 'scale.json'), 'utf8'));
+  results.scale = { seconds, peakMb, files: analysis.project.files, classes: analysis.project.classes, candidates: analysis.candidates.length, cycles: analysis.cycles.length };
+  log(`  ${analysis.project.files} files, ${analysis.project.classes} classes, ${analysis.candidates.length} candidates, ${analysis.cycles.length} cycles, ${seconds.toFixed(1)} s, ${peakMb} MB peak`);
+  return results;
+}
+
+function countBy(items, key) {
+  const counts = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+const fmt = (x) => (x === null ? 'n/a' : x.toFixed(2));
+
+if (!existsSync(path.join(repo, 'dist/src/cli/main.js'))) {
+  log('weakify is not built: run `npm run build` first (npm run e2e does).');
+  process.exit(2);
+}
+const only = opts.only?.split(',');
+const selected = projects.filter((p) => (!only || only.includes(p.name)) && (!opts.slice || p.slice));
+const all = selected.map(runProject);
+if (opts.scale) all.push(...scaleProjects.map(runScale));
+if (opts.json) writeFileSync(opts.json, `${JSON.stringify(all, null, 2)}\n`);
+
+const failed = all.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.project}: ${c.name}`));
+log(`\n${failed.length === 0 ? 'all checks passed' : `${failed.length} check(s) failed:\n  ${failed.join('\n  ')}`}`);
+process.exitCode = failed.length === 0 ? 0 : 1;
