@@ -17,6 +17,7 @@ export interface AnalyzeArgs extends ProjectArgs {
   disposeMethod?: string;
   failOnCandidates: boolean;
   verbose: boolean;
+  declarations: boolean;
 }
 
 export function analyzeCommandOptions<T>(yargs: Argv<T>) {
@@ -40,12 +41,17 @@ export function analyzeCommandOptions<T>(yargs: Argv<T>) {
       default: false,
       describe: 'Exit 1 when there is any back-pointer or unlink bug (for CI)',
     })
-    .option('verbose', { type: 'boolean', default: false, describe: 'List every skipped field in the text report' });
+    .option('verbose', { type: 'boolean', default: false, describe: 'List every skipped field in the text report' })
+    .option('declarations', {
+      type: 'boolean',
+      default: false,
+      describe: "Also analyse the project's own .d.ts files (study a declaration-only package; such findings cannot be applied)",
+    });
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<string, unknown>): Promise<number> {
   const progress = createProgress(io.stderr);
-  const options = toAnalyzeOptions(args, io, config.compilerOptions);
+  const options = { ...toAnalyzeOptions(args, io, config.compilerOptions), declarations: args.declarations };
   let session;
   try {
     session = await analyzeProject({ ...options, onProgress: progress.onProgress });

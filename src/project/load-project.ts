@@ -13,6 +13,11 @@ export interface LoadProjectOptions {
   /** Globs (relative to the tsconfig folder) narrowing the tsconfig's own file list. */
   include?: string[];
   exclude?: string[];
+  /**
+   * Analyse the project's own `.d.ts` files as if they were sources (a declaration-only package,
+   * to study its class graph). Findings in them are reported but cannot be applied.
+   */
+  declarations?: boolean;
 }
 
 export interface LoadedProject {
@@ -22,7 +27,7 @@ export interface LoadedProject {
   tsconfigPath: string;
   /** The tsconfig's folder: every path in results is relative to it. */
   rootDir: string;
-  /** The project's own source files (not declarations, not node_modules), absolute paths, sorted. */
+  /** The project's own source files (not node_modules; declarations only with `declarations`), absolute, sorted. */
   fileNames: string[];
   /** Non-fatal problems with the configuration, as sentences. */
   configWarnings: string[];
@@ -107,7 +112,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       return true;
     })
     .sort();
-  const ownFiles = fileNames.filter((fileName) => !/\.d\.[cm]?ts$/.test(fileName));
+  const ownFiles = options.declarations ? fileNames : fileNames.filter((fileName) => !/\.d\.[cm]?ts$/.test(fileName));
   if (ownFiles.length === 0) {
     throw new WeakifyError('NO_FILES', `no TypeScript source files in ${shownPath}`, {
       hint: 'Check the tsconfig\'s "include"/"files" and any --include/--exclude globs.',
