@@ -1,0 +1,122 @@
+import { createColors } from 'picocolors';
+import type { AnalysisResult, Candidate } from '../detect/analysis-result.js';
+import {
+  cyclesWithCandidates,
+  fixText,
+  memberName,
+  ownerText,
+  plural,
+  skippedReasonCounts,
+  summaryLine,
+  unlinkBugTitle,
+} from './finding-text.js';
+import { applyMinConfidence, displayPath, formatConfidence, type Reporter, type ReporterOptions } from './reporter.js';
+
+/**
+ * `--format text`, the default: candidates grouped by the cycle they break, then unlink bugs,
+ * skipped fields, warnings and a one-line summary. Colour only when `options.color`.
+ */
+export const text: Reporter = (input, options) => {
+  const result = applyMinConfidence(input, options);
+  const c = createColors(options.color);
+  const path = (file: string) => displayPath(file, options);
+  const at = (file: string, line?: number, column?: number) =>
+    c.cyan([path(file), line, column].filter((part) => part !== undefined).join(':'));
+  const out: string[] = [];
+
+  for (const group of groupByCycle(result)) {
+    out.push(c.bold(group.cycle === undefined ? 'Back-pointers outside any reported cycle' : cycleHeading(result, group.cycle)));
+    for (const candidate of group.candidates) {
+      out.push(...candidateLines(candidate, group.cycle, options, c, at), '');
+    }
+  }
+
+  if (result.unlinkBugs.length) {
+    out.push(c.bold(`Unlink bugs (${result.unlinkBugs.length})`));
+    for (const bug of result.unlinkBugs) {
+      out.push(`  ${at(bug.file, bug.line, bug.column)} ${c.red(unlinkBugTitle(bug))}`, `    ${bug.message}`);
+    }
+    out.push('');
+  }
+
+  if (result.skipped.length) {
+    out.push(c.bold(`Skipped ${plural(result.skipped.length, 'field')} (${skippedReasonCounts(result)})`));
+    if (options.verbose) {
+      for (const skipped of result.skipped) {
+        out.push(`  ${at(skipped.file, skipped.line)} ${memberName(skipped.class, skipped.field)} ${c.dim(`[${skipped.reason}]`)} ${skipped.message}`);
+      }
+    } else {
+      out.push(c.dim('  (run with --verbose to list them)'));
+    }
+    out.push('');
+  }
+
+  if (result.warnings.length) {
+    out.push(c.bold(`Warnings (${result.warnings.length})`));
+    for (const warning of result.warnings) {
+      const where = warning.file ? `${at(warning.file, warning.line)} ` : '';
+      out.push(`  ${where}${c.yellow(warning.message)}`);
+    }
+    out.push('');
+  }
+
+  out.push(c.bold(summaryLine(result)));
+  return `${out.join('\n')}\n`;
+};
+
+type Colors = ReturnType<typeof createColors>;
+
+interface CycleGroup {
+  /** Index into `result.cycles`; undefined for candidates that name no cycle. */
+  cycle: number | undefined;
+  candidates: Candidate[];
+}
+
+/**
+ * Each candidate once, under the first cycle it breaks, so that a back-pointer shared by two
+ * cycles is not reported twice; cycles in index order (detect sorts them stably).
+ */
+export function groupByCycle(result: AnalysisResult): CycleGroup[] {
+  const groups = new Map<number | undefined, Candidate[]>();
+  for (const cycle of cyclesWithCandidates(result.candidates)) groups.set(cycle, []);
+  for (const candidate of result.candidates) {
+    const first = candidate.cycles.length ? Math.min(...candidate.cycles) : undefined;
+    if (!groups.has(first)) groups.set(first, []);
+    groups.get(first)!.push(candidate);
+  }
+  return [...groups]
+    .filter(([, candidates]) => candidates.length > 0)
+    .map(([cycle, candidates]) => ({ cycle, candidates }));
+}
+
+/** `Cycle 1: Parent.children -> Child.parent`; numbered from 1 as in every other format. */
+export function cycleHeading(result: AnalysisResult, index: number): string {
+  const members = result.cycles[index]?.members ?? [];
+  return `Cycle ${index + 1}: ${members.join(' -> ')}`;
+}
+
+function candidateLines(
+  candidate: Candidate,
+  groupCycle: number | undefined,
+  options: ReporterOptions,
+  c: Colors,
+  at: (file: string, line?: number, column?: number) => string,
+): string[] {
+  const lines = [
+    `  ${at(candidate.file, candidate.line, candidate.column)} ${c.yellow(memberName(candidate.class, candidate.field))} -> ${candidate.target.join(' | ')}`,
+    `    ${candidate.kind}, confidence ${formatConfidence(candidate.confidence)}, strategy ${candidate.strategy}`,
+  ];
+  for (const inverse of candidate.inverse) lines.push(`    owned by ${ownerText(inverse, displayPath(inverse.file, options))}`);
+  const others = candidate.cycles.filter((cycle) => cycle !== groupCycle).map((cycle) => cycle + 1);
+  if (others.length) lines.push(`    also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${others.join(', ')}`);
+  if (candidate.evidence.length) {
+    lines.push('    evidence:');
+    for (const evidence of candidate.evidence) lines.push(`      - ${evidence.message}`);
+  }
+  if (candidate.risks.length) {
+    lines.push('    risks:');
+    for (const risk of candidate.risks) lines.push(`      - ${c.yellow(risk.message)}`);
+  }
+  lines.push(`    fix: ${c.green(fixText(candidate))}`);
+  return lines;
+}

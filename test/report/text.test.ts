@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { text } from '../../src/report/text.js';
+import { emptyResult, richResult } from './analysis-fixtures.js';
+import { expected } from './expected-output.js';
+
+describe('text reporter', () => {
+  it('groups candidates by cycle, then unlink bugs, skipped, warnings and a summary', () => {
+    expect(text(richResult(), { color: false })).toBe(expected('text.txt'));
+  });
+
+  it('says plainly when nothing was found', () => {
+    expect(text(emptyResult(), { color: false })).toBe(expected('text-empty.txt'));
+  });
+
+  it('lists skipped fields with --verbose, paths from the cwd', () => {
+    const output = text(richResult(), { color: false, verbose: true, pathPrefix: 'packages/app' });
+    expect(output).toContain(
+      [
+        'Skipped 2 fields (1 decorated, 1 ignored)',
+        '  packages/app/src/entity.ts:8 Entity.owner [decorated] Decorated with @ManyToOne: rewriting it would change ORM semantics.',
+        '  packages/app/src/tree.ts:5 TreeNode.root [ignored] Marked `// weakify-ignore`.',
+        '',
+      ].join('\n'),
+    );
+    expect(output).toContain('  packages/app/src/scene-node.ts:4:3 SceneNode.scene -> Scene\n');
+    expect(output).toContain('    owned by Scene.nodes (array, packages/app/src/scene.ts:5)\n');
+    expect(output).not.toContain('--verbose');
+  });
+
+  it('moves candidates below --min-confidence to skipped', () => {
+    const output = text(richResult(), { color: false, minConfidence: 0.8 });
+    expect(output).not.toContain('View.#editor ->');
+    expect(output).toContain('Skipped 3 fields (1 below-confidence, 1 decorated, 1 ignored)\n');
+    expect(output.endsWith('2 back-pointers in 2 cycles across 3 files (3 skipped, 1 unlink bug, 1 warning)\n')).toBe(true);
+  });
+
+  it('colours only when asked', () => {
+    const ansi = /\u001b\[/;
+    expect(text(richResult(), { color: false })).not.toMatch(ansi);
+    const coloured = text(richResult(), { color: true });
+    expect(coloured).toMatch(ansi);
+    // Stripping the escapes gives back the plain report: colour never changes the words.
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(expected('text.txt'));
+  });
+});
