@@ -99,6 +99,8 @@ export interface UnlinkBug {
   file: string;
   line: number;
   column: number;
+  /** Last line of the removal method (optional; the pre-merge mode selects bugs whose method a change touches). */
+  endLine?: number;
   /** Owner class and the removal method. */
   class: string;
   method: string;
