@@ -1,0 +1,143 @@
+import type { AnalysisResult, Candidate, EvidenceKind, InverseRef, UnlinkBug } from '../detect/analysis-result.js';
+import { TOOL } from '../version.js';
+import { PLAN_SCHEMA_VERSION, type MigrationPlan, type PlanEntry } from './migration-plan.js';
+
+export interface CreatePlanOptions {
+  /** The tsconfig, relative to the folder the plan file will be written to. */
+  tsconfig: string;
+  /** Forces the action of every candidate entry (unlink fixes keep theirs). */
+  strategy?: 'weakref' | 'dispose';
+  /** Dispose method name; default: the project's most common convention. */
+  disposeMethod?: string;
+  /** Method name -> number of classes using it (FieldGraph.disposeConventions). */
+  disposeConventions?: Record<string, number>;
+}
+
+export const DEFAULT_DISPOSE_METHOD = 'dispose';
+
+/**
+ * Evidence kinds from the most to the least telling: the plan's one-sentence reason quotes the
+ * first one present. Code that wires the pair (constructs, assigns, registers) beats the shape of
+ * the fields, which beats names; `opposite-evidence` argues against the candidate, never for it.
+ */
+const EVIDENCE_STRENGTH: readonly EvidenceKind[] = [
+  'owner-constructs-with-this',
+  'owner-assigns-back-pointer',
+  'child-registers-with-owner',
+  'owner-adds-to-collection',
+  'unlink-resets-back-pointer',
+  'collection-side',
+  'name-suggests-back-pointer',
+  'name-suggests-ownership',
+];
+
+/**
+ * Turns an analysis into the reviewable migration plan: one entry per candidate (action = its
+ * strategy, or `options.strategy`) and one per unlink bug (`unlink-fix`), in a stable order so
+ * that regenerating the plan after an unrelated edit yields a small diff.
+ */
+export function createPlan(result: AnalysisResult, options: CreatePlanOptions): MigrationPlan {
+  const disposeMethod = options.disposeMethod ?? pickDisposeMethod(options.disposeConventions ?? {});
+  const candidatesByBackPointer = new Map(result.candidates.map((c) => [sideKey(c.file, c.class, c.field), c]));
+
+  const entries: PlanEntry[] = [
+    ...result.candidates.map((candidate) => candidateEntry(candidate, options.strategy ?? candidate.strategy, disposeMethod)),
+    ...result.unlinkBugs.map((bug) =>
+      unlinkEntry(bug, candidatesByBackPointer.get(sideKey(bug.backPointer.file, bug.backPointer.class, bug.backPointer.field))),
+    ),
+  ];
+  entries.sort(compareEntries);
+
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    tool: { name: TOOL.name, version: TOOL.version },
+    project: { tsconfig: options.tsconfig },
+    entries,
+  };
+}
+
+/** The most common dispose method name; a tie (or no convention at all) falls back to `dispose`. */
+export function pickDisposeMethod(conventions: Record<string, number>): string {
+  let best: string | undefined;
+  let bestCount = 0;
+  let tied = false;
+  for (const [name, count] of Object.entries(conventions)) {
+    if (count > bestCount) {
+      best = name;
+      bestCount = count;
+      tied = false;
+    } else if (count === bestCount && count > 0) {
+      tied = true;
+    }
+  }
+  return best === undefined || tied ? DEFAULT_DISPOSE_METHOD : best;
+}
+
+function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', disposeMethod: string): PlanEntry {
+  return {
+    id: candidate.id,
+    action,
+    file: candidate.file,
+    class: candidate.class,
+    field: candidate.field,
+    typeText: candidate.typeText,
+    nullable: candidate.nullable,
+    owners: candidate.inverse.map(ownerSide),
+    confidence: candidate.confidence,
+    reason: candidateReason(candidate),
+    // Also on weakref entries: a reviewer who switches the action to `dispose` needs no other edit.
+    disposeMethod,
+  };
+}
+
+function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined): PlanEntry {
+  const owner = candidate?.inverse.find((o) => o.file === bug.file && o.class === bug.class && o.field === bug.collection);
+  return {
+    id: bug.id,
+    action: 'unlink-fix',
+    file: bug.backPointer.file,
+    class: bug.backPointer.class,
+    field: bug.backPointer.field,
+    // The unlink bug does not carry the declared type; the candidate for the same back-pointer does.
+    typeText: candidate?.typeText ?? '',
+    nullable: bug.backPointer.nullable,
+    // A removal method always works on a collection; without a candidate we cannot tell which kind.
+    owners: [{ file: bug.file, class: bug.class, field: bug.collection, container: owner?.container ?? 'array' }],
+    // The bug is a fact about the removal method, not an inference about direction.
+    confidence: 1,
+    reason: bug.message,
+    method: bug.method,
+  };
+}
+
+function ownerSide(inverse: InverseRef): PlanEntry['owners'][number] {
+  return { file: inverse.file, class: inverse.class, field: inverse.field, container: inverse.container };
+}
+
+function candidateReason(candidate: Candidate): string {
+  for (const kind of EVIDENCE_STRENGTH) {
+    const evidence = candidate.evidence.find((e) => e.kind === kind);
+    if (evidence) return evidence.message;
+  }
+  const owners = candidate.inverse.map((o) => `${o.class}.${o.field}`).join(', ');
+  return `${candidate.class}.${candidate.field} points back at its owner${owners ? ` (${owners})` : ''}, closing a cycle of strong references.`;
+}
+
+function sideKey(file: string, className: string, field: string): string {
+  return `${file}#${className}.${field}`;
+}
+
+// Code-unit order, not localeCompare: the plan must sort the same on every machine and locale.
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareEntries(a: PlanEntry, b: PlanEntry): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    compareStrings(a.class, b.class) ||
+    compareStrings(a.field, b.field) ||
+    compareStrings(a.action, b.action) ||
+    compareStrings(a.id, b.id)
+  );
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { AnalysisResult, Candidate, UnlinkBug } from '../../src/detect/analysis-result.js';
+import { createPlan, pickDisposeMethod } from '../../src/plan/create-plan.js';
+import { TOOL } from '../../src/version.js';
+
+function candidate(overrides: Partial<Candidate> & Pick<Candidate, 'id' | 'file' | 'class' | 'field'>): Candidate {
+  return {
+    line: 3,
+    column: 3,
+    target: ['Parent'],
+    inverse: [{ file: 'src/parent.ts', line: 2, class: 'Parent', field: 'children', container: 'array' }],
+    kind: 'one-to-many',
+    confidence: 0.9,
+    strategy: 'weakref',
+    evidence: [],
+    risks: [],
+    typeText: 'Parent',
+    nullable: 'none',
+    cycles: [0],
+    ...overrides,
+  };
+}
+
+function result(candidates: Candidate[], unlinkBugs: UnlinkBug[] = []): AnalysisResult {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'weakify', version: '0.0.0' },
+    project: { tsconfig: 'tsconfig.json', files: 2, classes: 2 },
+    candidates,
+    unlinkBugs,
+    skipped: [],
+    cycles: [],
+    warnings: [],
+  };
+}
+
+const child = candidate({
+  id: 'c1',
+  file: 'src/child.ts',
+  class: 'Child',
+  field: 'parent',
+  evidence: [
+    { kind: 'name-suggests-back-pointer', file: 'src/child.ts', line: 3, message: 'The name `parent` suggests a back-pointer (src/child.ts:3).' },
+    { kind: 'opposite-evidence', file: 'src/child.ts', line: 9, message: 'Child.adopt constructs Parent (src/child.ts:9).' },
+    { kind: 'owner-constructs-with-this', file: 'src/parent.ts', line: 7, message: 'Parent.add constructs Child passing `this` (src/parent.ts:7).' },
+  ],
+});
+
+const removeBug: UnlinkBug = {
+  id: 'u1',
+  file: 'src/parent.ts',
+  line: 10,
+  column: 3,
+  class: 'Parent',
+  method: 'remove',
+  collection: 'children',
+  backPointer: { file: 'src/child.ts', class: 'Child', field: 'parent', nullable: 'none' },
+  message: 'Parent.remove takes a Child out of Parent.children but leaves Child.parent set, so the removed child keeps its old parent alive (src/parent.ts:10).',
+};
+
+describe('createPlan', () => {
+  it('makes one entry per candidate and per unlink bug, with owners, reason and dispose method', () => {
+    const plan = createPlan(result([child], [removeBug]), { tsconfig: '../tsconfig.json', disposeConventions: { destroy: 3, dispose: 1 } });
+    expect(plan).toEqual({
+      schemaVersion: 1,
+      tool: { name: 'weakify', version: TOOL.version },
+      project: { tsconfig: '../tsconfig.json' },
+      entries: [
+        {
+          id: 'u1',
+          action: 'unlink-fix',
+          file: 'src/child.ts',
+          class: 'Child',
+          field: 'parent',
+          typeText: 'Parent',
+          nullable: 'none',
+          owners: [{ file: 'src/parent.ts', class: 'Parent', field: 'children', container: 'array' }],
+          confidence: 1,
+          reason: removeBug.message,
+          method: 'remove',
+        },
+        {
+          id: 'c1',
+          action: 'weakref',
+          file: 'src/child.ts',
+          class: 'Child',
+          field: 'parent',
+          typeText: 'Parent',
+          nullable: 'none',
+          owners: [{ file: 'src/parent.ts', class: 'Parent', field: 'children', container: 'array' }],
+          confidence: 0.9,
+          // The strongest evidence, not the first listed, and never the opposite evidence.
+          reason: 'Parent.add constructs Child passing `this` (src/parent.ts:7).',
+          disposeMethod: 'destroy',
+        },
+      ],
+    });
+  });
+
+  it('sorts entries by file, class, field, then action, whatever the analysis order', () => {
+    const a = candidate({ id: 'a', file: 'src/b.ts', class: 'B', field: 'owner' });
+    const b = candidate({ id: 'b', file: 'src/a.ts', class: 'Z', field: 'parent' });
+    const c = candidate({ id: 'c', file: 'src/a.ts', class: 'A', field: 'scene' });
+    const d = candidate({ id: 'd', file: 'src/a.ts', class: 'A', field: 'host' });
+    const ids = createPlan(result([a, b, c, d]), { tsconfig: 'tsconfig.json' }).entries.map((e) => e.id);
+    expect(ids).toEqual(['d', 'c', 'b', 'a']);
+  });
+
+  it('forces the action with options.strategy but leaves unlink fixes alone', () => {
+    const plan = createPlan(result([child], [removeBug]), { tsconfig: 't.json', strategy: 'dispose', disposeMethod: 'teardown' });
+    // Same back-pointer: `dispose` sorts before `unlink-fix`.
+    expect(plan.entries.map((e) => [e.action, e.disposeMethod])).toEqual([
+      ['dispose', 'teardown'],
+      ['unlink-fix', undefined],
+    ]);
+  });
+
+  it('keeps the candidate strategy without options.strategy', () => {
+    const plan = createPlan(result([{ ...child, strategy: 'dispose' }]), { tsconfig: 't.json' });
+    expect(plan.entries[0]!.action).toBe('dispose');
+    expect(plan.entries[0]!.disposeMethod).toBe('dispose');
+  });
+
+  it('writes a fallback reason naming the owners when there is no evidence', () => {
+    const plan = createPlan(result([candidate({ id: 'x', file: 'a.ts', class: 'Node', field: 'up' })]), { tsconfig: 't.json' });
+    expect(plan.entries[0]!.reason).toBe('Node.up points back at its owner (Parent.children), closing a cycle of strong references.');
+  });
+
+  it('takes the owner container and type of an unlink fix from the matching candidate, if any', () => {
+    const setChild = { ...child, typeText: 'Parent | undefined', inverse: [{ ...child.inverse[0]!, container: 'set' as const }] };
+    const [fix] = createPlan(result([setChild], [removeBug]), { tsconfig: 't.json' }).entries;
+    expect(fix!.owners[0]!.container).toBe('set');
+    expect(fix!.typeText).toBe('Parent | undefined');
+    const [alone] = createPlan(result([], [removeBug]), { tsconfig: 't.json' }).entries;
+    expect(alone!.typeText).toBe('');
+    expect(alone!.owners[0]!.container).toBe('array');
+  });
+});
+
+describe('pickDisposeMethod', () => {
+  it.each([
+    [{}, 'dispose'],
+    [{ destroy: 2 }, 'destroy'],
+    [{ close: 1, destroy: 4, dispose: 2 }, 'destroy'],
+    [{ close: 2, destroy: 2 }, 'dispose'],
+    [{ close: 2, destroy: 2, teardown: 3 }, 'teardown'],
+    [{ close: 0 }, 'dispose'],
+  ])('%j -> %s', (conventions, expected) => {
+    expect(pickDisposeMethod(conventions)).toBe(expected);
+  });
+});
