@@ -1,0 +1,520 @@
+/**
+ * inject-dispose: break a bidirectional strong reference explicitly, with dispose methods.
+ *
+ * Driven by plan entries with action `dispose` (entry.file/class/field = the back-pointer,
+ * entry.owners = the fields that hold the objects). In this file:
+ * - each owner class gets (or has extended) a dispose method that disposes every owned object
+ *   (single field, array, Set, Map values, Record values, tuple elements) and then empties the
+ *   owning field;
+ * - the back-pointer's class gets (or has extended) a dispose method that clears the back-pointer.
+ *
+ * The owner calls the owned object's dispose method rather than writing its back-pointer itself:
+ * the same plan entry gives the back-pointer's class that method (in its own file), so the call
+ * always type-checks, a `private` back-pointer stays private, and the one place that knows how to
+ * clear the back-pointer (see `clearBackPointer`) is the object's own class. Nested ownership
+ * cascades for free: A.dispose() calls b.dispose(), which calls c.dispose().
+ *
+ * Self-contained on purpose (imports only jscodeshift and node builtins): the `jscodeshift` CLI
+ * loads this file directly, with `--plan <file>` instead of `entries`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  API,
+  ClassBody,
+  ClassDeclaration,
+  Collection,
+  FileInfo,
+  JSCodeshift,
+  Options,
+} from 'jscodeshift';
+
+export const parser = 'ts';
+
+type Container = 'single' | 'array' | 'set' | 'map' | 'record' | 'tuple';
+
+/** The fields of a PlanEntry this transform reads (src/plan/migration-plan.ts; duplicated to stay self-contained). */
+interface DisposeEntry {
+  id: string;
+  action: string;
+  file: string;
+  class: string;
+  field: string;
+  nullable: 'undefined' | 'null' | 'both' | 'none';
+  owners: Array<{ file: string; class: string; field: string; container: Container }>;
+  disposeMethod?: string;
+}
+
+/** One edit to one class: statements its dispose method must contain. */
+interface ClassWork {
+  className: string;
+  statements: string[];
+  entryIds: string[];
+}
+
+const DEFAULT_METHOD = 'dispose';
+const GUARD_FIELD = 'disposed';
+/** Marks the documented contract on a non-nullable back-pointer; also how a second run recognises it. */
+const CONTRACT_COMMENT = ' weakify: disposed objects must not be used; `{{field}}` is declared non-nullable but is cleared here to break the cycle.';
+
+export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
+  const j = api.jscodeshift;
+  const entries = entriesFor(file, options).filter((entry) => entry.action === 'dispose');
+  if (entries.length === 0) return undefined;
+
+  const root = j(file.source);
+  const work = new Map<string, ClassWork>();
+  const workFor = (className: string, methodName: string): ClassWork => {
+    const key = `${className}\0${methodName}`;
+    let found = work.get(key);
+    if (!found) work.set(key, (found = { className, statements: [], entryIds: [] }));
+    return found;
+  };
+  const here = (entryFile: string) => sameFile(entryFile, file.path);
+
+  for (const entry of entries) {
+    const method = entry.disposeMethod ?? DEFAULT_METHOD;
+    for (const owner of entry.owners) {
+      if (!here(owner.file)) continue;
+      const cls = findClass(j, root, owner.class);
+      if (!cls) {
+        api.report(`${owner.class}.${owner.field}: class ${owner.class} not found in ${file.path}; dispose not injected (entry ${entry.id}).`);
+        continue;
+      }
+      const statements = disposeOwned(j, cls.get().node.body, owner, entry, method, api);
+      if (!statements) continue;
+      const target = workFor(owner.class, method);
+      target.statements.push(...statements);
+      target.entryIds.push(entry.id);
+    }
+    if (here(entry.file)) {
+      const cls = findClass(j, root, entry.class);
+      if (!cls) {
+        api.report(`${entry.class}.${entry.field}: class ${entry.class} not found in ${file.path}; back-pointer not cleared (entry ${entry.id}).`);
+        continue;
+      }
+      const statements = clearBackPointer(j, cls.get().node.body, entry, api);
+      if (!statements) continue;
+      const target = workFor(entry.class, method);
+      target.statements.push(...statements);
+      target.entryIds.push(entry.id);
+    }
+  }
+
+  let changed = false;
+  for (const [key, { className, statements }] of work) {
+    const method = key.slice(key.indexOf('\0') + 1);
+    const cls = findClass(j, root, className)!;
+    if (ensureDispose(j, cls.get().node.body, method, statements, options.disposable === true, api, className)) changed = true;
+  }
+  return changed ? root.toSource() : undefined;
+}
+
+/** `options.entries` from `weakify apply`, or `options.plan` (a plan file path) from the jscodeshift CLI. */
+function entriesFor(file: FileInfo, options: Options): DisposeEntry[] {
+  if (Array.isArray(options.entries)) return options.entries as DisposeEntry[];
+  if (typeof options.plan !== 'string') return [];
+  const planPath = path.resolve(options.plan);
+  const plan = JSON.parse(readFileSync(planPath, 'utf8')) as { project: { tsconfig: string }; entries: DisposeEntry[] };
+  // Plan paths are relative to the tsconfig's folder, which is relative to the plan's folder.
+  const rootDir = path.dirname(path.resolve(path.dirname(planPath), plan.project.tsconfig));
+  const absolute = path.resolve(file.path);
+  const mine = (relative: string) => path.resolve(rootDir, relative) === absolute;
+  return plan.entries
+    .filter((entry) => mine(entry.file) || entry.owners.some((owner) => mine(owner.file)))
+    .map((entry) => ({
+      ...entry,
+      // Re-anchor the paths to the file as jscodeshift names it, so `sameFile` compares like with like.
+      file: mine(entry.file) ? file.path : entry.file,
+      owners: entry.owners.map((owner) => ({ ...owner, file: mine(owner.file) ? file.path : owner.file })),
+    }));
+}
+
+/** Plan paths are relative to the project root while `file.path` may be absolute: compare by suffix on a path boundary. */
+function sameFile(planPath: string, filePath: string): boolean {
+  const a = planPath.split(path.sep).join('/');
+  const b = filePath.split(path.sep).join('/');
+  if (a === b) return true;
+  if (path.isAbsolute(a)) return path.resolve(a) === path.resolve(b);
+  return b.endsWith(`/${a.replace(/^\.\//, '')}`);
+}
+
+function findClass(j: JSCodeshift, root: Collection, name: string): Collection<ClassDeclaration> | undefined {
+  const found = root.find(j.ClassDeclaration, { id: { name } });
+  return found.length === 1 ? found : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What goes into the owner's dispose method
+
+function disposeOwned(
+  j: JSCodeshift,
+  body: ClassBody,
+  owner: DisposeEntry['owners'][number],
+  entry: DisposeEntry,
+  method: string,
+  api: API,
+): string[] | undefined {
+  const member = findMember(body, owner.field);
+  if (!member) {
+    api.report(`${owner.class}.${owner.field}: field not found; dispose not injected (entry ${entry.id}).`);
+    return undefined;
+  }
+  const access = `this.${owner.field}`;
+  const info = describeField(member);
+  const item = loopVariable(entry.class);
+  const call = `${item}${info.elementMayBeEmpty ? '?.' : '.'}${method}();`;
+  switch (owner.container) {
+    case 'single':
+      return [
+        `${access}${info.mayBeEmpty ? '?.' : '.'}${method}();`,
+        // A required field cannot be emptied without lying about its type; disposing the object
+        // already breaks the cycle (its dispose clears its back-pointer).
+        ...(info.admitsUndefined && !info.readonly ? [`${access} = undefined;`] : info.admitsNull && !info.readonly ? [`${access} = null;`] : []),
+      ];
+    case 'array':
+    case 'tuple': {
+      const loop = `for (const ${item} of ${access}) ${call}`;
+      if (owner.container === 'tuple') return [loop];
+      if (!info.readonlyType) return [loop, `${access}.length = 0;`];
+      return info.readonly ? [loop] : [loop, `${access} = [];`];
+    }
+    case 'set': {
+      const loop = `for (const ${item} of ${access}) ${call}`;
+      if (!info.readonlyType) return [loop, `${access}.clear();`];
+      return info.readonly ? [loop] : [loop, `${access} = new Set();`];
+    }
+    case 'map': {
+      const loop = `for (const ${item} of ${access}.values()) ${call}`;
+      if (!info.readonlyType) return [loop, `${access}.clear();`];
+      return info.readonly ? [loop] : [loop, `${access} = new Map();`];
+    }
+    case 'record': {
+      const loop = `for (const ${item} of Object.values(${access})) ${call}`;
+      return info.readonly ? [loop] : [loop, `${access} = {};`];
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What goes into the back-pointer class's dispose method
+
+/**
+ * Clearing a back-pointer whose type admits no empty value is the one place this transform has
+ * to choose between honesty and type-checking. It does not widen the declared type: that would
+ * turn every `child.parent.x` in the project into a strict-mode error, and this transform sees one
+ * file. Instead it keeps the declared type (it is true for every object that is not disposed) and
+ * states the contract where the lie is told: a comment that disposed objects must not be used,
+ * and `undefined!` (type `never`, assignable to any type), which the checker accepts under strict
+ * mode and which a reader can grep for. A disposed object that is used anyway fails fast on
+ * `undefined`, which is the behaviour the contract promises.
+ */
+function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, api: API): string[] | undefined {
+  const member = findMember(body, entry.field);
+  if (!member) {
+    api.report(`${entry.class}.${entry.field}: field not found; back-pointer not cleared (entry ${entry.id}).`);
+    return undefined;
+  }
+  const info = describeField(member);
+  if (info.readonly) {
+    api.report(`${entry.class}.${entry.field}: the back-pointer is readonly, so dispose cannot clear it; make it writable or use the weakref strategy (entry ${entry.id}).`);
+    return undefined;
+  }
+  const access = `this.${entry.field}`;
+  const nullable = info.annotated ? info.nullable : entry.nullable;
+  switch (nullable) {
+    case 'undefined':
+    case 'both':
+      return [`${access} = undefined;`];
+    case 'null':
+      return [`${access} = null;`];
+    case 'none':
+      return [`//${CONTRACT_COMMENT.replace('{{field}}', entry.field)}\n${access} = undefined!;`];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields
+
+type Member = ClassBody['body'][number];
+
+function memberName(member: Member): string | undefined {
+  const node = member as { key?: { type: string; name?: string; id?: { name: string } }; computed?: boolean };
+  if (!node.key || node.computed) return undefined;
+  if (node.key.type === 'Identifier') return node.key.name;
+  if (node.key.type === 'PrivateName') return `#${node.key.id!.name}`;
+  return undefined;
+}
+
+function isProperty(member: Member): boolean {
+  return member.type === 'ClassProperty' || member.type === 'ClassPrivateProperty' || (member.type as string) === 'ClassAccessorProperty';
+}
+
+function findMember(body: ClassBody, name: string): Member | undefined {
+  const direct = body.body.find((member) => isProperty(member) && memberName(member) === name);
+  if (direct) return direct;
+  // A constructor parameter property (`constructor(public parent: Parent)`) declares the field too.
+  const ctor = body.body.find((member) => member.type === 'ClassMethod' && member.kind === 'constructor');
+  if (ctor && ctor.type === 'ClassMethod') {
+    for (const param of ctor.params) {
+      if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === name) {
+        return param as unknown as Member;
+      }
+    }
+  }
+  return undefined;
+}
+
+interface FieldInfo {
+  annotated: boolean;
+  /** The field itself is `readonly`: it cannot be reassigned. */
+  readonly: boolean;
+  /** The declared type is a read-only view (`readonly T[]`, `ReadonlyArray`, `ReadonlySet`, `ReadonlyMap`). */
+  readonlyType: boolean;
+  admitsUndefined: boolean;
+  admitsNull: boolean;
+  mayBeEmpty: boolean;
+  nullable: DisposeEntry['nullable'];
+  /** The collection's element (or Map/Record value) type admits undefined or null. */
+  elementMayBeEmpty: boolean;
+}
+
+// Loosely typed AST walking: the babel-ts node shapes are stable, and the jscodeshift typings
+// for TS type nodes are a union too wide to narrow usefully here.
+type AnyNode = { type: string; [key: string]: any };
+
+function describeField(member: Member): FieldInfo {
+  const raw = member as AnyNode;
+  const field: AnyNode = raw.type === 'TSParameterProperty' ? { ...raw.parameter, readonly: raw.readonly } : raw;
+  const type: AnyNode | undefined = field.typeAnnotation?.typeAnnotation;
+  const optional = field.optional === true;
+  const parts = type ? unionParts(type) : [];
+  const admitsUndefined = optional || parts.some((part) => part.type === 'TSUndefinedKeyword');
+  const admitsNull = parts.some((part) => part.type === 'TSNullKeyword');
+  const nonEmpty = parts.filter((part) => part.type !== 'TSUndefinedKeyword' && part.type !== 'TSNullKeyword');
+  const main = nonEmpty.length === 1 ? nonEmpty[0] : undefined;
+  const element = main ? elementType(main) : undefined;
+  return {
+    annotated: type !== undefined,
+    readonly: field.readonly === true,
+    readonlyType: main ? isReadonlyType(main) : false,
+    admitsUndefined,
+    admitsNull,
+    mayBeEmpty: admitsUndefined || admitsNull,
+    nullable: admitsUndefined && admitsNull ? 'both' : admitsUndefined ? 'undefined' : admitsNull ? 'null' : 'none',
+    elementMayBeEmpty: element
+      ? element.type === 'TSOptionalType' ||
+        unionParts(element).some((part) => part.type === 'TSUndefinedKeyword' || part.type === 'TSNullKeyword')
+      : false,
+  };
+}
+
+function unionParts(type: AnyNode): AnyNode[] {
+  if (type.type === 'TSParenthesizedType') return unionParts(type.typeAnnotation);
+  if (type.type === 'TSUnionType') return type.types.flatMap(unionParts);
+  return [type];
+}
+
+function typeName(type: AnyNode): string | undefined {
+  return type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' ? type.typeName.name : undefined;
+}
+
+function typeArgs(type: AnyNode): AnyNode[] {
+  return type.typeParameters?.params ?? type.typeArguments?.params ?? [];
+}
+
+function isReadonlyType(type: AnyNode): boolean {
+  if (type.type === 'TSTypeOperator' && type.operator === 'readonly') return true;
+  const name = typeName(type);
+  return name === 'ReadonlyArray' || name === 'ReadonlySet' || name === 'ReadonlyMap';
+}
+
+/** The type a loop over the collection binds: the element, or the value of a Map or Record. */
+function elementType(type: AnyNode): AnyNode | undefined {
+  if (type.type === 'TSTypeOperator') return elementType(type.typeAnnotation);
+  if (type.type === 'TSParenthesizedType') return elementType(type.typeAnnotation);
+  if (type.type === 'TSArrayType') return type.elementType;
+  if (type.type === 'TSTupleType') {
+    const members: AnyNode[] = type.elementTypes.map((member: AnyNode) => (member.type === 'TSNamedTupleMember' ? member.elementType : member));
+    // One binding for every element: it may be empty if any element may be.
+    return members.find((member) => member.type === 'TSOptionalType' || unionParts(member).some((part) => part.type === 'TSUndefinedKeyword' || part.type === 'TSNullKeyword')) ?? members[0];
+  }
+  if (type.type === 'TSTypeLiteral') {
+    const index = type.members.find((member: AnyNode) => member.type === 'TSIndexSignature');
+    return index?.typeAnnotation?.typeAnnotation;
+  }
+  const name = typeName(type);
+  const args = typeArgs(type);
+  if (name === 'Array' || name === 'ReadonlyArray' || name === 'Set' || name === 'ReadonlySet') return args[0];
+  if (name === 'Map' || name === 'ReadonlyMap' || name === 'Record') return args[1];
+  return undefined;
+}
+
+const RESERVED = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
+    'implements interface package private protected public await arguments eval')
+    .split(' '),
+);
+
+/** `Child` -> `child`: the loop variable reads as what it holds. */
+function loopVariable(className: string): string {
+  const name = className.charAt(0).toLowerCase() + className.slice(1);
+  return RESERVED.has(name) || !/^[A-Za-z_$][\w$]*$/.test(name) ? 'item' : name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dispose method itself
+
+function isMethodNamed(member: Member, name: string): boolean {
+  return (member.type === 'ClassMethod' || member.type === 'ClassPrivateMethod') && member.kind === 'method' && memberName(member) === name;
+}
+
+function isSymbolDispose(member: Member): boolean {
+  const node = member as AnyNode;
+  return (
+    node.computed === true &&
+    node.key?.type === 'MemberExpression' &&
+    node.key.object?.type === 'Identifier' &&
+    node.key.object.name === 'Symbol' &&
+    node.key.property?.type === 'Identifier' &&
+    node.key.property.name === 'dispose'
+  );
+}
+
+/** Whitespace- and comment-insensitive text of a statement, to recognise statements already there. */
+function normalise(j: JSCodeshift, code: string): string {
+  return code
+    .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, '')
+    .replace(/;$/, '');
+}
+
+/** Parse statements in a class-method context, so `this`, `super` and `#private` names are accepted. */
+function parseStatements(j: JSCodeshift, code: string, privateNames: string[]): any[] {
+  const declared = privateNames.map((name) => `${name};`).join(' ');
+  const program = j(`class __Weakify { ${declared} __m() {\n${code}\n} }`).get().node.program;
+  const method = program.body[0].body.body.find((member: AnyNode) => member.type === 'ClassMethod');
+  return method.body.body;
+}
+
+/** Parse one class member from source text. */
+function parseMember(j: JSCodeshift, code: string): any {
+  return fresh(j(`class __Weakify { ${code} }`).get().node.program.body[0].body.body.at(-1));
+}
+
+/**
+ * Forget where a parsed member came from, so recast lays it out as a new member of the class
+ * (reusing the snippet's own text for it loses the line break between members). Its statements
+ * keep their snippet text, which recast reindents: that keeps `if (x) return;` on one line.
+ */
+function fresh<T>(node: T): T {
+  const record = node as Record<string, unknown>;
+  for (const key of ['loc', 'start', 'end', 'range']) delete record[key];
+  if ('original' in record) record.original = undefined;
+  return node;
+}
+
+/**
+ * Make sure `method` exists with a guard and contains `statements` (those already there are not
+ * added again). Returns whether anything changed.
+ */
+function ensureDispose(
+  j: JSCodeshift,
+  body: ClassBody,
+  method: string,
+  statements: string[],
+  disposable: boolean,
+  api: API,
+  className: string,
+): boolean {
+  const sameName = body.body.filter((member) => memberName(member) === method);
+  const existing = sameName.find((member) => isMethodNamed(member, method));
+  if (sameName.length > 0 && (!existing || sameName.length > 1)) {
+    api.report(`${className}: a member named ${method} exists but is not a plain method (or is overloaded); dispose not injected.`);
+    return false;
+  }
+  const privateNames = body.body.map(memberName).filter((name): name is string => name?.startsWith('#') === true);
+  let changed = false;
+  let target: AnyNode;
+  if (existing) {
+    target = existing as AnyNode;
+  } else {
+    const parsed = parseMember(j, `${method}(): void {}`);
+    body.body.push(parsed);
+    target = parsed;
+    changed = true;
+  }
+
+  const guardField = chooseGuardField(body, target);
+  if (guardField) {
+    if (!body.body.some((member) => memberName(member) === `#${guardField}`)) {
+      const field = parseMember(j, `#${guardField} = false;`);
+      // Fields go with the fields: after the last property, before constructor and methods.
+      const lastProperty = findLastIndex(body.body, isProperty);
+      body.body.splice(lastProperty + 1, 0, field);
+      privateNames.push(`#${guardField}`);
+    }
+    const guard = parseStatements(j, `if (this.#${guardField}) return;\nthis.#${guardField} = true;`, privateNames);
+    target.body.body.unshift(...guard);
+    changed = true;
+  }
+
+  const present = new Set(target.body.body.map((statement: AnyNode) => normalise(j, j(statement).toSource())));
+  const missing = statements.filter((code) => !present.has(normalise(j, code)) && !clearsAlready(j, code, present));
+  if (missing.length > 0) {
+    const nodes = parseStatements(j, missing.join('\n'), privateNames);
+    const list: AnyNode[] = target.body.body;
+    // Before a final `return`: statements after it would never run.
+    const at = list.length > 0 && list[list.length - 1]!.type === 'ReturnStatement' ? list.length - 1 : list.length;
+    list.splice(at, 0, ...nodes);
+    changed = true;
+  }
+
+  if (disposable && method !== '[Symbol.dispose]' && !body.body.some(isSymbolDispose)) {
+    const symbol = parseMember(j, `[Symbol.dispose](): void {\nthis.${method}();\n}`);
+    const index = body.body.indexOf(target as Member);
+    body.body.splice(index + 1, 0, symbol);
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * A back-pointer write already in the method (`this.parent = null`, `= undefined!`, ...) counts as
+ * clearing it, whatever empty value the user chose.
+ */
+function clearsAlready(j: JSCodeshift, code: string, present: Set<string>): boolean {
+  const match = /^(?:\/\/[^\n]*\n)?(this\.[#\w$]+)\s*=\s*(?:undefined!?|null);$/.exec(code);
+  if (!match) return false;
+  const left = normalise(j, match[1]!);
+  return [...present].some((statement) => new RegExp(`^${escape(left)}=(undefined!?|null)$`).test(statement));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The guard field to add, or undefined when the method is already guarded. A method counts as
+ * guarded when it starts with `if (<something about disposal>) return` (ours, or the project's
+ * own `if (this._isDisposed) { return; }`).
+ */
+function chooseGuardField(body: ClassBody, method: AnyNode): string | undefined {
+  const first: AnyNode | undefined = method.body.body[0];
+  if (first && first.type === 'IfStatement' && !first.alternate) {
+    const exits =
+      first.consequent.type === 'ReturnStatement' ||
+      (first.consequent.type === 'BlockStatement' && first.consequent.body.length === 1 && first.consequent.body[0].type === 'ReturnStatement');
+    if (exits && /dispos|destroy|closed/i.test(JSON.stringify(first.test, ['type', 'name', 'id', 'property', 'object', 'argument']))) {
+      return undefined;
+    }
+  }
+  const taken = new Set(body.body.map(memberName));
+  return taken.has(`#${GUARD_FIELD}`) ? `${GUARD_FIELD}ByWeakify` : GUARD_FIELD;
+}
+
+function findLastIndex<T>(list: readonly T[], test: (value: T) => boolean): number {
+  for (let index = list.length - 1; index >= 0; index--) if (test(list[index]!)) return index;
+  return -1;
+}
