@@ -1,0 +1,643 @@
+/**
+ * weakref-accessor: turn a back-pointer field into a `WeakRef` held in an ES `#` field, behind a
+ * getter/setter pair of the same name, so every use site keeps working.
+ *
+ *   parent: Parent;          ->   #parent: WeakRef<Parent> | undefined;
+ *                                 get parent(): Parent { ...deref, throws a ReferenceError if collected }
+ *                                 set parent(value: Parent) { this.#parent = new WeakRef(value); }
+ *
+ * Which fields: `options.entries` (plan entries, as `weakify apply` passes them), `options.fields`
+ * ("Child.parent,Editor.#view", for the jscodeshift CLI) or `options.plan` (a plan file's path).
+ *
+ * The edits are made on the source text at the positions the parser reports, never by reprinting
+ * the tree: everything the transform does not rewrite stays byte for byte as it was, and the code
+ * it writes follows the file's indentation, quotes, semicolons and line endings.
+ *
+ * Self-contained on purpose: the jscodeshift CLI loads this file with its own babel register, so it
+ * may import only 'jscodeshift' (types) and node builtins.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { API, FileInfo, Options } from 'jscodeshift';
+
+export const parser = 'ts';
+
+type Nullable = 'none' | 'undefined' | 'null' | 'both';
+
+/** The part of a plan entry this transform reads (src/plan/migration-plan.ts PlanEntry). */
+interface Target {
+  className: string;
+  /** `parent`, or `#editor` for an ES private field. */
+  field: string;
+  /** Used when the field has no type annotation. */
+  typeText?: string;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface Style {
+  eol: string;
+  quote: string;
+  semi: string;
+  unit: string;
+}
+
+/** What the accessors are generated from, whatever form the field was declared in. */
+interface FieldShape {
+  className: string;
+  name: string;
+  /** The original type text (getter return and setter parameter type), `?` folded in as `| undefined`. */
+  declaredType: string;
+  /** The type without its empty values: the WeakRef's target. */
+  objectType: string;
+  nullable: Nullable;
+  accessibility?: string;
+  readonly: boolean;
+  storage: string;
+}
+
+// Wrapper types and `{}` admit primitives (`const s: String = 'x'` compiles), which WeakRef rejects at run time.
+const PRIMITIVE_LIKE_REFERENCES = new Set(['String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'Object']);
+
+export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
+  const targets = targetsFor(file.path, options);
+  if (targets.length === 0) return undefined;
+
+  const j = api.jscodeshift;
+  const source = file.source;
+  const root = j(source);
+  const style = detectStyle(source, root, j);
+  const edits: Edit[] = [];
+  const report = (message: string) => api.report(`weakref-accessor: ${message}`);
+
+  const classes = [...root.find(j.ClassDeclaration).paths(), ...root.find(j.ClassExpression).paths()];
+  const found = new Set<Target>();
+  for (const classPath of classes) {
+    const cls = classPath.node as any;
+    const className = classNameOf(classPath);
+    if (!className) continue;
+    const mine = targets.filter((target) => target.className === className);
+    if (mine.length === 0) continue;
+    for (const target of mine) found.add(target);
+    edits.push(...rewriteClass(j, source, cls, className, mine, style, report));
+  }
+  for (const target of targets) {
+    if (!found.has(target)) report(`${target.className}.${target.field} not changed: no class ${target.className} in ${path.basename(file.path)}.`);
+  }
+
+  if (edits.length === 0) return undefined;
+  return applyEdits(source, edits);
+}
+
+function rewriteClass(
+  j: API['jscodeshift'],
+  source: string,
+  cls: any,
+  className: string,
+  targets: Target[],
+  style: Style,
+  report: (message: string) => void,
+): Edit[] {
+  const members: any[] = cls.body.body;
+  const taken = new Set(members.map(memberName).filter((name): name is string => name !== undefined));
+  const typeParameters = new Map<string, any>(
+    (cls.typeParameters?.params ?? []).map((param: any) => [param.name, param.constraint]),
+  );
+  const edits: Edit[] = [];
+  const constructor = members.find((member) => member.type === 'ClassMethod' && member.kind === 'constructor' && member.body);
+  // Parameter properties: members inserted before the constructor, assignments placed once at its start.
+  const beforeConstructor: string[] = [];
+  const assignments: string[] = [];
+
+  for (const target of targets) {
+    const label = `${className}.${target.field}`;
+    const refuse = (reason: string) => report(`${label} not changed: ${reason}`);
+    const sameName = members.filter((member) => memberName(member) === target.field);
+    const property = sameName.find((member) => member.type === 'ClassProperty' || member.type === 'ClassPrivateProperty' || member.type === 'ClassAccessorProperty');
+    const parameter = constructor?.params.find(
+      (param: any) => param.type === 'TSParameterProperty' && parameterName(param) === target.field,
+    );
+
+    if (!property && !parameter) {
+      // Already migrated (a getter of that name next to WeakRef storage): nothing to do, silently.
+      if (sameName.some((member) => member.kind === 'get')) continue;
+      refuse(`no field ${target.field} in class ${className}.`);
+      continue;
+    }
+
+    if (property) {
+      if (property.static) {
+        refuse('static fields are not touched (a static back-pointer is not a per-instance cycle).');
+        continue;
+      }
+      const reason = unsupportedReason(property);
+      if (reason) {
+        refuse(reason);
+        continue;
+      }
+      const typeNode = property.typeAnnotation?.typeAnnotation;
+      const shape = shapeOf(source, typeNode, target, {
+        j,
+        className,
+        name: target.field,
+        optional: Boolean(property.optional),
+        accessibility: property.accessibility,
+        readonly: Boolean(property.readonly),
+        taken,
+        typeParameters,
+      });
+      if (typeof shape === 'string') {
+        refuse(shape);
+        continue;
+      }
+      const initializer = property.value ? initializerText(source, property.value, shape) : { text: '' };
+      if (initializer === undefined) {
+        refuse(`its initializer may be null or undefined, and is not simple enough to test twice; move it to the constructor first.`);
+        continue;
+      }
+      if (shape.readonly && constructor) {
+        const writes = rewriteConstructorWrites(source, constructor, shape);
+        if (typeof writes === 'string') {
+          refuse(writes);
+          continue;
+        }
+        edits.push(...writes);
+      }
+      edits.push(...replaceProperty(source, property, shape, initializer.text, style));
+      taken.add(shape.storage);
+      continue;
+    }
+
+    // A constructor parameter property: the parameter stays, the field moves into the body.
+    if (parameter.decorators?.length) {
+      refuse('it is decorated; a decorator may rely on it being a plain field.');
+      continue;
+    }
+    if (parameter.override) {
+      refuse('it overrides a base class property, and an accessor cannot override a property.');
+      continue;
+    }
+    const binding = parameter.parameter.type === 'AssignmentPattern' ? parameter.parameter.left : parameter.parameter;
+    const shape = shapeOf(source, binding.typeAnnotation?.typeAnnotation, target, {
+      j,
+      className,
+      name: target.field,
+      optional: Boolean(binding.optional),
+      accessibility: parameter.accessibility,
+      readonly: Boolean(parameter.readonly),
+      taken,
+      typeParameters,
+    });
+    if (typeof shape === 'string') {
+      refuse(shape);
+      continue;
+    }
+    taken.add(shape.storage);
+    edits.push({ start: parameter.start, end: parameter.parameter.start, text: '' });
+    const indent = indentOf(source, constructor.start);
+    beforeConstructor.push(memberBlock(shape, '', indent, style));
+    assignments.push(`this.${shape.storage} = ${wrap(binding.name, shape)}${style.semi}`);
+  }
+
+  if (constructor && beforeConstructor.length > 0) {
+    const indent = indentOf(source, constructor.start);
+    const insertAt = firstLeadingCommentStart(source, constructor) ?? constructor.start;
+    edits.push({ start: insertAt, end: insertAt, text: beforeConstructor.map((block) => block + style.eol + style.eol + indent).join('') });
+    edits.push(insertStatements(source, constructor, assignments, indent, style));
+  }
+  return edits;
+}
+
+/** Why a field cannot become an accessor pair, or undefined when it can. */
+function unsupportedReason(property: any): string | undefined {
+  if (property.declare) return 'it is a `declare` field: it has no run-time storage to move.';
+  if (property.decorators?.length) return 'it is decorated; a decorator may rely on it being a plain field.';
+  if (property.abstract) return 'it is abstract; migrate the implementing classes instead.';
+  if (property.override) return 'it overrides a base class property, and an accessor cannot override a property.';
+  if (property.type === 'ClassAccessorProperty') return 'it is an `accessor` field; it already has generated accessors.';
+  if (property.computed) return 'its name is computed.';
+  return undefined;
+}
+
+interface ShapeContext {
+  j: API['jscodeshift'];
+  className: string;
+  name: string;
+  optional: boolean;
+  accessibility?: string;
+  readonly: boolean;
+  taken: Set<string>;
+  typeParameters: Map<string, any>;
+}
+
+/** The accessor shape for a field, or the reason it cannot have one. */
+function shapeOf(source: string, typeNode: any, target: Target, context: ShapeContext): FieldShape | string {
+  let typeSource = source;
+  if (!typeNode) {
+    if (!target.typeText) return 'it has no type annotation and the plan gives no type; add the annotation first.';
+    typeSource = `let x: ${target.typeText};`;
+    try {
+      typeNode = parseTypeText(context.j, typeSource);
+    } catch {
+      return `the plan's type \`${target.typeText}\` does not parse.`;
+    }
+  }
+  const members = typeNode.type === 'TSUnionType' ? typeNode.types : [typeNode];
+  const empties = members.filter((member: any) => isEmptyType(member));
+  const objects = members.filter((member: any) => !isEmptyType(member));
+  if (objects.length === 0) return 'its type has no object part to point to.';
+  const notObject = objects.find((member: any) => !isObjectType(member, context.typeParameters));
+  if (notObject) {
+    return `its type \`${text(typeSource, notObject)}\` is not known to be an object type, and WeakRef can only hold objects.`;
+  }
+  const hasUndefined = context.optional || empties.some((member: any) => unwrap(member).type === 'TSUndefinedKeyword');
+  const hasNull = empties.some((member: any) => unwrap(member).type === 'TSNullKeyword');
+  const nullable: Nullable = hasNull ? (hasUndefined ? 'both' : 'null') : hasUndefined ? 'undefined' : 'none';
+  const written = text(typeSource, typeNode);
+  const declaredType = context.optional && !empties.some((member: any) => unwrap(member).type === 'TSUndefinedKeyword') ? `${written} | undefined` : written;
+  return {
+    className: context.className,
+    name: context.name,
+    declaredType,
+    objectType: objects.map((member: any) => text(typeSource, member)).join(' | '),
+    nullable,
+    accessibility: context.accessibility,
+    readonly: context.readonly,
+    storage: storageName(context.name, context.taken),
+  };
+}
+
+function parseTypeText(j: API['jscodeshift'], statement: string): any {
+  const declaration = j(statement).find(j.VariableDeclarator).paths()[0]!.node as any;
+  return declaration.id.typeAnnotation.typeAnnotation;
+}
+
+function unwrap(node: any): any {
+  return node.type === 'TSParenthesizedType' ? unwrap(node.typeAnnotation) : node;
+}
+
+function isEmptyType(node: any): boolean {
+  const type = unwrap(node).type;
+  return type === 'TSNullKeyword' || type === 'TSUndefinedKeyword';
+}
+
+function isObjectType(node: any, typeParameters: Map<string, any>): boolean {
+  node = unwrap(node);
+  switch (node.type) {
+    case 'TSTypeReference': {
+      const name = node.typeName.type === 'Identifier' ? node.typeName.name : undefined;
+      if (name !== undefined && typeParameters.has(name)) {
+        const constraint = typeParameters.get(name);
+        return Boolean(constraint) && isObjectType(constraint, new Map());
+      }
+      return !(name !== undefined && PRIMITIVE_LIKE_REFERENCES.has(name));
+    }
+    case 'TSTypeLiteral':
+      return node.members.length > 0;
+    case 'TSObjectKeyword':
+    case 'TSFunctionType':
+    case 'TSConstructorType':
+    case 'TSArrayType':
+    case 'TSTupleType':
+    case 'TSMappedType':
+      return true;
+    case 'TSTypeOperator':
+      return node.operator === 'readonly' && isObjectType(node.typeAnnotation, typeParameters);
+    case 'TSIntersectionType':
+      return node.types.some((member: any) => isObjectType(member, typeParameters));
+    case 'TSUnionType':
+      return node.types.every((member: any) => isObjectType(member, typeParameters));
+    default:
+      return false;
+  }
+}
+
+/** `#parent`, or `#editorRef` for `#editor`; a suffix when the class already uses the name. */
+function storageName(name: string, taken: Set<string>): string {
+  const base = name.startsWith('#') ? `${name}Ref` : `#${name}`;
+  if (!taken.has(base)) return base;
+  const withRef = name.startsWith('#') ? base : `${base}Ref`;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? withRef : `${withRef}${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** The storage's initializer: empty values map to storage defaults, objects are wrapped. */
+function initializerText(source: string, value: any, shape: FieldShape): { text: string } | undefined {
+  if (isUndefined(value)) return { text: '' };
+  if (value.type === 'NullLiteral') return { text: '' };
+  const wrapped = wrapExpression(source, value, shape);
+  return wrapped === undefined ? undefined : { text: ` = ${wrapped}` };
+}
+
+function isUndefined(node: any): boolean {
+  return (node.type === 'Identifier' && node.name === 'undefined') || (node.type === 'UnaryExpression' && node.operator === 'void');
+}
+
+/** The expression that stores `value` (an expression node) in the WeakRef storage. */
+function wrapExpression(source: string, value: any, shape: FieldShape): string | undefined {
+  if (value.type === 'NullLiteral') return 'null';
+  if (isUndefined(value)) return 'undefined';
+  const expression = text(source, value);
+  if (shape.nullable === 'none' || isObjectExpression(value)) return `new WeakRef(${expression})`;
+  // Testing a value twice is only safe when reading it has no effects.
+  if (!isSimpleReference(value)) return undefined;
+  return wrap(expression, shape);
+}
+
+/** The conditional that stores `expression`, which may be one of the field's empty values. */
+function wrap(expression: string, shape: FieldShape): string {
+  switch (shape.nullable) {
+    case 'none':
+      return `new WeakRef(${expression})`;
+    case 'undefined':
+      return `${expression} === undefined ? undefined : new WeakRef(${expression})`;
+    case 'null':
+      return `${expression} === null ? null : new WeakRef(${expression})`;
+    case 'both':
+      return `${expression} == null ? ${expression} : new WeakRef(${expression})`;
+  }
+}
+
+function isObjectExpression(node: any): boolean {
+  return ['NewExpression', 'ObjectExpression', 'ArrayExpression', 'ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression', 'ThisExpression'].includes(node.type);
+}
+
+function isSimpleReference(node: any): boolean {
+  if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
+  if (node.type === 'MemberExpression' && !node.computed) return isSimpleReference(node.object);
+  if (node.type === 'TSNonNullExpression') return isSimpleReference(node.expression);
+  return false;
+}
+
+/** `this.parent = x` in the constructor of a readonly field: write the storage (there is no setter). */
+function rewriteConstructorWrites(source: string, constructor: any, shape: FieldShape): Edit[] | string {
+  const edits: Edit[] = [];
+  let problem: string | undefined;
+  visit(constructor.body, (node) => {
+    if (node.type === 'AssignmentExpression' && isThisMember(node.left, shape.name)) {
+      if (node.operator !== '=') {
+        problem = `the constructor writes it with \`${node.operator}\`; rewrite that as a plain assignment first.`;
+        return;
+      }
+      const wrapped = wrapExpression(source, node.right, shape);
+      if (wrapped === undefined) {
+        problem = 'the constructor assigns it a value that may be null or undefined and is not simple enough to test twice; assign it through a local variable first.';
+        return;
+      }
+      edits.push({ start: node.start, end: node.end, text: `this.${shape.storage} = ${wrapped}` });
+    }
+  });
+  return problem ?? edits;
+}
+
+function isThisMember(node: any, name: string): boolean {
+  if (node.type !== 'MemberExpression' || node.computed || node.object.type !== 'ThisExpression') return false;
+  const property = node.property;
+  if (name.startsWith('#')) return property.type === 'PrivateName' && `#${property.id.name}` === name;
+  return property.type === 'Identifier' && property.name === name;
+}
+
+/** Depth-first over a subtree, not entering functions or classes that rebind `this`. */
+function visit(node: any, callback: (node: any) => void): void {
+  if (!node || typeof node.type !== 'string') return;
+  callback(node);
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'comments') continue;
+    const child = node[key];
+    const children = Array.isArray(child) ? child : [child];
+    for (const item of children) {
+      if (!item || typeof item.type !== 'string') continue;
+      if (['FunctionExpression', 'FunctionDeclaration', 'ClassExpression', 'ClassDeclaration', 'ClassMethod', 'ObjectMethod'].includes(item.type)) continue;
+      visit(item, callback);
+    }
+  }
+}
+
+/** Replace a field declaration with storage + accessors, keeping its comments with the accessor. */
+function replaceProperty(source: string, property: any, shape: FieldShape, initializer: string, style: Style): Edit[] {
+  const indent = indentOf(source, property.start);
+  let end = property.end;
+  let trailing = '';
+  // A comment on the field's own line describes the field: keep it on the storage line.
+  const sameLine = /^[ \t]*(\/\/[^\r\n]*|\/\*[^\r\n]*?\*\/)/.exec(source.slice(end));
+  if (sameLine) {
+    trailing = ` ${sameLine[1]}`;
+    end += sameLine[0].length;
+  }
+  const storageLine = `${modifiersOf(shape, false)}${shape.storage}: WeakRef<${shape.objectType}> | ${storageEmpties(shape)}${storageDefault(shape, initializer)}${style.semi}${trailing}`;
+  const accessors = accessorBlock(shape, indent, style);
+  // The next member right below: a blank line after the setter, as between the accessors.
+  const blankAfter = /^[ \t]*\r?\n[ \t]*[^\s}]/.test(source.slice(end)) ? style.eol : '';
+  const commentStart = firstLeadingCommentStart(source, property);
+  if (commentStart !== undefined) {
+    // JSDoc on the field documents the property callers see: it stays above the getter.
+    return [
+      { start: commentStart, end: commentStart, text: storageLine + style.eol + style.eol + indent },
+      { start: property.start, end, text: accessors + blankAfter },
+    ];
+  }
+  return [{ start: property.start, end, text: storageLine + style.eol + style.eol + indent + accessors + blankAfter }];
+}
+
+function memberBlock(shape: FieldShape, initializer: string, indent: string, style: Style): string {
+  const storageLine = `${modifiersOf(shape, false)}${shape.storage}: WeakRef<${shape.objectType}> | ${storageEmpties(shape)}${storageDefault(shape, initializer)}${style.semi}`;
+  return storageLine + style.eol + style.eol + indent + accessorBlock(shape, indent, style);
+}
+
+function storageEmpties(shape: FieldShape): string {
+  switch (shape.nullable) {
+    case 'null':
+      return 'null';
+    case 'both':
+      return 'null | undefined';
+    default:
+      return 'undefined';
+  }
+}
+
+/** A `| null` storage starts as null so that "not set" reads as the field's own empty value. */
+function storageDefault(shape: FieldShape, initializer: string): string {
+  if (initializer) return initializer;
+  return shape.nullable === 'null' ? ' = null' : '';
+}
+
+function modifiersOf(shape: FieldShape, accessor: boolean): string {
+  // The storage is private by being `#`; the accessors carry the field's own accessibility.
+  if (!accessor) return '';
+  return shape.accessibility ? `${shape.accessibility} ` : '';
+}
+
+/** The getter (and, unless readonly, the setter), first line unindented, following lines at `indent`. */
+function accessorBlock(shape: FieldShape, indent: string, style: Style): string {
+  const { eol, semi, unit, quote } = style;
+  const inner = indent + unit;
+  const storage = `this.${shape.storage}`;
+  const modifiers = modifiersOf(shape, true);
+  const getterBody: string[] = [];
+  switch (shape.nullable) {
+    case 'none': {
+      const message = `${shape.className}.${shape.name} was read after its ${describe(shape.objectType)} was garbage-collected, or before it was set`;
+      getterBody.push(
+        `const value = ${storage}?.deref()${semi}`,
+        `if (value === undefined) throw new ReferenceError(${quote}${message}${quote})${semi}`,
+        `return value${semi}`,
+      );
+      break;
+    }
+    case 'undefined':
+      getterBody.push(`return ${storage}?.deref()${semi}`);
+      break;
+    case 'null':
+      getterBody.push(`return ${storage}?.deref() ?? null${semi}`);
+      break;
+    case 'both':
+      getterBody.push(`return ${storage} === null ? null : ${storage}?.deref()${semi}`);
+      break;
+  }
+  const lines = [`${modifiers}get ${shape.name}(): ${shape.declaredType} {`, ...getterBody.map((line) => inner + line), `${indent}}`];
+  if (!shape.readonly) {
+    lines.push(
+      '',
+      `${indent}${modifiers}set ${shape.name}(value: ${shape.declaredType}) {`,
+      `${inner}${storage} = ${wrap('value', shape)}${semi}`,
+      `${indent}}`,
+    );
+  }
+  return lines.join(eol);
+}
+
+/** `Parent` for `Parent` and `TreeNode<T>`, a neutral word for anything longer. */
+function describe(objectType: string): string {
+  const match = /^([A-Za-z_$][\w$.]*)(<.*>)?$/.exec(objectType);
+  return match ? match[1]! : 'target';
+}
+
+/** Statements placed after a leading `super(...)` call, else first in the constructor body. */
+function insertStatements(source: string, constructor: any, statements: string[], indent: string, style: Style): Edit {
+  const body = constructor.body;
+  const first = body.body[0];
+  if (!first) {
+    const inner = indent + style.unit;
+    return { start: body.start, end: body.end, text: `{${statements.map((s) => style.eol + inner + s).join('')}${style.eol}${indent}}` };
+  }
+  const bodyIndent = indentOf(source, first.start);
+  const superCall = body.body.find(
+    (statement: any) =>
+      statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression' && statement.expression.callee.type === 'Super',
+  );
+  if (superCall) {
+    return { start: superCall.end, end: superCall.end, text: statements.map((s) => style.eol + bodyIndent + s).join('') };
+  }
+  return { start: first.start, end: first.start, text: statements.map((s) => s + style.eol + bodyIndent).join('') };
+}
+
+/** Start of the comments on the lines right above a node, if any (not a comment trailing the previous line). */
+function firstLeadingCommentStart(source: string, node: any): number | undefined {
+  const comments: any[] = node.leadingComments ?? [];
+  const own = comments.filter((comment) => /^[ \t]*$/.test(source.slice(lineStart(source, comment.start), comment.start)));
+  return own.length > 0 ? own[0].start : undefined;
+}
+
+function lineStart(source: string, position: number): number {
+  return source.lastIndexOf('\n', position - 1) + 1;
+}
+
+function indentOf(source: string, position: number): string {
+  const before = source.slice(lineStart(source, position), position);
+  return /^[ \t]*/.exec(before)![0];
+}
+
+function text(source: string, node: any): string {
+  return source.slice(node.start, node.end);
+}
+
+function memberName(member: any): string | undefined {
+  if (member.type === 'ClassPrivateProperty' || member.type === 'ClassPrivateMethod') return `#${member.key.id.name}`;
+  if (member.computed || !member.key) return undefined;
+  if (member.key.type === 'Identifier') return member.key.name;
+  if (member.key.type === 'StringLiteral') return member.key.value;
+  if (member.key.type === 'PrivateName') return `#${member.key.id.name}`;
+  return undefined;
+}
+
+function parameterName(parameter: any): string | undefined {
+  const binding = parameter.parameter.type === 'AssignmentPattern' ? parameter.parameter.left : parameter.parameter;
+  return binding.type === 'Identifier' ? binding.name : undefined;
+}
+
+function classNameOf(classPath: any): string | undefined {
+  const node = classPath.node;
+  if (node.id?.name) return node.id.name;
+  // `const Foo = class { ... }`
+  const parent = classPath.parent?.node;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  return undefined;
+}
+
+function detectStyle(source: string, root: any, j: API['jscodeshift']): Style {
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  let single = 0;
+  let double = 0;
+  root.find(j.StringLiteral).forEach((literal: any) => {
+    const raw: string | undefined = literal.node.extra?.raw;
+    if (raw?.startsWith("'")) single++;
+    else if (raw?.startsWith('"')) double++;
+  });
+  const quote = double > single ? '"' : "'";
+  // Files written without semicolons get none (ASI is safe: no generated line starts with `(` or `[`).
+  const semi = /;[ \t]*(\/\/[^\n]*)?\r?$/m.test(source) ? ';' : '';
+  const indents = source.split(/\r?\n/).map((line) => /^[ \t]+(?=\S)/.exec(line)?.[0]).filter((x): x is string => x !== undefined);
+  let unit = '  ';
+  if (indents.some((indent) => indent.startsWith('\t'))) unit = '\t';
+  else if (indents.length > 0) unit = ' '.repeat(Math.min(...indents.map((indent) => indent.length)));
+  return { eol, quote, semi, unit };
+}
+
+function applyEdits(source: string, edits: Edit[]): string {
+  // Stable for insertions at one position: they keep the order they were made in.
+  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.start - a.edit.start || b.index - a.index);
+  let result = source;
+  let limit = Infinity;
+  for (const { edit } of ordered) {
+    if (edit.end > limit) throw new Error(`weakref-accessor: overlapping edits at ${edit.start}-${edit.end}`);
+    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+    limit = edit.start;
+  }
+  return result;
+}
+
+/** The fields to migrate in this file, from plan entries, a `--fields` list or a `--plan` file. */
+function targetsFor(filePath: string, options: Options): Target[] {
+  const targets: Target[] = [];
+  const entries: any[] = Array.isArray(options.entries) ? options.entries : [];
+  for (const entry of entries) {
+    if (entry.action === undefined || entry.action === 'weakref') targets.push({ className: entry.class, field: entry.field, typeText: entry.typeText });
+  }
+  const fields = [options.fields].flat().filter((value): value is string => typeof value === 'string');
+  for (const list of fields) {
+    for (const item of list.split(',')) {
+      const trimmed = item.trim();
+      const dot = trimmed.indexOf('.');
+      if (dot <= 0 || dot === trimmed.length - 1) throw new Error(`weakref-accessor: --fields expects Class.field, got "${trimmed}"`);
+      targets.push({ className: trimmed.slice(0, dot), field: trimmed.slice(dot + 1) });
+    }
+  }
+  if (typeof options.plan === 'string') targets.push(...targetsFromPlan(options.plan, filePath));
+  return targets;
+}
+
+function targetsFromPlan(planPath: string, filePath: string): Target[] {
+  const plan = JSON.parse(readFileSync(planPath, 'utf8'));
+  // Plan paths are relative to the tsconfig's folder, which is given relative to the plan's folder.
+  const projectDir = path.resolve(path.dirname(planPath), path.dirname(plan.project?.tsconfig ?? 'tsconfig.json'));
+  const absolute = path.resolve(filePath);
+  return (plan.entries ?? [])
+    .filter((entry: any) => entry.action === 'weakref' && path.resolve(projectDir, entry.file) === absolute)
+    .map((entry: any) => ({ className: entry.class, field: entry.field, typeText: entry.typeText }));
+}
