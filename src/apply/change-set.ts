@@ -1,0 +1,22 @@
+/** One file a plan changes: its path relative to the project root, and its text before and after. */
+export interface FileChange {
+  file: string;
+  before: string;
+  after: string;
+}
+
+/** A plan entry (or part of one) that was not carried out in a file, and why, in one sentence. */
+export interface SkippedEntry {
+  entryId: string;
+  file: string;
+  reason: string;
+}
+
+/**
+ * What applying a plan would do, before anything is written. `files` holds only files whose text
+ * changes, sorted by path; `skipped` is sorted by file, then in the order the transforms ran.
+ */
+export interface ChangeSet {
+  files: FileChange[];
+  skipped: SkippedEntry[];
+}

@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import jscodeshift, { type API } from 'jscodeshift';
+import type { MigrationPlan, PlanEntry, TransformId } from '../plan/migration-plan.js';
+import type { ChangeSet, FileChange, SkippedEntry } from './change-set.js';
+import { loadTransform, transformIdForAction, type TransformSet } from './transform-registry.js';
+
+export interface PlanChangesOptions {
+  /** The folder plan paths are relative to (the tsconfig's folder). */
+  rootDir: string;
+  /** Transforms to use instead of the modules in transforms/ (tests). */
+  transforms?: TransformSet;
+  /** The project's lib has `Symbol.dispose`: inject-dispose also adds `[Symbol.dispose]()`. */
+  disposable?: boolean;
+}
+
+/**
+ * The order transforms run in over one file. reset-back-pointer and inject-dispose find the
+ * back-pointer as the plain field the analysis saw (its declaration, its nullability);
+ * weakref-accessor replaces that declaration with `#storage` + accessors of the same name, so it
+ * runs last: the earlier transforms see the code they were written against, and the writes they
+ * insert (`child.parent = undefined`) keep working through the new setter.
+ */
+export const TRANSFORM_ORDER: readonly TransformId[] = ['reset-back-pointer', 'inject-dispose', 'weakref-accessor'];
+
+/**
+ * The files an entry's transform edits. weakref-accessor rewrites the back-pointer's class only;
+ * a dispose touches the owners (the dispose method) and the back-pointer's class (clearing it);
+ * an unlink fix edits the owner's removal method.
+ */
+export function filesConcerned(entry: PlanEntry): string[] {
+  const owners = entry.owners.map((owner) => owner.file);
+  switch (entry.action) {
+    case 'weakref':
+      return [entry.file];
+    case 'dispose':
+      return unique([entry.file, ...owners]);
+    case 'unlink-fix':
+      return unique(owners.length > 0 ? owners : [entry.file]);
+    case 'skip':
+      return [];
+  }
+}
+
+/**
+ * Run the plan's transforms over every file it touches, in memory. Nothing is written.
+ * A file that cannot be read or parsed skips its entries (with the reason) and the run goes on;
+ * a transform that refuses an entry reports it through `api.report`, recorded under `skipped`.
+ * A transform that throws on code that parses is a bug in weakify: re-thrown with its stack.
+ */
+export async function planChanges(plan: MigrationPlan, options: PlanChangesOptions): Promise<ChangeSet> {
+  const entriesByFile = new Map<string, PlanEntry[]>();
+  for (const entry of plan.entries) {
+    for (const file of filesConcerned(entry)) {
+      const list = entriesByFile.get(file) ?? [];
+      list.push(entry);
+      entriesByFile.set(file, list);
+    }
+  }
+
+  const files: FileChange[] = [];
+  const skipped: SkippedEntry[] = [];
+  const transformCache = new Map<TransformId, Awaited<ReturnType<typeof loadTransform>>>();
+  const transformFor = async (id: TransformId) => {
+    let transform = transformCache.get(id);
+    if (!transform) {
+      transform = await loadTransform(id, options.transforms);
+      transformCache.set(id, transform);
+    }
+    return transform;
+  };
+
+  for (const file of [...entriesByFile.keys()].sort()) {
+    const entries = entriesByFile.get(file)!;
+    const skipAll = (reason: string) => {
+      for (const entry of entries) skipped.push({ entryId: entry.id, file, reason });
+    };
+    const absolute = path.resolve(options.rootDir, file);
+    let before: string;
+    try {
+      before = await readFile(absolute, 'utf8');
+    } catch (error) {
+      if (!isNodeError(error, 'ENOENT') && !isNodeError(error, 'EISDIR')) throw error;
+      skipAll(`${file} does not exist any more; re-run analyze to refresh the plan.`);
+      continue;
+    }
+
+    // tsx needs its own grammar (`<T>x` is a cast in .ts and JSX in .tsx).
+    const j = jscodeshift.withParser(/\.[cm]?tsx$/.test(file) ? 'tsx' : 'ts');
+    try {
+      j(before);
+    } catch (error) {
+      skipAll(`${file} cannot be parsed: ${firstLine(error)}`);
+      continue;
+    }
+
+    let source = before;
+    for (const id of TRANSFORM_ORDER) {
+      const forTransform = entries.filter((entry) => transformIdForAction(entry.action) === id);
+      if (forTransform.length === 0) continue;
+      const transform = await transformFor(id);
+      const reports: string[] = [];
+      const api: API = { j, jscodeshift: j, stats: () => {}, report: (message: string) => reports.push(message) };
+      let output: ReturnType<typeof transform>;
+      try {
+        output = transform({ path: absolute, source }, api, { entries: forTransform, disposable: options.disposable ?? false });
+      } catch (error) {
+        throw new Error(`weakify: transform ${id} failed on ${file}`, { cause: error });
+      }
+      for (const message of reports) {
+        for (const entry of attributeReport(message, forTransform)) skipped.push({ entryId: entry.id, file, reason: message });
+      }
+      if (typeof output === 'string') source = output;
+    }
+    if (source !== before) files.push({ file, before, after: source });
+  }
+  return { files, skipped };
+}
+
+/**
+ * Which entries a transform's refusal concerns. Transforms name the field as `Class.field` (or
+ * quote the entry id); a message that names none of them concerns every entry it was given
+ * for the file: over-reporting a skip is safer than hiding one.
+ */
+export function attributeReport(message: string, entries: PlanEntry[]): PlanEntry[] {
+  if (entries.length <= 1) return entries;
+  const named = entries.filter(
+    (entry) => message.includes(entry.id) || mentions(message, `${entry.class}.${entry.field}`),
+  );
+  return named.length > 0 ? named : entries;
+}
+
+function mentions(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w$#])${escaped}(?![\\w$])`).test(text);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+function isNodeError(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+}

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { API, FileInfo, Options } from 'jscodeshift';
+import { attributeReport, filesConcerned, planChanges, TRANSFORM_ORDER } from '../../src/apply/plan-changes.js';
+import type { MigrationPlan, PlanEntry } from '../../src/plan/migration-plan.js';
+import { markField, planEntry } from './fake-transforms.js';
+import { createTempProject, PARENT_CHILD, type TempProject } from './temp-project.js';
+
+function plan(entries: PlanEntry[]): MigrationPlan {
+  return { schemaVersion: 1, tool: { name: 'weakify', version: '0.1.0' }, project: { tsconfig: 'tsconfig.json' }, entries };
+}
+
+describe('filesConcerned', () => {
+  const owners = [
+    { file: 'src/a.ts', class: 'A', field: 'kids', container: 'array' as const },
+    { file: 'src/child.ts', class: 'B', field: 'kid', container: 'single' as const },
+  ];
+  it.each([
+    ['weakref', ['src/child.ts']],
+    ['dispose', ['src/child.ts', 'src/a.ts']],
+    ['unlink-fix', ['src/a.ts', 'src/child.ts']],
+    ['skip', []],
+  ] as const)('%s -> %j', (action, files) => {
+    expect(filesConcerned(planEntry({ action, owners }))).toEqual(files);
+  });
+});
+
+describe('attributeReport', () => {
+  const a = planEntry({ id: 'aaaa', class: 'Child', field: 'parent' });
+  const b = planEntry({ id: 'bbbb', class: 'Child', field: 'parentNode' });
+  it('picks the entry the message names, as a whole word', () => {
+    expect(attributeReport('Child.parentNode is decorated', [a, b])).toEqual([b]);
+    expect(attributeReport('Child.parent is declare', [a, b])).toEqual([a]);
+    expect(attributeReport('entry bbbb refused', [a, b])).toEqual([b]);
+  });
+  it('charges a message naming nobody to every entry', () => {
+    expect(attributeReport('the file uses decorators', [a, b])).toEqual([a, b]);
+  });
+});
+
+describe('planChanges', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  it('runs the transforms per file in a fixed order over each other\'s output', async () => {
+    project = createTempProject(PARENT_CHILD);
+    const calls: string[] = [];
+    const recording = (tag: string) => (file: FileInfo, api: API, options: Options) => {
+      calls.push(`${tag} ${file.path.slice(project.root.length + 1)} ${(options.entries as PlanEntry[]).map((e) => e.id).join(',')}`);
+      return markField(tag)(file, api, options);
+    };
+    const changes = await planChanges(
+      plan([
+        planEntry({ id: 'w' }),
+        planEntry({ id: 'd', action: 'dispose' }),
+        planEntry({ id: 'u', action: 'unlink-fix', method: 'remove' }),
+        planEntry({ id: 's', action: 'skip' }),
+      ]),
+      {
+        rootDir: project.root,
+        transforms: { 'weakref-accessor': recording('weak'), 'inject-dispose': recording('dispose'), 'reset-back-pointer': recording('reset') },
+      },
+    );
+    expect(TRANSFORM_ORDER).toEqual(['reset-back-pointer', 'inject-dispose', 'weakref-accessor']);
+    expect(calls).toEqual(['dispose src/child.ts d', 'weak src/child.ts w', 'reset src/parent.ts u', 'dispose src/parent.ts d']);
+    expect(changes.files.map((f) => f.file)).toEqual(['src/child.ts']);
+    expect(changes.files[0]!.before).toBe(PARENT_CHILD['src/child.ts']);
+    // weakref-accessor ran on inject-dispose's output: its tag lands right after the declaration.
+    expect(changes.files[0]!.after).toBe(PARENT_CHILD['src/child.ts']!.replace('  parent: Parent;', '  parent: Parent; // weak // dispose'));
+    // The fake reports only in the back-pointer's own file: nothing matches in parent.ts, silently.
+    expect(changes.skipped).toEqual([]);
+  });
+
+  it('records refusals, unreadable and unparsable files as skipped, and goes on', async () => {
+    project = createTempProject({
+      ...PARENT_CHILD,
+      'src/broken.ts': 'export class Broken {\n  parent: Parent;\n  oops(: void {}\n}\n',
+    });
+    const changes = await planChanges(
+      plan([
+        planEntry({ id: 'gone', file: 'src/gone.ts' }),
+        planEntry({ id: 'broken', file: 'src/broken.ts', class: 'Broken' }),
+        planEntry({ id: 'nofield', field: 'owner' }),
+        planEntry({ id: 'ok' }),
+      ]),
+      { rootDir: project.root, transforms: { 'weakref-accessor': markField('weak') } },
+    );
+    expect(changes.files.map((f) => [f.file, f.after.split('\n')[3]])).toEqual([['src/child.ts', '  parent: Parent; // weak']]);
+    expect(changes.skipped).toEqual([
+      { entryId: 'broken', file: 'src/broken.ts', reason: expect.stringMatching(/^src\/broken\.ts cannot be parsed: .+/) },
+      { entryId: 'nofield', file: 'src/child.ts', reason: 'Child.owner: declaration not found' },
+      { entryId: 'gone', file: 'src/gone.ts', reason: 'src/gone.ts does not exist any more; re-run analyze to refresh the plan.' },
+    ]);
+  });
+
+  it('parses .tsx with the tsx grammar and .ts with the ts grammar', async () => {
+    project = createTempProject({ 'src/view.tsx': 'export const v = <div id="x" />;\n', 'src/cast.ts': 'export const n = <number>(1 as unknown);\n' });
+    const seen: string[] = [];
+    const probe = (file: FileInfo, api: API) => {
+      seen.push(api.j(file.source).find(api.j.JSXElement).length + ' ' + api.j(file.source).find(api.j.TSTypeAssertion).length);
+      return undefined;
+    };
+    const changes = await planChanges(
+      plan([planEntry({ id: 'a', file: 'src/view.tsx' }), planEntry({ id: 'b', file: 'src/cast.ts' })]),
+      { rootDir: project.root, transforms: { 'weakref-accessor': probe } },
+    );
+    expect(seen).toEqual(['0 1', '1 0']);
+    expect(changes).toEqual({ files: [], skipped: [] });
+  });
+
+  it('re-throws a transform crash with the file named, keeping the cause', async () => {
+    project = createTempProject(PARENT_CHILD);
+    const crash = () => {
+      throw new TypeError('boom');
+    };
+    const run = planChanges(plan([planEntry()]), { rootDir: project.root, transforms: { 'weakref-accessor': crash } });
+    await expect(run).rejects.toThrow('weakify: transform weakref-accessor failed on src/child.ts');
+    await expect(run).rejects.toHaveProperty('cause.message', 'boom');
+  });
+});
