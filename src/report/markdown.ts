@@ -1,0 +1,144 @@
+import type { Candidate } from '../detect/analysis-result.js';
+import { buildCycleGraph } from './cycle-graph.js';
+import { fixText, memberName, plural, skippedReasonCounts, summaryLine, unlinkBugTitle } from './finding-text.js';
+import { renderMermaid } from './mermaid.js';
+import { applyMinConfidence, displayPath, formatConfidence, type Reporter } from './reporter.js';
+import { cycleHeading, groupByCycle } from './text.js';
+
+/**
+ * `--format markdown`: a report for a pull-request comment or a wiki page. A summary table, then
+ * per cycle a Mermaid diagram and each back-pointer's evidence and risks, then unlink bugs,
+ * warnings and the skipped fields folded in a <details> block.
+ */
+export const markdown: Reporter = (input, options) => {
+  const result = applyMinConfidence(input, options);
+  const path = (file: string, line?: number, column?: number) =>
+    code([displayPath(file, options), line, column].filter((part) => part !== undefined).join(':'));
+  const out: string[] = ['# weakify analysis', '', escapeText(summaryLine(result)), ''];
+
+  if (result.candidates.length) {
+    out.push('| Field | Location | Kind | Confidence | Strategy | Fix |', '| --- | --- | --- | --- | --- | --- |');
+    for (const candidate of result.candidates) {
+      out.push(
+        tableRow([
+          code(memberName(candidate.class, candidate.field)),
+          path(candidate.file, candidate.line, candidate.column),
+          candidate.kind,
+          formatConfidence(candidate.confidence),
+          candidate.strategy,
+          escapeText(fixText(candidate)),
+        ]),
+      );
+    }
+    out.push('');
+  }
+
+  for (const group of groupByCycle(result)) {
+    if (group.cycle === undefined) {
+      out.push('## Back-pointers outside any reported cycle', '');
+    } else {
+      const [title, members] = splitHeading(cycleHeading(result, group.cycle));
+      out.push(`## ${title}: ${members.split(' -> ').map(code).join(' → ')}`, '');
+      out.push('```mermaid', renderMermaid(buildCycleGraph(result, [group.cycle])).trimEnd(), '```', '');
+    }
+    for (const candidate of group.candidates) out.push(...candidateSection(candidate, group.cycle, path));
+  }
+
+  if (result.unlinkBugs.length) {
+    out.push('## Unlink bugs', '');
+    for (const bug of result.unlinkBugs) {
+      out.push(`- ${path(bug.file, bug.line, bug.column)} **${escapeText(unlinkBugTitle(bug))}.** ${escapeText(bug.message)}`);
+    }
+    out.push('');
+  }
+
+  if (result.warnings.length) {
+    out.push('## Warnings', '');
+    for (const warning of result.warnings) {
+      out.push(`- ${warning.file ? `${path(warning.file, warning.line)} ` : ''}${escapeText(warning.message)}`);
+    }
+    out.push('');
+  }
+
+  if (result.skipped.length) {
+    // A blank line after <summary> lets GitHub render the markdown table inside the HTML block.
+    out.push(
+      '<details>',
+      `<summary>${plural(result.skipped.length, 'skipped field')} (${skippedReasonCounts(result)})</summary>`,
+      '',
+      '| Field | Location | Reason | Why |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const skipped of result.skipped) {
+      out.push(tableRow([code(memberName(skipped.class, skipped.field)), path(skipped.file, skipped.line), skipped.reason, escapeText(skipped.message)]));
+    }
+    out.push('', '</details>', '');
+  }
+
+  return `${out.join('\n').trimEnd()}\n`;
+};
+
+function candidateSection(
+  candidate: Candidate,
+  groupCycle: number | undefined,
+  path: (file: string, line?: number, column?: number) => string,
+): string[] {
+  const lines = [
+    `### ${code(memberName(candidate.class, candidate.field))} → ${candidate.target.map(code).join(' | ')}`,
+    '',
+    `${path(candidate.file, candidate.line, candidate.column)} · ${candidate.kind} · confidence ${formatConfidence(candidate.confidence)} · strategy ${candidate.strategy}`,
+    '',
+  ];
+  for (const inverse of candidate.inverse) {
+    lines.push(`Owned by ${code(memberName(inverse.class, inverse.field))} (${inverse.container}, ${path(inverse.file, inverse.line)}).`);
+  }
+  const others = candidate.cycles.filter((cycle) => cycle !== groupCycle).map((cycle) => cycle + 1);
+  if (others.length) lines.push(`Also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${others.join(', ')}.`);
+  if (candidate.inverse.length || others.length) lines.push('');
+  if (candidate.evidence.length) {
+    lines.push('**Evidence**', '', ...candidate.evidence.map((evidence) => `- ${escapeText(evidence.message)}`), '');
+  }
+  if (candidate.risks.length) {
+    lines.push('**Risks**', '', ...candidate.risks.map((risk) => `- ${escapeText(risk.message)}`), '');
+  }
+  lines.push(`**Fix:** ${escapeText(fixText(candidate))}.`, '');
+  return lines;
+}
+
+/** `Cycle 1: A.b -> B.a` into its title and its members. */
+function splitHeading(heading: string): [string, string] {
+  const colon = heading.indexOf(': ');
+  return [heading.slice(0, colon), heading.slice(colon + 2)];
+}
+
+/**
+ * A code span that survives any content: the fence is one backtick longer than the longest run
+ * inside, padded when the content starts or ends with a backtick.
+ */
+export function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * Prose from the analysis (which quotes code in backticks) made safe for GitHub markdown: outside
+ * code spans, characters that would start emphasis, links, HTML tags (`<T>` would vanish), math
+ * (`$`) or a user mention (`@Decorator`) are backslash-escaped. Newlines become spaces.
+ */
+export function escapeText(text: string): string {
+  return text
+    .split(/(`[^`\n]*`)/)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(/[\\*_[\]<>$@~]/g, '\\$&')))
+    .join('')
+    .replace(/\r?\n|\r/g, ' ');
+}
+
+/**
+ * A GFM table row. Every `|` in a cell is escaped, code spans included: the table splits cells
+ * before it parses code spans, and removes the backslash again inside them.
+ */
+export function tableRow(cells: string[]): string {
+  return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+}
