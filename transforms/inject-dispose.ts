@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type {
   API,
+  ASTNode,
   ClassBody,
   ClassDeclaration,
   Collection,
@@ -383,7 +384,7 @@ function isSymbolDispose(member: Member): boolean {
 }
 
 /** Whitespace- and comment-insensitive text of a statement, to recognise statements already there. */
-function normalise(j: JSCodeshift, code: string): string {
+function normalise(code: string): string {
   return code
     .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, '')
@@ -460,8 +461,8 @@ function ensureDispose(
     changed = true;
   }
 
-  const present = new Set(target.body.body.map((statement: AnyNode) => normalise(j, j(statement).toSource())));
-  const missing = statements.filter((code) => !present.has(normalise(j, code)) && !clearsAlready(j, code, present));
+  const present = new Set<string>((target.body.body as ASTNode[]).map((statement) => normalise(j(statement).toSource())));
+  const missing = statements.filter((code) => !present.has(normalise(code)) && !clearsAlready(code, present));
   if (missing.length > 0) {
     const nodes = parseStatements(j, missing.join('\n'), privateNames);
     const list: AnyNode[] = target.body.body;
@@ -471,11 +472,20 @@ function ensureDispose(
     changed = true;
   }
 
-  if (disposable && method !== '[Symbol.dispose]' && !body.body.some(isSymbolDispose)) {
-    const symbol = parseMember(j, `[Symbol.dispose](): void {\nthis.${method}();\n}`);
-    const index = body.body.indexOf(target as Member);
-    body.body.splice(index + 1, 0, symbol);
-    changed = true;
+  // `using` calls [Symbol.dispose]: it must reach the method that breaks the cycle. An existing
+  // one that does not call it yet gets the call appended (the guard makes a double call harmless).
+  if (disposable && method !== '[Symbol.dispose]') {
+    const call = `this.${method}();`;
+    let symbol = body.body.find(isSymbolDispose) as AnyNode | undefined;
+    if (!symbol) {
+      symbol = parseMember(j, `[Symbol.dispose](): void {}`);
+      body.body.splice(body.body.indexOf(target as Member) + 1, 0, symbol as Member);
+    }
+    const calls = (symbol.body.body as ASTNode[]).some((statement) => normalise(j(statement).toSource()) === normalise(call));
+    if (!calls) {
+      symbol.body.body.push(...parseStatements(j, call, privateNames));
+      changed = true;
+    }
   }
   return changed;
 }
@@ -484,10 +494,10 @@ function ensureDispose(
  * A back-pointer write already in the method (`this.parent = null`, `= undefined!`, ...) counts as
  * clearing it, whatever empty value the user chose.
  */
-function clearsAlready(j: JSCodeshift, code: string, present: Set<string>): boolean {
+function clearsAlready(code: string, present: Set<string>): boolean {
   const match = /^(?:\/\/[^\n]*\n)?(this\.[#\w$]+)\s*=\s*(?:undefined!?|null);$/.exec(code);
   if (!match) return false;
-  const left = normalise(j, match[1]!);
+  const left = normalise(match[1]!);
   return [...present].some((statement) => new RegExp(`^${escape(left)}=(undefined!?|null)$`).test(statement));
 }
 
