@@ -1,0 +1,184 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { ChangeSet, FileChange } from '../apply/change-set.js';
+import { formatChanges } from '../apply/format-changes.js';
+import { planChanges } from '../apply/plan-changes.js';
+import { unifiedDiff } from '../apply/unified-diff.js';
+import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from '../detect/analysis-result.js';
+import { changedLines, rebaseChangedRanges, type ChangedLines, type LineRange } from '../git/changed-lines.js';
+import { withWorktree } from '../git/with-worktree.js';
+import { analyzeProject, type ProgressEvent } from '../index.js';
+import { createPlan } from '../plan/create-plan.js';
+import type { MigrationPlan } from '../plan/migration-plan.js';
+import { resolveTsconfigPath } from '../project/load-project.js';
+import { hasSymbolDispose } from '../verify/has-global.js';
+import { verifyChanges, type VerifyResult } from '../verify/verify-changes.js';
+import { TOOL } from '../version.js';
+import { selectChanged, type TouchedSide } from './select-changed.js';
+
+export interface SuggestOptions {
+  /** Folder the tsconfig path is relative to; must be inside the repository. */
+  cwd: string;
+  /** Path to tsconfig.json (or its folder), relative to `cwd`. */
+  tsconfig: string;
+  /** The pull request's base, e.g. `origin/main`. */
+  base: string;
+  /** A ref to analyse (checked out in a temporary worktree); omitted: the working tree. */
+  head?: string;
+  /** Report every finding, not only those the change touches (`--all`). */
+  all?: boolean;
+  minConfidence?: number;
+  compilerOptions?: Record<string, unknown>;
+  include?: string[];
+  exclude?: string[];
+  /** Type-check the proposed patch in memory (default true). */
+  verify?: boolean;
+  onProgress?: (event: SuggestProgressEvent) => void;
+}
+
+export type SuggestProgressEvent = ProgressEvent | { stage: 'git' } | { stage: 'fix' } | { stage: 'verify' };
+
+export interface SuggestResult {
+  /** The analysis at head, narrowed to the findings the change touches (with `all`: every finding). */
+  result: AnalysisResult;
+  /** Per reported candidate id, which sides of it the change touched (empty: untouched, `all` only). */
+  touched: Map<string, TouchedSide[]>;
+  /** The plan over `result` (tsconfig path relative to the repository root). */
+  plan: MigrationPlan;
+  /** The proposed edits, paths relative to the tsconfig folder (as in `result`). */
+  changes: ChangeSet;
+  /**
+   * Each plan entry's own edits (by candidate or unlink-bug id), made by running its transforms
+   * alone: review suggestions and SARIF fixes must apply one at a time. Paths as in `changes`.
+   */
+  fixes: Map<string, FileChange[]>;
+  /** Unified diff of `changes`, paths relative to the repository root: `git apply` accepts it on head. */
+  patch: string;
+  /** The in-memory type-check of the patch; undefined with `verify: false` or when nothing changes. */
+  verify: VerifyResult | undefined;
+  /** What git reports as changed (paths relative to the repository root). */
+  changed: ChangedLines;
+  /** Changed line ranges re-based to the tsconfig folder. */
+  changedInProject: Map<string, LineRange[]>;
+  /** The tsconfig folder relative to the repository root, `/`-separated; '' at the root. */
+  projectDir: string;
+  base: { ref: string; sha: string };
+  /** sha undefined: the working tree. */
+  head: { ref: string | undefined; sha: string | undefined };
+  mergeBaseSha: string;
+  /**
+   * False when no file of the project changed: nothing can be touched, so the project was not
+   * loaded at all (the common bot run on a docs-only push costs only the git calls).
+   */
+  analysed: boolean;
+  /** `--fail-on new`: the change introduces or touches a candidate (the CLI exits 1). */
+  introducesCandidates: boolean;
+}
+
+/**
+ * The pre-merge mode: analyse the project at head, keep the findings the change between the
+ * merge base of `base` and head touches, and propose the fix as a patch. Nothing is printed or
+ * written; the user's working tree is never modified (a ref head is checked out elsewhere).
+ */
+export async function suggest(options: SuggestOptions): Promise<SuggestResult> {
+  options.onProgress?.({ stage: 'git' });
+  const cwd = realpathSync(path.resolve(options.cwd));
+  const changed = await changedLines({ cwd, base: options.base, head: options.head });
+  const tsconfigPath = realpathSync(resolveTsconfigPath(options.tsconfig, cwd));
+  const projectDir = toPosix(path.relative(changed.repoRoot, path.dirname(tsconfigPath)));
+  const changedInProject = rebaseChangedRanges(changed, path.dirname(tsconfigPath));
+
+  const common = {
+    changed,
+    changedInProject,
+    projectDir,
+    base: { ref: options.base, sha: changed.baseSha },
+    head: { ref: options.head, sha: changed.headSha },
+    mergeBaseSha: changed.mergeBaseSha,
+  };
+  const touchesProject = [...changedInProject.values()].some((ranges) => ranges.length > 0);
+  if (!touchesProject && !options.all) {
+    return { ...common, ...emptyFindings(path.posix.join(projectDir, path.basename(tsconfigPath))), analysed: false };
+  }
+
+  const relativeCwd = path.relative(changed.repoRoot, cwd);
+  const analyse = (root: string) => analyseAndFix({ ...options, cwd: path.join(root, relativeCwd) }, changedInProject, projectDir);
+  const findings =
+    changed.headSha === undefined ? await analyse(changed.repoRoot) : await withWorktree(changed.repoRoot, changed.headSha, analyse);
+  return { ...common, ...findings, analysed: true };
+}
+
+type Findings = Pick<SuggestResult, 'result' | 'touched' | 'plan' | 'changes' | 'fixes' | 'patch' | 'verify' | 'introducesCandidates'>;
+
+async function analyseAndFix(options: SuggestOptions, changedInProject: Map<string, LineRange[]>, projectDir: string): Promise<Findings> {
+  const session = await analyzeProject({
+    cwd: options.cwd,
+    tsconfig: options.tsconfig,
+    compilerOptions: options.compilerOptions,
+    include: options.include,
+    exclude: options.exclude,
+    minConfidence: options.minConfidence,
+    onProgress: options.onProgress,
+  });
+  const { loaded } = session;
+  const selected = selectChanged(session.result, changedInProject, { all: options.all });
+  const plan = createPlan(selected.result, {
+    tsconfig: path.posix.join(projectDir, path.basename(loaded.tsconfigPath)),
+    disposeConventions: session.graph.disposeConventions,
+  });
+
+  options.onProgress?.({ stage: 'fix' });
+  const planOptions = { rootDir: loaded.rootDir, disposable: hasSymbolDispose(loaded.program) };
+  const changes = await formatChanges(await planChanges(plan, planOptions), planOptions);
+  const fixes = new Map<string, FileChange[]>();
+  // A pull request touches few findings, so one more transform run per entry is cheap.
+  for (const entry of plan.entries) {
+    const alone = await formatChanges(await planChanges({ ...plan, entries: [entry] }, planOptions), planOptions);
+    if (alone.files.length > 0) fixes.set(entry.id, alone.files);
+  }
+  let verify: VerifyResult | undefined;
+  if ((options.verify ?? true) && changes.files.length > 0) {
+    options.onProgress?.({ stage: 'verify' });
+    verify = verifyChanges(loaded, changes);
+  }
+  const patch = unifiedDiff({
+    files: changes.files.map((change) => ({ ...change, file: path.posix.join(projectDir, change.file) })),
+    skipped: changes.skipped,
+  });
+  return {
+    result: selected.result,
+    touched: selected.touched,
+    plan,
+    changes,
+    fixes,
+    patch,
+    verify,
+    introducesCandidates: [...selected.touched.values()].some((sides) => sides.length > 0),
+  };
+}
+
+function emptyFindings(tsconfig: string): Findings {
+  return {
+    result: {
+      schemaVersion: ANALYSIS_SCHEMA_VERSION,
+      tool: { name: TOOL.name, version: TOOL.version },
+      project: { tsconfig, files: 0, classes: 0 },
+      candidates: [],
+      unlinkBugs: [],
+      skipped: [],
+      cycles: [],
+      warnings: [],
+    },
+    touched: new Map(),
+    plan: { schemaVersion: 1, tool: { name: TOOL.name, version: TOOL.version }, project: { tsconfig }, entries: [] },
+    changes: { files: [], skipped: [] },
+    fixes: new Map(),
+    patch: '',
+    verify: undefined,
+    introducesCandidates: false,
+  };
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
