@@ -478,12 +478,14 @@ function ensureDispose(
     const call = `this.${method}();`;
     let symbol = body.body.find(isSymbolDispose) as AnyNode | undefined;
     if (!symbol) {
-      symbol = parseMember(j, `[Symbol.dispose](): void {}`);
-      body.body.splice(body.body.indexOf(target as Member) + 1, 0, symbol as Member);
+      const added: AnyNode = parseMember(j, `[Symbol.dispose](): void {}`);
+      body.body.splice(body.body.indexOf(target as Member) + 1, 0, added as Member);
+      symbol = added;
     }
-    const calls = (symbol.body.body as ASTNode[]).some((statement) => normalise(j(statement).toSource()) === normalise(call));
+    const symbolBody: AnyNode[] = symbol.body.body;
+    const calls = (symbolBody as ASTNode[]).some((statement) => normalise(j(statement).toSource()) === normalise(call));
     if (!calls) {
-      symbol.body.body.push(...parseStatements(j, call, privateNames));
+      symbolBody.push(...parseStatements(j, call, privateNames));
       changed = true;
     }
   }
