@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import type { ChangeSet } from '../apply/change-set.js';
+import type { LoadedProject } from '../project/load-project.js';
+
+/** A type-check diagnostic that the change introduced, framed where it is. */
+export interface NewDiagnostic {
+  /** Relative to the project root; '' for a diagnostic about the whole program. */
+  file: string;
+  /** 1-based; 0 when the diagnostic has no position. */
+  line: number;
+  column: number;
+  code: number;
+  message: string;
+  /** The source line the diagnostic points at (after the change), without its line break. */
+  sourceLine: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Pre-emit diagnostics of the project as it is, and with the changes applied. */
+  before: number;
+  after: number;
+  newDiagnostics: NewDiagnostic[];
+}
+
+/**
+ * Type-check the project in memory, as it is and with the changes applied, and report the
+ * diagnostics that are new: what `tsc --noEmit` would start complaining about. Nothing is
+ * written and the loaded project is left untouched.
+ *
+ * Diagnostics are compared as a multiset of (file, code, message text), not by position:
+ * positions shift in every changed file, and an error the project already had must not fail
+ * the run. The "after" program is a fresh ts.Program over a host that serves the changed texts
+ * and hands back the original program's SourceFile objects for everything else, with the
+ * original as `oldProgram`: unchanged files are neither read nor parsed again.
+ */
+export function verifyChanges(loaded: Pick<LoadedProject, 'program' | 'relative'>, changes: ChangeSet): VerifyResult {
+  const original = loaded.program;
+  const beforeDiagnostics = preEmitDiagnostics(original);
+  if (changes.files.length === 0) {
+    return { ok: true, before: beforeDiagnostics.length, after: beforeDiagnostics.length, newDiagnostics: [] };
+  }
+
+  const changed = programWithChanges(original, loaded.relative, changes);
+  const afterDiagnostics = preEmitDiagnostics(changed);
+
+  const remaining = new Map<string, number>();
+  for (const diagnostic of beforeDiagnostics) {
+    const key = diagnosticKey(diagnostic, loaded.relative);
+    remaining.set(key, (remaining.get(key) ?? 0) + 1);
+  }
+  const newDiagnostics: NewDiagnostic[] = [];
+  for (const diagnostic of afterDiagnostics) {
+    const key = diagnosticKey(diagnostic, loaded.relative);
+    const count = remaining.get(key) ?? 0;
+    if (count > 0) remaining.set(key, count - 1);
+    else newDiagnostics.push(describe(diagnostic, loaded.relative));
+  }
+  newDiagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.code - b.code));
+  return { ok: newDiagnostics.length === 0, before: beforeDiagnostics.length, after: afterDiagnostics.length, newDiagnostics };
+}
+
+function programWithChanges(original: ts.Program, relative: (fileName: string) => string, changes: ChangeSet): ts.Program {
+  const options = original.getCompilerOptions();
+  const textByRelative = new Map(changes.files.map((change) => [change.file, change.after]));
+  const changedText = (fileName: string) => textByRelative.get(relative(path.resolve(fileName)));
+  const base = ts.createCompilerHost(options, true);
+  // ts-morph serves the lib .d.ts files from memory under its own folder (/node_modules/typescript/lib),
+  // not from disk: point the new program at the same folder and hand it the same SourceFiles.
+  const libFile = original.getSourceFiles().find((file) => original.isSourceFileDefaultLibrary(file));
+  const libLocation = libFile ? path.posix.dirname(libFile.fileName) : base.getDefaultLibLocation?.();
+  const host: ts.CompilerHost = {
+    ...base,
+    getDefaultLibLocation: () => libLocation ?? '',
+    getDefaultLibFileName: (compilerOptions) =>
+      libLocation ? path.posix.join(libLocation, ts.getDefaultLibFileName(compilerOptions)) : base.getDefaultLibFileName(compilerOptions),
+    getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) {
+      const text = changedText(fileName);
+      if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+      return original.getSourceFile(fileName) ?? base.getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    },
+    fileExists: (fileName) => changedText(fileName) !== undefined || original.getSourceFile(fileName) !== undefined || base.fileExists(fileName),
+    readFile: (fileName) => changedText(fileName) ?? original.getSourceFile(fileName)?.text ?? base.readFile(fileName),
+  };
+  return ts.createProgram({ rootNames: original.getRootFileNames(), options, host, oldProgram: original });
+}
+
+/**
+ * What `tsc --noEmit` reports (ts.getPreEmitDiagnostics), minus the semantic check of TypeScript's
+ * own lib files: they are the same SourceFiles before and after, a change to the project cannot
+ * make them wrong, and checking them costs more than checking a small project (skipDefaultLibCheck).
+ */
+function preEmitDiagnostics(program: ts.Program): ts.Diagnostic[] {
+  const options = program.getCompilerOptions();
+  const diagnostics: ts.Diagnostic[] = [
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+  ];
+  for (const file of program.getSourceFiles()) {
+    diagnostics.push(...program.getSyntacticDiagnostics(file));
+    if (program.isSourceFileDefaultLibrary(file)) continue;
+    diagnostics.push(...program.getSemanticDiagnostics(file));
+    if (options.declaration || options.composite) diagnostics.push(...program.getDeclarationDiagnostics(file));
+  }
+  return diagnostics;
+}
+
+function messageText(diagnostic: ts.Diagnostic): string {
+  return ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+}
+
+function diagnosticKey(diagnostic: ts.Diagnostic, relative: (fileName: string) => string): string {
+  const file = diagnostic.file ? relative(diagnostic.file.fileName) : '';
+  return `${file}\0${diagnostic.code}\0${messageText(diagnostic)}`;
+}
+
+function describe(diagnostic: ts.Diagnostic, relative: (fileName: string) => string): NewDiagnostic {
+  const message = messageText(diagnostic);
+  if (!diagnostic.file || diagnostic.start === undefined) {
+    return { file: diagnostic.file ? relative(diagnostic.file.fileName) : '', line: 0, column: 0, code: diagnostic.code, message, sourceLine: '' };
+  }
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  const lineStarts = diagnostic.file.getLineStarts();
+  const end = line + 1 < lineStarts.length ? lineStarts[line + 1]! : diagnostic.file.text.length;
+  const sourceLine = diagnostic.file.text.slice(lineStarts[line]!, end).replace(/\r?\n$/, '');
+  return { file: relative(diagnostic.file.fileName), line: line + 1, column: character + 1, code: diagnostic.code, message, sourceLine };
+}

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatChanges } from '../../src/apply/format-changes.js';
+import type { ChangeSet } from '../../src/apply/change-set.js';
+import { createTempProject, type TempProject } from './temp-project.js';
+
+// Transform output in a style prettier would change: double quotes, no semicolons, a long line.
+const before = "export class Child {\n  parent: Parent\n}\n";
+const after = "export class Child {\n  #parent: WeakRef<Parent>\n  get parent() { return this.#parent.deref() ?? fail(\"Child.parent\") }\n}\n";
+const changes = (file = 'src/child.ts'): ChangeSet => ({ files: [{ file, before, after }], skipped: [{ entryId: 'x', file, reason: 'kept' }] });
+
+describe('formatChanges', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  it('formats with the project prettier config when there is one', async () => {
+    project = createTempProject({ '.prettierrc.json': '{ "singleQuote": true, "printWidth": 60 }\n', 'src/child.ts': before });
+    const formatted = await formatChanges(changes(), { rootDir: project.root });
+    expect(formatted.files[0]!.after).toBe(
+      "export class Child {\n  #parent: WeakRef<Parent>;\n  get parent() {\n    return this.#parent.deref() ?? fail('Child.parent');\n  }\n}\n",
+    );
+    expect(formatted.skipped).toEqual(changes().skipped);
+  });
+
+  it('finds the "prettier" key of package.json', async () => {
+    project = createTempProject({ 'package.json': '{ "name": "p", "prettier": { "semi": false, "printWidth": 200 } }\n' });
+    const formatted = await formatChanges(changes(), { rootDir: project.root });
+    expect(formatted.files[0]!.after).toBe(
+      'export class Child {\n  #parent: WeakRef<Parent>\n  get parent() {\n    return this.#parent.deref() ?? fail("Child.parent")\n  }\n}\n',
+    );
+  });
+
+  it('leaves the transform output alone in a project without prettier', async () => {
+    project = createTempProject({ 'package.json': '{ "name": "p" }\n' });
+    expect(await formatChanges(changes(), { rootDir: project.root })).toEqual(changes());
+  });
+
+  it('leaves files the .prettierignore lists alone', async () => {
+    project = createTempProject({ '.prettierrc': '{}\n', '.prettierignore': 'src/generated/\n' });
+    expect((await formatChanges(changes('src/generated/child.ts'), { rootDir: project.root })).files[0]!.after).toBe(after);
+  });
+
+  it('drops a file that formatting brings back to its original text', async () => {
+    project = createTempProject({ '.prettierrc': '{}\n' });
+    const set: ChangeSet = { files: [{ file: 'a.ts', before: 'const a = 1;\n', after: "const a = 1\n" }], skipped: [] };
+    expect((await formatChanges(set, { rootDir: project.root })).files).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadProject } from '../../src/project/load-project.js';
+import { verifyChanges } from '../../src/verify/verify-changes.js';
+import { createTempProject, PARENT_CHILD, TSCONFIG, type TempProject } from '../apply/temp-project.js';
+
+const child = PARENT_CHILD['src/child.ts']!;
+
+describe('verifyChanges', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  it('passes a change that type-checks, counting diagnostics before and after', () => {
+    project = createTempProject(PARENT_CHILD);
+    const loaded = loadProject({ tsconfig: project.root });
+    const after = child.replace(
+      '  parent: Parent;\n',
+      '  #parent: WeakRef<Parent>;\n  get parent(): Parent {\n    return this.#parent.deref()!;\n  }\n  set parent(value: Parent) {\n    this.#parent = new WeakRef(value);\n  }\n',
+    );
+    // Definite assignment: the setter call in the constructor does not count for `#parent`.
+    const fixed = after.replace('  #parent: WeakRef<Parent>;', '  #parent!: WeakRef<Parent>;');
+    expect(verifyChanges(loaded, { files: [{ file: 'src/child.ts', before: child, after: fixed }], skipped: [] })).toEqual({
+      ok: true,
+      before: 0,
+      after: 0,
+      newDiagnostics: [],
+    });
+  });
+
+  it('reports a new error at file:line:col with its source line, and leaves the project untouched', () => {
+    project = createTempProject(PARENT_CHILD);
+    const loaded = loadProject({ tsconfig: project.root });
+    const after = child.replace('  parent: Parent;', '  parent: number;');
+    const result = verifyChanges(loaded, { files: [{ file: 'src/child.ts', before: child, after }], skipped: [] });
+    expect(result).toEqual({
+      ok: false,
+      before: 0,
+      after: 1,
+      newDiagnostics: [
+        {
+          file: 'src/child.ts',
+          line: 7,
+          column: 5,
+          code: 2322,
+          message: "Type 'Parent' is not assignable to type 'number'.",
+          sourceLine: '    this.parent = parent;',
+        },
+      ],
+    });
+    expect(readFileSync(project.path('src/child.ts'), 'utf8')).toBe(child);
+    expect(loaded.program.getSourceFile(project.path('src/child.ts'))!.text).toBe(child);
+  });
+
+  it('finds errors the change causes in files it did not touch', () => {
+    project = createTempProject(PARENT_CHILD);
+    const loaded = loadProject({ tsconfig: project.root });
+    const parent = PARENT_CHILD['src/parent.ts']!;
+    const after = parent.replace('export class Parent', 'export class Parents');
+    const result = verifyChanges(loaded, { files: [{ file: 'src/parent.ts', before: parent, after }], skipped: [] });
+    // Only the import breaks: `Parent` then resolves to the error type, which accepts anything.
+    expect(result.newDiagnostics.map((d) => `${d.file}:${d.line}:${d.column} TS${d.code}`)).toEqual(['src/child.ts:1:15 TS2724']);
+    expect(result.newDiagnostics[0]!.message).toBe(`'"./parent.js"' has no exported member named 'Parent'. Did you mean 'Parents'?`);
+  });
+
+  it('does not blame the change for errors the project already had, even when they move', () => {
+    const broken = 'export const oops: string = 1;\nexport const again: string = 1;\n';
+    project = createTempProject({ ...PARENT_CHILD, 'src/broken.ts': broken });
+    const loaded = loadProject({ tsconfig: project.root });
+    // Two lines inserted above both existing errors, and one more copy of the same error: only that one is new.
+    const after = `// a\n// b\n${broken}export const third: string = 1;\n`;
+    const result = verifyChanges(loaded, { files: [{ file: 'src/broken.ts', before: broken, after }], skipped: [] });
+    expect(result.before).toBe(2);
+    expect(result.after).toBe(3);
+    expect(result.newDiagnostics).toHaveLength(1);
+    expect(result.newDiagnostics[0]).toMatchObject({ file: 'src/broken.ts', code: 2322 });
+  });
+
+  it('reports syntax errors the change introduces', () => {
+    project = createTempProject(PARENT_CHILD);
+    const loaded = loadProject({ tsconfig: project.root });
+    const after = child.replace('this.parent = parent;', 'this.parent = ;');
+    const result = verifyChanges(loaded, { files: [{ file: 'src/child.ts', before: child, after }], skipped: [] });
+    expect(result.newDiagnostics).toEqual([
+      { file: 'src/child.ts', line: 7, column: 19, code: 1109, message: 'Expression expected.', sourceLine: '    this.parent = ;' },
+    ]);
+  });
+
+  it('measures a ~20-file project', () => {
+    const files: Record<string, string> = { 'tsconfig.json': TSCONFIG };
+    for (let i = 0; i < 20; i++) {
+      files[`src/node-${i}.ts`] = `import type { Tree } from './tree.js';\n\nexport class Node${i} {\n  parent: Tree;\n  children: Node${i}[] = [];\n\n  constructor(parent: Tree) {\n    this.parent = parent;\n  }\n\n  depth(): number {\n    return this.children.reduce((max, c) => Math.max(max, c.depth() + 1), 0);\n  }\n}\n`;
+    }
+    files['src/tree.ts'] = `${Array.from({ length: 20 }, (_, i) => `import { Node${i} } from './node-${i}.js';`).join('\n')}\n\nexport class Tree {\n  nodes = [${Array.from({ length: 20 }, (_, i) => `new Node${i}(this)`).join(', ')}];\n}\n`;
+    project = createTempProject(files);
+    const loaded = loadProject({ tsconfig: project.root });
+    const before = files['src/node-3.ts']!;
+    const after = before.replace('  parent: Tree;', '  #parent!: WeakRef<Tree>;\n  get parent(): Tree {\n    return this.#parent.deref()!;\n  }\n  set parent(value: Tree) {\n    this.#parent = new WeakRef(value);\n  }');
+    const started = performance.now();
+    const result = verifyChanges(loaded, { files: [{ file: 'src/node-3.ts', before, after }], skipped: [] });
+    const elapsed = performance.now() - started;
+    expect(result).toEqual({ ok: true, before: 0, after: 0, newDiagnostics: [] });
+    console.log(`verifyChanges on a 21-file project: ${elapsed.toFixed(0)} ms`);
+  });
+});
