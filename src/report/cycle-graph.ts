@@ -39,7 +39,9 @@ export function buildCycleGraph(result: AnalysisResult, cycleIndexes: number[]):
   const nodes = new Map<string, CycleGraphNode & { name: string; file: string }>();
   const edges = new Map<string, CycleGraphEdge>();
   const captions: string[] = [];
-  const backPointers = new Set(result.candidates.flatMap((candidate) => [fieldIdOf(candidate), memberName(candidate.class, candidate.field)]));
+  const backPointers = new Set(result.candidates.map(fieldIdOf));
+  // Only for cycles without field ids: a `Class.field` name is ambiguous when two files declare the class.
+  const backPointerMembers = new Set(result.candidates.map((candidate) => memberName(candidate.class, candidate.field)));
 
   const nodeFor = (classId: string, name: string) => {
     let node = nodes.get(classId);
@@ -73,7 +75,7 @@ export function buildCycleGraph(result: AnalysisResult, cycleIndexes: number[]):
       const from = nodeFor(side.classId, side.className);
       const to = nodeFor(next.classId, next.className);
       if (!edges.has(side.fieldId)) {
-        const backPointer = backPointers.has(side.fieldId) || backPointers.has(side.member);
+        const backPointer = side.fieldId === side.member ? backPointerMembers.has(side.member) : backPointers.has(side.fieldId);
         edges.set(side.fieldId, { from: from.id, to: to.id, label: side.field, backPointer });
       }
     });

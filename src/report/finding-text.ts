@@ -51,19 +51,21 @@ export function cyclesWithCandidates(candidates: Candidate[]): number[] {
 
 /**
  * The closing line: "3 back-pointers in 2 cycles across 5 files (1 skipped, 1 unlink bug)", or
- * "No back-pointers found in 6 files (7 classes)." when there is nothing to fix.
+ * "No back-pointers found in 6 files (7 classes)." (followed by the other counts, if any).
  */
 export function summaryLine(result: AnalysisResult): string {
   const { candidates } = result;
-  if (candidates.length === 0) {
-    return `No back-pointers found in ${plural(result.project.files, 'file')} (${plural(result.project.classes, 'class', 'classes')}).`;
-  }
-  const files = unique(candidates.flatMap((candidate) => [candidate.file, ...candidate.inverse.map((inverse) => inverse.file)]));
   const extras = [
     result.skipped.length ? `${result.skipped.length} skipped` : '',
     result.unlinkBugs.length ? plural(result.unlinkBugs.length, 'unlink bug') : '',
     result.warnings.length ? plural(result.warnings.length, 'warning') : '',
   ].filter(Boolean);
+  if (candidates.length === 0) {
+    const none = `No back-pointers found in ${plural(result.project.files, 'file')} (${plural(result.project.classes, 'class', 'classes')})`;
+    // Unlink bugs are findings too: the line must not read as an all-clear when there are some.
+    return extras.length ? `${none}; ${extras.join(', ')}.` : `${none}.`;
+  }
+  const files = unique(candidates.flatMap((candidate) => [candidate.file, ...candidate.inverse.map((inverse) => inverse.file)]));
   return (
     `${plural(candidates.length, 'back-pointer')} in ${plural(cyclesWithCandidates(candidates).length, 'cycle')}` +
     ` across ${plural(files.length, 'file')}${extras.length ? ` (${extras.join(', ')})` : ''}`

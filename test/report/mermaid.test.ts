@@ -20,3 +20,24 @@ describe('mermaid reporter', () => {
     expect(output).toContain('  n3 -->|"view"| n4\n  n4 -->|"#35;editor"| n3\n');
   });
 });
+
+describe('cycle picture', () => {
+  it('marks as back-pointer only the field of the reported class, not a same-named class elsewhere', () => {
+    const result = richResult();
+    // A second TreeNode, in another file, with the same field names: its cycle is not reported.
+    result.cycles.push({ members: ['TreeNode.children', 'TreeNode.parent'], fieldIds: ['src/other.ts#TreeNode.children', 'src/other.ts#TreeNode.parent'] });
+    const output = mermaid(result, { color: false });
+    expect(output).toContain('  n2["TreeNode (src/tree.ts)"]\n');
+    expect(output).toContain('  n5["TreeNode (src/other.ts)"]\n');
+    expect(output).toContain('  n2 -.->|"parent"| n2\n');
+    expect(output).toContain('  n5 -->|"parent"| n5\n');
+  });
+
+  it('falls back to `Class.field` names for cycles without field ids', () => {
+    const result = richResult();
+    result.cycles = [{ members: ['Scene.nodes', 'SceneNode.scene'], fieldIds: [] }];
+    expect(mermaid(result, { color: false })).toBe(
+      'graph LR\n  %% Scene.nodes -> SceneNode.scene\n  n0["Scene"]\n  n1["SceneNode"]\n  n0 -->|"nodes"| n1\n  n1 -.->|"scene"| n0\n',
+    );
+  });
+});

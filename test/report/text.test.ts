@@ -43,3 +43,10 @@ describe('text reporter', () => {
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(expected('text.txt'));
   });
 });
+
+describe('summary line', () => {
+  it('does not read as an all-clear when only unlink bugs were found', () => {
+    const result = { ...emptyResult(), unlinkBugs: richResult().unlinkBugs, skipped: richResult().skipped };
+    expect(text(result, { color: false }).split('\n').at(-2)).toBe('No back-pointers found in 4 files (1 class); 2 skipped, 1 unlink bug.');
+  });
+});
