@@ -8,6 +8,16 @@ import type { SuggestResult } from './suggest.js';
 /** Hidden first line of the review body: how `--post` recognises its own earlier review. */
 export const REVIEW_MARKER = '<!-- weakify:review -->';
 
+/** Hidden last line of each inline comment, naming its finding, so `--post` can update it later. */
+export function findingMarker(id: string): string {
+  return `<!-- weakify:finding ${id} -->`;
+}
+
+/** The finding id of a comment body written by weakify, if it is one. */
+export function findingIdOf(body: string): string | undefined {
+  return /<!-- weakify:finding (\S+) -->/.exec(body)?.[1];
+}
+
 /** One inline comment of GitHub's "create a review for a pull request" request body. */
 export interface ReviewComment {
   /** Relative to the repository root. */
@@ -55,7 +65,7 @@ export function buildGithubReview(s: SuggestResult, options: GithubReviewOptions
 
   for (const candidate of s.result.candidates) {
     const comment = candidateComment(s, candidate, rangesOf);
-    if (comment) comments.push({ ...comment, path: repoPath(comment.path) });
+    if (comment) comments.push({ ...comment, path: repoPath(comment.path), body: `${comment.body}\n\n${findingMarker(candidate.id)}` });
     else outside.push(`- \`${repoPath(candidate.file)}:${candidate.line}\`: ${candidateMessage(candidate)}`);
   }
   for (const bug of s.result.unlinkBugs) {
@@ -63,7 +73,8 @@ export function buildGithubReview(s: SuggestResult, options: GithubReviewOptions
     const message = `${unlinkBugTitle(bug)}. ${bug.message}`;
     if (inRanges(bug.line, ranges)) {
       const suggestion = suggestionFor(s, bug.id, bug.file, bug.line, bug.endLine ?? bug.line, ranges);
-      comments.push(comment(repoPath(bug.file), bug.line, message, suggestion));
+      const inline = comment(repoPath(bug.file), bug.line, `**weakify**: ${message}`, suggestion);
+      comments.push({ ...inline, body: `${inline.body}\n\n${findingMarker(bug.id)}` });
     } else {
       outside.push(`- \`${repoPath(bug.file)}:${bug.line}\`: ${message}`);
     }
