@@ -1,5 +1,5 @@
 import { candidateMessage, unlinkBugTitle } from './finding-text.js';
-import { applyMinConfidence, displayPath, type Reporter } from './reporter.js';
+import { applyMinConfidence, displayMessage, displayPath, type Reporter } from './reporter.js';
 import { WARNING_CONFIDENCE } from './sarif.js';
 
 /**
@@ -24,13 +24,13 @@ export const github: Reporter = (input, options) => {
       workflowCommand(
         'warning',
         { file: displayPath(bug.file, options), line: bug.line, col: bug.column, title: 'weakify unlink-bug' },
-        `${unlinkBugTitle(bug)}. ${bug.message}`,
+        `${unlinkBugTitle(bug)}. ${displayMessage(bug.message, [bug.file, bug.backPointer.file], options)}`,
       ),
     );
   }
   for (const warning of result.warnings) {
     const where = warning.file ? { file: displayPath(warning.file, options), line: warning.line } : {};
-    lines.push(workflowCommand('notice', { ...where, title: 'weakify warning' }, warning.message));
+    lines.push(workflowCommand('notice', { ...where, title: 'weakify warning' }, displayMessage(warning.message, [warning.file], options)));
   }
   return lines.map((line) => `${line}\n`).join('');
 };

@@ -2,7 +2,7 @@ import type { Candidate } from '../detect/analysis-result.js';
 import { buildCycleGraph } from './cycle-graph.js';
 import { fixText, memberName, plural, skippedReasonCounts, summaryLine, unlinkBugTitle } from './finding-text.js';
 import { renderMermaid } from './mermaid.js';
-import { applyMinConfidence, displayPath, formatConfidence, type Reporter } from './reporter.js';
+import { applyMinConfidence, displayMessage, displayPath, formatConfidence, type Reporter, type ReporterOptions } from './reporter.js';
 import { cycleHeading, groupByCycle } from './text.js';
 
 /**
@@ -41,13 +41,13 @@ export const markdown: Reporter = (input, options) => {
       out.push(`## ${title}: ${members.split(' -> ').map(code).join(' → ')}`, '');
       out.push('```mermaid', renderMermaid(buildCycleGraph(result, [group.cycle])).trimEnd(), '```', '');
     }
-    for (const candidate of group.candidates) out.push(...candidateSection(candidate, group.cycle, path));
+    for (const candidate of group.candidates) out.push(...candidateSection(candidate, group.cycle, options, path));
   }
 
   if (result.unlinkBugs.length) {
     out.push('## Unlink bugs', '');
     for (const bug of result.unlinkBugs) {
-      out.push(`- ${path(bug.file, bug.line, bug.column)} **${escapeText(unlinkBugTitle(bug))}.** ${escapeText(bug.message)}`);
+      out.push(`- ${path(bug.file, bug.line, bug.column)} **${escapeText(unlinkBugTitle(bug))}.** ${escapeText(displayMessage(bug.message, [bug.file, bug.backPointer.file], options))}`);
     }
     out.push('');
   }
@@ -55,7 +55,7 @@ export const markdown: Reporter = (input, options) => {
   if (result.warnings.length) {
     out.push('## Warnings', '');
     for (const warning of result.warnings) {
-      out.push(`- ${warning.file ? `${path(warning.file, warning.line)} ` : ''}${escapeText(warning.message)}`);
+      out.push(`- ${warning.file ? `${path(warning.file, warning.line)} ` : ''}${escapeText(displayMessage(warning.message, [warning.file], options))}`);
     }
     out.push('');
   }
@@ -70,7 +70,7 @@ export const markdown: Reporter = (input, options) => {
       '| --- | --- | --- | --- |',
     );
     for (const skipped of result.skipped) {
-      out.push(tableRow([code(memberName(skipped.class, skipped.field)), path(skipped.file, skipped.line), skipped.reason, escapeText(skipped.message)]));
+      out.push(tableRow([code(memberName(skipped.class, skipped.field)), path(skipped.file, skipped.line), skipped.reason, escapeText(displayMessage(skipped.message, [skipped.file], options))]));
     }
     out.push('', '</details>', '');
   }
@@ -81,6 +81,7 @@ export const markdown: Reporter = (input, options) => {
 function candidateSection(
   candidate: Candidate,
   groupCycle: number | undefined,
+  options: ReporterOptions,
   path: (file: string, line?: number, column?: number) => string,
 ): string[] {
   const lines = [
@@ -96,10 +97,10 @@ function candidateSection(
   if (others.length) lines.push(`Also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${others.join(', ')}.`);
   if (candidate.inverse.length || others.length) lines.push('');
   if (candidate.evidence.length) {
-    lines.push('**Evidence**', '', ...candidate.evidence.map((evidence) => `- ${escapeText(evidence.message)}`), '');
+    lines.push('**Evidence**', '', ...candidate.evidence.map((evidence) => `- ${escapeText(displayMessage(evidence.message, [evidence.file], options))}`), '');
   }
   if (candidate.risks.length) {
-    lines.push('**Risks**', '', ...candidate.risks.map((risk) => `- ${escapeText(risk.message)}`), '');
+    lines.push('**Risks**', '', ...candidate.risks.map((risk) => `- ${escapeText(displayMessage(risk.message, [risk.file], options))}`), '');
   }
   lines.push(`**Fix:** ${escapeText(fixText(candidate))}.`, '');
   return lines;

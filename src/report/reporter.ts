@@ -44,6 +44,22 @@ export function displayPath(file: string, options: Pick<ReporterOptions, 'pathPr
 }
 
 /**
+ * A sentence from the analysis with its `file:line` references shown from the cwd too. Detect
+ * writes them relative to the tsconfig folder; only the files the finding names are rewritten,
+ * and only where the path is not part of a longer one.
+ */
+export function displayMessage(message: string, files: Array<string | undefined>, options: Pick<ReporterOptions, 'pathPrefix'>): string {
+  if (!options.pathPrefix) return message;
+  let out = message;
+  for (const file of new Set(files)) {
+    if (!file) continue;
+    const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![\\w./-])${escaped}(?=:\\d)`, 'g'), () => displayPath(file, options));
+  }
+  return out;
+}
+
+/**
  * The result with candidates below `options.minConfidence` moved to `skipped`, as the analysis
  * itself does with `--min-confidence`, so a saved JSON result can be re-reported more strictly.
  */

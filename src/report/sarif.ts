@@ -1,6 +1,6 @@
 import type { AnalysisResult, Candidate, UnlinkBug } from '../detect/analysis-result.js';
 import { candidateMessage, fixText, memberName, unlinkBugTitle } from './finding-text.js';
-import { applyMinConfidence, displayPath, type FileFix, type Reporter, type ReporterOptions } from './reporter.js';
+import { applyMinConfidence, displayMessage, displayPath, type FileFix, type Reporter, type ReporterOptions } from './reporter.js';
 
 /**
  * `--format sarif`: SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDE viewers). One rule
@@ -34,7 +34,7 @@ export const sarif: Reporter = (input, options) => {
             executionSuccessful: true,
             toolExecutionNotifications: result.warnings.map((warning) => ({
               level: 'warning',
-              message: { text: warning.message },
+              message: { text: displayMessage(warning.message, [warning.file], options) },
               ...(warning.file ? { locations: [location(warning.file, warning.line, undefined, options)] } : {}),
             })),
           },
@@ -97,8 +97,8 @@ function candidateResult(candidate: Candidate, options: ReporterOptions) {
       kind: candidate.kind,
       confidence: candidate.confidence,
       strategy: candidate.strategy,
-      evidence: candidate.evidence.map((evidence) => evidence.message),
-      risks: candidate.risks.map((risk) => risk.message),
+      evidence: candidate.evidence.map((evidence) => displayMessage(evidence.message, [evidence.file], options)),
+      risks: candidate.risks.map((risk) => displayMessage(risk.message, [risk.file], options)),
     },
   };
 }
@@ -113,7 +113,7 @@ function unlinkBugResult(bug: UnlinkBug, result: AnalysisResult, options: Report
     ruleId: 'unlink-bug',
     ruleIndex: 1,
     level: 'warning',
-    message: { text: `${unlinkBugTitle(bug)}. ${bug.message}` },
+    message: { text: `${unlinkBugTitle(bug)}. ${displayMessage(bug.message, [bug.file, backPointer.file], options)}` },
     locations: [location(bug.file, bug.line, bug.column, options)],
     partialFingerprints: { [PARTIAL_FINGERPRINT]: bug.id },
     relatedLocations: [

@@ -10,7 +10,7 @@ import {
   summaryLine,
   unlinkBugTitle,
 } from './finding-text.js';
-import { applyMinConfidence, displayPath, formatConfidence, type Reporter, type ReporterOptions } from './reporter.js';
+import { applyMinConfidence, displayMessage, displayPath, formatConfidence, type Reporter, type ReporterOptions } from './reporter.js';
 
 /**
  * `--format text`, the default: candidates grouped by the cycle they break, then unlink bugs,
@@ -34,7 +34,7 @@ export const text: Reporter = (input, options) => {
   if (result.unlinkBugs.length) {
     out.push(c.bold(`Unlink bugs (${result.unlinkBugs.length})`));
     for (const bug of result.unlinkBugs) {
-      out.push(`  ${at(bug.file, bug.line, bug.column)} ${c.red(unlinkBugTitle(bug))}`, `    ${bug.message}`);
+      out.push(`  ${at(bug.file, bug.line, bug.column)} ${c.red(unlinkBugTitle(bug))}`, `    ${displayMessage(bug.message, [bug.file, bug.backPointer.file], options)}`);
     }
     out.push('');
   }
@@ -43,7 +43,7 @@ export const text: Reporter = (input, options) => {
     out.push(c.bold(`Skipped ${plural(result.skipped.length, 'field')} (${skippedReasonCounts(result)})`));
     if (options.verbose) {
       for (const skipped of result.skipped) {
-        out.push(`  ${at(skipped.file, skipped.line)} ${memberName(skipped.class, skipped.field)} ${c.dim(`[${skipped.reason}]`)} ${skipped.message}`);
+        out.push(`  ${at(skipped.file, skipped.line)} ${memberName(skipped.class, skipped.field)} ${c.dim(`[${skipped.reason}]`)} ${displayMessage(skipped.message, [skipped.file], options)}`);
       }
     } else {
       out.push(c.dim('  (run with --verbose to list them)'));
@@ -55,7 +55,7 @@ export const text: Reporter = (input, options) => {
     out.push(c.bold(`Warnings (${result.warnings.length})`));
     for (const warning of result.warnings) {
       const where = warning.file ? `${at(warning.file, warning.line)} ` : '';
-      out.push(`  ${where}${c.yellow(warning.message)}`);
+      out.push(`  ${where}${c.yellow(displayMessage(warning.message, [warning.file], options))}`);
     }
     out.push('');
   }
@@ -111,11 +111,11 @@ function candidateLines(
   if (others.length) lines.push(`    also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${others.join(', ')}`);
   if (candidate.evidence.length) {
     lines.push('    evidence:');
-    for (const evidence of candidate.evidence) lines.push(`      - ${evidence.message}`);
+    for (const evidence of candidate.evidence) lines.push(`      - ${displayMessage(evidence.message, [evidence.file], options)}`);
   }
   if (candidate.risks.length) {
     lines.push('    risks:');
-    for (const risk of candidate.risks) lines.push(`      - ${c.yellow(risk.message)}`);
+    for (const risk of candidate.risks) lines.push(`      - ${c.yellow(displayMessage(risk.message, [risk.file], options))}`);
   }
   lines.push(`    fix: ${c.green(fixText(candidate))}`);
   return lines;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { displayMessage } from '../../src/report/reporter.js';
 import { text } from '../../src/report/text.js';
 import { emptyResult, richResult } from './analysis-fixtures.js';
 import { expected } from './expected-output.js';
@@ -48,5 +49,20 @@ describe('summary line', () => {
   it('does not read as an all-clear when only unlink bugs were found', () => {
     const result = { ...emptyResult(), unlinkBugs: richResult().unlinkBugs, skipped: richResult().skipped };
     expect(text(result, { color: false }).split('\n').at(-2)).toBe('No back-pointers found in 4 files (1 class); 2 skipped, 1 unlink bug.');
+  });
+});
+
+describe('paths from the cwd', () => {
+  it('rewrites the file:line references of the finding in evidence, risks and unlink bugs', () => {
+    const output = text(richResult(), { color: false, pathPrefix: 'packages/app/' });
+    expect(output).toContain('      - Scene.add assigns `node.scene = this` (packages/app/src/scene.ts:9).\n');
+    expect(output).toContain('      - SceneNode.scene is read in a loop in SceneNode.render (packages/app/src/scene-node.ts:12).\n');
+    expect(output).toContain('leaves SceneNode.scene pointing at the scene (packages/app/src/scene.ts:12).\n');
+  });
+
+  it('leaves a longer path that merely ends with the same name alone', () => {
+    expect(displayMessage('See lib/src/a.ts:3 and src/a.ts:4, not src/a.tsx:5.', ['src/a.ts'], { pathPrefix: '../' })).toBe(
+      'See lib/src/a.ts:3 and ../src/a.ts:4, not src/a.tsx:5.',
+    );
   });
 });
