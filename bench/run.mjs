@@ -255,9 +255,9 @@ function markdownTable(header, body) {
   return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...body.map(line)].join('\n');
 }
 
-/** Runs a sibling measurement script under --expose-gc and returns its JSON report. */
-function runScript(file, extraArgs = []) {
-  const child = spawnSync(process.execPath, ['--expose-gc', path.join(here, file), '--json', ...extraArgs], {
+/** Runs a sibling measurement script and returns its JSON report. */
+function runScript(file, nodeFlags = []) {
+  const child = spawnSync(process.execPath, [...nodeFlags, path.join(here, file), '--json'], {
     cwd: repo,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -318,7 +318,7 @@ ${table}
 
 if (only.has('heap')) {
   log('measuring retained heap');
-  const report = runScript('heap-retention.mjs');
+  const report = runScript('heap-retention.mjs', ['--expose-gc']);
   process.stdout.write(`\n${report.markdown}\n`);
   writeSection('heap', `${report.markdown}\n\n\`node --expose-gc bench/heap-retention.mjs\` on ${environment()}.`);
 }
