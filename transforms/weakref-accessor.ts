@@ -37,6 +37,8 @@ interface Edit {
   start: number;
   end: number;
   text: string;
+  /** A blank line between members: two migrated neighbours each ask for the one between them. */
+  blankLine?: true;
 }
 
 interface Style {
@@ -69,7 +71,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
   const j = api.jscodeshift;
   const source = file.source;
-  const root = j(source);
+  // recast rewrites node offsets from tab-expanded columns; a tab width of 1 keeps them true character offsets.
+  const root = j(source, { tabWidth: 1 });
   const style = detectStyle(source, root, j);
   const edits: Edit[] = [];
   const report = (message: string) => api.report(`weakref-accessor: ${message}`);
@@ -206,6 +209,7 @@ function rewriteClass(
   if (constructor && beforeConstructor.length > 0) {
     const indent = indentOf(source, constructor.start);
     const insertAt = firstLeadingCommentStart(source, constructor) ?? constructor.start;
+    edits.push(...blankLineBefore(source, insertAt, style));
     edits.push({ start: insertAt, end: insertAt, text: beforeConstructor.map((block) => block + style.eol + style.eol + indent).join('') });
     edits.push(insertStatements(source, constructor, assignments, indent, style));
   }
@@ -330,7 +334,7 @@ function storageName(name: string, taken: Set<string>): string {
 /** The storage's initializer: empty values map to storage defaults, objects are wrapped. */
 function initializerText(source: string, value: any, shape: FieldShape): { text: string } | undefined {
   if (isUndefined(value)) return { text: '' };
-  if (value.type === 'NullLiteral') return { text: '' };
+  if (value.type === 'NullLiteral') return { text: ' = null' };
   const wrapped = wrapExpression(source, value, shape);
   return wrapped === undefined ? undefined : { text: ` = ${wrapped}` };
 }
@@ -433,16 +437,27 @@ function replaceProperty(source: string, property: any, shape: FieldShape, initi
   const storageLine = `${modifiersOf(shape, false)}${shape.storage}: WeakRef<${shape.objectType}> | ${storageEmpties(shape)}${storageDefault(shape, initializer)}${style.semi}${trailing}`;
   const accessors = accessorBlock(shape, indent, style);
   // The next member right below: a blank line after the setter, as between the accessors.
-  const blankAfter = /^[ \t]*\r?\n[ \t]*[^\s}]/.test(source.slice(end)) ? style.eol : '';
+  const next = /^[ \t]*\r?\n(?=[ \t]*[^\s}])/.exec(source.slice(end));
+  const blankAfter: Edit[] = next ? [{ start: end + next[0].length, end: end + next[0].length, text: style.eol, blankLine: true }] : [];
   const commentStart = firstLeadingCommentStart(source, property);
+  const edits = blankLineBefore(source, commentStart ?? property.start, style);
   if (commentStart !== undefined) {
     // JSDoc on the field documents the property callers see: it stays above the getter.
-    return [
-      { start: commentStart, end: commentStart, text: storageLine + style.eol + style.eol + indent },
-      { start: property.start, end, text: accessors + blankAfter },
-    ];
+    edits.push({ start: commentStart, end: commentStart, text: storageLine + style.eol + style.eol + indent });
+    edits.push({ start: property.start, end, text: accessors }, ...blankAfter);
+    return edits;
   }
-  return [{ start: property.start, end, text: storageLine + style.eol + style.eol + indent + accessors + blankAfter }];
+  edits.push({ start: property.start, end, text: storageLine + style.eol + style.eol + indent + accessors }, ...blankAfter);
+  return edits;
+}
+
+/** A blank line above inserted accessors when a member sits on the line right above them. */
+function blankLineBefore(source: string, position: number, style: Style): Edit[] {
+  const start = lineStart(source, position);
+  if (start === 0 || !/^[ \t]*$/.test(source.slice(start, position))) return [];
+  const previous = source.slice(lineStart(source, start - 1), start).trim();
+  if (previous === '' || previous.endsWith('{')) return [];
+  return [{ start, end: start, text: style.eol, blankLine: true }];
 }
 
 function memberBlock(shape: FieldShape, initializer: string, indent: string, style: Style): string {
@@ -599,7 +614,14 @@ function detectStyle(source: string, root: any, j: API['jscodeshift']): Style {
   return { eol, quote, semi, unit };
 }
 
-function applyEdits(source: string, edits: Edit[]): string {
+function applyEdits(source: string, all: Edit[]): string {
+  const blankLines = new Set<number>();
+  const edits = all.filter((edit) => {
+    if (!edit.blankLine) return true;
+    if (blankLines.has(edit.start)) return false;
+    blankLines.add(edit.start);
+    return true;
+  });
   // Stable for insertions at one position: they keep the order they were made in.
   const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.start - a.edit.start || b.index - a.index);
   let result = source;
