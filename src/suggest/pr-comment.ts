@@ -94,7 +94,7 @@ function patchSection(s: SuggestResult, maxChars: number): string[] {
     s.verify === undefined ? '' : s.verify.ok ? ', type-checks clean' : `, introduces ${plural(s.verify.newDiagnostics.length, 'type error')}`;
   const out = [`<details><summary>Proposed patch (${files}${status})</summary>`, ''];
   if (s.patch.length > maxChars) {
-    out.push(`The patch is too large to show here (${s.patch.split('\n').length} lines); the command below produces it.`);
+    out.push(`The patch is too large to show here (${s.patch.split('\n').length - 1} lines); the command below produces it.`);
   } else {
     const fence = fenceFor(s.patch);
     out.push(`${fence}diff`, s.patch.trimEnd(), fence);

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { applyCommand, prComment, PR_COMMENT_MARKER } from '../../src/suggest/pr-comment.js';
+import { suggestResult } from './suggest-result.js';
+
+describe('prComment', () => {
+  it('renders the summary, the cycle, the evidence, the folded patch and the command', () => {
+    const s = suggestResult({ 'app/src/child.ts': [{ start: 4, end: 4 }] });
+    expect(prComment(s)).toBe(
+      [
+        PR_COMMENT_MARKER,
+        '### weakify: 1 strong back-pointer in this change',
+        '',
+        'Each of these fields points back at an object that also holds it strongly, so neither can be garbage-collected while the other is reachable.',
+        '',
+        '| Back-pointer | Held by | Kind | Confidence | Proposed fix | Changed here |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| `Child.parent` at `app/src/child.ts:4` | `Parent.children` (array) | one-to-many | 0.90 | hold `parent` in a WeakRef behind a getter/setter | back-pointer |',
+        '',
+        '#### Cycle: Parent.children → Child.parent',
+        '',
+        '```mermaid',
+        'graph LR',
+        '  %% Parent.children -> Child.parent',
+        '  n0["Parent"]',
+        '  n1["Child"]',
+        '  n0 -->|"children"| n1',
+        '  n1 -.->|"parent"| n0',
+        '```',
+        '',
+        'Evidence for `Child.parent`:',
+        '',
+        '- Parent.add constructs Child passing `this` (src/parent.ts:6).',
+        '',
+        '<details><summary>Proposed patch (1 file, type-checks clean)</summary>',
+        '',
+        '```diff',
+        s.patch.trimEnd(),
+        '```',
+        '',
+        '</details>',
+        '',
+        'Apply it on your checkout of this branch:',
+        '',
+        '```sh',
+        'npx weakify suggest --base origin/main -p app/tsconfig.json --format patch | git apply',
+        '```',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when nothing is found, so an updated comment drops stale findings', () => {
+    const s = suggestResult({}, { result: { ...suggestResult({}).result, candidates: [], cycles: [] } });
+    expect(prComment(s)).toBe(
+      `${PR_COMMENT_MARKER}\n### weakify: no new strong back-pointers\n\nThis change introduces or touches no back-pointer cycles (2 files analysed at \`hhhhhhhhhhhh\`).\n`,
+    );
+  });
+
+  it('leaves out a patch too large for a GitHub comment, keeping the command', () => {
+    const text = prComment(suggestResult({}), { maxPatchChars: 10 });
+    expect(text).not.toContain('```diff');
+    expect(text).toContain('The patch is too large to show here (6 lines); the command below produces it.');
+  });
+
+  it('quotes shell arguments that need it', () => {
+    const s = suggestResult({}, { base: { ref: "origin/it's", sha: 'b' } });
+    expect(applyCommand(s)).toBe(`npx weakify suggest --base 'origin/it'\\''s' -p app/tsconfig.json --format patch | git apply`);
+  });
+});
