@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jscodeshift, { type API } from 'jscodeshift';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import type { MigrationPlan, PlanEntry } from '../../src/plan/migration-plan.js';
+import transform from '../../transforms/reset-back-pointer.js';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/reset-back-pointer/', import.meta.url));
+
+/**
+ * Each case: plan.json (a real migration plan; its tsconfig is input/tsconfig.json), input/ and
+ * output/ (small projects). Every input file is run through the transform with the entries that
+ * concern it, as `weakify apply` does, and compared with output/ byte for byte.
+ */
+const cases = readdirSync(FIXTURES).sort((a, b) => (a === 'basic' ? -1 : b === 'basic' ? 1 : a.localeCompare(b)));
+
+/** An unlink fix edits the owner's removal method (filesConcerned in src/apply/plan-changes). */
+function concerns(entry: PlanEntry, file: string): boolean {
+  return entry.owners.length > 0 ? entry.owners.some((owner) => owner.file === file) : entry.file === file;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .sort();
+}
+
+function run(file: string, source: string, options: Record<string, unknown>) {
+  const j = jscodeshift.withParser('ts');
+  const reports: string[] = [];
+  const api: API = { j, jscodeshift: j, stats: () => {}, report: (message: string) => reports.push(message) };
+  const output = transform({ path: file, source }, api, options);
+  return { output, reports };
+}
+
+/** Type-check a fixture project with its own tsconfig, without emitting anything. */
+function typeErrors(projectDir: string): string[] {
+  const configPath = path.join(projectDir, 'tsconfig.json');
+  const config = ts.readConfigFile(configPath, ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, projectDir);
+  const program = ts.createProgram(parsed.fileNames, { ...parsed.options, noEmit: true });
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : '';
+    return where + ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  });
+}
+
+describe.each(cases)('reset-back-pointer: %s', (name) => {
+  const caseDir = path.join(FIXTURES, name);
+  const plan = JSON.parse(readFileSync(path.join(caseDir, 'plan.json'), 'utf8')) as MigrationPlan;
+  const inputDir = path.join(caseDir, 'input');
+  const outputDir = path.join(caseDir, 'output');
+  const expectedReports = existsSync(path.join(caseDir, 'reports.json'))
+    ? (JSON.parse(readFileSync(path.join(caseDir, 'reports.json'), 'utf8')) as string[])
+    : [];
+
+  it('produces output/ byte for byte', () => {
+    const reports: string[] = [];
+    for (const file of sourceFiles(inputDir)) {
+      const entries = plan.entries.filter((entry) => concerns(entry, file));
+      const input = readFileSync(path.join(inputDir, file), 'utf8');
+      const result = run(path.join(inputDir, file), input, { entries });
+      reports.push(...result.reports);
+      expect(result.output ?? input).toBe(readFileSync(path.join(outputDir, file), 'utf8'));
+    }
+    expect(reports).toEqual(expectedReports);
+  });
+
+  it('output/ type-checks under strict mode', () => {
+    expect(typeErrors(outputDir)).toEqual([]);
+  });
+
+  it('changes nothing the second time', () => {
+    for (const file of sourceFiles(outputDir)) {
+      const entries = plan.entries.filter((entry) => concerns(entry, file));
+      const result = run(path.join(outputDir, file), readFileSync(path.join(outputDir, file), 'utf8'), { entries });
+      expect(result.output).toBeUndefined();
+    }
+  });
+});
+
+describe('reset-back-pointer from the jscodeshift CLI (options.plan)', () => {
+  it('reads the plan file and picks the entries for the file', () => {
+    const caseDir = path.join(FIXTURES, 'basic');
+    const file = path.join(caseDir, 'input', 'tree.ts');
+    const { output } = run(file, readFileSync(file, 'utf8'), { plan: path.join(caseDir, 'plan.json') });
+    expect(output).toBe(readFileSync(path.join(caseDir, 'output', 'tree.ts'), 'utf8'));
+  });
+});

@@ -1,0 +1,310 @@
+/**
+ * reset-back-pointer: fix an unlink bug. A removal method (entry.method, in the owner class
+ * entry.owners[0]) takes an object out of the owner's collection but leaves the object's
+ * back-pointer (entry.field) pointing at the old owner, so the removed object still pins it.
+ * After the removal statement this transform inserts
+ *
+ *     if (child.parent === this) child.parent = undefined;
+ *
+ * The `=== this` test keeps the fix safe when the object was not in this owner at all (a
+ * `set.delete(x)` of a non-member must not clear a back-pointer to another owner). The removed
+ * object must be identifiable: the argument of `set.delete(x)`, the value looked up before
+ * `map.delete(key)` (or a lookup the transform inserts), the argument of the `indexOf` that
+ * feeds `splice(i, 1)`, what `splice` returns, or the `x` of `this.f = this.f.filter(c => c !== x)`.
+ * Anything else is refused through `api.report`, never guessed.
+ *
+ * Self-contained (jscodeshift and node builtins only): the `jscodeshift` CLI loads it directly,
+ * with `--plan <file>` instead of `entries`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+
+export const parser = 'ts';
+
+interface UnlinkEntry {
+  id: string;
+  action: string;
+  file: string;
+  class: string;
+  field: string;
+  nullable: 'undefined' | 'null' | 'both' | 'none';
+  owners: Array<{ file: string; class: string; field: string; container: string }>;
+  method?: string;
+}
+
+// Loosely typed AST walking: babel-ts node shapes are stable, the jscodeshift unions are too wide to narrow usefully.
+type AnyNode = { type: string; [key: string]: any };
+
+/** Where the removed object can be named, and whether that name may hold `undefined`. */
+interface Removed {
+  name: string;
+  mayBeUndefined: boolean;
+  /** A statement to insert before the removal to capture the object (Map lookups). */
+  capture?: string;
+}
+
+export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
+  const j = api.jscodeshift;
+  const entries = entriesFor(file, options).filter((entry) => entry.action === 'unlink-fix');
+  if (entries.length === 0) return undefined;
+  const root = j(file.source);
+  let changed = false;
+
+  for (const entry of entries) {
+    const label = `${entry.class}.${entry.field}`;
+    const refuse = (why: string) => api.report(`${label}: ${why}; unlink fix not applied (entry ${entry.id}).`);
+    const owner = entry.owners.find((side) => sameFile(side.file, file.path)) ?? (entry.owners.length === 0 ? undefined : null);
+    if (owner === null) continue; // another file's entry
+    if (!owner || !entry.method) {
+      refuse('the plan entry names no owner field or removal method');
+      continue;
+    }
+    if (entry.field.startsWith('#')) {
+      refuse(`the back-pointer is private to ${entry.class} (${entry.field}), so ${owner.class}.${entry.method} cannot reset it`);
+      continue;
+    }
+    if (entry.nullable === 'none') {
+      refuse(`the back-pointer's type admits neither undefined nor null, so a removed object has nothing honest to point at; widen its type or use the weakref strategy`);
+      continue;
+    }
+    const method = findMethod(j, root, owner.class, entry.method);
+    if (!method) {
+      refuse(`method ${owner.class}.${entry.method} not found in ${file.path}`);
+      continue;
+    }
+    const empty = entry.nullable === 'null' ? 'null' : 'undefined';
+    if (alreadyResets(j, method, entry.field)) continue;
+
+    const removals = findRemovals(j, method, owner.field);
+    if (removals.length === 0) {
+      refuse(`no removal from this.${owner.field} found in ${owner.class}.${entry.method}`);
+      continue;
+    }
+    const plans: Array<{ at: ASTPath; removed: Removed }> = [];
+    let unidentified = false;
+    for (const removal of removals) {
+      const removed = identifyRemoved(j, method, removal, owner.field, owner.container, entry.class);
+      if (!removed) {
+        unidentified = true;
+        break;
+      }
+      plans.push({ at: removal, removed });
+    }
+    if (unidentified) {
+      refuse(`the object removed from this.${owner.field} in ${owner.class}.${entry.method} cannot be identified (only set.delete(x), map.delete(key), splice after indexOf(x), a splice result, or filter(c => c !== x) are recognised)`);
+      continue;
+    }
+    for (const { at, removed } of plans) {
+      const statement = enclosingStatement(at);
+      if (!statement) {
+        refuse(`the removal in ${owner.class}.${entry.method} is not a statement of its own`);
+        continue;
+      }
+      const access = `${removed.name}${removed.mayBeUndefined ? '?.' : '.'}${entry.field}`;
+      const reset = `if (${access} === this) ${removed.name}.${entry.field} = ${empty};`;
+      const container: AnyNode[] = statement.parent.node.body ?? statement.parent.node.consequent;
+      let index = container.indexOf(statement.node);
+      if (removed.capture) container.splice(index++, 0, ...parseStatements(j, removed.capture));
+      // After the removal; a `return this.set.delete(x)` cannot be followed, so reset just before it.
+      const after = statement.node.type !== 'ReturnStatement';
+      container.splice(after ? index + 1 : index, 0, ...parseStatements(j, reset));
+      changed = true;
+    }
+  }
+  return changed ? root.toSource() : undefined;
+}
+
+function findMethod(j: JSCodeshift, root: Collection, className: string, methodName: string): ASTPath | undefined {
+  const classes = root.find(j.ClassDeclaration, { id: { name: className } });
+  if (classes.length !== 1) return undefined;
+  const body: AnyNode[] = classes.get().node.body.body;
+  const index = body.findIndex(
+    (member) =>
+      (member.type === 'ClassMethod' || member.type === 'ClassPrivateMethod') &&
+      !member.computed &&
+      (member.key.type === 'Identifier' ? member.key.name : member.key.type === 'PrivateName' ? `#${member.key.id.name}` : undefined) === methodName,
+  );
+  if (index < 0) return undefined;
+  return classes.get('body', 'body', index) as ASTPath;
+}
+
+/** Any write of an empty value to `<something>.<field>` in the method: the project already resets it. */
+function alreadyResets(j: JSCodeshift, method: ASTPath, field: string): boolean {
+  return (
+    j(method)
+      .find(j.AssignmentExpression, { operator: '=' })
+      .filter((p) => {
+        const node = p.node as AnyNode;
+        const left = node.left;
+        const right = node.right.type === 'TSNonNullExpression' ? node.right.expression : node.right;
+        return (
+          left.type === 'MemberExpression' &&
+          !left.computed &&
+          left.property.type === 'Identifier' &&
+          left.property.name === field &&
+          left.object.type !== 'ThisExpression' &&
+          ((right.type === 'Identifier' && right.name === 'undefined') || right.type === 'NullLiteral')
+        );
+      }).length > 0
+  );
+}
+
+function isThisField(node: AnyNode | undefined, field: string): boolean {
+  return (
+    node?.type === 'MemberExpression' &&
+    !node.computed &&
+    node.object.type === 'ThisExpression' &&
+    node.property.type === 'Identifier' &&
+    node.property.name === field
+  );
+}
+
+/** `this.f.splice(...)`, `this.f.delete(...)`, and `this.f = this.f.filter(...)`: the nodes that remove. */
+function findRemovals(j: JSCodeshift, method: ASTPath, field: string): ASTPath[] {
+  const calls = j(method)
+    .find(j.CallExpression)
+    .filter((p) => {
+      const callee = p.node.callee as AnyNode;
+      return (
+        callee.type === 'MemberExpression' &&
+        !callee.computed &&
+        isThisField(callee.object, field) &&
+        (callee.property.name === 'splice' || callee.property.name === 'delete')
+      );
+    })
+    .paths();
+  const filters = j(method)
+    .find(j.AssignmentExpression, { operator: '=' })
+    .filter((p) => {
+      const node = p.node as AnyNode;
+      const right = node.right;
+      return (
+        isThisField(node.left, field) &&
+        right.type === 'CallExpression' &&
+        right.callee.type === 'MemberExpression' &&
+        isThisField(right.callee.object, field) &&
+        right.callee.property.name === 'filter'
+      );
+    })
+    .paths();
+  return [...calls, ...filters];
+}
+
+function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, field: string, container: string, className: string): Removed | undefined {
+  const node = removal.node as AnyNode;
+  if (node.type === 'AssignmentExpression') {
+    // this.f = this.f.filter((c) => c !== x)
+    const callback: AnyNode | undefined = node.right.arguments[0];
+    if (!callback || (callback.type !== 'ArrowFunctionExpression' && callback.type !== 'FunctionExpression')) return undefined;
+    const param = callback.params[0];
+    const test: AnyNode | undefined = callback.body.type === 'BinaryExpression' ? callback.body : callback.body.body?.length === 1 && callback.body.body[0].type === 'ReturnStatement' ? callback.body.body[0].argument : undefined;
+    if (!param || param.type !== 'Identifier' || !test || test.type !== 'BinaryExpression' || (test.operator !== '!==' && test.operator !== '!=')) return undefined;
+    const other = isIdentifier(test.left, param.name) ? test.right : isIdentifier(test.right, param.name) ? test.left : undefined;
+    return other?.type === 'Identifier' ? { name: other.name, mayBeUndefined: false } : undefined;
+  }
+  const op: string = node.callee.property.name;
+  const args: AnyNode[] = node.arguments;
+  if (op === 'delete') {
+    const arg = args[0];
+    if (!arg || arg.type !== 'Identifier') return undefined;
+    const lookup = findDeclarator(j, method, (init) => isCallOn(init, field, 'get') && isIdentifier(init.arguments[0], arg.name));
+    if (lookup) return { name: lookup, mayBeUndefined: true };
+    // A Set deletes the object itself. A Map deletes by key: the object is whatever the key maps to.
+    if (container !== 'map') return { name: arg.name, mayBeUndefined: false };
+    const name = freshName(j, method, lowerFirst(className));
+    if (!name) return undefined;
+    return { name, mayBeUndefined: true, capture: `const ${name} = this.${field}.get(${arg.name});` };
+  }
+  // splice
+  const parent = removal.parent?.node as AnyNode | undefined;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'ArrayPattern' && parent.id.elements[0]?.type === 'Identifier') {
+    return { name: parent.id.elements[0].name, mayBeUndefined: true };
+  }
+  const index = args[0];
+  if (!index || index.type !== 'Identifier') return undefined;
+  let found: string | undefined;
+  findDeclarator(j, method, (init, id) => {
+    if (id === index.name && isCallOn(init, field, 'indexOf') && init.arguments[0]?.type === 'Identifier') found = init.arguments[0].name;
+    return false;
+  });
+  return found ? { name: found, mayBeUndefined: false } : undefined;
+}
+
+function findDeclarator(j: JSCodeshift, method: ASTPath, test: (init: AnyNode, id: string) => boolean): string | undefined {
+  let found: string | undefined;
+  j(method)
+    .find(j.VariableDeclarator)
+    .forEach((p) => {
+      const node = p.node as AnyNode;
+      if (!found && node.id.type === 'Identifier' && node.init && test(node.init, node.id.name)) found = node.id.name;
+    });
+  return found;
+}
+
+function isCallOn(node: AnyNode, field: string, op: string): boolean {
+  return (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'MemberExpression' &&
+    isThisField(node.callee.object, field) &&
+    node.callee.property.type === 'Identifier' &&
+    node.callee.property.name === op
+  );
+}
+
+function isIdentifier(node: AnyNode | undefined, name: string): boolean {
+  return node?.type === 'Identifier' && node.name === name;
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** `base`, unless the method already uses that name (then give up: the caller refuses). */
+function freshName(j: JSCodeshift, method: ASTPath, base: string): string | undefined {
+  const used = new Set(j(method).find(j.Identifier).nodes().map((node) => node.name));
+  for (const name of [base, 'removed']) if (!used.has(name) && /^[A-Za-z_$][\w$]*$/.test(name)) return name;
+  return undefined;
+}
+
+function enclosingStatement(p: ASTPath): ASTPath & { parent: ASTPath } | undefined {
+  let current: ASTPath | null = p;
+  while (current && current.parent) {
+    const parentNode = current.parent.node as AnyNode;
+    if (Array.isArray(parentNode.body) && (parentNode.type === 'BlockStatement' || parentNode.type === 'Program')) {
+      return current as ASTPath & { parent: ASTPath };
+    }
+    if (parentNode.type === 'SwitchCase') return current as ASTPath & { parent: ASTPath };
+    // Stop at function boundaries: a removal inside a callback is not this method's statement.
+    if (/Function|ClassMethod/.test(parentNode.type)) return undefined;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+function parseStatements(j: JSCodeshift, code: string): ASTNode[] {
+  const program = j(`class __Weakify { __m() {\n${code}\n} }`).get().node.program;
+  return program.body[0].body.body[0].body.body;
+}
+
+function entriesFor(file: FileInfo, options: Options): UnlinkEntry[] {
+  if (Array.isArray(options.entries)) return options.entries as UnlinkEntry[];
+  if (typeof options.plan !== 'string') return [];
+  const planPath = path.resolve(options.plan);
+  const plan = JSON.parse(readFileSync(planPath, 'utf8')) as { project: { tsconfig: string }; entries: UnlinkEntry[] };
+  // Plan paths are relative to the tsconfig's folder, which is relative to the plan's folder.
+  const rootDir = path.dirname(path.resolve(path.dirname(planPath), plan.project.tsconfig));
+  const absolute = path.resolve(file.path);
+  const mine = (relative: string) => path.resolve(rootDir, relative) === absolute;
+  return plan.entries
+    .filter((entry) => entry.owners.some((owner) => mine(owner.file)))
+    .map((entry) => ({ ...entry, owners: entry.owners.map((owner) => ({ ...owner, file: mine(owner.file) ? file.path : owner.file })) }));
+}
+
+function sameFile(planPath: string, filePath: string): boolean {
+  const a = planPath.split(path.sep).join('/');
+  const b = filePath.split(path.sep).join('/');
+  if (a === b) return true;
+  if (path.isAbsolute(a)) return path.resolve(a) === path.resolve(b);
+  return b.endsWith(`/${a.replace(/^\.\//, '')}`);
+}
