@@ -3,11 +3,12 @@
  * `npm run bench`: how long `weakify analyze` takes next to `tsc --noEmit` on the same project,
  * and how much memory it needs, on generated projects of growing size and one real project.
  *
- *   node bench/run.mjs [--sizes 10k,100k,300k] [--runs 3] [--only analysis,heap,accessor] [--no-real]
+ *   node bench/run.mjs [--sizes 10k,100k,300k] [--runs 3] [--budget 150] [--only analysis,heap,accessor] [--no-real]
  *
  * Both tools run as separate processes, alternately, in the same invocation, so machine load
  * affects them alike; the median of the runs is reported. Ratio = weakify / tsc: the analysis
- * loads and type-checks the same program, so tsc is the natural unit of cost.
+ * loads and type-checks the same program, so tsc is the natural unit of cost. No further run of a
+ * project starts once --budget seconds were spent on it.
  *
  * Results are printed and written to bench/results/latest.md, one marked section per
  * measurement (`--only heap` replaces the heap section and keeps the others).
@@ -70,9 +71,13 @@ const { values: opts } = parseArgs({
     only: { type: 'string', default: 'analysis,heap,accessor' },
     'no-real': { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
+    budget: { type: 'string', default: '150' },
   },
 });
 const runs = Math.max(1, Number.parseInt(opts.runs, 10) || 1);
+// Seconds per project after which no further run starts (at least one always runs), so the large
+// sizes keep the whole bench within minutes on a small machine; the table shows the runs made.
+const budgetSeconds = Number(opts.budget);
 const only = new Set(opts.only.split(',').map((s) => s.trim()).filter(Boolean));
 for (const part of only) {
   if (!['analysis', 'heap', 'accessor'].includes(part)) {
@@ -196,7 +201,12 @@ function benchAnalysis(project) {
   const tscPeaks = [];
   let result = null;
   let tscErrors = 0;
+  const started = process.hrtime.bigint();
   for (let run = 1; run <= runs; run++) {
+    if (run > 1 && Number(process.hrtime.bigint() - started) / 1e9 > budgetSeconds) {
+      log(`  ${project.label}: time budget of ${budgetSeconds} s spent, stopping after ${run - 1} run${run > 2 ? 's' : ''}`);
+      break;
+    }
     const tsc = measure(process.execPath, [tscBin, '--noEmit', '-p', project.tsconfig], { cwd: project.dir });
     tscErrors = (tsc.stdout.match(/error TS\d+/g) ?? []).length;
     tscTimes.push(tsc.seconds);
@@ -214,6 +224,7 @@ function benchAnalysis(project) {
   const weakifySeconds = median(weakifyTimes);
   return {
     project: project.label,
+    runs: tscTimes.length,
     lines: size.lines,
     files: result.project.files,
     classes: result.project.classes,
@@ -232,9 +243,10 @@ function benchAnalysis(project) {
 const fmt = (value, digits = 2) => (value === null || value === undefined ? 'n/a' : value.toFixed(digits));
 
 function analysisTable(rows) {
-  const header = ['project', 'lines', 'files', 'classes', 'candidates', 'planted found', 'tsc s', 'weakify s', 'ratio', 'peak MB', 'tsc peak MB'];
+  const header = ['project', 'runs', 'lines', 'files', 'classes', 'candidates', 'planted found', 'tsc s', 'weakify s', 'ratio', 'peak MB', 'tsc peak MB'];
   const body = rows.map((row) => [
     row.project,
+    String(row.runs),
     String(row.lines),
     String(row.files),
     String(row.classes),
@@ -302,7 +314,7 @@ if (only.has('analysis')) {
     'analysis',
     `## Analysis time and memory
 
-\`${commandLine()}\` (${runs} run${runs > 1 ? 's' : ''}, median) on ${environment()}.
+\`${commandLine()}\` (up to ${runs} run${runs > 1 ? 's' : ''} per project within ${budgetSeconds} s, median) on ${environment()}.
 
 ${table}
 
