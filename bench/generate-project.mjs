@@ -7,7 +7,7 @@
  * The project is made of modules (src/m<k>/), each an instance of one ownership pattern that
  * real code has (parent/children with `child.parent = this`, `new Widget(this)` into a Set,
  * a Map registry, a generic self-tree, a one-to-one `#field` owner, a base-class back-pointer
- * covering subclasses, a three-class cycle) or of no cycle at all (services, plain functions),
+ * covering subclasses, an interface-typed collection, a three-class cycle) or of no cycle at all (services, plain functions),
  * with interfaces, generics, methods with loops and conditionals, and imports across modules
  * through index.ts re-exports. The same seed and size always give the same bytes, so timings
  * of two runs compare like with like.
@@ -485,6 +485,87 @@ export class Collider${n} extends ${B} {
     };
   },
 
+  /** The owner's collection is typed by an interface; the implementing class points back. */
+  interfaceCollection({ dir, r, n }) {
+    const B = `${r.pick(NOUNS)}Bus${n}`;
+    const L = `Listener${n}`;
+    const S = `${r.pick(PARTS)}Subscriber${n}`;
+    const bFile = `${dir}/${kebab(B)}.ts`;
+    const sFile = `${dir}/${kebab(S)}.ts`;
+    return {
+      files: {
+        [`${dir}/listener.ts`]: `export interface ${L} {
+  readonly label: string;
+  notify(event: string, payload: number): boolean;
+}
+`,
+        [bFile]: `import type { ${L} } from './listener.js';
+import { ${S} } from './${kebab(S)}.js';
+
+export class ${B} {
+  private readonly listeners = new Set<${L}>();
+${dataFields}
+
+  constructor(label: string) {
+    this.label = label;
+  }
+
+  subscribe(label: string): ${S} {
+    const subscriber = new ${S}(this, label);
+    this.listeners.add(subscriber);
+    return subscriber;
+  }
+
+  unsubscribe(listener: ${L}): void {
+    this.listeners.delete(listener);
+  }
+
+  emit(event: string, payload: number): number {
+    let handled = 0;
+    for (const listener of this.listeners) {
+      if (listener.notify(event, payload)) handled++;
+    }
+    return handled;
+  }
+
+${methods(r, r.int(2, 3))}
+}
+`,
+        [sFile]: `import type { ${B} } from './${kebab(B)}.js';
+import type { ${L} } from './listener.js';
+
+export class ${S} implements ${L} {
+  private received = 0;
+${dataFields}
+
+  constructor(
+    private readonly bus: ${B},
+    label: string,
+  ) {
+    this.label = label;
+  }
+
+  notify(event: string, payload: number): boolean {
+    if (!event.startsWith(this.label)) return false;
+    this.values.push(payload);
+    this.received++;
+    return true;
+  }
+
+  leave(): void {
+    this.bus.unsubscribe(this);
+  }
+
+${methods(r, r.int(2, 3))}
+}
+`,
+      },
+      exports: [B, S],
+      owner: { name: B, file: bFile },
+      backPointers: [{ file: sFile, class: S, field: 'bus' }],
+    };
+  },
+
   /** Pipeline -> Stage[] -> Port[] -> Pipeline: a cycle of three with no direct pair. */
   threeCycle({ dir, n }) {
     const file = `${dir}/pipeline.ts`;
@@ -578,7 +659,7 @@ ${methods(r, r.int(2, 4))}
   },
 };
 
-const CYCLIC = ['oneToMany', 'constructedInSet', 'mapRegistry', 'selfTree', 'oneToOne', 'baseClass'];
+const CYCLIC = ['oneToMany', 'constructedInSet', 'mapRegistry', 'selfTree', 'oneToOne', 'baseClass', 'interfaceCollection'];
 
 /** types.ts and util.ts: every module has them (interfaces, generic aliases, plain functions). */
 function sharedFiles(dir, r, n) {

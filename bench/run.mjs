@@ -220,6 +220,10 @@ function benchAnalysis(project) {
     result ??= JSON.parse(weakify.stdout);
     log(`  ${project.label} run ${run}/${runs}: tsc ${tsc.seconds.toFixed(2)} s, weakify ${weakify.seconds.toFixed(2)} s`);
   }
+  if (project.manifest && tscErrors > 0) {
+    // The generator's output must type-check: otherwise tsc stops early and the ratio flatters weakify.
+    log(`  warning: tsc reports ${tscErrors} errors on ${project.label}: a bug in bench/generate-project.mjs`);
+  }
   const tscSeconds = median(tscTimes);
   const weakifySeconds = median(weakifyTimes);
   return {
