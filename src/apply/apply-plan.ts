@@ -1,0 +1,85 @@
+import { dirtyFiles } from '../git/dirty-files.js';
+import type { MigrationPlan } from '../plan/migration-plan.js';
+import type { LoadedProject } from '../project/load-project.js';
+import { checkWeakRefLib } from '../verify/check-weakref-lib.js';
+import { hasSymbolDispose } from '../verify/has-global.js';
+import { verifyChanges, type VerifyResult } from '../verify/verify-changes.js';
+import { WeakifyError } from '../weakify-error.js';
+import type { ChangeSet, SkippedEntry } from './change-set.js';
+import { formatChanges } from './format-changes.js';
+import { planChanges } from './plan-changes.js';
+import type { TransformSet } from './transform-registry.js';
+import { unifiedDiff } from './unified-diff.js';
+import { writeChanges } from './write-changes.js';
+
+export interface ApplyPlanOptions {
+  plan: MigrationPlan;
+  /** The project the plan was made for; plan paths are relative to its rootDir. */
+  loaded: LoadedProject;
+  /** Write the files; otherwise a dry run that only computes the changes and the diff. */
+  write: boolean;
+  /** Type-check before and after, and refuse a change that adds diagnostics. */
+  verify: boolean;
+  /** With `write`: overwrite files that have uncommitted changes. */
+  allowDirty: boolean;
+  /** Format touched files with the project's prettier config, if it has one (default true). */
+  format?: boolean;
+  /** Transforms to use instead of transforms/ (tests). */
+  transforms?: TransformSet;
+}
+
+export interface ApplyResult {
+  changes: ChangeSet;
+  /** Unified diff of `changes` (what a dry run prints); '' when nothing changes. */
+  diff: string;
+  /** Absent with `verify: false`. When `verify.ok` is false nothing was written. */
+  verify?: VerifyResult;
+  /** Paths written, relative to the project root; [] for a dry run or a failed verification. */
+  written: string[];
+  /** Entries (or parts of them) the transforms did not carry out, with the reason. */
+  skipped: SkippedEntry[];
+}
+
+/**
+ * Carry out a migration plan: transforms in memory -> prettier (if the project uses it) ->
+ * diff -> dirty-tree check (only when writing) -> type-check before/after -> write all or none.
+ * Nothing touches the disk unless `write` is set, the tree is clean (or `allowDirty`) and
+ * verification passed. A failed verification is a result (`verify.ok === false`), not an
+ * error: the caller prints the new diagnostics. Known problems throw WeakifyError
+ * (NO_WEAKREF_LIB, DIRTY_TREE, WRITE_FAILED, GIT_FAILED).
+ */
+export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
+  const { plan, loaded } = options;
+  // Every weakref change would fail to type-check without WeakRef: say what to add instead.
+  if (plan.entries.some((entry) => entry.action === 'weakref')) checkWeakRefLib(loaded);
+
+  let changes = await planChanges(plan, {
+    rootDir: loaded.rootDir,
+    transforms: options.transforms,
+    disposable: hasSymbolDispose(loaded.program),
+  });
+  if (options.format !== false) changes = await formatChanges(changes, { rootDir: loaded.rootDir });
+  const diff = unifiedDiff(changes);
+  const result: ApplyResult = { changes, diff, written: [], skipped: changes.skipped };
+
+  // Before the type-check: it is cheap, and no point making the user wait for a refusal.
+  if (options.write && !options.allowDirty && changes.files.length > 0) {
+    const dirty = await dirtyFiles(
+      loaded.rootDir,
+      changes.files.map((change) => change.file),
+    );
+    if (dirty.length > 0) {
+      throw new WeakifyError('DIRTY_TREE', `uncommitted changes in ${dirty.length} file(s) weakify would change: ${dirty.join(', ')}`, {
+        hint: 'Commit or stash them first so the migration can be reviewed and undone with git, or pass --allow-dirty.',
+      });
+    }
+  }
+
+  if (options.verify) {
+    result.verify = verifyChanges(loaded, changes);
+    if (!result.verify.ok) return result;
+  }
+
+  if (options.write && changes.files.length > 0) result.written = await writeChanges(changes, { rootDir: loaded.rootDir });
+  return result;
+}
