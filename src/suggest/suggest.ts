@@ -1,20 +1,16 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ChangeSet, FileChange } from '../apply/change-set.js';
-import { formatChanges } from '../apply/format-changes.js';
-import { planChanges } from '../apply/plan-changes.js';
-import { unifiedDiff } from '../apply/unified-diff.js';
 import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from '../detect/analysis-result.js';
 import { changedLines, rebaseChangedRanges, type ChangedLines, type LineRange } from '../git/changed-lines.js';
 import { withWorktree } from '../git/with-worktree.js';
 import { analyzeProject, type ProgressEvent } from '../index.js';
-import { createPlan } from '../plan/create-plan.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { resolveTsconfigPath } from '../project/load-project.js';
-import { hasSymbolDispose } from '../verify/has-global.js';
-import { verifyChanges, type VerifyResult } from '../verify/verify-changes.js';
+import type { VerifyResult } from '../verify/verify-changes.js';
 import { TOOL } from '../version.js';
-import { selectChanged, type TouchedSide } from './select-changed.js';
+import { fixFindings, type Findings } from './fix-findings.js';
+import type { TouchedSide } from './select-changed.js';
 
 export interface SuggestOptions {
   /** Folder the tsconfig path is relative to; must be inside the repository. */
@@ -108,8 +104,6 @@ export async function suggest(options: SuggestOptions): Promise<SuggestResult> {
   return { ...common, ...findings, analysed: true };
 }
 
-type Findings = Pick<SuggestResult, 'result' | 'touched' | 'plan' | 'changes' | 'fixes' | 'patch' | 'verify' | 'introducesCandidates'>;
-
 async function analyseAndFix(options: SuggestOptions, changedInProject: Map<string, LineRange[]>, projectDir: string): Promise<Findings> {
   const session = await analyzeProject({
     cwd: options.cwd,
@@ -120,41 +114,7 @@ async function analyseAndFix(options: SuggestOptions, changedInProject: Map<stri
     minConfidence: options.minConfidence,
     onProgress: options.onProgress,
   });
-  const { loaded } = session;
-  const selected = selectChanged(session.result, changedInProject, { all: options.all });
-  const plan = createPlan(selected.result, {
-    tsconfig: path.posix.join(projectDir, path.basename(loaded.tsconfigPath)),
-    disposeConventions: session.graph.disposeConventions,
-  });
-
-  options.onProgress?.({ stage: 'fix' });
-  const planOptions = { rootDir: loaded.rootDir, disposable: hasSymbolDispose(loaded.program) };
-  const changes = await formatChanges(await planChanges(plan, planOptions), planOptions);
-  const fixes = new Map<string, FileChange[]>();
-  // A pull request touches few findings, so one more transform run per entry is cheap.
-  for (const entry of plan.entries) {
-    const alone = await formatChanges(await planChanges({ ...plan, entries: [entry] }, planOptions), planOptions);
-    if (alone.files.length > 0) fixes.set(entry.id, alone.files);
-  }
-  let verify: VerifyResult | undefined;
-  if ((options.verify ?? true) && changes.files.length > 0) {
-    options.onProgress?.({ stage: 'verify' });
-    verify = verifyChanges(loaded, changes);
-  }
-  const patch = unifiedDiff({
-    files: changes.files.map((change) => ({ ...change, file: path.posix.join(projectDir, change.file) })),
-    skipped: changes.skipped,
-  });
-  return {
-    result: selected.result,
-    touched: selected.touched,
-    plan,
-    changes,
-    fixes,
-    patch,
-    verify,
-    introducesCandidates: [...selected.touched.values()].some((sides) => sides.length > 0),
-  };
+  return fixFindings(session, changedInProject, { projectDir, all: options.all, verify: options.verify, onProgress: options.onProgress });
 }
 
 function emptyFindings(tsconfig: string): Findings {

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { FileChange } from '../apply/change-set.js';
+import { formatChanges } from '../apply/format-changes.js';
+import { planChanges } from '../apply/plan-changes.js';
+import { unifiedDiff } from '../apply/unified-diff.js';
+import type { AnalysisResult } from '../detect/analysis-result.js';
+import type { LineRange } from '../git/changed-lines.js';
+import type { FieldGraph } from '../graph/field-graph.js';
+import { createPlan } from '../plan/create-plan.js';
+import type { LoadedProject } from '../project/load-project.js';
+import { hasSymbolDispose } from '../verify/has-global.js';
+import { verifyChanges, type VerifyResult } from '../verify/verify-changes.js';
+import { selectChanged } from './select-changed.js';
+import type { SuggestProgressEvent, SuggestResult } from './suggest.js';
+
+export type Findings = Pick<SuggestResult, 'result' | 'touched' | 'plan' | 'changes' | 'fixes' | 'patch' | 'verify' | 'introducesCandidates'>;
+
+export interface FixFindingsOptions {
+  /** The tsconfig folder relative to the repository root ('' at the root). */
+  projectDir: string;
+  all?: boolean;
+  verify?: boolean;
+  onProgress?: (event: SuggestProgressEvent) => void;
+}
+
+/**
+ * From an analysis at head: keep what the change touches, plan it, and compute the edits, once
+ * together (the patch) and once per finding (review suggestions and SARIF fixes must each apply
+ * alone). Nothing is written.
+ */
+export async function fixFindings(
+  session: { loaded: LoadedProject; graph: Pick<FieldGraph, 'disposeConventions'>; result: AnalysisResult },
+  changedInProject: ReadonlyMap<string, readonly LineRange[]>,
+  options: FixFindingsOptions,
+): Promise<Findings> {
+  const { loaded } = session;
+  const selected = selectChanged(session.result, changedInProject, { all: options.all });
+  const plan = createPlan(selected.result, {
+    tsconfig: path.posix.join(options.projectDir, path.basename(loaded.tsconfigPath)),
+    disposeConventions: session.graph.disposeConventions,
+  });
+
+  options.onProgress?.({ stage: 'fix' });
+  const planOptions = { rootDir: loaded.rootDir, disposable: hasSymbolDispose(loaded.program) };
+  const changes = await formatChanges(await planChanges(plan, planOptions), planOptions);
+  const fixes = new Map<string, FileChange[]>();
+  // A pull request touches few findings, so one more transform run per entry is cheap.
+  for (const entry of plan.entries) {
+    const alone = await formatChanges(await planChanges({ ...plan, entries: [entry] }, planOptions), planOptions);
+    if (alone.files.length > 0) fixes.set(entry.id, alone.files);
+  }
+  let verify: VerifyResult | undefined;
+  if ((options.verify ?? true) && changes.files.length > 0) {
+    options.onProgress?.({ stage: 'verify' });
+    verify = verifyChanges(loaded, changes);
+  }
+  const patch = unifiedDiff({
+    files: changes.files.map((change) => ({ ...change, file: path.posix.join(options.projectDir, change.file) })),
+    skipped: changes.skipped,
+  });
+  return {
+    result: selected.result,
+    touched: selected.touched,
+    plan,
+    changes,
+    fixes,
+    patch,
+    verify,
+    introducesCandidates: [...selected.touched.values()].some((sides) => sides.length > 0),
+  };
+}
