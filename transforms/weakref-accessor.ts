@@ -71,8 +71,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
   const j = api.jscodeshift;
   const source = file.source;
-  // recast rewrites node offsets from tab-expanded columns; a tab width of 1 keeps them true character offsets.
   const root = j(source, { tabWidth: 1 });
+  trueOffsets(root.paths()[0]!.node, source);
   const style = detectStyle(source, root, j);
   const edits: Edit[] = [];
   const report = (message: string) => api.report(`weakref-accessor: ${message}`);
@@ -612,6 +612,35 @@ function detectStyle(source: string, root: any, j: API['jscodeshift']): Style {
   if (indents.some((indent) => indent.startsWith('\t'))) unit = '\t';
   else if (indents.length > 0) unit = ' '.repeat(Math.min(...indents.map((indent) => indent.length)));
   return { eol, quote, semi, unit };
+}
+
+/**
+ * recast recomputes `start`/`end` from its own line table, which expands tabs and counts a CRLF as
+ * one character, so they drift from the text. Lines and columns stay right (columns are characters
+ * with a tab width of 1): rebuild every offset from them.
+ */
+function trueOffsets(ast: any, source: string): void {
+  const lineStarts = [0];
+  const terminator = /\r\n?|\n|\u2028|\u2029/g;
+  for (let match = terminator.exec(source); match; match = terminator.exec(source)) lineStarts.push(match.index + match[0].length);
+  const offset = (position: { line: number; column: number }) => lineStarts[position.line - 1]! + position.column;
+  const seen = new Set<object>();
+  const fix = (node: any) => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const item of node) fix(item);
+      return;
+    }
+    if (typeof node.type === 'string' && node.loc?.start && node.loc?.end) {
+      node.start = offset(node.loc.start);
+      node.end = offset(node.loc.end);
+    }
+    for (const key of Object.keys(node)) {
+      if (key !== 'loc' && key !== 'tokens' && key !== 'original') fix(node[key]);
+    }
+  };
+  fix(ast);
 }
 
 function applyEdits(source: string, all: Edit[]): string {

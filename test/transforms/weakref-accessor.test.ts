@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jscodeshift, { type API, type Options } from 'jscodeshift';
 import ts from 'typescript';
@@ -92,4 +94,97 @@ describe('weakref-accessor fixtures', () => {
       });
     });
   }
+});
+
+describe('weakref-accessor options and file forms', () => {
+  const basicInput = readFileSync(path.join(FIXTURES, 'basic/input/tree.ts'), 'utf8');
+  const basicOutput = readFileSync(path.join(FIXTURES, 'basic/output/tree.ts'), 'utf8');
+
+  it('keeps CRLF line endings, in the inserted code too', () => {
+    const { output } = run(basicInput.replaceAll('\n', '\r\n'), 'tree.ts', { fields: 'Child.parent' });
+    expect(output).toBe(basicOutput.replaceAll('\n', '\r\n'));
+  });
+
+  it('returns undefined when no field is named for the file', () => {
+    expect(run(basicInput, 'tree.ts', {}).changed).toBe(false);
+    expect(run(basicInput, 'tree.ts', { entries: [] }).changed).toBe(false);
+  });
+
+  it('ignores plan entries of other actions', () => {
+    const entry = { id: 'c1', action: 'dispose', file: 'tree.ts', class: 'Child', field: 'parent', typeText: 'Parent' };
+    expect(run(basicInput, 'tree.ts', { entries: [entry] }).changed).toBe(false);
+  });
+
+  it('rejects a --fields item that is not Class.field', () => {
+    expect(() => run(basicInput, 'tree.ts', { fields: 'Child' })).toThrow(
+      'weakref-accessor: --fields expects Class.field, got "Child"',
+    );
+  });
+
+  it('reads --plan: the entries whose file (relative to the tsconfig folder) is this file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakref-accessor-plan-'));
+    mkdirSync(path.join(dir, 'app/src'), { recursive: true });
+    const plan = {
+      schemaVersion: 1,
+      tool: { name: 'weakify', version: '0.1.0' },
+      project: { tsconfig: 'app/tsconfig.json' },
+      entries: [
+        { id: 'c1', action: 'weakref', file: 'src/tree.ts', class: 'Child', field: 'parent', typeText: 'Parent', nullable: 'none', owners: [], confidence: 0.9, reason: 'r' },
+        { id: 'c2', action: 'weakref', file: 'src/other.ts', class: 'Child', field: 'name', typeText: 'string', nullable: 'none', owners: [], confidence: 0.9, reason: 'r' },
+      ],
+    };
+    writeFileSync(path.join(dir, 'weakify-plan.json'), JSON.stringify(plan));
+    const planPath = path.join(dir, 'weakify-plan.json');
+    expect(run(basicInput, path.join(dir, 'app/src/tree.ts'), { plan: planPath }).output).toBe(basicOutput);
+    // Same file name under another folder: not the planned file.
+    expect(run(basicInput, path.join(dir, 'src/tree.ts'), { plan: planPath }).changed).toBe(false);
+  });
+
+  it('the fixture type-check can fail: a broken project reports its error at file:line', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakref-accessor-tsc-'));
+    writeFileSync(path.join(dir, 'tsconfig.json'), readFileSync(path.join(FIXTURES, 'basic/input/tsconfig.json')));
+    writeFileSync(path.join(dir, 'a.ts'), 'export class A {\n  ref: WeakRef<string> | undefined;\n}\n');
+    expect(typeErrors(dir)).toEqual([
+      // lib ES2022: WeakRef<T extends object> (ES2023 widens it to WeakKey).
+      "a.ts:2: Type 'string' does not satisfy the constraint 'object'.",
+    ]);
+  });
+});
+
+describe('weakref-accessor through the jscodeshift CLI', () => {
+  const transformPath = path.resolve(import.meta.dirname, '../../transforms/weakref-accessor.ts');
+
+  function jscodeshiftCli(args: string[]) {
+    const result = spawnSync('npx', ['--no-install', 'jscodeshift', '-t', transformPath, '--parser=ts', ...args], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+    });
+    return result;
+  }
+
+  it('--fields=Child.parent rewrites the file in place', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakref-accessor-cli-'));
+    const file = path.join(dir, 'tree.ts');
+    writeFileSync(file, readFileSync(path.join(FIXTURES, 'basic/input/tree.ts')));
+    const result = jscodeshiftCli(['--fields=Child.parent', file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('1 ok');
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'basic/output/tree.ts'), 'utf8'));
+  });
+
+  it('--plan rewrites the planned file and prints refusals', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakref-accessor-cli-plan-'));
+    writeFileSync(path.join(dir, 'tsconfig.json'), '{}');
+    const file = path.join(dir, 'registry.ts');
+    writeFileSync(file, readFileSync(path.join(FIXTURES, 'static/input/registry.ts')));
+    const entry = (cls: string, field: string) => ({ id: `${cls}.${field}`, action: 'weakref', file: 'registry.ts', class: cls, field, typeText: 'Registry', nullable: 'undefined', owners: [], confidence: 0.9, reason: 'r' });
+    const plan = { schemaVersion: 1, tool: { name: 'weakify', version: '0.1.0' }, project: { tsconfig: 'tsconfig.json' }, entries: [entry('Registry', 'current'), entry('Entry', 'registry')] };
+    writeFileSync(path.join(dir, 'weakify-plan.json'), JSON.stringify(plan));
+    const result = jscodeshiftCli([`--plan=${path.join(dir, 'weakify-plan.json')}`, file]);
+    expect(result.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'static/output/registry.ts'), 'utf8'));
+    expect(result.stdout).toContain(
+      'weakref-accessor: Registry.current not changed: static fields are not touched (a static back-pointer is not a per-instance cycle).',
+    );
+  });
 });
