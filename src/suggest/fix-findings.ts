@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { applyPlan } from '../apply/apply-plan.js';
 import type { FileChange } from '../apply/change-set.js';
 import { formatChanges } from '../apply/format-changes.js';
 import { planChanges } from '../apply/plan-changes.js';
@@ -9,7 +10,6 @@ import type { FieldGraph } from '../graph/field-graph.js';
 import { createPlan } from '../plan/create-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { hasSymbolDispose } from '../verify/has-global.js';
-import { verifyChanges, type VerifyResult } from '../verify/verify-changes.js';
 import { selectChanged } from './select-changed.js';
 import type { SuggestProgressEvent, SuggestResult } from './suggest.js';
 
@@ -25,8 +25,8 @@ export interface FixFindingsOptions {
 
 /**
  * From an analysis at head: keep what the change touches, plan it, and compute the edits, once
- * together (the patch) and once per finding (review suggestions and SARIF fixes must each apply
- * alone). Nothing is written.
+ * together (the patch, as `weakify apply` would make it) and once per finding (review suggestions and
+ * SARIF fixes must each apply alone). Nothing is written. Throws NO_WEAKREF_LIB like apply.
  */
 export async function fixFindings(
   session: { loaded: LoadedProject; graph: Pick<FieldGraph, 'disposeConventions'>; result: AnalysisResult },
@@ -41,18 +41,19 @@ export async function fixFindings(
   });
 
   options.onProgress?.({ stage: 'fix' });
+  // The combined patch goes through applyPlan (dry run), exactly what `weakify apply` would do.
+  const verifying = (options.verify ?? true) && plan.entries.length > 0;
+  if (verifying) options.onProgress?.({ stage: 'verify' });
+  const applied = await applyPlan({ plan, loaded, write: false, verify: verifying, allowDirty: true });
+  const { changes } = applied;
+  const verify = changes.files.length > 0 ? applied.verify : undefined;
+
   const planOptions = { rootDir: loaded.rootDir, disposable: hasSymbolDispose(loaded.program) };
-  const changes = await formatChanges(await planChanges(plan, planOptions), planOptions);
   const fixes = new Map<string, FileChange[]>();
   // A pull request touches few findings, so one more transform run per entry is cheap.
   for (const entry of plan.entries) {
     const alone = await formatChanges(await planChanges({ ...plan, entries: [entry] }, planOptions), planOptions);
     if (alone.files.length > 0) fixes.set(entry.id, alone.files);
-  }
-  let verify: VerifyResult | undefined;
-  if ((options.verify ?? true) && changes.files.length > 0) {
-    options.onProgress?.({ stage: 'verify' });
-    verify = verifyChanges(loaded, changes);
   }
   const patch = unifiedDiff({
     files: changes.files.map((change) => ({ ...change, file: path.posix.join(options.projectDir, change.file) })),
