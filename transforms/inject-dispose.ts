@@ -94,8 +94,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         api.report(`${entry.class}.${entry.field}: class ${entry.class} not found in ${file.path}; back-pointer not cleared (entry ${entry.id}).`);
         continue;
       }
+      // Even when the back-pointer cannot be cleared (reported), the method is still added: the
+      // owners' files call it, and they cannot see this file to know.
       const statements = clearBackPointer(j, cls.get().node.body, entry, api);
-      if (!statements) continue;
       const target = workFor(entry.class, method);
       target.statements.push(...statements);
       target.entryIds.push(entry.id);
@@ -210,16 +211,16 @@ function disposeOwned(
  * mode and which a reader can grep for. A disposed object that is used anyway fails fast on
  * `undefined`, which is the behaviour the contract promises.
  */
-function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, api: API): string[] | undefined {
+function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, api: API): string[] {
   const member = findMember(body, entry.field);
   if (!member) {
     api.report(`${entry.class}.${entry.field}: field not found; back-pointer not cleared (entry ${entry.id}).`);
-    return undefined;
+    return [];
   }
   const info = describeField(member);
   if (info.readonly) {
     api.report(`${entry.class}.${entry.field}: the back-pointer is readonly, so dispose cannot clear it; make it writable or use the weakref strategy (entry ${entry.id}).`);
-    return undefined;
+    return [];
   }
   const access = `this.${entry.field}`;
   const nullable = info.annotated ? info.nullable : entry.nullable;
