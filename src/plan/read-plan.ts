@@ -27,7 +27,10 @@ const ENTRY_KEYS = [
 ] as const satisfies readonly (keyof PlanEntry)[];
 const OWNER_KEYS = ['file', 'class', 'field', 'container'] as const;
 
-const IDENTIFIER = /^#?[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
+// Only the dispose method name is checked as an identifier: the transforms insert it as code. Class
+// and field names are matched against the source as they are; the graph labels anonymous classes
+// (`<anonymous class>`) and fields may have quoted names.
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 
 /** Reads and validates a plan file; see `parsePlan`. */
 export function readPlanFile(file: string): MigrationPlan {
@@ -133,8 +136,8 @@ function parseEntry(value: unknown, where: string, fail: Fail): PlanEntry {
   const id = expectString(raw.id, `${where}.id`, fail, { nonEmpty: true });
   const action = expectOneOf(raw.action, ACTIONS, `${where}.action`, fail);
   const file = expectString(raw.file, `${where}.file`, fail, { nonEmpty: true });
-  const className = expectIdentifier(raw.class, `${where}.class`, fail);
-  const field = expectIdentifier(raw.field, `${where}.field`, fail);
+  const className = expectString(raw.class, `${where}.class`, fail, { nonEmpty: true });
+  const field = expectString(raw.field, `${where}.field`, fail, { nonEmpty: true });
   const typeText = expectString(raw.typeText, `${where}.typeText`, fail);
   const nullable = expectOneOf(raw.nullable, NULLABLE, `${where}.nullable`, fail);
 
@@ -145,8 +148,8 @@ function parseEntry(value: unknown, where: string, fail: Fail): PlanEntry {
     expectKeys(owner, OWNER_KEYS, `${at}.`, fail);
     return {
       file: expectString(owner.file, `${at}.file`, fail, { nonEmpty: true }),
-      class: expectIdentifier(owner.class, `${at}.class`, fail),
-      field: expectIdentifier(owner.field, `${at}.field`, fail),
+      class: expectString(owner.class, `${at}.class`, fail, { nonEmpty: true }),
+      field: expectString(owner.field, `${at}.field`, fail, { nonEmpty: true }),
       container: expectOneOf(owner.container, CONTAINERS, `${at}.container`, fail),
     };
   });
@@ -159,7 +162,7 @@ function parseEntry(value: unknown, where: string, fail: Fail): PlanEntry {
 
   const entry: PlanEntry = { id, action, file, class: className, field, typeText, nullable, owners, confidence: confidence as number, reason };
   if (raw.disposeMethod !== undefined) entry.disposeMethod = expectIdentifier(raw.disposeMethod, `${where}.disposeMethod`, fail);
-  if (raw.method !== undefined) entry.method = expectIdentifier(raw.method, `${where}.method`, fail);
+  if (raw.method !== undefined) entry.method = expectString(raw.method, `${where}.method`, fail, { nonEmpty: true });
   // The fix goes into that method: without it there is nothing to transform.
   if (action === 'unlink-fix' && entry.method === undefined) fail(`${where}.method`, 'is required when action is "unlink-fix"');
   return entry;

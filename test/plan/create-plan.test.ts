@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, Candidate, UnlinkBug } from '../../src/detect/analysis-result.js';
 import { createPlan, pickDisposeMethod } from '../../src/plan/create-plan.js';
+import { parsePlan, serializePlan } from '../../src/plan/read-plan.js';
 import { TOOL } from '../../src/version.js';
 
 function candidate(overrides: Partial<Candidate> & Pick<Candidate, 'id' | 'file' | 'class' | 'field'>): Candidate {
@@ -134,6 +135,14 @@ describe('createPlan', () => {
     const [alone] = createPlan(result([], [removeBug]), { tsconfig: 't.json' }).entries;
     expect(alone!.typeText).toBe('');
     expect(alone!.owners[0]!.container).toBe('array');
+  });
+});
+
+describe('createPlan -> serializePlan -> parsePlan', () => {
+  it('reads back exactly what it wrote, graph labels and private fields included', () => {
+    const odd = candidate({ id: 'odd', file: 'src/mixin.ts', class: '<anonymous class>', field: '#host', nullable: 'both', typeText: 'Host | null | undefined' });
+    const plan = createPlan(result([child, odd], [removeBug]), { tsconfig: 'tsconfig.json', disposeConventions: { close: 2 } });
+    expect(parsePlan(serializePlan(plan), 'plan.json')).toEqual(plan);
   });
 });
 

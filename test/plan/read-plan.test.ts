@@ -153,7 +153,9 @@ describe('parsePlan', () => {
     ['a bad nullable', (j) => (j.entries[0].nullable = 'maybe'), 'entries[0].nullable must be one of "undefined", "null", "both", "none", got "maybe"'],
     ['a confidence above 1', (j) => (j.entries[0].confidence = 85), 'entries[0].confidence must be a number from 0 to 1, got 85'],
     ['a string confidence', (j) => (j.entries[0].confidence = '0.8'), 'entries[0].confidence must be a number from 0 to 1, got "0.8"'],
-    ['a field that is no identifier', (j) => (j.entries[0].field = 'parent.x'), 'entries[0].field must be an identifier, got "parent.x"'],
+    ['an empty field', (j) => (j.entries[0].field = ''), 'entries[0].field must not be empty'],
+    ['a dispose method that is no identifier', (j) => (j.entries[0].disposeMethod = 'dispose()'), 'entries[0].disposeMethod must be an identifier, got "dispose()"'],
+    ['an owner without class', (j) => delete j.entries[0].owners[0].class, 'entries[0].owners[0].class must be a string, got nothing'],
     ['a bad owner container', (j) => (j.entries[0].owners[0].container = 'list'), 'entries[0].owners[0].container must be one of "single", "array", "set", "map", "record", "tuple", got "list"'],
     ['owners not an array', (j) => (j.entries[0].owners = null), 'entries[0].owners must be an array'],
     ['an unlink fix without method', (j) => delete j.entries[1].method, 'entries[1].method is required when action is "unlink-fix"'],
@@ -166,8 +168,9 @@ describe('parsePlan', () => {
     expect(error.hint).toBe('fix it by hand, or regenerate the plan with `weakify analyze --plan`');
   });
 
-  it('accepts ES private fields and an empty entry list', () => {
+  it('accepts ES private fields, graph labels of anonymous classes and an empty entry list', () => {
     expect(parsePlan(planWith((j) => (j.entries[0].field = '#editor')), 'p.json').entries[0]!.field).toBe('#editor');
+    expect(parsePlan(planWith((j) => (j.entries[0].class = '<anonymous class>')), 'p.json').entries[0]!.class).toBe('<anonymous class>');
     expect(parsePlan(planWith((j) => (j.entries = [])), 'p.json').entries).toEqual([]);
   });
 });
