@@ -3,20 +3,34 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runGit } from './run-git.js';
 
+export interface WithWorktreeOptions {
+  /**
+   * Untracked folders (relative to the repository root, e.g. `node_modules`) to link from the
+   * main checkout into the temporary one when they exist there.
+   */
+  borrow?: string[];
+}
+
 /**
  * Run `fn` in a temporary detached checkout of `commit` (`git worktree add --detach`), so a ref
  * can be analysed without touching the user's working tree; the checkout is removed afterwards,
  * also when `fn` throws.
  */
-export async function withWorktree<T>(repoRoot: string, commit: string, fn: (worktreeRoot: string) => Promise<T>): Promise<T> {
+export async function withWorktree<T>(
+  repoRoot: string,
+  commit: string,
+  fn: (worktreeRoot: string) => Promise<T>,
+  options: WithWorktreeOptions = {},
+): Promise<T> {
   const parent = mkdtempSync(path.join(tmpdir(), 'weakify-head-'));
   const worktreeRoot = path.join(parent, 'head');
   try {
     await runGit(['worktree', 'add', '--detach', '--quiet', worktreeRoot, commit], { cwd: repoRoot });
     // Type resolution needs the dependencies, which are not committed: borrow the main checkout's.
-    const modules = path.join(repoRoot, 'node_modules');
-    if (existsSync(modules) && !existsSync(path.join(worktreeRoot, 'node_modules'))) {
-      symlinkSync(modules, path.join(worktreeRoot, 'node_modules'), 'junction');
+    for (const folder of new Set(options.borrow ?? [])) {
+      const source = path.join(repoRoot, folder);
+      const target = path.join(worktreeRoot, folder);
+      if (existsSync(source) && !existsSync(target) && existsSync(path.dirname(target))) symlinkSync(source, target, 'junction');
     }
     return await fn(worktreeRoot);
   } finally {

@@ -100,7 +100,9 @@ export async function suggest(options: SuggestOptions): Promise<SuggestResult> {
   const relativeCwd = path.relative(changed.repoRoot, cwd);
   const analyse = (root: string) => analyseAndFix({ ...options, cwd: path.join(root, relativeCwd) }, changedInProject, projectDir);
   const findings =
-    changed.headSha === undefined ? await analyse(changed.repoRoot) : await withWorktree(changed.repoRoot, changed.headSha, analyse);
+    changed.headSha === undefined
+      ? await analyse(changed.repoRoot)
+      : await withWorktree(changed.repoRoot, changed.headSha, analyse, { borrow: ['node_modules', path.posix.join(projectDir, 'node_modules')] });
   return { ...common, ...findings, analysed: true };
 }
 

@@ -147,4 +147,23 @@ describe('withWorktree', () => {
     expect(r.git('worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
     expect(readFileSync(path.join(r.root, 'a.ts'), 'utf8')).toBe('new\n');
   });
+
+  it('borrows untracked dependency folders from the main checkout, and removing the worktree keeps them', async () => {
+    const r = repo({ '.gitignore': 'node_modules\n', 'pkg/a.ts': 'a\n' });
+    r.write({ 'node_modules/dep/index.d.ts': 'export {};\n', 'pkg/node_modules/inner/index.d.ts': 'export {};\n' });
+    const { readFileSync } = await import('node:fs');
+    const seen = await withWorktree(
+      r.root,
+      'HEAD',
+      async (root) => [
+        readFileSync(path.join(root, 'node_modules/dep/index.d.ts'), 'utf8'),
+        readFileSync(path.join(root, 'pkg/node_modules/inner/index.d.ts'), 'utf8'),
+        existsSync(path.join(root, 'missing')),
+      ],
+      { borrow: ['node_modules', 'pkg/node_modules', 'missing', 'node_modules'] },
+    );
+    expect(seen).toEqual(['export {};\n', 'export {};\n', false]);
+    expect(existsSync(path.join(r.root, 'node_modules/dep/index.d.ts'))).toBe(true);
+    expect(existsSync(path.join(r.root, 'pkg/node_modules/inner/index.d.ts'))).toBe(true);
+  });
 });

@@ -141,6 +141,21 @@ describe('postReview against a local GitHub API', () => {
     expect(gh.reviews).toHaveLength(2);
   });
 
+  it('edits an inline comment in place when its finding is reported with new text', async () => {
+    const base = { token: 't', repository: 'acme/app', eventPath: eventFile(prEvent), apiUrl, comment: PR_COMMENT_MARKER };
+    await postReview({ ...base, review: review(['c1']) });
+    const changed = review(['c1']);
+    changed.comments[0]!.body = `**weakify**: finding c1, now with a suggestion\n\n${findingMarker('c1')}`;
+    gh.requests.length = 0;
+    const outcome = await postReview({ ...base, review: changed });
+    expect(outcome.inline).toEqual({ created: 0, updated: 1, resolved: 0 });
+    expect(gh.requests.filter((r) => r.method === 'PATCH').map((r) => [r.url, r.body])).toEqual([
+      ['/repos/acme/app/issues/comments/100', { body: PR_COMMENT_MARKER }],
+      ['/repos/acme/app/pulls/comments/102', { body: changed.comments[0]!.body }],
+    ]);
+    expect(gh.reviewComments).toHaveLength(1);
+  });
+
   it('ignores replies that quote a marker', async () => {
     gh.reviewComments.push({ id: 5, body: `> quoted\n${findingMarker('c1')}`, path: 'a.ts', line: 1, in_reply_to_id: 4 });
     const outcome = await postReview({ token: 't', repository: 'acme/app', eventPath: eventFile(prEvent), apiUrl, comment: PR_COMMENT_MARKER, review: review(['c1']) });
