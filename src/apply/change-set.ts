@@ -7,6 +7,7 @@ export interface FileChange {
 
 /** A plan entry (or part of one) that was not carried out in a file, and why, in one sentence. */
 export interface SkippedEntry {
+  /** The plan entry's id; `prettier` when formatting a file failed (see format-changes). */
   entryId: string;
   file: string;
   reason: string;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
-import type { ChangeSet, FileChange } from './change-set.js';
+import type { ChangeSet, FileChange, SkippedEntry } from './change-set.js';
 
 export interface FormatChangesOptions {
   /** The folder ChangeSet paths are relative to. */
@@ -19,12 +19,25 @@ export async function formatChanges(changes: ChangeSet, options: FormatChangesOp
   // Long-lived callers (an editor, the bot) must see config edits between runs.
   await prettier.clearConfigCache();
   const files: FileChange[] = [];
+  const skipped: SkippedEntry[] = [...changes.skipped];
   for (const change of changes.files) {
-    const after = await formatFile(change, options.rootDir);
+    let after: string;
+    try {
+      after = await formatFile(change, options.rootDir);
+    } catch (error) {
+      // A plugin the config names but that is not installed, or output prettier cannot parse
+      // (verification reports that one at file:line): keep the change, unformatted, and say so.
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      skipped.push({ entryId: FORMAT_ENTRY_ID, file: change.file, reason: `prettier could not format the file; left as the transform wrote it: ${message}` });
+      after = change.after;
+    }
     if (after !== change.before) files.push({ ...change, after });
   }
-  return { files, skipped: changes.skipped };
+  return { files, skipped };
 }
+
+/** The `entryId` of a skipped formatting step: it concerns a file, not a plan entry. */
+export const FORMAT_ENTRY_ID = 'prettier';
 
 async function formatFile(change: FileChange, rootDir: string): Promise<string> {
   const filepath = path.resolve(rootDir, change.file);

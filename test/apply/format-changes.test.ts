@@ -39,6 +39,16 @@ describe('formatChanges', () => {
     expect((await formatChanges(changes('src/generated/child.ts'), { rootDir: project.root })).files[0]!.after).toBe(after);
   });
 
+  it('keeps the change unformatted and says why when prettier fails', async () => {
+    project = createTempProject({ '.prettierrc': '{ "plugins": ["prettier-plugin-that-is-not-installed"] }\n' });
+    const formatted = await formatChanges(changes(), { rootDir: project.root });
+    expect(formatted.files).toEqual(changes().files);
+    expect(formatted.skipped).toEqual([
+      ...changes().skipped,
+      { entryId: 'prettier', file: 'src/child.ts', reason: expect.stringMatching(/^prettier could not format the file; left as the transform wrote it: .*prettier-plugin-that-is-not-installed/) },
+    ]);
+  });
+
   it('drops a file that formatting brings back to its original text', async () => {
     project = createTempProject({ '.prettierrc': '{}\n' });
     const set: ChangeSet = { files: [{ file: 'a.ts', before: 'const a = 1;\n', after: "const a = 1\n" }], skipped: [] };
