@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { realpathSync } from 'node:fs';
 import { WeakifyError } from '../weakify-error.js';
@@ -66,8 +66,9 @@ export async function changedLines(options: ChangedLinesOptions): Promise<Change
   if (headSha === undefined) {
     const untracked = await runGit(['ls-files', '--others', '--exclude-standard', '-z'], { cwd: repoRoot });
     for (const file of untracked.split('\0').filter(Boolean)) {
-      const text = await readFile(path.join(repoRoot, file), 'utf8');
-      const count = lineCount(text);
+      // A symlink (possibly to a folder) has no lines of its own.
+      const stats = await lstat(path.join(repoRoot, file));
+      const count = stats.isFile() ? lineCount(await readFile(path.join(repoRoot, file), 'utf8')) : 0;
       files.set(file, { path: file, status: 'added', ranges: count === 0 ? [] : [{ start: 1, end: count }] });
     }
   }

@@ -80,7 +80,9 @@ export async function suggest(options: SuggestOptions): Promise<SuggestResult> {
   options.onProgress?.({ stage: 'git' });
   const cwd = realpathSync(path.resolve(options.cwd));
   const changed = await changedLines({ cwd, base: options.base, head: options.head });
-  const tsconfigPath = realpathSync(resolveTsconfigPath(options.tsconfig, cwd));
+  // With a ref head the tsconfig may exist only there: locate it by name here, and let the
+  // analysis (in the head checkout) report a missing one.
+  const tsconfigPath = changed.headSha === undefined ? realpathSync(resolveTsconfigPath(options.tsconfig, cwd)) : tsconfigByName(options.tsconfig, cwd);
   const projectDir = toPosix(path.relative(changed.repoRoot, path.dirname(tsconfigPath)));
   const changedInProject = rebaseChangedRanges(changed, path.dirname(tsconfigPath));
 
@@ -139,6 +141,11 @@ function emptyFindings(tsconfig: string): Findings {
     verify: undefined,
     introducesCandidates: false,
   };
+}
+
+function tsconfigByName(tsconfig: string, cwd: string): string {
+  const absolute = path.resolve(cwd, tsconfig);
+  return absolute.endsWith('.json') ? absolute : path.join(absolute, 'tsconfig.json');
 }
 
 function toPosix(file: string): string {

@@ -1,4 +1,4 @@
-import { mkdtempSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,8 +78,9 @@ describe('changedLines between two refs', () => {
 
   it('defaults head to the working tree: uncommitted, staged and untracked files count', async () => {
     const r = repo({ 'a.ts': lines('a', 4), '.gitignore': 'ignored.ts\n' });
-    r.write({ 'a.ts': 'a1\nX\na3\na4\n', 'staged.ts': 's1\ns2\ns3\n', 'untracked.ts': 'u\n', 'ignored.ts': 'i\n', 'empty.ts': '' });
+    r.write({ 'a.ts': 'a1\nX\na3\na4\n', 'staged.ts': 's1\ns2\ns3\n', 'untracked.ts': 'u\n', 'ignored.ts': 'i\n', 'empty.ts': '', 'dir/x.ts': 'x\n' });
     r.git('add', 'staged.ts');
+    symlinkSync(path.join(r.root, 'dir'), path.join(r.root, 'link-to-dir'));
     const changed = await changedLines({ cwd: r.root, base: 'HEAD' });
     expect(changed.headSha).toBeUndefined();
     expect(Object.fromEntries([...changed.files].map(([file, change]) => [file, change.ranges]))).toEqual({
@@ -87,6 +88,8 @@ describe('changedLines between two refs', () => {
       'staged.ts': [{ start: 1, end: 3 }],
       'empty.ts': [],
       'untracked.ts': [{ start: 1, end: 1 }],
+      'dir/x.ts': [{ start: 1, end: 1 }],
+      'link-to-dir': [],
     });
   });
 
