@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WeakifyError } from '../weakify-error.js';
 import type { ChangeSet, FileChange } from './change-set.js';
@@ -64,10 +64,11 @@ export async function writeChanges(changes: ChangeSet, options: WriteChangesOpti
 }
 
 async function stage(change: FileChange, rootDir: string): Promise<Staged> {
-  const target = path.resolve(rootDir, change.file);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.weakify-${process.pid}.tmp`);
+  let target = path.resolve(rootDir, change.file);
   let mode: number;
   try {
+    // Renaming over a symlink would replace the link with a plain file: write where it points.
+    target = await realpath(target);
     mode = (await stat(target)).mode & 0o7777;
     if ((await readFile(target, 'utf8')) !== change.before) {
       throw new WeakifyError('WRITE_FAILED', `${change.file} changed since weakify read it; nothing was written`, {
@@ -79,6 +80,7 @@ async function stage(change: FileChange, rootDir: string): Promise<Staged> {
     throw writeFailed(change.file, error);
   }
 
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.weakify-${process.pid}.tmp`);
   let staged = false;
   try {
     // `wx`: never follow or overwrite something already there under the temporary name.

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../../src/apply/change-set.js';
@@ -31,6 +31,16 @@ describe('writeChanges', () => {
     expect(statSync(project.path('src/a.ts')).mode & 0o777).toBe(0o755);
     expect(statSync(project.path('src/b.ts')).mode & 0o777).toBe(0o600);
     expect(leftovers()).toEqual([]);
+  });
+
+  it('writes through a symlink and keeps the link', async () => {
+    project = createTempProject({ 'shared/real.ts': 'a\n' });
+    mkdirSync(project.path('src'));
+    symlinkSync('../shared/real.ts', project.path('src/a.ts'));
+    expect(await writeChanges({ files: [{ file: 'src/a.ts', before: 'a\n', after: 'A\n' }], skipped: [] }, { rootDir: project.root })).toEqual(['src/a.ts']);
+    expect(lstatSync(project.path('src/a.ts')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(project.path('shared/real.ts'), 'utf8')).toBe('A\n');
+    expect(readdirSync(project.path('shared'))).toEqual(['real.ts']);
   });
 
   it('writes nothing when one file cannot be staged', async () => {
