@@ -77,23 +77,60 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const edits: Edit[] = [];
   const report = (message: string) => api.report(`weakref-accessor: ${message}`);
 
-  const classes = [...root.find(j.ClassDeclaration).paths(), ...root.find(j.ClassExpression).paths()];
-  const found = new Set<Target>();
-  for (const classPath of classes) {
-    const cls = classPath.node as any;
-    const className = classNameOf(classPath);
-    if (!className) continue;
-    const mine = targets.filter((target) => target.className === className);
-    if (mine.length === 0) continue;
-    for (const target of mine) found.add(target);
-    edits.push(...rewriteClass(j, source, cls, className, mine, style, report));
+  const classesByName = new Map<string, any[]>();
+  for (const classPath of [...root.find(j.ClassDeclaration).paths(), ...root.find(j.ClassExpression).paths()]) {
+    const name = classNameOf(classPath);
+    if (name) classesByName.set(name, [...(classesByName.get(name) ?? []), classPath.node]);
   }
+
+  // Targets by the class that declares the field (a base class in this file, for inherited fields).
+  const byClass = new Map<any, Map<string, Target>>();
   for (const target of targets) {
-    if (!found.has(target)) report(`${target.className}.${target.field} not changed: no class ${target.className} in ${path.basename(file.path)}.`);
+    const classes = classesByName.get(target.className);
+    if (!classes) {
+      report(`${target.className}.${target.field} not changed: no class ${target.className} in ${path.basename(file.path)}.`);
+      continue;
+    }
+    for (const cls of classes) {
+      const declaring = declaringClass(cls, target.field, classesByName, new Set());
+      if (typeof declaring === 'string') {
+        report(`${target.className}.${target.field} not changed: ${declaring}`);
+        continue;
+      }
+      const fields = byClass.get(declaring) ?? new Map<string, Target>();
+      // The same field named twice (entries and --fields, or a class and its subclass): migrate it once.
+      if (!fields.has(target.field)) fields.set(target.field, target);
+      byClass.set(declaring, fields);
+    }
+  }
+  for (const [cls, fields] of byClass) {
+    edits.push(...rewriteClass(j, source, cls, declaredName(cls, classesByName)!, [...fields.values()], style, report));
   }
 
   if (edits.length === 0) return undefined;
   return applyEdits(source, edits);
+}
+
+/** The class that declares `field`: this one, or the nearest base class declared in this file. */
+function declaringClass(cls: any, field: string, classesByName: Map<string, any[]>, visited: Set<any>): any | string {
+  if (declaresMember(cls, field) || !cls.superClass) return cls;
+  visited.add(cls);
+  const base = cls.superClass.type === 'Identifier' ? classesByName.get(cls.superClass.name) : undefined;
+  if (base?.length === 1 && !visited.has(base[0])) return declaringClass(base[0], field, classesByName, visited);
+  return `it is not declared in its class, nor in a base class in this file; plan it against the class that declares it.`;
+}
+
+function declaresMember(cls: any, field: string): boolean {
+  return cls.body.body.some(
+    (member: any) =>
+      memberName(member) === field ||
+      (member.kind === 'constructor' && member.params.some((param: any) => param.type === 'TSParameterProperty' && parameterName(param) === field)),
+  );
+}
+
+function declaredName(cls: any, classesByName: Map<string, any[]>): string | undefined {
+  for (const [name, classes] of classesByName) if (classes.includes(cls)) return name;
+  return undefined;
 }
 
 function rewriteClass(
@@ -117,7 +154,8 @@ function rewriteClass(
   const assignments: string[] = [];
 
   for (const target of targets) {
-    const label = `${className}.${target.field}`;
+    // Refusals name the field as the plan does, so `apply` can attribute them to the entry.
+    const label = `${target.className}.${target.field}`;
     const refuse = (reason: string) => report(`${label} not changed: ${reason}`);
     const sameName = members.filter((member) => memberName(member) === target.field);
     const property = sameName.find((member) => member.type === 'ClassProperty' || member.type === 'ClassPrivateProperty' || member.type === 'ClassAccessorProperty');
@@ -198,6 +236,14 @@ function rewriteClass(
     if (typeof shape === 'string') {
       refuse(shape);
       continue;
+    }
+    if (shape.readonly) {
+      const writes = rewriteConstructorWrites(source, constructor, shape);
+      if (typeof writes === 'string') {
+        refuse(writes);
+        continue;
+      }
+      edits.push(...writes);
     }
     taken.add(shape.storage);
     edits.push({ start: parameter.start, end: parameter.parameter.start, text: '' });
@@ -484,7 +530,8 @@ function storageDefault(shape: FieldShape, initializer: string): string {
 
 function modifiersOf(shape: FieldShape, accessor: boolean): string {
   // The storage is private by being `#`; the accessors carry the field's own accessibility.
-  if (!accessor) return '';
+  // A readonly field's storage is written by the constructor only: it stays readonly.
+  if (!accessor) return shape.readonly ? 'readonly ' : '';
   return shape.accessibility ? `${shape.accessibility} ` : '';
 }
 
