@@ -107,6 +107,16 @@ describe('planChanges', () => {
     expect(changes).toEqual({ files: [], skipped: [] });
   });
 
+  it('passes disposable to the transforms (false unless the lib has Symbol.dispose)', async () => {
+    project = createTempProject(PARENT_CHILD);
+    const seen: unknown[] = [];
+    const probe = (_file: FileInfo, _api: API, options: Options) => void seen.push(options.disposable);
+    await planChanges(plan([planEntry({ action: 'dispose' })]), { rootDir: project.root, transforms: { 'inject-dispose': probe } });
+    await planChanges(plan([planEntry({ action: 'dispose' })]), { rootDir: project.root, transforms: { 'inject-dispose': probe }, disposable: true });
+    // Two files per run: the back-pointer's and the owner's.
+    expect(seen).toEqual([false, false, true, true]);
+  });
+
   it('re-throws a transform crash with the file named, keeping the cause', async () => {
     project = createTempProject(PARENT_CHILD);
     const crash = () => {
