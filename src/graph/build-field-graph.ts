@@ -1,0 +1,214 @@
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import type { LoadedProject } from '../project/load-project.js';
+import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
+import { collectFacts } from './collect-facts.js';
+import { collectFields } from './collect-fields.js';
+import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
+import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
+import type { ClassLookup } from './resolve-field-targets.js';
+
+export interface BuildFieldGraphOptions {
+  /** Called after each project file is processed. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Build the class-field reference graph of a loaded project. This is the only stage that asks
+ * the type checker anything; it walks the raw compiler AST (not ts-morph wrappers, which cost
+ * memory on large projects) in three passes over the project's own files:
+ *   1. find classes, so that types can be mapped to graph nodes;
+ *   2. resolve every field's type to the classes it holds (and the class hierarchy);
+ *   3. collect facts from method bodies, gated by the field and method names found in pass 2.
+ */
+export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphOptions = {}): FieldGraph {
+  const program = loaded.program;
+  const checker = program.getTypeChecker();
+  const ownFiles = new Set(loaded.fileNames.map((fileName) => path.resolve(fileName)));
+  const sourceFiles = loaded.fileNames
+    .map((fileName) => program.getSourceFile(fileName))
+    .filter((sourceFile): sourceFile is ts.SourceFile => sourceFile !== undefined);
+  const total = sourceFiles.length * 3;
+  let done = 0;
+  const progress = () => {
+    done += 1;
+    options.onProgress?.(done, total);
+  };
+
+  // Pass 1: classes of the project.
+  const found: Array<{ found: FoundClass; sourceFile: ts.SourceFile }> = [];
+  const classByNode = new Map<ts.Node, ClassNode>();
+  for (const sourceFile of sourceFiles) {
+    for (const entry of findClasses(sourceFile, loaded.relative(sourceFile.fileName), false)) {
+      found.push({ found: entry, sourceFile });
+      classByNode.set(entry.node, entry.info);
+    }
+    progress();
+  }
+
+  // Classes outside the project (node_modules, .d.ts) become nodes only when a field holds one.
+  const external = new Map<ts.Node, ClassNode>();
+  const classOfDeclaration = (node: ts.Node): ClassId | undefined => classByNode.get(node)?.id ?? external.get(node)?.id;
+  const classOfSymbol = (symbol: ts.Symbol): ClassId | undefined => {
+    const declarations = symbol.declarations ?? [];
+    for (const declaration of declarations) {
+      const own = classByNode.get(declaration);
+      if (own) return own.id;
+    }
+    const declaration = declarations.find(ts.isClassLike);
+    if (!declaration) return undefined;
+    const known = external.get(declaration);
+    if (known) return known.id;
+    const sourceFile = declaration.getSourceFile();
+    if (ownFiles.has(path.resolve(sourceFile.fileName))) return undefined;
+    const [entry] = findClasses(sourceFile, loaded.relative(sourceFile.fileName), true).filter((candidate) => candidate.node === declaration);
+    if (!entry) return undefined;
+    external.set(declaration, entry.info);
+    return entry.info.id;
+  };
+
+  // Interfaces -> implementing project classes, following `implements`, interface `extends`
+  // and base classes (a subclass implements what its base implements).
+  const implementedBy = new Map<ts.Symbol, Set<ClassId>>();
+  const interfaceParents = (symbol: ts.Symbol): ts.Symbol[] => {
+    const parents: ts.Symbol[] = [];
+    for (const declaration of symbol.declarations ?? []) {
+      if (!ts.isInterfaceDeclaration(declaration)) continue;
+      for (const clause of declaration.heritageClauses ?? []) {
+        for (const heritage of clause.types) {
+          const parent = checker.getTypeAtLocation(heritage).getSymbol();
+          if (parent) parents.push(parent);
+        }
+      }
+    }
+    return parents;
+  };
+  for (const { found: entry } of found) {
+    const symbol = declarationSymbol(entry.node);
+    const instanceType = symbol ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
+    if (instanceType && instanceType.isClassOrInterface()) {
+      for (const base of checker.getBaseTypes(instanceType)) {
+        for (const part of base.isIntersection() ? base.types : [base]) {
+          const baseSymbol = part.getSymbol();
+          const baseId = baseSymbol ? classOfSymbol(baseSymbol) : undefined;
+          if (baseId && !entry.info.extends.includes(baseId)) entry.info.extends.push(baseId);
+        }
+      }
+    }
+    const queue: ts.Symbol[] = [];
+    for (const clause of entry.node.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+      for (const heritage of clause.types) {
+        const interfaceSymbol = checker.getTypeAtLocation(heritage).getSymbol();
+        if (interfaceSymbol) queue.push(interfaceSymbol);
+      }
+    }
+    const visited = new Set<ts.Symbol>();
+    while (queue.length > 0) {
+      const interfaceSymbol = queue.pop()!;
+      if (visited.has(interfaceSymbol)) continue;
+      visited.add(interfaceSymbol);
+      entry.info.implements.push(interfaceSymbol.getName());
+      let set = implementedBy.get(interfaceSymbol);
+      if (!set) implementedBy.set(interfaceSymbol, (set = new Set()));
+      set.add(entry.info.id);
+      queue.push(...interfaceParents(interfaceSymbol));
+    }
+    entry.info.implements.sort();
+  }
+  // Subclasses implement what their bases implement.
+  const subclasses = new Map<ClassId, ClassId[]>();
+  for (const { found: entry } of found) {
+    for (const base of entry.info.extends) subclasses.set(base, [...(subclasses.get(base) ?? []), entry.info.id]);
+  }
+  const withSubclasses = (ids: Iterable<ClassId>): ClassId[] => {
+    const all = new Set<ClassId>();
+    const stack = [...ids];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (all.has(id)) continue;
+      all.add(id);
+      stack.push(...(subclasses.get(id) ?? []));
+    }
+    return [...all].sort();
+  };
+  const lookup: ClassLookup = {
+    classOfSymbol,
+    implementersOf: (symbol) => {
+      const direct = implementedBy.get(symbol);
+      if (!direct) return [];
+      // The most general implementers suffice: detection expands to subclasses itself.
+      const ids = withSubclasses(direct);
+      const covered = new Set(ids.flatMap((id) => withSubclasses(subclasses.get(id) ?? [])));
+      return ids.filter((id) => direct.has(id) && !covered.has(id));
+    },
+  };
+
+  // Pass 2: fields.
+  const fields: FieldNode[] = [];
+  for (const { found: entry, sourceFile } of found) {
+    fields.push(...collectFields(entry, sourceFile, checker, lookup));
+  }
+  for (let index = 0; index < sourceFiles.length; index++) progress();
+
+  // Pass 3: facts.
+  const fieldNames = new Set(fields.filter((field) => !field.static).map((field) => field.name));
+  const methodNames = new Set(found.flatMap(({ found: entry }) => entry.info.methods));
+  const facts: Fact[] = [];
+  let currentFile: ts.SourceFile | undefined;
+  for (const { found: entry, sourceFile } of found) {
+    if (currentFile && currentFile !== sourceFile) progress();
+    currentFile = sourceFile;
+    const { serialised } = collectFacts(entry, { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames }, facts);
+    if (serialised) entry.info.serialised = true;
+  }
+  while (done < total) progress();
+
+  const classes = [...found.map(({ found: entry }) => entry.info), ...external.values()];
+  const disposeConventions: Record<string, number> = {};
+  for (const node of classes) {
+    if (node.external) continue;
+    for (const name of node.disposeMethods) disposeConventions[name] = (disposeConventions[name] ?? 0) + 1;
+  }
+
+  return {
+    schemaVersion: FIELD_GRAPH_SCHEMA_VERSION,
+    classes: classes.sort(byLocation),
+    fields: fields.sort(byLocation),
+    facts: facts.sort(byLocation),
+    files: sourceFiles.map((sourceFile) => loaded.relative(sourceFile.fileName)).sort(),
+    disposeConventions,
+    lib: { weakRef: hasGlobal(program, 'WeakRef'), disposable: hasSymbolDispose(program) },
+    warnings: collectWarnings(loaded, sourceFiles, program),
+  };
+}
+
+function collectWarnings(loaded: LoadedProject, sourceFiles: ts.SourceFile[], program: ts.Program): GraphWarning[] {
+  const warnings: GraphWarning[] = loaded.configWarnings.map((message) => ({ kind: 'config', message }));
+  for (const sourceFile of sourceFiles) {
+    const [first, ...rest] = program.getSyntacticDiagnostics(sourceFile);
+    if (!first) continue;
+    const file = loaded.relative(sourceFile.fileName);
+    const line = first.start === undefined ? undefined : sourceFile.getLineAndCharacterOfPosition(first.start).line + 1;
+    const more = rest.length > 0 ? ` (and ${rest.length} more)` : '';
+    warnings.push({
+      kind: 'syntax-error',
+      file,
+      ...(line === undefined ? {} : { line }),
+      message: `${file}${line === undefined ? '' : `:${line}`}: syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}${more}; analysed as far as it parses.`,
+    });
+  }
+  return warnings;
+}
+
+function byLocation<T extends { file: string; line: number; column: number }>(a: T, b: T): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || compareText(sortKey(a), sortKey(b));
+}
+
+function sortKey(value: object): string {
+  return 'id' in value ? String(value.id) : 'kind' in value ? String(value.kind) + String((value as Fact).field ?? (value as Fact).ownField ?? '') : '';
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,274 @@
+import { ts } from 'ts-morph';
+import type { ClassId, Fact } from './field-graph.js';
+import type { FoundClass } from './find-classes.js';
+import { memberName } from './find-classes.js';
+
+export interface FactContext {
+  checker: ts.TypeChecker;
+  sourceFile: ts.SourceFile;
+  /** The project class a class-like declaration node is. */
+  classOfDeclaration(node: ts.Node): ClassId | undefined;
+  /** The class a value symbol (after following imports) constructs, for `new X(...)`. */
+  classOfSymbol(symbol: ts.Symbol): ClassId | undefined;
+  /** Names of instance fields in the graph: only accesses to these can be facts about fields. */
+  fieldNames: ReadonlySet<string>;
+  /** Names of methods declared by project classes: only calls to these can be `calls-method`. */
+  methodNames: ReadonlySet<string>;
+}
+
+const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+const REMOVE_METHODS = new Set(['splice', 'delete', 'pop', 'shift', 'clear']);
+const SERIALISERS = new Set(['stringify', 'structuredClone']);
+
+/**
+ * The facts about one class's code that detection needs (see FactKind): who constructs whom
+ * passing `this`, who assigns `x.parent = this`, what goes into and out of collections, which
+ * fields are reset, which are read in loops. Collected in one walk over every member body
+ * (nested functions included, nested classes excluded: they are walked as their own class).
+ * Returns whether the class serialises itself (`JSON.stringify(this)`, `structuredClone(this)`).
+ */
+export function collectFacts(found: FoundClass, context: FactContext, facts: Fact[]): { serialised: boolean } {
+  const { checker, sourceFile } = context;
+  const classId = found.info.id;
+  let serialised = false;
+
+  for (const member of found.node.members) {
+    const method = enclosingMemberName(member, sourceFile);
+    if (!method) continue;
+    // `new Child(this)` stored in a local first, then `this.children.push(child)`: link them.
+    const constructedInto = new Map<string, Fact>();
+    const reported = new Set<string>();
+
+    const push = (fact: Omit<Fact, 'classId' | 'method' | 'file' | 'line' | 'column'>, at: ts.Node): Fact => {
+      const { line, character } = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile));
+      const full: Fact = { ...fact, classId, method, file: found.info.file, line: line + 1, column: character + 1 };
+      facts.push(full);
+      return full;
+    };
+    const declaringClass = (name: ts.MemberName): ClassId | undefined => {
+      const symbol = checker.getSymbolAtLocation(name);
+      for (const declaration of symbol?.declarations ?? []) {
+        const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
+        const id = owner ? context.classOfDeclaration(owner) : undefined;
+        if (id) return id;
+      }
+      return undefined;
+    };
+    const ownFieldOf = (expression: ts.Expression): string | undefined => {
+      const inner = skipParens(expression);
+      if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) return inner.name.text;
+      return undefined;
+    };
+    const linkConstructed = (argument: ts.Expression | undefined, ownField: string) => {
+      if (!argument) return;
+      const inner = skipParens(argument);
+      if (ts.isIdentifier(inner)) {
+        const fact = constructedInto.get(inner.text);
+        if (fact && !fact.ownField) fact.ownField = ownField;
+      }
+    };
+
+    const visit = (node: ts.Node, inLoop: boolean): void => {
+      if (ts.isClassLike(node)) return;
+
+      if (ts.isNewExpression(node)) {
+        const constructed = constructedClass(node, context);
+        if (constructed && node.arguments?.some(isThis)) {
+          const fact = push({ kind: 'constructs-with-this', targetClassId: constructed }, node);
+          const parent = skipParensUp(node);
+          if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+            const own = ownFieldOf(parent.left);
+            if (own) fact.ownField = own;
+          } else if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
+            const own = ownFieldOf(parent.expression.expression);
+            if (own && ADD_METHODS.has(parent.expression.name.text)) fact.ownField = own;
+          } else if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+            constructedInto.set(parent.name.text, fact);
+          } else if (ts.isPropertyDeclaration(parent)) {
+            const name = memberName(parent.name, sourceFile);
+            if (name) fact.ownField = name;
+          }
+        }
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const left = skipParens(node.left);
+        const right = skipParens(node.right);
+        if (ts.isPropertyAccessExpression(left)) {
+          const field = left.name.text;
+          const receiverIsThis = left.expression.kind === ts.SyntaxKind.ThisKeyword;
+          if (context.fieldNames.has(field) || ts.isPrivateIdentifier(left.name)) {
+            if (isThis(right) && !receiverIsThis) {
+              const target = declaringClass(left.name);
+              if (target) push({ kind: 'assigns-this', targetClassId: target, field }, node);
+            } else if (isEmpty(right)) {
+              const target = declaringClass(left.name);
+              if (target) push({ kind: 'resets-field', targetClassId: target, field }, node);
+            } else if (receiverIsThis) {
+              linkConstructed(right, field);
+              // `this.children = this.children.filter(...)`: a removal.
+              if (ts.isCallExpression(right) && ts.isPropertyAccessExpression(right.expression) && right.expression.name.text === 'filter') {
+                if (ownFieldOf(right.expression.expression) === field) push({ kind: 'removes-from-collection', ownField: field }, node);
+              }
+            }
+          }
+          // `this.children.length = 0`
+          if (field === 'length' && isZero(right)) {
+            const own = ownFieldOf(left.expression);
+            if (own) push({ kind: 'removes-from-collection', ownField: own }, node);
+          }
+        } else if (ts.isElementAccessExpression(left)) {
+          const own = ownFieldOf(left.expression);
+          if (own && context.fieldNames.has(own)) {
+            push({ kind: isEmpty(right) ? 'removes-from-collection' : 'adds-to-collection', ownField: own }, node);
+            linkConstructed(right, own);
+          }
+        }
+      } else if (ts.isDeleteExpression(node)) {
+        const target = skipParens(node.expression);
+        if (ts.isPropertyAccessExpression(target) && context.fieldNames.has(target.name.text)) {
+          const owner = declaringClass(target.name);
+          if (owner) push({ kind: 'resets-field', targetClassId: owner, field: target.name.text }, node);
+        } else if (ts.isElementAccessExpression(target)) {
+          const own = ownFieldOf(target.expression);
+          if (own && context.fieldNames.has(own)) push({ kind: 'removes-from-collection', ownField: own }, node);
+        }
+      } else if (ts.isCallExpression(node)) {
+        const callee = skipParens(node.expression);
+        if (ts.isPropertyAccessExpression(callee)) {
+          const methodName = callee.name.text;
+          const receiver = skipParens(callee.expression);
+          const own = ownFieldOf(receiver);
+          if (own && context.fieldNames.has(own) && ADD_METHODS.has(methodName)) {
+            push({ kind: 'adds-to-collection', ownField: own }, node);
+            // Map.set(key, value) stores its second argument.
+            linkConstructed(node.arguments[methodName === 'set' ? 1 : 0], own);
+          } else if (own && context.fieldNames.has(own) && REMOVE_METHODS.has(methodName)) {
+            push({ kind: 'removes-from-collection', ownField: own }, node);
+          } else if (ADD_METHODS.has(methodName) && node.arguments.some(isThis) && ts.isPropertyAccessExpression(receiver)) {
+            // `owner.children.push(this)`: the child registers itself with its owner.
+            const field = receiver.name.text;
+            const target = context.fieldNames.has(field) ? declaringClass(receiver.name) : undefined;
+            if (target) push({ kind: 'adds-this-to-collection', targetClassId: target, field }, node);
+          } else if (SERIALISERS.has(methodName) && node.arguments.some(isThis)) {
+            serialised = true;
+          } else if (context.methodNames.has(methodName)) {
+            const target = declaringClass(callee.name);
+            if (target) push({ kind: 'calls-method', targetClassId: target, calledMethod: methodName }, node);
+          }
+        } else if (ts.isIdentifier(callee) && SERIALISERS.has(callee.text) && node.arguments.some(isThis)) {
+          serialised = true;
+        }
+      } else if (inLoop && ts.isPropertyAccessExpression(node) && context.fieldNames.has(node.name.text) && !isWriteTarget(node)) {
+        const key = node.name.text;
+        if (!reported.has(key)) {
+          const target = declaringClass(node.name);
+          if (target) {
+            reported.add(key);
+            push({ kind: 'reads-in-loop', targetClassId: target, field: key }, node);
+          }
+        }
+      }
+
+      if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+        // The iterated expression is evaluated once, before the loop runs.
+        visit(node.expression, inLoop);
+        visit(node.initializer, true);
+        visit(node.statement, true);
+      } else if (isLoop(node)) {
+        ts.forEachChild(node, (child) => visit(child, true));
+      } else if (ts.isFunctionLike(node) && node !== member && inLoop) {
+        // A callback defined in a loop runs later, not per iteration of this loop.
+        ts.forEachChild(node, (child) => visit(child, false));
+      } else {
+        ts.forEachChild(node, (child) => visit(child, inLoop));
+      }
+    };
+
+    if (ts.isPropertyDeclaration(member)) {
+      if (member.initializer) visit(member.initializer, false);
+    } else {
+      ts.forEachChild(member, (child) => visit(child, false));
+    }
+  }
+  return { serialised };
+}
+
+function enclosingMemberName(member: ts.ClassElement, sourceFile: ts.SourceFile): string | undefined {
+  if (ts.isConstructorDeclaration(member)) return 'constructor';
+  if (ts.isClassStaticBlockDeclaration(member)) return 'static';
+  if (ts.isPropertyDeclaration(member)) return member.initializer ? '<initializer>' : undefined;
+  if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isSetAccessorDeclaration(member)) {
+    const name = memberName(member.name, sourceFile);
+    if (!name) return undefined;
+    if (ts.isGetAccessorDeclaration(member)) return `get ${name}`;
+    if (ts.isSetAccessorDeclaration(member)) return `set ${name}`;
+    return name;
+  }
+  return undefined;
+}
+
+function constructedClass(node: ts.NewExpression, context: FactContext): ClassId | undefined {
+  let symbol = context.checker.getSymbolAtLocation(node.expression);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = context.checker.getAliasedSymbol(symbol);
+  if (symbol) {
+    const id = context.classOfSymbol(symbol);
+    if (id) return id;
+  }
+  // `new this.ctor(this)`, a class held in a variable: ask for the type the expression builds.
+  const type = context.checker.getTypeAtLocation(node);
+  const typeSymbol = type.getSymbol();
+  return typeSymbol ? context.classOfSymbol(typeSymbol) : undefined;
+}
+
+function isLoop(node: ts.Node): boolean {
+  return (
+    ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)
+  );
+}
+
+function isWriteTarget(node: ts.PropertyAccessExpression): boolean {
+  const parent = skipParensUp(node);
+  return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
+function isThis(node: ts.Expression): boolean {
+  const inner = skipParens(node);
+  return inner.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+function isEmpty(node: ts.Expression): boolean {
+  if (node.kind === ts.SyntaxKind.NullKeyword) return true;
+  if (ts.isIdentifier(node) && node.text === 'undefined') return true;
+  return ts.isVoidExpression(node);
+}
+
+function isZero(node: ts.Expression): boolean {
+  return ts.isNumericLiteral(node) && node.text === '0';
+}
+
+function skipParens(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current) ||
+    ts.isSatisfiesExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function skipParensUp(node: ts.Node): ts.Node {
+  let current = node.parent;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current) ||
+    ts.isSatisfiesExpression(current)
+  ) {
+    current = current.parent;
+  }
+  return current;
+}

@@ -1,0 +1,146 @@
+import { ts } from 'ts-morph';
+import type { FieldNode } from './field-graph.js';
+import { DISPOSE_METHOD_NAMES, memberName, type FoundClass } from './find-classes.js';
+import { resolveFieldTargets, type ClassLookup } from './resolve-field-targets.js';
+
+const IGNORE_MARKER = 'weakify-ignore';
+
+type FieldDeclaration = ts.PropertyDeclaration | ts.ParameterDeclaration;
+
+/**
+ * Fill a class's method lists and return its fields that reference classes (strongly or weakly).
+ * Fields that hold no class at all (numbers, strings, plain records) are left out: they can be
+ * neither edges nor candidates, and real projects have many of them.
+ */
+export function collectFields(
+  found: FoundClass,
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker,
+  lookup: ClassLookup,
+): FieldNode[] {
+  const { node, info } = found;
+  const fields: FieldNode[] = [];
+  for (const member of node.members) {
+    if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isSetAccessorDeclaration(member)) {
+      const name = memberName(member.name, sourceFile);
+      if (!name || hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
+      if (ts.isMethodDeclaration(member)) {
+        if (!info.methods.includes(name)) info.methods.push(name);
+        if ((DISPOSE_METHOD_NAMES as readonly string[]).includes(name) && !info.disposeMethods.includes(name)) info.disposeMethods.push(name);
+        if (name === 'toJSON') info.serialised = true;
+      }
+      continue;
+    }
+    if (ts.isPropertyDeclaration(member)) {
+      // `handler = () => {}` is a method in all but syntax; its type holds no class.
+      const field = describeField(member, member, found, sourceFile, checker, lookup);
+      if (field) fields.push(field);
+      continue;
+    }
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) {
+        if (!ts.isParameterPropertyDeclaration(parameter, member)) continue;
+        const field = describeField(parameter, parameter, found, sourceFile, checker, lookup);
+        if (field) fields.push(field);
+      }
+    }
+  }
+  return fields;
+}
+
+function describeField(
+  declaration: FieldDeclaration,
+  commentAnchor: ts.Node,
+  found: FoundClass,
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker,
+  lookup: ClassLookup,
+): FieldNode | undefined {
+  const name = memberName(declaration.name, sourceFile);
+  if (!name) return undefined;
+  const type = checker.getTypeAtLocation(declaration.name);
+  const { targets, weakTargets } = resolveFieldTargets(type, checker, lookup);
+  if (targets.length === 0 && weakTargets.length === 0) return undefined;
+
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(declaration.name.getStart(sourceFile));
+  const optional = declaration.questionToken !== undefined;
+  const accessibility = hasModifier(declaration, ts.SyntaxKind.PrivateKeyword)
+    ? 'private'
+    : hasModifier(declaration, ts.SyntaxKind.ProtectedKeyword)
+      ? 'protected'
+      : hasModifier(declaration, ts.SyntaxKind.PublicKeyword)
+        ? 'public'
+        : undefined;
+  const field: FieldNode = {
+    id: `${found.info.id}.${name}`,
+    classId: found.info.id,
+    name,
+    file: found.info.file,
+    line: line + 1,
+    column: character + 1,
+    static: hasModifier(declaration, ts.SyntaxKind.StaticKeyword),
+    readonly: hasModifier(declaration, ts.SyntaxKind.ReadonlyKeyword),
+    optional,
+    nullable: nullableOf(declaration, type, optional),
+    privateName: ts.isPrivateIdentifier(declaration.name),
+    parameterProperty: ts.isParameter(declaration),
+    declare: hasModifier(declaration, ts.SyntaxKind.DeclareKeyword),
+    decorators: (ts.canHaveDecorators(declaration) ? (ts.getDecorators(declaration) ?? []) : []).map((d) => decoratorName(d, sourceFile)),
+    ignored: hasIgnoreComment(commentAnchor, sourceFile),
+    typeText: declaration.type ? declaration.type.getText(sourceFile) : checker.typeToString(type, declaration),
+    hasTypeAnnotation: declaration.type !== undefined,
+    hasInitializer: declaration.initializer !== undefined,
+    targets,
+    weakTargets,
+  };
+  if (accessibility) field.accessibility = accessibility;
+  return field;
+}
+
+/**
+ * Which empty values the field admits. The written type is read first (it is what a transform
+ * must keep honest, and without strictNullChecks the checker erases `| undefined`); the
+ * checker's union covers aliases such as `type Maybe<T> = T | null`.
+ */
+function nullableOf(declaration: FieldDeclaration, type: ts.Type, optional: boolean): FieldNode['nullable'] {
+  let admitsUndefined = optional;
+  let admitsNull = false;
+  const scan = (typeNode: ts.TypeNode | undefined): void => {
+    if (!typeNode) return;
+    if (ts.isParenthesizedTypeNode(typeNode)) return scan(typeNode.type);
+    if (ts.isUnionTypeNode(typeNode)) return typeNode.types.forEach(scan);
+    if (typeNode.kind === ts.SyntaxKind.UndefinedKeyword) admitsUndefined = true;
+    if (ts.isLiteralTypeNode(typeNode) && typeNode.literal.kind === ts.SyntaxKind.NullKeyword) admitsNull = true;
+  };
+  scan(declaration.type);
+  if (type.isUnion()) {
+    for (const member of type.types) {
+      if (member.flags & ts.TypeFlags.Undefined) admitsUndefined = true;
+      if (member.flags & ts.TypeFlags.Null) admitsNull = true;
+    }
+  }
+  if (admitsUndefined && admitsNull) return 'both';
+  if (admitsUndefined) return 'undefined';
+  if (admitsNull) return 'null';
+  return 'none';
+}
+
+function decoratorName(decorator: ts.Decorator, sourceFile: ts.SourceFile): string {
+  let expression = decorator.expression;
+  if (ts.isCallExpression(expression)) expression = expression.expression;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  return ts.isIdentifier(expression) ? expression.text : expression.getText(sourceFile);
+}
+
+/** `// weakify-ignore` (or a block comment containing it) right before the member, or on its line. */
+function hasIgnoreComment(node: ts.Node, sourceFile: ts.SourceFile): boolean {
+  const text = sourceFile.text;
+  const leading = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+  if (leading.some((range) => text.slice(range.pos, range.end).includes(IGNORE_MARKER))) return true;
+  const trailing = ts.getTrailingCommentRanges(text, node.getEnd()) ?? [];
+  return trailing.some((range) => text.slice(range.pos, range.end).includes(IGNORE_MARKER));
+}
+
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((modifier) => modifier.kind === kind) ?? false;
+}

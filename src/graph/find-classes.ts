@@ -1,0 +1,115 @@
+import { ts } from 'ts-morph';
+import type { ClassNode } from './field-graph.js';
+
+/**
+ * Method names that end an object's life, in the order a convention is preferred when counts tie.
+ * `close` is included because streams, sockets and windows use it for exactly this; `destroy`
+ * is Pixi's, Konva's and Node streams'; `[Symbol.dispose]` is the TC39 explicit resource
+ * management protocol that `using` calls.
+ */
+export const DISPOSE_METHOD_NAMES = ['dispose', 'destroy', 'close', '[Symbol.dispose]', '[Symbol.asyncDispose]'] as const;
+
+/** A class found in a project file, with the compiler node the later passes walk. */
+export interface FoundClass {
+  node: ts.ClassLikeDeclaration;
+  info: ClassNode;
+}
+
+type WithSymbol = ts.Node & { symbol?: ts.Symbol };
+
+/** The symbol the binder gave a declaration: class expressions have one even without a name. */
+export function declarationSymbol(node: ts.Node): ts.Symbol | undefined {
+  return (node as WithSymbol).symbol;
+}
+
+/**
+ * Every class in one source file: declarations, class expressions (named after the class or the
+ * variable that holds them), and class expressions returned by mixin functions. Nested classes
+ * are found too; each is its own node.
+ */
+export function findClasses(sourceFile: ts.SourceFile, file: string, external: boolean): FoundClass[] {
+  const found: FoundClass[] = [];
+  const usedIds = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      const { name, kind } = nameOf(node);
+      const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+      let id = `${file}#${name}`;
+      // Two classes of one name in one file (a mixin factory called twice, nested scopes).
+      if (usedIds.has(id)) id = `${id}@${line + 1}`;
+      usedIds.add(id);
+      found.push({
+        node,
+        info: {
+          id,
+          name,
+          kind,
+          file,
+          line: line + 1,
+          column: character + 1,
+          abstract: ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword) ?? false,
+          extends: [],
+          implements: [],
+          disposeMethods: [],
+          methods: [],
+          serialised: false,
+          external,
+        },
+      });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function nameOf(node: ts.ClassLikeDeclaration): { name: string; kind: ClassNode['kind'] } {
+  if (ts.isClassDeclaration(node)) return { name: node.name?.text ?? 'default', kind: 'class' };
+  const mixin = enclosingMixinFunction(node);
+  if (mixin) return { name: mixin, kind: 'mixin' };
+  if (node.name) return { name: node.name.text, kind: 'class-expression' };
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return { name: parent.name.text, kind: 'class-expression' };
+  if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return { name: parent.name.text, kind: 'class-expression' };
+  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return { name: parent.left.name.text, kind: 'class-expression' };
+  return { name: '<anonymous class>', kind: 'class-expression' };
+}
+
+/**
+ * `function Named<T extends Ctor>(Base: T) { return class extends Base {...} }` (or an arrow
+ * function doing the same): the class is labelled `Named(Base)`, as people call the mixin.
+ */
+function enclosingMixinFunction(node: ts.ClassExpression): string | undefined {
+  let returned: ts.Node = node;
+  while (ts.isParenthesizedExpression(returned.parent) || ts.isAsExpression(returned.parent)) returned = returned.parent;
+  const parent = returned.parent;
+  let fn: ts.Node | undefined;
+  if (ts.isReturnStatement(parent)) {
+    fn = parent.parent;
+    while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  } else if (ts.isArrowFunction(parent) && parent.body === returned) {
+    fn = parent;
+  }
+  if (!fn || !node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)) return undefined;
+  const fnName = functionName(fn);
+  if (!fnName) return undefined;
+  const base = (fn as ts.SignatureDeclaration).parameters[0]?.name;
+  return `${fnName}(${base && ts.isIdentifier(base) ? base.text : ''})`;
+}
+
+function functionName(fn: ts.Node): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) {
+    return fn.name.text;
+  }
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+/** `dispose`, `#close`, `[Symbol.dispose]`: a member name as people write it. */
+export function memberName(name: ts.PropertyName | ts.BindingName, sourceFile: ts.SourceFile): string | undefined {
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) return `[${name.expression.getText(sourceFile)}]`;
+  return undefined;
+}

@@ -1,0 +1,140 @@
+import { ts } from 'ts-morph';
+import type { ClassId, ContainerKind, FieldTarget } from './field-graph.js';
+
+/** What the resolver needs to know about the program's classes and interfaces. */
+export interface ClassLookup {
+  /** The class a type symbol denotes (a project class, or an external one created on demand). */
+  classOfSymbol(symbol: ts.Symbol): ClassId | undefined;
+  /** Project classes implementing an interface symbol (directly, through sub-interfaces or base classes). */
+  implementersOf(symbol: ts.Symbol): ClassId[];
+}
+
+export interface ResolvedTargets {
+  targets: FieldTarget[];
+  /** Classes held only through WeakRef / WeakMap / WeakSet. */
+  weakTargets: ClassId[];
+}
+
+// Library containers and which type argument holds the values they keep alive.
+const VALUE_ARGUMENT: Record<string, { index: number; container: ContainerKind }> = {
+  Array: { index: 0, container: 'array' },
+  ReadonlyArray: { index: 0, container: 'array' },
+  Set: { index: 0, container: 'set' },
+  ReadonlySet: { index: 0, container: 'set' },
+  Map: { index: 1, container: 'map' },
+  ReadonlyMap: { index: 1, container: 'map' },
+};
+const WEAK_HOLDERS: Record<string, number> = { WeakRef: 0, WeakSet: 0, WeakMap: 1 };
+// Types whose values are not held by the field in a way a back-pointer migration concerns.
+const OPAQUE = new Set(['Promise', 'PromiseLike', 'Function', 'Iterator', 'IterableIterator', 'Generator', 'AsyncGenerator']);
+
+const MAX_DEPTH = 4;
+const MAX_PROPERTIES = 64;
+
+/**
+ * The project classes a field's type holds strongly, and how: directly (through unions, aliases,
+ * optional), or as values of an array, Set, Map, Record, tuple or object type. Interfaces point at
+ * their project implementers; type parameters at their constraint. A class used through
+ * `WeakRef`/`WeakMap`/`WeakSet` is reported as weak, not as an edge. The outermost container wins:
+ * `Map<string, Child[]>` holds Child as `map` values.
+ */
+export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, lookup: ClassLookup): ResolvedTargets {
+  const targets = new Map<string, FieldTarget>();
+  const weak = new Set<ClassId>();
+  const seen = new Set<ts.Type>();
+
+  const add = (classId: ClassId, container: ContainerKind, via: FieldTarget['via'], isWeak: boolean) => {
+    if (isWeak) {
+      weak.add(classId);
+      return;
+    }
+    const key = `${classId}\0${container}`;
+    if (!targets.has(key)) targets.set(key, { classId, container, via });
+  };
+
+  const visit = (current: ts.Type, container: ContainerKind | undefined, depth: number, isWeak: boolean): void => {
+    if (depth > MAX_DEPTH || seen.has(current)) return;
+    seen.add(current);
+    try {
+      if (current.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.VoidLike | ts.TypeFlags.Null | ts.TypeFlags.NonPrimitive)) return;
+      if (current.isUnionOrIntersection()) {
+        for (const member of current.types) visit(member, container, depth, isWeak);
+        return;
+      }
+      if (current.flags & ts.TypeFlags.TypeParameter) {
+        const constraint = checker.getBaseConstraintOfType(current);
+        if (constraint && constraint !== current) visit(constraint, container, depth + 1, isWeak);
+        return;
+      }
+      if (!(current.flags & ts.TypeFlags.Object)) return;
+
+      const symbol = current.getSymbol() ?? current.aliasSymbol;
+      const classId = symbol ? lookup.classOfSymbol(symbol) : undefined;
+      if (classId) {
+        add(classId, container ?? 'single', 'declared', isWeak);
+        return;
+      }
+      if (checker.isTupleType(current)) {
+        for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, container ?? 'tuple', depth + 1, isWeak);
+        return;
+      }
+      const name = symbol?.getName();
+      if (name && name in WEAK_HOLDERS) {
+        const argument = typeArguments(current, checker)[WEAK_HOLDERS[name]!];
+        if (argument) visit(argument, container ?? 'single', depth + 1, true);
+        return;
+      }
+      if (name && name in VALUE_ARGUMENT) {
+        const { index, container: kind } = VALUE_ARGUMENT[name]!;
+        const argument = typeArguments(current, checker)[index];
+        if (argument) visit(argument, container ?? kind, depth + 1, isWeak);
+        return;
+      }
+      if (name && OPAQUE.has(name)) return;
+      if (symbol && symbol.flags & ts.SymbolFlags.Interface) {
+        const implementers = lookup.implementersOf(symbol);
+        if (implementers.length > 0) {
+          for (const implementer of implementers) {
+            if (isWeak) weak.add(implementer);
+            else {
+              const key = `${implementer}\0${container ?? 'single'}`;
+              if (!targets.has(key)) targets.set(key, { classId: implementer, container: container ?? 'single', via: 'interface' });
+            }
+          }
+          return;
+        }
+      }
+      // Functions and constructors: a closure's captures are out of reach of a field migration.
+      if (current.getCallSignatures().length > 0 || current.getConstructSignatures().length > 0) return;
+      // Object types: index signatures (Record<string, T>) and the values of mapped or literal types.
+      for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak);
+      // Named interfaces without implementers are shapes (options bags, DTOs): look inside only
+      // anonymous and mapped types, which is where `{ [K in Keys]: Widget }` lives.
+      const objectFlags = (current as ts.ObjectType).objectFlags;
+      if (objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) {
+        const properties = current.getProperties().slice(0, MAX_PROPERTIES);
+        for (const property of properties) {
+          const declaration = property.valueDeclaration ?? property.declarations?.[0];
+          if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) continue;
+          const propertyType = declaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getTypeOfSymbol(property);
+          visit(propertyType, container ?? 'record', depth + 1, isWeak);
+        }
+      }
+    } finally {
+      seen.delete(current);
+    }
+  };
+
+  visit(type, undefined, 0, false);
+  const sorted = [...targets.values()].sort((a, b) => compare(a.classId, b.classId) || compare(a.container, b.container));
+  return { targets: sorted, weakTargets: [...weak].filter((id) => !sorted.some((t) => t.classId === id)).sort(compare) };
+}
+
+function typeArguments(type: ts.Type, checker: ts.TypeChecker): readonly ts.Type[] {
+  if ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) return checker.getTypeArguments(type as ts.TypeReference);
+  return type.aliasTypeArguments ?? [];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
