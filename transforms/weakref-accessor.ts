@@ -104,7 +104,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
   }
   for (const [cls, fields] of byClass) {
-    edits.push(...rewriteClass(j, source, cls, declaredName(cls, classesByName)!, [...fields.values()], style, report));
+    edits.push(...rewriteClass(j, source, cls, declaredName(cls, classesByName)!, [...fields.values()], style, report, classesByName));
   }
 
   if (edits.length === 0) return undefined;
@@ -118,6 +118,35 @@ function declaringClass(cls: any, field: string, classesByName: Map<string, any[
   const base = cls.superClass.type === 'Identifier' ? classesByName.get(cls.superClass.name) : undefined;
   if (base?.length === 1 && !visited.has(base[0])) return declaringClass(base[0], field, classesByName, visited);
   return `it is not declared in its class, nor in a base class in this file; plan it against the class that declares it.`;
+}
+
+/** A class in this file, above or below `cls`, that declares `field` as a property. */
+function hierarchyClash(cls: any, field: string, classesByName: Map<string, any[]>): string | undefined {
+  const declaresProperty = (other: any) =>
+    other.body.body.some((member: any) => !member.static && !member.declare && isProperty(member) && memberName(member) === field) ||
+    other.body.body.some((member: any) => member.kind === 'constructor' && member.params.some((param: any) => param.type === 'TSParameterProperty' && parameterName(param) === field));
+  const baseOf = (other: any) => {
+    const found = other.superClass?.type === 'Identifier' ? classesByName.get(other.superClass.name) : undefined;
+    return found?.length === 1 ? found[0] : undefined;
+  };
+  const visited = new Set<any>([cls]);
+  for (let base = baseOf(cls); base && !visited.has(base); base = baseOf(base)) {
+    visited.add(base);
+    if (declaresProperty(base)) return `its base class ${declaredName(base, classesByName)} declares it as a property, and an accessor cannot override a property.`;
+  }
+  for (const [name, classes] of classesByName) {
+    for (const other of classes) {
+      if (other === cls) continue;
+      let ancestor = baseOf(other);
+      for (const seen = new Set<any>(); ancestor && ancestor !== cls && !seen.has(ancestor); ancestor = baseOf(ancestor)) seen.add(ancestor);
+      if (ancestor === cls && declaresProperty(other)) return `its subclass ${name} redeclares it as a property, and a property cannot override an accessor.`;
+    }
+  }
+  return undefined;
+}
+
+function isProperty(member: any): boolean {
+  return member.type === 'ClassProperty' || member.type === 'ClassPrivateProperty' || member.type === 'ClassAccessorProperty';
 }
 
 function declaresMember(cls: any, field: string): boolean {
@@ -141,6 +170,7 @@ function rewriteClass(
   targets: Target[],
   style: Style,
   report: (message: string) => void,
+  classesByName: Map<string, any[]>,
 ): Edit[] {
   const members: any[] = cls.body.body;
   const taken = new Set(members.map(memberName).filter((name): name is string => name !== undefined));
@@ -158,7 +188,7 @@ function rewriteClass(
     const label = `${target.className}.${target.field}`;
     const refuse = (reason: string) => report(`${label} not changed: ${reason}`);
     const sameName = members.filter((member) => memberName(member) === target.field);
-    const property = sameName.find((member) => member.type === 'ClassProperty' || member.type === 'ClassPrivateProperty' || member.type === 'ClassAccessorProperty');
+    const property = sameName.find(isProperty);
     const parameter = constructor?.params.find(
       (param: any) => param.type === 'TSParameterProperty' && parameterName(param) === target.field,
     );
@@ -170,12 +200,15 @@ function rewriteClass(
       continue;
     }
 
+    // TypeScript rejects a property and an accessor of one name across a class hierarchy (TS2610).
+    const clash = () => hierarchyClash(cls, target.field, classesByName);
+
     if (property) {
       if (property.static) {
         refuse('static fields are not touched (a static back-pointer is not a per-instance cycle).');
         continue;
       }
-      const reason = unsupportedReason(property);
+      const reason = unsupportedReason(property) ?? clash();
       if (reason) {
         refuse(reason);
         continue;
@@ -220,6 +253,11 @@ function rewriteClass(
     }
     if (parameter.override) {
       refuse('it overrides a base class property, and an accessor cannot override a property.');
+      continue;
+    }
+    const parameterClash = clash();
+    if (parameterClash) {
+      refuse(parameterClash);
       continue;
     }
     const binding = parameter.parameter.type === 'AssignmentPattern' ? parameter.parameter.left : parameter.parameter;
