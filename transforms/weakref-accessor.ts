@@ -173,6 +173,7 @@ function rewriteClass(
   classesByName: Map<string, any[]>,
 ): Edit[] {
   const members: any[] = cls.body.body;
+  style = { ...style, unit: classIndentUnit(source, cls) ?? style.unit };
   const taken = new Set(members.map(memberName).filter((name): name is string => name !== undefined));
   const typeParameters = new Map<string, any>(
     (cls.typeParameters?.params ?? []).map((param: any) => [param.name, param.constraint]),
@@ -648,6 +649,17 @@ function lineStart(source: string, position: number): number {
   return source.lastIndexOf('\n', position - 1) + 1;
 }
 
+/** The indentation a class's members add to the class's own line, when a member shows it. */
+function classIndentUnit(source: string, cls: any): string | undefined {
+  const member = cls.body.body[0];
+  if (!member) return undefined;
+  const classIndent = indentOf(source, cls.start);
+  const memberIndent = indentOf(source, firstLeadingCommentStart(source, member) ?? member.start);
+  return memberIndent.startsWith(classIndent) && memberIndent.length > classIndent.length
+    ? memberIndent.slice(classIndent.length)
+    : undefined;
+}
+
 function indentOf(source: string, position: number): string {
   const before = source.slice(lineStart(source, position), position);
   return /^[ \t]*/.exec(before)![0];
@@ -692,7 +704,11 @@ function detectStyle(source: string, root: any, j: API['jscodeshift']): Style {
   const quote = double > single ? '"' : "'";
   // Files written without semicolons get none (ASI is safe: no generated line starts with `(` or `[`).
   const semi = /;[ \t]*(\/\/[^\n]*)?\r?$/m.test(source) ? ';' : '';
-  const indents = source.split(/\r?\n/).map((line) => /^[ \t]+(?=\S)/.exec(line)?.[0]).filter((x): x is string => x !== undefined);
+  // Comment continuation lines (` * text`) are aligned, not indented.
+  const indents = source
+    .split(/\r?\n/)
+    .map((line) => /^[ \t]+(?=[^\s*])/.exec(line)?.[0])
+    .filter((indent): indent is string => indent !== undefined);
   let unit = '  ';
   if (indents.some((indent) => indent.startsWith('\t'))) unit = '\t';
   else if (indents.length > 0) unit = ' '.repeat(Math.min(...indents.map((indent) => indent.length)));
