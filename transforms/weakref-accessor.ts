@@ -31,6 +31,8 @@ interface Target {
   field: string;
   /** Used when the field has no type annotation. */
   typeText?: string;
+  /** From `--fields`, which names classes across a whole run: a file without the class is not news. */
+  anyFile?: true;
 }
 
 interface Edit {
@@ -88,7 +90,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   for (const target of targets) {
     const classes = classesByName.get(target.className);
     if (!classes) {
-      report(`${target.className}.${target.field} not changed: no class ${target.className} in ${path.basename(file.path)}.`);
+      if (!target.anyFile) report(`${target.className}.${target.field} not changed: no class ${target.className} in ${path.basename(file.path)}.`);
       continue;
     }
     for (const cls of classes) {
@@ -777,7 +779,7 @@ function targetsFor(filePath: string, options: Options): Target[] {
       const trimmed = item.trim();
       const dot = trimmed.indexOf('.');
       if (dot <= 0 || dot === trimmed.length - 1) throw new Error(`weakref-accessor: --fields expects Class.field, got "${trimmed}"`);
-      targets.push({ className: trimmed.slice(0, dot), field: trimmed.slice(dot + 1) });
+      targets.push({ className: trimmed.slice(0, dot), field: trimmed.slice(dot + 1), anyFile: true });
     }
   }
   if (typeof options.plan === 'string') targets.push(...targetsFromPlan(options.plan, filePath));

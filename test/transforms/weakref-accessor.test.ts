@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jscodeshift, { type API, type Options } from 'jscodeshift';
@@ -175,6 +175,52 @@ describe('weakref-accessor through the jscodeshift CLI', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('1 ok');
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'basic/output/tree.ts'), 'utf8'));
+  });
+
+  it('migrates the example app: five back-pointers in five files, type-checks, a second run changes nothing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakref-accessor-example-'));
+    cpSync(path.resolve(import.meta.dirname, '../../fixtures/example-app'), dir, { recursive: true });
+    const fields = '--fields=StatusBar.#editor,Toolbar.editor,Layer.scene,Shape.layer,Folder.parent';
+    const first = jscodeshiftCli(['--extensions=ts', fields, path.join(dir, 'src')]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('5 ok');
+    // --fields names classes for the whole run: files without them are not reported.
+    expect(first.stdout).not.toContain('REP');
+    expect(typeErrors(dir)).toEqual([]);
+    expect(readFileSync(path.join(dir, 'src/editor/toolbar.ts'), 'utf8')).toBe(
+      [
+        "import type { Editor } from './editor.js';",
+        '',
+        'export class Toolbar {',
+        '  private readonly buttons = new Set<string>();',
+        '',
+        '  #editor: WeakRef<Editor> | undefined;',
+        '',
+        '  private get editor(): Editor {',
+        '    const value = this.#editor?.deref();',
+        "    if (value === undefined) throw new ReferenceError('Toolbar.editor was read after its Editor was garbage-collected, or before it was set');",
+        '    return value;',
+        '  }',
+        '',
+        '  private set editor(value: Editor) {',
+        '    this.#editor = new WeakRef(value);',
+        '  }',
+        '',
+        '  constructor(editor: Editor) {',
+        '    this.#editor = new WeakRef(editor);',
+        '  }',
+        '',
+        '  addButton(label: string): void {',
+        '    this.buttons.add(label);',
+        '    this.editor.statusBar.show(`added ${label}`);',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const second = jscodeshiftCli(['--extensions=ts', fields, path.join(dir, 'src')]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('0 ok');
   });
 
   it('--plan rewrites the planned file and prints refusals', () => {
