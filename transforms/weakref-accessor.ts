@@ -58,6 +58,8 @@ interface FieldShape {
   declaredType: string;
   /** The type without its empty values: the WeakRef's target. */
   objectType: string;
+  /** What the ReferenceError calls the target: `Parent`, or `target` when the type has no plain name. */
+  targetLabel: string;
   nullable: Nullable;
   accessibility?: string;
   readonly: boolean;
@@ -263,6 +265,10 @@ function rewriteClass(
       refuse(parameterClash);
       continue;
     }
+    if (cls.superClass && !topLevelSuperCall(constructor)) {
+      refuse('the constructor calls super() inside a block; move it to the top level so the assignment can follow it.');
+      continue;
+    }
     const binding = parameter.parameter.type === 'AssignmentPattern' ? parameter.parameter.left : parameter.parameter;
     const shape = shapeOf(source, binding.typeAnnotation?.typeAnnotation, target, {
       j,
@@ -355,6 +361,7 @@ function shapeOf(source: string, typeNode: any, target: Target, context: ShapeCo
     name: context.name,
     declaredType,
     objectType: objects.map((member: any) => text(typeSource, member)).join(' | '),
+    targetLabel: targetLabel(typeSource, objects, context.typeParameters),
     nullable,
     accessibility: context.accessibility,
     readonly: context.readonly,
@@ -585,7 +592,7 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
   const getterBody: string[] = [];
   switch (shape.nullable) {
     case 'none': {
-      const message = `${shape.className}.${shape.name} was read after its ${describe(shape.objectType)} was garbage-collected, or before it was set`;
+      const message = `${shape.className}.${shape.name} was read after its ${shape.targetLabel} was garbage-collected, or before it was set`;
       getterBody.push(
         `const value = ${storage}?.deref()${semi}`,
         `if (value === undefined) throw new ReferenceError(${quote}${message}${quote})${semi}`,
@@ -615,10 +622,19 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
   return lines.join(eol);
 }
 
-/** `Parent` for `Parent` and `TreeNode<T>`, a neutral word for anything longer. */
-function describe(objectType: string): string {
-  const match = /^([A-Za-z_$][\w$.]*)(<.*>)?$/.exec(objectType);
-  return match ? match[1]! : 'target';
+/** How the error message names the target: `Parent` for `Parent` and `TreeNode<T>`, else a neutral word. */
+function targetLabel(source: string, objects: any[], typeParameters: Map<string, any>): string {
+  const only = objects.length === 1 ? unwrap(objects[0]) : undefined;
+  // A type parameter's name (`T`) says nothing to the reader of the message.
+  if (only?.type !== 'TSTypeReference' || (only.typeName.type === 'Identifier' && typeParameters.has(only.typeName.name))) return 'target';
+  return text(source, only.typeName);
+}
+
+function topLevelSuperCall(constructor: any): any {
+  return constructor.body.body.find(
+    (statement: any) =>
+      statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression' && statement.expression.callee.type === 'Super',
+  );
 }
 
 /** Statements placed after a leading `super(...)` call, else first in the constructor body. */
@@ -630,10 +646,7 @@ function insertStatements(source: string, constructor: any, statements: string[]
     return { start: body.start, end: body.end, text: `{${statements.map((s) => style.eol + inner + s).join('')}${style.eol}${indent}}` };
   }
   const bodyIndent = indentOf(source, first.start);
-  const superCall = body.body.find(
-    (statement: any) =>
-      statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression' && statement.expression.callee.type === 'Super',
-  );
+  const superCall = topLevelSuperCall(constructor);
   if (superCall) {
     return { start: superCall.end, end: superCall.end, text: statements.map((s) => style.eol + bodyIndent + s).join('') };
   }
