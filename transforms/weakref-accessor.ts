@@ -295,7 +295,7 @@ function rewriteClass(
     taken.add(shape.storage);
     edits.push({ start: parameter.start, end: parameter.parameter.start, text: '' });
     const indent = indentOf(source, constructor.start);
-    beforeConstructor.push(memberBlock(shape, '', indent, style));
+    beforeConstructor.push(memberBlock(shape, indent, style));
     assignments.push(`this.${shape.storage} = ${wrap(binding.name, shape)}${style.semi}`);
   }
 
@@ -528,7 +528,7 @@ function replaceProperty(source: string, property: any, shape: FieldShape, initi
     trailing = ` ${sameLine[1]}`;
     end += sameLine[0].length;
   }
-  const storageLine = `${modifiersOf(shape, false)}${shape.storage}: WeakRef<${shape.objectType}> | ${storageEmpties(shape)}${storageDefault(shape, initializer)}${style.semi}${trailing}`;
+  const storageLine = storageDeclaration(shape, initializer, style) + trailing;
   const accessors = accessorBlock(shape, indent, style);
   // The next member right below: a blank line after the setter, as between the accessors.
   const next = /^[ \t]*\r?\n(?=[ \t]*[^\s}])/.exec(source.slice(end));
@@ -554,9 +554,14 @@ function blankLineBefore(source: string, position: number, style: Style): Edit[]
   return [{ start, end: start, text: style.eol, blankLine: true }];
 }
 
-function memberBlock(shape: FieldShape, initializer: string, indent: string, style: Style): string {
-  const storageLine = `${modifiersOf(shape, false)}${shape.storage}: WeakRef<${shape.objectType}> | ${storageEmpties(shape)}${storageDefault(shape, initializer)}${style.semi}`;
-  return storageLine + style.eol + style.eol + indent + accessorBlock(shape, indent, style);
+/** Storage and accessors for a parameter property, first line unindented. */
+function memberBlock(shape: FieldShape, indent: string, style: Style): string {
+  return storageDeclaration(shape, '', style) + style.eol + style.eol + indent + accessorBlock(shape, indent, style);
+}
+
+/** `#parent: WeakRef<Parent> | undefined;`: the empty values the field admits, `undefined` (not set yet) when none. */
+function storageDeclaration(shape: FieldShape, initializer: string, style: Style): string {
+  return `${modifiersOf(shape, false)}${shape.storage}: WeakRef<${shape.objectType}> | ${storageEmpties(shape)}${storageDefault(shape, initializer)}${style.semi}`;
 }
 
 function storageEmpties(shape: FieldShape): string {
