@@ -85,7 +85,7 @@ export function resultFromGraph(
     unlinkBugs: detected.unlinkBugs,
     skipped: detected.skipped,
     cycles: detected.cycles,
-    warnings: graph.warnings.map((warning) => ({ ...warning })),
+    warnings: [...graph.warnings.map((warning) => ({ ...warning })), ...detected.warnings],
   };
   return options.files?.length ? narrowToFiles(result, options.files) : result;
 }

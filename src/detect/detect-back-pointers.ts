@@ -1,0 +1,365 @@
+import type { FieldGraph, FieldNode } from '../graph/field-graph.js';
+import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, InverseRef, Risk, SkippedField, Strategy } from './analysis-result.js';
+import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, combine, format, normaliseName, round2 } from './evidence-rules.js';
+import { findCycles, type Edge } from './find-cycles.js';
+import { findUnlinkBugs } from './find-unlink-bugs.js';
+import { fingerprint } from './fingerprint.js';
+import { indexGraph, type GraphIndex } from './graph-index.js';
+import { CONTAINER_WORDS, containerOf, weighDirection, type Direction, type WeighedEvidence } from './weigh-direction.js';
+
+export interface DetectOptions {
+  minConfidence: number;
+  /** `auto` picks per candidate; `weakref` / `dispose` force one. */
+  strategy?: 'auto' | 'weakref' | 'dispose';
+}
+
+export type Detection = Pick<AnalysisResult, 'candidates' | 'unlinkBugs' | 'skipped' | 'cycles'> & { warnings: AnalysisWarning[] };
+
+// Evidence for the other direction above this makes the chosen direction worth a second look.
+const DOUBTFUL_OPPOSITE = 0.3;
+// Bidirectional pairs beyond this many expanded edges per field are left to the declared types.
+const MAX_EDGE_EXPANSION = 4096;
+
+/** A back-pointer and every owner side it was paired with. */
+interface Finding {
+  back: FieldNode;
+  kind: CandidateKind;
+  directions: Direction[];
+  opposite: Direction[];
+  cycles: number[];
+}
+
+/**
+ * Find back-pointers: fields of bidirectional pairs (`Parent.children` / `Child.parent`,
+ * including trees of one class and pairs through base classes and interfaces) and of longer
+ * cycles, decide which side owns from the evidence in the code, and recommend a fix.
+ * Pure: works on the graph data alone.
+ */
+export function detectBackPointers(graph: FieldGraph, options: DetectOptions): Detection {
+  const index = indexGraph(graph);
+  const isEdge = (field: FieldNode) => !field.static && field.targets.length > 0 && !index.classes.get(field.classId)?.external;
+  const edgeFields = graph.fields.filter(isEdge);
+  const fieldsByClass = new Map<string, FieldNode[]>();
+  for (const field of edgeFields) fieldsByClass.set(field.classId, [...(fieldsByClass.get(field.classId) ?? []), field]);
+
+  // Bidirectional pairs: f holds instances that have g, and g points at instances that have f.
+  const findings = new Map<string, Finding>();
+  const cycles: Cycle[] = [];
+  const pairCycles = new Map<string, number>();
+  const seenPairs = new Set<string>();
+  const pairedBy = new Map<string, Set<string>>();
+  for (const f of edgeFields) {
+    const holders = new Set<string>();
+    for (const reached of index.reach(f)) for (const base of index.withBases(reached)) holders.add(base);
+    for (const holder of [...holders].sort()) {
+      for (const g of fieldsByClass.get(holder) ?? []) {
+        if (g === f || !pointsAt(index, g, f)) continue;
+        const key = f.id < g.id ? `${f.id}\0${g.id}` : `${g.id}\0${f.id}`;
+        if (seenPairs.has(key)) continue;
+        seenPairs.add(key);
+        const forward = weighDirection(index, f, g);
+        const backward = weighDirection(index, g, f);
+        const [chosen, other] = choose(forward, backward);
+        const finding = findingFor(findings, chosen.back, kindOf(index, chosen));
+        finding.directions.push(chosen);
+        if (other.score > 0) finding.opposite.push(other);
+        const cycleIndex = cycles.push({
+          members: [label(index, chosen.owner), label(index, chosen.back)],
+          fieldIds: [chosen.owner.id, chosen.back.id],
+        }) - 1;
+        pairCycles.set(key, cycleIndex);
+        finding.cycles.push(cycleIndex);
+        for (const [a, b] of [[f, g], [g, f]] as const) pairedBy.set(a.id, new Set([...(pairedBy.get(a.id) ?? []), b.id]));
+      }
+    }
+  }
+
+  // Longer cycles with no bidirectional pair inside.
+  const warnings: AnalysisWarning[] = [];
+  const longCycles = findLongCycles(index, edgeFields);
+  if (longCycles.truncated) {
+    warnings.push({ kind: 'other', message: `Cycle listing stopped early (the class graph has very many cycles); ${longCycles.cycles.length} longer cycles are listed.` });
+  }
+  const fieldById = new Map(graph.fields.map((field) => [field.id, field]));
+  for (const cycleFields of longCycles.cycles) {
+    const members = cycleFields.map((id) => fieldById.get(id)!);
+    if (members.some((member, i) => pairedBy.get(member.id)?.has(members[(i + 1) % members.length]!.id))) continue;
+    const broken = members.findIndex((member) => findings.has(member.id));
+    const backIndex = broken >= 0 ? broken : weakestLink(index, members);
+    const rotated = [...members.slice(backIndex + 1), ...members.slice(0, backIndex + 1)];
+    const cycleIndex = cycles.push({ members: rotated.map((member) => label(index, member)), fieldIds: rotated.map((member) => member.id) }) - 1;
+    const back = members[backIndex]!;
+    const owner = members[(backIndex - 1 + members.length) % members.length]!;
+    if (broken >= 0) {
+      findings.get(back.id)!.cycles.push(cycleIndex);
+      continue;
+    }
+    const finding = findingFor(findings, back, 'cycle');
+    finding.directions.push(weighCycleLink(index, owner, back));
+    finding.cycles.push(cycleIndex);
+  }
+
+  const accepted: Array<{ candidate: Candidate; finding: Finding }> = [];
+  const skipped: SkippedField[] = [];
+  for (const finding of findings.values()) {
+    const { back } = finding;
+    const reason = ineligibility(index, back);
+    if (reason) {
+      skipped.push(skip(index, back, reason.reason, reason.message));
+      continue;
+    }
+    const candidate = toCandidate(index, finding, options);
+    if (candidate.confidence < options.minConfidence) {
+      skipped.push(
+        skip(index, back, 'below-confidence', `The evidence that ${label(index, back)} is a back-pointer is weak (confidence ${candidate.confidence}, below ${options.minConfidence}).`),
+      );
+      continue;
+    }
+    accepted.push({ candidate, finding });
+  }
+  // Fields that are not part of any finding but that a reader would ask about.
+  for (const field of graph.fields) {
+    if (findings.has(field.id) || index.classes.get(field.classId)?.external) continue;
+    if (field.static && field.targets.length > 0) {
+      const held = field.targets.map((target) => index.className(target.classId)).join(', ');
+      skipped.push(skip(index, field, 'static', `Static field: a root that keeps ${held} objects alive for the program's lifetime, not a back-pointer.`));
+    } else if (field.targets.length === 0 && field.weakTargets.length > 0) {
+      skipped.push(skip(index, field, 'already-weak', `Already weak: holds ${field.weakTargets.map((id) => index.className(id)).join(', ')} through WeakRef, WeakMap or WeakSet.`));
+    } else if (field.ignored && field.targets.length > 0) {
+      skipped.push(skip(index, field, 'ignored', 'Marked `// weakify-ignore`.'));
+    }
+  }
+
+  accepted.sort((a, b) => byPlace(a.candidate, b.candidate));
+  const unlinkBugs = findUnlinkBugs(
+    index,
+    accepted.map(({ finding }) => ({ back: finding.back, owners: finding.directions.map((direction) => direction.owner) })),
+  );
+  return { candidates: accepted.map(({ candidate }) => candidate), unlinkBugs, skipped: skipped.sort(byPlace), cycles, warnings };
+}
+
+function findingFor(findings: Map<string, Finding>, back: FieldNode, kind: CandidateKind): Finding {
+  let finding = findings.get(back.id);
+  if (!finding) findings.set(back.id, (finding = { back, kind, directions: [], opposite: [], cycles: [] }));
+  return finding;
+}
+
+/** Does g point at (a class that has) f? */
+function pointsAt(index: GraphIndex, g: FieldNode, f: FieldNode): boolean {
+  const reach = index.reach(g);
+  if (reach.has(f.classId)) return true;
+  for (const sub of index.withSubclasses(f.classId)) if (reach.has(sub)) return true;
+  return false;
+}
+
+/**
+ * The likelier direction. Ties (often: no evidence either way) fall to the single-valued side
+ * as back-pointer, then to a stable order, so the result never depends on the input order.
+ */
+function choose(a: Direction, b: Direction): [Direction, Direction] {
+  if (a.score !== b.score) return a.score > b.score ? [a, b] : [b, a];
+  const aSingle = containerOf(a.back, a.owner) === 'single';
+  const bSingle = containerOf(b.back, b.owner) === 'single';
+  if (aSingle !== bSingle) return aSingle ? [a, b] : [b, a];
+  return a.back.id > b.back.id ? [a, b] : [b, a];
+}
+
+function kindOf(index: GraphIndex, direction: Direction): CandidateKind {
+  const { owner, back } = direction;
+  if (index.withSubclasses(owner.classId).has(back.classId) || index.withSubclasses(back.classId).has(owner.classId)) return 'self-tree';
+  return containerOf(owner, back) === 'single' ? 'one-to-one' : 'one-to-many';
+}
+
+/**
+ * The link of a longer cycle most likely to be a back-pointer: single-valued where its
+ * predecessor is a collection, named like one. Ties go to the last in the cycle's stable order.
+ */
+function weakestLink(index: GraphIndex, members: FieldNode[]): number {
+  let best = 0;
+  let bestScore = -1;
+  members.forEach((member, i) => {
+    const owner = members[(i - 1 + members.length) % members.length]!;
+    const score = weighCycleLink(index, owner, member).score;
+    if (score >= bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+
+/** In a longer cycle only shapes and names speak for a direction: no pair of fields to compare. */
+function weighCycleLink(index: GraphIndex, owner: FieldNode, back: FieldNode): Direction {
+  const evidence: WeighedEvidence[] = [];
+  const values = { owner: index.className(owner.classId), child: index.className(back.classId), field: back.name, ownerField: owner.name };
+  const ownerContainer = containerOf(owner, back);
+  if (ownerContainer !== 'single' && back.targets.every((target) => target.container === 'single')) {
+    const rule = EVIDENCE_RULES.collectionSide;
+    evidence.push({ kind: rule.id, file: owner.file, line: owner.line, weight: rule.weight, message: format(rule.message, { ...values, container: CONTAINER_WORDS[ownerContainer], at: `${owner.file}:${owner.line}` }) });
+  }
+  if (BACK_POINTER_NAMES.has(normaliseName(back.name))) {
+    const rule = EVIDENCE_RULES.backPointerName;
+    evidence.push({ kind: rule.id, file: back.file, line: back.line, weight: rule.weight, message: format(rule.message, { ...values, at: `${back.file}:${back.line}` }) });
+  }
+  if (OWNERSHIP_NAMES.has(normaliseName(owner.name))) {
+    const rule = EVIDENCE_RULES.ownershipName;
+    evidence.push({ kind: rule.id, file: owner.file, line: owner.line, weight: rule.weight, message: format(rule.message, { ...values, at: `${owner.file}:${owner.line}` }) });
+  }
+  return { owner, back, evidence, score: combine(evidence.map((item) => item.weight)) };
+}
+
+/** Cycles of three or more classes, over instance fields expanded to the subclasses they can hold. */
+function findLongCycles(index: GraphIndex, fields: FieldNode[]): { cycles: string[][]; truncated: boolean } {
+  const edges: Edge[] = [];
+  const nodes = new Set<string>();
+  const targeted = new Set<string>();
+  for (const field of fields) for (const id of index.reach(field)) targeted.add(id);
+  for (const field of fields) {
+    const to = [...index.reach(field)];
+    // Subclasses inherit the field: a cycle may enter the subclass and leave through it.
+    const from = [...index.withSubclasses(field.classId)].filter((id) => id === field.classId || targeted.has(id));
+    const pairs = from.length * to.length <= MAX_EDGE_EXPANSION ? from.flatMap((a) => to.map((b) => [a, b] as const)) : field.targets.map((t) => [field.classId, t.classId] as const);
+    for (const [a, b] of pairs) {
+      edges.push({ id: field.id, from: a, to: b });
+      nodes.add(a);
+      nodes.add(b);
+    }
+  }
+  const found = findCycles([...nodes], edges);
+  // Length-two cycles are the pairs, found above with their evidence.
+  return { cycles: found.cycles.filter((cycle) => cycle.length >= 3 && new Set(cycle).size === cycle.length), truncated: found.truncated };
+}
+
+function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedField['reason']; message: string } | undefined {
+  if (field.decorators.length > 0) {
+    const names = field.decorators.map((name) => `@${name}`).join(', ');
+    return { reason: 'decorated', message: `Decorated with ${names}: rewriting it would change what the framework does with the field.` };
+  }
+  if (field.ignored) return { reason: 'ignored', message: 'Marked `// weakify-ignore`.' };
+  if (field.declare) return { reason: 'declare', message: '`declare` field: it has no storage of its own to migrate.' };
+  if (index.classes.get(field.classId)?.external) return { reason: 'external', message: 'Declared outside the project (a .d.ts file or node_modules).' };
+  return undefined;
+}
+
+function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions): Candidate {
+  const { back } = finding;
+  const best = Math.max(...finding.directions.map((direction) => direction.score));
+  const opposite = Math.max(0, ...finding.opposite.map((direction) => direction.score));
+  const confidence = round2(best - opposite / 2);
+  const evidence = dedupe(finding.directions.flatMap((direction) => direction.evidence));
+  const strongestOpposite = finding.opposite.flatMap((direction) => direction.evidence).sort((a, b) => b.weight - a.weight)[0];
+  if (strongestOpposite) {
+    evidence.push({
+      kind: 'opposite-evidence',
+      file: strongestOpposite.file,
+      line: strongestOpposite.line,
+      message: `Evidence for the other direction: ${strongestOpposite.message}`,
+      weight: 0,
+    });
+  }
+  const risks = risksOf(index, finding, opposite);
+  const strategy: Strategy =
+    options.strategy && options.strategy !== 'auto'
+      ? options.strategy
+      : !index.graph.lib.weakRef || risks.some((risk) => risk.kind === 'read-in-loop')
+        ? 'dispose'
+        : 'weakref';
+  if (strategy === 'dispose' && back.nullable === 'none') {
+    risks.push({
+      kind: 'non-nullable-reset',
+      message: `${label(index, back)} is typed without undefined/null: dispose can only clear it under a "disposed objects must not be used" contract.`,
+      file: back.file,
+      line: back.line,
+    });
+  }
+  const inverse: InverseRef[] = uniqueBy(
+    finding.directions.map((direction) => ({
+      file: direction.owner.file,
+      line: direction.owner.line,
+      class: index.className(direction.owner.classId),
+      field: direction.owner.name,
+      container: containerOf(direction.owner, back),
+    })),
+    (ref) => `${ref.file}#${ref.class}.${ref.field}`,
+  );
+  const className = index.className(back.classId);
+  return {
+    id: fingerprint(`back-pointer:${back.file}#${className}.${back.name}`),
+    file: back.file,
+    line: back.line,
+    column: back.column,
+    class: className,
+    field: back.name,
+    target: [...new Set(back.targets.map((target) => index.className(target.classId)))].sort(),
+    inverse,
+    kind: finding.kind,
+    confidence,
+    strategy,
+    // Strongest first: the first line a reviewer reads should be the one that decides.
+    evidence: evidence.sort((a, b) => b.weight - a.weight || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)).map(({ weight: _weight, ...rest }) => rest as Evidence),
+    risks,
+    typeText: back.typeText,
+    nullable: back.nullable,
+    cycles: [...new Set(finding.cycles)].sort((a, b) => a - b),
+  };
+}
+
+function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] {
+  const { back } = finding;
+  const risks: Risk[] = [];
+  const loopRead = index.graph.facts.find(
+    (fact) => fact.kind === 'reads-in-loop' && fact.field === back.name && fact.targetClassId === back.classId,
+  );
+  if (loopRead) {
+    risks.push({
+      kind: 'read-in-loop',
+      message: `${label(index, back)} is read in a loop in ${index.className(loopRead.classId)}.${loopRead.method} (${loopRead.file}:${loopRead.line}): a WeakRef accessor would deref on every iteration.`,
+      file: loopRead.file,
+      line: loopRead.line,
+    });
+  }
+  if (index.classes.get(back.classId)?.serialised) {
+    risks.push({
+      kind: 'serialised',
+      message: `${index.className(back.classId)} is serialised (toJSON, JSON.stringify(this) or structuredClone(this)): an accessor is not an own property, so the field leaves the serialised form.`,
+      file: back.file,
+      line: back.line,
+    });
+  }
+  if (!index.graph.lib.weakRef) {
+    risks.push({ kind: 'no-weakref-lib', message: "The project's lib does not include WeakRef (ES2021): add \"ES2021\" to compilerOptions.lib to use the weakref fix." });
+  }
+  if (finding.kind === 'cycle') {
+    risks.push({ kind: 'low-confidence-direction', message: 'Part of a longer cycle: the direction is inferred from field shapes and names only.' });
+  } else if (opposite >= DOUBTFUL_OPPOSITE) {
+    risks.push({ kind: 'low-confidence-direction', message: 'Some evidence points the other way: review which side owns before migrating.' });
+  }
+  return risks;
+}
+
+function skip(index: GraphIndex, field: FieldNode, reason: SkippedField['reason'], message: string): SkippedField {
+  return { file: field.file, line: field.line, class: index.className(field.classId), field: field.name, reason, message };
+}
+
+export function label(index: GraphIndex, field: FieldNode): string {
+  return `${index.className(field.classId)}.${field.name}`;
+}
+
+
+function dedupe(evidence: WeighedEvidence[]): WeighedEvidence[] {
+  return uniqueBy(evidence, (item) => item.message);
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function byPlace<T extends { file: string; line: number; field: string; column?: number }>(a: T, b: T): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0);
+}

@@ -1,0 +1,110 @@
+import type { EvidenceKind } from './analysis-result.js';
+
+/**
+ * The evidence that one field of a bidirectional pair is the back-pointer (the non-owning side)
+ * and the other the owner, each with the weight it carries. In the style of typescript-eslint's
+ * rule `meta`: an id, a one-line description, and a message template whose `{{placeholders}}`
+ * are filled with names and `file:line`.
+ *
+ * Weights are probabilities that the evidence alone decides the direction; detection combines
+ * them with a noisy-OR (independent pieces of evidence: 1 - Π(1 - w)) and subtracts half of the
+ * opposite direction's score. Structural facts of the code weigh most; names weigh least,
+ * because they are conventions, not behaviour.
+ */
+export interface EvidenceRule {
+  id: EvidenceKind;
+  description: string;
+  weight: number;
+  message: string;
+}
+
+export const EVIDENCE_RULES = {
+  constructsAndStores: {
+    id: 'owner-constructs-with-this',
+    description: 'The owner constructs the other object passing itself and keeps it in its own field.',
+    weight: 0.8,
+    message: '{{owner}}.{{method}} constructs {{child}} passing `this` and stores it in `this.{{ownerField}}` ({{at}}).',
+  },
+  constructs: {
+    id: 'owner-constructs-with-this',
+    description: 'The owner constructs the other object passing itself.',
+    weight: 0.6,
+    message: '{{owner}}.{{method}} constructs {{child}} passing `this` ({{at}}).',
+  },
+  assignsBackPointer: {
+    id: 'owner-assigns-back-pointer',
+    description: 'The owner sets the back-pointer of an object to itself (`child.parent = this`).',
+    weight: 0.7,
+    message: '{{owner}}.{{method}} sets `{{field}}` of a {{child}} to `this` ({{at}}).',
+  },
+  registersWithOwner: {
+    id: 'child-registers-with-owner',
+    description: 'The object adds itself to the owner\'s collection (`owner.children.push(this)`).',
+    weight: 0.6,
+    message: '{{child}}.{{method}} adds `this` to `{{ownerField}}` of its {{owner}} ({{at}}).',
+  },
+  collectionSide: {
+    id: 'collection-side',
+    description: 'One side holds many objects in a collection, the other a single reference back.',
+    weight: 0.5,
+    message: '{{owner}}.{{ownerField}} holds {{child}} objects in {{container}} ({{at}}); {{child}}.{{field}} holds a single {{owner}}.',
+  },
+  addsToCollection: {
+    id: 'owner-adds-to-collection',
+    description: 'The owner adds objects to its collection field.',
+    weight: 0.2,
+    message: '{{owner}}.{{method}} adds to `this.{{ownerField}}` ({{at}}).',
+  },
+  unlinkResets: {
+    id: 'unlink-resets-back-pointer',
+    description: 'An unlink method clears the back-pointer, as one clears a reference one does not own.',
+    weight: 0.3,
+    message: '{{by}}.{{method}} clears `{{field}}` of a {{child}} ({{at}}).',
+  },
+  backPointerName: {
+    id: 'name-suggests-back-pointer',
+    description: 'The field is named like a back-pointer (parent, owner, host, ...). Weak: a convention, not behaviour.',
+    weight: 0.25,
+    message: 'The name `{{field}}` is commonly used for back-pointers ({{at}}).',
+  },
+  ownershipName: {
+    id: 'name-suggests-ownership',
+    description: 'The other field is named like an owned collection (children, items, ...). Weak: a convention.',
+    weight: 0.15,
+    message: 'The name `{{ownerField}}` suggests {{owner}} owns what it holds ({{at}}).',
+  },
+} as const satisfies Record<string, EvidenceRule>;
+
+/** Names people give back-pointers; compared after dropping `#`/`_` prefixes and case. */
+export const BACK_POINTER_NAMES = new Set([
+  'parent', 'parentnode', 'parentelement', 'owner', 'host', 'scene', 'container', 'context', 'ctx', 'root', 'manager',
+  'editor', 'document', 'doc', 'world', 'app', 'application', 'game', 'engine', 'canvas', 'stage', 'layer', 'group',
+  'controller', 'registry', 'pool', 'session', 'server', 'client', 'window', 'list', 'tree',
+  'graph', 'collection', 'emitter', 'outer', 'back', 'prev', 'previous', 'creator', 'source', 'board', 'layout', 'renderer',
+]);
+
+/** Names people give owned collections. */
+export const OWNERSHIP_NAMES = new Set([
+  'children', 'childnodes', 'items', 'nodes', 'elements', 'entries', 'members', 'components', 'parts', 'objects', 'widgets',
+  'views', 'layers', 'shapes', 'pages', 'tabs', 'panels', 'rows', 'cells', 'columns', 'slots', 'handlers', 'listeners',
+  'subscribers', 'subscriptions', 'observers', 'workers', 'connections', 'sessions', 'plugins', 'modules', 'entities',
+  'next', 'child', 'content', 'contents',
+]);
+
+export function normaliseName(name: string): string {
+  return name.replace(/^[#_$]+/, '').replace(/_+$/, '').toLowerCase();
+}
+
+/** Fill `{{placeholders}}`; a missing value is left visible so a broken template shows in tests. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+/** Combine independent pieces of evidence (noisy-OR). */
+export function combine(weights: readonly number[]): number {
+  return 1 - weights.reduce((remaining, weight) => remaining * (1 - weight), 1);
+}
+
+export function round2(value: number): number {
+  return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
+}

@@ -1,0 +1,173 @@
+/**
+ * Cycle finding over a directed multigraph given as plain data: strongly connected components
+ * (Tarjan, iterative so deep graphs cannot overflow the stack) and their elementary cycles
+ * (Johnson's algorithm over edges, so two fields between the same classes give two cycles).
+ * Pure and independent of the field graph, so it is tested on hand-built graphs.
+ */
+export interface Edge {
+  id: string;
+  from: string;
+  to: string;
+}
+
+export interface FindCyclesOptions {
+  /** Stop after this many cycles (large class graphs have exponentially many). */
+  maxCycles?: number;
+  /** Longest cycle listed, in edges; longer ones are rarely one ownership structure. */
+  maxLength?: number;
+  /** Bound on search steps, for SCCs so dense that even short cycles take long to enumerate. */
+  maxSteps?: number;
+}
+
+export interface FoundCycles {
+  /** Each cycle as edge ids in path order, starting from its smallest node. Self-loops are not cycles here. */
+  cycles: string[][];
+  /** True when a limit cut the enumeration short. */
+  truncated: boolean;
+}
+
+export const DEFAULT_MAX_CYCLES = 1000;
+export const DEFAULT_MAX_LENGTH = 8;
+export const DEFAULT_MAX_STEPS = 2_000_000;
+
+/** Strongly connected components with at least two nodes, each sorted; the list sorted by first node. */
+export function stronglyConnectedComponents(nodes: readonly string[], edges: readonly Edge[]): string[][] {
+  const successors = adjacency(nodes, edges);
+  const index = new Map<string, number>();
+  const lowlink = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  let counter = 0;
+
+  for (const root of [...nodes].sort()) {
+    if (index.has(root)) continue;
+    // Explicit call stack: [node, position in its successor list].
+    const work: Array<[string, number]> = [[root, 0]];
+    index.set(root, counter);
+    lowlink.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const [node, position] = frame;
+      const next = successors.get(node) ?? [];
+      if (position < next.length) {
+        frame[1] += 1;
+        const target = next[position]!.to;
+        if (!index.has(target)) {
+          index.set(target, counter);
+          lowlink.set(target, counter++);
+          stack.push(target);
+          onStack.add(target);
+          work.push([target, 0]);
+        } else if (onStack.has(target)) {
+          lowlink.set(node, Math.min(lowlink.get(node)!, index.get(target)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1]![0];
+        lowlink.set(parent, Math.min(lowlink.get(parent)!, lowlink.get(node)!));
+      }
+      if (lowlink.get(node) === index.get(node)) {
+        const component: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== node);
+        if (component.length > 1) components.push(component.sort());
+      }
+    }
+  }
+  return components.sort((a, b) => compare(a[0]!, b[0]!));
+}
+
+/** Elementary cycles of length 2..maxLength, found per SCC with Johnson's algorithm. */
+export function findCycles(nodes: readonly string[], edges: readonly Edge[], options: FindCyclesOptions = {}): FoundCycles {
+  const maxCycles = options.maxCycles ?? DEFAULT_MAX_CYCLES;
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  let steps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  const cycles: string[][] = [];
+  let truncated = false;
+
+  for (const component of stronglyConnectedComponents(nodes, edges)) {
+    const members = new Set(component);
+    const inside = edges.filter((edge) => members.has(edge.from) && members.has(edge.to) && edge.from !== edge.to);
+    const successors = adjacency(component, inside);
+    // Johnson: cycles through `start` using only nodes ordered after it, so each is found once.
+    for (const start of component) {
+      const allowed = (node: string) => node >= start;
+      const blocked = new Set<string>();
+      const blockMap = new Map<string, Set<string>>();
+      const path: string[] = [];
+      const unblock = (node: string) => {
+        const pending = [node];
+        while (pending.length > 0) {
+          const current = pending.pop()!;
+          if (!blocked.delete(current)) continue;
+          const waiting = blockMap.get(current);
+          if (waiting) {
+            blockMap.delete(current);
+            pending.push(...waiting);
+          }
+        }
+      };
+      // Returns whether `node` must be unblocked: a cycle was found through it, or the bound cut the search.
+      const circuit = (node: string): boolean => {
+        let found = false;
+        blocked.add(node);
+        for (const edge of successors.get(node) ?? []) {
+          if (truncated) return found;
+          if (--steps < 0) {
+            truncated = true;
+            return found;
+          }
+          if (!allowed(edge.to)) continue;
+          if (edge.to === start) {
+            cycles.push([...path, edge.id]);
+            found = true;
+            if (cycles.length >= maxCycles) truncated = true;
+          } else if (!blocked.has(edge.to)) {
+            if (path.length + 1 >= maxLength) {
+              // Cut by the length bound, not proven cycle-free: leave the node unblocked, or a
+              // shorter path reaching it later would miss its cycles (Johnson assumes no bound).
+              found = true;
+              continue;
+            }
+            path.push(edge.id);
+            if (circuit(edge.to)) found = true;
+            path.pop();
+          }
+        }
+        if (found) unblock(node);
+        else {
+          for (const edge of successors.get(node) ?? []) {
+            if (!allowed(edge.to)) continue;
+            let waiting = blockMap.get(edge.to);
+            if (!waiting) blockMap.set(edge.to, (waiting = new Set()));
+            waiting.add(node);
+          }
+        }
+        return found;
+      };
+      circuit(start);
+      if (truncated) return { cycles, truncated };
+    }
+  }
+  return { cycles, truncated };
+}
+
+function adjacency(nodes: readonly string[], edges: readonly Edge[]): Map<string, Edge[]> {
+  const successors = new Map<string, Edge[]>(nodes.map((node) => [node, []]));
+  for (const edge of edges) successors.get(edge.from)?.push(edge);
+  for (const list of successors.values()) list.sort((a, b) => compare(a.to, b.to) || compare(a.id, b.id));
+  return successors;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,61 @@
+import type { UnlinkBug } from './analysis-result.js';
+import type { Fact, FieldNode } from '../graph/field-graph.js';
+import { fingerprint } from './fingerprint.js';
+import type { GraphIndex } from './graph-index.js';
+
+export interface BackPointerPair {
+  back: FieldNode;
+  owners: FieldNode[];
+}
+
+/**
+ * Owner methods that take an object out of a collection but leave its back-pointer aimed at
+ * the old owner: the removed object then still pins the owner and everything the owner holds.
+ * A method is fine when it resets the back-pointer itself (`child.parent = undefined`) or calls
+ * a method of the object's class that resets it (`child.detach()` doing `this.parent = undefined`).
+ */
+export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): UnlinkBug[] {
+  const bugs = new Map<string, UnlinkBug>();
+  for (const { back, owners } of pairs) {
+    const childClasses = new Set([...index.withSubclasses(back.classId), ...index.withBases(back.classId)]);
+    const isReset = (fact: Fact) => fact.kind === 'resets-field' && fact.field === back.name && fact.targetClassId === back.classId;
+    // Methods of the object's class (or its hierarchy) that reset its back-pointer.
+    const resettingMethods = new Set(
+      index.factsIn([back.classId]).filter((fact) => isReset(fact) && childClasses.has(fact.classId)).map((fact) => fact.method),
+    );
+    for (const owner of owners) {
+      if (owner.targets.every((target) => target.container === 'single')) continue;
+      const ownerFacts = index.factsIn([owner.classId]);
+      for (const removal of ownerFacts) {
+        if (removal.kind !== 'removes-from-collection' || removal.ownField !== owner.name) continue;
+        const inMethod = ownerFacts.filter((fact) => fact.classId === removal.classId && fact.method === removal.method);
+        const resets =
+          inMethod.some(isReset) ||
+          inMethod.some(
+            (fact) =>
+              fact.kind === 'calls-method' &&
+              fact.targetClassId !== undefined &&
+              childClasses.has(fact.targetClassId) &&
+              resettingMethods.has(fact.calledMethod ?? ''),
+          );
+        if (resets) continue;
+        const ownerName = index.className(removal.classId);
+        const childName = index.className(back.classId);
+        const key = `${removal.file}#${ownerName}.${removal.method}:${back.name}`;
+        if (bugs.has(key)) continue;
+        bugs.set(key, {
+          id: fingerprint(`unlink:${key}`),
+          file: removal.file,
+          line: removal.line,
+          column: removal.column,
+          class: ownerName,
+          method: removal.method,
+          collection: owner.name,
+          backPointer: { file: back.file, class: childName, field: back.name, nullable: back.nullable },
+          message: `${ownerName}.${removal.method} removes a ${childName} from \`${owner.name}\` (${removal.file}:${removal.line}) but leaves its \`${back.name}\` pointing at the ${ownerName}: the removed ${childName} keeps the ${ownerName} and everything it holds alive.`,
+        });
+      }
+    }
+  }
+  return [...bugs.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}

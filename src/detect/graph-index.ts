@@ -1,0 +1,79 @@
+import type { ClassId, ClassNode, Fact, FieldGraph, FieldNode } from '../graph/field-graph.js';
+
+/** Lookups over a FieldGraph that every detection step needs; built once, pure. */
+export interface GraphIndex {
+  graph: FieldGraph;
+  classes: Map<ClassId, ClassNode>;
+  /** A class and all its (transitive) subclasses. */
+  withSubclasses(id: ClassId): Set<ClassId>;
+  /** A class and all its (transitive) base classes. */
+  withBases(id: ClassId): Set<ClassId>;
+  /** Classes an instance field can hold: its targets and their subclasses. */
+  reach(field: FieldNode): Set<ClassId>;
+  /** Facts seen in the bodies of a class or its bases/subclasses (an inherited `add()` counts). */
+  factsIn(classIds: Iterable<ClassId>): Fact[];
+  className(id: ClassId): string;
+}
+
+export function indexGraph(graph: FieldGraph): GraphIndex {
+  const classes = new Map(graph.classes.map((node) => [node.id, node]));
+  const children = new Map<ClassId, ClassId[]>();
+  for (const node of graph.classes) {
+    for (const base of node.extends) children.set(base, [...(children.get(base) ?? []), node.id]);
+  }
+  const closure = (start: ClassId, next: (id: ClassId) => readonly ClassId[]): Set<ClassId> => {
+    const seen = new Set<ClassId>();
+    const stack = [start];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...next(id));
+    }
+    return seen;
+  };
+  const subclassCache = new Map<ClassId, Set<ClassId>>();
+  const baseCache = new Map<ClassId, Set<ClassId>>();
+  const withSubclasses = (id: ClassId) => {
+    let set = subclassCache.get(id);
+    if (!set) subclassCache.set(id, (set = closure(id, (current) => children.get(current) ?? [])));
+    return set;
+  };
+  const withBases = (id: ClassId) => {
+    let set = baseCache.get(id);
+    if (!set) baseCache.set(id, (set = closure(id, (current) => classes.get(current)?.extends ?? [])));
+    return set;
+  };
+  const reachCache = new Map<FieldNode, Set<ClassId>>();
+  const factsByClass = new Map<ClassId, Fact[]>();
+  for (const fact of graph.facts) factsByClass.set(fact.classId, [...(factsByClass.get(fact.classId) ?? []), fact]);
+
+  return {
+    graph,
+    classes,
+    withSubclasses,
+    withBases,
+    reach(field) {
+      let set = reachCache.get(field);
+      if (!set) {
+        set = new Set();
+        for (const target of field.targets) for (const id of withSubclasses(target.classId)) set.add(id);
+        reachCache.set(field, set);
+      }
+      return set;
+    },
+    factsIn(classIds) {
+      const seen = new Set<ClassId>();
+      const facts: Fact[] = [];
+      for (const id of classIds) {
+        for (const related of [...withBases(id), ...withSubclasses(id)]) {
+          if (seen.has(related)) continue;
+          seen.add(related);
+          facts.push(...(factsByClass.get(related) ?? []));
+        }
+      }
+      return facts;
+    },
+    className: (id) => classes.get(id)?.name ?? id.slice(id.indexOf('#') + 1),
+  };
+}

@@ -1,0 +1,88 @@
+import type { Evidence } from './analysis-result.js';
+import type { Fact, FieldNode } from '../graph/field-graph.js';
+import { BACK_POINTER_NAMES, EVIDENCE_RULES, OWNERSHIP_NAMES, combine, format, normaliseName, type EvidenceRule } from './evidence-rules.js';
+import type { GraphIndex } from './graph-index.js';
+
+export interface WeighedEvidence extends Evidence {
+  weight: number;
+}
+
+export interface Direction {
+  owner: FieldNode;
+  back: FieldNode;
+  evidence: WeighedEvidence[];
+  /** Noisy-OR of the evidence weights, 0..1. */
+  score: number;
+}
+
+/**
+ * How strongly the code says that `back` is the back-pointer of what `owner` holds (the owner's
+ * class holds objects of back's class through `owner`, and `back` points at the owner's class).
+ * One piece of evidence per rule, at the first place it was seen (facts are sorted by location).
+ */
+export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldNode): Direction {
+  const ownerName = index.className(owner.classId);
+  const childName = index.className(back.classId);
+  const childClasses = index.withSubclasses(back.classId);
+  const ownerFacts = index.factsIn([owner.classId]);
+  const childFacts = index.factsIn([back.classId]);
+  const evidence: WeighedEvidence[] = [];
+  const add = (rule: EvidenceRule, at: { file: string; line: number }, values: Record<string, string>) => {
+    evidence.push({
+      kind: rule.id,
+      file: at.file,
+      line: at.line,
+      message: format(rule.message, { owner: ownerName, child: childName, field: back.name, ownerField: owner.name, at: `${at.file}:${at.line}`, ...values }),
+      weight: rule.weight,
+    });
+  };
+  const first = (facts: Fact[], test: (fact: Fact) => boolean) => facts.find(test);
+
+  const constructed = ownerFacts.filter(
+    (fact) => fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && childClasses.has(fact.targetClassId),
+  );
+  const stored = constructed.find((fact) => fact.ownField === owner.name);
+  if (stored) add(EVIDENCE_RULES.constructsAndStores, stored, { method: stored.method });
+  else if (constructed[0]) add(EVIDENCE_RULES.constructs, constructed[0], { method: constructed[0].method });
+
+  const assigns = first(ownerFacts, (fact) => fact.kind === 'assigns-this' && fact.field === back.name && fact.targetClassId === back.classId);
+  if (assigns) add(EVIDENCE_RULES.assignsBackPointer, assigns, { method: assigns.method });
+
+  const registers = first(
+    childFacts,
+    (fact) => fact.kind === 'adds-this-to-collection' && fact.field === owner.name && fact.targetClassId === owner.classId,
+  );
+  if (registers) add(EVIDENCE_RULES.registersWithOwner, registers, { method: registers.method, child: index.className(registers.classId) });
+
+  const ownerContainer = containerOf(owner, back);
+  if (ownerContainer !== 'single' && containerOf(back, owner) === 'single') {
+    add(EVIDENCE_RULES.collectionSide, owner, { container: CONTAINER_WORDS[ownerContainer] });
+  }
+
+  const adds = first(ownerFacts, (fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name);
+  if (adds && ownerContainer !== 'single') add(EVIDENCE_RULES.addsToCollection, adds, { method: adds.method });
+
+  const resets = first(
+    [...ownerFacts, ...childFacts].sort(byLocation),
+    (fact) => fact.kind === 'resets-field' && fact.field === back.name && fact.targetClassId === back.classId,
+  );
+  if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId) });
+
+  if (BACK_POINTER_NAMES.has(normaliseName(back.name))) add(EVIDENCE_RULES.backPointerName, back, {});
+  const ownerWord = normaliseName(owner.name);
+  if (OWNERSHIP_NAMES.has(ownerWord)) add(EVIDENCE_RULES.ownershipName, owner, {});
+
+  return { owner, back, evidence, score: combine(evidence.map((item) => item.weight)) };
+}
+
+export const CONTAINER_WORDS = { single: 'a field', array: 'an array', set: 'a Set', map: 'a Map', record: 'a record', tuple: 'a tuple' } as const;
+
+/** How `field` holds the classes `other` belongs to (the first matching target's container). */
+export function containerOf(field: FieldNode, other: FieldNode): FieldNode['targets'][number]['container'] {
+  const match = field.targets.find((target) => target.classId === other.classId) ?? field.targets[0];
+  return match?.container ?? 'single';
+}
+
+function byLocation(a: Fact, b: Fact): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
