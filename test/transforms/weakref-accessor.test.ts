@@ -110,6 +110,34 @@ describe('weakref-accessor options and file forms', () => {
     expect(output).toBe(basicOutput.replaceAll('\n', '\r\n'));
   });
 
+  it('works with the tsx parser, as `apply` uses for .tsx files', () => {
+    const j = jscodeshift.withParser('tsx');
+    const api: API = { j, jscodeshift: j, stats: () => {}, report: () => {} };
+    const source = 'export class View {\n  parent: Panel;\n  render() {\n    return <div>{this.parent.title}</div>;\n  }\n}\n';
+    const output = transform({ path: 'view.tsx', source }, api, { fields: 'View.parent' });
+    expect(output).toBe(
+      'export class View {\n' +
+        '  #parent: WeakRef<Panel> | undefined;\n\n' +
+        '  get parent(): Panel {\n' +
+        '    const value = this.#parent?.deref();\n' +
+        "    if (value === undefined) throw new ReferenceError('View.parent was read after its Panel was garbage-collected, or before it was set');\n" +
+        '    return value;\n' +
+        '  }\n\n' +
+        '  set parent(value: Panel) {\n' +
+        '    this.#parent = new WeakRef(value);\n' +
+        '  }\n\n' +
+        '  render() {\n' +
+        '    return <div>{this.parent.title}</div>;\n' +
+        '  }\n' +
+        '}\n',
+    );
+  });
+
+  it('accepts --fields given more than once (the CLI passes an array)', () => {
+    const { output } = run(basicInput, 'tree.ts', { fields: ['Child.parent', 'Parent.missing'] });
+    expect(output).toBe(basicOutput);
+  });
+
   it('returns undefined when no field is named for the file', () => {
     expect(run(basicInput, 'tree.ts', {}).changed).toBe(false);
     expect(run(basicInput, 'tree.ts', { entries: [] }).changed).toBe(false);
