@@ -804,8 +804,19 @@ function targetsFor(filePath: string, options: Options): Target[] {
   return targets;
 }
 
+// The jscodeshift CLI calls the transform once per file in each worker: read the plan once.
+const plans = new Map<string, any>();
+
 function targetsFromPlan(planPath: string, filePath: string): Target[] {
-  const plan = JSON.parse(readFileSync(planPath, 'utf8'));
+  let plan = plans.get(path.resolve(planPath));
+  if (!plan) {
+    plan = JSON.parse(readFileSync(planPath, 'utf8'));
+    // PLAN_SCHEMA_VERSION of src/plan/migration-plan.ts (this file may not import it, see above).
+    if (plan.schemaVersion !== 1) {
+      throw new Error(`weakref-accessor: ${planPath} has plan schema version ${plan.schemaVersion}, this transform reads version 1; re-run weakify analyze --plan`);
+    }
+    plans.set(path.resolve(planPath), plan);
+  }
   // Plan paths are relative to the tsconfig's folder, which is given relative to the plan's folder.
   const projectDir = path.resolve(path.dirname(planPath), path.dirname(plan.project?.tsconfig ?? 'tsconfig.json'));
   const absolute = path.resolve(filePath);

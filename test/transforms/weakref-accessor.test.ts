@@ -173,6 +173,15 @@ describe('weakref-accessor options and file forms', () => {
     expect(run(basicInput, path.join(dir, 'src/tree.ts'), { plan: planPath }).changed).toBe(false);
   });
 
+  it('refuses a plan file of another schema version', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakref-accessor-plan-version-'));
+    const planPath = path.join(dir, 'weakify-plan.json');
+    writeFileSync(planPath, JSON.stringify({ schemaVersion: 2, project: { tsconfig: 'tsconfig.json' }, entries: [] }));
+    expect(() => run(basicInput, path.join(dir, 'tree.ts'), { plan: planPath })).toThrow(
+      `weakref-accessor: ${planPath} has plan schema version 2, this transform reads version 1; re-run weakify analyze --plan`,
+    );
+  });
+
   it('the fixture type-check can fail: a broken project reports its error at file:line', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weakref-accessor-tsc-'));
     writeFileSync(path.join(dir, 'tsconfig.json'), readFileSync(path.join(FIXTURES, 'basic/input/tsconfig.json')));
