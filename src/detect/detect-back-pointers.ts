@@ -89,13 +89,13 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     const rotated = [...members.slice(backIndex + 1), ...members.slice(0, backIndex + 1)];
     const cycleIndex = cycles.push({ members: rotated.map((member) => label(index, member)), fieldIds: rotated.map((member) => member.id) }) - 1;
     const back = members[backIndex]!;
-    const owner = members[(backIndex - 1 + members.length) % members.length]!;
+    const next = members[(backIndex + 1) % members.length]!;
     if (broken >= 0) {
       findings.get(back.id)!.cycles.push(cycleIndex);
       continue;
     }
     const finding = findingFor(findings, back, 'cycle');
-    finding.directions.push(weighCycleLink(index, owner, back));
+    finding.directions.push(weighCycleLink(index, back, next));
     finding.cycles.push(cycleIndex);
   }
 
@@ -171,15 +171,15 @@ function kindOf(index: GraphIndex, direction: Direction): CandidateKind {
 }
 
 /**
- * The link of a longer cycle most likely to be a back-pointer: single-valued where its
- * predecessor is a collection, named like one. Ties go to the last in the cycle's stable order.
+ * The link of a longer cycle most likely to be a back-pointer: a single reference into a class
+ * that holds the next link as a collection (it points back at an owner of many), named like a
+ * back-pointer. Ties go to the last in the cycle's stable order.
  */
 function weakestLink(index: GraphIndex, members: FieldNode[]): number {
   let best = 0;
   let bestScore = -1;
   members.forEach((member, i) => {
-    const owner = members[(i - 1 + members.length) % members.length]!;
-    const score = weighCycleLink(index, owner, member).score;
+    const score = weighCycleLink(index, member, members[(i + 1) % members.length]!).score;
     if (score >= bestScore) {
       best = i;
       bestScore = score;
@@ -188,24 +188,34 @@ function weakestLink(index: GraphIndex, members: FieldNode[]): number {
   return best;
 }
 
-/** In a longer cycle only shapes and names speak for a direction: no pair of fields to compare. */
-function weighCycleLink(index: GraphIndex, owner: FieldNode, back: FieldNode): Direction {
+/**
+ * In a longer cycle no field points straight back at its holder, so only shapes and names
+ * speak: `back` is a single reference to the class whose `next` field holds many objects.
+ * The owner reported is `next`, the field that starts the way round the cycle from the target.
+ */
+function weighCycleLink(index: GraphIndex, back: FieldNode, next: FieldNode): Direction {
   const evidence: WeighedEvidence[] = [];
-  const values = { owner: index.className(owner.classId), child: index.className(back.classId), field: back.name, ownerField: owner.name };
-  const ownerContainer = containerOf(owner, back);
-  if (ownerContainer !== 'single' && back.targets.every((target) => target.container === 'single')) {
+  const target = index.className(next.classId);
+  const nextContainer = next.targets[0]?.container ?? 'single';
+  if (nextContainer !== 'single' && back.targets.every((t) => t.container === 'single')) {
     const rule = EVIDENCE_RULES.collectionSide;
-    evidence.push({ kind: rule.id, file: owner.file, line: owner.line, weight: rule.weight, message: format(rule.message, { ...values, container: CONTAINER_WORDS[ownerContainer], at: `${owner.file}:${owner.line}` }) });
+    evidence.push({
+      kind: rule.id,
+      file: next.file,
+      line: next.line,
+      weight: rule.weight,
+      message: `${target}.${next.name} holds its objects in ${CONTAINER_WORDS[nextContainer]} (${next.file}:${next.line}); ${label(index, back)} is a single reference back to a ${target}.`,
+    });
   }
   if (BACK_POINTER_NAMES.has(normaliseName(back.name))) {
     const rule = EVIDENCE_RULES.backPointerName;
-    evidence.push({ kind: rule.id, file: back.file, line: back.line, weight: rule.weight, message: format(rule.message, { ...values, at: `${back.file}:${back.line}` }) });
+    evidence.push({ kind: rule.id, file: back.file, line: back.line, weight: rule.weight, message: format(rule.message, { field: back.name, at: `${back.file}:${back.line}` }) });
   }
-  if (OWNERSHIP_NAMES.has(normaliseName(owner.name))) {
+  if (OWNERSHIP_NAMES.has(normaliseName(next.name))) {
     const rule = EVIDENCE_RULES.ownershipName;
-    evidence.push({ kind: rule.id, file: owner.file, line: owner.line, weight: rule.weight, message: format(rule.message, { ...values, at: `${owner.file}:${owner.line}` }) });
+    evidence.push({ kind: rule.id, file: next.file, line: next.line, weight: rule.weight, message: format(rule.message, { owner: target, ownerField: next.name, at: `${next.file}:${next.line}` }) });
   }
-  return { owner, back, evidence, score: combine(evidence.map((item) => item.weight)) };
+  return { owner: next, back, evidence, score: combine(evidence.map((item) => item.weight)) };
 }
 
 /** Cycles of three or more classes, over instance fields expanded to the subclasses they can hold. */
