@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { findCycles, stronglyConnectedComponents, type Edge } from '../../src/detect/find-cycles.js';
+
+const edge = (id: string, from: string, to: string): Edge => ({ id, from, to });
+
+describe('stronglyConnectedComponents', () => {
+  test('finds components of two or more nodes, ignoring chains and self-loops', () => {
+    const edges = [edge('ab', 'A', 'B'), edge('ba', 'B', 'A'), edge('bc', 'B', 'C'), edge('cc', 'C', 'C'), edge('cd', 'C', 'D'), edge('dc', 'D', 'C')];
+    expect(stronglyConnectedComponents(['A', 'B', 'C', 'D', 'E'], edges)).toEqual([
+      ['A', 'B'],
+      ['C', 'D'],
+    ]);
+  });
+
+  test('a 100k-node ring is one component (no recursion limit)', () => {
+    const n = 100_000;
+    const nodes = Array.from({ length: n }, (_, i) => `n${String(i).padStart(6, '0')}`);
+    const edges = nodes.map((node, i) => edge(`e${i}`, node, nodes[(i + 1) % n]!));
+    const components = stronglyConnectedComponents(nodes, edges);
+    expect(components).toHaveLength(1);
+    expect(components[0]).toHaveLength(n);
+  });
+});
+
+describe('findCycles', () => {
+  test('lists each elementary cycle once, as edge ids from its smallest node', () => {
+    const edges = [edge('ab', 'A', 'B'), edge('bc', 'B', 'C'), edge('ca', 'C', 'A'), edge('ba', 'B', 'A')];
+    expect(findCycles(['A', 'B', 'C'], edges)).toEqual({ cycles: [['ab', 'ba'], ['ab', 'bc', 'ca']], truncated: false });
+  });
+
+  test('two fields between the same classes are two cycles', () => {
+    const edges = [edge('children', 'P', 'C'), edge('first', 'P', 'C'), edge('parent', 'C', 'P')];
+    expect(findCycles(['C', 'P'], edges).cycles).toEqual([['parent', 'children'], ['parent', 'first']]);
+  });
+
+  test('self-loops are not cycles', () => {
+    expect(findCycles(['A'], [edge('next', 'A', 'A')]).cycles).toEqual([]);
+  });
+
+  test('maxLength bounds the cycles listed without hiding shorter ones', () => {
+    // A ring of 5 plus a chord making a 3-cycle reachable only after a long detour was blocked.
+    const edges = [edge('ab', 'A', 'B'), edge('bc', 'B', 'C'), edge('cd', 'C', 'D'), edge('de', 'D', 'E'), edge('ea', 'E', 'A'), edge('ac', 'A', 'C'), edge('ca', 'C', 'A')];
+    const { cycles } = findCycles(['A', 'B', 'C', 'D', 'E'], edges, { maxLength: 3 });
+    expect(cycles).toEqual([['ab', 'bc', 'ca'], ['ac', 'ca']]);
+  });
+
+  test('stops at maxCycles and says so', () => {
+    // A complete graph on 6 nodes has hundreds of elementary cycles.
+    const nodes = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const edges = nodes.flatMap((from) => nodes.filter((to) => to !== from).map((to) => edge(`${from}${to}`, from, to)));
+    const result = findCycles(nodes, edges, { maxCycles: 10 });
+    expect(result.cycles).toHaveLength(10);
+    expect(result.truncated).toBe(true);
+  });
+
+  test('stops at maxSteps and says so', () => {
+    const nodes = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const edges = nodes.flatMap((from) => nodes.filter((to) => to !== from).map((to) => edge(`${from}${to}`, from, to)));
+    expect(findCycles(nodes, edges, { maxSteps: 5 }).truncated).toBe(true);
+  });
+});

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { buildFieldGraph } from '../../src/graph/build-field-graph.js';
+import type { FieldGraph } from '../../src/graph/field-graph.js';
+import { loadProject } from '../../src/project/load-project.js';
+
+const fixture = (name: string) => path.resolve(import.meta.dirname, '../../fixtures/analyze', name, 'tsconfig.json');
+const graphOf = (name: string): FieldGraph => buildFieldGraph(loadProject({ tsconfig: fixture(name) }));
+const short = (id: string) => id.slice(id.indexOf('#') + 1);
+
+describe('buildFieldGraph', () => {
+  test('containers: how each field holds its targets, and which empty values it admits', () => {
+    const graph = graphOf('containers');
+    const fields = graph.fields.map((field) => ({
+      field: short(field.id),
+      targets: field.targets.map((target) => `${short(target.classId)}:${target.container}`),
+      nullable: field.nullable,
+      parameterProperty: field.parameterProperty,
+    }));
+    expect(fields).toEqual([
+      { field: 'Board.cards', targets: ['Card:map'], nullable: 'none', parameterProperty: false },
+      { field: 'Board.lanes', targets: ['Lane:record'], nullable: 'none', parameterProperty: false },
+      { field: 'Board.pinned', targets: ['Card:tuple'], nullable: 'undefined', parameterProperty: false },
+      { field: 'Card.board', targets: ['Board:single'], nullable: 'none', parameterProperty: true },
+      { field: 'Lane.board', targets: ['Board:single'], nullable: 'null', parameterProperty: false },
+      { field: 'Lane.tags', targets: ['Tag:array'], nullable: 'none', parameterProperty: false },
+      { field: 'Lane.watchers', targets: ['Watcher:set'], nullable: 'none', parameterProperty: false },
+      { field: 'Tag.lane', targets: ['Lane:single'], nullable: 'undefined', parameterProperty: false },
+      { field: 'Watcher.lane', targets: ['Lane:single'], nullable: 'undefined', parameterProperty: false },
+    ]);
+  });
+
+  test('facts: construction, assignment of this, additions, removals, resets and method calls', () => {
+    const graph = graphOf('unlink');
+    const facts = graph.facts.map((fact) =>
+      [fact.kind, `${short(fact.classId)}.${fact.method}`, fact.line, fact.field ?? fact.ownField ?? fact.calledMethod ?? '', fact.targetClassId ? short(fact.targetClassId) : '']
+        .join(' '),
+    );
+    expect(facts).toEqual([
+      'resets-field Tab.detach 5 strip Tab',
+      'assigns-this TabStrip.open 15 strip Tab',
+      'adds-to-collection TabStrip.open 16 tabs ',
+      'adds-to-collection TabStrip.open 17 byId ',
+      'removes-from-collection TabStrip.close 23 tabs ',
+      'calls-method TabStrip.close 24 detach Tab',
+      'removes-from-collection TabStrip.forget 29 byId ',
+      'removes-from-collection TabStrip.clear 34 tabs ',
+    ]);
+  });
+
+  test('not-candidates: decorators, weakify-ignore, static, WeakRef and declare are recorded on the field', () => {
+    const graph = graphOf('not-candidates');
+    const byName = new Map(graph.fields.map((field) => [short(field.id), field]));
+    expect(byName.get('Book.author')?.decorators).toEqual(['ManyToOne']);
+    expect(byName.get('Author.books')?.decorators).toEqual(['OneToMany']);
+    expect(byName.get('Node.parent')?.ignored).toBe(true);
+    expect(byName.get('Node.children')?.ignored).toBe(false);
+    expect(byName.get('Session.current')?.static).toBe(true);
+    expect(byName.get('View.#session')).toMatchObject({ privateName: true, targets: [], weakTargets: ['src/model.ts#Session'] });
+    expect(byName.get('Item.owner')?.declare).toBe(true);
+  });
+
+  test('interfaces point at their implementers, mixins and base classes are nodes with their hierarchy', () => {
+    const widgets = graphOf('interface');
+    expect(widgets.fields.find((field) => field.name === 'host')?.targets).toEqual([
+      { classId: 'src/widgets.ts#Panel', container: 'single', via: 'interface' },
+    ]);
+    const mixins = graphOf('mixin');
+    expect(mixins.classes.map((node) => [short(node.id), node.kind, node.extends.map(short)])).toEqual([
+      ['Group', 'class', []],
+      ['Joinable(Base)', 'mixin', []],
+      ['Person', 'class', []],
+      // Joinable(Person) is the mixin class intersected with Person: a Member is both.
+      ['Member', 'class', ['Joinable(Base)', 'Person']],
+    ]);
+  });
+
+  test('a file with a syntax error is analysed as far as it parses and named in the warnings', () => {
+    const graph = graphOf('syntax-error');
+    expect(graph.warnings).toEqual([
+      { kind: 'syntax-error', file: 'src/broken.ts', line: 12, message: "src/broken.ts:12: syntax error: Expression expected.; analysed as far as it parses." },
+    ]);
+    expect(graph.fields.map((field) => short(field.id))).toEqual(['Owner.parts', 'Part.owner']);
+  });
+});
