@@ -56,17 +56,26 @@ export function createPlan(result: AnalysisResult, options: CreatePlanOptions): 
   };
 }
 
-/** The most common dispose method name; a tie (or no convention at all) falls back to `dispose`. */
+/**
+ * The project's dispose method name: the most common one, if it is a convention. One class with
+ * a `close()` is not a convention (and usually means something else: closing a window, a
+ * stream), so a name needs at least two classes. `[Symbol.dispose]` cannot be a method to call
+ * by name; the transform adds it next to `dispose` where the lib has it. A tie, or no
+ * convention, falls back to `dispose`.
+ */
+export const MIN_CONVENTION_CLASSES = 2;
+
 export function pickDisposeMethod(conventions: Record<string, number>): string {
   let best: string | undefined;
   let bestCount = 0;
   let tied = false;
   for (const [name, count] of Object.entries(conventions)) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || count < MIN_CONVENTION_CLASSES) continue;
     if (count > bestCount) {
       best = name;
       bestCount = count;
       tied = false;
-    } else if (count === bestCount && count > 0) {
+    } else if (count === bestCount) {
       tied = true;
     }
   }

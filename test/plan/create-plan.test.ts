@@ -154,6 +154,9 @@ describe('pickDisposeMethod', () => {
     [{ close: 2, destroy: 2 }, 'dispose'],
     [{ close: 2, destroy: 2, teardown: 3 }, 'teardown'],
     [{ close: 0 }, 'dispose'],
+    // Regression: one Editor.close() made every injected dispose method a `close()`.
+    [{ close: 1 }, 'dispose'],
+    [{ '[Symbol.dispose]': 5, destroy: 2 }, 'destroy'],
   ])('%j -> %s', (conventions, expected) => {
     expect(pickDisposeMethod(conventions)).toBe(expected);
   });
