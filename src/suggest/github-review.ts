@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Candidate } from '../detect/analysis-result.js';
 import { inRanges, type LineRange } from '../git/changed-lines.js';
 import { candidateMessage, memberName, plural, unlinkBugTitle } from '../report/finding-text.js';
+import { displayMessage } from '../report/reporter.js';
 import { anchorHunk, lineHunks, splitLines, type LineHunk } from './line-hunks.js';
 import type { SuggestResult } from './suggest.js';
 
@@ -70,7 +71,7 @@ export function buildGithubReview(s: SuggestResult, options: GithubReviewOptions
   }
   for (const bug of s.result.unlinkBugs) {
     const ranges = rangesOf(bug.file);
-    const message = `${unlinkBugTitle(bug)}. ${bug.message}`;
+    const message = `${unlinkBugTitle(bug)}. ${displayMessage(bug.message, [bug.file, bug.backPointer.file], { pathPrefix: s.projectDir || undefined })}`;
     if (inRanges(bug.line, ranges)) {
       const suggestion = suggestionFor(s, bug.id, bug.file, bug.line, bug.endLine ?? bug.line, ranges);
       const inline = comment(repoPath(bug.file), bug.line, `**weakify**: ${message}`, suggestion);

@@ -3,7 +3,7 @@ import type { Candidate } from '../detect/analysis-result.js';
 import { buildCycleGraph } from '../report/cycle-graph.js';
 import { cyclesWithCandidates, fixText, memberName, plural, unlinkBugTitle } from '../report/finding-text.js';
 import { renderMermaid } from '../report/mermaid.js';
-import { formatConfidence } from '../report/reporter.js';
+import { displayMessage, formatConfidence } from '../report/reporter.js';
 import { fenceFor } from './github-review.js';
 import type { SuggestResult } from './suggest.js';
 
@@ -28,6 +28,8 @@ export function prComment(s: SuggestResult, options: PrCommentOptions = {}): str
   const { candidates, unlinkBugs } = s.result;
   const out: string[] = [PR_COMMENT_MARKER];
   const repoPath = (file: string) => path.posix.join(s.projectDir, file);
+  // Messages name files relative to the tsconfig folder; the comment speaks of repository paths.
+  const inRepo = (message: string, files: Array<string | undefined>) => displayMessage(message, files, { pathPrefix: s.projectDir || undefined });
 
   if (candidates.length === 0 && unlinkBugs.length === 0) {
     out.push('### weakify: no new strong back-pointers', '');
@@ -68,15 +70,18 @@ export function prComment(s: SuggestResult, options: PrCommentOptions = {}): str
     out.push(`#### Cycle: ${cycle.members.join(' → ')}`, '', '```mermaid', renderMermaid(buildCycleGraph(s.result, [index])).trimEnd(), '```', '');
     for (const candidate of candidates.filter((c) => c.cycles.includes(index))) {
       out.push(`Evidence for \`${memberName(candidate.class, candidate.field)}\`:`, '');
-      for (const evidence of candidate.evidence) out.push(`- ${evidence.message}`);
-      for (const risk of candidate.risks) out.push(`- Risk (${risk.kind}): ${risk.message}`);
+      const files = [candidate.file, ...candidate.inverse.map((side) => side.file)];
+      for (const evidence of candidate.evidence) out.push(`- ${inRepo(evidence.message, [evidence.file, ...files])}`);
+      for (const risk of candidate.risks) out.push(`- Risk (${risk.kind}): ${inRepo(risk.message, [risk.file, ...files])}`);
       out.push('');
     }
   }
 
   if (unlinkBugs.length > 0) {
     out.push('#### Unlink bugs', '');
-    for (const bug of unlinkBugs) out.push(`- \`${repoPath(bug.file)}:${bug.line}\`: ${unlinkBugTitle(bug)}. ${bug.message}`);
+    for (const bug of unlinkBugs) {
+      out.push(`- \`${repoPath(bug.file)}:${bug.line}\`: ${unlinkBugTitle(bug)}. ${inRepo(bug.message, [bug.file, bug.backPointer.file])}`);
+    }
     out.push('');
   }
 

@@ -29,7 +29,8 @@ describe('prComment', () => {
         '',
         'Evidence for `Child.parent`:',
         '',
-        '- Parent.add constructs Child passing `this` (src/parent.ts:6).',
+        // Paths inside messages are made repository-relative like the rest of the comment.
+        '- Parent.add constructs Child passing `this` (app/src/parent.ts:6).',
         '',
         '<details><summary>Proposed patch (1 file, type-checks clean)</summary>',
         '',
