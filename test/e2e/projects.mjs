@@ -17,7 +17,10 @@ export const projects = [
         {
           compilerOptions: {
             target: 'ES2022',
-            lib: ['ES2022', 'DOM'],
+            // ESNext: src/types/observableset.ts implements the ES2025 Set methods (union, ...).
+            lib: ['ESNext', 'DOM'],
+            // src/utils/global.ts reads `global` on Node.
+            types: ['node'],
             module: 'ESNext',
             moduleResolution: 'Bundler',
             strict: true,
@@ -33,7 +36,7 @@ export const projects = [
       )}\n`,
     },
     args: [],
-    deps: {},
+    deps: { '@types/node': '20.19.43' },
     slice: true,
   },
   {

@@ -54,14 +54,17 @@ function prepare(project) {
     run('tar', ['xzf', tarball, '-C', dir], dir);
     renameSync(path.join(dir, 'package'), pristine);
     rmSync(path.join(dir, tarball));
-    for (const [file, text] of Object.entries(project.files ?? {})) writeFileSync(path.join(pristine, file), text);
   }
+  // Written on every run (not only on first fetch) so a changed setup reaches an existing cache.
+  for (const [file, text] of Object.entries(project.files ?? {})) writeFileSync(path.join(pristine, file), text);
   const depsMarker = path.join(dir, 'node_modules/.weakify-e2e');
-  if (Object.keys(project.deps).length > 0 && !existsSync(depsMarker)) {
+  // The marker records what was installed, so a changed `deps` list reinstalls.
+  const wanted = JSON.stringify(project.deps);
+  if (Object.keys(project.deps).length > 0 && (!existsSync(depsMarker) || readFileSync(depsMarker, 'utf8') !== wanted)) {
     log(`installing ${Object.entries(project.deps).map(([n, v]) => `${n}@${v}`).join(' ')}`);
     writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ private: true, dependencies: project.deps }, null, 2)}\n`);
     run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], dir);
-    writeFileSync(depsMarker, '');
+    writeFileSync(depsMarker, wanted);
   }
   return { dir, pristine };
 }
@@ -118,7 +121,9 @@ function runProject(project) {
   log(`  ${results.analysis.candidates} candidate(s), ${results.analysis.cycles} cycle(s), ${results.analysis.unlinkBugs} unlink bug(s) in ${results.analysis.classes} classes`);
 
   const tsconfigPath = path.join(work, project.tsconfig);
+  const tscStarted = process.hrtime.bigint();
   const before = projectDiagnostics(tsconfigPath, project.args);
+  const tscSeconds = Number(process.hrtime.bigint() - tscStarted) / 1e9;
 
   const apply = weakify(['apply', '--plan', '../plan.json', ...projectArgs.slice(2), '--write'], work);
   check(results, 'apply --write exits 0', apply.code === 0, apply.code === 0 ? `${apply.seconds.toFixed(1)} s` : apply.stderr.trim().split('\n').slice(0, 8).join(' | '));
@@ -127,7 +132,7 @@ function runProject(project) {
 
   const after = projectDiagnostics(tsconfigPath, project.args);
   const comparison = compareDiagnostics(before.semantic, after.semantic);
-  results.diagnostics = { before: before.semantic.length, after: after.semantic.length, new: comparison.added.length };
+  results.diagnostics = { before: before.semantic.length, after: after.semantic.length, new: comparison.added.length, tscSeconds };
   check(results, 'no new type errors', comparison.added.length === 0, `${before.semantic.length} before, ${after.semantic.length} after${comparison.added.length ? `; new: ${comparison.added.slice(0, 5).join(' | ')}` : ''}`);
   const syntaxErrors = after.syntactic.filter((d) => changed.includes(d.file));
   check(results, 'changed files parse', syntaxErrors.length === 0, syntaxErrors.slice(0, 3).map((d) => `${d.file}: ${d.message}`).join(' | '));
