@@ -40,7 +40,11 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
   const isEdge = (field: FieldNode) => !field.static && field.targets.length > 0 && !index.classes.get(field.classId)?.external;
   const edgeFields = graph.fields.filter(isEdge);
   const fieldsByClass = new Map<string, FieldNode[]>();
-  for (const field of edgeFields) fieldsByClass.set(field.classId, [...(fieldsByClass.get(field.classId) ?? []), field]);
+  for (const field of edgeFields) {
+    const list = fieldsByClass.get(field.classId);
+    if (list) list.push(field);
+    else fieldsByClass.set(field.classId, [field]);
+  }
 
   // Bidirectional pairs: f holds instances that have g, and g points at instances that have f.
   const findings = new Map<string, Finding>();
@@ -69,7 +73,11 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
         }) - 1;
         pairCycles.set(key, cycleIndex);
         finding.cycles.push(cycleIndex);
-        for (const [a, b] of [[f, g], [g, f]] as const) pairedBy.set(a.id, new Set([...(pairedBy.get(a.id) ?? []), b.id]));
+        for (const [a, b] of [[f, g], [g, f]] as const) {
+          const set = pairedBy.get(a.id);
+          if (set) set.add(b.id);
+          else pairedBy.set(a.id, new Set([b.id]));
+        }
       }
     }
   }

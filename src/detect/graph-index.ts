@@ -19,7 +19,11 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
   const classes = new Map(graph.classes.map((node) => [node.id, node]));
   const children = new Map<ClassId, ClassId[]>();
   for (const node of graph.classes) {
-    for (const base of node.extends) children.set(base, [...(children.get(base) ?? []), node.id]);
+    for (const base of node.extends) {
+      const list = children.get(base);
+      if (list) list.push(node.id);
+      else children.set(base, [node.id]);
+    }
   }
   const closure = (start: ClassId, next: (id: ClassId) => readonly ClassId[]): Set<ClassId> => {
     const seen = new Set<ClassId>();
@@ -46,7 +50,13 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
   };
   const reachCache = new Map<FieldNode, Set<ClassId>>();
   const factsByClass = new Map<ClassId, Fact[]>();
-  for (const fact of graph.facts) factsByClass.set(fact.classId, [...(factsByClass.get(fact.classId) ?? []), fact]);
+  // Detection asks for the same class's facts once per pair it is in.
+  const factsCache = new Map<ClassId, Fact[]>();
+  for (const fact of graph.facts) {
+    const list = factsByClass.get(fact.classId);
+    if (list) list.push(fact);
+    else factsByClass.set(fact.classId, [fact]);
+  }
 
   return {
     graph,
@@ -63,17 +73,27 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
       return set;
     },
     factsIn(classIds) {
-      const seen = new Set<ClassId>();
-      const facts: Fact[] = [];
-      for (const id of classIds) {
-        for (const related of [...withBases(id), ...withSubclasses(id)]) {
-          if (seen.has(related)) continue;
-          seen.add(related);
-          facts.push(...(factsByClass.get(related) ?? []));
-        }
-      }
+      const ids = [...classIds];
+      const key = ids.length === 1 ? ids[0]! : undefined;
+      const cached = key === undefined ? undefined : factsCache.get(key);
+      if (cached) return cached;
+      const facts = relatedFacts(ids);
+      if (key !== undefined) factsCache.set(key, facts);
       return facts;
     },
     className: (id) => classes.get(id)?.name ?? id.slice(id.indexOf('#') + 1),
   };
+
+  function relatedFacts(classIds: ClassId[]): Fact[] {
+    const seen = new Set<ClassId>();
+    const facts: Fact[] = [];
+    for (const id of classIds) {
+      for (const related of [...withBases(id), ...withSubclasses(id)]) {
+        if (seen.has(related)) continue;
+        seen.add(related);
+        for (const fact of factsByClass.get(related) ?? []) facts.push(fact);
+      }
+    }
+    return facts;
+  }
 }

@@ -119,7 +119,11 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   // Subclasses implement what their bases implement.
   const subclasses = new Map<ClassId, ClassId[]>();
   for (const { found: entry } of found) {
-    for (const base of entry.info.extends) subclasses.set(base, [...(subclasses.get(base) ?? []), entry.info.id]);
+    for (const base of entry.info.extends) {
+      const list = subclasses.get(base);
+      if (list) list.push(entry.info.id);
+      else subclasses.set(base, [entry.info.id]);
+    }
   }
   const withSubclasses = (ids: Iterable<ClassId>): ClassId[] => {
     const all = new Set<ClassId>();
