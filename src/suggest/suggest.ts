@@ -10,6 +10,7 @@ import { resolveTsconfigPath } from '../project/load-project.js';
 import type { VerifyResult } from '../verify/verify-changes.js';
 import { TOOL } from '../version.js';
 import { fixFindings, type Findings } from './fix-findings.js';
+import { touchesClassMembers } from './touches-class-members.js';
 import type { TouchedSide } from './select-changed.js';
 
 export interface SuggestOptions {
@@ -63,8 +64,10 @@ export interface SuggestResult {
   head: { ref: string | undefined; sha: string | undefined };
   mergeBaseSha: string;
   /**
-   * False when no file of the project changed: nothing can be touched, so the project was not
-   * loaded at all (the common bot run on a docs-only push costs only the git calls).
+   * False when the change touches no class field, constructor or method of the project (docs,
+   * plain functions, tests without classes...): no finding can be selected, so the project was
+   * not loaded at all and the run cost only git and a syntax-only parse of the changed files.
+   * The result is then empty (no warnings either).
    */
   analysed: boolean;
   /** `--fail-on new`: the change introduces or touches a candidate (the CLI exits 1). */
@@ -94,18 +97,23 @@ export async function suggest(options: SuggestOptions): Promise<SuggestResult> {
     head: { ref: options.head, sha: changed.headSha },
     mergeBaseSha: changed.mergeBaseSha,
   };
+  const skipped = { ...emptyFindings(path.posix.join(projectDir, path.basename(tsconfigPath))), analysed: false };
   const touchesProject = [...changedInProject.values()].some((ranges) => ranges.length > 0);
-  if (!touchesProject && !options.all) {
-    return { ...common, ...emptyFindings(path.posix.join(projectDir, path.basename(tsconfigPath))), analysed: false };
-  }
+  if (!touchesProject && !options.all) return { ...common, ...skipped };
 
   const relativeCwd = path.relative(changed.repoRoot, cwd);
-  const analyse = (root: string) => analyseAndFix({ ...options, cwd: path.join(root, relativeCwd) }, changedInProject, projectDir);
+  const analyse = async (root: string) => {
+    // Only a change to a class field, constructor or method can touch a finding; checked on the
+    // head's files (a syntax-only parse) before paying for the program and the graph.
+    if (!options.all && !(await touchesClassMembers(path.join(root, projectDir), changedInProject))) return skipped;
+    const findings = await analyseAndFix({ ...options, cwd: path.join(root, relativeCwd) }, changedInProject, projectDir);
+    return { ...findings, analysed: true };
+  };
   const findings =
     changed.headSha === undefined
       ? await analyse(changed.repoRoot)
       : await withWorktree(changed.repoRoot, changed.headSha, analyse, { borrow: ['node_modules', path.posix.join(projectDir, 'node_modules')] });
-  return { ...common, ...findings, analysed: true };
+  return { ...common, ...findings };
 }
 
 async function analyseAndFix(options: SuggestOptions, changedInProject: Map<string, LineRange[]>, projectDir: string): Promise<Findings> {

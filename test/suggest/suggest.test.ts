@@ -90,8 +90,8 @@ describe('suggest on real repositories', () => {
     expect(review.comments[0]!.body).not.toContain('```suggestion');
   });
 
-  it('(c) a change to unrelated code reports nothing; --all reports the existing cycle as untouched', async () => {
-    const r = setUp({}, { 'app/src/util.ts': fixtureFile('src/util.ts').replace('toUpperCase', 'toLocaleUpperCase') });
+  it('(c) a change inside a class but off the cycle is analysed and reports nothing; --all reports the existing cycle as untouched', async () => {
+    const r = setUp({}, { 'app/src/parent.ts': fixtureFile('src/parent.ts').replace('return child;', 'return child; // the new child') });
     const s = await suggest({ cwd: r.root, tsconfig: 'app', base: 'HEAD' });
     expect(s.analysed).toBe(true);
     expect(s.result.candidates).toEqual([]);
@@ -103,6 +103,13 @@ describe('suggest on real repositories', () => {
     expect(all.result.candidates.map((c) => `${c.class}.${c.field}`)).toEqual(['Child.parent']);
     expect([...all.touched.values()]).toEqual([[]]);
     expect(all.introducesCandidates).toBe(false);
+  });
+
+  it('(c) a change to code outside any class is not analysed at all', async () => {
+    const r = setUp({}, { 'app/src/util.ts': fixtureFile('src/util.ts').replace('toUpperCase', 'toLocaleUpperCase') });
+    const s = await suggest({ cwd: r.root, tsconfig: 'app', base: 'HEAD' });
+    expect(s.analysed).toBe(false);
+    expect(s.result.candidates).toEqual([]);
   });
 
   it('(c) a change outside the project does not load it at all', async () => {
