@@ -6,6 +6,7 @@ import { hasSymbolDispose } from '../verify/has-global.js';
 import { verifyChanges, type VerifyResult } from '../verify/verify-changes.js';
 import { WeakifyError } from '../weakify-error.js';
 import type { ChangeSet, SkippedEntry } from './change-set.js';
+import { crossFileOverrides } from './cross-file-overrides.js';
 import { formatChanges } from './format-changes.js';
 import { planChanges } from './plan-changes.js';
 import type { TransformSet } from './transform-registry.js';
@@ -53,11 +54,19 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   // Every weakref change would fail to type-check without WeakRef: say what to add instead.
   if (plan.entries.some((entry) => entry.action === 'weakref')) checkWeakRefLib(loaded);
 
-  let changes = await planChanges(plan, {
+  // A weakref the hierarchy in another file would reject: skipped with the reason, the rest goes on.
+  const refused = crossFileOverrides(loaded, plan.entries);
+  const refusedIds = new Set(refused.map((skip) => skip.entryId));
+  const runnable = refused.length === 0 ? plan : { ...plan, entries: plan.entries.filter((entry) => !refusedIds.has(entry.id)) };
+  let changes = await planChanges(runnable, {
     rootDir: loaded.rootDir,
     transforms: options.transforms,
     disposable: hasSymbolDispose(loaded.program),
   });
+  if (refused.length > 0) {
+    const skipped = [...refused, ...changes.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    changes = { ...changes, skipped };
+  }
   if (options.format !== false) changes = await formatChanges(changes, { rootDir: loaded.rootDir });
   const diff = unifiedDiff(changes);
   const result: ApplyResult = { changes, diff, written: [], skipped: changes.skipped };

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { crossFileOverrides } from '../../src/apply/cross-file-overrides.js';
+import type { MigrationPlan, PlanEntry } from '../../src/plan/migration-plan.js';
+import { loadProject } from '../../src/project/load-project.js';
+import { createTempProject, TSCONFIG, type TempProject } from './temp-project.js';
+import { planEntry } from './fake-transforms.js';
+
+// The shape rxjs has: the back-pointer's class is extended in another file by a class that
+// redeclares the field as a parameter property (ConnectableObservable.source over Observable.source).
+const files: Record<string, string> = {
+  'tsconfig.json': TSCONFIG,
+  'src/node.ts': `export class Node {
+  parent: Node | undefined;
+  children: Node[] = [];
+
+  add(child: Node): void {
+    child.parent = this;
+    this.children.push(child);
+  }
+}
+`,
+  'src/special.ts': `import { Node } from './node.js';
+
+export class Special extends Node {
+  constructor(public parent: Node | undefined) {
+    super();
+  }
+}
+`,
+  'src/unrelated.ts': `export class Unrelated {
+  parent: string | undefined;
+}
+`,
+};
+
+const entry = (overrides: Partial<PlanEntry> = {}) =>
+  planEntry({ id: 'node-parent', file: 'src/node.ts', class: 'Node', field: 'parent', typeText: 'Node | undefined', nullable: 'undefined', owners: [{ file: 'src/node.ts', class: 'Node', field: 'children', container: 'array' }], ...overrides });
+
+function plan(entries: PlanEntry[]): MigrationPlan {
+  return { schemaVersion: 1, tool: { name: 'weakify', version: '0.1.0' }, project: { tsconfig: 'tsconfig.json' }, entries };
+}
+
+describe('crossFileOverrides', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  it('refuses a weakref whose field a subclass in another file redeclares as a property', () => {
+    project = createTempProject(files);
+    const loaded = loadProject({ tsconfig: project.root });
+    expect(crossFileOverrides(loaded, [entry()])).toEqual([
+      {
+        entryId: 'node-parent',
+        file: 'src/node.ts',
+        reason:
+          'Node.parent is declared as a property by its subclass Special in src/special.ts; turning only Node\'s into an accessor would not type-check (TS2610): migrate both or neither.',
+      },
+    ]);
+  });
+
+  it('refuses the subclass entry alone (base class property, TS2611) and accepts both together', () => {
+    project = createTempProject(files);
+    const loaded = loadProject({ tsconfig: project.root });
+    const sub = entry({ id: 'special-parent', file: 'src/special.ts', class: 'Special' });
+    expect(crossFileOverrides(loaded, [sub]).map((s) => s.reason)).toEqual([
+      'Special.parent is declared as a property by its base class Node in src/node.ts; turning only Special\'s into an accessor would not type-check (TS2611): migrate both or neither.',
+    ]);
+    expect(crossFileOverrides(loaded, [entry(), sub])).toEqual([]);
+    // Not weakref: nothing becomes an accessor.
+    expect(crossFileOverrides(loaded, [entry({ action: 'dispose' })])).toEqual([]);
+  });
+
+  it('applyPlan skips the refused entry with the reason and type-checks clean', async () => {
+    project = createTempProject(files);
+    const loaded = loadProject({ tsconfig: project.root });
+    const result = await applyPlan({ plan: plan([entry()]), loaded, write: false, verify: true, allowDirty: true });
+    expect(result.changes.files).toEqual([]);
+    expect(result.skipped.map((s) => s.entryId)).toEqual(['node-parent']);
+    expect(result.verify?.ok).toBe(true);
+  });
+});
