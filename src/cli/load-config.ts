@@ -5,7 +5,8 @@ import { WeakifyError } from '../weakify-error.js';
 /**
  * Options from weakify.config.json or the `weakify` key of package.json, found the usual way
  * (from the working folder upwards, stopping at the first). Keys are the long option names
- * (camelCase or kebab-case); the command line wins over the file.
+ * (camelCase or kebab-case); the command line wins over the file. Paths in the file are relative
+ * to the file's folder (as in other tools' config files), so it works from any subfolder.
  */
 export interface LoadedConfig {
   filepath: string;
@@ -24,7 +25,8 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
         hint: 'Write options as { "project": "tsconfig.json", "minConfidence": 0.6 }.',
       });
     }
-    return { filepath: found.filepath, options: toCamelCase(found.config as Record<string, unknown>) };
+    const options = toCamelCase(found.config as Record<string, unknown>);
+    return { filepath: found.filepath, options: resolvePaths(options, path.dirname(found.filepath)) };
   } catch (error) {
     if (error instanceof WeakifyError) throw error;
     const where = explicitPath ?? 'weakify configuration';
@@ -43,6 +45,18 @@ function parseJson(filepath: string, content: string): unknown {
   } catch (error) {
     throw new Error(`${filepath}: ${(error as Error).message}`);
   }
+}
+
+// Options that name a file; include/exclude globs are relative to the tsconfig, not rebased here.
+const PATH_OPTIONS = ['project', 'output', 'plan'];
+
+function resolvePaths(options: Record<string, unknown>, folder: string): Record<string, unknown> {
+  const result = { ...options };
+  for (const key of PATH_OPTIONS) {
+    const value = result[key];
+    if (typeof value === 'string' && value !== '') result[key] = path.resolve(folder, value);
+  }
+  return result;
 }
 
 function toCamelCase(options: Record<string, unknown>): Record<string, unknown> {

@@ -3,13 +3,15 @@ import { TOOL } from '../version.js';
 import { ExitCode, WeakifyError } from '../weakify-error.js';
 import { analyzeCommandOptions, runAnalyze, type AnalyzeArgs } from './analyze-command.js';
 import { applyCommandOptions, runApply, type ApplyArgs } from './apply-command.js';
+import { runSuggest, suggestCommandOptions, type SuggestArgs } from './suggest-command.js';
 import type { CliIo } from './io.js';
 import { loadConfig } from './load-config.js';
+import { oneLineUsageMessage } from './one-line-usage-message.js';
 import { printError } from './print-error.js';
 
 const EPILOGUE = `Exit codes:
   0  the run completed (findings or not)
-  1  findings with --fail-on-candidates, or verification failed (nothing written)
+  1  findings with --fail-on-candidates / --fail-on new, or verification failed (nothing written)
   2  usage or configuration error (bad flag, tsconfig, plan file, dirty git tree)
   3  internal error (a bug in weakify: please report it)
 
@@ -42,7 +44,15 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
           exitCode = await runApply(args as unknown as ApplyArgs, io, config);
         },
       )
-      .demandCommand(1, 'Name a command: analyze or apply (see --help).')
+      .command(
+        'suggest',
+        'Review a change (pull request): the findings it introduces or touches, with the patch that fixes them',
+        (y) => suggestCommandOptions(y).config(withoutCompilerOptions(config)),
+        async (args) => {
+          exitCode = await runSuggest(args as unknown as SuggestArgs, io, config);
+        },
+      )
+      .demandCommand(1, 'Name a command: analyze, apply or suggest (see --help).')
       .strict()
       .recommendCommands()
       .epilogue(EPILOGUE)
@@ -53,7 +63,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .exitProcess(false)
       .fail((message, error) => {
         if (error) throw error;
-        throw new WeakifyError('USAGE', message, { hint: 'Run `weakify --help` for the commands and options.' });
+        throw new WeakifyError('USAGE', oneLineUsageMessage(message), { hint: 'Run `weakify --help` for the commands and options.' });
       });
     let helpOrVersion = '';
     await parser.parseAsync(argv, {}, (_error, _argv, output) => {

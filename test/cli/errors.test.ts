@@ -54,6 +54,23 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     );
   });
 
+  it('an unknown --format exits 2 with one line naming the option and its choices', () => {
+    const run = runCli(['analyze', '-p', 'fixtures/example-app', '--format', 'yaml']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'weakify: error: --format must be one of text, json, markdown, sarif, github, mermaid, dot, got "yaml"\n' +
+        '  Run `weakify --help` for the commands and options.\n',
+    );
+  });
+
+  it('an unknown format in the config file is reported on one line too', () => {
+    const dir = tempProject({ 'weakify.config.json': '{ "strategy": "gc" }', 'tsconfig.json': '{}', 'a.ts': 'export {}\n' });
+    const run = runCli(['apply'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('weakify: error: --strategy must be one of auto, weakref, dispose, got "gc"');
+  });
+
   it('no command exits 2', () => {
     const run = runCli([]);
     expect(run.status).toBe(2);

@@ -1,0 +1,20 @@
+/**
+ * yargs spreads some validation messages over several lines ("Invalid values:\n  Argument: format,
+ * Given: "nope", Choices: "text", ..."); the CLI promises one line per error, saying which option
+ * is wrong and what it accepts.
+ */
+export function oneLineUsageMessage(message: string): string {
+  const invalid = [...message.matchAll(/Argument: (.+?), Given: (.+?), Choices: (.+)$/gm)];
+  if (message.startsWith('Invalid values:') && invalid.length > 0) {
+    return invalid.map(([, name, given, choices]) => `--${kebab(name!)} must be one of ${choices!.replace(/"/g, '')}, got ${given}`).join('; ');
+  }
+  return message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

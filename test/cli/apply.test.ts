@@ -1,0 +1,202 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, repoRoot, runCli } from './run-cli.js';
+
+// `weakify apply` on a copy of fixtures/example-app in a fresh git repository. Without a plan it
+// applies the candidates at or above 0.8, which on this app is all of them (see analyze.test.ts):
+// - weakref accessors: StatusBar.#editor (status-bar.ts), Toolbar.editor (toolbar.ts, a parameter
+//   property), Layer.scene (layer.ts, a readonly parameter property), Shape.layer (shape.ts);
+// - a dispose method on Folder (folder.ts): Folder.parent is read in a loop;
+// - the unlink fix in Layer.removeShape (layer.ts again).
+// editor.ts, scene.ts, watcher.ts and index.ts only use these fields, and accessors keep their
+// names, so they do not change.
+const touched = ['src/editor/status-bar.ts', 'src/editor/toolbar.ts', 'src/files/folder.ts', 'src/scene/layer.ts', 'src/scene/shape.ts'];
+
+function git(cwd: string, ...args: string[]): string {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** A copy of the fixture as a committed git repository. */
+function gitProject(fixture: string): string {
+  const dir = copyFixture(fixture);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '.');
+  git(dir, '-c', 'user.name=weakify tests', '-c', 'user.email=tests@weakify.invalid', 'commit', '-q', '-m', 'fixture');
+  return dir;
+}
+
+/** Files git sees as changed or new, sorted. */
+function changedFiles(dir: string): string[] {
+  return git(dir, 'status', '--porcelain', '--untracked-files=all')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3))
+    .sort();
+}
+
+function typeCheck(dir: string): { status: number | null; output: string } {
+  const tsc = path.join(repoRoot, 'node_modules/.bin/tsc');
+  const result = spawnSync(tsc, ['--noEmit', '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+const app = 'fixtures/example-app';
+
+describe('weakify apply on the example app', () => {
+  it('dry run: prints a unified diff that git accepts, changes nothing, exits 0', () => {
+    const dir = gitProject(app);
+    const run = runCli(['apply'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      'weakify: dry run: 5 file(s) would change; verified: 0 type error(s) before and after. Run again with --write to apply.\n',
+    );
+    expect([...run.stdout.matchAll(/^diff --git a\/(\S+) b\/\1$/gm)].map((match) => match[1])).toEqual(touched);
+    expect(changedFiles(dir)).toEqual([]);
+
+    const check = spawnSync('git', ['apply', '--check', '-'], { cwd: dir, input: run.stdout, encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+
+    // The diff is exactly what --write writes: apply it here, write in a second copy, compare.
+    const applied = spawnSync('git', ['apply', '-'], { cwd: dir, input: run.stdout, encoding: 'utf8' });
+    expect(applied.status).toBe(0);
+    const written = gitProject(app);
+    expect(runCli(['apply', '--write'], { cwd: written }).status).toBe(0);
+    for (const file of touched) {
+      expect(readFileSync(path.join(dir, file), 'utf8'), file).toBe(readFileSync(path.join(written, file), 'utf8'));
+    }
+  });
+
+  it('--write changes exactly the expected files, which type-check; a second run changes nothing', () => {
+    const dir = gitProject(app);
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('weakify: wrote 5 file(s); verified: 0 type error(s) before and after.\n');
+    expect(run.status).toBe(0);
+    expect(changedFiles(dir)).toEqual(touched);
+
+    const read = (file: string) => readFileSync(path.join(dir, file), 'utf8');
+    // Non-nullable back-pointers keep their type behind a throwing getter; nullable ones return it.
+    expect(read('src/scene/shape.ts')).toContain('  #layer: WeakRef<Layer> | undefined;\n\n  get layer(): Layer | undefined {\n');
+    expect(read('src/editor/toolbar.ts')).toContain('  private get editor(): Editor {\n');
+    expect(read('src/editor/toolbar.ts')).toContain('  constructor(editor: Editor) {\n    this.#editor = new WeakRef(editor);\n  }\n');
+    // readonly: a getter and no setter.
+    expect(read('src/scene/layer.ts')).toContain('  get scene(): Scene {\n');
+    expect(read('src/scene/layer.ts')).not.toContain('set scene(');
+    expect(read('src/scene/layer.ts')).toContain('    if (shape.layer === this) shape.layer = undefined;\n');
+    // The dispose method's name follows the project's convention (the plan's disposeMethod): it
+    // releases the children and resets the back-pointer.
+    expect(read('src/files/folder.ts')).toMatch(
+      /\n {2}(\w+)\(\): void \{\n {4}if \(this\.#disposed\) return;\n {4}this\.#disposed = true;\n {4}for \(const folder of this\.children\) folder\.\1\(\);\n {4}this\.children\.length = 0;\n {4}this\.parent = undefined;\n {2}\}\n\}\n$/,
+    );
+
+    const tsc = typeCheck(dir);
+    expect(tsc.output).toBe('');
+    expect(tsc.status).toBe(0);
+
+    const before = touched.map(read);
+    const again = runCli(['apply', '--write'], { cwd: dir });
+    expect(again.status).toBe(0);
+    expect(again.stderr).toBe('weakify: wrote 0 file(s); verified: 0 type error(s) before and after.\n');
+    expect(touched.map(read)).toEqual(before);
+    expect(changedFiles(dir)).toEqual(touched);
+  });
+
+  it('--write refuses uncommitted changes to a file it would touch (exit 2, nothing written); --allow-dirty writes', () => {
+    const dir = gitProject(app);
+    appendFileSync(path.join(dir, 'src/scene/shape.ts'), '// local edit\n');
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'weakify: error: uncommitted changes in 1 file(s) weakify would change: src/scene/shape.ts\n' +
+        '  Commit or stash them first so the migration can be reviewed and undone with git, or pass --allow-dirty.\n',
+    );
+    expect(changedFiles(dir)).toEqual(['src/scene/shape.ts']);
+
+    const allowed = runCli(['apply', '--write', '--allow-dirty'], { cwd: dir });
+    expect(allowed.status).toBe(0);
+    expect(changedFiles(dir)).toEqual(touched);
+    expect(readFileSync(path.join(dir, 'src/scene/shape.ts'), 'utf8')).toMatch(/get layer\(\)[\s\S]*\/\/ local edit\n$/);
+  });
+
+  it('uncommitted changes to files it does not touch do not block --write', () => {
+    const dir = gitProject(app);
+    appendFileSync(path.join(dir, 'src/scene/scene.ts'), '// local edit\n');
+    writeFileSync(path.join(dir, 'notes.txt'), 'untracked\n');
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(changedFiles(dir)).toEqual(['notes.txt', ...touched.slice(0, 4), 'src/scene/scene.ts', 'src/scene/shape.ts'].sort());
+  });
+
+  it('a plan with "schemaVersion": 7 exits 2 with the exact message', () => {
+    const dir = gitProject(app);
+    expect(runCli(['analyze', '--plan', 'plan.json', '-o', 'report.txt'], { cwd: dir }).status).toBe(0);
+    const planFile = path.join(dir, 'plan.json');
+    writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('"schemaVersion": 1,', '"schemaVersion": 7,'));
+    const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'weakify: error: plan schemaVersion 7 is not supported by weakify 0.1.0 (supports 1): regenerate it with weakify analyze --plan\n' +
+        `  the plan is ${planFile}\n`,
+    );
+    expect(changedFiles(dir)).toEqual(['plan.json', 'report.txt']);
+  });
+
+  it('apply --plan with entries set to skip applies only the rest', () => {
+    const dir = gitProject(app);
+    expect(runCli(['analyze', '--plan', 'plan.json', '-o', 'report.txt'], { cwd: dir }).status).toBe(0);
+    const planFile = path.join(dir, 'plan.json');
+    const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { entries: Array<{ action: string; file: string }> };
+    // Keep only the editor's back-pointers.
+    for (const entry of plan.entries) if (!entry.file.startsWith('src/editor/')) entry.action = 'skip';
+    writeFileSync(planFile, JSON.stringify(plan, null, 2));
+    const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(changedFiles(dir)).toEqual(['plan.json', 'report.txt', 'src/editor/status-bar.ts', 'src/editor/toolbar.ts']);
+    expect(typeCheck(dir).status).toBe(0);
+  });
+});
+
+describe('weakify apply verification', () => {
+  // fixtures/cli/verify-fails: Leaf.branch is a clear back-pointer (Branch.grow sets it and
+  // pushes the leaf), but leaf-double.ts builds a Leaf as an object literal. Once Leaf has an ES
+  // private field, only its constructor can make one: the change adds TS2741 there.
+  const fixture = 'fixtures/cli/verify-fails';
+  const expectedStderr =
+    'weakify: verification failed: the change adds 1 type error(s); nothing was written.\n' +
+    "src/leaf-double.ts:5:14 - error TS2741: Property '#branch' is missing in type '{ name: string; branch: Branch; }' but required in type 'Leaf'.\n" +
+    "    export const fakeLeaf: Leaf = { name: 'fake', branch: new Branch() };\n";
+
+  it('a change that adds a type error exits 1, prints it at file:line, and writes nothing', () => {
+    const dir = gitProject(fixture);
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(expectedStderr);
+    expect(changedFiles(dir)).toEqual([]);
+  });
+
+  it('the dry run fails the same way, still showing the diff that would break the types', () => {
+    const dir = gitProject(fixture);
+    const run = runCli(['apply'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^diff --git a\/src\/tree\.ts b\/src\/tree\.ts\n[\s\S]*\+ {2}#branch: WeakRef<Branch> \| undefined;\n/);
+    expect(run.stderr).toBe(expectedStderr);
+  });
+
+  it('--no-verify writes anyway, and tsc then reports the error verification predicted', () => {
+    const dir = gitProject(fixture);
+    const run = runCli(['apply', '--write', '--no-verify'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('weakify: wrote 1 file(s); not verified (--no-verify).\n');
+    expect(changedFiles(dir)).toEqual(['src/tree.ts']);
+    const tsc = typeCheck(dir);
+    expect(tsc.status).toBe(2);
+    expect(tsc.output).toContain('src/leaf-double.ts(5,14): error TS2741');
+  });
+});

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { oneLineUsageMessage } from '../../src/cli/one-line-usage-message.js';
+
+describe('oneLineUsageMessage', () => {
+  it('turns yargs "Invalid values" into one line per option, in kebab-case', () => {
+    expect(
+      oneLineUsageMessage('Invalid values:\n  Argument: minConfidence, Given: "x", Choices: "a", "b"\n  Argument: format, Given: "y", Choices: "text"'),
+    ).toBe('--min-confidence must be one of a, b, got "x"; --format must be one of text, got "y"');
+  });
+
+  it('joins any other multi-line message and leaves one-line messages alone', () => {
+    expect(oneLineUsageMessage('Missing required argument: plan')).toBe('Missing required argument: plan');
+    expect(oneLineUsageMessage('Implications failed:\n  write -> plan')).toBe('Implications failed: write -> plan');
+  });
+});
