@@ -291,18 +291,20 @@ function runScript(file, nodeFlags = []) {
   return JSON.parse(child.stdout);
 }
 
-/** Replaces the `name` section of latest.md (or appends it), keeping the other sections. */
+const SECTIONS = ['analysis', 'heap', 'accessor'];
+
+/** Replaces the `name` section of latest.md, keeping the others, always in the order of SECTIONS. */
 function writeSection(name, text) {
   mkdirSync(path.dirname(resultsFile), { recursive: true });
-  const begin = `<!-- bench:${name} -->`;
-  const end = `<!-- /bench:${name} -->`;
-  const block = `${begin}\n${text.trimEnd()}\n${end}`;
-  let doc = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# weakify benchmarks\n';
-  const start = doc.indexOf(begin);
-  const stop = doc.indexOf(end);
-  if (start >= 0 && stop > start) doc = `${doc.slice(0, start)}${block}${doc.slice(stop + end.length)}`;
-  else doc = `${doc.trimEnd()}\n\n${block}\n`;
-  writeFileSync(resultsFile, doc.endsWith('\n') ? doc : `${doc}\n`);
+  const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+  const blocks = new Map();
+  for (const section of SECTIONS) {
+    const match = new RegExp(`<!-- bench:${section} -->\\n[\\s\\S]*?<!-- /bench:${section} -->`).exec(previous);
+    if (match) blocks.set(section, match[0]);
+  }
+  blocks.set(name, `<!-- bench:${name} -->\n${text.trimEnd()}\n<!-- /bench:${name} -->`);
+  const body = SECTIONS.filter((section) => blocks.has(section)).map((section) => blocks.get(section));
+  writeFileSync(resultsFile, `# weakify benchmarks\n\n${body.join('\n\n')}\n`);
 }
 
 const environment = () =>
