@@ -8,6 +8,13 @@ export function oneLineUsageMessage(message: string): string {
   if (message.startsWith('Invalid values:') && invalid.length > 0) {
     return invalid.map(([, name, given, choices]) => `--${kebab(name!)} must be one of ${choices!.replace(/"/g, '')}, got ${given}`).join('; ');
   }
+  // yargs lists an unknown --kebab-flag twice, as kebab-flag and kebabFlag.
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown) {
+    const names = unknown[1]!.split(', ');
+    const kept = names.filter((name) => !(/[A-Z]/.test(name) && names.includes(kebab(name))));
+    return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}`;
+  }
   return message
     .split('\n')
     .map((line) => line.trim())

@@ -47,10 +47,11 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
   });
 
   it('an unknown option exits 2 with the usage hint', () => {
+    // --no-x is yargs' negation of --x: the unknown option is such-flag, named once.
     const run = runCli(['analyze', '--no-such-flag']);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'weakify: error: Unknown argument: no-such-flag\n  Run `weakify --help` for the commands and options.\n',
+      'weakify: error: Unknown argument: such-flag\n  Run `weakify --help` for the commands and options.\n',
     );
   });
 
@@ -74,7 +75,7 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
   it('no command exits 2', () => {
     const run = runCli([]);
     expect(run.status).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe('weakify: error: Name a command: analyze or apply (see --help).');
+    expect(run.stderr.split('\n')[0]).toBe('weakify: error: Name a command: analyze, apply or suggest (see --help).');
   });
 
   it('a malformed --compiler-option exits 2', () => {
