@@ -96,13 +96,21 @@ export function resultFromGraph(
  */
 export function narrowToFiles(result: AnalysisResult, globs: string[]): AnalysisResult {
   const inScope = (file: string) => matchesAnyGlob(file, globs);
+  const candidates = result.candidates.filter(
+    (candidate) => inScope(candidate.file) || candidate.inverse.some((inverse) => inScope(inverse.file)),
+  );
+  // Keep the cycles the kept candidates break and those with a field in scope; renumber them.
+  const keptCycles = new Set(candidates.flatMap((candidate) => candidate.cycles));
+  result.cycles.forEach((cycle, index) => {
+    if (cycle.fieldIds.some((id) => inScope(id.slice(0, id.indexOf('#'))))) keptCycles.add(index);
+  });
+  const renumber = new Map([...keptCycles].sort((a, b) => a - b).map((old, index) => [old, index]));
   return {
     ...result,
-    candidates: result.candidates.filter(
-      (candidate) => inScope(candidate.file) || candidate.inverse.some((inverse) => inScope(inverse.file)),
-    ),
+    candidates: candidates.map((candidate) => ({ ...candidate, cycles: candidate.cycles.map((index) => renumber.get(index)!) })),
     unlinkBugs: result.unlinkBugs.filter((bug) => inScope(bug.file) || inScope(bug.backPointer.file)),
     skipped: result.skipped.filter((skipped) => inScope(skipped.file)),
+    cycles: result.cycles.filter((_, index) => renumber.has(index)),
     warnings: result.warnings.filter((warning) => !warning.file || inScope(warning.file)),
   };
 }

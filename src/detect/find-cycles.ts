@@ -11,11 +11,14 @@ export interface Edge {
 }
 
 export interface FindCyclesOptions {
-  /** Stop after this many cycles (large class graphs have exponentially many). */
+  /**
+   * Stop after this many cycles in one strongly connected component (a dense component has
+   * exponentially many). Per component, so that one tangle cannot hide the cycles of all others.
+   */
   maxCycles?: number;
   /** Longest cycle listed, in edges; longer ones are rarely one ownership structure. */
   maxLength?: number;
-  /** Bound on search steps, for SCCs so dense that even short cycles take long to enumerate. */
+  /** Bound on search steps per component, for those so dense that even short cycles take long to enumerate. */
   maxSteps?: number;
 }
 
@@ -90,11 +93,13 @@ export function stronglyConnectedComponents(nodes: readonly string[], edges: rea
 export function findCycles(nodes: readonly string[], edges: readonly Edge[], options: FindCyclesOptions = {}): FoundCycles {
   const maxCycles = options.maxCycles ?? DEFAULT_MAX_CYCLES;
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  let steps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const cycles: string[][] = [];
-  let truncated = false;
+  let anyTruncated = false;
 
   for (const component of stronglyConnectedComponents(nodes, edges)) {
+    let steps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    let truncated = false;
+    const firstOfComponent = cycles.length;
     const members = new Set(component);
     const inside = edges.filter((edge) => members.has(edge.from) && members.has(edge.to) && edge.from !== edge.to);
     const successors = adjacency(component, inside);
@@ -130,7 +135,7 @@ export function findCycles(nodes: readonly string[], edges: readonly Edge[], opt
           if (edge.to === start) {
             cycles.push([...path, edge.id]);
             found = true;
-            if (cycles.length >= maxCycles) truncated = true;
+            if (cycles.length - firstOfComponent >= maxCycles) truncated = true;
           } else if (!blocked.has(edge.to)) {
             if (path.length + 1 >= maxLength) {
               // Cut by the length bound, not proven cycle-free: leave the node unblocked, or a
@@ -155,10 +160,11 @@ export function findCycles(nodes: readonly string[], edges: readonly Edge[], opt
         return found;
       };
       circuit(start);
-      if (truncated) return { cycles, truncated };
+      if (truncated) break;
     }
+    anyTruncated ||= truncated;
   }
-  return { cycles, truncated };
+  return { cycles, truncated: anyTruncated };
 }
 
 function adjacency(nodes: readonly string[], edges: readonly Edge[]): Map<string, Edge[]> {
