@@ -4,7 +4,7 @@
  *
  *   parent: Parent;          ->   #parent: WeakRef<Parent> | undefined;
  *                                 get parent(): Parent { ...deref, throws a ReferenceError if collected }
- *                                 set parent(value: Parent) { this.#parent = new WeakRef(value); }
+ *                                 set parent(value: Parent) { this.#parent = value == null ? undefined : new WeakRef(value); }
  *
  * Which fields: `options.entries` (plan entries, as `weakify apply` passes them), `options.fields`
  * ("Child.parent,Editor.#view", for the jscodeshift CLI) or `options.plan` (a plan file's path).
@@ -429,6 +429,8 @@ function storageName(name: string, taken: Set<string>): string {
 function initializerText(source: string, value: any, shape: FieldShape): { text: string } | undefined {
   if (isUndefined(value)) return { text: '' };
   if (value.type === 'NullLiteral') return { text: ' = null' };
+  const asserted = assertedEmpty(value, shape);
+  if (asserted !== undefined) return { text: asserted === 'undefined' ? '' : ` = ${asserted}` };
   const wrapped = wrapExpression(source, value, shape);
   return wrapped === undefined ? undefined : { text: ` = ${wrapped}` };
 }
@@ -441,11 +443,29 @@ function isUndefined(node: any): boolean {
 function wrapExpression(source: string, value: any, shape: FieldShape): string | undefined {
   if (value.type === 'NullLiteral') return 'null';
   if (isUndefined(value)) return 'undefined';
+  const asserted = assertedEmpty(value, shape);
+  if (asserted !== undefined) return asserted;
   const expression = text(source, value);
   if (shape.nullable === 'none' || isObjectExpression(value)) return `new WeakRef(${expression})`;
   // Testing a value twice is only safe when reading it has no effects.
   if (!isSimpleReference(value)) return undefined;
   return wrap(expression, shape);
+}
+
+/**
+ * `null!`, `undefined as any`, `<any>null`: an empty value the types were told to ignore, which
+ * `new WeakRef(...)` would throw on. Stored as the storage's own empty value (`undefined` unless
+ * the field admits null), so the field reads as unset.
+ */
+function assertedEmpty(value: any, shape: FieldShape): 'null' | 'undefined' | undefined {
+  let inner = value;
+  const assertions = ['TSNonNullExpression', 'TSAsExpression', 'TSTypeAssertion', 'TSSatisfiesExpression', 'ParenthesizedExpression'];
+  if (!assertions.includes(inner.type)) return undefined;
+  while (assertions.includes(inner.type)) inner = inner.expression;
+  const literal = inner.type === 'NullLiteral' ? 'null' : isUndefined(inner) ? 'undefined' : undefined;
+  if (literal === undefined) return undefined;
+  if (shape.nullable === 'both') return literal;
+  return shape.nullable === 'null' ? 'null' : 'undefined';
 }
 
 /** The conditional that stores `expression`, which may be one of the field's empty values. */
@@ -460,6 +480,17 @@ function wrap(expression: string, shape: FieldShape): string {
     case 'both':
       return `${expression} == null ? ${expression} : new WeakRef(${expression})`;
   }
+}
+
+/**
+ * What the setter stores. A field typed without null still gets nullish writes that the types do
+ * not see (`this.parent = null!` to release it, `undefined!` from inject-dispose, `as any`, plain JS
+ * callers), and `new WeakRef(null)` throws a TypeError where the plain assignment succeeded
+ * (rxjs Subscriber.unsubscribe): such a write empties the storage instead.
+ */
+function setterWrap(expression: string, shape: FieldShape): string {
+  if (shape.nullable === 'none') return `${expression} == null ? undefined : new WeakRef(${expression})`;
+  return wrap(expression, shape);
 }
 
 function isObjectExpression(node: any): boolean {
@@ -620,7 +651,7 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
     lines.push(
       '',
       `${indent}${modifiers}set ${shape.name}(value: ${shape.declaredType}) {`,
-      `${inner}${storage} = ${wrap('value', shape)}${semi}`,
+      `${inner}${storage} = ${setterWrap('value', shape)}${semi}`,
       `${indent}}`,
     );
   }

@@ -9,7 +9,7 @@
  *   - applying the same plan again changes nothing (idempotent);
  *   - precision and recall against the reviewed verdicts in test/e2e/verdicts.json.
  *
- * Options: --only mobx,rxjs   --slice (only projects marked `slice`, for CI)   --scale (also the
+ * Options: --only mobx,rxjs (also narrows --scale)   --slice (only projects marked `slice`, for CI)   --scale (also the
  * declaration-only scale run)   --keep (leave the work folders)   --json <file> (write results).
  * Exit code 0 when every check passed, 1 otherwise.
  */
@@ -187,7 +187,8 @@ if (!existsSync(path.join(repo, 'dist/src/cli/main.js'))) {
 const only = opts.only?.split(',');
 const selected = projects.filter((p) => (!only || only.includes(p.name)) && (!opts.slice || p.slice));
 const all = selected.map(runProject);
-if (opts.scale) all.push(...scaleProjects.map(runScale));
+// --only narrows the scale run too: `--scale --only @babylonjs/core` runs the scale case alone.
+if (opts.scale) all.push(...scaleProjects.filter((p) => !only || only.includes(p.name)).map(runScale));
 if (opts.json) writeFileSync(opts.json, `${JSON.stringify(all, null, 2)}\n`);
 
 const failed = all.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.project}: ${c.name}`));

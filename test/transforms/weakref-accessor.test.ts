@@ -124,7 +124,7 @@ describe('weakref-accessor options and file forms', () => {
         '    return value;\n' +
         '  }\n\n' +
         '  set parent(value: Panel) {\n' +
-        '    this.#parent = new WeakRef(value);\n' +
+        '    this.#parent = value == null ? undefined : new WeakRef(value);\n' +
         '  }\n\n' +
         '  render() {\n' +
         '    return <div>{this.parent.title}</div>;\n' +
@@ -240,7 +240,7 @@ describe('weakref-accessor through the jscodeshift CLI', () => {
         '  }',
         '',
         '  private set editor(value: Editor) {',
-        '    this.#editor = new WeakRef(value);',
+        '    this.#editor = value == null ? undefined : new WeakRef(value);',
         '  }',
         '',
         '  constructor(editor: Editor) {',
