@@ -57,7 +57,7 @@ function describeField(
   lookup: ClassLookup,
 ): FieldNode | undefined {
   const name = memberName(declaration.name, sourceFile);
-  if (!name) return undefined;
+  if (!name || obviouslyPrimitive(declaration)) return undefined;
   const type = checker.getTypeAtLocation(declaration.name);
   const { targets, weakTargets } = resolveFieldTargets(type, checker, lookup);
   if (targets.length === 0 && weakTargets.length === 0) return undefined;
@@ -143,4 +143,40 @@ function hasIgnoreComment(node: ts.Node, sourceFile: ts.SourceFile): boolean {
 
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((modifier) => modifier.kind === kind) ?? false;
+}
+
+const PRIMITIVE_KEYWORDS = new Set([
+  ts.SyntaxKind.StringKeyword,
+  ts.SyntaxKind.NumberKeyword,
+  ts.SyntaxKind.BooleanKeyword,
+  ts.SyntaxKind.BigIntKeyword,
+  ts.SyntaxKind.SymbolKeyword,
+  ts.SyntaxKind.UndefinedKeyword,
+  ts.SyntaxKind.VoidKeyword,
+]);
+
+/**
+ * Most fields hold numbers, strings and flags. Seeing that from the syntax alone (`count: number`,
+ * `name = ''`, `ready = false`) saves a type-checker query per field on large projects.
+ */
+function obviouslyPrimitive(declaration: FieldDeclaration): boolean {
+  const type = declaration.type;
+  if (type) {
+    if (PRIMITIVE_KEYWORDS.has(type.kind)) return true;
+    if (ts.isLiteralTypeNode(type)) return true;
+    if (ts.isUnionTypeNode(type)) return type.types.every((member) => PRIMITIVE_KEYWORDS.has(member.kind) || ts.isLiteralTypeNode(member));
+    return false;
+  }
+  const initializer = declaration.initializer;
+  if (!initializer) return false;
+  return (
+    ts.isStringLiteral(initializer) ||
+    ts.isNumericLiteral(initializer) ||
+    ts.isNoSubstitutionTemplateLiteral(initializer) ||
+    ts.isTemplateExpression(initializer) ||
+    ts.isBigIntLiteral(initializer) ||
+    initializer.kind === ts.SyntaxKind.TrueKeyword ||
+    initializer.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isPrefixUnaryExpression(initializer) && ts.isNumericLiteral(initializer.operand))
+  );
 }

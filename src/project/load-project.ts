@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
+import { ts } from 'ts-morph';
 import { WeakifyError } from '../weakify-error.js';
 import { matchesAnyGlob } from './match-glob.js';
 
@@ -21,7 +22,6 @@ export interface LoadProjectOptions {
 }
 
 export interface LoadedProject {
-  project: Project;
   program: ts.Program;
   /** Absolute path of the tsconfig file. */
   tsconfigPath: string;
@@ -119,13 +119,35 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     });
   }
 
-  const project = new Project({
-    compilerOptions: parsed.options,
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-  });
-  for (const fileName of fileNames) project.addSourceFileAtPath(fileName);
-  const program = project.getProgram().compilerObject;
+  const program = ts.createProgram({ rootNames: fileNames, options: parsed.options, host: compilerHost(parsed.options) });
+  return { program, tsconfigPath, rootDir, fileNames: ownFiles, configWarnings, relative };
+}
 
-  return { project, program, tsconfigPath, rootDir, fileNames: ownFiles, configWarnings, relative };
+let libTexts: Map<string, string> | undefined;
+
+/**
+ * A compiler host over the real file system, with TypeScript's lib .d.ts files served from
+ * memory: the TypeScript that ts-morph bundles ships them inside @ts-morph/common, not on disk.
+ * They live under the same folder ts-morph uses, so every stage sees one lib location.
+ *
+ * The program is created with the compiler API directly rather than through a ts-morph Project:
+ * the analysis needs only the program and its checker, and skipping ts-morph's wrapper objects
+ * for every file made loading a 100k-line project 25-50% faster (bench/.work/gen-100k).
+ */
+function compilerHost(options: ts.CompilerOptions): ts.CompilerHost {
+  libTexts ??= new Map(getLibFiles().map((file) => [`${libFolderInMemoryPath}/${file.fileName}`, file.text]));
+  const libs = libTexts;
+  const base = ts.createCompilerHost(options, true);
+  return {
+    ...base,
+    getDefaultLibLocation: () => libFolderInMemoryPath,
+    getDefaultLibFileName: (compilerOptions) => `${libFolderInMemoryPath}/${ts.getDefaultLibFileName(compilerOptions)}`,
+    fileExists: (fileName) => libs.has(fileName) || base.fileExists(fileName),
+    readFile: (fileName) => libs.get(fileName) ?? base.readFile(fileName),
+    getSourceFile(fileName, languageVersion, onError, shouldCreateNewSourceFile) {
+      const text = libs.get(fileName);
+      if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true);
+      return base.getSourceFile(fileName, languageVersion, onError, shouldCreateNewSourceFile);
+    },
+  };
 }
