@@ -48,6 +48,7 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
           file: removal.file,
           line: removal.line,
           column: removal.column,
+          endLine: index.classes.get(removal.classId)?.memberLines?.[removal.method]?.[1] ?? removal.line,
           class: ownerName,
           method: removal.method,
           collection: owner.name,

@@ -20,10 +20,19 @@ export function collectFields(
 ): FieldNode[] {
   const { node, info } = found;
   const fields: FieldNode[] = [];
+  const lines = (member: ts.Node): [number, number] => [
+    sourceFile.getLineAndCharacterOfPosition(member.getStart(sourceFile)).line + 1,
+    sourceFile.getLineAndCharacterOfPosition(member.getEnd()).line + 1,
+  ];
+  const memberLines: Record<string, [number, number]> = {};
+  info.memberLines = memberLines;
   for (const member of node.members) {
     if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isSetAccessorDeclaration(member)) {
       const name = memberName(member.name, sourceFile);
       if (!name || hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
+      const key = ts.isGetAccessorDeclaration(member) ? `get ${name}` : ts.isSetAccessorDeclaration(member) ? `set ${name}` : name;
+      // Overloads: the implementation (the last declaration) spans the body.
+      memberLines[key] = lines(member);
       if (ts.isMethodDeclaration(member)) {
         if (!info.methods.includes(name)) info.methods.push(name);
         if ((DISPOSE_METHOD_NAMES as readonly string[]).includes(name) && !info.disposeMethods.includes(name)) info.disposeMethods.push(name);
@@ -38,6 +47,7 @@ export function collectFields(
       continue;
     }
     if (ts.isConstructorDeclaration(member)) {
+      memberLines['constructor'] = lines(member);
       for (const parameter of member.parameters) {
         if (!ts.isParameterPropertyDeclaration(parameter, member)) continue;
         const field = describeField(parameter, parameter, found, sourceFile, checker, lookup);

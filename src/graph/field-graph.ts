@@ -32,6 +32,8 @@ export interface ClassNode extends SourceLocation {
   disposeMethods: string[];
   /** All instance method names it declares (used to check whether a target has dispose). */
   methods: string[];
+  /** First and last line of each instance method, constructor and accessor (`get x`/`set x`), by the name facts use. */
+  memberLines?: Record<string, [number, number]>;
   /** True when the class defines toJSON or is passed to JSON.stringify/structuredClone as `this`. */
   serialised: boolean;
   /** True when the class was declared in a `.d.ts` file or under node_modules. */
