@@ -45,6 +45,13 @@ export const projects = [
     tsconfig: 'src/tsconfig.esm.json',
     args: [],
     deps: { tslib: '2.8.1' },
+    // The package ships no tests: a GC smoke test (rxjs-gc-smoke.cjs) runs on the sources compiled
+    // to CommonJS before and after the migration, since a weak field can type-check and still be
+    // the only thing that kept an object alive.
+    smoke: {
+      script: 'rxjs-gc-smoke.cjs',
+      compilerArgs: ['--module', 'commonjs', '--moduleResolution', 'node10', '--declaration', 'false', '--sourceMap', 'false', '--ignoreDeprecations', '6.0'],
+    },
   },
   {
     name: 'fabric',

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { projects, scaleProjects } from './projects.mjs';
 import { projectDiagnostics, compareDiagnostics } from './diagnostics.mjs';
-import { scoreVerdicts } from './score-verdicts.mjs';
+import { scoreVerdicts, verdictsFor } from './score-verdicts.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cacheRoot = path.join(repo, 'test/e2e/.cache');
@@ -32,6 +32,7 @@ const { values: opts } = parseArgs({
     slice: { type: 'boolean', default: false },
     scale: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    reviewed: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
 });
@@ -97,7 +98,7 @@ function runProject(project) {
   log(`\n== ${project.name}@${project.version}`);
   const { dir, pristine } = prepare(project);
   const { work, git } = freshWorkTree(dir, pristine);
-  const results = { project: project.name, version: project.version, checks: [] };
+  const results = { project: project.name, version: project.version, reviewed: opts.reviewed, checks: [] };
   const projectArgs = ['-p', project.tsconfig, ...project.args];
 
   const analyze = weakify(['analyze', ...projectArgs, '--format', 'json', '--output', '../analysis.json', '--plan', '../plan.json'], work);
@@ -105,6 +106,11 @@ function runProject(project) {
   if (analyze.code !== 0) return results;
   const analysis = JSON.parse(readFileSync(path.join(dir, 'analysis.json'), 'utf8'));
   const plan = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8'));
+  if (opts.reviewed) {
+    const rejected = new Set(verdictsFor(project.name).filter((v) => v.verdict === 'not-back-pointer').map((v) => `${v.class}.${v.field}`));
+    for (const entry of plan.entries) if (rejected.has(`${entry.class}.${entry.field}`)) entry.action = 'skip';
+    writeFileSync(path.join(dir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
+  }
   results.analysis = {
     seconds: analyze.seconds,
     files: analysis.project.files,
@@ -137,6 +143,14 @@ function runProject(project) {
   const syntaxErrors = after.syntactic.filter((d) => changed.includes(d.file));
   check(results, 'changed files parse', syntaxErrors.length === 0, syntaxErrors.slice(0, 3).map((d) => `${d.file}: ${d.message}`).join(' | '));
 
+  if (project.smoke) {
+    const before = smokeTest(project, pristine, path.join(dir, 'smoke-before'));
+    const after = smokeTest(project, work, path.join(dir, 'smoke-after'));
+    results.smoke = { before: before.summary, after: after.summary, failures: after.failures };
+    if (!before.ok) check(results, 'runtime smoke test runs on the original', false, before.summary);
+    else check(results, 'runtime smoke test passes after the migration', after.ok, after.ok ? after.summary : after.failures.join(' | '));
+  }
+
   git('add', '-A');
   git('commit', '-q', '--allow-empty', '-m', 'weakify');
   const again = weakify(['apply', '--plan', '../plan.json', ...projectArgs.slice(2), '--write', '--no-verify'], work);
@@ -151,6 +165,23 @@ function runProject(project) {
   for (const u of v.unreviewed) log(`    unreviewed: ${u.class}.${u.field} ${u.file}:${u.line}`);
   if (!opts.keep) rmSync(work, { recursive: true, force: true });
   return results;
+}
+
+/**
+ * Compile `tree` with the project's tsconfig (to CommonJS in `out`, type errors tolerated: they
+ * were compared above) and run the project's smoke script on it with --expose-gc.
+ */
+function smokeTest(project, tree, out) {
+  rmSync(out, { recursive: true, force: true });
+  const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
+  spawnSync(process.execPath, [tsc, '-p', project.tsconfig, '--outDir', out, ...project.smoke.compilerArgs], { cwd: tree, encoding: 'utf8' });
+  const entry = path.join(out, 'index.js');
+  if (!existsSync(entry)) return { ok: false, summary: `compiling ${tree} produced no ${entry}`, failures: [] };
+  writeFileSync(path.join(out, 'package.json'), '{ "type": "commonjs" }\n');
+  // `out` sits in the cache folder: the compiled code finds the dependencies (tslib) by walking up.
+  const child = spawnSync(process.execPath, ['--expose-gc', path.join(repo, 'test/e2e', project.smoke.script), out], { encoding: 'utf8', timeout: 120_000 });
+  const lines = child.stdout.trim().split('\n');
+  return { ok: child.status === 0, summary: lines.pop() ?? '', failures: lines.filter((line) => line.startsWith('FAIL')) };
 }
 
 function runScale(project) {

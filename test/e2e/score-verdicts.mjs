@@ -7,8 +7,12 @@ import { readFileSync } from 'node:fs';
 
 const verdicts = JSON.parse(readFileSync(new URL('./verdicts.json', import.meta.url), 'utf8'));
 
+export function verdictsFor(projectName) {
+  return verdicts.filter((v) => v.project === projectName);
+}
+
 export function scoreVerdicts(projectName, candidates) {
-  const labels = verdicts.filter((v) => v.project === projectName);
+  const labels = verdictsFor(projectName);
   const key = (x) => `${x.class}.${x.field}`;
   const reported = new Map(candidates.map((c) => [key(c), c]));
   const labelled = new Map(labels.map((v) => [key(v), v]));
