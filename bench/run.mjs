@@ -3,7 +3,10 @@
  * `npm run bench`: how long `weakify analyze` takes next to `tsc --noEmit` on the same project,
  * and how much memory it needs, on generated projects of growing size and one real project.
  *
- *   node bench/run.mjs [--sizes 10k,100k,300k] [--runs 3] [--budget 150] [--only analysis,heap,accessor] [--no-real]
+ *   node bench/run.mjs [--sizes 10k,100k,300k] [--runs 3] [--budget 150] [--only analysis,heap,accessor,suggest] [--no-real]
+ *
+ * `--only suggest` (not in the default set: it costs a few minutes) times `weakify suggest` on
+ * one-file changes of the generated 100k project against its full analysis (bench/suggest.mjs).
  *
  * Both tools run as separate processes, alternately, in the same invocation, so machine load
  * affects them alike; the median of the runs is reported. Ratio = weakify / tsc: the analysis
@@ -80,8 +83,8 @@ const runs = Math.max(1, Number.parseInt(opts.runs, 10) || 1);
 const budgetSeconds = Number(opts.budget);
 const only = new Set(opts.only.split(',').map((s) => s.trim()).filter(Boolean));
 for (const part of only) {
-  if (!['analysis', 'heap', 'accessor'].includes(part)) {
-    process.stderr.write(`bench: unknown --only value "${part}" (expected analysis, heap, accessor)\n`);
+  if (!['analysis', 'heap', 'accessor', 'suggest'].includes(part)) {
+    process.stderr.write(`bench: unknown --only value "${part}" (expected analysis, heap, accessor, suggest)\n`);
     process.exit(2);
   }
 }
@@ -281,8 +284,8 @@ function markdownTable(header, body) {
 }
 
 /** Runs a sibling measurement script and returns its JSON report. */
-function runScript(file, nodeFlags = []) {
-  const child = spawnSync(process.execPath, [...nodeFlags, path.join(here, file), '--json'], {
+function runScript(file, nodeFlags = [], args = []) {
+  const child = spawnSync(process.execPath, [...nodeFlags, path.join(here, file), '--json', ...args], {
     cwd: repo,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -291,7 +294,7 @@ function runScript(file, nodeFlags = []) {
   return JSON.parse(child.stdout);
 }
 
-const SECTIONS = ['analysis', 'heap', 'accessor'];
+const SECTIONS = ['analysis', 'heap', 'accessor', 'suggest'];
 
 /** Replaces the `name` section of latest.md, keeping the others, always in the order of SECTIONS. */
 function writeSection(name, text) {
@@ -356,4 +359,12 @@ if (only.has('accessor')) {
   const report = runScript('accessor-cost.mjs');
   process.stdout.write(`\n${report.markdown}\n`);
   writeSection('accessor', `${report.markdown}\n\n\`node bench/accessor-cost.mjs\` on ${environment()}.`);
+}
+
+if (only.has('suggest')) {
+  log('measuring suggest on one-file changes');
+  const project = generated('100k');
+  const report = runScript('suggest.mjs', [], ['--project', project.dir, '--runs', String(runs)]);
+  process.stdout.write(`\n${report.markdown}\n`);
+  writeSection('suggest', `${report.markdown}\n\n\`node bench/suggest.mjs --project ${path.relative(repo, project.dir)} --runs ${runs}\` on ${environment()}.`);
 }
