@@ -57,7 +57,7 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     for (const reached of index.reach(f)) for (const base of index.withBases(reached)) holders.add(base);
     for (const holder of [...holders].sort()) {
       for (const g of fieldsByClass.get(holder) ?? []) {
-        if (g === f || !pointsAt(index, g, f)) continue;
+        if (g === f || !pointsAt(index, g, f) || redeclares(index, f, g)) continue;
         const key = f.id < g.id ? `${f.id}\0${g.id}` : `${g.id}\0${f.id}`;
         if (seenPairs.has(key)) continue;
         seenPairs.add(key);
@@ -150,6 +150,12 @@ function findingFor(findings: Map<string, Finding>, back: FieldNode, kind: Candi
   let finding = findings.get(back.id);
   if (!finding) findings.set(back.id, (finding = { back, kind, directions: [], opposite: [], cycles: [] }));
   return finding;
+}
+
+/** A subclass redeclaring its base's field (to narrow its type) holds the same slot: not a pair. */
+function redeclares(index: GraphIndex, f: FieldNode, g: FieldNode): boolean {
+  if (f.name !== g.name) return false;
+  return index.withSubclasses(f.classId).has(g.classId) || index.withSubclasses(g.classId).has(f.classId);
 }
 
 /** Does g point at (a class that has) f? */
@@ -254,7 +260,11 @@ function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedFi
     return { reason: 'decorated', message: `Decorated with ${names}: rewriting it would change what the framework does with the field.` };
   }
   if (field.ignored) return { reason: 'ignored', message: 'Marked `// weakify-ignore`.' };
-  if (field.declare) return { reason: 'declare', message: '`declare` field: it has no storage of its own to migrate.' };
+  // `declare` only stops TypeScript emitting a field; it is still the object's storage unless it
+  // re-declares a base class's field to narrow its type (fabric declares its own fields so).
+  if (field.declare && index.graph.fields.some((other) => other.name === field.name && other !== field && index.withBases(field.classId).has(other.classId))) {
+    return { reason: 'declare', message: "`declare` re-declaration of a base class's field: migrate the base class's field instead." };
+  }
   if (index.classes.get(field.classId)?.external) return { reason: 'external', message: 'Declared outside the project (a .d.ts file or node_modules).' };
   return undefined;
 }

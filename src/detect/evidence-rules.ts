@@ -37,6 +37,12 @@ export const EVIDENCE_RULES = {
     weight: 0.7,
     message: '{{owner}}.{{method}} sets `{{field}}` of a {{child}} to `this` ({{at}}).',
   },
+  assignsBackPointerOnly: {
+    id: 'owner-assigns-back-pointer',
+    description: 'Sets `x.parent = this` without keeping x there: a factory handing out objects that point at it is not an owner.',
+    weight: 0.3,
+    message: '{{owner}}.{{method}} sets `{{field}}` of a {{child}} to `this` ({{at}}), without keeping it in `this.{{ownerField}}` there.',
+  },
   registersWithOwner: {
     id: 'child-registers-with-owner',
     description: 'The object adds itself to the owner\'s collection (`owner.children.push(this)`).',
@@ -90,6 +96,9 @@ export const OWNERSHIP_NAMES = new Set([
   'subscribers', 'subscriptions', 'observers', 'workers', 'connections', 'sessions', 'plugins', 'modules', 'entities',
   'next', 'child', 'content', 'contents',
 ]);
+
+/** Methods that end an object's life: a field reset there is released, not unlinked. */
+export const RELEASE_METHOD = /^(dispose|destroy|close|unsubscribe|teardown|cleanup|clean|release|reset|clear|finali[sz]e|free|shutdown|terminate|complete)/i;
 
 export function normaliseName(name: string): string {
   return name.replace(/^[#_$]+/, '').replace(/_+$/, '').toLowerCase();

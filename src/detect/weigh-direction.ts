@@ -1,6 +1,6 @@
 import type { Evidence } from './analysis-result.js';
 import type { Fact, FieldNode } from '../graph/field-graph.js';
-import { BACK_POINTER_NAMES, EVIDENCE_RULES, OWNERSHIP_NAMES, combine, format, normaliseName, type EvidenceRule } from './evidence-rules.js';
+import { BACK_POINTER_NAMES, EVIDENCE_RULES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, type EvidenceRule } from './evidence-rules.js';
 import type { GraphIndex } from './graph-index.js';
 
 export interface WeighedEvidence extends Evidence {
@@ -45,8 +45,21 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   if (stored) add(EVIDENCE_RULES.constructsAndStores, stored, { method: stored.method });
   else if (constructed[0]) add(EVIDENCE_RULES.constructs, constructed[0], { method: constructed[0].method });
 
-  const assigns = first(ownerFacts, (fact) => fact.kind === 'assigns-this' && fact.field === back.name && fact.targetClassId === back.classId);
-  if (assigns) add(EVIDENCE_RULES.assignsBackPointer, assigns, { method: assigns.method });
+  // `child.parent = this` says "owner" only where the owner also keeps the child: in the same
+  // method it stores or adds it to the owning field (rxjs's lift() sets `source = this` on an
+  // Observable it returns and never keeps: the opposite direction).
+  const assigns = ownerFacts.filter((fact) => fact.kind === 'assigns-this' && fact.field === back.name && fact.targetClassId === back.classId);
+  const keeps = (at: Fact) =>
+    ownerFacts.some(
+      (fact) =>
+        fact.classId === at.classId &&
+        fact.method === at.method &&
+        fact.ownField === owner.name &&
+        (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field' || fact.kind === 'constructs-with-this'),
+    );
+  const kept = assigns.find(keeps);
+  if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method });
+  else if (assigns[0]) add(EVIDENCE_RULES.assignsBackPointerOnly, assigns[0], { method: assigns[0].method });
 
   const registers = first(
     childFacts,
@@ -62,9 +75,15 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   const adds = first(ownerFacts, (fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name);
   if (adds && ownerContainer !== 'single') add(EVIDENCE_RULES.addsToCollection, adds, { method: adds.method });
 
+  // A reset by the object itself while it is disposed is a release of everything it holds,
+  // not an unlink from an owner.
   const resets = first(
     [...ownerFacts, ...childFacts].sort(byLocation),
-    (fact) => fact.kind === 'resets-field' && fact.field === back.name && fact.targetClassId === back.classId,
+    (fact) =>
+      fact.kind === 'resets-field' &&
+      fact.field === back.name &&
+      fact.targetClassId === back.classId &&
+      !(childClasses.has(fact.classId) && !index.withSubclasses(owner.classId).has(fact.classId) && RELEASE_METHOD.test(fact.method)),
   );
   if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId) });
 

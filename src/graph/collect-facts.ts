@@ -104,6 +104,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (target) push({ kind: 'resets-field', targetClassId: target, field }, node);
             } else if (receiverIsThis) {
               linkConstructed(right, field);
+              if (context.fieldNames.has(field) && !ts.isNewExpression(right)) push({ kind: 'stores-in-field', ownField: field }, node);
               // `this.children = this.children.filter(...)`: a removal.
               if (ts.isCallExpression(right) && ts.isPropertyAccessExpression(right.expression) && right.expression.name.text === 'filter') {
                 if (ownFieldOf(right.expression.expression) === field) push({ kind: 'removes-from-collection', ownField: field }, node);

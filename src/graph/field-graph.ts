@@ -95,6 +95,8 @@ export type FactKind =
   | 'adds-this-to-collection'
   /** `this.ownField.push(x)` / `.add` / `.set` / `.unshift` / `this.ownField[i] = x`. */
   | 'adds-to-collection'
+  /** `this.ownField = value` (value neither `this` nor empty): the class keeps the object in a single field. */
+  | 'stores-in-field'
   /** `this.ownField.splice/delete/pop/shift/clear`, `this.ownField = this.ownField.filter(...)`, `length = 0`. */
   | 'removes-from-collection'
   /** `expr.field = null | undefined` or `delete expr.field`, expr a `targetClassId` (`this` included). */
@@ -114,7 +116,7 @@ export interface Fact extends SourceLocation {
   targetClassId?: ClassId;
   /** The field on the other object (`assigns-this`, `resets-field`, `reads-in-loop`, `adds-this-to-collection`). */
   field?: string;
-  /** The field of `this` involved (`adds-to-collection`, `removes-from-collection`, `constructs-with-this`). */
+  /** The field of `this` involved (`adds-to-collection`, `stores-in-field`, `removes-from-collection`, `constructs-with-this`). */
   ownField?: string;
   /** For `calls-method`. */
   calledMethod?: string;

@@ -68,6 +68,8 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
       }
       if (!(current.flags & ts.TypeFlags.Object)) return;
 
+      // `typeof Action` (a constructor) carries the class's symbol too, but holds no instance.
+      if (current.getConstructSignatures().length > 0) return;
       const symbol = current.getSymbol() ?? current.aliasSymbol;
       const classId = symbol ? lookup.classOfSymbol(symbol) : undefined;
       if (classId) {
@@ -104,8 +106,8 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
           return;
         }
       }
-      // Functions and constructors: a closure's captures are out of reach of a field migration.
-      if (current.getCallSignatures().length > 0 || current.getConstructSignatures().length > 0) return;
+      // Functions: a closure's captures are out of reach of a field migration.
+      if (current.getCallSignatures().length > 0) return;
       // Object types: index signatures (Record<string, T>) and the values of mapped or literal types.
       for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak);
       // Named interfaces without implementers are shapes (options bags, DTOs): look inside only
