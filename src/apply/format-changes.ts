@@ -13,7 +13,8 @@ export interface FormatChangesOptions {
  * prettier: a config file (or a "prettier" key in package.json, which resolveConfigFile also
  * finds) governs the file. Otherwise the transform output is returned as it is: reformatting a
  * whole file of a project that does not use prettier would bury the change in noise.
- * Files listed in the .prettierignore next to the config are left alone, as prettier would.
+ * Files listed in the .prettierignore next to the config are left alone, as prettier would, and so
+ * are files that were not prettier-formatted before the change.
  */
 export async function formatChanges(changes: ChangeSet, options: FormatChangesOptions): Promise<ChangeSet> {
   // Long-lived callers (an editor, the bot) must see config edits between runs.
@@ -50,5 +51,9 @@ async function formatFile(change: FileChange, rootDir: string): Promise<string> 
 
   // editorconfig: true is what the prettier CLI does, so the result matches `prettier --write`.
   const config = (await prettier.resolveConfig(filepath, { config: configFile, editorconfig: true })) ?? {};
+  // A file this prettier would already change (the project pins another prettier version, or does
+  // not format every file) keeps the transform's output, which follows the file's own style:
+  // formatting it would rewrite unrelated lines too (fabric 6.9.1, prettier 3.10).
+  if (!(await prettier.check(change.before, { ...config, filepath }))) return change.after;
   return prettier.format(change.after, { ...config, filepath });
 }

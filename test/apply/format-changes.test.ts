@@ -6,15 +6,17 @@ import { createTempProject, type TempProject } from './temp-project.js';
 // Transform output in a style prettier would change: double quotes, no semicolons, a long line.
 const before = "export class Child {\n  parent: Parent\n}\n";
 const after = "export class Child {\n  #parent: WeakRef<Parent>\n  get parent() { return this.#parent.deref() ?? fail(\"Child.parent\") }\n}\n";
-const changes = (file = 'src/child.ts'): ChangeSet => ({ files: [{ file, before, after }], skipped: [{ entryId: 'x', file, reason: 'kept' }] });
+// The same file as prettier with default semicolons leaves it (formatting applies only to files that were formatted).
+const beforeWithSemicolons = 'export class Child {\n  parent: Parent;\n}\n';
+const changes = (file = 'src/child.ts', original = before): ChangeSet => ({ files: [{ file, before: original, after }], skipped: [{ entryId: 'x', file, reason: 'kept' }] });
 
 describe('formatChanges', () => {
   let project: TempProject;
   afterEach(() => project.remove());
 
   it('formats with the project prettier config when there is one', async () => {
-    project = createTempProject({ '.prettierrc.json': '{ "singleQuote": true, "printWidth": 60 }\n', 'src/child.ts': before });
-    const formatted = await formatChanges(changes(), { rootDir: project.root });
+    project = createTempProject({ '.prettierrc.json': '{ "singleQuote": true, "printWidth": 60 }\n', 'src/child.ts': beforeWithSemicolons });
+    const formatted = await formatChanges(changes('src/child.ts', beforeWithSemicolons), { rootDir: project.root });
     expect(formatted.files[0]!.after).toBe(
       "export class Child {\n  #parent: WeakRef<Parent>;\n  get parent() {\n    return this.#parent.deref() ?? fail('Child.parent');\n  }\n}\n",
     );
@@ -27,6 +29,13 @@ describe('formatChanges', () => {
     expect(formatted.files[0]!.after).toBe(
       'export class Child {\n  #parent: WeakRef<Parent>\n  get parent() {\n    return this.#parent.deref() ?? fail("Child.parent")\n  }\n}\n',
     );
+  });
+
+  it('leaves a file alone that was not formatted with these settings before the change', async () => {
+    // A project pinned to another prettier version, or not formatting every file: formatting would
+    // rewrite lines the transform did not touch. Default settings want semicolons; `before` has none.
+    project = createTempProject({ '.prettierrc.json': '{}\n', 'src/child.ts': before });
+    expect(await formatChanges(changes(), { rootDir: project.root })).toEqual(changes());
   });
 
   it('leaves the transform output alone in a project without prettier', async () => {
