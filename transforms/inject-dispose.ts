@@ -50,6 +50,12 @@ interface DisposeEntry {
 interface ClassWork {
   className: string;
   statements: string[];
+  /**
+   * Clearing the class's own back-pointers, run after `statements`: a field that is both a
+   * back-pointer and an owner (fabric FabricObject.clipPath) must be disposed through before it is
+   * cleared, or the clear narrows it to `undefined` and the dispose call no longer type-checks.
+   */
+  clears: string[];
   entryIds: string[];
 }
 
@@ -68,7 +74,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const workFor = (className: string, methodName: string): ClassWork => {
     const key = `${className}\0${methodName}`;
     let found = work.get(key);
-    if (!found) work.set(key, (found = { className, statements: [], entryIds: [] }));
+    if (!found) work.set(key, (found = { className, statements: [], clears: [], entryIds: [] }));
     return found;
   };
   const here = (entryFile: string) => sameFile(entryFile, file.path);
@@ -82,10 +88,16 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         api.report(`${owner.class}.${owner.field}: class ${owner.class} not found in ${file.path}; dispose not injected (entry ${entry.id}).`);
         continue;
       }
+      if (insideFunction(cls)) {
+        api.report(localClassRefusal(owner.class, `${owner.class}.${owner.field}`, 'dispose not injected', entry.id));
+        continue;
+      }
       const statements = disposeOwned(j, cls.get().node.body, owner, entry, method, api);
       if (!statements) continue;
       const target = workFor(owner.class, method);
-      target.statements.push(...statements);
+      // Two back-pointers owned through the same collection (fabric: `parent` and `group`, both
+      // in Collection._objects) need its loop once.
+      for (const statement of statements) if (!target.statements.includes(statement)) target.statements.push(statement);
       target.entryIds.push(entry.id);
     }
     if (here(entry.file)) {
@@ -94,20 +106,24 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         api.report(`${entry.class}.${entry.field}: class ${entry.class} not found in ${file.path}; back-pointer not cleared (entry ${entry.id}).`);
         continue;
       }
+      if (insideFunction(cls)) {
+        api.report(localClassRefusal(entry.class, `${entry.class}.${entry.field}`, 'back-pointer not cleared', entry.id));
+        continue;
+      }
       // Even when the back-pointer cannot be cleared (reported), the method is still added: the
       // owners' files call it, and they cannot see this file to know.
       const statements = clearBackPointer(j, cls.get().node.body, entry, api);
       const target = workFor(entry.class, method);
-      target.statements.push(...statements);
+      target.clears.push(...statements);
       target.entryIds.push(entry.id);
     }
   }
 
   let changed = false;
-  for (const [key, { className, statements }] of work) {
+  for (const [key, { className, statements, clears }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
-    if (ensureDispose(j, cls.get().node.body, method, statements, options.disposable === true, api, className)) changed = true;
+    if (ensureDispose(j, cls.get().node.body, method, [...statements, ...clears.filter((clear) => !statements.includes(clear))], options.disposable === true, api, className)) changed = true;
   }
   return changed ? root.toSource() : undefined;
 }
@@ -139,6 +155,25 @@ function sameFile(planPath: string, filePath: string): boolean {
   if (a === b) return true;
   if (path.isAbsolute(a)) return path.resolve(a) === path.resolve(b);
   return b.endsWith(`/${a.replace(/^\.\//, '')}`);
+}
+
+/**
+ * A class declared in a function body (a mixin: `function createCollectionMixin(Base) { class
+ * Collection extends Base {...} return Collection; }`) reaches other modules only through the
+ * function's inferred return type, and declaration emit cannot name a private member of such a
+ * type (TS4094, for every class that extends the mixin): the `#disposed` guard would break
+ * `declaration: true` builds. Refused rather than injected without the guard.
+ */
+function insideFunction(cls: Collection<ClassDeclaration>): boolean {
+  for (let path = cls.get().parent; path; path = path.parent) {
+    const type = path.node?.type;
+    if (type === 'FunctionDeclaration' || type === 'FunctionExpression' || type === 'ArrowFunctionExpression' || type === 'ClassMethod' || type === 'ObjectMethod') return true;
+  }
+  return false;
+}
+
+function localClassRefusal(className: string, field: string, what: string, entryId: string): string {
+  return `${field}: class ${className} is declared inside a function (a mixin); a private \`#${GUARD_FIELD}\` member would break declaration emit of the classes built from it (TS4094); ${what} (entry ${entryId}).`;
 }
 
 function findClass(j: JSCodeshift, root: Collection, name: string): Collection<ClassDeclaration> | undefined {
