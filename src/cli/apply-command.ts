@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { analyzeProject } from '../index.js';
-import { applyPlan } from '../apply/apply-plan.js';
 import { createPlan } from '../plan/create-plan.js';
 import { readPlanFile } from '../plan/read-plan.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
@@ -83,6 +82,8 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
     };
   }
 
+  // Loaded on demand: jscodeshift, babel and prettier cost every other command their start-up time.
+  const { applyPlan } = await import('../apply/apply-plan.js');
   const result = await applyPlan({ plan, loaded, write: args.write, verify: args.verify, allowDirty: args.allowDirty });
 
   if (!args.write) io.stdout.write(result.diff);

@@ -1,11 +1,14 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { buildGithubReview, postReview, postReviewOptionsFromEnv, prComment, suggest, suggestFormats, type SuggestFormat } from '../suggest/index.js';
+import type { SuggestFormat } from '../suggest/index.js';
 import { ExitCode, WeakifyError } from '../weakify-error.js';
 import type { CliIo } from './io.js';
 import { parseCompilerOptionPairs } from './parse-compiler-options.js';
 import { createProgress } from './progress.js';
 import { writeOutputFile } from './write-output.js';
+
+/** The formats of suggestFormats, listed here so that --help does not load the pre-merge code. */
+export const SUGGEST_FORMATS: readonly SuggestFormat[] = ['markdown', 'github-review', 'patch', 'sarif', 'github'];
 
 export interface SuggestArgs {
   project: string;
@@ -31,7 +34,7 @@ export function suggestCommandOptions<T>(yargs: Argv<T>) {
     .option('all', { type: 'boolean', default: false, describe: 'Also report findings the change does not touch' })
     .option('format', {
       alias: 'f',
-      choices: Object.keys(suggestFormats) as SuggestFormat[],
+      choices: SUGGEST_FORMATS,
       default: 'markdown' as SuggestFormat,
       describe: 'markdown: the pull-request comment; github-review: JSON for the create-review API; patch: git apply-able diff; sarif; github: annotations',
     })
@@ -51,6 +54,8 @@ export async function runSuggest(args: SuggestArgs, io: CliIo, config: Record<st
     throw new WeakifyError('USAGE', `--min-confidence must be between 0 and 1, got ${String(args.minConfidence)}`, { hint: 'For example: --min-confidence 0.7' });
   }
   const fromConfig = config.compilerOptions && typeof config.compilerOptions === 'object' ? (config.compilerOptions as Record<string, unknown>) : {};
+  // Loaded on demand: git, jscodeshift and Octokit cost the other commands their start-up time.
+  const { buildGithubReview, postReview, postReviewOptionsFromEnv, prComment, suggest, suggestFormats } = await import('../suggest/index.js');
   const progress = createProgress(io.stderr);
   let result;
   try {

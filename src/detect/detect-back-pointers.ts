@@ -335,9 +335,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
 function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] {
   const { back } = finding;
   const risks: Risk[] = [];
-  const loopRead = index.graph.facts.find(
-    (fact) => fact.kind === 'reads-in-loop' && fact.field === back.name && fact.targetClassId === back.classId,
-  );
+  const loopRead = index.loopReadOf(back);
   if (loopRead) {
     risks.push({
       kind: 'read-in-loop',

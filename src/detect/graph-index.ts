@@ -13,6 +13,8 @@ export interface GraphIndex {
   /** Facts seen in the bodies of a class or its bases/subclasses (an inherited `add()` counts). */
   factsIn(classIds: Iterable<ClassId>): Fact[];
   className(id: ClassId): string;
+  /** The first place the field is read inside a loop, if any. */
+  loopReadOf(field: FieldNode): Fact | undefined;
 }
 
 export function indexGraph(graph: FieldGraph): GraphIndex {
@@ -50,6 +52,11 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
   };
   const reachCache = new Map<FieldNode, Set<ClassId>>();
   const factsByClass = new Map<ClassId, Fact[]>();
+  const loopReads = new Map<string, Fact>();
+  for (const fact of graph.facts) {
+    const key = `${fact.targetClassId}\0${fact.field}`;
+    if (fact.kind === 'reads-in-loop' && !loopReads.has(key)) loopReads.set(key, fact);
+  }
   // Detection asks for the same class's facts once per pair it is in.
   const factsCache = new Map<ClassId, Fact[]>();
   for (const fact of graph.facts) {
@@ -82,6 +89,7 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
       return facts;
     },
     className: (id) => classes.get(id)?.name ?? id.slice(id.indexOf('#') + 1),
+    loopReadOf: (field) => loopReads.get(`${field.classId}\0${field.name}`),
   };
 
   function relatedFacts(classIds: ClassId[]): Fact[] {
