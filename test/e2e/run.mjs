@@ -134,7 +134,10 @@ function runProject(project) {
   const apply = weakify(['apply', '--plan', '../plan.json', ...projectArgs.slice(2), '--write'], work);
   check(results, 'apply --write exits 0', apply.code === 0, apply.code === 0 ? `${apply.seconds.toFixed(1)} s` : apply.stderr.trim().split('\n').slice(0, 8).join(' | '));
   const changed = git('diff', '--name-only').trim().split('\n').filter(Boolean);
-  results.apply = { seconds: apply.seconds, changedFiles: changed.length, summary: apply.stderr.trim().split('\n').pop() };
+  // Entries the transforms (or apply) refused, one line each: what a reviewer reads next.
+  const skippedLines = apply.stderr.split('\n').filter((line) => line.startsWith('weakify: skipped'));
+  results.apply = { seconds: apply.seconds, changedFiles: changed.length, summary: apply.stderr.trim().split('\n').pop(), skipped: [...new Set(skippedLines)] };
+  if (skippedLines.length > 0) log(`  apply skipped ${results.apply.skipped.length} entr${results.apply.skipped.length === 1 ? 'y' : 'ies'} (see --json)`);
 
   const after = projectDiagnostics(tsconfigPath, project.args);
   const comparison = compareDiagnostics(before.semantic, after.semantic);
