@@ -102,7 +102,11 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
     return ExitCode.Findings;
   }
   const changed = result.changes.files.length;
-  const verified = result.verify ? `verified: ${result.verify.before} type error(s) before and after` : 'not verified (--no-verify)';
+  const verified = !result.verify
+    ? 'not verified (--no-verify)'
+    : changed === 0
+      ? 'nothing to verify'
+      : `verified: no new type errors in the ${result.verify.checkedFiles ?? 0} file(s) the change can affect`;
   if (args.write) out.write(`weakify: wrote ${result.written.length} file(s); ${verified}.\n`);
   else out.write(`weakify: dry run: ${changed} file(s) would change; ${verified}. Run again with --write to apply.\n`);
   return ExitCode.Ok;

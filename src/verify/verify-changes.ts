@@ -18,10 +18,12 @@ export interface NewDiagnostic {
 
 export interface VerifyResult {
   ok: boolean;
-  /** Pre-emit diagnostics of the project as it is, and with the changes applied. */
+  /** Pre-emit diagnostics, as the project is and with the changes applied, in the files checked. */
   before: number;
   after: number;
   newDiagnostics: NewDiagnostic[];
+  /** How many project files were type-checked: those the change can affect (see affectedFiles), or all. */
+  checkedFiles?: number;
 }
 
 /**
@@ -37,13 +39,13 @@ export interface VerifyResult {
  */
 export function verifyChanges(loaded: Pick<LoadedProject, 'program' | 'relative'>, changes: ChangeSet): VerifyResult {
   const original = loaded.program;
-  const beforeDiagnostics = preEmitDiagnostics(original);
   if (changes.files.length === 0) {
-    return { ok: true, before: beforeDiagnostics.length, after: beforeDiagnostics.length, newDiagnostics: [] };
+    return { ok: true, before: 0, after: 0, newDiagnostics: [], checkedFiles: 0 };
   }
-
+  const scope = affectedFiles(original, loaded.relative, changes);
+  const beforeDiagnostics = preEmitDiagnostics(original, scope);
   const changed = programWithChanges(original, loaded.relative, changes);
-  const afterDiagnostics = preEmitDiagnostics(changed);
+  const afterDiagnostics = preEmitDiagnostics(changed, scope);
 
   const remaining = new Map<string, number>();
   for (const diagnostic of beforeDiagnostics) {
@@ -58,7 +60,8 @@ export function verifyChanges(loaded: Pick<LoadedProject, 'program' | 'relative'
     else newDiagnostics.push(describe(diagnostic, loaded.relative));
   }
   newDiagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.code - b.code));
-  return { ok: newDiagnostics.length === 0, before: beforeDiagnostics.length, after: afterDiagnostics.length, newDiagnostics };
+  const checkedFiles = scope?.size ?? original.getSourceFiles().filter((file) => !original.isSourceFileDefaultLibrary(file)).length;
+  return { ok: newDiagnostics.length === 0, before: beforeDiagnostics.length, after: afterDiagnostics.length, newDiagnostics, checkedFiles };
 }
 
 function programWithChanges(original: ts.Program, relative: (fileName: string) => string, changes: ChangeSet): ts.Program {
@@ -91,7 +94,7 @@ function programWithChanges(original: ts.Program, relative: (fileName: string) =
  * own lib files: they are the same SourceFiles before and after, a change to the project cannot
  * make them wrong, and checking them costs more than checking a small project (skipDefaultLibCheck).
  */
-function preEmitDiagnostics(program: ts.Program): ts.Diagnostic[] {
+function preEmitDiagnostics(program: ts.Program, scope?: Set<string>): ts.Diagnostic[] {
   const options = program.getCompilerOptions();
   const diagnostics: ts.Diagnostic[] = [
     ...program.getConfigFileParsingDiagnostics(),
@@ -99,12 +102,78 @@ function preEmitDiagnostics(program: ts.Program): ts.Diagnostic[] {
     ...program.getGlobalDiagnostics(),
   ];
   for (const file of program.getSourceFiles()) {
+    if (scope && !scope.has(file.fileName)) continue;
     diagnostics.push(...program.getSyntacticDiagnostics(file));
     if (program.isSourceFileDefaultLibrary(file)) continue;
     diagnostics.push(...program.getSemanticDiagnostics(file));
     if (options.declaration || options.composite) diagnostics.push(...program.getDeclarationDiagnostics(file));
   }
   return diagnostics;
+}
+
+/**
+ * The files whose diagnostics a change can alter: the changed files and every file that imports
+ * one of them, directly or through others (re-exporting barrels included). A file's diagnostics
+ * depend only on what it imports and on global declarations, so the rest of the program cannot
+ * gain an error; checking only these makes verification of a small change on a large project
+ * cost a fraction of a full type-check. A changed file that declares globals (a script, or
+ * `declare global` / module augmentation) can affect any file: then everything is checked.
+ * Returns undefined for "everything".
+ */
+export function affectedFiles(program: ts.Program, relative: (fileName: string) => string, changes: ChangeSet): Set<string> | undefined {
+  const changedRelative = new Set(changes.files.map((change) => change.file));
+  const changed = program.getSourceFiles().filter((file) => changedRelative.has(relative(file.fileName)));
+  if (changed.length !== changedRelative.size) return undefined;
+  for (const file of changed) {
+    const augments = (file as ts.SourceFile & { moduleAugmentations?: readonly unknown[] }).moduleAugmentations ?? [];
+    if (!ts.isExternalModule(file) || augments.length > 0) return undefined;
+  }
+  const checker = program.getTypeChecker();
+  const importers = new Map<string, string[]>();
+  for (const file of program.getSourceFiles()) {
+    if (program.isSourceFileDefaultLibrary(file)) continue;
+    for (const dependency of dependenciesOf(file, checker, program)) {
+      const list = importers.get(dependency);
+      if (list) list.push(file.fileName);
+      else importers.set(dependency, [file.fileName]);
+    }
+  }
+  const affected = new Set<string>();
+  const pending = changed.map((file) => file.fileName);
+  while (pending.length > 0) {
+    const fileName = pending.pop()!;
+    if (affected.has(fileName)) continue;
+    affected.add(fileName);
+    pending.push(...(importers.get(fileName) ?? []));
+  }
+  return affected;
+}
+
+/** Files a source file depends on: its imports, re-exports, import types, `import()` and references. */
+function dependenciesOf(file: ts.SourceFile, checker: ts.TypeChecker, program: ts.Program): string[] {
+  const found: string[] = [];
+  // `imports` is the compiler's own list of every module specifier in the file (import types and
+  // dynamic imports included); fall back to the top-level statements if it is ever missing.
+  const specifiers = (file as ts.SourceFile & { imports?: readonly ts.StringLiteralLike[] }).imports ?? topLevelSpecifiers(file);
+  for (const specifier of specifiers) {
+    const declaration = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+    if (declaration && ts.isSourceFile(declaration)) found.push(declaration.fileName);
+  }
+  for (const reference of file.referencedFiles) {
+    const target = program.getSourceFile(path.resolve(path.dirname(file.fileName), reference.fileName));
+    if (target) found.push(target.fileName);
+  }
+  return found;
+}
+
+function topLevelSpecifiers(file: ts.SourceFile): ts.StringLiteralLike[] {
+  const specifiers: ts.StringLiteralLike[] = [];
+  for (const statement of file.statements) {
+    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier)) {
+      specifiers.push(statement.moduleSpecifier);
+    }
+  }
+  return specifiers;
 }
 
 function messageText(diagnostic: ts.Diagnostic): string {

@@ -28,7 +28,7 @@ describe('applyPlan', () => {
     expect(result.diff).toBe(
       'diff --git a/src/child.ts b/src/child.ts\n--- a/src/child.ts\n+++ b/src/child.ts\n@@ -1,7 +1,7 @@\n import type { Parent } from \'./parent.js\';\n \n export class Child {\n-  parent: Parent;\n+  parent: Parent; // weak\n \n   constructor(parent: Parent) {\n     this.parent = parent;\n',
     );
-    expect(result.verify).toEqual({ ok: true, before: 0, after: 0, newDiagnostics: [] });
+    expect(result.verify).toEqual({ ok: true, before: 0, after: 0, newDiagnostics: [], checkedFiles: 2 });
     expect(result.written).toEqual([]);
     expect(read('src/child.ts')).toBe(child);
   });

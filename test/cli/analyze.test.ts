@@ -208,7 +208,7 @@ describe('weakify analyze on the example app', () => {
     const apply = runCli(['apply', '--plan', 'weakify-plan.json'], { cwd: dir });
     expect(apply.status).toBe(0);
     expect(apply.stderr).toBe(
-      'weakify: dry run: 5 file(s) would change; verified: 0 type error(s) before and after. Run again with --write to apply.\n',
+      'weakify: dry run: 5 file(s) would change; verified: no new type errors in the 9 file(s) the change can affect. Run again with --write to apply.\n',
     );
   });
 

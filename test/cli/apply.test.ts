@@ -52,7 +52,7 @@ describe('weakify apply on the example app', () => {
     const run = runCli(['apply'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(
-      'weakify: dry run: 5 file(s) would change; verified: 0 type error(s) before and after. Run again with --write to apply.\n',
+      'weakify: dry run: 5 file(s) would change; verified: no new type errors in the 9 file(s) the change can affect. Run again with --write to apply.\n',
     );
     expect([...run.stdout.matchAll(/^diff --git a\/(\S+) b\/\1$/gm)].map((match) => match[1])).toEqual(touched);
     expect(changedFiles(dir)).toEqual([]);
@@ -75,7 +75,7 @@ describe('weakify apply on the example app', () => {
     const dir = gitProject(app);
     const run = runCli(['apply', '--write'], { cwd: dir });
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('weakify: wrote 5 file(s); verified: 0 type error(s) before and after.\n');
+    expect(run.stderr).toBe('weakify: wrote 5 file(s); verified: no new type errors in the 9 file(s) the change can affect.\n');
     expect(run.status).toBe(0);
     expect(changedFiles(dir)).toEqual(touched);
 
@@ -101,7 +101,7 @@ describe('weakify apply on the example app', () => {
     const before = touched.map(read);
     const again = runCli(['apply', '--write'], { cwd: dir });
     expect(again.status).toBe(0);
-    expect(again.stderr).toBe('weakify: wrote 0 file(s); verified: 0 type error(s) before and after.\n');
+    expect(again.stderr).toBe('weakify: wrote 0 file(s); nothing to verify.\n');
     expect(touched.map(read)).toEqual(before);
     expect(changedFiles(dir)).toEqual(touched);
   });

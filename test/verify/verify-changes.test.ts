@@ -24,6 +24,8 @@ describe('verifyChanges', () => {
       before: 0,
       after: 0,
       newDiagnostics: [],
+      // child.ts changed; parent.ts imports it.
+      checkedFiles: 2,
     });
   });
 
@@ -46,6 +48,7 @@ describe('verifyChanges', () => {
           sourceLine: '    this.parent = parent;',
         },
       ],
+      checkedFiles: 2,
     });
     expect(readFileSync(project.path('src/child.ts'), 'utf8')).toBe(child);
     expect(loaded.program.getSourceFile(project.path('src/child.ts'))!.text).toBe(child);
@@ -98,7 +101,27 @@ describe('verifyChanges', () => {
     const started = performance.now();
     const result = verifyChanges(loaded, { files: [{ file: 'src/node-3.ts', before, after }], skipped: [] });
     const elapsed = performance.now() - started;
-    expect(result).toEqual({ ok: true, before: 0, after: 0, newDiagnostics: [] });
+    // node-3 is imported by tree.ts, which every node imports: the whole project can be affected.
+    expect(result).toEqual({ ok: true, before: 0, after: 0, newDiagnostics: [], checkedFiles: 21 });
     console.log(`verifyChanges on a 21-file project: ${elapsed.toFixed(0)} ms`);
+  });
+
+  it('checks only the files a change can affect: the changed ones and their importers', () => {
+    project = createTempProject({
+      ...PARENT_CHILD,
+      // An error nobody imports: a change elsewhere cannot alter it, so it is not even looked at.
+      'src/unrelated.ts': 'export const broken: number = "text";\n',
+    });
+    const loaded = loadProject({ tsconfig: project.root });
+    const result = verifyChanges(loaded, { files: [{ file: 'src/child.ts', before: child, after: child.replace('parent: Parent;', 'parent!: Parent;') }], skipped: [] });
+    expect(result).toEqual({ ok: true, before: 0, after: 0, newDiagnostics: [], checkedFiles: 2 });
+  });
+
+  it('checks everything when the changed file declares globals', () => {
+    const script = 'declare var counter: number;\n';
+    project = createTempProject({ ...PARENT_CHILD, 'src/globals.ts': script, 'src/unrelated.ts': 'export const broken: number = "text";\n' });
+    const loaded = loadProject({ tsconfig: project.root });
+    const result = verifyChanges(loaded, { files: [{ file: 'src/globals.ts', before: script, after: 'declare var counter: string;\n' }], skipped: [] });
+    expect(result).toMatchObject({ ok: true, before: 1, after: 1, checkedFiles: 4 });
   });
 });
