@@ -4,11 +4,14 @@ import { ts } from 'ts-morph';
 import type { LineRange } from '../git/changed-lines.js';
 
 const SOURCE_EXTENSIONS = /\.(?:[cm]?tsx?|[cm]?jsx?)$/;
+// The removals the graph records as `removes-from-collection` (src/graph/collect-facts.ts), by syntax.
+const REMOVAL = /\.\s*(?:splice|delete|pop|shift|clear|filter)\s*\(|\.length\s*=\s*0\b|\bdelete\s|\]\s*=\s*(?:null|undefined|void\b)/;
 
 /**
- * Whether any changed line lies inside a class field, constructor or method declaration: the
- * only lines selectChanged can match (a candidate's back-pointer and owner fields, including
- * constructor parameter properties; an unlink bug's removal method). When none does, no
+ * Whether any changed line lies inside a class field (or constructor parameter property), or
+ * inside a method that removes something from a collection: the only lines selectChanged can
+ * match (a candidate's back-pointer and owner fields; an unlink bug's removal method). A change
+ * to any other method body (the common case in a pull request) selects nothing. When none does, no
  * finding can be selected, and the whole analysis of the project can be skipped: a syntax-only
  * parse of the changed files costs milliseconds where loading the program costs seconds.
  * Over-approximates (whole declarations, decorators included), never under.
@@ -36,8 +39,19 @@ export function memberSpans(source: ts.SourceFile): LineRange[] {
   const visit = (node: ts.Node): void => {
     if (ts.isClassLike(node)) {
       for (const member of node.members) {
-        if (ts.isPropertyDeclaration(member) || ts.isConstructorDeclaration(member) || ts.isMethodDeclaration(member) || ts.isAccessor(member)) {
-          spans.push({ start: line(member.getStart(source)), end: line(member.getEnd()) });
+        const span = { start: line(member.getStart(source)), end: line(member.getEnd()) };
+        if (ts.isPropertyDeclaration(member)) {
+          spans.push(span);
+          continue;
+        }
+        if (ts.isConstructorDeclaration(member)) {
+          for (const parameter of member.parameters) {
+            if (ts.isParameterPropertyDeclaration(parameter, member)) spans.push({ start: line(parameter.getStart(source)), end: line(parameter.getEnd()) });
+          }
+        }
+        // A body can hold only an unlink bug, and only where it removes something from a collection.
+        if ((ts.isConstructorDeclaration(member) || ts.isMethodDeclaration(member) || ts.isAccessor(member)) && REMOVAL.test(member.getText(source))) {
+          spans.push(span);
         }
       }
     }

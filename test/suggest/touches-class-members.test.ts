@@ -16,20 +16,24 @@ const SOURCE = [
   '    | undefined;', // 8
   '  constructor(private readonly owner: Owner) {}', // 9
   '  remove() {', // 10
-  '    const Inner = class { x = 1; };', // 11
+  '    this.items.splice(0, 1);', // 11
   '  }', // 12
-  '}', // 13
+  '  render() {', // 13
+  '    const Inner = class { x = 1; };', // 14
+  '    return 2;', // 15
+  '  }', // 16
+  '}', // 17
   '',
 ].join('\n');
 
 describe('memberSpans', () => {
-  it('spans whole members, decorators included, and classes nested in methods', () => {
+  it('spans fields (decorators included), parameter properties, removing methods and classes nested in methods', () => {
     const source = ts.createSourceFile('a.ts', SOURCE, ts.ScriptTarget.Latest, true);
     expect(memberSpans(source)).toEqual([
       { start: 5, end: 8 },
       { start: 9, end: 9 },
       { start: 10, end: 12 },
-      { start: 11, end: 11 },
+      { start: 14, end: 14 },
     ]);
   });
 });
@@ -44,7 +48,10 @@ describe('touchesClassMembers', () => {
     ['the class line alone', { 'a.ts': [{ start: 4, end: 4 }] }, false],
     ['the last line of a multi-line field', { 'a.ts': [{ start: 8, end: 8 }] }, true],
     ['a constructor parameter property', { 'a.ts': [{ start: 9, end: 9 }] }, true],
-    ['a method body', { 'a.ts': [{ start: 11, end: 11 }] }, true],
+    ['a method body that removes from a collection', { 'a.ts': [{ start: 11, end: 11 }] }, true],
+    // Regression (speed): any method-body edit used to cost a full analysis, though it can select nothing.
+    ['a method body that removes nothing', { 'a.ts': [{ start: 15, end: 15 }] }, false],
+    ['a field of a class nested in a method', { 'a.ts': [{ start: 14, end: 14 }] }, true],
     ['a file that is not code', { 'notes.md': [{ start: 1, end: 1 }] }, false],
     ['a file that cannot be read', { 'gone.ts': [{ start: 1, end: 1 }] }, true],
   ])('%s', async (_name, changed, expected) => {
