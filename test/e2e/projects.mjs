@@ -43,6 +43,8 @@ export const projects = [
     name: 'rxjs',
     version: '7.8.2',
     tsconfig: 'src/tsconfig.esm.json',
+    // The package also builds CommonJS for ES5 from the same sources: the migration must not break it.
+    alsoCheck: ['src/tsconfig.cjs.json'],
     args: [],
     deps: { tslib: '2.8.1' },
     // The package ships no tests: a GC smoke test (rxjs-gc-smoke.cjs) runs on the sources compiled

@@ -130,6 +130,8 @@ function runProject(project) {
   const tscStarted = process.hrtime.bigint();
   const before = projectDiagnostics(tsconfigPath, project.args);
   const tscSeconds = Number(process.hrtime.bigint() - tscStarted) / 1e9;
+  // The project's other build configurations over the same sources (weakify verifies only the one it is given).
+  const otherBefore = (project.alsoCheck ?? []).map((config) => projectDiagnostics(path.join(work, config), project.args));
 
   const apply = weakify(['apply', '--plan', '../plan.json', ...projectArgs.slice(2), '--write'], work);
   check(results, 'apply --write exits 0', apply.code === 0, apply.code === 0 ? `${apply.seconds.toFixed(1)} s` : apply.stderr.trim().split('\n').slice(0, 8).join(' | '));
@@ -143,6 +145,12 @@ function runProject(project) {
   const comparison = compareDiagnostics(before.semantic, after.semantic);
   results.diagnostics = { before: before.semantic.length, after: after.semantic.length, new: comparison.added.length, tscSeconds };
   check(results, 'no new type errors', comparison.added.length === 0, `${before.semantic.length} before, ${after.semantic.length} after${comparison.added.length ? `; new: ${comparison.added.slice(0, 5).join(' | ')}` : ''}`);
+  (project.alsoCheck ?? []).forEach((config, i) => {
+    const otherAfter = projectDiagnostics(path.join(work, config), project.args);
+    const added = compareDiagnostics(otherBefore[i].semantic, otherAfter.semantic).added;
+    results.diagnostics[config] = { before: otherBefore[i].semantic.length, after: otherAfter.semantic.length, new: added.length };
+    check(results, `no new type errors with ${config}`, added.length === 0, `${otherBefore[i].semantic.length} before, ${otherAfter.semantic.length} after${added.length ? `; new: ${added.slice(0, 3).join(' | ')}` : ''}`);
+  });
   const syntaxErrors = after.syntactic.filter((d) => changed.includes(d.file));
   check(results, 'changed files parse', syntaxErrors.length === 0, syntaxErrors.slice(0, 3).map((d) => `${d.file}: ${d.message}`).join(' | '));
 
