@@ -141,7 +141,10 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
   accepted.sort((a, b) => byPlace(a.candidate, b.candidate));
   const unlinkBugs = findUnlinkBugs(
     index,
-    accepted.map(({ finding }) => ({ back: finding.back, owners: finding.directions.map((direction) => direction.owner) })),
+    accepted.map(({ finding }) => ({
+      back: finding.back,
+      owners: finding.directions.filter((direction) => direction.evidence.some(isLinkingEvidence)).map((direction) => direction.owner),
+    })),
   );
   return { candidates: accepted.map(({ candidate }) => candidate), unlinkBugs, skipped: skipped.sort(byPlace), cycles, warnings };
 }
@@ -150,6 +153,14 @@ function findingFor(findings: Map<string, Finding>, back: FieldNode, kind: Candi
   let finding = findings.get(back.id);
   if (!finding) findings.set(back.id, (finding = { back, kind, directions: [], opposite: [], cycles: [] }));
   return finding;
+}
+
+/** Evidence that the owner's add site sets the back-pointer: that collection is where objects are linked. */
+function isLinkingEvidence(evidence: WeighedEvidence): boolean {
+  return (
+    (evidence.kind === 'owner-assigns-back-pointer' || evidence.kind === 'owner-constructs-with-this' || evidence.kind === 'child-registers-with-owner') &&
+    evidence.weight >= EVIDENCE_RULES.registersWithOwner.weight
+  );
 }
 
 /** A subclass redeclaring its base's field (to narrow its type) holds the same slot: not a pair. */

@@ -27,9 +27,9 @@ export const EVIDENCE_RULES = {
   },
   constructs: {
     id: 'owner-constructs-with-this',
-    description: 'The owner constructs the other object passing itself.',
-    weight: 0.6,
-    message: '{{owner}}.{{method}} constructs {{child}} passing `this` ({{at}}).',
+    description: 'Constructs the other object passing itself, without keeping it there: a factory, weak evidence of ownership.',
+    weight: 0.25,
+    message: '{{owner}}.{{method}} constructs {{child}} passing `this` ({{at}}), without keeping it in `this.{{ownerField}}` there.',
   },
   assignsBackPointer: {
     id: 'owner-assigns-back-pointer',
@@ -48,6 +48,12 @@ export const EVIDENCE_RULES = {
     description: 'The object adds itself to the owner\'s collection (`owner.children.push(this)`).',
     weight: 0.6,
     message: '{{child}}.{{method}} adds `this` to `{{ownerField}}` of its {{owner}} ({{at}}).',
+  },
+  collectionSideInterface: {
+    id: 'collection-side',
+    description: 'A collection typed by an interface the object implements holds many; weaker, as it holds every implementer.',
+    weight: 0.25,
+    message: '{{owner}}.{{ownerField}} holds {{child}} objects (through an interface {{child}} implements) in {{container}} ({{at}}); {{child}}.{{field}} holds a single {{owner}}.',
   },
   collectionSide: {
     id: 'collection-side',
@@ -86,7 +92,7 @@ export const BACK_POINTER_NAMES = new Set([
   'parent', 'parentnode', 'parentelement', 'owner', 'host', 'scene', 'container', 'context', 'ctx', 'root', 'manager',
   'editor', 'document', 'doc', 'world', 'app', 'application', 'game', 'engine', 'canvas', 'stage', 'layer', 'group',
   'controller', 'registry', 'pool', 'session', 'server', 'client', 'window', 'list', 'tree',
-  'graph', 'collection', 'emitter', 'outer', 'back', 'prev', 'previous', 'creator', 'source', 'board', 'layout', 'renderer',
+  'graph', 'collection', 'emitter', 'outer', 'back', 'prev', 'previous', 'creator', 'board', 'layout', 'renderer',
 ]);
 
 /** Names people give owned collections. */

@@ -5,13 +5,15 @@ import type { GraphIndex } from './graph-index.js';
 
 export interface BackPointerPair {
   back: FieldNode;
+  /** The owning collections where the back-pointer is set (its add site links the two). */
   owners: FieldNode[];
 }
 
 /**
  * Owner methods that take an object out of a collection but leave its back-pointer aimed at
  * the old owner: the removed object then still pins the owner and everything the owner holds.
- * A method is fine when it resets the back-pointer itself (`child.parent = undefined`) or calls
+ * Only collections where the back-pointer is set count (a selection that is a subset of the
+ * owning collection is not where objects are unlinked). A method is fine when it resets the back-pointer itself (`child.parent = undefined`) or calls
  * a method of the object's class that resets it (`child.detach()` doing `this.parent = undefined`).
  */
 export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): UnlinkBug[] {
@@ -29,6 +31,8 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
       for (const removal of ownerFacts) {
         if (removal.kind !== 'removes-from-collection' || removal.ownField !== owner.name) continue;
         const inMethod = ownerFacts.filter((fact) => fact.classId === removal.classId && fact.method === removal.method);
+        // Taken out and put back in the same method: a move (reordering), not an unlink.
+        if (inMethod.some((fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name)) continue;
         const resets =
           inMethod.some(isReset) ||
           inMethod.some(

@@ -69,7 +69,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
 
   const ownerContainer = containerOf(owner, back);
   if (ownerContainer !== 'single' && containerOf(back, owner) === 'single') {
-    add(EVIDENCE_RULES.collectionSide, owner, { container: CONTAINER_WORDS[ownerContainer] });
+    const holdsChild = owner.targets.filter((target) => childClasses.has(target.classId) || index.withBases(back.classId).has(target.classId));
+    const throughInterface = holdsChild.length > 0 && holdsChild.every((target) => target.via === 'interface');
+    add(throughInterface ? EVIDENCE_RULES.collectionSideInterface : EVIDENCE_RULES.collectionSide, owner, { container: CONTAINER_WORDS[ownerContainer] });
   }
 
   const adds = first(ownerFacts, (fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name);

@@ -143,7 +143,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             // Map.set(key, value) stores its second argument.
             linkConstructed(node.arguments[methodName === 'set' ? 1 : 0], own);
           } else if (own && context.fieldNames.has(own) && REMOVE_METHODS.has(methodName)) {
-            push({ kind: 'removes-from-collection', ownField: own }, node);
+            // `splice(i, 0, ...items)` inserts.
+            const inserts = methodName === 'splice' && node.arguments[1] !== undefined && isZero(skipParens(node.arguments[1]));
+            push({ kind: inserts ? 'adds-to-collection' : 'removes-from-collection', ownField: own }, node);
           } else if (ADD_METHODS.has(methodName) && node.arguments.some(isThis) && ts.isPropertyAccessExpression(receiver)) {
             // `owner.children.push(this)`: the child registers itself with its owner.
             const field = receiver.name.text;

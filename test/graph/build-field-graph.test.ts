@@ -45,6 +45,12 @@ describe('buildFieldGraph', () => {
       'calls-method TabStrip.close 24 detach Tab',
       'removes-from-collection TabStrip.forget 29 byId ',
       'removes-from-collection TabStrip.clear 34 tabs ',
+      'assigns-this TabStrip.insertAt 39 strip Tab',
+      // splice(index, 0, tab) inserts.
+      'adds-to-collection TabStrip.insertAt 40 tabs ',
+      'removes-from-collection TabStrip.moveTo 45 tabs ',
+      'adds-to-collection TabStrip.moveTo 46 tabs ',
+      'removes-from-collection TabStrip.deselect 53 selection ',
     ]);
   });
 
