@@ -44,6 +44,8 @@ interface DisposeEntry {
   nullable: 'undefined' | 'null' | 'both' | 'none';
   owners: Array<{ file: string; class: string; field: string; container: Container }>;
   disposeMethod?: string;
+  /** Widen a non-nullable back-pointer's declared type to admit `undefined` instead of the contract. */
+  widen?: boolean;
 }
 
 /** One edit to one class: statements its dispose method must contain. */
@@ -238,9 +240,9 @@ function disposeOwned(
 
 /**
  * Clearing a back-pointer whose type admits no empty value is the one place this transform has
- * to choose between honesty and type-checking. It does not widen the declared type: that would
- * turn every `child.parent.x` in the project into a strict-mode error, and this transform sees one
- * file. Instead it keeps the declared type (it is true for every object that is not disposed) and
+ * to choose between honesty and type-checking. It widens the declared type only when the entry
+ * says so (`widen`: `weakify apply` tries that first and keeps it if every use site still
+ * type-checks; this transform sees one file and cannot know). Otherwise it keeps the declared type (it is true for every object that is not disposed) and
  * states the contract where the lie is told: a comment that disposed objects must not be used,
  * and `undefined!` (type `never`, assignable to any type), which the checker accepts under strict
  * mode and which a reader can grep for. A disposed object that is used anyway fails fast on
@@ -266,8 +268,23 @@ function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, 
     case 'null':
       return [`${access} = null;`];
     case 'none':
+      if (entry.widen && widenToUndefined(j, member)) return [`${access} = undefined;`];
       return [`//${CONTRACT_COMMENT.replace('{{field}}', entry.field)}\n${access} = undefined!;`];
   }
+}
+
+/**
+ * `parent: Parent` -> `parent: Parent | undefined`, for a declared type that is a plain type
+ * reference (a class, possibly generic): the honest type once dispose can clear it. `weakify
+ * apply` asks for this only when it can verify that every use site still type-checks.
+ */
+function widenToUndefined(j: JSCodeshift, member: Member): boolean {
+  const raw = member as AnyNode;
+  const field: AnyNode = raw.type === 'TSParameterProperty' ? raw.parameter : raw;
+  const annotation: AnyNode | undefined = field.typeAnnotation;
+  if (!annotation || annotation.typeAnnotation?.type !== 'TSTypeReference') return false;
+  annotation.typeAnnotation = j.tsUnionType([annotation.typeAnnotation, j.tsUndefinedKeyword()]);
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ export interface ApplyResult {
   written: string[];
   /** Entries (or parts of them) the transforms did not carry out, with the reason. */
   skipped: SkippedEntry[];
+  /** `Class.field` of non-nullable back-pointers whose type dispose widened to admit undefined (verified). */
+  widened: string[];
 }
 
 /**
@@ -54,22 +56,18 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   // Every weakref change would fail to type-check without WeakRef: say what to add instead.
   if (plan.entries.some((entry) => entry.action === 'weakref')) checkWeakRefLib(loaded);
 
-  // A weakref the hierarchy in another file would reject: skipped with the reason, the rest goes on.
-  const refused = crossFileOverrides(loaded, plan.entries);
-  const refusedIds = new Set(refused.map((skip) => skip.entryId));
-  const runnable = refused.length === 0 ? plan : { ...plan, entries: plan.entries.filter((entry) => !refusedIds.has(entry.id)) };
-  let changes = await planChanges(runnable, {
-    rootDir: loaded.rootDir,
-    transforms: options.transforms,
-    disposable: hasSymbolDispose(loaded.program),
-  });
-  if (refused.length > 0) {
-    const skipped = [...refused, ...changes.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    changes = { ...changes, skipped };
-  }
-  if (options.format !== false) changes = await formatChanges(changes, { rootDir: loaded.rootDir });
-  const diff = unifiedDiff(changes);
-  const result: ApplyResult = { changes, diff, written: [], skipped: changes.skipped };
+  // Dispose on a back-pointer typed without undefined: widening the type is the honest fix when
+  // every use site still type-checks, which only verification can tell. Try it, fall back to the
+  // "disposed objects must not be used" contract if the project no longer type-checks.
+  const widenable = options.verify
+    ? plan.entries.filter((entry) => entry.action === 'dispose' && entry.nullable === 'none' && entry.widen === undefined)
+    : [];
+  const widen = (value: boolean): MigrationPlan =>
+    widenable.length === 0 ? plan : { ...plan, entries: plan.entries.map((entry) => (widenable.includes(entry) ? { ...entry, widen: value } : entry)) };
+
+  let changes = await computeChanges(widen(true), loaded, options);
+  let widened = widenable.map((entry) => `${entry.class}.${entry.field}`);
+  const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened };
 
   // Before the type-check: it is cheap, and no point making the user wait for a refusal.
   if (options.write && !options.allowDirty && changes.files.length > 0) {
@@ -85,10 +83,36 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   }
 
   if (options.verify) {
-    result.verify = verifyChanges(loaded, changes);
-    if (!result.verify.ok) return result;
+    let verify = verifyChanges(loaded, changes);
+    if (!verify.ok && widenable.length > 0) {
+      changes = await computeChanges(widen(false), loaded, options);
+      verify = verifyChanges(loaded, changes);
+      widened = [];
+    }
+    Object.assign(result, { changes, skipped: changes.skipped, widened, verify });
   }
+  result.diff = unifiedDiff(changes);
+  if (result.verify && !result.verify.ok) return result;
 
   if (options.write && changes.files.length > 0) result.written = await writeChanges(changes, { rootDir: loaded.rootDir });
   return result;
+}
+
+/** The plan's transforms in memory, entries another file's hierarchy would reject skipped, formatted. */
+async function computeChanges(plan: MigrationPlan, loaded: LoadedProject, options: ApplyPlanOptions): Promise<ChangeSet> {
+  // A weakref the hierarchy in another file would reject: skipped with the reason, the rest goes on.
+  const refused = crossFileOverrides(loaded, plan.entries);
+  const refusedIds = new Set(refused.map((skip) => skip.entryId));
+  const runnable = refused.length === 0 ? plan : { ...plan, entries: plan.entries.filter((entry) => !refusedIds.has(entry.id)) };
+  let changes = await planChanges(runnable, {
+    rootDir: loaded.rootDir,
+    transforms: options.transforms,
+    disposable: hasSymbolDispose(loaded.program),
+  });
+  if (refused.length > 0) {
+    const skipped = [...refused, ...changes.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    changes = { ...changes, skipped };
+  }
+  if (options.format !== false) changes = await formatChanges(changes, { rootDir: loaded.rootDir });
+  return changes;
 }

@@ -101,6 +101,9 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
     }
     return ExitCode.Findings;
   }
+  for (const field of result.widened) {
+    out.write(`weakify: ${field} is now typed to admit undefined, so dispose can clear it honestly (every use still type-checks).\n`);
+  }
   const changed = result.changes.files.length;
   const verified = !result.verify
     ? 'not verified (--no-verify)'

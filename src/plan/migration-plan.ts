@@ -36,6 +36,12 @@ export interface PlanEntry {
   disposeMethod?: string;
   /** `unlink-fix`: the owner's removal method that must reset the back-pointer. */
   method?: string;
+  /**
+   * `dispose` on a back-pointer typed without `undefined`: true widens its declared type to admit
+   * `undefined` (apply tries this first and keeps it when the project still type-checks); false
+   * keeps the type and clears it under a "disposed objects must not be used" contract.
+   */
+  widen?: boolean;
 }
 
 export interface MigrationPlan {

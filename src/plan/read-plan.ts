@@ -24,6 +24,7 @@ const ENTRY_KEYS = [
   'reason',
   'disposeMethod',
   'method',
+  'widen',
 ] as const satisfies readonly (keyof PlanEntry)[];
 const OWNER_KEYS = ['file', 'class', 'field', 'container'] as const;
 
@@ -163,6 +164,10 @@ function parseEntry(value: unknown, where: string, fail: Fail): PlanEntry {
   const entry: PlanEntry = { id, action, file, class: className, field, typeText, nullable, owners, confidence: confidence as number, reason };
   if (raw.disposeMethod !== undefined) entry.disposeMethod = expectIdentifier(raw.disposeMethod, `${where}.disposeMethod`, fail);
   if (raw.method !== undefined) entry.method = expectString(raw.method, `${where}.method`, fail, { nonEmpty: true });
+  if (raw.widen !== undefined) {
+    if (typeof raw.widen !== 'boolean') fail(`${where}.widen`, `must be true or false, got ${describe(raw.widen)}`);
+    entry.widen = raw.widen as boolean;
+  }
   // The fix goes into that method: without it there is nothing to transform.
   if (action === 'unlink-fix' && entry.method === undefined) fail(`${where}.method`, 'is required when action is "unlink-fix"');
   return entry;

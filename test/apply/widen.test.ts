@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import type { MigrationPlan, PlanEntry } from '../../src/plan/migration-plan.js';
+import { loadProject } from '../../src/project/load-project.js';
+import { createTempProject, TSCONFIG, type TempProject } from './temp-project.js';
+
+const graphSource = (degree: string) => `export class Graph {
+  readonly vertices = new Set<Vertex>();
+}
+
+export class Vertex {
+  graph: Graph;
+
+  constructor(graph: Graph) {
+    this.graph = graph;
+  }
+
+  degree(): number {
+    return ${degree};
+  }
+}
+`;
+
+const entry: PlanEntry = {
+  id: 'vertex-graph',
+  action: 'dispose',
+  file: 'src/graph.ts',
+  class: 'Vertex',
+  field: 'graph',
+  typeText: 'Graph',
+  nullable: 'none',
+  owners: [{ file: 'src/graph.ts', class: 'Graph', field: 'vertices', container: 'set' }],
+  confidence: 0.9,
+  reason: 'test',
+  disposeMethod: 'dispose',
+};
+const plan: MigrationPlan = { schemaVersion: 1, tool: { name: 'weakify', version: '0' }, project: { tsconfig: 'tsconfig.json' }, entries: [entry] };
+
+describe('dispose on a back-pointer typed without undefined', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  it('widens the type when every use still type-checks', async () => {
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/graph.ts': graphSource('this.graph?.vertices.size ?? 0') });
+    const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: project.root }), write: false, verify: true, allowDirty: false });
+    expect(result.verify?.ok).toBe(true);
+    expect(result.widened).toEqual(['Vertex.graph']);
+    expect(result.diff).toContain('+  graph: Graph | undefined;');
+    expect(result.diff).toContain('+    this.graph = undefined;');
+    expect(result.diff).not.toContain('must not be used');
+  });
+
+  it('keeps the type under the documented contract when a use needs it non-nullable', async () => {
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/graph.ts': graphSource('this.graph.vertices.size') });
+    const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: project.root }), write: false, verify: true, allowDirty: false });
+    expect(result.verify?.ok).toBe(true);
+    expect(result.widened).toEqual([]);
+    expect(result.diff).not.toContain('Graph | undefined');
+    expect(result.diff).toContain('weakify: disposed objects must not be used');
+    expect(result.diff).toContain('+    this.graph = undefined!;');
+  });
+
+  it('never widens without verification', async () => {
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/graph.ts': graphSource('this.graph?.vertices.size ?? 0') });
+    const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: project.root }), write: false, verify: false, allowDirty: false });
+    expect(result.widened).toEqual([]);
+    expect(result.diff).toContain('+    this.graph = undefined!;');
+  });
+});
