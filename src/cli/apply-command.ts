@@ -54,20 +54,16 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
       const options = toAnalyzeOptions({ ...args, project: args.project ?? 'tsconfig.json' }, io, config.compilerOptions);
       const session = await analyzeProject({ ...options, onProgress: progress.onProgress });
       loaded = session.loaded;
-      const full = createPlan(session.result, {
+      plan = createPlan(session.result, {
         tsconfig: loaded.relative(loaded.tsconfigPath),
         strategy: args.strategy === 'auto' ? undefined : args.strategy,
         disposeMethod: args.disposeMethod,
         disposeConventions: session.graph.disposeConventions,
+        reviewBelow: args.autoConfidence,
       });
-      plan = {
-        ...full,
-        entries: full.entries.map((entry) => {
-          if (entry.action === 'skip' || entry.confidence >= args.autoConfidence) return entry;
-          needsReview.push(`${entry.file}: ${entry.class}.${entry.field} (confidence ${entry.confidence})`);
-          return { ...entry, action: 'skip' as const };
-        }),
-      };
+      for (const entry of plan.entries) {
+        if (entry.action === 'skip') needsReview.push(`${entry.file}: ${entry.class}.${entry.field} (confidence ${entry.confidence})`);
+      }
     }
   } finally {
     progress.done();

@@ -11,9 +11,18 @@ export interface CreatePlanOptions {
   disposeMethod?: string;
   /** Method name -> number of classes using it (FieldGraph.disposeConventions). */
   disposeConventions?: Record<string, number>;
+  /** Candidates below this confidence get action `skip` until a reviewer opts in (default 0.8). */
+  reviewBelow?: number;
 }
 
 export const DEFAULT_DISPOSE_METHOD = 'dispose';
+
+/**
+ * Below this confidence a candidate's entry starts as `skip`: a wrong direction makes a field
+ * weak that is the only thing keeping its target alive (rxjs's Subscriber.destination: values
+ * silently stop), and the type checker cannot see that. The reviewer flips the action.
+ */
+export const REVIEW_BELOW = 0.8;
 
 /**
  * Evidence kinds from the most to the least telling: the plan's one-sentence reason quotes the
@@ -40,10 +49,11 @@ export function createPlan(result: AnalysisResult, options: CreatePlanOptions): 
   const disposeMethod = options.disposeMethod ?? pickDisposeMethod(options.disposeConventions ?? {});
   const candidatesByBackPointer = new Map(result.candidates.map((c) => [sideKey(c.file, c.class, c.field), c]));
 
+  const reviewBelow = options.reviewBelow ?? REVIEW_BELOW;
   const entries: PlanEntry[] = [
-    ...result.candidates.map((candidate) => candidateEntry(candidate, options.strategy ?? candidate.strategy, disposeMethod)),
+    ...result.candidates.map((candidate) => candidateEntry(candidate, options.strategy ?? candidate.strategy, disposeMethod, reviewBelow)),
     ...result.unlinkBugs.map((bug) =>
-      unlinkEntry(bug, candidatesByBackPointer.get(sideKey(bug.backPointer.file, bug.backPointer.class, bug.backPointer.field))),
+      unlinkEntry(bug, candidatesByBackPointer.get(sideKey(bug.backPointer.file, bug.backPointer.class, bug.backPointer.field)), reviewBelow),
     ),
   ];
   entries.sort(compareEntries);
@@ -82,10 +92,11 @@ export function pickDisposeMethod(conventions: Record<string, number>): string {
   return best === undefined || tied ? DEFAULT_DISPOSE_METHOD : best;
 }
 
-function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', disposeMethod: string): PlanEntry {
+function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', disposeMethod: string, reviewBelow: number): PlanEntry {
+  const review = candidate.confidence < reviewBelow;
   return {
     id: candidate.id,
-    action,
+    action: review ? 'skip' : action,
     file: candidate.file,
     class: candidate.class,
     field: candidate.field,
@@ -93,17 +104,19 @@ function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', dis
     nullable: candidate.nullable,
     owners: candidate.inverse.map(ownerSide),
     confidence: candidate.confidence,
-    reason: candidateReason(candidate),
+    reason: review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ${candidateReason(candidate)}` : candidateReason(candidate),
     // Also on weakref entries: a reviewer who switches the action to `dispose` needs no other edit.
     disposeMethod,
   };
 }
 
-function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined): PlanEntry {
+function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBelow: number): PlanEntry {
   const owner = candidate?.inverse.find((o) => o.file === bug.file && o.class === bug.class && o.field === bug.collection);
+  // The fix assumes the back-pointer's direction: as uncertain as its candidate.
+  const review = candidate !== undefined && candidate.confidence < reviewBelow;
   return {
     id: bug.id,
-    action: 'unlink-fix',
+    action: review ? 'skip' : 'unlink-fix',
     file: bug.backPointer.file,
     class: bug.backPointer.class,
     field: bug.backPointer.field,
@@ -114,9 +127,13 @@ function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined): PlanEntr
     owners: [{ file: bug.file, class: bug.class, field: bug.collection, container: owner?.container ?? 'array' }],
     // The bug is a fact about the removal method, not an inference about direction.
     confidence: 1,
-    reason: bug.message,
+    reason: review ? `${reviewFirst(candidate!.confidence, reviewBelow, 'unlink-fix')} ${bug.message}` : bug.message,
     method: bug.method,
   };
+}
+
+function reviewFirst(confidence: number, reviewBelow: number, action: string): string {
+  return `Review first: confidence ${confidence} is below ${reviewBelow}; set the action to "${action}" to apply it.`;
 }
 
 function ownerSide(inverse: InverseRef): PlanEntry['owners'][number] {

@@ -161,3 +161,37 @@ describe('pickDisposeMethod', () => {
     expect(pickDisposeMethod(conventions)).toBe(expected);
   });
 });
+
+describe('entries to review first', () => {
+  const unsure = candidate({ id: 'u1', file: 'src/sub.ts', class: 'Sub', field: 'destination', confidence: 0.6 });
+  const bug: UnlinkBug = {
+    id: 'b1',
+    file: 'src/parent.ts',
+    line: 9,
+    column: 5,
+    class: 'Parent',
+    method: 'remove',
+    collection: 'children',
+    backPointer: { file: 'src/sub.ts', class: 'Sub', field: 'destination', nullable: 'none' },
+    message: 'Parent.remove leaves destination set.',
+  };
+
+  // Regression: every candidate at 0.5 or above went into the plan as weakref, so applying the
+  // plan of rxjs made Subscriber.destination weak and values silently stopped arriving.
+  it('starts candidates below 0.8 (and their unlink fixes) as skip, saying how to opt in', () => {
+    const plan = createPlan(result([unsure], [bug]), { tsconfig: 'tsconfig.json' });
+    // Same back-pointer, same action: ordered by id.
+    expect(plan.entries.map((entry) => [entry.id, entry.action])).toEqual([
+      ['b1', 'skip'],
+      ['u1', 'skip'],
+    ]);
+    expect(plan.entries[1]!.reason.startsWith('Review first: confidence 0.6 is below 0.8; set the action to "weakref" to apply it. ')).toBe(true);
+    expect(plan.entries[0]!.reason).toBe('Review first: confidence 0.6 is below 0.8; set the action to "unlink-fix" to apply it. Parent.remove leaves destination set.');
+  });
+
+  it('reviewBelow moves the threshold', () => {
+    const plan = createPlan(result([unsure], [bug]), { tsconfig: 'tsconfig.json', reviewBelow: 0.5 });
+    // Ordered by action after file, class and field.
+    expect(plan.entries.map((entry) => entry.action)).toEqual(['unlink-fix', 'weakref']);
+  });
+});
