@@ -40,23 +40,35 @@ export function crossFileOverrides(loaded: Pick<LoadedProject, 'program' | 'rela
   }
   if (declarers.length === 0) return [];
 
+  // A refusal can strand another entry of the same hierarchy (rxjs: VirtualAction.scheduler stays
+  // a property, so AsyncAction.scheduler is refused, so AsapAction's accessor would override a
+  // property): repeat until no entry is newly refused.
   const skipped: SkippedEntry[] = [];
-  for (const entry of weakref) {
-    const own = classesByKey.get(`${entry.file}\0${entry.class}`);
-    if (!own) continue;
-    for (const other of declarers) {
-      if (other.field !== entry.field || other.file === entry.file) continue;
-      if (converted.has(sideKey(other.file, other.name, other.field))) continue;
-      const relation = inherits(checker, other.node, own) ? 'subclass' : inherits(checker, own, other.node) ? 'base class' : undefined;
-      if (!relation) continue;
-      skipped.push({
-        entryId: entry.id,
-        file: entry.file,
-        reason:
-          `${entry.class}.${entry.field} is declared as a property by its ${relation} ${other.name} in ${other.file}; ` +
-          `turning only ${entry.class}'s into an accessor would not type-check (TS${relation === 'subclass' ? 2610 : 2611}): migrate both or neither.`,
-      });
-      break;
+  const refused = new Set<PlanEntry>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const entry of weakref) {
+      if (refused.has(entry)) continue;
+      const own = classesByKey.get(`${entry.file}\0${entry.class}`);
+      if (!own) continue;
+      for (const other of declarers) {
+        // A hierarchy inside one file is the transform's to check (it sees both classes).
+        if (other.field !== entry.field || other.file === entry.file) continue;
+        if (converted.has(sideKey(other.file, other.name, other.field))) continue;
+        const relation = inherits(checker, other.node, own) ? 'subclass' : inherits(checker, own, other.node) ? 'base class' : undefined;
+        if (!relation) continue;
+        skipped.push({
+          entryId: entry.id,
+          file: entry.file,
+          reason:
+            `${entry.class}.${entry.field} is declared as a property by its ${relation} ${other.name} in ${other.file}; ` +
+            `turning only ${entry.class}'s into an accessor would not type-check (TS${relation === 'subclass' ? 2610 : 2611}): migrate both or neither.`,
+        });
+        refused.add(entry);
+        converted.delete(sideKey(entry.file, entry.class, entry.field));
+        changed = true;
+        break;
+      }
     }
   }
   return skipped;

@@ -78,4 +78,23 @@ describe('crossFileOverrides', () => {
     expect(result.skipped.map((s) => s.entryId)).toEqual(['node-parent']);
     expect(result.verify?.ok).toBe(true);
   });
+
+  // Regression (rxjs 7.8.2): VirtualAction.scheduler stayed a property (its entry was skipped for
+  // review), so AsyncAction.scheduler was refused, but AsapAction's entry still went ahead and its
+  // accessor overrode AsyncAction's property (TS2611): the whole apply failed verification.
+  it('a refusal cascades to the other entries of the hierarchy', () => {
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/scheduler.ts': 'export class Scheduler {}\n',
+      'src/action.ts': `import type { Scheduler } from './scheduler.js';\n\nexport class Action {\n  constructor(protected scheduler: Scheduler) {}\n}\n`,
+      'src/asap.ts': `import { Action } from './action.js';\nimport type { Scheduler } from './scheduler.js';\n\nexport class AsapAction extends Action {\n  constructor(protected override scheduler: Scheduler) {\n    super(scheduler);\n  }\n}\n`,
+      'src/virtual.ts': `import { Action } from './action.js';\nimport type { Scheduler } from './scheduler.js';\n\nexport class VirtualAction extends Action {\n  constructor(protected override scheduler: Scheduler) {\n    super(scheduler);\n  }\n}\n`,
+    });
+    const loaded = loadProject({ tsconfig: project.root });
+    const at = (file: string, className: string) =>
+      planEntry({ id: className, file, class: className, field: 'scheduler', typeText: 'Scheduler', nullable: 'none', owners: [] });
+    // VirtualAction's entry is not in the plan (skipped for review): it stays a property.
+    const refused = crossFileOverrides(loaded, [at('src/action.ts', 'Action'), at('src/asap.ts', 'AsapAction')]);
+    expect(refused.map((skip) => skip.entryId).sort()).toEqual(['Action', 'AsapAction']);
+  });
 });
