@@ -26,6 +26,7 @@ export type WeakifyErrorCode =
   | 'DIRTY_TREE'
   | 'GIT_FAILED'
   | 'NO_WEAKREF_LIB'
+  | 'TARGET_TOO_OLD'
   | 'VERIFY_FAILED'
   | 'WRITE_FAILED'
   | 'GITHUB_FAILED';

@@ -1,7 +1,7 @@
 import { dirtyFiles } from '../git/dirty-files.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
-import { checkWeakRefLib } from '../verify/check-weakref-lib.js';
+import { checkPrivateFieldsTarget, checkWeakRefLib } from '../verify/check-weakref-lib.js';
 import { hasSymbolDispose } from '../verify/has-global.js';
 import { verifyChanges, type VerifyResult } from '../verify/verify-changes.js';
 import { WeakifyError } from '../weakify-error.js';
@@ -55,6 +55,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const { plan, loaded } = options;
   // Every weakref change would fail to type-check without WeakRef: say what to add instead.
   if (plan.entries.some((entry) => entry.action === 'weakref')) checkWeakRefLib(loaded);
+  if (plan.entries.some((entry) => entry.action === 'weakref' || entry.action === 'dispose')) checkPrivateFieldsTarget(loaded);
 
   // Dispose on a back-pointer typed without undefined: widening the type is the honest fix when
   // every use site still type-checks, which only verification can tell. Try it, fall back to the

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/project/load-project.js';
-import { checkWeakRefLib } from '../../src/verify/check-weakref-lib.js';
+import { checkPrivateFieldsTarget, checkWeakRefLib } from '../../src/verify/check-weakref-lib.js';
 import { hasGlobal, hasSymbolDispose } from '../../src/verify/has-global.js';
 import { WeakifyError } from '../../src/weakify-error.js';
 import { createTempProject, type TempProject } from '../apply/temp-project.js';
@@ -69,5 +69,33 @@ describe('hasGlobal and hasSymbolDispose', () => {
     project.remove();
     project = projectWith({ target: 'ES2022', lib: ['ES2022', 'ESNext.Disposable'] });
     expect(hasSymbolDispose(loadProject({ tsconfig: project.root }).program)).toBe(true);
+  });
+});
+
+// Regression (rxjs): its ES5 build config refused every migrated file with TS18028.
+describe('checkPrivateFieldsTarget', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  it('accepts ES2015 and later, and an unset target', () => {
+    for (const options of [{ target: 'ES2015' }, { target: 'ES2022' }, {}]) {
+      project = projectWith({ ...options, lib: ['ES2021'] });
+      expect(() => checkPrivateFieldsTarget(loadProject({ tsconfig: project.root }))).not.toThrow();
+      project.remove();
+    }
+    project = projectWith({});
+  });
+
+  it('refuses ES5, naming the target and what to do', () => {
+    project = projectWith({ target: 'ES5', lib: ['ES2021'] });
+    let error: unknown;
+    try {
+      checkPrivateFieldsTarget(loadProject({ tsconfig: project.root }));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(WeakifyError);
+    expect((error as WeakifyError).code).toBe('TARGET_TOO_OLD');
+    expect((error as WeakifyError).message).toBe('the project compiles to ES5, and the fixes need ES private fields (ES2015 or later)');
   });
 });
