@@ -49,11 +49,12 @@ export const EVIDENCE_RULES = {
     weight: 0.6,
     message: '{{child}}.{{method}} adds `this` to `{{ownerField}}` of its {{owner}} ({{at}}).',
   },
-  collectionSideInterface: {
+  collectionSideLoose: {
     id: 'collection-side',
-    description: 'A collection typed by an interface the object implements holds many; weaker, as it holds every implementer.',
+    description:
+      'A collection holds many, but the types only loosely match (an interface, a base class of the object, or a back-pointer typed as a base of the owner): weaker.',
     weight: 0.25,
-    message: '{{owner}}.{{ownerField}} holds {{child}} objects (through an interface {{child}} implements) in {{container}} ({{at}}); {{child}}.{{field}} holds a single {{owner}}.',
+    message: '{{owner}}.{{ownerField}} holds {{child}} objects in {{container}} ({{at}}); {{child}}.{{field}} holds a single {{owner}}, but {{why}}.',
   },
   collectionSide: {
     id: 'collection-side',

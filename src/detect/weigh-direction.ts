@@ -69,9 +69,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
 
   const ownerContainer = containerOf(owner, back);
   if (ownerContainer !== 'single' && containerOf(back, owner) === 'single') {
-    const holdsChild = owner.targets.filter((target) => childClasses.has(target.classId) || index.withBases(back.classId).has(target.classId));
-    const throughInterface = holdsChild.length > 0 && holdsChild.every((target) => target.via === 'interface');
-    add(throughInterface ? EVIDENCE_RULES.collectionSideInterface : EVIDENCE_RULES.collectionSide, owner, { container: CONTAINER_WORDS[ownerContainer] });
+    const why = looseMatch(index, owner, back);
+    if (why) add(EVIDENCE_RULES.collectionSideLoose, owner, { container: CONTAINER_WORDS[ownerContainer], why });
+    else add(EVIDENCE_RULES.collectionSide, owner, { container: CONTAINER_WORDS[ownerContainer] });
   }
 
   const adds = first(ownerFacts, (fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name);
@@ -106,4 +106,25 @@ export function containerOf(field: FieldNode, other: FieldNode): FieldNode['targ
 
 function byLocation(a: Fact, b: Fact): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
+
+/**
+ * Why the collection and the back-pointer only loosely fit each other, if they do. A back-pointer
+ * is usually declared where every element of the collection has it and typed as the owner:
+ * `children: Node[]` with `Node.parent: Parent`. Weaker are a collection typed by an interface
+ * (it holds every implementer), a field only one subclass of the collection's element type
+ * declares (fabric's `filters: BaseFilter[]` and `BlendImage.image`), and a back-pointer typed as a
+ * base class the owner merely extends (fabric's `clipPath: FabricObject`, which a Group is too).
+ */
+function looseMatch(index: GraphIndex, owner: FieldNode, back: FieldNode): string | undefined {
+  const related = owner.targets.filter((target) => index.withSubclasses(back.classId).has(target.classId) || index.withBases(back.classId).has(target.classId));
+  if (related.length > 0 && related.every((target) => target.via === 'interface')) return `the collection is typed by an interface ${index.className(back.classId)} implements`;
+  if (related.length > 0 && related.every((target) => target.classId !== back.classId && index.withBases(back.classId).has(target.classId))) {
+    return `only ${index.className(back.classId)}, one subclass of ${index.className(related[0]!.classId)}, declares \`${back.name}\``;
+  }
+  const aimsAtOwner = back.targets.some((target) => index.withSubclasses(owner.classId).has(target.classId) || target.classId === owner.classId);
+  if (!aimsAtOwner) {
+    return `\`${back.name}\` is typed as ${back.targets.map((target) => index.className(target.classId)).join(' | ')}, a base class that ${index.className(owner.classId)} merely extends`;
+  }
+  return undefined;
 }
