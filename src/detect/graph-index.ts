@@ -13,6 +13,8 @@ export interface GraphIndex {
   /** Facts seen in the bodies of a class or its bases/subclasses (an inherited `add()` counts). */
   factsIn(classIds: Iterable<ClassId>): Fact[];
   className(id: ClassId): string;
+  /** Fields (of any class) with this name. */
+  fieldsNamed(name: string): readonly FieldNode[];
   /** The first place the field is read inside a loop, if any. */
   loopReadOf(field: FieldNode): Fact | undefined;
 }
@@ -52,6 +54,12 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
   };
   const reachCache = new Map<FieldNode, Set<ClassId>>();
   const factsByClass = new Map<ClassId, Fact[]>();
+  const byName = new Map<string, FieldNode[]>();
+  for (const field of graph.fields) {
+    const list = byName.get(field.name);
+    if (list) list.push(field);
+    else byName.set(field.name, [field]);
+  }
   const loopReads = new Map<string, Fact>();
   for (const fact of graph.facts) {
     const key = `${fact.targetClassId}\0${fact.field}`;
@@ -89,6 +97,7 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
       return facts;
     },
     className: (id) => classes.get(id)?.name ?? id.slice(id.indexOf('#') + 1),
+    fieldsNamed: (name) => byName.get(name) ?? [],
     loopReadOf: (field) => loopReads.get(`${field.classId}\0${field.name}`),
   };
 

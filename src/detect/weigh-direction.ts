@@ -119,7 +119,16 @@ function byLocation(a: Fact, b: Fact): number {
 function looseMatch(index: GraphIndex, owner: FieldNode, back: FieldNode): string | undefined {
   const related = owner.targets.filter((target) => index.withSubclasses(back.classId).has(target.classId) || index.withBases(back.classId).has(target.classId));
   if (related.length > 0 && related.every((target) => target.via === 'interface')) return `the collection is typed by an interface ${index.className(back.classId)} implements`;
-  if (related.length > 0 && related.every((target) => target.classId !== back.classId && index.withBases(back.classId).has(target.classId))) {
+  // A subclass re-declaring (narrowing) a field its base class already has is not "only one subclass".
+  const declaredAbove = (elementClass: string) =>
+    index.fieldsNamed(back.name).some(
+      (field) =>
+        field.classId !== back.classId && index.withBases(back.classId).has(field.classId) && index.withSubclasses(elementClass).has(field.classId),
+    );
+  if (
+    related.length > 0 &&
+    related.every((target) => target.classId !== back.classId && index.withBases(back.classId).has(target.classId) && !declaredAbove(target.classId))
+  ) {
     return `only ${index.className(back.classId)}, one subclass of ${index.className(related[0]!.classId)}, declares \`${back.name}\``;
   }
   const aimsAtOwner = back.targets.some((target) => index.withSubclasses(owner.classId).has(target.classId) || target.classId === owner.classId);
