@@ -69,6 +69,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     };
 
     const visit = (node: ts.Node, inLoop: boolean): void => {
+      // Identifiers, literals and keywords (most nodes) and type annotations hold no facts.
+      if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
       if (ts.isClassLike(node)) return;
 
       if (ts.isNewExpression(node)) {

@@ -31,6 +31,8 @@ export function findClasses(sourceFile: ts.SourceFile, file: string, external: b
   const found: FoundClass[] = [];
   const usedIds = new Set<string>();
   const visit = (node: ts.Node): void => {
+    // Tokens and type annotations cannot contain a class: skip them (most of a file's nodes).
+    if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       const { name, kind } = nameOf(node);
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
