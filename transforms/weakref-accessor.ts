@@ -351,6 +351,10 @@ function shapeOf(source: string, typeNode: any, target: Target, context: ShapeCo
   if (notObject) {
     return `its type \`${text(typeSource, notObject)}\` is not known to be an object type, and WeakRef can only hold objects.`;
   }
+  const container = objects.find((member: any) => isOwnedValueType(member));
+  if (container) {
+    return `its type \`${text(typeSource, container)}\` is a collection, literal or function made for this field: nothing else would keep it alive, so a WeakRef to it could be collected while still in use.`;
+  }
   const hasUndefined = context.optional || empties.some((member: any) => unwrap(member).type === 'TSUndefinedKeyword');
   const hasNull = empties.some((member: any) => unwrap(member).type === 'TSNullKeyword');
   const nullable: Nullable = hasNull ? (hasUndefined ? 'both' : 'null') : hasUndefined ? 'undefined' : 'none';
@@ -409,6 +413,32 @@ function isObjectType(node: any, typeParameters: Map<string, any>): boolean {
       return node.types.some((member: any) => isObjectType(member, typeParameters));
     case 'TSUnionType':
       return node.types.every((member: any) => isObjectType(member, typeParameters));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Types whose values are created for the field that holds them (an array of parents, a Map, an
+ * object literal, a callback): the field is their only owner, so a WeakRef would let them go.
+ * Back-pointers point at objects somebody else owns: classes and interfaces.
+ */
+const OWNED_VALUE_REFERENCES = new Set(['Array', 'ReadonlyArray', 'Set', 'ReadonlySet', 'Map', 'ReadonlyMap', 'Record', 'WeakMap', 'WeakSet', 'Promise', 'Function']);
+
+function isOwnedValueType(node: any): boolean {
+  node = unwrap(node);
+  switch (node.type) {
+    case 'TSArrayType':
+    case 'TSTupleType':
+    case 'TSTypeLiteral':
+    case 'TSMappedType':
+    case 'TSFunctionType':
+    case 'TSConstructorType':
+      return true;
+    case 'TSTypeOperator':
+      return isOwnedValueType(node.typeAnnotation);
+    case 'TSTypeReference':
+      return node.typeName.type === 'Identifier' && OWNED_VALUE_REFERENCES.has(node.typeName.name);
     default:
       return false;
   }

@@ -33,7 +33,9 @@ export type RiskKind =
   | 'no-weakref-lib'
   | 'non-nullable-reset'
   | 'external-inverse'
-  | 'low-confidence-direction';
+  | 'low-confidence-direction'
+  /** The back-pointer holds its owners in a collection: a WeakRef to the collection would let it go. */
+  | 'collection-back-pointer';
 
 export interface Risk {
   kind: RiskKind;

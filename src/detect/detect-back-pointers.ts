@@ -300,7 +300,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
   const strategy: Strategy =
     options.strategy && options.strategy !== 'auto'
       ? options.strategy
-      : !index.graph.lib.weakRef || risks.some((risk) => risk.kind === 'read-in-loop')
+      : !index.graph.lib.weakRef || risks.some((risk) => risk.kind === 'read-in-loop' || risk.kind === 'collection-back-pointer')
         ? 'dispose'
         : 'weakref';
   if (strategy === 'dispose' && back.nullable === 'none') {
@@ -353,6 +353,15 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
       message: `${label(index, back)} is read in a loop in ${index.className(loopRead.classId)}.${loopRead.method} (${loopRead.file}:${loopRead.line}): a WeakRef accessor would deref on every iteration.`,
       file: loopRead.file,
       line: loopRead.line,
+    });
+  }
+  const collection = back.targets.find((target) => target.container !== 'single');
+  if (collection) {
+    risks.push({
+      kind: 'collection-back-pointer',
+      message: `${label(index, back)} holds its owners in ${CONTAINER_WORDS[collection.container]} made for it: a WeakRef to that could be collected while in use, so the fix is dispose.`,
+      file: back.file,
+      line: back.line,
     });
   }
   if (index.classes.get(back.classId)?.serialised) {

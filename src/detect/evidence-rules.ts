@@ -43,6 +43,18 @@ export const EVIDENCE_RULES = {
     weight: 0.3,
     message: '{{owner}}.{{method}} sets `{{field}}` of a {{child}} to `this` ({{at}}), without keeping it in `this.{{ownerField}}` there.',
   },
+  assignsViaMethod: {
+    id: 'owner-assigns-back-pointer',
+    description: 'The owner passes itself to a method of the object that stores it in the back-pointer (`child.setParent(this)`).',
+    weight: 0.7,
+    message: '{{owner}}.{{method}} passes `this` to {{child}}.{{called}}, which stores it in `{{field}}` ({{at}}).',
+  },
+  assignsViaMethodOnly: {
+    id: 'owner-assigns-back-pointer',
+    description: 'Passes itself to a method storing it in the back-pointer, without keeping the object: weak evidence.',
+    weight: 0.3,
+    message: '{{owner}}.{{method}} passes `this` to {{child}}.{{called}}, which stores it in `{{field}}` ({{at}}), without keeping the {{child}} in `this.{{ownerField}}` there.',
+  },
   registersWithOwner: {
     id: 'child-registers-with-owner',
     description: 'The object adds itself to the owner\'s collection (`owner.children.push(this)`).',

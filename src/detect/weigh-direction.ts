@@ -61,6 +61,29 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method });
   else if (assigns[0]) add(EVIDENCE_RULES.assignsBackPointerOnly, assigns[0], { method: assigns[0].method });
 
+  // The same through a method of the object: `child.setParent(this)` where setParent stores its
+  // parameter in the back-pointer (rxjs: `teardown._addParent(this)` into `_parentage`).
+  if (!kept && !assigns[0]) {
+    const childLine = index.withBases(back.classId);
+    const storingMethods = new Map<string, number>();
+    for (const fact of childFacts) {
+      if (fact.kind === 'stores-in-field' && fact.ownField === back.name && fact.fromParameter !== undefined && childLine.has(fact.classId)) {
+        storingMethods.set(fact.method, fact.fromParameter);
+      }
+    }
+    const calls = ownerFacts.filter(
+      (fact) =>
+        fact.kind === 'calls-method' &&
+        fact.thisArgument !== undefined &&
+        fact.targetClassId !== undefined &&
+        (childClasses.has(fact.targetClassId) || childLine.has(fact.targetClassId)) &&
+        storingMethods.get(fact.calledMethod ?? '') === fact.thisArgument,
+    );
+    const keptCall = calls.find(keeps);
+    const call = keptCall ?? calls[0];
+    if (call) add(keptCall ? EVIDENCE_RULES.assignsViaMethod : EVIDENCE_RULES.assignsViaMethodOnly, call, { method: call.method, called: call.calledMethod ?? '' });
+  }
+
   const registers = first(
     childFacts,
     (fact) => fact.kind === 'adds-this-to-collection' && fact.field === owner.name && fact.targetClassId === owner.classId,

@@ -55,9 +55,29 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       return undefined;
     };
     const ownFieldOf = (expression: ts.Expression): string | undefined => {
-      const inner = skipParens(expression);
+      let inner = skipParens(expression);
+      // `(this.items ??= []).push(x)`, `(this.items = this.items ?? []).push(x)`
+      if (ts.isBinaryExpression(inner) && isAssignmentOperator(inner.operatorToken.kind)) inner = skipParens(inner.left);
       if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) return inner.name.text;
       return undefined;
+    };
+    // Parameters of the member, so a stored value can be traced to the argument it came from.
+    const parameters = ts.isFunctionLike(member) ? member.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : '')) : [];
+    const parameterUsed = (expression: ts.Expression): number | undefined => {
+      if (parameters.length === 0) return undefined;
+      let found: number | undefined;
+      const scan = (node: ts.Node): void => {
+        if (found !== undefined) return;
+        if (ts.isIdentifier(node)) {
+          const position = parameters.indexOf(node.text);
+          if (position >= 0 && node.text !== '') found = position;
+          return;
+        }
+        if (ts.isFunctionLike(node)) return;
+        ts.forEachChild(node, scan);
+      };
+      scan(expression);
+      return found;
     };
     const linkConstructed = (argument: ts.Expression | undefined, ownField: string) => {
       if (!argument) return;
@@ -106,7 +126,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (target) push({ kind: 'resets-field', targetClassId: target, field }, node);
             } else if (receiverIsThis) {
               linkConstructed(right, field);
-              if (context.fieldNames.has(field) && !ts.isNewExpression(right)) push({ kind: 'stores-in-field', ownField: field }, node);
+              if (context.fieldNames.has(field) && !ts.isNewExpression(right)) {
+                const fromParameter = parameterUsed(right);
+                push({ kind: 'stores-in-field', ownField: field, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
+              }
               // `this.children = this.children.filter(...)`: a removal.
               if (ts.isCallExpression(right) && ts.isPropertyAccessExpression(right.expression) && right.expression.name.text === 'filter') {
                 if (ownFieldOf(right.expression.expression) === field) push({ kind: 'removes-from-collection', ownField: field }, node);
@@ -157,7 +180,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             serialised = true;
           } else if (context.methodNames.has(methodName)) {
             const target = declaringClass(callee.name);
-            if (target) push({ kind: 'calls-method', targetClassId: target, calledMethod: methodName }, node);
+            const thisArgument = node.arguments.findIndex(isThis);
+            if (target) push({ kind: 'calls-method', targetClassId: target, calledMethod: methodName, ...(thisArgument >= 0 ? { thisArgument } : {}) }, node);
           }
         } else if (ts.isIdentifier(callee) && SERIALISERS.has(callee.text) && node.arguments.some(isThis)) {
           serialised = true;
@@ -222,6 +246,10 @@ function constructedClass(node: ts.NewExpression, context: FactContext): ClassId
   const type = context.checker.getTypeAtLocation(node);
   const typeSymbol = type.getSymbol();
   return typeSymbol ? context.classOfSymbol(typeSymbol) : undefined;
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
 }
 
 function isLoop(node: ts.Node): boolean {

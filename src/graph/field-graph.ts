@@ -120,6 +120,10 @@ export interface Fact extends SourceLocation {
   ownField?: string;
   /** For `calls-method`. */
   calledMethod?: string;
+  /** `calls-method`: the position of a `this` argument (`child.setParent(this)`). */
+  thisArgument?: number;
+  /** `stores-in-field`: the stored value uses the enclosing method's parameter at this position. */
+  fromParameter?: number;
 }
 
 export interface GraphWarning {
