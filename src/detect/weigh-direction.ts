@@ -108,7 +108,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
       fact.kind === 'resets-field' &&
       fact.field === back.name &&
       fact.targetClassId === back.classId &&
-      !(childClasses.has(fact.classId) && !index.withSubclasses(owner.classId).has(fact.classId) && RELEASE_METHOD.test(fact.method)),
+      !(fact.onThis && RELEASE_METHOD.test(fact.method)),
   );
   if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId) });
 

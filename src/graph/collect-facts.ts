@@ -123,7 +123,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (target) push({ kind: 'assigns-this', targetClassId: target, field }, node);
             } else if (isEmpty(right)) {
               const target = declaringClass(left.name);
-              if (target) push({ kind: 'resets-field', targetClassId: target, field }, node);
+              if (target) push({ kind: 'resets-field', targetClassId: target, field, ...(receiverIsThis ? { onThis: true } : {}) }, node);
             } else if (receiverIsThis) {
               linkConstructed(right, field);
               if (context.fieldNames.has(field) && !ts.isNewExpression(right)) {

@@ -124,6 +124,8 @@ export interface Fact extends SourceLocation {
   thisArgument?: number;
   /** `stores-in-field`: the stored value uses the enclosing method's parameter at this position. */
   fromParameter?: number;
+  /** `resets-field`: the object reset is `this` (`this.parent = undefined`), not another object. */
+  onThis?: boolean;
 }
 
 export interface GraphWarning {
