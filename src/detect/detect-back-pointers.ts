@@ -49,7 +49,6 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
   // Bidirectional pairs: f holds instances that have g, and g points at instances that have f.
   const findings = new Map<string, Finding>();
   const cycles: Cycle[] = [];
-  const pairCycles = new Map<string, number>();
   const seenPairs = new Set<string>();
   const pairedBy = new Map<string, Set<string>>();
   for (const f of edgeFields) {
@@ -71,7 +70,6 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
           members: [label(index, chosen.owner), label(index, chosen.back)],
           fieldIds: [chosen.owner.id, chosen.back.id],
         }) - 1;
-        pairCycles.set(key, cycleIndex);
         finding.cycles.push(cycleIndex);
         for (const [a, b] of [[f, g], [g, f]] as const) {
           const set = pairedBy.get(a.id);
@@ -323,7 +321,8 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
   );
   const className = index.className(back.classId);
   return {
-    id: fingerprint(`back-pointer:${back.file}#${className}.${back.name}`),
+    // The field id (file#Class.field) keeps two same-named classes of one file apart.
+    id: fingerprint(`back-pointer:${back.id}`),
     file: back.file,
     line: back.line,
     column: back.column,

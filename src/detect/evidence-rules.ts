@@ -117,7 +117,9 @@ export const OWNERSHIP_NAMES = new Set([
 ]);
 
 /** Methods that end an object's life: a field reset there is released, not unlinked. */
-export const RELEASE_METHOD = /^(dispose|destroy|close|unsubscribe|teardown|cleanup|clean|release|reset|clear|finali[sz]e|free|shutdown|terminate|complete)/i;
+// The whole name (or with `All`): `dispose`, `unsubscribe`, `clearAll`. `clearParent` unlinks one
+// field, and `closest` or `freeze` are other words.
+export const RELEASE_METHOD = /^(?:dispose|destroy|close|unsubscribe|teardown|cleanup|clean|release|reset|clear|finali[sz]e|free|shutdown|terminate|complete)(?:$|All$|_|\d)/i;
 
 export function normaliseName(name: string): string {
   return name.replace(/^[#_$]+/, '').replace(/_+$/, '').toLowerCase();

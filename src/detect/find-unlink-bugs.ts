@@ -28,9 +28,17 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
     for (const owner of owners) {
       if (owner.targets.every((target) => target.container === 'single')) continue;
       const ownerFacts = index.factsIn([owner.classId]);
+      // Facts by method, once per owner: a hierarchy of thousands of classes has many removals.
+      const byMethod = new Map<string, Fact[]>();
+      for (const fact of ownerFacts) {
+        const key = `${fact.classId}\0${fact.method}`;
+        const list = byMethod.get(key);
+        if (list) list.push(fact);
+        else byMethod.set(key, [fact]);
+      }
       for (const removal of ownerFacts) {
         if (removal.kind !== 'removes-from-collection' || removal.ownField !== owner.name) continue;
-        const inMethod = ownerFacts.filter((fact) => fact.classId === removal.classId && fact.method === removal.method);
+        const inMethod = byMethod.get(`${removal.classId}\0${removal.method}`) ?? [];
         // Taken out and put back in the same method: a move (reordering), not an unlink.
         if (inMethod.some((fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name)) continue;
         const resets =
@@ -45,7 +53,7 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
         if (resets) continue;
         const ownerName = index.className(removal.classId);
         const childName = index.className(back.classId);
-        const key = `${removal.file}#${ownerName}.${removal.method}:${back.name}`;
+        const key = `${removal.file}#${ownerName}.${removal.method}:${owner.name}:${back.id}`;
         if (bugs.has(key)) continue;
         bugs.set(key, {
           id: fingerprint(`unlink:${key}`),

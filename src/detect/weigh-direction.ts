@@ -42,8 +42,8 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     (fact) => fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && childClasses.has(fact.targetClassId),
   );
   const stored = constructed.find((fact) => fact.ownField === owner.name);
-  if (stored) add(EVIDENCE_RULES.constructsAndStores, stored, { method: stored.method });
-  else if (constructed[0]) add(EVIDENCE_RULES.constructs, constructed[0], { method: constructed[0].method });
+  if (stored) add(EVIDENCE_RULES.constructsAndStores, stored, { method: stored.method, owner: index.className(stored.classId) });
+  else if (constructed[0]) add(EVIDENCE_RULES.constructs, constructed[0], { method: constructed[0].method, owner: index.className(constructed[0].classId) });
 
   // `child.parent = this` says "owner" only where the owner also keeps the child: in the same
   // method it stores or adds it to the owning field (rxjs's lift() sets `source = this` on an
@@ -58,8 +58,8 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
         (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field' || fact.kind === 'constructs-with-this'),
     );
   const kept = assigns.find(keeps);
-  if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method });
-  else if (assigns[0]) add(EVIDENCE_RULES.assignsBackPointerOnly, assigns[0], { method: assigns[0].method });
+  if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method, owner: index.className(kept.classId) });
+  else if (assigns[0]) add(EVIDENCE_RULES.assignsBackPointerOnly, assigns[0], { method: assigns[0].method, owner: index.className(assigns[0].classId) });
 
   // The same through a method of the object: `child.setParent(this)` where setParent stores its
   // parameter in the back-pointer (rxjs: `teardown._addParent(this)` into `_parentage`).
@@ -81,7 +81,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     );
     const keptCall = calls.find(keeps);
     const call = keptCall ?? calls[0];
-    if (call) add(keptCall ? EVIDENCE_RULES.assignsViaMethod : EVIDENCE_RULES.assignsViaMethodOnly, call, { method: call.method, called: call.calledMethod ?? '' });
+    if (call) add(keptCall ? EVIDENCE_RULES.assignsViaMethod : EVIDENCE_RULES.assignsViaMethodOnly, call, { method: call.method, called: call.calledMethod ?? '', owner: index.className(call.classId) });
   }
 
   const registers = first(
@@ -98,7 +98,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   }
 
   const adds = first(ownerFacts, (fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name);
-  if (adds && ownerContainer !== 'single') add(EVIDENCE_RULES.addsToCollection, adds, { method: adds.method });
+  if (adds && ownerContainer !== 'single') add(EVIDENCE_RULES.addsToCollection, adds, { method: adds.method, owner: index.className(adds.classId) });
 
   // A reset by the object itself while it is disposed is a release of everything it holds,
   // not an unlink from an owner.

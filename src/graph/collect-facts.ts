@@ -19,6 +19,7 @@ export interface FactContext {
 const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
 const REMOVE_METHODS = new Set(['splice', 'delete', 'pop', 'shift', 'clear']);
 const SERIALISERS = new Set(['stringify', 'structuredClone']);
+const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'flatMap']);
 
 /**
  * The facts about one class's code that detection needs (see FactKind): who constructs whom
@@ -38,6 +39,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // `new Child(this)` stored in a local first, then `this.children.push(child)`: link them.
     const constructedInto = new Map<string, Fact>();
     const reported = new Set<string>();
+    const iterationCallbacks = new Set<ts.Node>();
 
     const push = (fact: Omit<Fact, 'classId' | 'method' | 'file' | 'line' | 'column'>, at: ts.Node): Fact => {
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile));
@@ -69,8 +71,12 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       const scan = (node: ts.Node): void => {
         if (found !== undefined) return;
         if (ts.isIdentifier(node)) {
+          // `this.registry.parent` names a property, not the parameter `parent`.
+          const parent = node.parent;
+          const isPropertyName =
+            (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
           const position = parameters.indexOf(node.text);
-          if (position >= 0 && node.text !== '') found = position;
+          if (position >= 0 && node.text !== '' && !isPropertyName) found = position;
           return;
         }
         if (ts.isFunctionLike(node)) return;
@@ -126,7 +132,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (target) push({ kind: 'resets-field', targetClassId: target, field, ...(receiverIsThis ? { onThis: true } : {}) }, node);
             } else if (receiverIsThis) {
               linkConstructed(right, field);
-              if (context.fieldNames.has(field) && !ts.isNewExpression(right)) {
+              // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.
+              if (context.fieldNames.has(field) && !(ts.isNewExpression(right) && right.arguments?.some(isThis))) {
                 const fromParameter = parameterUsed(right);
                 push({ kind: 'stores-in-field', ownField: field, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
               }
@@ -187,16 +194,23 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           serialised = true;
         }
       } else if (inLoop && ts.isPropertyAccessExpression(node) && context.fieldNames.has(node.name.text) && !isWriteTarget(node)) {
-        const key = node.name.text;
-        if (!reported.has(key)) {
-          const target = declaringClass(node.name);
-          if (target) {
-            reported.add(key);
-            push({ kind: 'reads-in-loop', targetClassId: target, field: key }, node);
-          }
+        const target = declaringClass(node.name);
+        const key = `${target}\0${node.name.text}`;
+        if (target && !reported.has(key)) {
+          reported.add(key);
+          push({ kind: 'reads-in-loop', targetClassId: target, field: node.name.text }, node);
         }
       }
 
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text)) {
+        // `items.forEach(item => item.parent...)`: the callback runs once per element, like a loop body.
+        visit(node.expression, inLoop);
+        for (const argument of node.arguments) {
+          if (ts.isFunctionLike(argument)) iterationCallbacks.add(argument);
+          visit(argument, inLoop || ts.isFunctionLike(argument));
+        }
+        return;
+      }
       if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
         // The iterated expression is evaluated once, before the loop runs.
         visit(node.expression, inLoop);
@@ -204,7 +218,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         visit(node.statement, true);
       } else if (isLoop(node)) {
         ts.forEachChild(node, (child) => visit(child, true));
-      } else if (ts.isFunctionLike(node) && node !== member && inLoop) {
+      } else if (ts.isFunctionLike(node) && node !== member && inLoop && !iterationCallbacks.has(node)) {
         // A callback defined in a loop runs later, not per iteration of this loop.
         ts.forEachChild(node, (child) => visit(child, false));
       } else {

@@ -38,7 +38,7 @@ export function findClasses(sourceFile: ts.SourceFile, file: string, external: b
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
       let id = `${file}#${name}`;
       // Two classes of one name in one file (a mixin factory called twice, nested scopes).
-      if (usedIds.has(id)) id = `${id}@${line + 1}`;
+      if (usedIds.has(id)) id = `${id}@${line + 1}:${character + 1}`;
       usedIds.add(id);
       found.push({
         node,
