@@ -56,13 +56,19 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     for (const reached of index.reach(f)) for (const base of index.withBases(reached)) holders.add(base);
     for (const holder of [...holders].sort()) {
       for (const g of fieldsByClass.get(holder) ?? []) {
-        if (g === f || !pointsAt(index, g, f) || redeclares(index, f, g)) continue;
+        if (g === f || !pointsAt(index, g, f) || redeclares(index, f, g) || onlyThroughInterfaces(index, f, g)) continue;
         const key = f.id < g.id ? `${f.id}\0${g.id}` : `${g.id}\0${f.id}`;
         if (seenPairs.has(key)) continue;
         seenPairs.add(key);
         const forward = weighDirection(index, f, g);
         const backward = weighDirection(index, g, f);
         const [chosen, other] = choose(forward, backward);
+        // Within one class hierarchy every reference field fits the shape of a tree (firstChild,
+        // nextSibling, a `this`-typed field next to `children`): there, only code that links the
+        // two fields makes a pair, or a back-pointer's name facing a collection of its kind.
+        const ownsMany = containerOf(chosen.owner, chosen.back) !== 'single';
+        const named = ownsMany && chosen.evidence.some((item) => item.kind === 'name-suggests-back-pointer');
+        if (kindOf(index, chosen) === 'self-tree' && !named && !chosen.evidence.some(isLinkingEvidence)) continue;
         const finding = findingFor(findings, chosen.back, kindOf(index, chosen));
         finding.directions.push(chosen);
         if (other.score > 0) finding.opposite.push(other);
@@ -159,6 +165,19 @@ function isLinkingEvidence(evidence: WeighedEvidence): boolean {
     (evidence.kind === 'owner-assigns-back-pointer' || evidence.kind === 'owner-constructs-with-this' || evidence.kind === 'child-registers-with-owner') &&
     evidence.weight >= EVIDENCE_RULES.registersWithOwner.weight
   );
+}
+
+/**
+ * Two fields that reach each other's class only through interfaces (`sub: IDisposable` in classes
+ * that all implement IDisposable) are not a pair: any two implementers would be, and on a
+ * VS Code-style code base that is quadratic in classes and meaningless.
+ */
+function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): boolean {
+  const via = (from: FieldNode, to: FieldNode) =>
+    from.targets.filter((target) => index.withSubclasses(target.classId).has(to.classId) || index.withBases(to.classId).has(target.classId));
+  const forward = via(f, g);
+  const backward = via(g, f);
+  return forward.length > 0 && backward.length > 0 && [...forward, ...backward].every((target) => target.via === 'interface');
 }
 
 /** A subclass redeclaring its base's field (to narrow its type) holds the same slot: not a pair. */

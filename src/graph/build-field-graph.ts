@@ -48,6 +48,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
 
   // Classes outside the project (node_modules, .d.ts) become nodes only when a field holds one.
   const external = new Map<ts.Node, ClassNode>();
+  const externalByFile = new Map<ts.SourceFile, Map<ts.Node, ClassNode>>();
   const classOfDeclaration = (node: ts.Node): ClassId | undefined => classByNode.get(node)?.id ?? external.get(node)?.id;
   const classOfSymbol = (symbol: ts.Symbol): ClassId | undefined => {
     const declarations = symbol.declarations ?? [];
@@ -61,10 +62,16 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     if (known) return known.id;
     const sourceFile = declaration.getSourceFile();
     if (ownFiles.has(path.resolve(sourceFile.fileName))) return undefined;
-    const [entry] = findClasses(sourceFile, loaded.relative(sourceFile.fileName), true).filter((candidate) => candidate.node === declaration);
-    if (!entry) return undefined;
-    external.set(declaration, entry.info);
-    return entry.info.id;
+    // One walk per external file (a bundled .d.ts can declare thousands of classes).
+    let inFile = externalByFile.get(sourceFile);
+    if (!inFile) {
+      inFile = new Map(findClasses(sourceFile, loaded.relative(sourceFile.fileName), true).map((entry) => [entry.node as ts.Node, entry.info]));
+      externalByFile.set(sourceFile, inFile);
+    }
+    const info = inFile.get(declaration);
+    if (!info) return undefined;
+    external.set(declaration, info);
+    return info.id;
   };
 
   // Interfaces -> implementing project classes, following `implements`, interface `extends`
@@ -136,15 +143,21 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     }
     return [...all].sort();
   };
+  const implementersCache = new Map<ts.Symbol, ClassId[]>();
   const lookup: ClassLookup = {
     classOfSymbol,
+    isDefaultLibrary: (sourceFile) => program.isSourceFileDefaultLibrary(sourceFile),
     implementersOf: (symbol) => {
+      const cached = implementersCache.get(symbol);
+      if (cached) return cached;
       const direct = implementedBy.get(symbol);
       if (!direct) return [];
       // The most general implementers suffice: detection expands to subclasses itself.
       const ids = withSubclasses(direct);
       const covered = new Set(ids.flatMap((id) => withSubclasses(subclasses.get(id) ?? [])));
-      return ids.filter((id) => direct.has(id) && !covered.has(id));
+      const result = ids.filter((id) => direct.has(id) && !covered.has(id));
+      implementersCache.set(symbol, result);
+      return result;
     },
   };
 

@@ -7,6 +7,8 @@ export interface ClassLookup {
   classOfSymbol(symbol: ts.Symbol): ClassId | undefined;
   /** Project classes implementing an interface symbol (directly, through sub-interfaces or base classes). */
   implementersOf(symbol: ts.Symbol): ClassId[];
+  /** Whether a declaration file is one of TypeScript's own lib files. */
+  isDefaultLibrary(sourceFile: ts.SourceFile): boolean;
 }
 
 export interface ResolvedTargets {
@@ -67,6 +69,14 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
         return;
       }
       if (!(current.flags & ts.TypeFlags.Object)) return;
+      // Lib utility types over a class: `Readonly<Parent>` still is the Parent; `Partial<Parent>`,
+      // `Pick<...>` and `Omit<...>` describe copies of its shape, not the instance.
+      const utility = libUtility(current, lookup);
+      if (utility === 'same') {
+        visit(current.aliasTypeArguments![0]!, container, depth + 1, isWeak);
+        return;
+      }
+      if (utility === 'copy') return;
 
       // `typeof Action` (a constructor) carries the class's symbol too, but holds no instance.
       if (current.getConstructSignatures().length > 0) return;
@@ -139,4 +149,17 @@ function typeArguments(type: ts.Type, checker: ts.TypeChecker): readonly ts.Type
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const SAME_INSTANCE_UTILITIES = new Set(['Readonly', 'Required', 'NonNullable']);
+const COPY_UTILITIES = new Set(['Partial', 'Pick', 'Omit']);
+
+function libUtility(type: ts.Type, lookup: ClassLookup): 'same' | 'copy' | undefined {
+  const alias = type.aliasSymbol;
+  if (!alias || !type.aliasTypeArguments?.length) return undefined;
+  const name = alias.getName();
+  if (!SAME_INSTANCE_UTILITIES.has(name) && !COPY_UTILITIES.has(name)) return undefined;
+  // Only TypeScript's own, not a project's namesake.
+  if (!alias.declarations?.some((declaration) => lookup.isDefaultLibrary(declaration.getSourceFile()))) return undefined;
+  return SAME_INSTANCE_UTILITIES.has(name) ? 'same' : 'copy';
 }
