@@ -201,6 +201,16 @@ function disposeOwned(
   }
   const access = `this.${owner.field}`;
   const info = describeField(member);
+  if (owner.container !== 'single' && info.mayBeEmpty) {
+    api.report(`${owner.class}.${owner.field}: the collection itself may be null or undefined; write its part of ${method}() by hand (entry ${entry.id}).`);
+    return undefined;
+  }
+  if (owner.container !== 'single' && info.elementPlain === false) {
+    api.report(
+      `${owner.class}.${owner.field}: its elements are not all ${entry.class} objects with a ${method}() (a union with other kinds, or a computed type); write its part of ${method}() by hand (entry ${entry.id}).`,
+    );
+    return undefined;
+  }
   const item = loopVariable(entry.class);
   const call = `${item}${info.elementMayBeEmpty ? '?.' : '.'}${method}();`;
   switch (owner.container) {
@@ -331,6 +341,12 @@ interface FieldInfo {
   nullable: DisposeEntry['nullable'];
   /** The collection's element (or Map/Record value) type admits undefined or null. */
   elementMayBeEmpty: boolean;
+  /**
+   * The element type written as a class or interface name (possibly with null/undefined), so each
+   * element is an object the plan gives a dispose method; not a union with functions or a type
+   * computed by a utility (`Exclude<TeardownLogic, void>`). Undefined when there is no annotation.
+   */
+  elementPlain?: boolean;
 }
 
 // Loosely typed AST walking: the babel-ts node shapes are stable, and the jscodeshift typings
@@ -360,6 +376,7 @@ function describeField(member: Member): FieldInfo {
       ? element.type === 'TSOptionalType' ||
         unionParts(element).some((part) => part.type === 'TSUndefinedKeyword' || part.type === 'TSNullKeyword')
       : false,
+    ...(element ? { elementPlain: isPlainElement(element) } : {}),
   };
 }
 
@@ -384,6 +401,15 @@ function isReadonlyType(type: AnyNode): boolean {
 }
 
 /** The type a loop over the collection binds: the element, or the value of a Map or Record. */
+const TYPE_UTILITIES = new Set(['Exclude', 'Extract', 'Partial', 'Pick', 'Omit', 'ReturnType', 'InstanceType', 'Parameters', 'Awaited', 'NonNullable', 'Record']);
+
+function isPlainElement(element: AnyNode): boolean {
+  const parts = unionParts(element.type === 'TSOptionalType' ? element.typeAnnotation : element).filter(
+    (part) => part.type !== 'TSUndefinedKeyword' && part.type !== 'TSNullKeyword',
+  );
+  return parts.length > 0 && parts.every((part) => part.type === 'TSTypeReference' && !TYPE_UTILITIES.has(typeName(part) ?? ''));
+}
+
 function elementType(type: AnyNode): AnyNode | undefined {
   if (type.type === 'TSTypeOperator') return elementType(type.typeAnnotation);
   if (type.type === 'TSParenthesizedType') return elementType(type.typeAnnotation);
