@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRepo, type TestRepo } from '../git/git-repo.js';
+import { repoRoot, runCli } from './run-cli.js';
+
+// `weakify suggest` as CI runs it: the real binary in a real repository, exit codes and outputs.
+const FIXTURE = path.join(repoRoot, 'fixtures/suggest/basic');
+const files = (): Record<string, string> => {
+  const all: Record<string, string> = { 'tsconfig.json': readFileSync(path.join(FIXTURE, 'tsconfig.json'), 'utf8') };
+  for (const name of readdirSync(path.join(FIXTURE, 'src'))) all[`src/${name}`] = readFileSync(path.join(FIXTURE, 'src', name), 'utf8');
+  return all;
+};
+// The base: the child does not point back yet.
+const CHILD_WITHOUT_PARENT = 'export class Child {\n  name: string;\n\n  constructor(name: string) {\n    this.name = name;\n  }\n}\n';
+
+let repo: TestRepo | undefined;
+afterEach(() => repo?.remove());
+
+function repoWithNewBackPointer(): TestRepo {
+  const base = files();
+  repo = createRepo();
+  repo.commit('base', {
+    ...base,
+    'src/child.ts': CHILD_WITHOUT_PARENT,
+    'src/parent.ts': base['src/parent.ts']!.replace('new Child(this, name)', 'new Child(name)'),
+  });
+  repo.write(files());
+  return repo;
+}
+
+describe('weakify suggest (CLI)', () => {
+  it('--fail-on new exits 1 when the change adds a back-pointer, and the patch applies', () => {
+    const r = repoWithNewBackPointer();
+    const run = runCli(['suggest', '--base', 'HEAD', '--format', 'patch', '--fail-on', 'new'], { cwd: r.root });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^diff --git a\/src\/child\.ts b\/src\/child\.ts\n/);
+    expect(run.stderr).toBe('weakify: 1 finding(s) touched by the change.\n');
+    const patch = path.join(r.root, '..', `${path.basename(r.root)}.patch`);
+    writeFileSync(patch, run.stdout);
+    execFileSync('git', ['apply', '--check', patch], { cwd: r.root });
+  });
+
+  it('without --fail-on the same run exits 0; the markdown comment carries its marker', () => {
+    const r = repoWithNewBackPointer();
+    const run = runCli(['suggest', '--base', 'HEAD'], { cwd: r.root });
+    expect(run.status).toBe(0);
+    expect(run.stdout.startsWith('<!-- weakify:pr-comment -->\n')).toBe(true);
+    expect(run.stdout).toContain('Child.parent');
+  });
+
+  it('a change outside any class reports nothing and exits 0 even with --fail-on new', () => {
+    repo = createRepo();
+    repo.commit('base', files());
+    repo.write({ 'src/util.ts': `${files()['src/util.ts']}\nexport const extra = 1;\n` });
+    const run = runCli(['suggest', '--base', 'HEAD', '--format', 'patch', '--fail-on', 'new'], { cwd: repo.root });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('weakify: 0 finding(s) touched by the change.\n');
+  });
+
+  it('an unknown base is a one-line git error with exit code 2', () => {
+    repo = createRepo();
+    repo.commit('base', files());
+    const run = runCli(['suggest', '--base', 'no-such-branch'], { cwd: repo.root });
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(/^weakify: .*no-such-branch/);
+  });
+});
