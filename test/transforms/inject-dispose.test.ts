@@ -1,11 +1,13 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import jscodeshift, { type API } from 'jscodeshift';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { MigrationPlan, PlanEntry } from '../../src/plan/migration-plan.js';
 import transform from '../../transforms/inject-dispose.js';
+import { fixtureCases, runTransform, sourceFiles, typeErrors } from './fixture-support.js';
+
+const run = (file: string, source: string, options: Record<string, unknown>) => runTransform(transform, file, source, options);
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/inject-dispose/', import.meta.url));
 
@@ -14,37 +16,12 @@ const FIXTURES = fileURLToPath(new URL('../../fixtures/inject-dispose/', import.
  * output/ (small projects). Every input file is run through the transform with the entries that
  * concern it, as `weakify apply` does, and compared with output/ byte for byte.
  */
-const cases = readdirSync(FIXTURES).sort((a, b) => (a === 'basic' ? -1 : b === 'basic' ? 1 : a.localeCompare(b)));
+const cases = fixtureCases(FIXTURES);
 
 function concerns(entry: PlanEntry, file: string): boolean {
   return entry.file === file || entry.owners.some((owner) => owner.file === file);
 }
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts'))
-    .sort();
-}
-
-function run(file: string, source: string, options: Record<string, unknown>) {
-  const j = jscodeshift.withParser('ts');
-  const reports: string[] = [];
-  const api: API = { j, jscodeshift: j, stats: () => {}, report: (message: string) => reports.push(message) };
-  const output = transform({ path: file, source }, api, options);
-  return { output, reports };
-}
-
-/** Type-check a fixture project with its own tsconfig, without emitting anything. */
-function typeErrors(projectDir: string): string[] {
-  const configPath = path.join(projectDir, 'tsconfig.json');
-  const config = ts.readConfigFile(configPath, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, projectDir);
-  const program = ts.createProgram(parsed.fileNames, { ...parsed.options, noEmit: true });
-  return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : '';
-    return where + ts.flattenDiagnosticMessageText(d.messageText, '\n');
-  });
-}
 
 function usesDisposableLib(projectDir: string): boolean {
   const config = ts.readConfigFile(path.join(projectDir, 'tsconfig.json'), ts.sys.readFile).config;

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jscodeshift, { type API, type Options } from 'jscodeshift';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import transform from '../../transforms/weakref-accessor.js';
+import { fixtureCases, runTransform, sourceFiles, typeErrors } from './fixture-support.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/weakref-accessor');
 
@@ -14,37 +15,11 @@ const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/weakref-acces
  * (the transform's options) and, when the transform refuses something, reports.json (the exact
  * messages). Files are compared byte for byte; output/ must type-check.
  */
-const cases = readdirSync(FIXTURES, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  // `basic` first, as the convention says; the rest alphabetically.
-  .sort((a, b) => (a === 'basic' ? -1 : b === 'basic' ? 1 : a.localeCompare(b)));
+const cases = fixtureCases(FIXTURES);
 
 function run(source: string, filePath: string, options: Options) {
-  const j = jscodeshift.withParser('ts');
-  const reports: string[] = [];
-  const api: API = { j, jscodeshift: j, stats: () => {}, report: (message: string) => reports.push(message) };
-  const output = transform({ path: filePath, source }, api, options);
+  const { output, reports } = runTransform(transform, filePath, source, options);
   return { output: output ?? source, changed: output !== undefined, reports };
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts'))
-    .sort();
-}
-
-function typeErrors(projectDir: string): string[] {
-  const configPath = path.join(projectDir, 'tsconfig.json');
-  const config = ts.readConfigFile(configPath, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, projectDir);
-  const program = ts.createProgram(parsed.fileNames, { ...parsed.options, noEmit: true });
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-    if (!diagnostic.file) return message;
-    const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-    return `${path.relative(projectDir, diagnostic.file.fileName)}:${line + 1}: ${message}`;
-  });
 }
 
 describe('weakref-accessor fixtures', () => {
