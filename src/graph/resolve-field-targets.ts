@@ -91,12 +91,12 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
         return;
       }
       const name = symbol?.getName();
-      if (name && name in WEAK_HOLDERS) {
+      if (name && Object.hasOwn(WEAK_HOLDERS, name)) {
         const argument = typeArguments(current, checker)[WEAK_HOLDERS[name]!];
         if (argument) visit(argument, container ?? 'single', depth + 1, true);
         return;
       }
-      if (name && name in VALUE_ARGUMENT) {
+      if (name && Object.hasOwn(VALUE_ARGUMENT, name)) {
         const { index, container: kind } = VALUE_ARGUMENT[name]!;
         const argument = typeArguments(current, checker)[index];
         if (argument) visit(argument, container ?? kind, depth + 1, isWeak);
