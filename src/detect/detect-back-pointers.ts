@@ -264,13 +264,21 @@ function weighCycleLink(index: GraphIndex, back: FieldNode, next: FieldNode): Di
 function findLongCycles(index: GraphIndex, fields: FieldNode[]): { cycles: string[][]; truncated: boolean } {
   const edges: Edge[] = [];
   const nodes = new Set<string>();
+  // Declared targets only: through interfaces every implementer reaches every other (any two
+  // classes holding "some IDisposable"), which would list thousands of meaningless cycles.
+  const declaredReach = (field: FieldNode) =>
+    new Set(field.targets.filter((target) => target.via === 'declared').flatMap((target) => [...index.withSubclasses(target.classId)]));
   const targeted = new Set<string>();
-  for (const field of fields) for (const id of index.reach(field)) targeted.add(id);
+  for (const field of fields) for (const id of declaredReach(field)) targeted.add(id);
   for (const field of fields) {
-    const to = [...index.reach(field)];
+    const to = [...declaredReach(field)];
+    if (to.length === 0) continue;
     // Subclasses inherit the field: a cycle may enter the subclass and leave through it.
     const from = [...index.withSubclasses(field.classId)].filter((id) => id === field.classId || targeted.has(id));
-    const pairs = from.length * to.length <= MAX_EDGE_EXPANSION ? from.flatMap((a) => to.map((b) => [a, b] as const)) : field.targets.map((t) => [field.classId, t.classId] as const);
+    const pairs =
+      from.length * to.length <= MAX_EDGE_EXPANSION
+        ? from.flatMap((a) => to.map((b) => [a, b] as const))
+        : field.targets.filter((target) => target.via === 'declared').map((target) => [field.classId, target.classId] as const);
     for (const [a, b] of pairs) {
       edges.push({ id: field.id, from: a, to: b });
       nodes.add(a);
