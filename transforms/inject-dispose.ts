@@ -14,6 +14,11 @@
  * clear the back-pointer (see `clearBackPointer`) is the object's own class. Nested ownership
  * cascades for free: A.dispose() calls b.dispose(), which calls c.dispose().
  *
+ * The guard that makes dispose idempotent is a `#disposed` field, or with `options.storage:
+ * 'weakmap'` (sources compiled below ES2015) a module-level WeakSet. A new method in a class whose
+ * base class has the method (in this file, or named by `options.superDispose`) is `override` and
+ * ends with `super.<method>()`, so the base class's cleanup still runs.
+ *
  * Self-contained on purpose (imports only jscodeshift and node builtins): the `jscodeshift` CLI
  * loads this file directly, with `--plan <file>` instead of `entries`.
  */
@@ -70,6 +75,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const j = api.jscodeshift;
   const entries = entriesFor(file, options).filter((entry) => entry.action === 'dispose');
   if (entries.length === 0) return undefined;
+  const storage = storageOf(options.storage);
+  // Only a `#` guard is a private member that declaration emit of a mixin cannot name.
+  const insideFunction = (cls: Collection<ClassDeclaration>) => storage === 'private' && declaredInFunction(cls);
 
   const root = j(file.source);
   const work = new Map<string, ClassWork>();
@@ -122,12 +130,66 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   }
 
   let changed = false;
+  // Classes known to inherit the method: from `weakify apply` (the whole program), plus what this file shows.
+  const inheriting = new Set<string>(Array.isArray(options.superDispose) ? options.superDispose : []);
+  const gettingMethod = new Set([...work.keys()]);
   for (const [key, { className, statements, clears }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
-    if (ensureDispose(j, cls.get().node.body, method, [...statements, ...clears.filter((clear) => !statements.includes(clear))], options.disposable === true, api, className)) changed = true;
+    const guard = storage === 'weakmap' ? weakSetGuard(j, root, cls, className) : privateFieldGuard(j);
+    const callSuper = inheriting.has(className) || baseInFileHasMethod(j, root, cls.get().node, method, gettingMethod);
+    const all = [...statements, ...clears.filter((clear) => !statements.includes(clear))];
+    if (ensureDispose(j, cls.get().node.body, method, all, options.disposable === true, api, className, guard, callSuper)) changed = true;
   }
   return changed ? root.toSource() : undefined;
+}
+
+/**
+ * Where the "already disposed" flag lives. `private`: a `#disposed` field. `weakmap`: a
+ * module-level WeakSet of disposed instances, for projects whose target predates ES private
+ * fields (TS18028 below ES2015); like the `#` field it adds nothing to the object itself.
+ */
+type Storage = 'private' | 'weakmap';
+
+function storageOf(value: unknown): Storage {
+  if (value === undefined || value === 'private') return 'private';
+  if (value === 'weakmap') return 'weakmap';
+  throw new Error(`inject-dispose: --storage expects private or weakmap, got "${String(value)}"`);
+}
+
+/** Adds the guard's state to the class (or the module) and returns the guard's two statements. */
+type Guard = (body: ClassBody, privateNames: string[]) => string;
+
+/** `#disposed` (`#disposedByWeakify` when the class has a `#disposed` of its own). */
+function privateFieldGuard(j: JSCodeshift): Guard {
+  return (body, privateNames) => {
+    const taken = new Set(body.body.map(memberName));
+    const guardField = taken.has(`#${GUARD_FIELD}`) ? `${GUARD_FIELD}ByWeakify` : GUARD_FIELD;
+    if (!taken.has(`#${guardField}`)) {
+      const field = parseMember(j, `#${guardField} = false;`);
+      // Fields go with the fields: after the last property, before constructor and methods.
+      const lastProperty = findLastIndex(body.body, isProperty);
+      body.body.splice(lastProperty + 1, 0, field);
+      privateNames.push(`#${guardField}`);
+    }
+    return `if (this.#${guardField}) return;\nthis.#${guardField} = true;`;
+  };
+}
+
+/** `const disposedFolderObjects = new WeakSet<object>()` above the statement holding the class. */
+function weakSetGuard(j: JSCodeshift, root: Collection, cls: Collection<ClassDeclaration>, className: string): Guard {
+  return () => {
+    const used = new Set(root.find(j.Identifier).nodes().map((identifier) => identifier.name));
+    const base = `disposed${className.charAt(0).toUpperCase()}${className.slice(1)}Objects`;
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}${n}`;
+    const declaration = j.template.statement([`const ${name} = new WeakSet<object>();`]) as AnyNode;
+    declaration.comments = [j.commentLine(` ${className} objects already disposed (the project's target predates ES private fields).`, true, false)];
+    let top = cls.get();
+    while (top.parent && top.parent.node.type !== 'Program') top = top.parent;
+    top.insertBefore(declaration);
+    return `if (${name}.has(this)) return;\n${name}.add(this);`;
+  };
 }
 
 /** `options.entries` from `weakify apply`, or `options.plan` (a plan file path) from the jscodeshift CLI. */
@@ -166,7 +228,7 @@ function sameFile(planPath: string, filePath: string): boolean {
  * type (TS4094, for every class that extends the mixin): the `#disposed` guard would break
  * `declaration: true` builds. Refused rather than injected without the guard.
  */
-function insideFunction(cls: Collection<ClassDeclaration>): boolean {
+function declaredInFunction(cls: Collection<ClassDeclaration>): boolean {
   for (let path = cls.get().parent; path; path = path.parent) {
     const type = path.node?.type;
     if (type === 'FunctionDeclaration' || type === 'FunctionExpression' || type === 'ArrowFunctionExpression' || type === 'ClassMethod' || type === 'ObjectMethod') return true;
@@ -480,7 +542,8 @@ function parseStatements(j: JSCodeshift, code: string, privateNames: string[]): 
 
 /** Parse one class member from source text. */
 function parseMember(j: JSCodeshift, code: string): any {
-  return fresh(j(`class __Weakify { ${code} }`).get().node.program.body[0].body.body.at(-1));
+  // A subclass context, so that `override` and `super.method()` parse.
+  return fresh(j(`class __Weakify extends __WeakifyBase { ${code} }`).get().node.program.body[0].body.body.at(-1));
 }
 
 /**
@@ -507,6 +570,8 @@ function ensureDispose(
   disposable: boolean,
   api: API,
   className: string,
+  addGuard: Guard,
+  callSuper: boolean,
 ): boolean {
   const sameName = body.body.filter((member) => memberName(member) === method);
   const existing = sameName.find((member) => isMethodNamed(member, method));
@@ -520,22 +585,15 @@ function ensureDispose(
   if (existing) {
     target = existing as AnyNode;
   } else {
-    const parsed = parseMember(j, `${method}(): void {}`);
+    // A new method that overrides the base class's must still run it (an existing one is the project's call).
+    const parsed = parseMember(j, `${callSuper ? 'override ' : ''}${method}(): void {${callSuper ? `\nsuper.${method}();\n` : ''}}`);
     body.body.push(parsed);
     target = parsed;
     changed = true;
   }
 
-  const guardField = chooseGuardField(body, target);
-  if (guardField) {
-    if (!body.body.some((member) => memberName(member) === `#${guardField}`)) {
-      const field = parseMember(j, `#${guardField} = false;`);
-      // Fields go with the fields: after the last property, before constructor and methods.
-      const lastProperty = findLastIndex(body.body, isProperty);
-      body.body.splice(lastProperty + 1, 0, field);
-      privateNames.push(`#${guardField}`);
-    }
-    const guard = parseStatements(j, `if (this.#${guardField}) return;\nthis.#${guardField} = true;`, privateNames);
+  if (!isGuarded(target)) {
+    const guard = parseStatements(j, addGuard(body, privateNames), privateNames);
     target.body.body.unshift(...guard);
     changed = true;
   }
@@ -545,8 +603,9 @@ function ensureDispose(
   if (missing.length > 0) {
     const nodes = parseStatements(j, missing.join('\n'), privateNames);
     const list: AnyNode[] = target.body.body;
-    // Before a final `return`: statements after it would never run.
-    const at = list.length > 0 && list[list.length - 1]!.type === 'ReturnStatement' ? list.length - 1 : list.length;
+    // Before a final `return` (statements after it would never run) or our own final `super` call.
+    const last = list[list.length - 1];
+    const at = last && (last.type === 'ReturnStatement' || (existing === undefined && callSuper && isSuperCall(last, method))) ? list.length - 1 : list.length;
     list.splice(at, 0, ...nodes);
     changed = true;
   }
@@ -587,22 +646,41 @@ function escape(text: string): string {
 }
 
 /**
- * The guard field to add, or undefined when the method is already guarded. A method counts as
- * guarded when it starts with `if (<something about disposal>) return` (ours, or the project's
- * own `if (this._isDisposed) { return; }`).
+ * Whether the method is already guarded: it starts with `if (<something about disposal>) return`
+ * (ours, `#disposed` or the WeakSet's `.has(this)`, or the project's own `if (this._isDisposed) { return; }`).
  */
-function chooseGuardField(body: ClassBody, method: AnyNode): string | undefined {
-  const first: AnyNode | undefined = method.body.body[0];
-  if (first && first.type === 'IfStatement' && !first.alternate) {
-    const exits =
-      first.consequent.type === 'ReturnStatement' ||
-      (first.consequent.type === 'BlockStatement' && first.consequent.body.length === 1 && first.consequent.body[0].type === 'ReturnStatement');
-    if (exits && /dispos|destroy|closed/i.test(JSON.stringify(first.test, ['type', 'name', 'id', 'property', 'object', 'argument']))) {
-      return undefined;
-    }
+function isSuperCall(statement: AnyNode, method: string): boolean {
+  const call = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  return call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && call.callee.object.type === 'Super' && call.callee.property.name === method;
+}
+
+/**
+ * Whether the base class, as far as this file shows it, has (or is getting) the method: a class
+ * declared here, or a mixin function declared here whose class has it. `weakify apply` passes what
+ * the whole program shows as `superDispose`; this covers the jscodeshift CLI on its own.
+ */
+function baseInFileHasMethod(j: JSCodeshift, root: Collection, cls: AnyNode, method: string, gettingMethod: Set<string>): boolean {
+  const base = cls.superClass;
+  const hasMethod = (candidate: AnyNode) =>
+    gettingMethod.has(`${candidate.id?.name}\0${method}`) || candidate.body.body.some((member: Member) => isMethodNamed(member, method));
+  if (base?.type === 'Identifier') {
+    const found = root.find(j.ClassDeclaration, { id: { name: base.name } });
+    return found.length === 1 && hasMethod(found.get().node);
   }
-  const taken = new Set(body.body.map(memberName));
-  return taken.has(`#${GUARD_FIELD}`) ? `${GUARD_FIELD}ByWeakify` : GUARD_FIELD;
+  if (base?.type === 'CallExpression' && base.callee.type === 'Identifier') {
+    const mixin = root.find(j.FunctionDeclaration, { id: { name: base.callee.name } });
+    return mixin.length === 1 && mixin.find(j.ClassDeclaration).paths().some((path) => hasMethod(path.node));
+  }
+  return false;
+}
+
+function isGuarded(method: AnyNode): boolean {
+  const first: AnyNode | undefined = method.body.body[0];
+  if (!first || first.type !== 'IfStatement' || first.alternate) return false;
+  const exits =
+    first.consequent.type === 'ReturnStatement' ||
+    (first.consequent.type === 'BlockStatement' && first.consequent.body.length === 1 && first.consequent.body[0].type === 'ReturnStatement');
+  return exits && /dispos|destroy|closed/i.test(JSON.stringify(first.test, ['type', 'name', 'id', 'property', 'object', 'argument', 'callee']));
 }
 
 function findLastIndex<T>(list: readonly T[], test: (value: T) => boolean): number {

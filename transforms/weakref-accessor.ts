@@ -8,6 +8,8 @@
  *
  * Which fields: `options.entries` (plan entries, as `weakify apply` passes them), `options.fields`
  * ("Child.parent,Editor.#view", for the jscodeshift CLI) or `options.plan` (a plan file's path).
+ * `options.storage`: `private` (default, the `#` field above) or `weakmap` (a module-level
+ * `WeakMap` per field, for sources compiled below ES2015; see StorageKind).
  *
  * The edits are made on the source text at the positions the parser reports, never by reprinting
  * the tree: everything the transform does not rewrite stays byte for byte as it was, and the code
@@ -63,7 +65,25 @@ interface FieldShape {
   nullable: Nullable;
   accessibility?: string;
   readonly: boolean;
+  /** `#parent`, or with `weakmap` storage the module-level WeakMap's name (`childParentRefs`). */
   storage: string;
+  storageKind: StorageKind;
+}
+
+/**
+ * Where the WeakRef lives. `private`: an ES `#` field. `weakmap`: a module-level
+ * `WeakMap<instance, WeakRef>`, for projects whose target predates ES private fields (TS18028
+ * below ES2015). It is what TypeScript itself compiles `#` fields to for ES2015-ES2021, so the
+ * WeakRef stays just as far out of JSON.stringify, spread and structuredClone.
+ */
+type StorageKind = 'private' | 'weakmap';
+
+/** Per file: how storage is declared, and the module-level names already in use. */
+interface FileContext {
+  storageKind: StorageKind;
+  moduleNames: Set<string>;
+  /** The top-level statement holding each class: module-level storage is declared above it. */
+  topStatements: Map<any, any>;
 }
 
 // Wrapper types and `{}` admit primitives (`const s: String = 'x'` compiles), which WeakRef rejects at run time.
@@ -72,6 +92,7 @@ const PRIMITIVE_LIKE_REFERENCES = new Set(['String', 'Number', 'Boolean', 'BigIn
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
   const targets = targetsFor(file.path, options);
   if (targets.length === 0) return undefined;
+  const storageKind = storageKindOf(options.storage);
 
   const j = api.jscodeshift;
   const source = file.source;
@@ -82,10 +103,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const report = (message: string) => api.report(`weakref-accessor: ${message}`);
 
   const classesByName = new Map<string, any[]>();
+  const context: FileContext = { storageKind, moduleNames: new Set(), topStatements: new Map() };
   for (const classPath of [...root.find(j.ClassDeclaration).paths(), ...root.find(j.ClassExpression).paths()]) {
     const name = classNameOf(classPath);
     if (name) classesByName.set(name, [...(classesByName.get(name) ?? []), classPath.node]);
+    context.topStatements.set(classPath.node, topStatementOf(classPath));
   }
+  // Any identifier of the file, in any scope: a module-level name must shadow nothing and clash with nothing.
+  if (storageKind === 'weakmap') root.find(j.Identifier).forEach((identifier: any) => context.moduleNames.add(identifier.node.name));
 
   // Targets by the class that declares the field (a base class in this file, for inherited fields).
   const byClass = new Map<any, Map<string, Target>>();
@@ -108,7 +133,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
   }
   for (const [cls, fields] of byClass) {
-    edits.push(...rewriteClass(j, source, cls, declaredName(cls, classesByName)!, [...fields.values()], style, report, classesByName));
+    edits.push(...rewriteClass(j, source, cls, declaredName(cls, classesByName)!, [...fields.values()], style, report, classesByName, context));
   }
 
   if (edits.length === 0) return undefined;
@@ -175,6 +200,7 @@ function rewriteClass(
   style: Style,
   report: (message: string) => void,
   classesByName: Map<string, any[]>,
+  file: FileContext,
 ): Edit[] {
   const members: any[] = cls.body.body;
   style = { ...style, unit: classIndentUnit(source, cls) ?? style.unit };
@@ -187,6 +213,7 @@ function rewriteClass(
   // Parameter properties: members inserted before the constructor, assignments placed once at its start.
   const beforeConstructor: string[] = [];
   const assignments: string[] = [];
+  const moduleStorage: FieldShape[] = [];
 
   for (const target of targets) {
     // Refusals name the field as the plan does, so `apply` can attribute them to the entry.
@@ -228,6 +255,7 @@ function rewriteClass(
         readonly: Boolean(property.readonly),
         taken,
         typeParameters,
+        file,
       });
       if (typeof shape === 'string') {
         refuse(shape);
@@ -236,6 +264,12 @@ function rewriteClass(
       const initializer = property.value ? initializerText(source, property.value, shape) : { text: '' };
       if (initializer === undefined) {
         refuse(`its initializer may be null or undefined, and is not simple enough to test twice; move it to the constructor first.`);
+        continue;
+      }
+      // WeakMap storage has no field initializer to run at the field's moment in construction; only
+      // an empty value the getter already reads for an unset entry can go without one.
+      if (shape.storageKind === 'weakmap' && initializer.text !== '' && !(initializer.text === ' = null' && shape.nullable === 'null')) {
+        refuse('its initializer cannot stay a field initializer with WeakMap storage (the target predates ES private fields); move it into the constructor first.');
         continue;
       }
       if (shape.readonly && constructor) {
@@ -247,6 +281,7 @@ function rewriteClass(
         edits.push(...writes);
       }
       edits.push(...replaceProperty(source, property, shape, initializer.text, style));
+      if (shape.storageKind === 'weakmap') moduleStorage.push(shape);
       taken.add(shape.storage);
       continue;
     }
@@ -279,6 +314,7 @@ function rewriteClass(
       readonly: Boolean(parameter.readonly),
       taken,
       typeParameters,
+      file,
     });
     if (typeof shape === 'string') {
       refuse(shape);
@@ -294,9 +330,10 @@ function rewriteClass(
     }
     taken.add(shape.storage);
     edits.push({ start: parameter.start, end: parameter.parameter.start, text: '' });
+    if (shape.storageKind === 'weakmap') moduleStorage.push(shape);
     const indent = indentOf(source, constructor.start);
     beforeConstructor.push(memberBlock(shape, indent, style));
-    assignments.push(`this.${shape.storage} = ${wrap(binding.name, shape)}${style.semi}`);
+    assignments.push(`${storageWrite(shape, wrap(binding.name, shape))}${style.semi}`);
   }
 
   if (constructor && beforeConstructor.length > 0) {
@@ -306,6 +343,7 @@ function rewriteClass(
     edits.push({ start: insertAt, end: insertAt, text: beforeConstructor.map((block) => block + style.eol + style.eol + indent).join('') });
     edits.push(insertStatements(source, constructor, assignments, indent, style));
   }
+  if (moduleStorage.length > 0) edits.push(moduleStorageDeclarations(source, className, moduleStorage, file.topStatements.get(cls), style));
   return edits;
 }
 
@@ -329,6 +367,7 @@ interface ShapeContext {
   readonly: boolean;
   taken: Set<string>;
   typeParameters: Map<string, any>;
+  file: FileContext;
 }
 
 /** The accessor shape for a field, or the reason it cannot have one. */
@@ -369,7 +408,11 @@ function shapeOf(source: string, typeNode: any, target: Target, context: ShapeCo
     nullable,
     accessibility: context.accessibility,
     readonly: context.readonly,
-    storage: storageName(context.name, context.taken),
+    storage:
+      context.file.storageKind === 'weakmap'
+        ? moduleStorageName(context.className, context.name, context.file.moduleNames)
+        : storageName(context.name, context.taken),
+    storageKind: context.file.storageKind,
   };
 }
 
@@ -455,6 +498,70 @@ function storageName(name: string, taken: Set<string>): string {
   }
 }
 
+/** `childParentRefs` for Child.parent (`#editor`: `statusBarEditorRefs`), unused anywhere in the file. */
+function moduleStorageName(className: string, name: string, moduleNames: Set<string>): string {
+  const field = name.replace(/^#/, '');
+  const base = `${className.charAt(0).toLowerCase()}${className.slice(1)}${field.charAt(0).toUpperCase()}${field.slice(1)}Refs`;
+  let candidate = base;
+  for (let n = 2; moduleNames.has(candidate); n++) candidate = `${base}${n}`;
+  moduleNames.add(candidate);
+  return candidate;
+}
+
+function storageKindOf(value: unknown): StorageKind {
+  if (value === undefined || value === 'private') return 'private';
+  if (value === 'weakmap') return 'weakmap';
+  throw new Error(`weakref-accessor: --storage expects private or weakmap, got "${String(value)}"`);
+}
+
+/** The expression that reads the storage: a `WeakRef`, or an empty value. */
+function storageRead(shape: FieldShape): string {
+  return shape.storageKind === 'weakmap' ? `${shape.storage}.get(this)` : `this.${shape.storage}`;
+}
+
+/** The expression that writes `value` to the storage. */
+function storageWrite(shape: FieldShape, value: string): string {
+  return shape.storageKind === 'weakmap' ? `${shape.storage}.set(this, ${value})` : `this.${shape.storage} = ${value}`;
+}
+
+/**
+ * WeakMap storage is declared at module level, above the statement holding the class (above its
+ * doc comment), so it exists before any instance does. Keyed by `object` and holding
+ * `WeakRef<object>` because the class and the target may not be nameable there (a class in a
+ * function, a type parameter); the getter narrows what the setter alone wrote.
+ */
+function moduleStorageDeclarations(source: string, className: string, shapes: FieldShape[], topStatement: any, style: Style): Edit {
+  const at = lineStart(source, attachedCommentStart(source, topStatement) ?? topStatement.start);
+  const { eol, semi } = style;
+  const fields = shapes.map((shape) => `${className}.${shape.name}`).join(', ');
+  const lines = [
+    `// WeakRef storage of ${fields}: per instance, outside the object (the project's target predates ES private fields).`,
+    ...shapes.map((shape) => `const ${shape.storage} = new WeakMap<object, WeakRef<object> | ${storageEmpties(shape)}>()${semi}`),
+  ];
+  return { start: at, end: at, text: lines.join(eol) + eol + eol };
+}
+
+/** Start of the comment block directly above a node (no blank line between): its doc, not a file header further up. */
+function attachedCommentStart(source: string, node: any): number | undefined {
+  const comments: any[] = node.leadingComments ?? node.comments?.filter((comment: any) => comment.leading) ?? [];
+  let start: number | undefined;
+  let bound = node.start;
+  for (let index = comments.length - 1; index >= 0; index--) {
+    const comment = comments[index];
+    if (comment.end > bound || !/^\s*$/.test(source.slice(comment.end, bound)) || (source.slice(comment.end, bound).match(/\n/g) ?? []).length > 1) break;
+    start = comment.start;
+    bound = comment.start;
+  }
+  return start;
+}
+
+/** The statement directly in the program that holds a class (itself, its export, a `const X = class`, a mixin function). */
+function topStatementOf(classPath: any): any {
+  let current = classPath;
+  while (current.parent && current.parent.node.type !== 'Program') current = current.parent;
+  return current.node;
+}
+
 /** The storage's initializer: empty values map to storage defaults, objects are wrapped. */
 function initializerText(source: string, value: any, shape: FieldShape): { text: string } | undefined {
   if (isUndefined(value)) return { text: '' };
@@ -538,8 +645,17 @@ function isSimpleReference(node: any): boolean {
 function rewriteConstructorWrites(source: string, constructor: any, shape: FieldShape): Edit[] | string {
   const edits: Edit[] = [];
   let problem: string | undefined;
+  // `map.set(...)` returns the map, not the value: with WeakMap storage only a write whose value is unused can become one.
+  const statements = new Set<any>();
+  visit(constructor.body, (node) => {
+    if (node.type === 'ExpressionStatement') statements.add(node.expression);
+  });
   visit(constructor.body, (node) => {
     if (node.type === 'AssignmentExpression' && isThisMember(node.left, shape.name)) {
+      if (shape.storageKind === 'weakmap' && !statements.has(node)) {
+        problem = 'the constructor uses the value of an assignment to it; make that assignment a statement of its own first.';
+        return;
+      }
       if (node.operator !== '=') {
         problem = `the constructor writes it with \`${node.operator}\`; rewrite that as a plain assignment first.`;
         return;
@@ -549,7 +665,7 @@ function rewriteConstructorWrites(source: string, constructor: any, shape: Field
         problem = 'the constructor assigns it a value that may be null or undefined and is not simple enough to test twice; assign it through a local variable first.';
         return;
       }
-      edits.push({ start: node.start, end: node.end, text: `this.${shape.storage} = ${wrapped}` });
+      edits.push({ start: node.start, end: node.end, text: storageWrite(shape, wrapped) });
     }
   });
   return problem ?? edits;
@@ -589,8 +705,11 @@ function replaceProperty(source: string, property: any, shape: FieldShape, initi
     trailing = ` ${sameLine[1]}`;
     end += sameLine[0].length;
   }
-  const storageLine = storageDeclaration(shape, initializer, style) + trailing;
-  const accessors = accessorBlock(shape, indent, style);
+  // WeakMap storage has no line in the class: a same-line comment goes above the accessors.
+  const weakmap = shape.storageKind === 'weakmap';
+  const storageLine = weakmap ? '' : storageDeclaration(shape, initializer, style) + trailing;
+  const accessors = (weakmap && trailing ? trailing.trim() + style.eol + indent : '') + accessorBlock(shape, indent, style);
+  const storagePrefix = weakmap ? '' : storageLine + style.eol + style.eol + indent;
   // The next member right below: a blank line after the setter, as between the accessors.
   const next = /^[ \t]*\r?\n(?=[ \t]*[^\s}])/.exec(source.slice(end));
   const blankAfter: Edit[] = next ? [{ start: end + next[0].length, end: end + next[0].length, text: style.eol, blankLine: true }] : [];
@@ -598,11 +717,11 @@ function replaceProperty(source: string, property: any, shape: FieldShape, initi
   const edits = blankLineBefore(source, commentStart ?? property.start, style);
   if (commentStart !== undefined) {
     // JSDoc on the field documents the property callers see: it stays above the getter.
-    edits.push({ start: commentStart, end: commentStart, text: storageLine + style.eol + style.eol + indent });
+    if (storagePrefix) edits.push({ start: commentStart, end: commentStart, text: storagePrefix });
     edits.push({ start: property.start, end, text: accessors }, ...blankAfter);
     return edits;
   }
-  edits.push({ start: property.start, end, text: storageLine + style.eol + style.eol + indent + accessors }, ...blankAfter);
+  edits.push({ start: property.start, end, text: storagePrefix + accessors }, ...blankAfter);
   return edits;
 }
 
@@ -617,6 +736,7 @@ function blankLineBefore(source: string, position: number, style: Style): Edit[]
 
 /** Storage and accessors for a parameter property, first line unindented. */
 function memberBlock(shape: FieldShape, indent: string, style: Style): string {
+  if (shape.storageKind === 'weakmap') return accessorBlock(shape, indent, style);
   return storageDeclaration(shape, '', style) + style.eol + style.eol + indent + accessorBlock(shape, indent, style);
 }
 
@@ -653,27 +773,30 @@ function modifiersOf(shape: FieldShape, accessor: boolean): string {
 function accessorBlock(shape: FieldShape, indent: string, style: Style): string {
   const { eol, semi, unit, quote } = style;
   const inner = indent + unit;
-  const storage = `this.${shape.storage}`;
+  const storage = storageRead(shape);
   const modifiers = modifiersOf(shape, true);
   const getterBody: string[] = [];
+  // WeakMap storage holds WeakRef<object>: the getter states the type the setter wrote.
+  const deref = (ref: string) => (shape.storageKind === 'weakmap' ? `(${ref}?.deref() as ${shape.objectType} | undefined)` : `${ref}?.deref()`);
   switch (shape.nullable) {
     case 'none': {
       const message = `${shape.className}.${shape.name} was read after its ${shape.targetLabel} was garbage-collected, or before it was set`;
       getterBody.push(
-        `const value = ${storage}?.deref()${semi}`,
+        `const value = ${stripParens(deref(storage))}${semi}`,
         `if (value === undefined) throw new ReferenceError(${quote}${message}${quote})${semi}`,
         `return value${semi}`,
       );
       break;
     }
     case 'undefined':
-      getterBody.push(`return ${storage}?.deref()${semi}`);
+      getterBody.push(`return ${stripParens(deref(storage))}${semi}`);
       break;
     case 'null':
-      getterBody.push(`return ${storage}?.deref() ?? null${semi}`);
+      getterBody.push(`return ${deref(storage)} ?? null${semi}`);
       break;
     case 'both':
-      getterBody.push(`return ${storage} === null ? null : ${storage}?.deref()${semi}`);
+      if (shape.storageKind === 'weakmap') getterBody.push(`const ref = ${storage}${semi}`, `return ref === null ? null : ${deref('ref')}${semi}`);
+      else getterBody.push(`return ${storage} === null ? null : ${storage}?.deref()${semi}`);
       break;
   }
   const lines = [`${modifiers}get ${shape.name}(): ${shape.declaredType} {`, ...getterBody.map((line) => inner + line), `${indent}}`];
@@ -681,11 +804,15 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
     lines.push(
       '',
       `${indent}${modifiers}set ${shape.name}(value: ${shape.declaredType}) {`,
-      `${inner}${storage} = ${setterWrap('value', shape)}${semi}`,
+      `${inner}${storageWrite(shape, setterWrap('value', shape))}${semi}`,
       `${indent}}`,
     );
   }
   return lines.join(eol);
+}
+
+function stripParens(expression: string): string {
+  return expression.startsWith('(') && expression.endsWith(')') ? expression.slice(1, -1) : expression;
 }
 
 /** How the error message names the target: `Parent` for `Parent` and `TreeNode<T>`, else a neutral word. */

@@ -1,14 +1,15 @@
 import { dirtyFiles } from '../git/dirty-files.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
-import { checkPrivateFieldsTarget, checkWeakRefLib } from '../verify/check-weakref-lib.js';
+import { checkWeakRefLib, chooseStorage, type StorageChoice } from '../verify/check-weakref-lib.js';
 import { hasSymbolDispose } from '../verify/has-global.js';
 import { verifyChanges, type VerifyResult } from '../verify/verify-changes.js';
 import { WeakifyError } from '../weakify-error.js';
 import type { ChangeSet, SkippedEntry } from './change-set.js';
 import { crossFileOverrides } from './cross-file-overrides.js';
 import { formatChanges } from './format-changes.js';
-import { planChanges } from './plan-changes.js';
+import { inheritedDispose } from './inherited-dispose.js';
+import { planChanges, type PlanChangesOptions } from './plan-changes.js';
 import type { TransformSet } from './transform-registry.js';
 import { unifiedDiff } from './unified-diff.js';
 import { writeChanges } from './write-changes.js';
@@ -25,6 +26,8 @@ export interface ApplyPlanOptions {
   allowDirty: boolean;
   /** Format touched files with the project's prettier config, if it has one (default true). */
   format?: boolean;
+  /** ES `#` fields or module-level WeakMaps for the transforms' state; `auto` (default) follows the target. */
+  storage?: StorageChoice;
   /** Transforms to use instead of transforms/ (tests). */
   transforms?: TransformSet;
 }
@@ -55,7 +58,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const { plan, loaded } = options;
   // Every weakref change would fail to type-check without WeakRef: say what to add instead.
   if (plan.entries.some((entry) => entry.action === 'weakref')) checkWeakRefLib(loaded);
-  if (plan.entries.some((entry) => entry.action === 'weakref' || entry.action === 'dispose')) checkPrivateFieldsTarget(loaded);
+  const transformOptions = planChangesOptions(loaded, plan, options);
 
   // Dispose on a back-pointer typed without undefined: widening the type is the honest fix when
   // every use site still type-checks, which only verification can tell. Try it, fall back to the
@@ -66,7 +69,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const widen = (value: boolean): MigrationPlan =>
     widenable.length === 0 ? plan : { ...plan, entries: plan.entries.map((entry) => (widenable.includes(entry) ? { ...entry, widen: value } : entry)) };
 
-  let changes = await computeChanges(widen(true), loaded, options);
+  let changes = await computeChanges(widen(true), loaded, options, transformOptions);
   let widened = widenable.map((entry) => `${entry.class}.${entry.field}`);
   const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened };
 
@@ -86,7 +89,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   if (options.verify) {
     let verify = verifyChanges(loaded, changes);
     if (!verify.ok && widenable.length > 0) {
-      changes = await computeChanges(widen(false), loaded, options);
+      changes = await computeChanges(widen(false), loaded, options, transformOptions);
       verify = verifyChanges(loaded, changes);
       widened = [];
     }
@@ -99,17 +102,37 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   return result;
 }
 
+/**
+ * What the transforms need to know about the whole program, which they cannot see from one file:
+ * whether `using` is available, where state may be stored, which new dispose methods override one.
+ */
+export function planChangesOptions(
+  loaded: LoadedProject,
+  plan: MigrationPlan,
+  options: Pick<ApplyPlanOptions, 'storage' | 'transforms'> = {},
+): PlanChangesOptions {
+  const stateful = plan.entries.some((entry) => entry.action === 'weakref' || entry.action === 'dispose');
+  return {
+    rootDir: loaded.rootDir,
+    transforms: options.transforms,
+    disposable: hasSymbolDispose(loaded.program),
+    storage: stateful ? chooseStorage(loaded, options.storage) : 'private',
+    inheritedDispose: inheritedDispose(loaded, plan.entries),
+  };
+}
+
 /** The plan's transforms in memory, entries another file's hierarchy would reject skipped, formatted. */
-async function computeChanges(plan: MigrationPlan, loaded: LoadedProject, options: ApplyPlanOptions): Promise<ChangeSet> {
+async function computeChanges(
+  plan: MigrationPlan,
+  loaded: LoadedProject,
+  options: ApplyPlanOptions,
+  transformOptions: PlanChangesOptions,
+): Promise<ChangeSet> {
   // A weakref the hierarchy in another file would reject: skipped with the reason, the rest goes on.
   const refused = crossFileOverrides(loaded, plan.entries);
   const refusedIds = new Set(refused.map((skip) => skip.entryId));
   const runnable = refused.length === 0 ? plan : { ...plan, entries: plan.entries.filter((entry) => !refusedIds.has(entry.id)) };
-  let changes = await planChanges(runnable, {
-    rootDir: loaded.rootDir,
-    transforms: options.transforms,
-    disposable: hasSymbolDispose(loaded.program),
-  });
+  let changes = await planChanges(runnable, transformOptions);
   if (refused.length > 0) {
     const skipped = [...refused, ...changes.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     changes = { ...changes, skipped };

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import jscodeshift, { type API } from 'jscodeshift';
 import type { MigrationPlan, PlanEntry, TransformId } from '../plan/migration-plan.js';
+import type { Storage } from '../verify/check-weakref-lib.js';
 import type { ChangeSet, FileChange, SkippedEntry } from './change-set.js';
+import type { ClassRef } from './inherited-dispose.js';
 import { loadTransform, transformIdForAction, type TransformSet } from './transform-registry.js';
 
 export interface PlanChangesOptions {
@@ -12,6 +14,10 @@ export interface PlanChangesOptions {
   transforms?: TransformSet;
   /** The project's lib has `Symbol.dispose`: inject-dispose also adds `[Symbol.dispose]()`. */
   disposable?: boolean;
+  /** Where the transforms keep their state (chooseStorage); `private` when absent. */
+  storage?: Storage;
+  /** Classes whose new dispose method must call the base class's (inheritedDispose). */
+  inheritedDispose?: readonly ClassRef[];
 }
 
 /**
@@ -103,7 +109,12 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
       const api: API = { j, jscodeshift: j, stats: () => {}, report: (message: string) => reports.push(message) };
       let output: ReturnType<typeof transform>;
       try {
-        output = transform({ path: absolute, source }, api, { entries: forTransform, disposable: options.disposable ?? false });
+        output = transform({ path: absolute, source }, api, {
+          entries: forTransform,
+          disposable: options.disposable ?? false,
+          storage: options.storage ?? 'private',
+          superDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file).map((ref) => ref.class),
+        });
       } catch (error) {
         throw new Error(`weakify: transform ${id} failed on ${file}`, { cause: error });
       }

@@ -8,7 +8,8 @@ import { loadProject } from '../project/load-project.js';
 import { ExitCode } from '../weakify-error.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
-import { toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
+import { STORAGE_OPTION, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
+import type { StorageChoice } from '../verify/check-weakref-lib.js';
 
 export interface ApplyArgs extends ProjectArgs {
   plan?: string;
@@ -17,6 +18,7 @@ export interface ApplyArgs extends ProjectArgs {
   verify: boolean;
   autoConfidence: number;
   disposeMethod?: string;
+  storage: StorageChoice;
 }
 
 // Without a reviewed plan, only apply what the evidence makes near-certain.
@@ -34,7 +36,8 @@ export function applyCommandOptions<T>(yargs: Argv<T>) {
       default: DEFAULT_AUTO_CONFIDENCE,
       describe: 'Without --plan: apply candidates at or above this confidence, list the rest for review',
     })
-    .option('dispose-method', { type: 'string', describe: "Dispose method name (default: the project's convention)" });
+    .option('dispose-method', { type: 'string', describe: "Dispose method name (default: the project's convention)" })
+    .option('storage', STORAGE_OPTION);
 }
 
 export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string, unknown>): Promise<number> {
@@ -80,7 +83,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
 
   // Loaded on demand: jscodeshift, babel and prettier cost every other command their start-up time.
   const { applyPlan } = await import('../apply/apply-plan.js');
-  const result = await applyPlan({ plan, loaded, write: args.write, verify: args.verify, allowDirty: args.allowDirty });
+  const result = await applyPlan({ plan, loaded, write: args.write, verify: args.verify, allowDirty: args.allowDirty, storage: args.storage });
 
   if (!args.write) io.stdout.write(result.diff);
   const out = io.stderr;

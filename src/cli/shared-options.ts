@@ -87,3 +87,10 @@ function rebaseGlobs(globs: string[], project: string, cwd: string): string[] {
   const rootDir = path.dirname(resolveTsconfigPath(project, cwd));
   return globs.map((glob) => path.relative(rootDir, path.resolve(cwd, glob)).split(path.sep).join('/'));
 }
+
+/** `--storage` of apply and suggest (chooseStorage in src/verify/check-weakref-lib.ts). */
+export const STORAGE_OPTION = {
+  choices: ['auto', 'private', 'weakmap'] as const,
+  default: 'auto' as const,
+  describe: "Where migrated fields keep their state: ES #fields (private), module-level WeakMaps (weakmap, for sources also built for ES5), or auto: private unless the tsconfig's target is below ES2015",
+};

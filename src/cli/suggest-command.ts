@@ -6,6 +6,8 @@ import type { CliIo } from './io.js';
 import { parseCompilerOptionPairs } from './parse-compiler-options.js';
 import { createProgress } from './progress.js';
 import { writeOutputFile } from './write-output.js';
+import { STORAGE_OPTION } from './shared-options.js';
+import type { StorageChoice } from '../verify/check-weakref-lib.js';
 
 /** The formats of suggestFormats, listed here so that --help does not load the pre-merge code. */
 export const SUGGEST_FORMATS: readonly SuggestFormat[] = ['markdown', 'github-review', 'patch', 'sarif', 'github'];
@@ -20,6 +22,7 @@ export interface SuggestArgs {
   post: boolean;
   failOn?: 'new';
   verify: boolean;
+  storage: StorageChoice;
   minConfidence: number;
   compilerOption: string[];
   include: string[];
@@ -42,6 +45,7 @@ export function suggestCommandOptions<T>(yargs: Argv<T>) {
     .option('post', { type: 'boolean', default: false, describe: 'Post or update the review on the pull request (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH)' })
     .option('fail-on', { choices: ['new'] as const, describe: 'new: exit 1 when the change introduces or touches a back-pointer' })
     .option('verify', { type: 'boolean', default: true, describe: 'Type-check the proposed patch before suggesting it (--no-verify skips)' })
+    .option('storage', STORAGE_OPTION)
     .option('min-confidence', { type: 'number', default: 0.5, describe: 'Back-pointers below this confidence are not reported' })
     .option('compiler-option', { type: 'string', array: true, default: [] as string[], describe: 'Override a compiler option, name=value (repeatable)' })
     .option('include', { type: 'string', array: true, default: [] as string[], describe: "Only load these of the tsconfig's files (globs)" })
@@ -70,6 +74,7 @@ export async function runSuggest(args: SuggestArgs, io: CliIo, config: Record<st
       include: args.include,
       exclude: args.exclude,
       verify: args.verify,
+      storage: args.storage,
       onProgress: progress.onProgress,
     });
   } finally {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { applyPlan } from '../apply/apply-plan.js';
+import { applyPlan, planChangesOptions } from '../apply/apply-plan.js';
 import type { FileChange } from '../apply/change-set.js';
 import { formatChanges } from '../apply/format-changes.js';
 import { planChanges } from '../apply/plan-changes.js';
@@ -9,7 +9,7 @@ import type { LineRange } from '../git/changed-lines.js';
 import type { FieldGraph } from '../graph/field-graph.js';
 import { createPlan } from '../plan/create-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
-import { hasSymbolDispose } from '../verify/has-global.js';
+import type { StorageChoice } from '../verify/check-weakref-lib.js';
 import { selectChanged } from './select-changed.js';
 import type { SuggestProgressEvent, SuggestResult } from './suggest.js';
 
@@ -20,6 +20,7 @@ export interface FixFindingsOptions {
   projectDir: string;
   all?: boolean;
   verify?: boolean;
+  storage?: StorageChoice;
   onProgress?: (event: SuggestProgressEvent) => void;
 }
 
@@ -44,11 +45,11 @@ export async function fixFindings(
   // The combined patch goes through applyPlan (dry run), exactly what `weakify apply` would do.
   const verifying = (options.verify ?? true) && plan.entries.length > 0;
   if (verifying) options.onProgress?.({ stage: 'verify' });
-  const applied = await applyPlan({ plan, loaded, write: false, verify: verifying, allowDirty: true });
+  const applied = await applyPlan({ plan, loaded, write: false, verify: verifying, allowDirty: true, storage: options.storage });
   const { changes } = applied;
   const verify = changes.files.length > 0 ? applied.verify : undefined;
 
-  const planOptions = { rootDir: loaded.rootDir, disposable: hasSymbolDispose(loaded.program) };
+  const planOptions = planChangesOptions(loaded, plan, { storage: options.storage });
   const fixes = new Map<string, FileChange[]>();
   // A pull request touches few findings, so one more transform run per entry is cheap.
   for (const entry of plan.entries) {

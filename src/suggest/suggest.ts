@@ -7,6 +7,7 @@ import { withWorktree } from '../git/with-worktree.js';
 import { analyzeProject, type ProgressEvent } from '../index.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { resolveTsconfigPath } from '../project/load-project.js';
+import type { StorageChoice } from '../verify/check-weakref-lib.js';
 import type { VerifyResult } from '../verify/verify-changes.js';
 import { TOOL } from '../version.js';
 import { fixFindings, type Findings } from './fix-findings.js';
@@ -30,6 +31,8 @@ export interface SuggestOptions {
   exclude?: string[];
   /** Type-check the proposed patch in memory (default true). */
   verify?: boolean;
+  /** ES `#` fields or module-level WeakMaps in the proposed patch (see apply). */
+  storage?: StorageChoice;
   onProgress?: (event: SuggestProgressEvent) => void;
 }
 
@@ -126,7 +129,13 @@ async function analyseAndFix(options: SuggestOptions, changedInProject: Map<stri
     minConfidence: options.minConfidence,
     onProgress: options.onProgress,
   });
-  return fixFindings(session, changedInProject, { projectDir, all: options.all, verify: options.verify, onProgress: options.onProgress });
+  return fixFindings(session, changedInProject, {
+    projectDir,
+    all: options.all,
+    verify: options.verify,
+    storage: options.storage,
+    onProgress: options.onProgress,
+  });
 }
 
 function emptyFindings(tsconfig: string): Findings {

@@ -15,14 +15,23 @@ export function checkWeakRefLib(loaded: Pick<LoadedProject, 'program'>): void {
   });
 }
 
+/** Where the transforms keep their state: ES `#` fields, or module-level WeakMap/WeakSet (see transforms/). */
+export type Storage = 'private' | 'weakmap';
+export type StorageChoice = Storage | 'auto';
+
 /**
- * Throw TARGET_TOO_OLD when the project compiles to a target below ES2015: both transforms store
- * state in ES private fields (`#parent`, `#disposed`), which TypeScript refuses there (TS18028).
+ * The storage for this project. `auto`: `#` fields, unless the target predates them (below
+ * ES2015, TS18028), then module-level WeakMaps, which is what TypeScript compiles `#` fields to
+ * anyway. `private` asked for on such a target is refused (TARGET_TOO_OLD) rather than left to
+ * fail verification file by file.
  */
-export function checkPrivateFieldsTarget(loaded: Pick<LoadedProject, 'program'>): void {
+export function chooseStorage(loaded: Pick<LoadedProject, 'program'>, requested: StorageChoice = 'auto'): Storage {
   const target = loaded.program.getCompilerOptions().target;
-  if (target === undefined || target >= ts.ScriptTarget.ES2015) return;
-  throw new WeakifyError('TARGET_TOO_OLD', `the project compiles to ${ts.ScriptTarget[target]}, and the fixes need ES private fields (ES2015 or later)`, {
-    hint: 'Raise compilerOptions.target to ES2015 or later (WeakRef itself needs an ES2021 runtime).',
+  const old = target !== undefined && target < ts.ScriptTarget.ES2015;
+  if (requested === 'weakmap') return 'weakmap';
+  if (!old) return 'private';
+  if (requested === 'auto') return 'weakmap';
+  throw new WeakifyError('TARGET_TOO_OLD', `the project compiles to ${ts.ScriptTarget[target!]}, and --storage private needs ES private fields (ES2015 or later)`, {
+    hint: 'Use --storage weakmap (or auto), or raise compilerOptions.target to ES2015 or later.',
   });
 }

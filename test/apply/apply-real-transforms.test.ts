@@ -42,3 +42,91 @@ describe('applyPlan with the real transforms', () => {
     });
   }
 });
+
+function weakrefEntry(file: string, className: string, field: string): MigrationPlan['entries'][number] {
+  return { id: `${className}.${field}`, action: 'weakref', file, class: className, field, typeText: '', nullable: 'none', owners: [], confidence: 0.9, reason: 'test' };
+}
+
+// Regression (rxjs): sources built for ES5 too got `#` storage, TS18028 in every migrated file.
+describe('applyPlan on a project that targets ES5', () => {
+  let repo: TestRepo | undefined;
+  afterEach(() => repo?.remove());
+  const fixture = path.join(FIXTURES, 'weakref-accessor/weakmap-storage');
+  const fields = ['parent', 'previous', 'owner', 'source', 'fallback'].map((field) => weakrefEntry('tree.ts', 'Item', field));
+  const plan: MigrationPlan = {
+    schemaVersion: 1,
+    tool: { name: 'weakify', version: '0.1.0' },
+    project: { tsconfig: 'tsconfig.json' },
+    entries: [...fields, weakrefEntry('tree.ts', 'Panel', 'folder'), weakrefEntry('tree.ts', 'TreeNode', 'parent'), weakrefEntry('tree.ts', 'Linked', 'link')],
+  };
+
+  it('storage auto: module-level WeakMaps, verified under the ES5 target, as the fixture expects', async () => {
+    repo = createRepo();
+    cpSync(path.join(fixture, 'input'), repo.root, { recursive: true });
+    repo.commit('input');
+    const loaded = loadProject({ tsconfig: repo.root });
+    const result = await applyPlan({ plan, loaded, write: true, verify: true, allowDirty: false });
+    expect(result.skipped.map((skip) => skip.entryId)).toEqual(['Item.fallback']);
+    expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    expect(readFileSync(path.join(repo.root, 'tree.ts'), 'utf8')).toBe(readFileSync(path.join(fixture, 'output/tree.ts'), 'utf8'));
+  });
+
+  it('storage private: refused before anything is transformed', async () => {
+    repo = createRepo();
+    cpSync(path.join(fixture, 'input'), repo.root, { recursive: true });
+    repo.commit('input');
+    const loaded = loadProject({ tsconfig: repo.root });
+    await expect(applyPlan({ plan, loaded, write: true, verify: true, allowDirty: false, storage: 'private' })).rejects.toMatchObject({ code: 'TARGET_TOO_OLD' });
+  });
+});
+
+// A new dispose method in a subclass used to replace the base class's cleanup without running it.
+describe('applyPlan: dispose in a subclass whose base class has one (in another file)', () => {
+  let repo: TestRepo | undefined;
+  afterEach(() => repo?.remove());
+
+  it('the new method is `override` and ends with super.dispose(); the project type-checks under noImplicitOverride', async () => {
+    const tsconfig = { compilerOptions: { strict: true, noImplicitOverride: true, target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'Bundler', types: [] } };
+    repo = createRepo({
+      'tsconfig.json': JSON.stringify(tsconfig),
+      'widget.ts': 'export class Widget {\n  listeners: Array<() => void> = [];\n\n  dispose(): void {\n    this.listeners.length = 0;\n  }\n}\n',
+      'container.ts': "export class Container {\n  parts: Part[] = [];\n}\n\nexport class Part {\n  container: Container | undefined;\n}\n",
+      'panel.ts':
+        "import { Widget } from './widget.js';\nimport { Container } from './container.js';\n\n" +
+        'export class Panel extends Widget {\n  items: Item[] = [];\n}\n\n' +
+        'export class Item {\n  panel: Panel | undefined;\n}\n\n' +
+        'export class Toolbar extends Container {\n  buttons: Button[] = [];\n}\n\n' +
+        'export class Button {\n  toolbar: Toolbar | undefined;\n}\n',
+    });
+    repo.commit('input');
+    const dispose = (file: string, className: string, field: string, typeText: string, owner: { file: string; class: string; field: string }) => ({
+      id: `${className}.${field}`, action: 'dispose' as const, file, class: className, field, typeText, nullable: 'undefined' as const,
+      owners: [{ ...owner, container: 'array' as const }], confidence: 0.9, reason: 'test', disposeMethod: 'dispose',
+    });
+    const plan: MigrationPlan = {
+      schemaVersion: 1,
+      tool: { name: 'weakify', version: '0.1.0' },
+      project: { tsconfig: 'tsconfig.json' },
+      entries: [
+        dispose('panel.ts', 'Item', 'panel', 'Panel | undefined', { file: 'panel.ts', class: 'Panel', field: 'items' }),
+        dispose('panel.ts', 'Button', 'toolbar', 'Toolbar | undefined', { file: 'panel.ts', class: 'Toolbar', field: 'buttons' }),
+        dispose('container.ts', 'Part', 'container', 'Container | undefined', { file: 'container.ts', class: 'Container', field: 'parts' }),
+      ],
+    };
+    const loaded = loadProject({ tsconfig: repo.root });
+    const result = await applyPlan({ plan, loaded, write: true, verify: true, allowDirty: false });
+    expect(result.skipped).toEqual([]);
+    expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    const panel = readFileSync(path.join(repo.root, 'panel.ts'), 'utf8');
+    // Widget's dispose exists already; Container's comes from the same plan, in another file.
+    for (const [owner, field, element] of [['Panel', 'items', 'item'], ['Toolbar', 'buttons', 'button']]) {
+      const method = new RegExp(`class ${owner} [^]*?\\n  override dispose\\(\\): void \\{\\n([^]*?)\\n  \\}`).exec(panel);
+      expect(method?.[1]).toBe(
+        `    if (this.#disposed) return;\n    this.#disposed = true;\n    for (const ${element} of this.${field}) ${element}.dispose();\n    this.${field}.length = 0;\n    super.dispose();`,
+      );
+    }
+    // Item and Button extend nothing: plain methods, no super call.
+    expect(panel.match(/super\.dispose\(\)/g)).toHaveLength(2);
+    expect(panel.match(/override dispose/g)).toHaveLength(2);
+  });
+});

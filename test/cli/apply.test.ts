@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, repoRoot, runCli } from './run-cli.js';
@@ -198,5 +199,49 @@ describe('weakify apply verification', () => {
     const tsc = typeCheck(dir);
     expect(tsc.status).toBe(2);
     expect(tsc.output).toContain('src/leaf-double.ts(5,14): error TS2741');
+  });
+});
+
+// Regression (rxjs): sources also compiled for ES5 cannot hold `#` fields (TS18028).
+describe('weakify apply --storage', () => {
+  /** The smallest parent/child project, compiled for ES5, committed. */
+  function es5Project(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakify-cli-es5-'));
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { strict: true, target: 'ES5', ignoreDeprecations: '6.0', lib: ['ES2021'], module: 'CommonJS', types: [] }, include: ['src'] }),
+    );
+    writeFileSync(
+      path.join(dir, 'src/tree.ts'),
+      'export class Parent {\n  children: Child[] = [];\n\n  add(): Child {\n    const child = new Child(this);\n    this.children.push(child);\n    return child;\n  }\n}\n\n' +
+        'export class Child {\n  parent: Parent;\n\n  constructor(parent: Parent) {\n    this.parent = parent;\n  }\n}\n',
+    );
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, '-c', 'user.name=weakify tests', '-c', 'user.email=tests@weakify.invalid', 'commit', '-q', '-m', 'fixture');
+    return dir;
+  }
+
+  it('auto on an ES5 target: WeakMap storage, verified, and tsc accepts the written file', () => {
+    const dir = es5Project();
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
+    expect(run.status).toBe(0);
+    const written = readFileSync(path.join(dir, 'src/tree.ts'), 'utf8');
+    expect(written).toContain('const childParentRefs = new WeakMap<object, WeakRef<object> | undefined>();\n\nexport class Child {\n  get parent(): Parent {');
+    expect(written).not.toContain('#');
+    expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
+  });
+
+  it('--storage private on an ES5 target exits 2 with a one-line reason and what to do', () => {
+    const dir = es5Project();
+    const run = runCli(['apply', '--storage', 'private'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'weakify: error: the project compiles to ES5, and --storage private needs ES private fields (ES2015 or later)\n' +
+        '  Use --storage weakmap (or auto), or raise compilerOptions.target to ES2015 or later.\n',
+    );
   });
 });

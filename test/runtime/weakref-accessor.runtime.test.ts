@@ -15,29 +15,34 @@ import transform from '../../transforms/weakref-accessor.js';
 const APP = path.resolve(import.meta.dirname, '../../fixtures/runtime/weakref-app');
 const REPO = path.resolve(import.meta.dirname, '../..');
 
-function transformed(source: string): string {
+/** `private`: ES `#` storage, compiled for ES2022. `weakmap`: module-level WeakMap storage, compiled for ES5. */
+type Storage = 'private' | 'weakmap';
+const TARGET: Record<Storage, ts.ScriptTarget> = { private: ts.ScriptTarget.ES2022, weakmap: ts.ScriptTarget.ES5 };
+
+function transformed(source: string, storage: Storage): string {
   const j = jscodeshift.withParser('ts');
   const reports: string[] = [];
   const api: API = { j, jscodeshift: j, stats: () => {}, report: (message: string) => reports.push(message) };
-  const output = transform({ path: 'app.ts', source }, api, { fields: 'TreeNode.parent,Item.owner' });
+  const output = transform({ path: 'app.ts', source }, api, { fields: 'TreeNode.parent,Item.owner', storage });
   expect(reports).toEqual([]);
   expect(typeof output).toBe('string');
   return output as string;
 }
 
 /** Type errors of the app's text under the app's own tsconfig (types resolved from this repo). */
-function typeErrors(source: string, dir: string): string[] {
+function typeErrors(source: string, dir: string, storage: Storage): string[] {
   const file = path.join(dir, 'app.ts');
   writeFileSync(file, source);
   const config = ts.readConfigFile(path.join(APP, 'tsconfig.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, APP);
-  const program = ts.createProgram([file], { ...parsed.options, typeRoots: [path.join(REPO, 'node_modules/@types')] });
+  const options = { ...parsed.options, target: TARGET[storage], ignoreDeprecations: '6.0', typeRoots: [path.join(REPO, 'node_modules/@types')] };
+  const program = ts.createProgram([file], options);
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
-function runApp(source: string, dir: string, name: string): string {
+function runApp(source: string, dir: string, name: string, storage: Storage): string {
   const { outputText } = ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 },
+    compilerOptions: { target: TARGET[storage], module: ts.ModuleKind.ES2022, ignoreDeprecations: '6.0' },
   });
   const file = path.join(dir, `${name}.mjs`);
   writeFileSync(file, outputText);
@@ -47,26 +52,42 @@ function runApp(source: string, dir: string, name: string): string {
   return result.stdout;
 }
 
-describe('weakref-accessor at run time', () => {
+describe.each(['private', 'weakmap'] as const)('weakref-accessor at run time, %s storage', (storage) => {
   const before = readFileSync(path.join(APP, 'app.ts'), 'utf8');
-  const after = transformed(before);
+  const after = transformed(before, storage);
   const dir = mkdtempSync(path.join(tmpdir(), 'weakref-app-'));
 
   it('the app type-checks before and after the transform', () => {
-    expect(typeErrors(before, dir)).toEqual([]);
-    expect(typeErrors(after, dir)).toEqual([]);
+    // The app's top-level await (the test's own GC loop) is the one thing ES5 rejects, before as after.
+    const expected =
+      storage === 'private'
+        ? []
+        : [
+            "Top-level 'await' expressions are only allowed when the 'module' option is set to 'es2022', 'esnext', 'system', 'node16', 'node18', 'node20', 'nodenext', or 'preserve', and the 'target' option is set to 'es2017' or higher.",
+          ];
+    expect(typeErrors(before, dir, storage)).toEqual(expected);
+    expect(typeErrors(after, dir, storage)).toEqual(expected);
+  });
+
+  it(storage === 'private' ? 'stores the WeakRef in an ES private field' : 'stores the WeakRef in a module-level WeakMap, and compiles to ES5 without it', () => {
+    if (storage === 'private') expect(after).toContain('#parent: WeakRef<TreeNode> | undefined;');
+    else {
+      expect(after).toContain('const treeNodeParentRefs = new WeakMap<object, WeakRef<object> | undefined>();');
+      expect(after).not.toMatch(/#\w/);
+      expect(ts.transpileModule(after, { compilerOptions: { target: ts.ScriptTarget.ES5, ignoreDeprecations: '6.0' } }).outputText).toContain('Object.defineProperty(TreeNode.prototype, "parent", {');
+    }
   });
 
   it('behaves the same while the owners are alive; after the change, the owners are collected', () => {
     const alive = ['alive: root/left/leaf', 'alive: root/left, root/right', 'alive: second of box (2/2)'];
-    expect(runApp(before, dir, 'before').split('\n')).toEqual([
+    expect(runApp(before, dir, `before-${storage}`, storage).split('\n')).toEqual([
       ...alive,
       'collected: root=false left=false owner=false',
       'kept: leaf under left',
       'kept: item of box',
       '',
     ]);
-    expect(runApp(after, dir, 'after').split('\n')).toEqual([
+    expect(runApp(after, dir, `after-${storage}`, storage).split('\n')).toEqual([
       ...alive,
       'collected: root=true left=true owner=true',
       'kept: leaf without parent',

@@ -29,6 +29,12 @@ function usesDisposableLib(projectDir: string): boolean {
   return lib.some((name) => /^esnext(\.disposable)?$/i.test(name));
 }
 
+/** As `weakify apply` chooses: WeakSet guards when the target predates ES private fields. */
+function storageFor(projectDir: string): 'weakmap' | undefined {
+  const config = ts.readConfigFile(path.join(projectDir, 'tsconfig.json'), ts.sys.readFile).config;
+  return /^es(3|5)$/i.test(config?.compilerOptions?.target ?? '') ? 'weakmap' : undefined;
+}
+
 describe.each(cases)('inject-dispose: %s', (name) => {
   const caseDir = path.join(FIXTURES, name);
   const plan = JSON.parse(readFileSync(path.join(caseDir, 'plan.json'), 'utf8')) as MigrationPlan;
@@ -38,13 +44,14 @@ describe.each(cases)('inject-dispose: %s', (name) => {
     ? (JSON.parse(readFileSync(path.join(caseDir, 'reports.json'), 'utf8')) as string[])
     : [];
   const disposable = usesDisposableLib(inputDir);
+  const storage = storageFor(inputDir);
 
   it('produces output/ byte for byte', () => {
     const reports: string[] = [];
     for (const file of sourceFiles(inputDir)) {
       const entries = plan.entries.filter((entry) => concerns(entry, file));
       const input = readFileSync(path.join(inputDir, file), 'utf8');
-      const result = run(path.join(inputDir, file), input, { entries, disposable });
+      const result = run(path.join(inputDir, file), input, { entries, disposable, storage });
       reports.push(...result.reports);
       expect(result.output ?? input).toBe(readFileSync(path.join(outputDir, file), 'utf8'));
     }
@@ -58,7 +65,7 @@ describe.each(cases)('inject-dispose: %s', (name) => {
   it('changes nothing the second time', () => {
     for (const file of sourceFiles(outputDir)) {
       const entries = plan.entries.filter((entry) => concerns(entry, file));
-      const result = run(path.join(outputDir, file), readFileSync(path.join(outputDir, file), 'utf8'), { entries, disposable });
+      const result = run(path.join(outputDir, file), readFileSync(path.join(outputDir, file), 'utf8'), { entries, disposable, storage });
       expect(result.output).toBeUndefined();
     }
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/project/load-project.js';
-import { checkPrivateFieldsTarget, checkWeakRefLib } from '../../src/verify/check-weakref-lib.js';
+import { checkWeakRefLib, chooseStorage } from '../../src/verify/check-weakref-lib.js';
 import { hasGlobal, hasSymbolDispose } from '../../src/verify/has-global.js';
 import { WeakifyError } from '../../src/weakify-error.js';
 import { createTempProject, type TempProject } from '../apply/temp-project.js';
@@ -73,29 +73,41 @@ describe('hasGlobal and hasSymbolDispose', () => {
 });
 
 // Regression (rxjs): its ES5 build config refused every migrated file with TS18028.
-describe('checkPrivateFieldsTarget', () => {
+describe('chooseStorage', () => {
   let project: TempProject;
   afterEach(() => project.remove());
 
-  it('accepts ES2015 and later, and an unset target', () => {
-    for (const options of [{ target: 'ES2015' }, { target: 'ES2022' }, {}]) {
+  it('auto: ES private fields from ES2015 on and for an unset target, WeakMaps below', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ target: 'ES2015' }, 'private'],
+      [{ target: 'ES2022' }, 'private'],
+      [{}, 'private'],
+      [{ target: 'ES5', ignoreDeprecations: '6.0' }, 'weakmap'],
+    ];
+    for (const [options, expected] of cases) {
       project = projectWith({ ...options, lib: ['ES2021'] });
-      expect(() => checkPrivateFieldsTarget(loadProject({ tsconfig: project.root }))).not.toThrow();
+      expect([options, chooseStorage(loadProject({ tsconfig: project.root }))]).toEqual([options, expected]);
       project.remove();
     }
     project = projectWith({});
   });
 
-  it('refuses ES5, naming the target and what to do', () => {
+  it('weakmap when asked, whatever the target', () => {
+    project = projectWith({ target: 'ES2022', lib: ['ES2022'] });
+    expect(chooseStorage(loadProject({ tsconfig: project.root }), 'weakmap')).toBe('weakmap');
+  });
+
+  it('refuses private storage on ES5, naming the target and what to do', () => {
     project = projectWith({ target: 'ES5', lib: ['ES2021'] });
     let error: unknown;
     try {
-      checkPrivateFieldsTarget(loadProject({ tsconfig: project.root }));
+      chooseStorage(loadProject({ tsconfig: project.root }), 'private');
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(WeakifyError);
     expect((error as WeakifyError).code).toBe('TARGET_TOO_OLD');
-    expect((error as WeakifyError).message).toBe('the project compiles to ES5, and the fixes need ES private fields (ES2015 or later)');
+    expect((error as WeakifyError).message).toBe('the project compiles to ES5, and --storage private needs ES private fields (ES2015 or later)');
+    expect((error as WeakifyError).hint).toBe('Use --storage weakmap (or auto), or raise compilerOptions.target to ES2015 or later.');
   });
 });
