@@ -46,6 +46,8 @@ export const projects = [
     // The package also builds CommonJS for ES5 from the same sources: the migration must not break it.
     alsoCheck: ['src/tsconfig.cjs.json'],
     args: [],
+    // ...so, as its README would tell a user in that position, state goes in WeakMaps, not # fields.
+    applyArgs: ['--storage', 'weakmap'],
     deps: { tslib: '2.8.1' },
     // The package ships no tests: a GC smoke test (rxjs-gc-smoke.cjs) runs on the sources compiled
     // to CommonJS before and after the migration, since a weak field can type-check and still be

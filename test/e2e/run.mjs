@@ -133,7 +133,7 @@ function runProject(project) {
   // The project's other build configurations over the same sources (weakify verifies only the one it is given).
   const otherBefore = (project.alsoCheck ?? []).map((config) => projectDiagnostics(path.join(work, config), project.args));
 
-  const apply = weakify(['apply', '--plan', '../plan.json', ...projectArgs.slice(2), '--write'], work);
+  const apply = weakify(['apply', '--plan', '../plan.json', ...projectArgs.slice(2), ...(project.applyArgs ?? []), '--write'], work);
   check(results, 'apply --write exits 0', apply.code === 0, apply.code === 0 ? `${apply.seconds.toFixed(1)} s` : apply.stderr.trim().split('\n').slice(0, 8).join(' | '));
   const changed = git('diff', '--name-only').trim().split('\n').filter(Boolean);
   // Entries the transforms (or apply) refused, one line each: what a reviewer reads next.
@@ -167,7 +167,7 @@ function runProject(project) {
   if (apply.code === 0) {
     git('add', '-A');
     git('commit', '-q', '--allow-empty', '-m', 'weakify');
-    const again = weakify(['apply', '--plan', '../plan.json', ...projectArgs.slice(2), '--write', '--no-verify'], work);
+    const again = weakify(['apply', '--plan', '../plan.json', ...projectArgs.slice(2), ...(project.applyArgs ?? []), '--write', '--no-verify'], work);
     const secondChange = git('status', '--porcelain').trim();
     check(results, 'second apply changes nothing', again.code === 0 && secondChange === '', again.code !== 0 ? again.stderr.trim() : secondChange.split('\n').slice(0, 5).join(', '));
   }
