@@ -142,6 +142,9 @@ function compilerHost(options: ts.CompilerOptions): ts.CompilerHost {
   const base = ts.createCompilerHost(options, false);
   return {
     ...base,
+    // JSDoc in .ts files carries no type information and the analysis reads none: skip parsing
+    // it (what tsserver does for type info). JS files still get theirs, where it holds types.
+    jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
     getDefaultLibLocation: () => libFolderInMemoryPath,
     getDefaultLibFileName: (compilerOptions) => `${libFolderInMemoryPath}/${ts.getDefaultLibFileName(compilerOptions)}`,
     fileExists: (fileName) => libs.has(fileName) || base.fileExists(fileName),
