@@ -8,5 +8,12 @@ if (!existsSync(entry)) {
   process.stderr.write('weakify: not built yet. Run `npm run build` (or `npm ci`) in the weakify folder first.\n');
   process.exit(3);
 }
+// `weakify analyze | head` closes the pipe early: that ends the output, it is not an error to report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -121,3 +121,19 @@ describe('CLI help and version', () => {
     expect(run.stdout).toBe('0.1.0\n');
   });
 });
+
+// Regression: `weakify analyze --format json | head -0` died with an EPIPE stack trace.
+describe('a reader that closes the pipe early', () => {
+  it('ends the run quietly: no stack trace, exit code 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const { bin, repoRoot } = await import('./run-cli.js');
+    const child = spawn(process.execPath, [bin, 'analyze', '-p', 'fixtures/example-app', '--format', 'json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    // What `head -0` does: close its end before reading anything.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});

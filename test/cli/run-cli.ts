@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(repoRoot, 'bin/weakify.js');
+export const bin = path.join(repoRoot, 'bin/weakify.js');
 
 export interface CliRun {
   status: number | null;
