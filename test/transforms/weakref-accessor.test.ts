@@ -189,6 +189,18 @@ describe('weakref-accessor through the jscodeshift CLI', () => {
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'basic/output/tree.ts'), 'utf8'));
   });
 
+  it('--storage=weakmap reaches the transform: the ES5 fixture, byte for byte, with its refusal reported', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakref-accessor-cli-weakmap-'));
+    const file = path.join(dir, 'tree.ts');
+    writeFileSync(file, readFileSync(path.join(FIXTURES, 'weakmap-storage/input/tree.ts')));
+    const options = JSON.parse(readFileSync(path.join(FIXTURES, 'weakmap-storage/options.json'), 'utf8')) as { fields: string };
+    const result = jscodeshiftCli(['--storage=weakmap', `--fields=${options.fields}`, file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('1 ok');
+    expect(result.stdout).toContain('Item.fallback not changed: its initializer cannot stay a field initializer with WeakMap storage');
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'weakmap-storage/output/tree.ts'), 'utf8'));
+  });
+
   it('migrates the example app: five back-pointers in five files, type-checks, a second run changes nothing', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weakref-accessor-example-'));
     cpSync(path.resolve(import.meta.dirname, '../../fixtures/example-app'), dir, { recursive: true });
