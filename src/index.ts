@@ -48,7 +48,8 @@ export interface AnalysisSession {
  * Throws WeakifyError for a missing or broken tsconfig or a project without files.
  */
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
-  return (await analyzeProject(options)).result;
+  // Only the result leaves this function, and the graph needs only the files that can hold classes.
+  return (await analyzeProject({ classRootsOnly: true, ...options })).result;
 }
 
 /** Like analyze(), but keeps the loaded project and graph so apply/verify can reuse them. */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { PlanEntry } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import type { SkippedEntry } from './change-set.js';

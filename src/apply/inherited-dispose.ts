@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { PlanEntry, PlanSide } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 

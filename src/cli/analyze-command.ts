@@ -54,7 +54,8 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
   const options = { ...toAnalyzeOptions(args, io, config.compilerOptions), declarations: args.declarations };
   let session;
   try {
-    session = await analyzeProject({ ...options, onProgress: progress.onProgress });
+    // Nothing is type-checked after the analysis: the program needs only what the graph needs.
+    session = await analyzeProject({ ...options, classRootsOnly: true, onProgress: progress.onProgress });
   } finally {
     progress.done();
   }

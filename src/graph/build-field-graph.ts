@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
 import { collectFacts } from './collect-facts.js';
@@ -193,7 +193,8 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     classes: classes.sort(byLocation),
     fields: fields.sort(byLocation),
     facts: facts.sort(byLocation),
-    files: sourceFiles.map((sourceFile) => loaded.relative(sourceFile.fileName)).sort(),
+    // The project's own files, also those a `classRootsOnly` program left out (they hold no class).
+    files: loaded.fileNames.map((fileName) => loaded.relative(fileName)).sort(),
     disposeConventions,
     lib: { weakRef: hasGlobal(program, 'WeakRef'), disposable: hasSymbolDispose(program) },
     warnings: collectWarnings(loaded, sourceFiles, program),

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { ClassId, Fact } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { FieldNode } from './field-graph.js';
 import { DISPOSE_METHOD_NAMES, memberName, type FoundClass } from './find-classes.js';
 import { resolveFieldTargets, type ClassLookup } from './resolve-field-targets.js';

@@ -141,7 +141,7 @@ export interface FieldGraph {
   /** Instance and static fields that reference project classes (static ones are roots, never edges). */
   fields: FieldNode[];
   facts: Fact[];
-  /** Files the graph was built from (program source files that are not declarations). */
+  /** The project's own files (not declarations, unless analysed as sources), including those that hold no class. */
   files: string[];
   /** Which dispose-like method names the project's classes declare, with counts. */
   disposeConventions: Record<string, number>;

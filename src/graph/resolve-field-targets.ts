@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { ClassId, ContainerKind, FieldTarget } from './field-graph.js';
 
 /** What the resolver needs to know about the program's classes and interfaces. */

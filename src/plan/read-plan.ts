@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import { TOOL } from '../version.js';
 import { WeakifyError } from '../weakify-error.js';
 import { PLAN_SCHEMA_VERSION, type MigrationPlan, type PlanAction, type PlanEntry } from './migration-plan.js';

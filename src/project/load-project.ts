@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
-import { ts } from 'ts-morph';
+// Through require for the same reason as src/typescript.ts.
+import tsMorphCommon = require('@ts-morph/common');
+import { ts } from '../typescript.js';
 import { WeakifyError } from '../weakify-error.js';
 import { matchesAnyGlob } from './match-glob.js';
 
@@ -19,6 +20,15 @@ export interface LoadProjectOptions {
    * to study its class graph). Findings in them are reported but cannot be applied.
    */
   declarations?: boolean;
+  /**
+   * Build the program from the files that can matter to the class graph, and whatever they
+   * import, instead of from every file: files whose text says `class`, and files that declare
+   * globals (scripts, `declare global`, `declare module`). Every class, and every type a field
+   * can name, is reachable from them, so the graph is the same; the rest of the project (plain
+   * functions, constants, tests) is neither parsed nor bound. Not for type-checking the whole
+   * project: `analyze` sets it, `apply` and `suggest`, which verify their changes, do not.
+   */
+  classRootsOnly?: boolean;
 }
 
 export interface LoadedProject {
@@ -119,8 +129,27 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     });
   }
 
-  const program = ts.createProgram({ rootNames: fileNames, options: parsed.options, host: compilerHost(parsed.options) });
+  // Read once here, parsed from memory by the host: the pre-scan costs no second read.
+  const texts = new Map<string, string>();
+  const rootNames = options.classRootsOnly ? fileNames.filter((fileName) => mayMatterToGraph(fileName, texts)) : fileNames;
+  const program = ts.createProgram({ rootNames, options: parsed.options, host: compilerHost(parsed.options, texts) });
+  texts.clear();
   return { program, tsconfigPath, rootDir, fileNames: ownFiles, configWarnings, relative };
+}
+
+// A line starting with an import or export declaration makes the file a module (`import(` does not).
+const MODULE_SYNTAX = /^[ \t]*(?:import[\s{*'"]|export[\s{*=])/m;
+const GLOBAL_DECLARATION = /\bdeclare\s+(?:global|module)\b/;
+
+/**
+ * Whether a file can hold a class or a global declaration (see `classRootsOnly`). A text test,
+ * cheaper than a parse: a false "yes" (the word in a comment) only costs its parse.
+ */
+function mayMatterToGraph(fileName: string, texts: Map<string, string>): boolean {
+  const text = ts.sys.readFile(fileName);
+  if (text === undefined) return true;
+  texts.set(fileName, text);
+  return /\bclass\b/.test(text) || !MODULE_SYNTAX.test(text) || GLOBAL_DECLARATION.test(text);
 }
 
 let libTexts: Map<string, string> | undefined;
@@ -134,8 +163,10 @@ let libTexts: Map<string, string> | undefined;
  * the analysis needs only the program and its checker, and skipping ts-morph's wrapper objects
  * for every file made loading a 100k-line project 25-50% faster (bench/.work/gen-100k).
  */
-function compilerHost(options: ts.CompilerOptions): ts.CompilerHost {
-  libTexts ??= new Map(getLibFiles().map((file) => [`${libFolderInMemoryPath}/${file.fileName}`, file.text]));
+const { libFolderInMemoryPath } = tsMorphCommon;
+
+function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>): ts.CompilerHost {
+  libTexts ??= new Map(tsMorphCommon.getLibFiles().map((file) => [`${libFolderInMemoryPath}/${file.fileName}`, file.text]));
   const libs = libTexts;
   // No parent pointers from the parser: binding (which every analysis does first) sets them,
   // and setting them twice cost about 5% of a large project's load.
@@ -150,7 +181,7 @@ function compilerHost(options: ts.CompilerOptions): ts.CompilerHost {
     fileExists: (fileName) => libs.has(fileName) || base.fileExists(fileName),
     readFile: (fileName) => libs.get(fileName) ?? base.readFile(fileName),
     getSourceFile(fileName, languageVersion, onError, shouldCreateNewSourceFile) {
-      const text = libs.get(fileName);
+      const text = libs.get(fileName) ?? texts.get(fileName);
       if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, false);
       return base.getSourceFile(fileName, languageVersion, onError, shouldCreateNewSourceFile);
     },

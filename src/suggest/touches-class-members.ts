@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { LineRange } from '../git/changed-lines.js';
 
 const SOURCE_EXTENSIONS = /\.(?:[cm]?tsx?|[cm]?jsx?)$/;

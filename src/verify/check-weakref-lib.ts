@@ -1,5 +1,5 @@
 import type { LoadedProject } from '../project/load-project.js';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import { WeakifyError } from '../weakify-error.js';
 import { hasGlobal } from './has-global.js';
 

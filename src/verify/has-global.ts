@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 
 /**
  * Whether the program's lib (or its ambient types, e.g. @types/node) declares a global value of

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../typescript.js';
 import type { ChangeSet } from '../apply/change-set.js';
 import type { LoadedProject } from '../project/load-project.js';
 
