@@ -4,6 +4,7 @@ import type { LoadedProject } from '../project/load-project.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
 import { collectFacts } from './collect-facts.js';
 import { collectFields } from './collect-fields.js';
+import { cycleFieldNames } from './cycle-fields.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
 import type { ClassLookup } from './resolve-field-targets.js';
@@ -169,7 +170,8 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   for (let index = 0; index < sourceFiles.length; index++) progress();
 
   // Pass 3: facts.
-  const fieldNames = new Set(fields.filter((field) => !field.static).map((field) => field.name));
+  // Facts only matter about fields that can be on a cycle: the checker is asked about those alone.
+  const fieldNames = cycleFieldNames(fields, withSubclasses);
   const methodNames = new Set(found.flatMap(({ found: entry }) => entry.info.methods));
   const facts: Fact[] = [];
   let currentFile: ts.SourceFile | undefined;
