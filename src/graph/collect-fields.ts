@@ -147,7 +147,11 @@ function hasIgnoreComment(node: ts.Node, sourceFile: ts.SourceFile): boolean {
   const text = sourceFile.text;
   const leading = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
   if (leading.some((range) => text.slice(range.pos, range.end).includes(IGNORE_MARKER))) return true;
-  const trailing = ts.getTrailingCommentRanges(text, node.getEnd()) ?? [];
+  // A parameter property ends before its comma (`readonly dock: Dock, // weakify-ignore`): the
+  // comment on its line comes after the separator.
+  const end = node.getEnd();
+  const separator = /^[ \t]*[,;]/.exec(text.slice(end, end + 80));
+  const trailing = ts.getTrailingCommentRanges(text, end + (separator?.[0].length ?? 0)) ?? [];
   return trailing.some((range) => text.slice(range.pos, range.end).includes(IGNORE_MARKER));
 }
 
