@@ -184,7 +184,7 @@ function weakSetGuard(j: JSCodeshift, root: Collection, cls: Collection<ClassDec
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base}${n}`;
     const declaration = j.template.statement([`const ${name} = new WeakSet<object>();`]) as AnyNode;
-    declaration.comments = [j.commentLine(` ${className} objects already disposed (the project's target predates ES private fields).`, true, false)];
+    declaration.comments = [j.commentLine(` ${className} objects already disposed, kept outside the objects.`, true, false)];
     let top = cls.get();
     while (top.parent && top.parent.node.type !== 'Program') top = top.parent;
     top.insertBefore(declaration);

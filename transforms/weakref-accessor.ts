@@ -269,7 +269,7 @@ function rewriteClass(
       // WeakMap storage has no field initializer to run at the field's moment in construction; only
       // an empty value the getter already reads for an unset entry can go without one.
       if (shape.storageKind === 'weakmap' && initializer.text !== '' && !(initializer.text === ' = null' && shape.nullable === 'null')) {
-        refuse('its initializer cannot stay a field initializer with WeakMap storage (the target predates ES private fields); move it into the constructor first.');
+        refuse('its initializer cannot stay a field initializer with WeakMap storage (--storage weakmap); move it into the constructor first.');
         continue;
       }
       if (shape.readonly && constructor) {
@@ -535,7 +535,7 @@ function moduleStorageDeclarations(source: string, className: string, shapes: Fi
   const { eol, semi } = style;
   const fields = shapes.map((shape) => `${className}.${shape.name}`).join(', ');
   const lines = [
-    `// WeakRef storage of ${fields}: per instance, outside the object (the project's target predates ES private fields).`,
+    `// WeakRef storage of ${fields}: one per instance, kept outside the object.`,
     ...shapes.map((shape) => `const ${shape.storage} = new WeakMap<object, WeakRef<object> | ${storageEmpties(shape)}>()${semi}`),
   ];
   return { start: at, end: at, text: lines.join(eol) + eol + eol };
