@@ -132,14 +132,19 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   let changed = false;
   // Classes known to inherit the method: from `weakify apply` (the whole program), plus what this file shows.
   const inheriting = new Set<string>(Array.isArray(options.superDispose) ? options.superDispose : []);
+  const inheritingSymbol = new Set<string>(Array.isArray(options.inheritsSymbolDispose) ? options.inheritsSymbolDispose : []);
   const gettingMethod = new Set([...work.keys()]);
+  const disposable = options.disposable === true;
   for (const [key, { className, statements, clears }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
     const guard = storage === 'weakmap' ? weakSetGuard(j, root, cls, className) : privateFieldGuard(j);
-    const callSuper = inheriting.has(className) || baseInFileHasMethod(j, root, cls.get().node, method, gettingMethod);
+    const inFile = baseInFile(j, root, cls.get().node, method, gettingMethod, disposable);
+    const callSuper = inheriting.has(className) || inFile.method;
+    // `using` reaches the override through an inherited `[Symbol.dispose]()` that calls `this.dispose()`.
+    const addSymbolDispose = disposable && !(callSuper && (inheritingSymbol.has(className) || inFile.symbolDispose));
     const all = [...statements, ...clears.filter((clear) => !statements.includes(clear))];
-    if (ensureDispose(j, cls.get().node.body, method, all, options.disposable === true, api, className, guard, callSuper)) changed = true;
+    if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guard, callSuper)) changed = true;
   }
   return changed ? root.toSource() : undefined;
 }
@@ -659,19 +664,34 @@ function isSuperCall(statement: AnyNode, method: string): boolean {
  * declared here, or a mixin function declared here whose class has it. `weakify apply` passes what
  * the whole program shows as `superDispose`; this covers the jscodeshift CLI on its own.
  */
-function baseInFileHasMethod(j: JSCodeshift, root: Collection, cls: AnyNode, method: string, gettingMethod: Set<string>): boolean {
+function baseInFile(
+  j: JSCodeshift,
+  root: Collection,
+  cls: AnyNode,
+  method: string,
+  gettingMethod: Set<string>,
+  disposable: boolean,
+): { method: boolean; symbolDispose: boolean } {
   const base = cls.superClass;
-  const hasMethod = (candidate: AnyNode) =>
-    gettingMethod.has(`${candidate.id?.name}\0${method}`) || candidate.body.body.some((member: Member) => isMethodNamed(member, method));
+  // An instance method with a body: a static one is not `super.`'s, an abstract one is ours to implement.
+  const concrete = (member: Member) => isMethodNamed(member, method) && !(member as AnyNode).static && !(member as AnyNode).abstract && Boolean((member as AnyNode).body);
+  const facts = (candidate: AnyNode) => {
+    const getting = gettingMethod.has(`${candidate.id?.name}\0${method}`);
+    return {
+      method: getting || candidate.body.body.some(concrete),
+      symbolDispose: (getting && disposable) || candidate.body.body.some(isSymbolDispose),
+    };
+  };
+  let candidates: AnyNode[] = [];
   if (base?.type === 'Identifier') {
     const found = root.find(j.ClassDeclaration, { id: { name: base.name } });
-    return found.length === 1 && hasMethod(found.get().node);
-  }
-  if (base?.type === 'CallExpression' && base.callee.type === 'Identifier') {
+    if (found.length === 1) candidates = [found.get().node];
+  } else if (base?.type === 'CallExpression' && base.callee.type === 'Identifier') {
     const mixin = root.find(j.FunctionDeclaration, { id: { name: base.callee.name } });
-    return mixin.length === 1 && mixin.find(j.ClassDeclaration).paths().some((path) => hasMethod(path.node));
+    if (mixin.length === 1) candidates = mixin.find(j.ClassDeclaration).nodes();
   }
-  return false;
+  const all = candidates.map(facts);
+  return { method: all.some((fact) => fact.method), symbolDispose: all.some((fact) => fact.method && fact.symbolDispose) };
 }
 
 function isGuarded(method: AnyNode): boolean {

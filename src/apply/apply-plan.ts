@@ -112,12 +112,14 @@ export function planChangesOptions(
   options: Pick<ApplyPlanOptions, 'storage' | 'transforms'> = {},
 ): PlanChangesOptions {
   const stateful = plan.entries.some((entry) => entry.action === 'weakref' || entry.action === 'dispose');
+  const disposable = hasSymbolDispose(loaded.program);
+  const storage = stateful ? chooseStorage(loaded, options.storage) : 'private';
   return {
     rootDir: loaded.rootDir,
     transforms: options.transforms,
-    disposable: hasSymbolDispose(loaded.program),
-    storage: stateful ? chooseStorage(loaded, options.storage) : 'private',
-    inheritedDispose: inheritedDispose(loaded, plan.entries),
+    disposable,
+    storage,
+    inheritedDispose: inheritedDispose(loaded, plan.entries, { storage, disposable }),
   };
 }
 

@@ -1,8 +1,19 @@
-import { ts } from '../typescript.js';
 import type { PlanEntry, PlanSide } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
+import { ts } from '../typescript.js';
+import type { Storage } from '../verify/check-weakref-lib.js';
 
-export type ClassRef = Pick<PlanSide, 'file' | 'class'>;
+export interface InheritingClass extends Pick<PlanSide, 'file' | 'class'> {
+  /** The base class also has (or gets from the plan) `[Symbol.dispose]`: the subclass inherits it. */
+  symbolDispose: boolean;
+}
+
+export interface InheritedDisposeOptions {
+  /** Transform storage: with `private`, inject-dispose refuses classes declared inside functions. */
+  storage: Storage;
+  /** The lib has `Symbol.dispose`: every class that gets the method also gets `[Symbol.dispose]()`. */
+  disposable: boolean;
+}
 
 /**
  * The classes that get a dispose method from the plan while their base class already has one, or
@@ -11,64 +22,95 @@ export type ClassRef = Pick<PlanSide, 'file' | 'class'>;
  * owns items would stop running its Widget's dispose). The transform sees one file and can only
  * tell for a base class in that file; across files it takes this list as `superDispose`.
  */
-export function inheritedDispose(loaded: Pick<LoadedProject, 'program' | 'relative'>, entries: readonly PlanEntry[]): ClassRef[] {
-  const receiving = new Map<string, string>();
+export function inheritedDispose(
+  loaded: Pick<LoadedProject, 'program' | 'relative'>,
+  entries: readonly PlanEntry[],
+  options: InheritedDisposeOptions,
+): InheritingClass[] {
+  const named = new Map<string, string>();
   for (const entry of entries) {
     if (entry.action !== 'dispose') continue;
     const method = entry.disposeMethod ?? 'dispose';
     // `[Symbol.dispose]` is not a name `super.` can reach as written; the transform adds it itself.
     if (method.startsWith('[')) continue;
-    for (const side of [entry, ...entry.owners]) receiving.set(key(side.file, side.class), method);
+    for (const side of [entry, ...entry.owners]) named.set(key(side.file, side.class), method);
   }
-  if (receiving.size === 0) return [];
+  if (named.size === 0) return [];
 
   const checker = loaded.program.getTypeChecker();
-  const found: ClassRef[] = [];
+  // First the classes that will really get the method: the transform refuses a class declared
+  // inside a function when the guard would be a `#` field (see inject-dispose's declaredInFunction).
+  const receiving = new Map<string, string>();
+  const declarations: Array<{ node: ts.ClassLikeDeclaration; file: string; method: string }> = [];
   for (const sourceFile of loaded.program.getSourceFiles()) {
     if (loaded.program.isSourceFileDefaultLibrary(sourceFile)) continue;
     const file = loaded.relative(sourceFile.fileName);
-    const visit = (node: ts.Node): void => {
+    const visit = (node: ts.Node, inFunction: boolean): void => {
       if (ts.isClassLike(node) && node.name) {
-        const method = receiving.get(key(file, node.name.text));
-        if (method !== undefined && baseHasMethod(checker, loaded, node, method, receiving)) found.push({ file, class: node.name.text });
+        const method = named.get(key(file, node.name.text));
+        if (method !== undefined && !(inFunction && options.storage === 'private')) {
+          receiving.set(key(file, node.name.text), method);
+          declarations.push({ node, file, method });
+        }
       }
-      ts.forEachChild(node, visit);
+      ts.forEachChild(node, (child) => visit(child, inFunction || ts.isFunctionLike(node)));
     };
-    visit(sourceFile);
+    visit(sourceFile, false);
+  }
+
+  const found: InheritingClass[] = [];
+  for (const { node, file, method } of declarations) {
+    const base = inheritedMethod(checker, loaded, node, method, receiving);
+    // Implementing an abstract method needs neither a call nor `override` (noImplicitOverride accepts it).
+    if (base.method !== 'concrete') continue;
+    found.push({ file, class: node.name!.text, symbolDispose: base.symbolDispose || (base.receiving && options.disposable) });
   }
   return found;
 }
 
-function baseHasMethod(
+/**
+ * Walk up from the nearest base class: the first one that gets the method from the plan, or whose
+ * type has a member of that name, decides. A concrete method there is inherited (override and call
+ * it); an abstract one is the subclass's to implement; a property is out of `super.`'s reach.
+ */
+function inheritedMethod(
   checker: ts.TypeChecker,
   loaded: Pick<LoadedProject, 'relative'>,
   declaration: ts.ClassLikeDeclaration,
   method: string,
   receiving: ReadonlyMap<string, string>,
-): boolean {
+): { method: 'concrete' | 'abstract' | 'none'; receiving: boolean; symbolDispose: boolean } {
+  const none = { method: 'none' as const, receiving: false, symbolDispose: false };
   const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined;
-  if (!symbol) return false;
+  if (!symbol) return none;
   const seen = new Set<ts.Type>();
-  const pending = [...(checker.getBaseTypes(checker.getDeclaredTypeOfSymbol(symbol) as ts.InterfaceType) ?? [])];
-  while (pending.length > 0) {
-    const base = pending.pop()!;
-    if (seen.has(base)) continue;
-    seen.add(base);
-    // A concrete method anywhere up the chain (getProperty sees inherited members too). An abstract
-    // one is the subclass's to implement, and a property (`dispose = () => {}`) is out of `super.`'s reach.
-    const existing = checker.getPropertyOfType(base, method);
-    if (existing?.declarations?.some((member) => ts.isMethodDeclaration(member) && !hasModifier(member, ts.SyntaxKind.AbstractKeyword))) return true;
-    // A base class that this plan gives the method (a mixin's class shows up in an intersection).
-    for (const part of base.isIntersection() ? base.types : [base]) {
-      for (const baseDeclaration of part.symbol?.declarations ?? []) {
-        if (!ts.isClassLike(baseDeclaration) || !baseDeclaration.name) continue;
-        const file = loaded.relative(baseDeclaration.getSourceFile().fileName);
-        if (receiving.get(key(file, baseDeclaration.name.text)) === method) return true;
+  let level = [...(checker.getBaseTypes(checker.getDeclaredTypeOfSymbol(symbol) as ts.InterfaceType) ?? [])];
+  while (level.length > 0) {
+    const next: ts.Type[] = [];
+    for (const base of level) {
+      if (seen.has(base)) continue;
+      seen.add(base);
+      const symbolDispose = checker.getPropertiesOfType(base).some((property) => property.escapedName.toString().startsWith('__@dispose@'));
+      // A base class that this plan gives the method (a mixin's class shows up in an intersection).
+      const parts = base.isIntersection() ? base.types : [base];
+      for (const part of parts) {
+        for (const baseDeclaration of part.symbol?.declarations ?? []) {
+          if (!ts.isClassLike(baseDeclaration) || !baseDeclaration.name) continue;
+          const file = loaded.relative(baseDeclaration.getSourceFile().fileName);
+          if (receiving.get(key(file, baseDeclaration.name.text)) === method) return { method: 'concrete', receiving: true, symbolDispose };
+        }
       }
-      if (part.isClassOrInterface()) pending.push(...(checker.getBaseTypes(part) ?? []));
+      const existing = checker.getPropertyOfType(base, method);
+      if (existing) {
+        const methods = existing.declarations?.filter(ts.isMethodDeclaration) ?? [];
+        const abstract = methods.some((member) => hasModifier(member, ts.SyntaxKind.AbstractKeyword));
+        return { method: methods.length === 0 ? 'none' : abstract ? 'abstract' : 'concrete', receiving: false, symbolDispose };
+      }
+      for (const part of parts) if (part.isClassOrInterface()) next.push(...(checker.getBaseTypes(part) ?? []));
     }
+    level = next;
   }
-  return false;
+  return none;
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {

@@ -4,7 +4,7 @@ import jscodeshift, { type API } from 'jscodeshift';
 import type { MigrationPlan, PlanEntry, TransformId } from '../plan/migration-plan.js';
 import type { Storage } from '../verify/check-weakref-lib.js';
 import type { ChangeSet, FileChange, SkippedEntry } from './change-set.js';
-import type { ClassRef } from './inherited-dispose.js';
+import type { InheritingClass } from './inherited-dispose.js';
 import { loadTransform, transformIdForAction, type TransformSet } from './transform-registry.js';
 
 export interface PlanChangesOptions {
@@ -17,7 +17,7 @@ export interface PlanChangesOptions {
   /** Where the transforms keep their state (chooseStorage); `private` when absent. */
   storage?: Storage;
   /** Classes whose new dispose method must call the base class's (inheritedDispose). */
-  inheritedDispose?: readonly ClassRef[];
+  inheritedDispose?: readonly InheritingClass[];
 }
 
 /**
@@ -114,6 +114,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
           disposable: options.disposable ?? false,
           storage: options.storage ?? 'private',
           superDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file).map((ref) => ref.class),
+          inheritsSymbolDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.symbolDispose).map((ref) => ref.class),
         });
       } catch (error) {
         throw new Error(`weakify: transform ${id} failed on ${file}`, { cause: error });

@@ -130,3 +130,26 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     expect(panel.match(/override dispose/g)).toHaveLength(2);
   });
 });
+
+// The whole pipeline on the inject-dispose fixtures whose classes inherit: apply's program-wide
+// inheritance facts (superDispose) must agree with what the fixture expects.
+// Regression: a base class the transform refuses (a mixin's class, with `#` guards) was still
+// counted as getting dispose, so its subclass called a super.dispose() that does not exist.
+describe('applyPlan on inject-dispose fixtures with class hierarchies', () => {
+  let repo: TestRepo | undefined;
+  afterEach(() => repo?.remove());
+
+  for (const [name, file] of [['mixin-and-shared-owner', 'scene.ts'], ['subclass-cases', 'model.ts'], ['subclass-owner', 'panel.ts']] as const) {
+    it(`${name}: writes the fixture's output, verified`, async () => {
+      const dir = path.join(FIXTURES, 'inject-dispose', name);
+      repo = createRepo();
+      cpSync(path.join(dir, 'input'), repo.root, { recursive: true });
+      repo.commit('input');
+      const plan = readPlanFile(path.join(dir, 'plan.json'));
+      const loaded = loadProject({ tsconfig: repo.root });
+      const result = await applyPlan({ plan, loaded, write: true, verify: true, allowDirty: false });
+      expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+      expect(readFileSync(path.join(repo.root, file), 'utf8')).toBe(readFileSync(path.join(dir, 'output', file), 'utf8'));
+    });
+  }
+});
