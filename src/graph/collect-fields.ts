@@ -145,14 +145,19 @@ function decoratorName(decorator: ts.Decorator, sourceFile: ts.SourceFile): stri
 /** `// weakify-ignore` (or a block comment containing it) right before the member, or on its line. */
 function hasIgnoreComment(node: ts.Node, sourceFile: ts.SourceFile): boolean {
   const text = sourceFile.text;
+  const marked = (range: ts.CommentRange) => text.slice(range.pos, range.end).includes(IGNORE_MARKER);
+  // Comments on the lines above, and one right before it on its own line (`a: A, /* weakify-ignore */ b: B`:
+  // TypeScript calls that a trailing comment of `a`, but nothing else follows it on the line but `b`).
   const leading = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
-  if (leading.some((range) => text.slice(range.pos, range.end).includes(IGNORE_MARKER))) return true;
+  const inline = (ts.getTrailingCommentRanges(text, node.getFullStart()) ?? []).filter((range) => !range.hasTrailingNewLine);
+  if ([...leading, ...inline].some(marked)) return true;
   // A parameter property ends before its comma (`readonly dock: Dock, // weakify-ignore`): the
-  // comment on its line comes after the separator.
+  // comment on its line comes after the separator. Only a comment that ends the line counts: in
+  // `a: A, /* weakify-ignore */ b: B` it is b's (a leading comment), not a's.
   const end = node.getEnd();
   const separator = /^[ \t]*[,;]/.exec(text.slice(end, end + 80));
   const trailing = ts.getTrailingCommentRanges(text, end + (separator?.[0].length ?? 0)) ?? [];
-  return trailing.some((range) => text.slice(range.pos, range.end).includes(IGNORE_MARKER));
+  return trailing.some((range) => range.hasTrailingNewLine === true && marked(range));
 }
 
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {

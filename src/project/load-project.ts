@@ -23,7 +23,7 @@ export interface LoadProjectOptions {
   /**
    * Build the program from the files that can matter to the class graph, and whatever they
    * import, instead of from every file: files whose text says `class`, and files that declare
-   * globals (scripts, `declare global`, `declare module`). Every class, and every type a field
+   * globals (scripts, `declare global`, `declare module`, `/// <reference>`). Every class, and every type a field
    * can name, is reachable from them, so the graph is the same; the rest of the project (plain
    * functions, constants, tests) is neither parsed nor bound. Not for type-checking the whole
    * project: `analyze` sets it, `apply` and `suggest`, which verify their changes, do not.
@@ -137,9 +137,12 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   return { program, tsconfigPath, rootDir, fileNames: ownFiles, configWarnings, relative };
 }
 
-// A line starting with an import or export declaration makes the file a module (`import(` does not).
-const MODULE_SYNTAX = /^[ \t]*(?:import[\s{*'"]|export[\s{*=])/m;
+// An import or export declaration at the start of a line makes the file a module (`import(` does
+// not). Only unindented ones count: `export` inside a namespace of a global script is indented.
+const MODULE_SYNTAX = /^(?:import[\s{*'"]|export[\s{*=])/m;
 const GLOBAL_DECLARATION = /\bdeclare\s+(?:global|module)\b/;
+// `/// <reference lib|types|path>` changes what the whole program sees (its lib, for one).
+const REFERENCE_DIRECTIVE = /^\/\/\/\s*<reference\b/m;
 
 /**
  * Whether a file can hold a class or a global declaration (see `classRootsOnly`). A text test,
@@ -149,7 +152,7 @@ function mayMatterToGraph(fileName: string, texts: Map<string, string>): boolean
   const text = ts.sys.readFile(fileName);
   if (text === undefined) return true;
   texts.set(fileName, text);
-  return /\bclass\b/.test(text) || !MODULE_SYNTAX.test(text) || GLOBAL_DECLARATION.test(text);
+  return /\bclass\b/.test(text) || !MODULE_SYNTAX.test(text) || GLOBAL_DECLARATION.test(text) || REFERENCE_DIRECTIVE.test(text);
 }
 
 let libTexts: Map<string, string> | undefined;

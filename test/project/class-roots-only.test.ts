@@ -18,6 +18,10 @@ const FILES: Record<string, string> = {
   'src/globals.ts': 'interface Label {\n  text: string;\n}\n',
   // A module that augments the global scope: a root too.
   'src/augment.ts': 'export {};\n\ndeclare global {\n  interface Label {\n    color?: string;\n  }\n}\n',
+  // A script with a namespace: its indented `export` does not make it a module.
+  'src/app.ts': 'namespace App {\n  export interface Container {\n    name: string;\n  }\n}\n',
+  // A module with a lib reference: the program's lib depends on it.
+  'src/env.ts': '/// <reference lib="es2021.weakref" />\nexport const built = true;\n',
   // Plain functions nobody with a class imports, one mentioning classes only in a comment: left out / kept.
   'src/util.ts': 'export function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n',
   'src/notes.ts': '// The class diagram lives in docs/.\nexport const version = 1;\n',
@@ -35,8 +39,8 @@ describe('classRootsOnly', () => {
         .map((file) => file.fileName.slice(project.root.length + 1))
         .filter((file) => file.startsWith('src/'))
         .sort();
-    expect(programFiles(false)).toEqual(['src/augment.ts', 'src/globals.ts', 'src/notes.ts', 'src/tree.ts', 'src/types.ts', 'src/util.ts']);
-    expect(programFiles(true)).toEqual(['src/augment.ts', 'src/globals.ts', 'src/notes.ts', 'src/tree.ts', 'src/types.ts']);
+    expect(programFiles(false)).toEqual(['src/app.ts', 'src/augment.ts', 'src/env.ts', 'src/globals.ts', 'src/notes.ts', 'src/tree.ts', 'src/types.ts', 'src/util.ts']);
+    expect(programFiles(true)).toEqual(['src/app.ts', 'src/augment.ts', 'src/env.ts', 'src/globals.ts', 'src/notes.ts', 'src/tree.ts', 'src/types.ts']);
   });
 
   it('gives the same analysis as the whole program, file count included', async () => {
@@ -44,7 +48,7 @@ describe('classRootsOnly', () => {
     const full = await analyzeProject({ tsconfig: project.root });
     const pruned = await analyzeProject({ tsconfig: project.root, classRootsOnly: true });
     expect(pruned.result).toEqual(full.result);
-    expect(pruned.result.project.files).toBe(6);
+    expect(pruned.result.project.files).toBe(8);
     expect(pruned.result.candidates.map((candidate) => `${candidate.class}.${candidate.field}`)).toEqual(['Kid.parent']);
   });
 });
