@@ -78,8 +78,15 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const storage = storageOf(options.storage);
   // Only a `#` guard is a private member that declaration emit of a mixin cannot name.
   const insideFunction = (cls: Collection<ClassDeclaration>) => storage === 'private' && declaredInFunction(cls);
+  const moduleBlocks: string[][] = [];
 
   const root = j(file.source);
+  if (storageOf(options.storage) === 'weakmap' && !isModule(root.get().node.program)) {
+    for (const entry of entries) {
+      api.report(`${entry.class}.${entry.field}: ${path.basename(file.path)} is a global script (no import or export), so a module-level WeakSet guard would be a global shared with every other file; make it a module (add \`export {};\`) first; dispose not injected (entry ${entry.id}).`);
+    }
+    return undefined;
+  }
   const work = new Map<string, ClassWork>();
   const workFor = (className: string, methodName: string): ClassWork => {
     const key = `${className}\0${methodName}`;
@@ -138,7 +145,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   for (const [key, { className, statements, clears }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
-    const guard = storage === 'weakmap' ? weakSetGuard(j, root, cls, className) : privateFieldGuard(j);
+    const guard = storage === 'weakmap' ? weakSetGuard(j, root, className, moduleBlocks) : privateFieldGuard(j);
     const inFile = baseInFile(j, root, cls.get().node, method, gettingMethod, disposable);
     const callSuper = inheriting.has(className) || inFile.method;
     // `using` reaches the override through an inherited `[Symbol.dispose]()` that calls `this.dispose()`.
@@ -146,7 +153,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const all = [...statements, ...clears.filter((clear) => !statements.includes(clear))];
     if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guard, callSuper)) changed = true;
   }
-  return changed ? root.toSource() : undefined;
+  if (!changed) return undefined;
+  const output = root.toSource();
+  return moduleBlocks.length > 0 ? insertModuleDeclarations(j, output, moduleBlocks) : output;
 }
 
 /**
@@ -181,20 +190,73 @@ function privateFieldGuard(j: JSCodeshift): Guard {
   };
 }
 
-/** `const disposedFolderObjects = new WeakSet<object>()` above the statement holding the class. */
-function weakSetGuard(j: JSCodeshift, root: Collection, cls: Collection<ClassDeclaration>, className: string): Guard {
+/** `const disposedFolderObjects = new WeakSet<object>()`, declared at module level (insertModuleDeclarations). */
+function weakSetGuard(j: JSCodeshift, root: Collection, className: string, moduleBlocks: string[][]): Guard {
   return () => {
     const used = new Set(root.find(j.Identifier).nodes().map((identifier) => identifier.name));
+    for (const block of moduleBlocks) for (const line of block) used.add(/^const (\w+)/.exec(line)?.[1] ?? '');
     const base = `disposed${className.charAt(0).toUpperCase()}${className.slice(1)}Objects`;
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base}${n}`;
-    const declaration = j.template.statement([`const ${name} = new WeakSet<object>();`]) as AnyNode;
-    declaration.comments = [j.commentLine(` ${className} objects already disposed, kept outside the objects.`, true, false)];
-    let top = cls.get();
-    while (top.parent && top.parent.node.type !== 'Program') top = top.parent;
-    top.insertBefore(declaration);
+    moduleBlocks.push([`// ${className} objects already disposed, kept outside the objects.`, `const ${name} = new WeakSet<object>()`]);
     return `if (${name}.has(this)) return;\n${name}.add(this);`;
   };
+}
+
+/** A module has an import or export at top level; anything else is a global script. */
+function isModule(program: AnyNode): boolean {
+  return program.body.some(
+    (statement: AnyNode) =>
+      ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration', 'TSExportAssignment'].includes(statement.type) ||
+      (statement.type === 'TSImportEqualsDeclaration' && (statement.isExport || statement.moduleReference?.type === 'TSExternalModuleReference')),
+  );
+}
+
+/**
+ * Module-level declarations go where they exist before any code of the module runs: after the
+ * last import, else above the first statement and the doc comment attached to it, below file
+ * headers and `///` directives. Spliced into the printed text by line (recast would print a new
+ * first statement before the file's header comments). Same rule as weakref-accessor's
+ * moduleDeclarationsEdit (each transform is self-contained).
+ */
+function insertModuleDeclarations(j: JSCodeshift, source: string, blocks: string[][]): string {
+  const program: AnyNode = j(source).get().node.program;
+  const lineStarts = [0];
+  for (const match of source.matchAll(/\r\n?|\n/g)) lineStarts.push(match.index! + match[0].length);
+  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const body: AnyNode[] = program.body;
+  const imports = body.filter(
+    (statement) => statement.type === 'ImportDeclaration' || (statement.type === 'TSImportEqualsDeclaration' && statement.moduleReference?.type === 'TSExternalModuleReference'),
+  );
+  let at: number;
+  if (imports.length > 0) {
+    at = lineStarts[imports[imports.length - 1]!.loc.end.line] ?? source.length;
+  } else {
+    const first = body[0]!;
+    let line: number = first.loc.start.line;
+    const comments: AnyNode[] = (first.comments ?? first.leadingComments ?? []).filter((comment: AnyNode) => comment.leading !== false && comment.loc.end.line <= line);
+    for (let index = comments.length - 1; index >= 0; index--) {
+      const comment = comments[index]!;
+      const directive = source.slice(lineStarts[comment.loc.start.line - 1]).trimStart().startsWith('///');
+      if (comment.loc.end.line < line - 1 || directive) break;
+      line = comment.loc.start.line;
+    }
+    at = lineStarts[line - 1]!;
+  }
+  const rest = source.slice(at);
+  const nextCode = /\S/.exec(rest)?.[0];
+  const usesSemicolons = /;[ \t]*(\/\/[^\n]*)?\r?$/m.test(source);
+  const semi = usesSemicolons || (nextCode !== undefined && '([`+-/'.includes(nextCode)) ? ';' : '';
+  const text = blocks.map(([comment, ...declarations]) => [comment, ...declarations.map((line) => line + semi)].join(eol)).join(eol + eol);
+  let inserted: string;
+  if (imports.length > 0) {
+    const lead = at === source.length && !/\n$/.test(source) ? eol : '';
+    inserted = `${lead}${eol}${text}${eol}${/^[ \t]*(\r?\n|$)/.test(rest) ? '' : eol}`;
+  } else {
+    const previous = at === 0 ? '' : source.slice(lineStarts[lineStarts.indexOf(at) - 1] ?? 0, at);
+    inserted = `${previous.trim() === '' ? '' : eol}${text}${eol}${eol}`;
+  }
+  return source.slice(0, at) + inserted + source.slice(at);
 }
 
 /** `options.entries` from `weakify apply`, or `options.plan` (a plan file path) from the jscodeshift CLI. */

@@ -82,8 +82,10 @@ type StorageKind = 'private' | 'weakmap';
 interface FileContext {
   storageKind: StorageKind;
   moduleNames: Set<string>;
-  /** The top-level statement holding each class: module-level storage is declared above it. */
-  topStatements: Map<any, any>;
+  /** A global script (no import or export): its top-level declarations are globals of every file. */
+  script: boolean;
+  /** WeakMap storage to declare at module level, one block (a comment line, then the declarations) per class. */
+  moduleBlocks: string[][];
 }
 
 // Wrapper types and `{}` admit primitives (`const s: String = 'x'` compiles), which WeakRef rejects at run time.
@@ -103,11 +105,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const report = (message: string) => api.report(`weakref-accessor: ${message}`);
 
   const classesByName = new Map<string, any[]>();
-  const context: FileContext = { storageKind, moduleNames: new Set(), topStatements: new Map() };
+  const program = root.paths()[0]!.node.program;
+  const context: FileContext = { storageKind, moduleNames: new Set(), script: !isModule(program), moduleBlocks: [] };
   for (const classPath of [...root.find(j.ClassDeclaration).paths(), ...root.find(j.ClassExpression).paths()]) {
     const name = classNameOf(classPath);
     if (name) classesByName.set(name, [...(classesByName.get(name) ?? []), classPath.node]);
-    context.topStatements.set(classPath.node, topStatementOf(classPath));
   }
   // Any identifier of the file, in any scope: a module-level name must shadow nothing and clash with nothing.
   if (storageKind === 'weakmap') root.find(j.Identifier).forEach((identifier: any) => context.moduleNames.add(identifier.node.name));
@@ -136,6 +138,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     edits.push(...rewriteClass(j, source, cls, declaredName(cls, classesByName)!, [...fields.values()], style, report, classesByName, context));
   }
 
+  if (context.moduleBlocks.length > 0) edits.push(moduleDeclarationsEdit(source, program, context.moduleBlocks, style));
   if (edits.length === 0) return undefined;
   return applyEdits(source, edits);
 }
@@ -343,7 +346,7 @@ function rewriteClass(
     edits.push({ start: insertAt, end: insertAt, text: beforeConstructor.map((block) => block + style.eol + style.eol + indent).join('') });
     edits.push(insertStatements(source, constructor, assignments, indent, style));
   }
-  if (moduleStorage.length > 0) edits.push(moduleStorageDeclarations(source, className, moduleStorage, file.topStatements.get(cls), style));
+  if (moduleStorage.length > 0) file.moduleBlocks.push(moduleStorageDeclarations(className, moduleStorage));
   return edits;
 }
 
@@ -389,6 +392,9 @@ function shapeOf(source: string, typeNode: any, target: Target, context: ShapeCo
   const notObject = objects.find((member: any) => !isObjectType(member, context.typeParameters));
   if (notObject) {
     return `its type \`${text(typeSource, notObject)}\` is not known to be an object type, and WeakRef can only hold objects.`;
+  }
+  if (context.file.storageKind === 'weakmap' && context.file.script) {
+    return 'the file is a global script (no import or export), so module-level WeakMap storage would be a global shared with every other file; make it a module (add `export {};`) first.';
   }
   const container = objects.find((member: any) => isOwnedValueType(member));
   if (container) {
@@ -525,41 +531,72 @@ function storageWrite(shape: FieldShape, value: string): string {
 }
 
 /**
- * WeakMap storage is declared at module level, above the statement holding the class (above its
- * doc comment), so it exists before any instance does. Keyed by `object` and holding
- * `WeakRef<object>` because the class and the target may not be nameable there (a class in a
- * function, a type parameter); the getter narrows what the setter alone wrote.
+ * WeakMap storage of one class's fields, declared at module level (see moduleDeclarationsEdit).
+ * Keyed by `object` and holding `WeakRef<object>` because the class and the target may not be
+ * nameable there (a class in a function, a type parameter); the getter narrows what the setter
+ * alone wrote. Lines without their semicolon: the edit decides it.
  */
-function moduleStorageDeclarations(source: string, className: string, shapes: FieldShape[], topStatement: any, style: Style): Edit {
-  const at = lineStart(source, attachedCommentStart(source, topStatement) ?? topStatement.start);
-  const { eol, semi } = style;
+function moduleStorageDeclarations(className: string, shapes: FieldShape[]): string[] {
   const fields = shapes.map((shape) => `${className}.${shape.name}`).join(', ');
-  const lines = [
+  return [
     `// WeakRef storage of ${fields}: one per instance, kept outside the object.`,
-    ...shapes.map((shape) => `const ${shape.storage} = new WeakMap<object, WeakRef<object> | ${storageEmpties(shape)}>()${semi}`),
+    ...shapes.map((shape) => `const ${shape.storage} = new WeakMap<object, WeakRef<object> | ${storageEmpties(shape)}>()`),
   ];
-  return { start: at, end: at, text: lines.join(eol) + eol + eol };
 }
 
-/** Start of the comment block directly above a node (no blank line between): its doc, not a file header further up. */
-function attachedCommentStart(source: string, node: any): number | undefined {
-  const comments: any[] = node.leadingComments ?? node.comments?.filter((comment: any) => comment.leading) ?? [];
-  let start: number | undefined;
-  let bound = node.start;
-  for (let index = comments.length - 1; index >= 0; index--) {
-    const comment = comments[index];
-    if (comment.end > bound || !/^\s*$/.test(source.slice(comment.end, bound)) || (source.slice(comment.end, bound).match(/\n/g) ?? []).length > 1) break;
-    start = comment.start;
-    bound = comment.start;
+/** A module has an import or export at top level; anything else is a global script. */
+function isModule(program: any): boolean {
+  return program.body.some(
+    (statement: any) =>
+      ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration', 'TSExportAssignment'].includes(statement.type) ||
+      (statement.type === 'TSImportEqualsDeclaration' && (statement.isExport || statement.moduleReference?.type === 'TSExternalModuleReference')),
+  );
+}
+
+/**
+ * Module-level declarations go where they exist before any code of the module runs: after the
+ * last import (imports are hoisted; a hoisted function called from an earlier statement could
+ * otherwise meet them uninitialised), else above the first statement and the doc comment attached
+ * to it, below file headers and `///` directives (which must stay first). Positions by line, from
+ * the parser's line numbers. A file written without semicolons still gets one where the next
+ * line would continue the declaration (`(`, `[`, a template, an operator).
+ */
+function moduleDeclarationsEdit(source: string, program: any, blocks: string[][], style: Style): Edit {
+  const lineStarts = [0];
+  for (const match of source.matchAll(/\r\n?|\n/g)) lineStarts.push(match.index! + match[0].length);
+  const body: any[] = program.body;
+  const imports = body.filter(
+    (statement) => statement.type === 'ImportDeclaration' || (statement.type === 'TSImportEqualsDeclaration' && statement.moduleReference?.type === 'TSExternalModuleReference'),
+  );
+  let at: number;
+  const afterImports = imports.length > 0;
+  if (afterImports) {
+    at = lineStarts[imports[imports.length - 1].loc.end.line] ?? source.length;
+  } else {
+    const first = body[0];
+    let line: number = first.loc.start.line;
+    const comments: any[] = (first.comments ?? first.leadingComments ?? []).filter((comment: any) => comment.leading !== false && comment.loc.end.line <= line);
+    for (let index = comments.length - 1; index >= 0; index--) {
+      const comment = comments[index];
+      const directive = source.slice(lineStarts[comment.loc.start.line - 1]).trimStart().startsWith('///');
+      if (comment.loc.end.line < line - 1 || directive) break;
+      line = comment.loc.start.line;
+    }
+    at = lineStarts[line - 1]!;
   }
-  return start;
-}
-
-/** The statement directly in the program that holds a class (itself, its export, a `const X = class`, a mixin function). */
-function topStatementOf(classPath: any): any {
-  let current = classPath;
-  while (current.parent && current.parent.node.type !== 'Program') current = current.parent;
-  return current.node;
+  const { eol } = style;
+  const rest = source.slice(at);
+  const nextCode = /\S/.exec(rest)?.[0];
+  const semi = style.semi || (nextCode !== undefined && '([`+-/'.includes(nextCode)) ? ';' : '';
+  const text = blocks.map(([comment, ...declarations]) => [comment, ...declarations.map((line) => line + semi)].join(eol)).join(eol + eol);
+  if (!afterImports) {
+    // Below a `///` directive or header line: a blank line between.
+    const previous = at === 0 ? '' : source.slice(lineStarts[lineStarts.indexOf(at) - 1] ?? 0, at);
+    return { start: at, end: at, text: `${previous.trim() === '' ? '' : eol}${text}${eol}${eol}` };
+  }
+  const lead = at === source.length && !/\n$/.test(source) ? eol : '';
+  const blankFollows = /^[ \t]*(\r?\n|$)/.test(rest);
+  return { start: at, end: at, text: `${lead}${eol}${text}${eol}${blankFollows ? '' : eol}` };
 }
 
 /** The storage's initializer: empty values map to storage defaults, objects are wrapped. */

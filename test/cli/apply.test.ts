@@ -229,7 +229,9 @@ describe('weakify apply --storage', () => {
     expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
     expect(run.status).toBe(0);
     const written = readFileSync(path.join(dir, 'src/tree.ts'), 'utf8');
-    expect(written).toContain('const childParentRefs = new WeakMap<object, WeakRef<object> | undefined>();\n\nexport class Child {\n  get parent(): Parent {');
+    // Declared before any code of the module runs: above the first statement (there is no import).
+    expect(written.startsWith('// WeakRef storage of Child.parent: one per instance, kept outside the object.\nconst childParentRefs = new WeakMap<object, WeakRef<object> | undefined>();\n\nexport class Parent {')).toBe(true);
+    expect(written).toContain('export class Child {\n  get parent(): Parent {');
     expect(written).not.toContain('#');
     expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
   });
