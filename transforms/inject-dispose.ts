@@ -154,8 +154,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guard, callSuper)) changed = true;
   }
   if (!changed) return undefined;
-  const output = root.toSource();
-  return moduleBlocks.length > 0 ? insertModuleDeclarations(j, output, moduleBlocks) : output;
+  // recast prints `\n` whatever the file used: keep a CRLF file CRLF.
+  const printed = file.source.includes('\r\n') ? root.toSource({ lineTerminator: '\r\n' }) : root.toSource();
+  return moduleBlocks.length > 0 ? insertModuleDeclarations(j, printed, moduleBlocks) : printed;
 }
 
 /**

@@ -28,9 +28,16 @@ export type StorageChoice = Storage | 'auto';
 export function chooseStorage(loaded: Pick<LoadedProject, 'program'>, requested: StorageChoice = 'auto'): Storage {
   const target = loaded.program.getCompilerOptions().target;
   const old = target !== undefined && target < ts.ScriptTarget.ES2015;
-  if (requested === 'weakmap') return 'weakmap';
+  if (requested === 'weakmap' || (requested === 'auto' && old)) {
+    // Every migrated file would fail to type-check on `new WeakMap`/`new WeakSet` (TS2583).
+    if (!hasGlobal(loaded.program, 'WeakMap') || !hasGlobal(loaded.program, 'WeakSet')) {
+      throw new WeakifyError('NO_WEAKREF_LIB', "the project's lib has no WeakMap/WeakSet (ES2015), which WeakMap storage needs", {
+        hint: 'Add "ES2015" (or later, e.g. "ES2021") to compilerOptions.lib.',
+      });
+    }
+    return 'weakmap';
+  }
   if (!old) return 'private';
-  if (requested === 'auto') return 'weakmap';
   throw new WeakifyError('TARGET_TOO_OLD', `the project compiles to ${ts.ScriptTarget[target!]}, and --storage private needs ES private fields (ES2015 or later)`, {
     hint: 'Use --storage weakmap (or auto), or raise compilerOptions.target to ES2015 or later.',
   });

@@ -86,3 +86,18 @@ describe('inject-dispose from the jscodeshift CLI (options.plan)', () => {
     expect(output).toBeUndefined();
   });
 });
+
+// Regression: recast printed every line with `\n`, turning a CRLF file into LF.
+describe('inject-dispose line endings', () => {
+  for (const storage of ['private', 'weakmap'] as const) {
+    it(`keeps a CRLF file CRLF, in the inserted code too (${storage} storage)`, () => {
+      const caseDir = path.join(FIXTURES, storage === 'private' ? 'basic' : 'weakset-guard');
+      const file = storage === 'private' ? 'tree.ts' : 'header.ts';
+      const plan = JSON.parse(readFileSync(path.join(caseDir, 'plan.json'), 'utf8')) as MigrationPlan;
+      const entries = plan.entries.filter((entry) => concerns(entry, file));
+      const input = readFileSync(path.join(caseDir, 'input', file), 'utf8').replaceAll('\n', '\r\n');
+      const { output } = run(path.join(caseDir, 'input', file), input, { entries, storage });
+      expect(output).toBe(readFileSync(path.join(caseDir, 'output', file), 'utf8').replaceAll('\n', '\r\n'));
+    });
+  }
+});

@@ -97,6 +97,19 @@ describe('chooseStorage', () => {
     expect(chooseStorage(loadProject({ tsconfig: project.root }), 'weakmap')).toBe('weakmap');
   });
 
+  it('refuses WeakMap storage when the lib has no WeakMap or WeakSet, saying what to add', () => {
+    project = projectWith({ target: 'ES5', lib: ['ES5'] });
+    let error: unknown;
+    try {
+      chooseStorage(loadProject({ tsconfig: project.root }));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(WeakifyError);
+    expect((error as WeakifyError).code).toBe('NO_WEAKREF_LIB');
+    expect((error as WeakifyError).message).toBe("the project's lib has no WeakMap/WeakSet (ES2015), which WeakMap storage needs");
+  });
+
   it('refuses private storage on ES5, naming the target and what to do', () => {
     project = projectWith({ target: 'ES5', lib: ['ES2021'] });
     let error: unknown;
