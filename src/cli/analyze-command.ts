@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { analyzeProject } from '../index.js';
 import { createPlan } from '../plan/create-plan.js';
-import { serializePlan } from '../plan/read-plan.js';
 import { reporters, type ReportFormat } from '../report/index.js';
 import { ExitCode } from '../weakify-error.js';
 import { useColor, type CliIo } from './io.js';
@@ -55,6 +53,8 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
   let session;
   try {
     // Nothing is type-checked after the analysis: the program needs only what the graph needs.
+    // Loaded here, not at start-up: TypeScript is half a second that `--help` and suggest's fast path do without.
+    const { analyzeProject } = await import('../index.js');
     session = await analyzeProject({ ...options, classRootsOnly: true, onProgress: progress.onProgress });
   } finally {
     progress.done();
@@ -79,6 +79,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
       disposeMethod: args.disposeMethod,
       disposeConventions: graph.disposeConventions,
     });
+    const { serializePlan } = await import('../plan/read-plan.js');
     writeOutputFile(planFile, serializePlan(plan));
     io.stderr.write(`weakify: wrote the migration plan (${plan.entries.length} entries) to ${args.plan}\n`);
   }

@@ -1,10 +1,7 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { analyzeProject } from '../index.js';
 import { createPlan } from '../plan/create-plan.js';
-import { readPlanFile } from '../plan/read-plan.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
-import { loadProject } from '../project/load-project.js';
 import { ExitCode } from '../weakify-error.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
@@ -45,6 +42,12 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   let plan: MigrationPlan;
   let loaded;
   const needsReview: string[] = [];
+  // Loaded here, not at start-up (see analyze-command).
+  const [{ analyzeProject }, { readPlanFile }, { loadProject }] = await Promise.all([
+    import('../index.js'),
+    import('../plan/read-plan.js'),
+    import('../project/load-project.js'),
+  ]);
   try {
     if (args.plan) {
       const planFile = path.resolve(io.cwd, args.plan);

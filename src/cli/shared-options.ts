@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { resolveTsconfigPath } from '../project/load-project.js';
+import { resolveTsconfigPath } from '../project/resolve-tsconfig.js';
 import type { AnalyzeOptions } from '../index.js';
 import { WeakifyError } from '../weakify-error.js';
 import type { CliIo } from './io.js';

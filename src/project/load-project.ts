@@ -5,6 +5,9 @@ import tsMorphCommon = require('@ts-morph/common');
 import { ts } from '../typescript.js';
 import { WeakifyError } from '../weakify-error.js';
 import { matchesAnyGlob } from './match-glob.js';
+import { resolveTsconfigPath } from './resolve-tsconfig.js';
+
+export { resolveTsconfigPath };
 
 export interface LoadProjectOptions {
   /** Path to tsconfig.json, or a folder containing one. Relative to `cwd`. */
@@ -51,25 +54,6 @@ const DEPRECATION_SILENCER = '6.0';
 
 // Config diagnostics that stop the run: the file cannot be read or has no inputs at all.
 const NO_INPUTS_DIAGNOSTIC = 18003;
-
-export function resolveTsconfigPath(tsconfig: string, cwd: string): string {
-  const absolute = path.resolve(cwd, tsconfig);
-  if (!existsSync(absolute)) {
-    throw new WeakifyError('TSCONFIG_NOT_FOUND', `tsconfig not found: ${tsconfig}`, {
-      hint: 'Pass the project with -p <path/to/tsconfig.json> (or a folder that contains one).',
-    });
-  }
-  if (statSync(absolute).isDirectory()) {
-    const inFolder = path.join(absolute, 'tsconfig.json');
-    if (!existsSync(inFolder)) {
-      throw new WeakifyError('TSCONFIG_NOT_FOUND', `no tsconfig.json in folder ${tsconfig}`, {
-        hint: 'Pass the project with -p <path/to/tsconfig.json>.',
-      });
-    }
-    return inFolder;
-  }
-  return absolute;
-}
 
 function flatten(diagnostic: ts.Diagnostic): string {
   return ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').split('\n')[0]!;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { Octokit } from '@octokit/rest';
 import { WeakifyError } from '../weakify-error.js';
 import { findingIdOf, findingMarker, type GithubReview } from './github-review.js';
 import { PR_COMMENT_MARKER } from './pr-comment.js';
@@ -39,6 +38,8 @@ export async function postReview(options: PostReviewOptions): Promise<PostReview
     throw new WeakifyError('GITHUB_FAILED', `GITHUB_REPOSITORY must be owner/name, got: ${options.repository}`);
   }
   const event = readPullRequestEvent(options.eventPath);
+  // Loaded on use: only --post needs it, and it costs every other suggest run its start-up time.
+  const { Octokit } = await import('@octokit/rest');
   const octokit = new Octokit({ auth: options.token, baseUrl: (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, ''), log: quietLog });
   const where = { owner, repo };
 

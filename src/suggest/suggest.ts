@@ -4,13 +4,13 @@ import type { ChangeSet, FileChange } from '../apply/change-set.js';
 import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from '../detect/analysis-result.js';
 import { changedLines, rebaseChangedRanges, type ChangedLines, type LineRange } from '../git/changed-lines.js';
 import { withWorktree } from '../git/with-worktree.js';
-import { analyzeProject, type ProgressEvent } from '../index.js';
+import type { ProgressEvent } from '../index.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
-import { resolveTsconfigPath } from '../project/load-project.js';
+import { resolveTsconfigPath } from '../project/resolve-tsconfig.js';
 import type { StorageChoice } from '../verify/check-weakref-lib.js';
 import type { VerifyResult } from '../verify/verify-changes.js';
 import { TOOL } from '../version.js';
-import { fixFindings, type Findings } from './fix-findings.js';
+import type { Findings } from './fix-findings.js';
 import { touchesClassMembers } from './touches-class-members.js';
 import type { TouchedSide } from './select-changed.js';
 
@@ -120,6 +120,9 @@ export async function suggest(options: SuggestOptions): Promise<SuggestResult> {
 }
 
 async function analyseAndFix(options: SuggestOptions, changedInProject: Map<string, LineRange[]>, projectDir: string): Promise<Findings> {
+  // Loaded only when the change can select a finding: TypeScript, jscodeshift and prettier are most
+  // of a second that the common case (a change inside method bodies) does without.
+  const [{ analyzeProject }, { fixFindings }] = await Promise.all([import('../index.js'), import('./fix-findings.js')]);
   const session = await analyzeProject({
     cwd: options.cwd,
     tsconfig: options.tsconfig,

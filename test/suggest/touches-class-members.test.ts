@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ts } from 'ts-morph';
 import { memberSpans, touchesClassMembers } from '../../src/suggest/touches-class-members.js';
 
 const SOURCE = [
@@ -28,13 +27,39 @@ const SOURCE = [
 
 describe('memberSpans', () => {
   it('spans fields (decorators included), parameter properties, removing methods and classes nested in methods', () => {
-    const source = ts.createSourceFile('a.ts', SOURCE, ts.ScriptTarget.Latest, true);
-    expect(memberSpans(source)).toEqual([
+    expect(memberSpans(SOURCE, 'a.ts')).toEqual([
       { start: 5, end: 8 },
       { start: 9, end: 9 },
       { start: 10, end: 12 },
       { start: 14, end: 14 },
     ]);
+  });
+});
+
+describe('memberSpans on other file kinds', () => {
+  it('parses .tsx (JSX in a method) and declare fields, accessors and #private members', () => {
+    const tsx = [
+      'export class View {', // 1
+      '  declare host: Host;', // 2
+      '  #items: Item[] = [];', // 3
+      '  render() {', // 4
+      '    return <div>{this.#items.length}</div>;', // 5
+      '  }', // 6
+      '  #drop(item: Item) {', // 7
+      '    this.#items.splice(this.#items.indexOf(item), 1);', // 8
+      '  }', // 9
+      '}', // 10
+      '',
+    ].join('\n');
+    expect(memberSpans(tsx, 'view.tsx')).toEqual([
+      { start: 2, end: 2 },
+      { start: 3, end: 3 },
+      { start: 7, end: 9 },
+    ]);
+  });
+
+  it('returns undefined for text that does not parse, so the analysis decides', () => {
+    expect(memberSpans('export class {{{', 'a.ts')).toBeUndefined();
   });
 });
 
