@@ -81,7 +81,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const moduleBlocks: string[][] = [];
 
   const root = j(file.source);
-  if (storageOf(options.storage) === 'weakmap' && !isModule(root.get().node.program)) {
+  if (storage === 'weakmap' && !isModule(root.get().node.program)) {
     for (const entry of entries) {
       api.report(`${entry.class}.${entry.field}: ${path.basename(file.path)} is a global script (no import or export), so a module-level WeakSet guard would be a global shared with every other file; make it a module (add \`export {};\`) first; dispose not injected (entry ${entry.id}).`);
     }
@@ -142,10 +142,12 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const inheritingSymbol = new Set<string>(Array.isArray(options.inheritsSymbolDispose) ? options.inheritsSymbolDispose : []);
   const gettingMethod = new Set([...work.keys()]);
   const disposable = options.disposable === true;
+  // Names a module-level guard must not take: every identifier of the file, in any scope.
+  const usedNames = storage === 'weakmap' ? new Set(root.find(j.Identifier).nodes().map((identifier) => identifier.name)) : new Set<string>();
   for (const [key, { className, statements, clears }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
-    const guard = storage === 'weakmap' ? weakSetGuard(j, root, className, moduleBlocks) : privateFieldGuard(j);
+    const guard = storage === 'weakmap' ? weakSetGuard(className, usedNames, moduleBlocks) : privateFieldGuard(j);
     const inFile = baseInFile(j, root, cls.get().node, method, gettingMethod, disposable);
     const callSuper = inheriting.has(className) || inFile.method;
     // `using` reaches the override through an inherited `[Symbol.dispose]()` that calls `this.dispose()`.
@@ -192,13 +194,12 @@ function privateFieldGuard(j: JSCodeshift): Guard {
 }
 
 /** `const disposedFolderObjects = new WeakSet<object>()`, declared at module level (insertModuleDeclarations). */
-function weakSetGuard(j: JSCodeshift, root: Collection, className: string, moduleBlocks: string[][]): Guard {
+function weakSetGuard(className: string, usedNames: Set<string>, moduleBlocks: string[][]): Guard {
   return () => {
-    const used = new Set(root.find(j.Identifier).nodes().map((identifier) => identifier.name));
-    for (const block of moduleBlocks) for (const line of block) used.add(/^const (\w+)/.exec(line)?.[1] ?? '');
     const base = `disposed${className.charAt(0).toUpperCase()}${className.slice(1)}Objects`;
     let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}${n}`;
+    for (let n = 2; usedNames.has(name); n++) name = `${base}${n}`;
+    usedNames.add(name);
     moduleBlocks.push([`// ${className} objects already disposed, kept outside the objects.`, `const ${name} = new WeakSet<object>()`]);
     return `if (${name}.has(this)) return;\n${name}.add(this);`;
   };
@@ -713,10 +714,6 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * Whether the method is already guarded: it starts with `if (<something about disposal>) return`
- * (ours, `#disposed` or the WeakSet's `.has(this)`, or the project's own `if (this._isDisposed) { return; }`).
- */
 function isSuperCall(statement: AnyNode, method: string): boolean {
   const call = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
   return call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && call.callee.object.type === 'Super' && call.callee.property.name === method;
@@ -757,6 +754,10 @@ function baseInFile(
   return { method: all.some((fact) => fact.method), symbolDispose: all.some((fact) => fact.method && fact.symbolDispose) };
 }
 
+/**
+ * Whether the method is already guarded: it starts with `if (<something about disposal>) return`
+ * (ours, `#disposed` or the WeakSet's `.has(this)`, or the project's own `if (this._isDisposed) { return; }`).
+ */
 function isGuarded(method: AnyNode): boolean {
   const first: AnyNode | undefined = method.body.body[0];
   if (!first || first.type !== 'IfStatement' || first.alternate) return false;

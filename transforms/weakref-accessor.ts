@@ -813,26 +813,29 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
   const storage = storageRead(shape);
   const modifiers = modifiersOf(shape, true);
   const getterBody: string[] = [];
-  // WeakMap storage holds WeakRef<object>: the getter states the type the setter wrote.
-  const deref = (ref: string) => (shape.storageKind === 'weakmap' ? `(${ref}?.deref() as ${shape.objectType} | undefined)` : `${ref}?.deref()`);
+  // WeakMap storage holds WeakRef<object>: the getter states the type the setter wrote (an `as`,
+  // grouped where an operator follows).
+  const weakmap = shape.storageKind === 'weakmap';
+  const deref = (ref: string) => (weakmap ? `${ref}?.deref() as ${shape.objectType} | undefined` : `${ref}?.deref()`);
+  const grouped = (expression: string) => (weakmap ? `(${expression})` : expression);
   switch (shape.nullable) {
     case 'none': {
       const message = `${shape.className}.${shape.name} was read after its ${shape.targetLabel} was garbage-collected, or before it was set`;
       getterBody.push(
-        `const value = ${stripParens(deref(storage))}${semi}`,
+        `const value = ${deref(storage)}${semi}`,
         `if (value === undefined) throw new ReferenceError(${quote}${message}${quote})${semi}`,
         `return value${semi}`,
       );
       break;
     }
     case 'undefined':
-      getterBody.push(`return ${stripParens(deref(storage))}${semi}`);
+      getterBody.push(`return ${deref(storage)}${semi}`);
       break;
     case 'null':
-      getterBody.push(`return ${deref(storage)} ?? null${semi}`);
+      getterBody.push(`return ${grouped(deref(storage))} ?? null${semi}`);
       break;
     case 'both':
-      if (shape.storageKind === 'weakmap') getterBody.push(`const ref = ${storage}${semi}`, `return ref === null ? null : ${deref('ref')}${semi}`);
+      if (weakmap) getterBody.push(`const ref = ${storage}${semi}`, `return ref === null ? null : ${grouped(deref('ref'))}${semi}`);
       else getterBody.push(`return ${storage} === null ? null : ${storage}?.deref()${semi}`);
       break;
   }
@@ -846,10 +849,6 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
     );
   }
   return lines.join(eol);
-}
-
-function stripParens(expression: string): string {
-  return expression.startsWith('(') && expression.endsWith(')') ? expression.slice(1, -1) : expression;
 }
 
 /** How the error message names the target: `Parent` for `Parent` and `TreeNode<T>`, else a neutral word. */

@@ -30,6 +30,8 @@ export interface ApplyPlanOptions {
   storage?: StorageChoice;
   /** Transforms to use instead of transforms/ (tests). */
   transforms?: TransformSet;
+  /** planChangesOptions for this plan, when the caller has them already (suggest runs the transforms again per entry). */
+  transformOptions?: PlanChangesOptions;
 }
 
 export interface ApplyResult {
@@ -58,7 +60,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const { plan, loaded } = options;
   // Every weakref change would fail to type-check without WeakRef: say what to add instead.
   if (plan.entries.some((entry) => entry.action === 'weakref')) checkWeakRefLib(loaded);
-  const transformOptions = planChangesOptions(loaded, plan, options);
+  const transformOptions = options.transformOptions ?? planChangesOptions(loaded, plan, options);
 
   // Dispose on a back-pointer typed without undefined: widening the type is the honest fix when
   // every use site still type-checks, which only verification can tell. Try it, fall back to the

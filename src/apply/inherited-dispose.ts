@@ -42,9 +42,11 @@ export function inheritedDispose(
   // inside a function when the guard would be a `#` field (see inject-dispose's declaredInFunction).
   const receiving = new Map<string, string>();
   const declarations: Array<{ node: ts.ClassLikeDeclaration; file: string; method: string }> = [];
+  const files = new Set([...named.keys()].map((classKey) => classKey.slice(0, classKey.indexOf('\0'))));
   for (const sourceFile of loaded.program.getSourceFiles()) {
-    if (loaded.program.isSourceFileDefaultLibrary(sourceFile)) continue;
     const file = loaded.relative(sourceFile.fileName);
+    // Only the files the plan names hold classes that get the method.
+    if (!files.has(file)) continue;
     const visit = (node: ts.Node, inFunction: boolean): void => {
       if (ts.isClassLike(node) && node.name) {
         const method = named.get(key(file, node.name.text));

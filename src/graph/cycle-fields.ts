@@ -16,7 +16,8 @@ export function cycleFieldNames(fields: readonly FieldNode[], withSubclasses: (i
     const targets = withSubclasses(field.targets.map((target) => target.classId));
     return withSubclasses([field.classId]).flatMap((from) => targets.map((to) => ({ id: field.id, from, to })));
   };
-  const edges = strong.flatMap(edgesOf);
+  const edgesByField = new Map(strong.map((field) => [field, edgesOf(field)]));
+  const edges = [...edgesByField.values()].flat();
   const nodes = [...new Set(edges.flatMap((edge) => [edge.from, edge.to]))];
   const componentOf = new Map<ClassId, number>();
   stronglyConnectedComponents(nodes, edges).forEach((component, index) => {
@@ -25,7 +26,7 @@ export function cycleFieldNames(fields: readonly FieldNode[], withSubclasses: (i
   const names = new Set<string>();
   for (const field of strong) {
     if (names.has(field.name)) continue;
-    const onCycle = edgesOf(field).some((edge) => edge.from === edge.to || (componentOf.has(edge.from) && componentOf.get(edge.from) === componentOf.get(edge.to)));
+    const onCycle = edgesByField.get(field)!.some((edge) => edge.from === edge.to || (componentOf.has(edge.from) && componentOf.get(edge.from) === componentOf.get(edge.to)));
     if (onCycle) names.add(field.name);
   }
   return names;

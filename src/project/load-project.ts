@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 // Through require for the same reason as src/typescript.ts.
 import tsMorphCommon = require('@ts-morph/common');

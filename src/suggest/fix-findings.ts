@@ -45,11 +45,11 @@ export async function fixFindings(
   // The combined patch goes through applyPlan (dry run), exactly what `weakify apply` would do.
   const verifying = (options.verify ?? true) && plan.entries.length > 0;
   if (verifying) options.onProgress?.({ stage: 'verify' });
-  const applied = await applyPlan({ plan, loaded, write: false, verify: verifying, allowDirty: true, storage: options.storage });
+  const planOptions = planChangesOptions(loaded, plan, { storage: options.storage });
+  const applied = await applyPlan({ plan, loaded, write: false, verify: verifying, allowDirty: true, transformOptions: planOptions });
   const { changes } = applied;
   const verify = changes.files.length > 0 ? applied.verify : undefined;
 
-  const planOptions = planChangesOptions(loaded, plan, { storage: options.storage });
   const fixes = new Map<string, FileChange[]>();
   // A pull request touches few findings, so one more transform run per entry is cheap.
   for (const entry of plan.entries) {
