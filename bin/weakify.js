@@ -15,5 +15,8 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0);
   });
 }
+// Cache the compiled TypeScript bundle between runs (see src/cli/compile-cache.ts).
+const { enableCompileCache } = await import(pathToFileURL(fileURLToPath(new URL('../dist/src/cli/compile-cache.js', import.meta.url))).href);
+enableCompileCache();
 const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ts } from '../typescript.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
-import { collectFacts } from './collect-facts.js';
+import { collectFacts, factTextGate, resolveMethodCalls, type MethodCall } from './collect-facts.js';
 import { collectFields } from './collect-fields.js';
 import { cycleFieldNames } from './cycle-fields.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
@@ -173,14 +173,17 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   // Facts only matter about fields that can be on a cycle: the checker is asked about those alone.
   const fieldNames = cycleFieldNames(fields, withSubclasses);
   const methodNames = new Set(found.flatMap(({ found: entry }) => entry.info.methods));
+  const mayHoldFacts = factTextGate(fieldNames);
   const facts: Fact[] = [];
+  const calls: MethodCall[] = [];
   let currentFile: ts.SourceFile | undefined;
   for (const { found: entry, sourceFile } of found) {
     if (currentFile && currentFile !== sourceFile) progress();
     currentFile = sourceFile;
-    const { serialised } = collectFacts(entry, { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames }, facts);
+    const { serialised } = collectFacts(entry, { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts }, facts, calls);
     if (serialised) entry.info.serialised = true;
   }
+  resolveMethodCalls(calls, facts);
   while (done < total) progress();
 
   const classes = [...found.map(({ found: entry }) => entry.info), ...external.values()];

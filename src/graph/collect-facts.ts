@@ -14,6 +14,26 @@ export interface FactContext {
   fieldNames: ReadonlySet<string>;
   /** Names of methods declared by project classes: only calls to these can be `calls-method`. */
   methodNames: ReadonlySet<string>;
+  /** Whether a member's text can hold a fact detection uses (see factTextGate); others are not walked. */
+  mayHoldFacts(text: string): boolean;
+}
+
+/**
+ * A text test that rules out most members before their syntax is walked. Every fact detection
+ * consumes involves either a field that can be on a cycle, by name (`this.children.push(c)`,
+ * `child.parent = undefined`, a read of `node.parent` in a loop), or `this` as a value rather
+ * than as the receiver of a member access (`new Child(this)`, `owner.add(this)`,
+ * `child.setParent(this)`, `JSON.stringify(this)`). A member whose text has neither can give
+ * none. (Calls of methods that reset a field matter only in members that remove from a
+ * collection field, which name it.) A false "yes" (the word in a comment) only costs the walk.
+ */
+export function factTextGate(fieldNames: ReadonlySet<string>): (text: string) => boolean {
+  const bareThis = /(?<![\w$])this(?![\w$])(?!\s*(?:\.|\?\.|\[))/;
+  const names = [...fieldNames].map((name) => name.replace(/^#/, '')).filter((name) => name !== '');
+  if (names.length === 0) return (text) => bareThis.test(text);
+  const escaped = names.sort().map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const named = new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
+  return (text) => named.test(text) || bareThis.test(text);
 }
 
 const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
@@ -27,15 +47,16 @@ const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduce
  * fields are reset, which are read in loops. Collected in one walk over every member body
  * (nested functions included, nested classes excluded: they are walked as their own class).
  * Returns whether the class serialises itself (`JSON.stringify(this)`, `structuredClone(this)`).
+ * Calls of project methods go to `calls` unresolved: see resolveMethodCalls.
  */
-export function collectFacts(found: FoundClass, context: FactContext, facts: Fact[]): { serialised: boolean } {
-  const { checker, sourceFile } = context;
+export function collectFacts(found: FoundClass, context: FactContext, facts: Fact[], calls: MethodCall[]): { serialised: boolean } {
+  const { sourceFile } = context;
   const classId = found.info.id;
   let serialised = false;
 
   for (const member of found.node.members) {
     const method = enclosingMemberName(member, sourceFile);
-    if (!method) continue;
+    if (!method || !context.mayHoldFacts(sourceFile.text.slice(member.pos, member.end))) continue;
     // `new Child(this)` stored in a local first, then `this.children.push(child)`: link them.
     const constructedInto = new Map<string, Fact>();
     const reported = new Set<string>();
@@ -47,15 +68,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       facts.push(full);
       return full;
     };
-    const declaringClass = (name: ts.MemberName): ClassId | undefined => {
-      const symbol = checker.getSymbolAtLocation(name);
-      for (const declaration of symbol?.declarations ?? []) {
-        const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
-        const id = owner ? context.classOfDeclaration(owner) : undefined;
-        if (id) return id;
-      }
-      return undefined;
-    };
+    const declaringClass = (name: ts.MemberName) => declaringClassOf(name, context);
     const ownFieldOf = (expression: ts.Expression): string | undefined => {
       let inner = skipParens(expression);
       // `(this.items ??= []).push(x)`, `(this.items = this.items ?? []).push(x)`
@@ -186,9 +199,14 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           } else if (SERIALISERS.has(methodName) && node.arguments.some(isThis)) {
             serialised = true;
           } else if (context.methodNames.has(methodName)) {
-            const target = declaringClass(callee.name);
+            // Which class the method belongs to is asked later, and only for the calls that matter.
             const thisArgument = node.arguments.findIndex(isThis);
-            if (target) push({ kind: 'calls-method', targetClassId: target, calledMethod: methodName, ...(thisArgument >= 0 ? { thisArgument } : {}) }, node);
+            const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+            calls.push({
+              name: callee.name,
+              context,
+              fact: { kind: 'calls-method', classId, method, file: found.info.file, line: line + 1, column: character + 1, calledMethod: methodName, ...(thisArgument >= 0 ? { thisArgument } : {}) },
+            });
           }
         } else if (ts.isIdentifier(callee) && SERIALISERS.has(callee.text) && node.arguments.some(isThis)) {
           serialised = true;
@@ -217,22 +235,59 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         visit(node.initializer, true);
         visit(node.statement, true);
       } else if (isLoop(node)) {
-        ts.forEachChild(node, (child) => visit(child, true));
+        ts.forEachChild(node, visitInLoop);
       } else if (ts.isFunctionLike(node) && node !== member && inLoop && !iterationCallbacks.has(node)) {
         // A callback defined in a loop runs later, not per iteration of this loop.
-        ts.forEachChild(node, (child) => visit(child, false));
+        ts.forEachChild(node, visitOutsideLoop);
       } else {
-        ts.forEachChild(node, (child) => visit(child, inLoop));
+        ts.forEachChild(node, inLoop ? visitInLoop : visitOutsideLoop);
       }
     };
+    // One callback each rather than a closure per visited node (the walk covers every body).
+    const visitInLoop = (child: ts.Node): void => visit(child, true);
+    const visitOutsideLoop = (child: ts.Node): void => visit(child, false);
 
     if (ts.isPropertyDeclaration(member)) {
       if (member.initializer) visit(member.initializer, false);
     } else {
-      ts.forEachChild(member, (child) => visit(child, false));
+      ts.forEachChild(member, visitOutsideLoop);
     }
   }
   return { serialised };
+}
+
+/** A call of a method some project class declares (`child.detach()`), its class not yet resolved. */
+export interface MethodCall {
+  name: ts.MemberName;
+  context: FactContext;
+  fact: Fact;
+}
+
+/**
+ * Turn the calls that can matter to detection into `calls-method` facts: calls passing `this`
+ * (`child.setParent(this)`, which may store it in a back-pointer) and calls of a method that
+ * resets a field (`child.detach()` doing `this.parent = undefined`, which makes a removal an
+ * unlink). Finding the method's class costs a checker query per call, and most calls are
+ * neither; run after every class's facts are collected, since the resets can be anywhere.
+ */
+export function resolveMethodCalls(calls: readonly MethodCall[], facts: Fact[]): void {
+  const resetting = new Set(facts.filter((fact) => fact.kind === 'resets-field').map((fact) => fact.method));
+  for (const { name, context, fact } of calls) {
+    if (fact.thisArgument === undefined && !resetting.has(fact.calledMethod!)) continue;
+    const target = declaringClassOf(name, context);
+    if (target) facts.push({ ...fact, targetClassId: target });
+  }
+}
+
+/** The project class that declares the member a property name refers to. */
+function declaringClassOf(name: ts.MemberName, context: FactContext): ClassId | undefined {
+  const symbol = context.checker.getSymbolAtLocation(name);
+  for (const declaration of symbol?.declarations ?? []) {
+    const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
+    const id = owner ? context.classOfDeclaration(owner) : undefined;
+    if (id) return id;
+  }
+  return undefined;
 }
 
 function enclosingMemberName(member: ts.ClassElement, sourceFile: ts.SourceFile): string | undefined {

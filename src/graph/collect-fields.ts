@@ -164,6 +164,16 @@ export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((modifier) => modifier.kind === kind) ?? false;
 }
 
+/** A written type that can hold no object but arrays of primitives (`Array<T>` could name a project type, so only `T[]`). */
+function primitiveTypeNode(type: ts.TypeNode): boolean {
+  if (PRIMITIVE_KEYWORDS.has(type.kind) || ts.isLiteralTypeNode(type)) return true;
+  if (ts.isParenthesizedTypeNode(type)) return primitiveTypeNode(type.type);
+  if (ts.isArrayTypeNode(type)) return primitiveTypeNode(type.elementType);
+  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return primitiveTypeNode(type.type);
+  if (ts.isUnionTypeNode(type)) return type.types.every(primitiveTypeNode);
+  return false;
+}
+
 const PRIMITIVE_KEYWORDS = new Set([
   ts.SyntaxKind.StringKeyword,
   ts.SyntaxKind.NumberKeyword,
@@ -175,17 +185,12 @@ const PRIMITIVE_KEYWORDS = new Set([
 ]);
 
 /**
- * Most fields hold numbers, strings and flags. Seeing that from the syntax alone (`count: number`,
- * `name = ''`, `ready = false`) saves a type-checker query per field on large projects.
+ * Most fields hold numbers, strings and flags, or arrays of them. Seeing that from the syntax
+ * alone (`count: number`, `ids: readonly string[]`, `name = ''`, `ready = false`) saves a
+ * type-checker query per field on large projects.
  */
 function obviouslyPrimitive(declaration: FieldDeclaration): boolean {
-  const type = declaration.type;
-  if (type) {
-    if (PRIMITIVE_KEYWORDS.has(type.kind)) return true;
-    if (ts.isLiteralTypeNode(type)) return true;
-    if (ts.isUnionTypeNode(type)) return type.types.every((member) => PRIMITIVE_KEYWORDS.has(member.kind) || ts.isLiteralTypeNode(member));
-    return false;
-  }
+  if (declaration.type) return primitiveTypeNode(declaration.type);
   const initializer = declaration.initializer;
   if (!initializer) return false;
   return (

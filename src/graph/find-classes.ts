@@ -29,10 +29,16 @@ export function declarationSymbol(node: ts.Node): ts.Symbol | undefined {
  */
 export function findClasses(sourceFile: ts.SourceFile, file: string, external: boolean): FoundClass[] {
   const found: FoundClass[] = [];
+  // Every class has the keyword, which cannot be written with escapes: only subtrees whose text
+  // holds the word can hold a class. Most of a file is skipped that way, all of it when the
+  // word is absent (the walk was 3% of a large project's analysis).
+  const keywords = wordPositions(sourceFile.text, 'class');
+  if (keywords.length === 0) return found;
   const usedIds = new Set<string>();
   const visit = (node: ts.Node): void => {
     // Tokens and type annotations cannot contain a class: skip them (most of a file's nodes).
     if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
+    if (!anyWithin(keywords, node.pos, node.end)) return;
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       const { name, kind } = nameOf(node);
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
@@ -63,6 +69,33 @@ export function findClasses(sourceFile: ts.SourceFile, file: string, external: b
   };
   visit(sourceFile);
   return found;
+}
+
+/** Start offsets of `word` where it stands as a whole word (not `classList`, not `subclass`), ascending. */
+function wordPositions(text: string, word: string): number[] {
+  const positions: number[] = [];
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    if (!isWordCharacter(text.charCodeAt(at - 1)) && !isWordCharacter(text.charCodeAt(at + word.length))) positions.push(at);
+  }
+  return positions;
+}
+
+function isWordCharacter(code: number): boolean {
+  // NaN (before the start, after the end) compares false everywhere. Non-ASCII counts as a
+  // separator: it may be white space (a no-break space before `class`), and a false match only costs a visit.
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}
+
+/** Whether a sorted list holds a value in [start, end). */
+function anyWithin(sorted: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < sorted.length && sorted[low]! < end;
 }
 
 function nameOf(node: ts.ClassLikeDeclaration): { name: string; kind: ClassNode['kind'] } {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import tsMorphCommon = require('@ts-morph/common');
 import { ts } from '../typescript.js';
 import { WeakifyError } from '../weakify-error.js';
+import { directoryListings } from './directory-listings.js';
 import { matchesAnyGlob } from './match-glob.js';
 import { resolveTsconfigPath } from './resolve-tsconfig.js';
 
@@ -157,6 +158,10 @@ function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, st
   // No parent pointers from the parser: binding (which every analysis does first) sets them,
   // and setting them twice cost about 5% of a large project's load.
   const base = ts.createCompilerHost(options, false);
+  const listed = directoryListings(
+    { fileExists: (fileName) => base.fileExists(fileName), directoryExists: (name) => base.directoryExists?.(name) ?? ts.sys.directoryExists(name) },
+    base.useCaseSensitiveFileNames(),
+  );
   return {
     ...base,
     // JSDoc in .ts files carries no type information and the analysis reads none: skip parsing
@@ -164,7 +169,8 @@ function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, st
     jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
     getDefaultLibLocation: () => libFolderInMemoryPath,
     getDefaultLibFileName: (compilerOptions) => `${libFolderInMemoryPath}/${ts.getDefaultLibFileName(compilerOptions)}`,
-    fileExists: (fileName) => libs.has(fileName) || base.fileExists(fileName),
+    fileExists: (fileName) => libs.has(fileName) || listed.fileExists(fileName),
+    directoryExists: (directoryName) => listed.directoryExists(directoryName),
     readFile: (fileName) => libs.get(fileName) ?? base.readFile(fileName),
     getSourceFile(fileName, languageVersion, onError, shouldCreateNewSourceFile) {
       const text = libs.get(fileName) ?? texts.get(fileName);

@@ -1,0 +1,76 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { directoryListings } from '../../src/project/directory-listings.js';
+import { ts } from '../../src/typescript.js';
+
+const root = mkdtempSync(path.join(tmpdir(), 'weakify-listings-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+mkdirSync(path.join(root, 'src/nested'), { recursive: true });
+writeFileSync(path.join(root, 'src/a.ts'), '');
+writeFileSync(path.join(root, 'src/nested/index.ts'), '');
+symlinkSync(path.join(root, 'src/a.ts'), path.join(root, 'src/link.ts'));
+symlinkSync(path.join(root, 'src/nested'), path.join(root, 'src/linked-dir'));
+symlinkSync(path.join(root, 'missing.ts'), path.join(root, 'src/dangling.ts'));
+
+/** TypeScript's own answers (a stat per question), counted. */
+function counted() {
+  const asked: string[] = [];
+  return {
+    asked,
+    host: {
+      fileExists: (name: string) => (asked.push(name), ts.sys.fileExists(name)),
+      directoryExists: (name: string) => (asked.push(name), ts.sys.directoryExists(name)),
+    },
+  };
+}
+
+const questions = [
+  'src/a.ts',
+  'src/a.tsx',
+  'src/a.d.ts',
+  'src/nested',
+  'src/nested/',
+  'src/nested/index.ts',
+  'src/nested/index.tsx',
+  'src/link.ts',
+  'src/linked-dir',
+  'src/dangling.ts',
+  'src/missing/index.ts',
+  'src/a.ts/index.ts',
+  'nowhere/deeper/x.ts',
+].map((relative) => path.join(root, relative) + (relative.endsWith('/') ? '/' : ''));
+
+describe('directoryListings', () => {
+  it('answers exactly as stat does: files, folders, links, missing folders, a file used as a folder', () => {
+    const { host } = counted();
+    const listed = directoryListings(host, true);
+    for (const question of questions) {
+      expect([question, listed.fileExists(question)]).toEqual([question, ts.sys.fileExists(question)]);
+      expect([question, listed.directoryExists(question)]).toEqual([question, ts.sys.directoryExists(question)]);
+    }
+  });
+
+  it('asks the file system only about symbolic links; everything else comes from one listing per folder', () => {
+    const { host, asked } = counted();
+    const listed = directoryListings(host, true);
+    for (const question of questions) {
+      listed.fileExists(question);
+      listed.directoryExists(question);
+    }
+    expect(asked.map((name) => path.relative(root, name)).sort()).toEqual([
+      'src/dangling.ts',
+      'src/dangling.ts',
+      'src/link.ts',
+      'src/link.ts',
+      'src/linked-dir',
+      'src/linked-dir',
+    ]);
+  });
+
+  it('leaves case-insensitive file systems to the given functions (a listing spells names one way)', () => {
+    const { host } = counted();
+    expect(directoryListings(host, false)).toBe(host);
+  });
+});
