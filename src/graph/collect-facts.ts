@@ -113,8 +113,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       if (ts.isClassLike(node)) return;
 
       if (ts.isNewExpression(node)) {
-        const constructed = constructedClass(node, context);
-        if (constructed && node.arguments?.some(isThis)) {
+        // Only a construction passing `this` is a fact: the checker is asked about those alone.
+        const constructed = node.arguments?.some(isThis) ? constructedClass(node, context) : undefined;
+        if (constructed) {
           const fact = push({ kind: 'constructs-with-this', targetClassId: constructed }, node);
           const parent = skipParensUp(node);
           if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {

@@ -78,14 +78,18 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
       }
       if (utility === 'copy') return;
 
-      // `typeof Action` (a constructor) carries the class's symbol too, but holds no instance.
-      if (current.getConstructSignatures().length > 0) return;
+      const objectFlags = (current as ts.ObjectType).objectFlags;
       const symbol = current.getSymbol() ?? current.aliasSymbol;
       const classId = symbol ? lookup.classOfSymbol(symbol) : undefined;
       if (classId) {
-        add(classId, container ?? 'single', 'declared', isWeak);
+        // `typeof Action` (the constructor, an anonymous type) carries the class's symbol too, but
+        // holds no instance. Told apart by its flags: asking for its construct signatures would
+        // resolve every member of every class type met (4% of a large project's analysis).
+        if (!(objectFlags & ts.ObjectFlags.Anonymous)) add(classId, container ?? 'single', 'declared', isWeak);
         return;
       }
+      // Other constructor types (`new () => T`, interfaces with construct signatures).
+      if (current.getConstructSignatures().length > 0) return;
       if (checker.isTupleType(current)) {
         for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, container ?? 'tuple', depth + 1, isWeak);
         return;
@@ -122,7 +126,6 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
       for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak);
       // Named interfaces without implementers are shapes (options bags, DTOs): look inside only
       // anonymous and mapped types, which is where `{ [K in Keys]: Widget }` lives.
-      const objectFlags = (current as ts.ObjectType).objectFlags;
       if (objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) {
         const properties = current.getProperties().slice(0, MAX_PROPERTIES);
         for (const property of properties) {
