@@ -35,4 +35,16 @@ describe('README', () => {
       expect(readme).toContain(`\n### ${id}\n`);
     }
   });
+
+  test('documents every WEAKIFY_* environment variable the code reads', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(path.join(repoRoot, dir), { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? sources(path.join(dir, entry.name)) : /\.[jt]s$/.test(entry.name) ? [path.join(dir, entry.name)] : [],
+      );
+    const read = new Set(
+      [...sources('src'), ...sources('bin')].flatMap((file) => readFileSync(path.join(repoRoot, file), 'utf8').match(/\bWEAKIFY_[A-Z_]+/g) ?? []),
+    );
+    expect(read.size).toBeGreaterThan(0);
+    for (const name of read) expect([name, readme.includes(`\`${name}`)]).toEqual([name, true]);
+  });
 });

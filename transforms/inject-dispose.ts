@@ -37,7 +37,7 @@ import type {
 
 export const parser = 'ts';
 
-type Container = 'single' | 'array' | 'set' | 'map' | 'record' | 'tuple';
+type Container = 'single' | 'array' | 'set' | 'map' | 'record' | 'tuple' | 'generic';
 
 /** The fields of a PlanEntry this transform reads (src/plan/migration-plan.ts; duplicated to stay self-contained). */
 interface DisposeEntry {
@@ -98,6 +98,16 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
   for (const entry of entries) {
     const method = entry.disposeMethod ?? DEFAULT_METHOD;
+    // No owner can call the object's dispose (each keeps it inside another object), and every
+    // file sees that in the entry: an empty method on either side would only be noise.
+    if (entry.owners.length > 0 && entry.owners.every((owner) => owner.container === 'generic')) {
+      if (here(entry.file)) {
+        api.report(
+          `${entry.class}.${entry.field}: every owner holds ${entry.class} objects inside another object (a generic class keeping them in a field), which dispose cannot reach on its own; nothing injected, use the weakref strategy or write dispose by hand (entry ${entry.id}).`,
+        );
+      }
+      continue;
+    }
     for (const owner of entry.owners) {
       if (!here(owner.file)) continue;
       const cls = findClass(j, root, owner.class);
@@ -328,6 +338,12 @@ function disposeOwned(
   const member = findMember(body, owner.field);
   if (!member) {
     api.report(`${owner.class}.${owner.field}: field not found; dispose not injected (entry ${entry.id}).`);
+    return undefined;
+  }
+  if (owner.container === 'generic') {
+    api.report(
+      `${owner.class}.${owner.field}: holds ${entry.class} objects inside another object (a generic class keeping them in a field), which dispose cannot reach on its own; write its part of ${method}() by hand (entry ${entry.id}).`,
+    );
     return undefined;
   }
   const access = `this.${owner.field}`;

@@ -1,5 +1,5 @@
 import { dirtyFiles } from '../git/dirty-files.js';
-import type { MigrationPlan } from '../plan/migration-plan.js';
+import type { MigrationPlan, PlanEntry } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { checkWeakRefLib, chooseStorage, type StorageChoice } from '../verify/check-weakref-lib.js';
 import { hasSymbolDispose } from '../verify/has-global.js';
@@ -72,7 +72,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     widenable.length === 0 ? plan : { ...plan, entries: plan.entries.map((entry) => (widenable.includes(entry) ? { ...entry, widen: value } : entry)) };
 
   let changes = await computeChanges(widen(true), loaded, options, transformOptions);
-  let widened = widenable.map((entry) => `${entry.class}.${entry.field}`);
+  // Only what the transform did rewrite: a refusal about the back-pointer (readonly, no owner it
+  // can reach) starts with its name.
+  const rewritten = (entry: PlanEntry) => !changes.skipped.some((skip) => skip.entryId === entry.id && skip.reason.startsWith(`${entry.class}.${entry.field}:`));
+  let widened = widenable.filter(rewritten).map((entry) => `${entry.class}.${entry.field}`);
   const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened };
 
   // Before the type-check: it is cheap, and no point making the user wait for a refusal.

@@ -49,8 +49,11 @@ export interface InverseRef {
   line: number;
   class: string;
   field: string;
-  /** How the owner holds this side: `array`, `set`, `map`, ... or `single`. */
-  container: 'single' | 'array' | 'set' | 'map' | 'record' | 'tuple';
+  /**
+   * How the owner holds this side: `array`, `set`, `map`, ... or `single`; `generic` when it is
+   * held inside another project object (`box: Box<Child>`, Box keeping its T in a field).
+   */
+  container: 'single' | 'array' | 'set' | 'map' | 'record' | 'tuple' | 'generic';
 }
 
 export interface Candidate {

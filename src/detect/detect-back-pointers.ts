@@ -180,6 +180,12 @@ function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): b
   return forward.length > 0 && backward.length > 0 && [...forward, ...backward].every((target) => target.via === 'interface');
 }
 
+/** Whether the owner holds the back-pointer's class only as a type argument of a generic project class. */
+function heldThroughTypeArgument(owner: FieldNode, back: FieldNode): boolean {
+  const match = owner.targets.find((target) => target.classId === back.classId) ?? owner.targets[0];
+  return match?.via === 'type-argument';
+}
+
 /** A subclass redeclaring its base's field (to narrow its type) holds the same slot: not a pair. */
 function redeclares(index: GraphIndex, f: FieldNode, g: FieldNode): boolean {
   if (f.name !== g.name) return false;
@@ -266,8 +272,8 @@ function findLongCycles(index: GraphIndex, fields: FieldNode[]): { cycles: strin
   const nodes = new Set<string>();
   // Declared targets only: through interfaces every implementer reaches every other (any two
   // classes holding "some IDisposable"), which would list thousands of meaningless cycles.
-  const declaredReach = (field: FieldNode) =>
-    new Set(field.targets.filter((target) => target.via === 'declared').flatMap((target) => [...index.withSubclasses(target.classId)]));
+  const named = (target: FieldNode['targets'][number]) => target.via !== 'interface';
+  const declaredReach = (field: FieldNode) => new Set(field.targets.filter(named).flatMap((target) => [...index.withSubclasses(target.classId)]));
   const targeted = new Set<string>();
   for (const field of fields) for (const id of declaredReach(field)) targeted.add(id);
   for (const field of fields) {
@@ -278,7 +284,7 @@ function findLongCycles(index: GraphIndex, fields: FieldNode[]): { cycles: strin
     const pairs =
       from.length * to.length <= MAX_EDGE_EXPANSION
         ? from.flatMap((a) => to.map((b) => [a, b] as const))
-        : field.targets.filter((target) => target.via === 'declared').map((target) => [field.classId, target.classId] as const);
+        : field.targets.filter(named).map((target) => [field.classId, target.classId] as const);
     for (const [a, b] of pairs) {
       edges.push({ id: field.id, from: a, to: b });
       nodes.add(a);
@@ -325,7 +331,10 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
   const strategy: Strategy =
     options.strategy && options.strategy !== 'auto'
       ? options.strategy
-      : !index.graph.lib.weakRef || risks.some((risk) => risk.kind === 'read-in-loop' || risk.kind === 'collection-back-pointer')
+      : !index.graph.lib.weakRef ||
+          (risks.some((risk) => risk.kind === 'read-in-loop' || risk.kind === 'collection-back-pointer') &&
+            // A dispose method cannot reach what an owner keeps inside another object (a Box<Child>).
+            !finding.directions.some((direction) => heldThroughTypeArgument(direction.owner, back)))
         ? 'dispose'
         : 'weakref';
   if (strategy === 'dispose' && back.nullable === 'none') {
@@ -342,7 +351,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       line: direction.owner.line,
       class: index.className(direction.owner.classId),
       field: direction.owner.name,
-      container: containerOf(direction.owner, back),
+      container: heldThroughTypeArgument(direction.owner, back) ? 'generic' : containerOf(direction.owner, back),
     })),
     (ref) => `${ref.file}#${ref.class}.${ref.field}`,
   );

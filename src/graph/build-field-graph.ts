@@ -3,11 +3,11 @@ import { ts } from '../typescript.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
 import { collectFacts, factTextGate, resolveMethodCalls, type MethodCall } from './collect-facts.js';
-import { collectFields } from './collect-fields.js';
+import { collectFields, hasModifier } from './collect-fields.js';
 import { cycleFieldNames } from './cycle-fields.js';
-import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
+import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
-import type { ClassLookup } from './resolve-field-targets.js';
+import { resolveFieldTargets, type ClassLookup, type HeldTypeParameter } from './resolve-field-targets.js';
 
 export interface BuildFieldGraphOptions {
   /** Called after each project file is processed. */
@@ -145,6 +145,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     return [...all].sort();
   };
   const implementersCache = new Map<ts.Symbol, ClassId[]>();
+  const heldCache = new Map<ts.Symbol, readonly HeldTypeParameter[]>();
   const lookup: ClassLookup = {
     classOfSymbol,
     isDefaultLibrary: (sourceFile) => program.isSourceFileDefaultLibrary(sourceFile),
@@ -159,6 +160,16 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
       const result = ids.filter((id) => direct.has(id) && !covered.has(id));
       implementersCache.set(symbol, result);
       return result;
+    },
+    heldTypeParameters: (symbol) => {
+      const cached = heldCache.get(symbol);
+      if (cached) return cached;
+      // While computed, a class that holds itself (`next?: Node<T>`) adds nothing more.
+      heldCache.set(symbol, []);
+      const declaration = symbol.declarations?.find((node): node is ts.ClassLikeDeclaration => ts.isClassLike(node) && classByNode.has(node));
+      const held = declaration?.typeParameters ? heldTypeParametersOf(declaration, checker, lookup) : [];
+      heldCache.set(symbol, held);
+      return held;
     },
   };
 
@@ -204,6 +215,32 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     lib: { weakRef: hasGlobal(program, 'WeakRef'), disposable: hasSymbolDispose(program) },
     warnings: collectWarnings(loaded, sourceFiles, program),
   };
+}
+
+/**
+ * Which type parameters a generic project class keeps in its instance fields (`value: T`,
+ * `items: T[]`, `byId: Map<string, T>`, a field of another generic class that keeps it, or a base
+ * class that does: `extends Base<T>`), with the container of the first field found.
+ */
+function heldTypeParametersOf(declaration: ts.ClassLikeDeclaration, checker: ts.TypeChecker, lookup: ClassLookup): HeldTypeParameter[] {
+  const parameters = declaration.typeParameters!.map((parameter) => checker.getTypeAtLocation(parameter));
+  const held = new Map<number, ContainerKind>();
+  const scan = (type: ts.Type) => {
+    for (const { type: parameter, container } of resolveFieldTargets(type, checker, lookup).typeParameters) {
+      const index = parameters.indexOf(parameter);
+      if (index >= 0 && !held.has(index)) held.set(index, container);
+    }
+  };
+  for (const clause of declaration.heritageClauses ?? []) {
+    if (clause.token === ts.SyntaxKind.ExtendsKeyword) for (const base of clause.types) scan(checker.getTypeAtLocation(base));
+  }
+  for (const member of declaration.members) {
+    if (ts.isPropertyDeclaration(member) && !hasModifier(member, ts.SyntaxKind.StaticKeyword)) scan(checker.getTypeAtLocation(member.name));
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) if (ts.isParameterPropertyDeclaration(parameter, member)) scan(checker.getTypeAtLocation(parameter.name));
+    }
+  }
+  return [...held].sort(([a], [b]) => a - b).map(([index, container]) => ({ index, container }));
 }
 
 function collectWarnings(loaded: LoadedProject, sourceFiles: ts.SourceFile[], program: ts.Program): GraphWarning[] {

@@ -117,7 +117,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         const constructed = node.arguments?.some(isThis) ? constructedClass(node, context) : undefined;
         if (constructed) {
           const fact = push({ kind: 'constructs-with-this', targetClassId: constructed }, node);
-          const parent = skipParensUp(node);
+          // `new Slot(new Header(this))`: kept wherever the holder constructed around it is kept.
+          let parent = skipParensUp(node);
+          while (ts.isNewExpression(parent)) parent = skipParensUp(parent);
           if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
             const own = ownFieldOf(parent.left);
             if (own) fact.ownField = own;

@@ -46,8 +46,12 @@ export type ContainerKind = 'single' | 'array' | 'set' | 'map' | 'record' | 'tup
 export interface FieldTarget {
   classId: ClassId;
   container: ContainerKind;
-  /** `declared`: the type names the class; `interface`: the class implements the named interface. */
-  via: 'declared' | 'interface';
+  /**
+   * `declared`: the type names the class; `interface`: the class implements the named interface;
+   * `type-argument`: the class is a type argument of a generic project class that keeps it in a
+   * field (`box: Box<Child>` where Box has `value: T`): held through that object.
+   */
+  via: 'declared' | 'interface' | 'type-argument';
 }
 
 export interface FieldNode extends SourceLocation {

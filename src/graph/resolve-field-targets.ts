@@ -9,12 +9,22 @@ export interface ClassLookup {
   implementersOf(symbol: ts.Symbol): ClassId[];
   /** Whether a declaration file is one of TypeScript's own lib files. */
   isDefaultLibrary(sourceFile: ts.SourceFile): boolean;
+  /** For a generic project class: which of its type parameters its instance fields hold strongly, and how. */
+  heldTypeParameters(symbol: ts.Symbol): readonly HeldTypeParameter[];
+}
+
+/** `class Box<T> { items: T[] }` holds its type parameter 0 as `array` values. */
+export interface HeldTypeParameter {
+  index: number;
+  container: ContainerKind;
 }
 
 export interface ResolvedTargets {
   targets: FieldTarget[];
   /** Classes held only through WeakRef / WeakMap / WeakSet. */
   weakTargets: ClassId[];
+  /** Type parameters the type holds strongly (`T`, `T[]`, `Map<K, T>`), with their container. */
+  typeParameters: Array<{ type: ts.Type; container: ContainerKind }>;
 }
 
 // Library containers and which type argument holds the values they keep alive.
@@ -36,7 +46,9 @@ const MAX_PROPERTIES = 64;
 /**
  * The project classes a field's type holds strongly, and how: directly (through unions, aliases,
  * optional), or as values of an array, Set, Map, Record, tuple or object type. Interfaces point at
- * their project implementers; type parameters at their constraint. A class used through
+ * their project implementers; type parameters at their constraint. A generic project class that
+ * keeps a type parameter in a field holds its type argument too (`box: Box<Child>`), in the
+ * container its field uses unless an outer one wraps it. A class used through
  * `WeakRef`/`WeakMap`/`WeakSet` is reported as weak, not as an edge. The outermost container wins:
  * `Map<string, Child[]>` holds Child as `map` values.
  */
@@ -44,28 +56,32 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
   const targets = new Map<string, FieldTarget>();
   const weak = new Set<ClassId>();
   const seen = new Set<ts.Type>();
+  const typeParameters: ResolvedTargets['typeParameters'] = [];
 
-  const add = (classId: ClassId, container: ContainerKind, via: FieldTarget['via'], isWeak: boolean) => {
+  const add = (classId: ClassId, container: ContainerKind, via: 'declared' | 'type-argument', isWeak: boolean) => {
     if (isWeak) {
       weak.add(classId);
       return;
     }
     const key = `${classId}\0${container}`;
-    if (!targets.has(key)) targets.set(key, { classId, container, via });
+    // Named outright beats held through a generic class, whichever is met first.
+    const known = targets.get(key);
+    if (!known || (known.via === 'type-argument' && via === 'declared')) targets.set(key, { classId, container, via });
   };
 
-  const visit = (current: ts.Type, container: ContainerKind | undefined, depth: number, isWeak: boolean): void => {
+  const visit = (current: ts.Type, container: ContainerKind | undefined, depth: number, isWeak: boolean, through: 'declared' | 'type-argument' = 'declared'): void => {
     if (depth > MAX_DEPTH || seen.has(current)) return;
     seen.add(current);
     try {
       if (current.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.VoidLike | ts.TypeFlags.Null | ts.TypeFlags.NonPrimitive)) return;
       if (current.isUnionOrIntersection()) {
-        for (const member of current.types) visit(member, container, depth, isWeak);
+        for (const member of current.types) visit(member, container, depth, isWeak, through);
         return;
       }
       if (current.flags & ts.TypeFlags.TypeParameter) {
+        if (!isWeak) typeParameters.push({ type: current, container: container ?? 'single' });
         const constraint = checker.getBaseConstraintOfType(current);
-        if (constraint && constraint !== current) visit(constraint, container, depth + 1, isWeak);
+        if (constraint && constraint !== current) visit(constraint, container, depth + 1, isWeak, through);
         return;
       }
       if (!(current.flags & ts.TypeFlags.Object)) return;
@@ -73,7 +89,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
       // `Pick<...>` and `Omit<...>` describe copies of its shape, not the instance.
       const utility = libUtility(current, lookup);
       if (utility === 'same') {
-        visit(current.aliasTypeArguments![0]!, container, depth + 1, isWeak);
+        visit(current.aliasTypeArguments![0]!, container, depth + 1, isWeak, through);
         return;
       }
       if (utility === 'copy') return;
@@ -85,25 +101,35 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
         // `typeof Action` (the constructor, an anonymous type) carries the class's symbol too, but
         // holds no instance. Told apart by its flags: asking for its construct signatures would
         // resolve every member of every class type met (4% of a large project's analysis).
-        if (!(objectFlags & ts.ObjectFlags.Anonymous)) add(classId, container ?? 'single', 'declared', isWeak);
+        if (objectFlags & ts.ObjectFlags.Anonymous) return;
+        add(classId, container ?? 'single', through, isWeak);
+        // `box: Box<Child>` where Box keeps its T in a field: the field holds the Child too, through the Box.
+        if (objectFlags & ts.ObjectFlags.Reference) {
+          const held = lookup.heldTypeParameters(symbol!);
+          const args = held.length > 0 ? checker.getTypeArguments(current as ts.TypeReference) : [];
+          for (const { index, container: inner } of held) {
+            const argument = args[index];
+            if (argument) visit(argument, container ?? inner, depth + 1, isWeak, 'type-argument');
+          }
+        }
         return;
       }
       // Other constructor types (`new () => T`, interfaces with construct signatures).
       if (current.getConstructSignatures().length > 0) return;
       if (checker.isTupleType(current)) {
-        for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, container ?? 'tuple', depth + 1, isWeak);
+        for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, container ?? 'tuple', depth + 1, isWeak, through);
         return;
       }
       const name = symbol?.getName();
       if (name && Object.hasOwn(WEAK_HOLDERS, name)) {
         const argument = typeArguments(current, checker)[WEAK_HOLDERS[name]!];
-        if (argument) visit(argument, container ?? 'single', depth + 1, true);
+        if (argument) visit(argument, container ?? 'single', depth + 1, true, through);
         return;
       }
       if (name && Object.hasOwn(VALUE_ARGUMENT, name)) {
         const { index, container: kind } = VALUE_ARGUMENT[name]!;
         const argument = typeArguments(current, checker)[index];
-        if (argument) visit(argument, container ?? kind, depth + 1, isWeak);
+        if (argument) visit(argument, container ?? kind, depth + 1, isWeak, through);
         return;
       }
       if (name && OPAQUE.has(name)) return;
@@ -123,7 +149,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
       // Functions: a closure's captures are out of reach of a field migration.
       if (current.getCallSignatures().length > 0) return;
       // Object types: index signatures (Record<string, T>) and the values of mapped or literal types.
-      for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak);
+      for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak, through);
       // Named interfaces without implementers are shapes (options bags, DTOs): look inside only
       // anonymous and mapped types, which is where `{ [K in Keys]: Widget }` lives.
       if (objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) {
@@ -132,7 +158,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
           const declaration = property.valueDeclaration ?? property.declarations?.[0];
           if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) continue;
           const propertyType = declaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getTypeOfSymbol(property);
-          visit(propertyType, container ?? 'record', depth + 1, isWeak);
+          visit(propertyType, container ?? 'record', depth + 1, isWeak, through);
         }
       }
     } finally {
@@ -142,7 +168,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
 
   visit(type, undefined, 0, false);
   const sorted = [...targets.values()].sort((a, b) => compare(a.classId, b.classId) || compare(a.container, b.container));
-  return { targets: sorted, weakTargets: [...weak].filter((id) => !sorted.some((t) => t.classId === id)).sort(compare) };
+  return { targets: sorted, weakTargets: [...weak].filter((id) => !sorted.some((t) => t.classId === id)).sort(compare), typeParameters };
 }
 
 function typeArguments(type: ts.Type, checker: ts.TypeChecker): readonly ts.Type[] {

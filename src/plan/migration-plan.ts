@@ -28,7 +28,7 @@ export interface PlanEntry {
   typeText: string;
   nullable: 'undefined' | 'null' | 'both' | 'none';
   /** The owning side(s): fields holding the objects whose back-pointer this is. */
-  owners: Array<PlanSide & { container: 'single' | 'array' | 'set' | 'map' | 'record' | 'tuple' }>;
+  owners: Array<PlanSide & { container: 'single' | 'array' | 'set' | 'map' | 'record' | 'tuple' | 'generic' }>;
   confidence: number;
   /** One sentence: why this action (copied from the analysis so a reviewer needs no other file). */
   reason: string;

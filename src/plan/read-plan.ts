@@ -6,7 +6,7 @@ import { PLAN_SCHEMA_VERSION, type MigrationPlan, type PlanAction, type PlanEntr
 
 const ACTIONS: readonly PlanAction[] = ['weakref', 'dispose', 'unlink-fix', 'skip'];
 const NULLABLE: readonly PlanEntry['nullable'][] = ['undefined', 'null', 'both', 'none'];
-const CONTAINERS: readonly PlanEntry['owners'][number]['container'][] = ['single', 'array', 'set', 'map', 'record', 'tuple'];
+const CONTAINERS: readonly PlanEntry['owners'][number]['container'][] = ['single', 'array', 'set', 'map', 'record', 'tuple', 'generic'];
 
 // Key order of the serialised plan (and the only keys a plan may hold: a typo such as `acton`
 // in a hand-edited plan must fail loudly, not be ignored).

@@ -66,4 +66,18 @@ describe('dispose on a back-pointer typed without undefined', () => {
     expect(result.widened).toEqual([]);
     expect(result.diff).toContain('+    this.graph = undefined!;');
   });
+
+  it('does not claim a widening the transform refused (a readonly back-pointer cannot be cleared)', async () => {
+    // Regression: `widened` listed every candidate for widening, so the CLI said "Vertex.graph is
+    // now typed to admit undefined" about a field it had left alone.
+    const readonlySource = graphSource('this.graph?.vertices.size ?? 0').replace('  graph: Graph;', '  readonly graph: Graph;');
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/graph.ts': readonlySource });
+    const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: project.root }), write: false, verify: true, allowDirty: false });
+    expect(result.verify?.ok).toBe(true);
+    expect(result.widened).toEqual([]);
+    expect(result.skipped.map((skip) => skip.reason)).toEqual([
+      'Vertex.graph: the back-pointer is readonly, so dispose cannot clear it; make it writable or use the weakref strategy (entry vertex-graph).',
+    ]);
+    expect(result.diff).not.toContain('Graph | undefined');
+  });
 });

@@ -88,4 +88,19 @@ describe('buildFieldGraph', () => {
     ]);
     expect(graph.fields.map((field) => short(field.id))).toEqual(['Owner.parts', 'Part.owner']);
   });
+
+  test('generic holders: a field holds the type arguments its generic class keeps in fields, not those it only produces or keeps weakly', () => {
+    const graph = graphOf('generic-holder');
+    const targets = (id: string) =>
+      graph.fields.find((field) => short(field.id) === id)!.targets.map((target) => `${short(target.classId)}:${target.container}:${target.via}`);
+    // Box keeps T in an array, Slot as a single value, Shelf through its base Box<T>.
+    expect(targets('Scene.layers')).toEqual(['Box:single:declared', 'Layer:array:type-argument']);
+    // (Targets are sorted by class id, which starts with the file: holders.ts before scene.ts.)
+    expect(targets('Panel.header')).toEqual(['Slot:single:declared', 'Header:single:type-argument']);
+    // The outermost container wins: Shelf's array holds Slots, each holding a Leaf.
+    expect(targets('Tree.leaves')).toEqual(['Shelf:single:declared', 'Slot:array:type-argument', 'Leaf:array:type-argument']);
+    // Factory only produces its T, WeakSlot keeps it in a WeakRef: no Plugin among the targets.
+    expect(targets('Registry.factory')).toEqual(['Factory:single:declared']);
+    expect(targets('Registry.recent')).toEqual(['WeakSlot:single:declared']);
+  });
 });

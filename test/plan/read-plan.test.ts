@@ -157,7 +157,7 @@ describe('parsePlan', () => {
     ['an empty field', (j) => (j.entries[0].field = ''), 'entries[0].field must not be empty'],
     ['a dispose method that is no identifier', (j) => (j.entries[0].disposeMethod = 'dispose()'), 'entries[0].disposeMethod must be an identifier, got "dispose()"'],
     ['an owner without class', (j) => delete j.entries[0].owners[0].class, 'entries[0].owners[0].class must be a string, got nothing'],
-    ['a bad owner container', (j) => (j.entries[0].owners[0].container = 'list'), 'entries[0].owners[0].container must be one of "single", "array", "set", "map", "record", "tuple", got "list"'],
+    ['a bad owner container', (j) => (j.entries[0].owners[0].container = 'list'), 'entries[0].owners[0].container must be one of "single", "array", "set", "map", "record", "tuple", "generic", got "list"'],
     ['owners not an array', (j) => (j.entries[0].owners = null), 'entries[0].owners must be an array'],
     ['an unlink fix without method', (j) => delete j.entries[1].method, 'entries[1].method is required when action is "unlink-fix"'],
     ['a numeric dispose method', (j) => (j.entries[0].disposeMethod = 3), 'entries[0].disposeMethod must be a string, got 3'],
