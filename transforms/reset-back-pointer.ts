@@ -64,6 +64,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       refuse(`the back-pointer is private to ${entry.class} (${entry.field}), so ${owner.class}.${entry.method} cannot reset it`);
       continue;
     }
+    if (owner.container === 'generic') {
+      // this.layers.delete(id) on a Registry<Layer>: what the holder's method takes out is its own business.
+      refuse(`${owner.class}.${owner.field} holds ${entry.class} objects inside another object (a generic class keeping them in a field), so which one ${owner.class}.${entry.method} removes cannot be told from the call; reset it by hand`);
+      continue;
+    }
     if (entry.nullable === 'none') {
       refuse(`the back-pointer's type admits neither undefined nor null, so a removed object has nothing honest to point at; widen its type or use the weakref strategy`);
       continue;

@@ -73,8 +73,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 
   let changes = await computeChanges(widen(true), loaded, options, transformOptions);
   // Only what the transform did rewrite: a refusal about the back-pointer (readonly, no owner it
-  // can reach) starts with its name.
-  const rewritten = (entry: PlanEntry) => !changes.skipped.some((skip) => skip.entryId === entry.id && skip.reason.startsWith(`${entry.class}.${entry.field}:`));
+  // can reach) is reported in its file and starts with its name.
+  const rewritten = (entry: PlanEntry) =>
+    !changes.skipped.some((skip) => skip.entryId === entry.id && skip.file === entry.file && skip.reason.startsWith(`${entry.class}.${entry.field}:`));
   let widened = widenable.filter(rewritten).map((entry) => `${entry.class}.${entry.field}`);
   const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened };
 

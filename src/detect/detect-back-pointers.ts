@@ -5,7 +5,7 @@ import { findCycles, type Edge } from './find-cycles.js';
 import { findUnlinkBugs } from './find-unlink-bugs.js';
 import { fingerprint } from './fingerprint.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
-import { CONTAINER_WORDS, containerOf, weighDirection, type Direction, type WeighedEvidence } from './weigh-direction.js';
+import { CONTAINER_WORDS, containerOf, matchingTarget, weighDirection, type Direction, type WeighedEvidence } from './weigh-direction.js';
 
 export interface DetectOptions {
   minConfidence: number;
@@ -62,11 +62,11 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
         seenPairs.add(key);
         const forward = weighDirection(index, f, g);
         const backward = weighDirection(index, g, f);
-        const [chosen, other] = choose(forward, backward);
+        const [chosen, other] = choose(index, forward, backward);
         // Within one class hierarchy every reference field fits the shape of a tree (firstChild,
         // nextSibling, a `this`-typed field next to `children`): there, only code that links the
         // two fields makes a pair, or a back-pointer's name facing a collection of its kind.
-        const ownsMany = containerOf(chosen.owner, chosen.back) !== 'single';
+        const ownsMany = containerOf(index, chosen.owner, chosen.back) !== 'single';
         const named = ownsMany && chosen.evidence.some((item) => item.kind === 'name-suggests-back-pointer');
         if (kindOf(index, chosen) === 'self-tree' && !named && !chosen.evidence.some(isLinkingEvidence)) continue;
         const finding = findingFor(findings, chosen.back, kindOf(index, chosen));
@@ -180,10 +180,9 @@ function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): b
   return forward.length > 0 && backward.length > 0 && [...forward, ...backward].every((target) => target.via === 'interface');
 }
 
-/** Whether the owner holds the back-pointer's class only as a type argument of a generic project class. */
-function heldThroughTypeArgument(owner: FieldNode, back: FieldNode): boolean {
-  const match = owner.targets.find((target) => target.classId === back.classId) ?? owner.targets[0];
-  return match?.via === 'type-argument';
+/** Whether the owner holds the back-pointer's objects inside another project object (`layers: Box<Layer>`). */
+function heldThroughHolder(index: GraphIndex, owner: FieldNode, back: FieldNode): boolean {
+  return matchingTarget(index, owner, back)?.throughHolder === true;
 }
 
 /** A subclass redeclaring its base's field (to narrow its type) holds the same slot: not a pair. */
@@ -204,10 +203,10 @@ function pointsAt(index: GraphIndex, g: FieldNode, f: FieldNode): boolean {
  * The likelier direction. Ties (often: no evidence either way) fall to the single-valued side
  * as back-pointer, then to a stable order, so the result never depends on the input order.
  */
-function choose(a: Direction, b: Direction): [Direction, Direction] {
+function choose(index: GraphIndex, a: Direction, b: Direction): [Direction, Direction] {
   if (a.score !== b.score) return a.score > b.score ? [a, b] : [b, a];
-  const aSingle = containerOf(a.back, a.owner) === 'single';
-  const bSingle = containerOf(b.back, b.owner) === 'single';
+  const aSingle = containerOf(index, a.back, a.owner) === 'single';
+  const bSingle = containerOf(index, b.back, b.owner) === 'single';
   if (aSingle !== bSingle) return aSingle ? [a, b] : [b, a];
   return a.back.id > b.back.id ? [a, b] : [b, a];
 }
@@ -215,7 +214,7 @@ function choose(a: Direction, b: Direction): [Direction, Direction] {
 function kindOf(index: GraphIndex, direction: Direction): CandidateKind {
   const { owner, back } = direction;
   if (index.withSubclasses(owner.classId).has(back.classId) || index.withSubclasses(back.classId).has(owner.classId)) return 'self-tree';
-  return containerOf(owner, back) === 'single' ? 'one-to-one' : 'one-to-many';
+  return containerOf(index, owner, back) === 'single' ? 'one-to-one' : 'one-to-many';
 }
 
 /**
@@ -272,8 +271,8 @@ function findLongCycles(index: GraphIndex, fields: FieldNode[]): { cycles: strin
   const nodes = new Set<string>();
   // Declared targets only: through interfaces every implementer reaches every other (any two
   // classes holding "some IDisposable"), which would list thousands of meaningless cycles.
-  const named = (target: FieldNode['targets'][number]) => target.via !== 'interface';
-  const declaredReach = (field: FieldNode) => new Set(field.targets.filter(named).flatMap((target) => [...index.withSubclasses(target.classId)]));
+  const declaredReach = (field: FieldNode) =>
+    new Set(field.targets.filter((target) => target.via === 'declared').flatMap((target) => [...index.withSubclasses(target.classId)]));
   const targeted = new Set<string>();
   for (const field of fields) for (const id of declaredReach(field)) targeted.add(id);
   for (const field of fields) {
@@ -284,7 +283,7 @@ function findLongCycles(index: GraphIndex, fields: FieldNode[]): { cycles: strin
     const pairs =
       from.length * to.length <= MAX_EDGE_EXPANSION
         ? from.flatMap((a) => to.map((b) => [a, b] as const))
-        : field.targets.filter(named).map((target) => [field.classId, target.classId] as const);
+        : field.targets.filter((target) => target.via === 'declared').map((target) => [field.classId, target.classId] as const);
     for (const [a, b] of pairs) {
       edges.push({ id: field.id, from: a, to: b });
       nodes.add(a);
@@ -332,9 +331,10 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
     options.strategy && options.strategy !== 'auto'
       ? options.strategy
       : !index.graph.lib.weakRef ||
-          (risks.some((risk) => risk.kind === 'read-in-loop' || risk.kind === 'collection-back-pointer') &&
-            // A dispose method cannot reach what an owner keeps inside another object (a Box<Child>).
-            !finding.directions.some((direction) => heldThroughTypeArgument(direction.owner, back)))
+          risks.some((risk) => risk.kind === 'collection-back-pointer') ||
+          // Reads in a loop favour dispose, which cannot reach what an owner keeps inside another
+          // object (a Box<Child>): there the deref per read is the price of an automatic fix.
+          (risks.some((risk) => risk.kind === 'read-in-loop') && !finding.directions.some((direction) => heldThroughHolder(index, direction.owner, back)))
         ? 'dispose'
         : 'weakref';
   if (strategy === 'dispose' && back.nullable === 'none') {
@@ -351,7 +351,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       line: direction.owner.line,
       class: index.className(direction.owner.classId),
       field: direction.owner.name,
-      container: heldThroughTypeArgument(direction.owner, back) ? 'generic' : containerOf(direction.owner, back),
+      container: heldThroughHolder(index, direction.owner, back) ? 'generic' : containerOf(index, direction.owner, back),
     })),
     (ref) => `${ref.file}#${ref.class}.${ref.field}`,
   );

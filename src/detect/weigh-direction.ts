@@ -1,5 +1,5 @@
 import type { Evidence } from './analysis-result.js';
-import type { Fact, FieldNode } from '../graph/field-graph.js';
+import type { Fact, FieldNode, FieldTarget } from '../graph/field-graph.js';
 import { BACK_POINTER_NAMES, EVIDENCE_RULES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, type EvidenceRule } from './evidence-rules.js';
 import type { GraphIndex } from './graph-index.js';
 
@@ -90,8 +90,8 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   );
   if (registers) add(EVIDENCE_RULES.registersWithOwner, registers, { method: registers.method, child: index.className(registers.classId) });
 
-  const ownerContainer = containerOf(owner, back);
-  if (ownerContainer !== 'single' && containerOf(back, owner) === 'single') {
+  const ownerContainer = containerOf(index, owner, back);
+  if (ownerContainer !== 'single' && containerOf(index, back, owner) === 'single') {
     const why = looseMatch(index, owner, back);
     if (why) add(EVIDENCE_RULES.collectionSideLoose, owner, { container: CONTAINER_WORDS[ownerContainer], why });
     else add(EVIDENCE_RULES.collectionSide, owner, { container: CONTAINER_WORDS[ownerContainer] });
@@ -122,9 +122,25 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
 export const CONTAINER_WORDS = { single: 'a field', array: 'an array', set: 'a Set', map: 'a Map', record: 'a record', tuple: 'a tuple' } as const;
 
 /** How `field` holds the classes `other` belongs to (the first matching target's container). */
-export function containerOf(field: FieldNode, other: FieldNode): FieldNode['targets'][number]['container'] {
-  const match = field.targets.find((target) => target.classId === other.classId) ?? field.targets[0];
-  return match?.container ?? 'single';
+export function containerOf(index: GraphIndex, field: FieldNode, other: FieldNode): FieldTarget['container'] {
+  return matchingTarget(index, field, other)?.container ?? 'single';
+}
+
+/**
+ * The target through which a field holds the other field's class. Pairs are also formed through
+ * the hierarchy, so after the class itself come its bases (`children: Node[]` facing
+ * `Leaf.parent`, Leaf extends Node), then its subclasses; within each, a target held directly
+ * before one held inside a generic holder.
+ */
+export function matchingTarget(index: GraphIndex, field: FieldNode, other: FieldNode): FieldTarget | undefined {
+  const bases = index.withBases(other.classId);
+  const subclasses = index.withSubclasses(other.classId);
+  for (const fits of [(id: string) => id === other.classId, (id: string) => bases.has(id), (id: string) => subclasses.has(id)]) {
+    const fitting = field.targets.filter((target) => fits(target.classId));
+    const found = fitting.find((target) => !target.throughHolder) ?? fitting[0];
+    if (found) return found;
+  }
+  return field.targets[0];
 }
 
 function byLocation(a: Fact, b: Fact): number {

@@ -5,6 +5,7 @@ import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
 import { collectFacts, factTextGate, resolveMethodCalls, type MethodCall } from './collect-facts.js';
 import { collectFields, hasModifier } from './collect-fields.js';
 import { cycleFieldNames } from './cycle-fields.js';
+import { recursiveMemo } from './recursive-memo.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
 import { resolveFieldTargets, type ClassLookup, type HeldTypeParameter } from './resolve-field-targets.js';
@@ -145,7 +146,15 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     return [...all].sort();
   };
   const implementersCache = new Map<ts.Symbol, ClassId[]>();
-  const heldCache = new Map<ts.Symbol, readonly HeldTypeParameter[]>();
+  // Generic classes can hold their T through each other (List<T> and ListNode<T>): see recursiveMemo.
+  const heldTypeParameters = recursiveMemo<ts.Symbol, readonly HeldTypeParameter[]>(
+    (symbol) => {
+      const declaration = symbol.declarations?.find((node): node is ts.ClassLikeDeclaration => ts.isClassLike(node) && classByNode.has(node));
+      return declaration?.typeParameters ? heldTypeParametersOf(declaration, checker, lookup) : [];
+    },
+    [],
+    (a, b) => a.length === b.length && a.every((held, at) => held.index === b[at]!.index && held.container === b[at]!.container),
+  );
   const lookup: ClassLookup = {
     classOfSymbol,
     isDefaultLibrary: (sourceFile) => program.isSourceFileDefaultLibrary(sourceFile),
@@ -161,16 +170,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
       implementersCache.set(symbol, result);
       return result;
     },
-    heldTypeParameters: (symbol) => {
-      const cached = heldCache.get(symbol);
-      if (cached) return cached;
-      // While computed, a class that holds itself (`next?: Node<T>`) adds nothing more.
-      heldCache.set(symbol, []);
-      const declaration = symbol.declarations?.find((node): node is ts.ClassLikeDeclaration => ts.isClassLike(node) && classByNode.has(node));
-      const held = declaration?.typeParameters ? heldTypeParametersOf(declaration, checker, lookup) : [];
-      heldCache.set(symbol, held);
-      return held;
-    },
+    heldTypeParameters: (symbol) => heldTypeParameters(symbol),
   };
 
   // Pass 2: fields.

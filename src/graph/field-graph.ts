@@ -46,12 +46,14 @@ export type ContainerKind = 'single' | 'array' | 'set' | 'map' | 'record' | 'tup
 export interface FieldTarget {
   classId: ClassId;
   container: ContainerKind;
+  /** `declared`: the type names the class; `interface`: the class implements the named interface. */
+  via: 'declared' | 'interface';
   /**
-   * `declared`: the type names the class; `interface`: the class implements the named interface;
-   * `type-argument`: the class is a type argument of a generic project class that keeps it in a
-   * field (`box: Box<Child>` where Box has `value: T`): held through that object.
+   * Held inside another object of the project: a type argument of a generic project class that
+   * keeps it in a field (`box: Box<Child>` where Box has `items: T[]`; `container` is then the
+   * Box's). Set only when true.
    */
-  via: 'declared' | 'interface' | 'type-argument';
+  throughHolder?: true;
 }
 
 export interface FieldNode extends SourceLocation {

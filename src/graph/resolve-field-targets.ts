@@ -58,30 +58,30 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
   const seen = new Set<ts.Type>();
   const typeParameters: ResolvedTargets['typeParameters'] = [];
 
-  const add = (classId: ClassId, container: ContainerKind, via: 'declared' | 'type-argument', isWeak: boolean) => {
+  const add = (classId: ClassId, container: ContainerKind, via: FieldTarget['via'], isWeak: boolean, inHolder: boolean) => {
     if (isWeak) {
       weak.add(classId);
       return;
     }
     const key = `${classId}\0${container}`;
-    // Named outright beats held through a generic class, whichever is met first.
+    // Held directly beats held inside a generic holder, whichever is met first.
     const known = targets.get(key);
-    if (!known || (known.via === 'type-argument' && via === 'declared')) targets.set(key, { classId, container, via });
+    if (!known || (known.throughHolder && !inHolder)) targets.set(key, { classId, container, via, ...(inHolder ? { throughHolder: true as const } : {}) });
   };
 
-  const visit = (current: ts.Type, container: ContainerKind | undefined, depth: number, isWeak: boolean, through: 'declared' | 'type-argument' = 'declared'): void => {
+  const visit = (current: ts.Type, container: ContainerKind | undefined, depth: number, isWeak: boolean, inHolder = false): void => {
     if (depth > MAX_DEPTH || seen.has(current)) return;
     seen.add(current);
     try {
       if (current.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.VoidLike | ts.TypeFlags.Null | ts.TypeFlags.NonPrimitive)) return;
       if (current.isUnionOrIntersection()) {
-        for (const member of current.types) visit(member, container, depth, isWeak, through);
+        for (const member of current.types) visit(member, container, depth, isWeak, inHolder);
         return;
       }
       if (current.flags & ts.TypeFlags.TypeParameter) {
         if (!isWeak) typeParameters.push({ type: current, container: container ?? 'single' });
         const constraint = checker.getBaseConstraintOfType(current);
-        if (constraint && constraint !== current) visit(constraint, container, depth + 1, isWeak, through);
+        if (constraint && constraint !== current) visit(constraint, container, depth + 1, isWeak, inHolder);
         return;
       }
       if (!(current.flags & ts.TypeFlags.Object)) return;
@@ -89,7 +89,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
       // `Pick<...>` and `Omit<...>` describe copies of its shape, not the instance.
       const utility = libUtility(current, lookup);
       if (utility === 'same') {
-        visit(current.aliasTypeArguments![0]!, container, depth + 1, isWeak, through);
+        visit(current.aliasTypeArguments![0]!, container, depth + 1, isWeak, inHolder);
         return;
       }
       if (utility === 'copy') return;
@@ -102,14 +102,17 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
         // holds no instance. Told apart by its flags: asking for its construct signatures would
         // resolve every member of every class type met (4% of a large project's analysis).
         if (objectFlags & ts.ObjectFlags.Anonymous) return;
-        add(classId, container ?? 'single', through, isWeak);
+        add(classId, container ?? 'single', 'declared', isWeak, inHolder);
         // `box: Box<Child>` where Box keeps its T in a field: the field holds the Child too, through the Box.
         if (objectFlags & ts.ObjectFlags.Reference) {
           const held = lookup.heldTypeParameters(symbol!);
-          const args = held.length > 0 ? checker.getTypeArguments(current as ts.TypeReference) : [];
+          const reference = current as ts.TypeReference;
+          const args = held.length > 0 ? checker.getTypeArguments(reference) : [];
+          // A class declared inside a generic function or class takes the enclosing type parameters first.
+          const outer = held.length > 0 ? (reference.target.outerTypeParameters?.length ?? 0) : 0;
           for (const { index, container: inner } of held) {
-            const argument = args[index];
-            if (argument) visit(argument, container ?? inner, depth + 1, isWeak, 'type-argument');
+            const argument = args[outer + index];
+            if (argument) visit(argument, container ?? inner, depth + 1, isWeak, true);
           }
         }
         return;
@@ -117,19 +120,19 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
       // Other constructor types (`new () => T`, interfaces with construct signatures).
       if (current.getConstructSignatures().length > 0) return;
       if (checker.isTupleType(current)) {
-        for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, container ?? 'tuple', depth + 1, isWeak, through);
+        for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, container ?? 'tuple', depth + 1, isWeak, inHolder);
         return;
       }
       const name = symbol?.getName();
       if (name && Object.hasOwn(WEAK_HOLDERS, name)) {
         const argument = typeArguments(current, checker)[WEAK_HOLDERS[name]!];
-        if (argument) visit(argument, container ?? 'single', depth + 1, true, through);
+        if (argument) visit(argument, container ?? 'single', depth + 1, true, inHolder);
         return;
       }
       if (name && Object.hasOwn(VALUE_ARGUMENT, name)) {
         const { index, container: kind } = VALUE_ARGUMENT[name]!;
         const argument = typeArguments(current, checker)[index];
-        if (argument) visit(argument, container ?? kind, depth + 1, isWeak, through);
+        if (argument) visit(argument, container ?? kind, depth + 1, isWeak, inHolder);
         return;
       }
       if (name && OPAQUE.has(name)) return;
@@ -140,7 +143,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
             if (isWeak) weak.add(implementer);
             else {
               const key = `${implementer}\0${container ?? 'single'}`;
-              if (!targets.has(key)) targets.set(key, { classId: implementer, container: container ?? 'single', via: 'interface' });
+              if (!targets.has(key)) targets.set(key, { classId: implementer, container: container ?? 'single', via: 'interface', ...(inHolder ? { throughHolder: true as const } : {}) });
             }
           }
           return;
@@ -149,7 +152,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
       // Functions: a closure's captures are out of reach of a field migration.
       if (current.getCallSignatures().length > 0) return;
       // Object types: index signatures (Record<string, T>) and the values of mapped or literal types.
-      for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak, through);
+      for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak, inHolder);
       // Named interfaces without implementers are shapes (options bags, DTOs): look inside only
       // anonymous and mapped types, which is where `{ [K in Keys]: Widget }` lives.
       if (objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) {
@@ -158,7 +161,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
           const declaration = property.valueDeclaration ?? property.declarations?.[0];
           if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) continue;
           const propertyType = declaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getTypeOfSymbol(property);
-          visit(propertyType, container ?? 'record', depth + 1, isWeak, through);
+          visit(propertyType, container ?? 'record', depth + 1, isWeak, inHolder);
         }
       }
     } finally {

@@ -91,16 +91,32 @@ describe('buildFieldGraph', () => {
 
   test('generic holders: a field holds the type arguments its generic class keeps in fields, not those it only produces or keeps weakly', () => {
     const graph = graphOf('generic-holder');
-    const targets = (id: string) =>
-      graph.fields.find((field) => short(field.id) === id)!.targets.map((target) => `${short(target.classId)}:${target.container}:${target.via}`);
+    const targets = targetsIn(graph);
     // Box keeps T in an array, Slot as a single value, Shelf through its base Box<T>.
-    expect(targets('Scene.layers')).toEqual(['Box:single:declared', 'Layer:array:type-argument']);
+    expect(targets('Scene.layers')).toEqual(['Box:single', 'Layer:array:holder']);
     // (Targets are sorted by class id, which starts with the file: holders.ts before scene.ts.)
-    expect(targets('Panel.header')).toEqual(['Slot:single:declared', 'Header:single:type-argument']);
+    expect(targets('Panel.header')).toEqual(['Slot:single', 'Header:single:holder']);
     // The outermost container wins: Shelf's array holds Slots, each holding a Leaf.
-    expect(targets('Tree.leaves')).toEqual(['Shelf:single:declared', 'Slot:array:type-argument', 'Leaf:array:type-argument']);
+    expect(targets('Tree.leaves')).toEqual(['Shelf:single', 'Slot:array:holder', 'Leaf:array:holder']);
     // Factory only produces its T, WeakSlot keeps it in a WeakRef: no Plugin among the targets.
-    expect(targets('Registry.factory')).toEqual(['Factory:single:declared']);
-    expect(targets('Registry.recent')).toEqual(['WeakSlot:single:declared']);
+    expect(targets('Registry.factory')).toEqual(['Factory:single']);
+    expect(targets('Registry.recent')).toEqual(['WeakSlot:single']);
+  });
+
+  test('generic holders: mutual recursion, interfaces, and classes declared inside generic functions', () => {
+    const graph = graphOf('generic-holder-cases');
+    const targets = targetsIn(graph);
+    // List holds its T through ListNode, which holds it and points back at List (declared first).
+    expect(targets('Playlist.tracks')).toEqual(['List:single', 'Track:single:holder']);
+    expect(targets('Nursery.toys')).toEqual(['Box:single', 'Teddy:array:interface:holder']);
+    // Crate is declared inside fleet<U>: its type arguments start with U. Crate<Sailor> holds a Sailor.
+    expect(targets('Ship.cargo')).toEqual(['Crate:single', 'Sailor:single:holder']);
   });
 });
+
+function targetsIn(graph: FieldGraph): (id: string) => string[] {
+  return (id) =>
+    graph.fields
+      .find((field) => short(field.id) === id)!
+      .targets.map((target) => [short(target.classId), target.container, ...(target.via === 'interface' ? ['interface'] : []), ...(target.throughHolder ? ['holder'] : [])].join(':'));
+}

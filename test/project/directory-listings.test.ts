@@ -40,7 +40,11 @@ const questions = [
   'src/missing/index.ts',
   'src/a.ts/index.ts',
   'nowhere/deeper/x.ts',
-].map((relative) => path.join(root, relative) + (relative.endsWith('/') ? '/' : ''));
+  'src/.',
+  'src/nested/..',
+  'src/a.ts/',
+  'src/A.ts',
+].map((relative) => (/[./]$/.test(relative) ? `${root}/${relative}` : path.join(root, relative)));
 
 describe('directoryListings', () => {
   it('answers exactly as stat does: files, folders, links, missing folders, a file used as a folder', () => {
@@ -52,20 +56,30 @@ describe('directoryListings', () => {
     }
   });
 
-  it('asks the file system only about symbolic links; everything else comes from one listing per folder', () => {
+  it('asks the file system only about links, `.`/`..`, trailing separators and names that differ only in case', () => {
     const { host, asked } = counted();
     const listed = directoryListings(host, true);
     for (const question of questions) {
       listed.fileExists(question);
       listed.directoryExists(question);
     }
-    expect(asked.map((name) => path.relative(root, name)).sort()).toEqual([
+    expect(asked.map((name) => name.slice(root.length + 1)).sort()).toEqual([
+      'src/.',
+      'src/.',
+      // A case-insensitive mount would find it; only the file system can say.
+      'src/A.ts',
+      'src/A.ts',
+      // As a file: asked; as a folder: the listing says it is a file.
+      'src/a.ts/',
       'src/dangling.ts',
       'src/dangling.ts',
       'src/link.ts',
       'src/link.ts',
       'src/linked-dir',
       'src/linked-dir',
+      'src/nested/',
+      'src/nested/..',
+      'src/nested/..',
     ]);
   });
 
