@@ -121,7 +121,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
 
 export const CONTAINER_WORDS = { single: 'a field', array: 'an array', set: 'a Set', map: 'a Map', record: 'a record', tuple: 'a tuple' } as const;
 
-/** How `field` holds the classes `other` belongs to (the first matching target's container). */
+/** How `field` holds the classes `other` belongs to (the container of its matchingTarget). */
 export function containerOf(index: GraphIndex, field: FieldNode, other: FieldNode): FieldTarget['container'] {
   return matchingTarget(index, field, other)?.container ?? 'single';
 }
