@@ -1,9 +1,9 @@
 import path from 'node:path';
-// Through require for the same reason as src/typescript.ts.
-import tsMorphCommon = require('@ts-morph/common');
+import type { ts as PublicTs } from '@ts-morph/common';
 import { ts } from '../typescript.js';
 import { WeakifyError } from '../weakify-error.js';
 import { directoryListings } from './directory-listings.js';
+import { libFiles } from './lib-files.js';
 import { matchesAnyGlob } from './match-glob.js';
 import { resolveTsconfigPath } from './resolve-tsconfig.js';
 
@@ -35,7 +35,9 @@ export interface LoadProjectOptions {
 }
 
 export interface LoadedProject {
-  program: ts.Program;
+  // Typed from @ts-morph/common, not ../typescript.js: this interface is public, and its
+  // declaration must resolve for library users (src/ts-morph-bundle.d.ts is ours alone).
+  program: PublicTs.Program;
   /** Absolute path of the tsconfig file. */
   tsconfigPath: string;
   /** The tsconfig's folder: every path in results is relative to it. */
@@ -139,22 +141,18 @@ function mayMatterToGraph(fileName: string, texts: Map<string, string>): boolean
   return /\bclass\b/.test(text) || !MODULE_SYNTAX.test(text) || GLOBAL_DECLARATION.test(text) || REFERENCE_DIRECTIVE.test(text);
 }
 
-let libTexts: Map<string, string> | undefined;
-
 /**
- * A compiler host over the real file system, with TypeScript's lib .d.ts files served from
- * memory: the TypeScript that ts-morph bundles ships them inside @ts-morph/common, not on disk.
- * They live under the same folder ts-morph uses, so every stage sees one lib location.
+ * A compiler host over the real file system, with TypeScript's lib .d.ts files from wherever
+ * lib-files.ts keeps them (a folder the build writes, or memory): every stage gets its libs here,
+ * so every program sees one lib location.
  *
  * The program is created with the compiler API directly rather than through a ts-morph Project:
  * the analysis needs only the program and its checker, and skipping ts-morph's wrapper objects
  * for every file made loading a 100k-line project 25-50% faster (bench/.work/gen-100k).
  */
-const { libFolderInMemoryPath } = tsMorphCommon;
-
 function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>): ts.CompilerHost {
-  libTexts ??= new Map(tsMorphCommon.getLibFiles().map((file) => [`${libFolderInMemoryPath}/${file.fileName}`, file.text]));
-  const libs = libTexts;
+  const { location, inMemory } = libFiles();
+  const libs: ReadonlyMap<string, string> = inMemory ?? new Map();
   // No parent pointers from the parser: binding (which every analysis does first) sets them,
   // and setting them twice cost about 5% of a large project's load.
   const base = ts.createCompilerHost(options, false);
@@ -167,8 +165,8 @@ function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, st
     // JSDoc in .ts files carries no type information and the analysis reads none: skip parsing
     // it (what tsserver does for type info). JS files still get theirs, where it holds types.
     jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
-    getDefaultLibLocation: () => libFolderInMemoryPath,
-    getDefaultLibFileName: (compilerOptions) => `${libFolderInMemoryPath}/${ts.getDefaultLibFileName(compilerOptions)}`,
+    getDefaultLibLocation: () => location,
+    getDefaultLibFileName: (compilerOptions) => `${location}/${ts.getDefaultLibFileName(compilerOptions)}`,
     fileExists: (fileName) => libs.has(fileName) || listed.fileExists(fileName),
     directoryExists: (directoryName) => listed.directoryExists(directoryName),
     readFile: (fileName) => libs.get(fileName) ?? base.readFile(fileName),

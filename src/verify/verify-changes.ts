@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ts as PublicTs } from '@ts-morph/common';
 import { ts } from '../typescript.js';
 import type { ChangeSet } from '../apply/change-set.js';
 import type { LoadedProject } from '../project/load-project.js';
@@ -120,7 +121,7 @@ function preEmitDiagnostics(program: ts.Program, scope?: Set<string>): ts.Diagno
  * `declare global` / module augmentation) can affect any file: then everything is checked.
  * Returns undefined for "everything".
  */
-export function affectedFiles(program: ts.Program, relative: (fileName: string) => string, changes: ChangeSet): Set<string> | undefined {
+export function affectedFiles(program: PublicTs.Program, relative: (fileName: string) => string, changes: ChangeSet): Set<string> | undefined {
   const changedRelative = new Set(changes.files.map((change) => change.file));
   const changed = program.getSourceFiles().filter((file) => changedRelative.has(relative(file.fileName)));
   if (changed.length !== changedRelative.size) return undefined;
