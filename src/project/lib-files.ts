@@ -7,7 +7,7 @@ import { PACKAGE_ROOT } from '../version.js';
 /**
  * Where programs find TypeScript's lib .d.ts files. The TypeScript that ts-morph bundles ships
  * them inside @ts-morph/common's module (3 MB of strings), not on disk, and loading that module
- * cost 0.15 s of every run. `npm run build` writes them to dist/typescript-lib (writeLibFolder),
+ * took 0.15 s (a whole 100k-line run got 0.09 s faster without it). `npm run build` writes them to dist/typescript-lib (writeLibFolder),
  * stamped with the TypeScript version, and a program reads from there the few it needs. Without
  * that folder, or with a stamp of another version, they are served from memory as ts-morph does.
  */

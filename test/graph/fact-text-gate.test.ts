@@ -5,47 +5,52 @@ import { factTextGate } from '../../src/graph/collect-facts.js';
 // every shape a consumed fact can take must pass; a wrong "yes" only costs a walk.
 describe('factTextGate', () => {
   const gate = factTextGate(new Set(['parent', 'children', '#owner', '$scope']));
+  // Each text with its answer, so a failure names the text.
+  const answers = (texts: string[], expected: boolean) => expect(texts.map((text) => [text, gate(text)])).toEqual(texts.map((text) => [text, expected]));
 
   it('passes members that use a field on a cycle by name, however it is written', () => {
-    for (const text of [
-      'detach() { this.parent = undefined; }',
-      'add(c: Child) { this.children.push(c); }',
-      'clear() { this.children.length = 0; }',
-      'remove(c) { delete c.parent; }',
-      'walk() { for (let n = this; n; n = n.parent!) count++; }',
-      'get owner() { return this.#owner; }',
-      'bind() { this.$scope.x = 1; }',
-      "swap() { this['children'] = []; }",
-    ]) {
-      expect([text, gate(text)]).toEqual([text, true]);
-    }
+    answers(
+      [
+        'detach() { this.parent = undefined; }',
+        'add(c: Child) { this.children.push(c); }',
+        'clear() { this.children.length = 0; }',
+        'remove(c) { delete c.parent; }',
+        'walk() { for (let n = this; n; n = n.parent!) count++; }',
+        'get owner() { return this.#owner; }',
+        'bind() { this.$scope.x = 1; }',
+        "swap() { this['children'] = []; }",
+      ],
+      true,
+    );
   });
 
   it('passes members that use `this` as a value', () => {
-    for (const text of [
-      'constructor() { this.toolbar = new Toolbar(this); }',
-      'attach(o) { o.add(this); }',
-      'attach(o) { o.register((this as any)); }',
-      'attach(o) { o.register(this!); }',
-      'save() { return JSON.stringify(this); }',
-      'self() { return this; }',
-      'is(o) { return o === this; }',
-      'spread() { return [...this]; }',
-    ]) {
-      expect([text, gate(text)]).toEqual([text, true]);
-    }
+    answers(
+      [
+        'constructor() { this.toolbar = new Toolbar(this); }',
+        'attach(o) { o.add(this); }',
+        'attach(o) { o.register((this as any)); }',
+        'attach(o) { o.register(this!); }',
+        'save() { return JSON.stringify(this); }',
+        'self() { return this; }',
+        'is(o) { return o === this; }',
+        'spread() { return [...this]; }',
+      ],
+      true,
+    );
   });
 
   it('rules out members that only read other fields of `this`, or name a cycle field only inside another word', () => {
-    for (const text of [
-      'get size() { return this.items.length; }',
-      'toString() { return `${this.name}: ${this?.kind} ${this[0]}`; }',
-      'render() { this.parentNode.append(this.childrenCount); }',
-      'find() { return this.grandparent ?? this.parentage; }',
-      'run() { this.scope.x = this.$scopes; }',
-    ]) {
-      expect([text, gate(text)]).toEqual([text, false]);
-    }
+    answers(
+      [
+        'get size() { return this.items.length; }',
+        'toString() { return `${this.name}: ${this?.kind} ${this[0]}`; }',
+        'render() { this.parentNode.append(this.childrenCount); }',
+        'find() { return this.grandparent ?? this.parentage; }',
+        'run() { this.scope.x = this.$scopes; }',
+      ],
+      false,
+    );
   });
 
   it('with no field on any cycle, only `this` as a value counts', () => {
