@@ -1,3 +1,4 @@
+import { hasModifier } from '../graph/collect-fields.js';
 import type { PlanEntry, PlanSide } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { ts } from '../typescript.js';
@@ -113,10 +114,6 @@ function inheritedMethod(
     level = next;
   }
   return none;
-}
-
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
 }
 
 function key(file: string, className: string): string {
