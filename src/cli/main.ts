@@ -65,6 +65,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         if (error) throw error;
         throw new WeakifyError('USAGE', oneLineUsageMessage(message), { hint: 'Run `weakify --help` for the commands and options.' });
       });
+    skipHelpCache(parser);
     let helpOrVersion = '';
     await parser.parseAsync(argv, {}, (_error, _argv, output) => {
       helpOrVersion = output;
@@ -84,6 +85,20 @@ function explicitConfigPath(argv: string[]): string | undefined {
     if (arg.startsWith('--config=')) return arg.slice('--config='.length);
   }
   return undefined;
+}
+
+/**
+ * Before running a command, yargs renders the whole help text and keeps it, to print it should the
+ * command fail later. Our failures are one line (see `.fail` above) and never show that text, and
+ * rendering it cost 25 ms of every run: a quarter of weakify's own start-up. `--help` renders the
+ * text when asked, as before. Reached through yargs' internal methods, so a yargs that has none
+ * simply keeps caching.
+ */
+function skipHelpCache(parser: unknown): void {
+  type Usage = { cacheHelpMessage?: () => void };
+  const internals = (parser as { getInternalMethods?: () => { getUsageInstance?: () => Usage | undefined } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 // compilerOptions in a config file is an object, not the repeatable --compiler-option flag.
