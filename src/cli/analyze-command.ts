@@ -23,7 +23,7 @@ export function analyzeCommandOptions<T>(yargs: Argv<T>) {
     .positional('files', {
       type: 'string',
       array: true,
-      describe: 'Only report findings in these files (globs); the whole program is still loaded so types resolve',
+      describe: 'Only report findings in these files (paths or globs, relative to the current folder); the whole program is still loaded so types resolve',
     })
     .option('format', {
       alias: 'f',

@@ -1,4 +1,4 @@
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { TOOL } from '../version.js';
 import { ExitCode, WeakifyError } from '../weakify-error.js';
 import { analyzeCommandOptions, runAnalyze, type AnalyzeArgs } from './analyze-command.js';
@@ -25,7 +25,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   let exitCode: number = ExitCode.Ok;
   try {
     const config = (await loadConfig(io.cwd, explicitConfigPath(argv)))?.options ?? {};
-    const parser = yargs(argv)
+    const parser: Argv = yargs(argv)
       .scriptName('weakify')
       .usage('$0 <command> [options]\n\nFind bidirectional strong references between class fields and migrate back-pointers to WeakRef accessors or dispose methods.')
       .command(
@@ -52,6 +52,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
           exitCode = await runSuggest(args as unknown as SuggestArgs, io, config);
         },
       )
+      .middleware((args) => lastValueWins(args, parser), true)
       .demandCommand(1, 'Name a command: analyze, apply or suggest (see --help).')
       .strict()
       .recommendCommands()
@@ -85,6 +86,23 @@ function explicitConfigPath(argv: string[]): string | undefined {
     if (arg.startsWith('--config=')) return arg.slice('--config='.length);
   }
   return undefined;
+}
+
+/**
+ * `--format text ... --format json` (a script's flags, then the user's): yargs collects a repeated
+ * option into an array even where one value is expected; the last one wins, as in most tools.
+ * Options declared as arrays (`--include`, `--compiler-option`) keep every value.
+ */
+function lastValueWins(argv: Record<string, unknown>, parser: unknown): void {
+  const options = (parser as { getOptions(): { array: string[]; alias: Record<string, string[]> } }).getOptions();
+  // yargs sets every spelling of an option: `compiler-option`, `compilerOption` and its aliases.
+  const arrays = new Set<string>();
+  for (const key of options.array) {
+    for (const name of [key, ...(options.alias[key] ?? [])]) arrays.add(name).add(name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()));
+  }
+  for (const [key, value] of Object.entries(argv)) {
+    if (key !== '_' && Array.isArray(value) && !arrays.has(key)) argv[key] = value.at(-1);
+  }
 }
 
 /**

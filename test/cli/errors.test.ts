@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +95,34 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     const run = runCli(['analyze'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr.split('\n')[0]).toMatch(/^weakify: error: cannot read weakify configuration: .*weakify\.config\.json/);
+  });
+});
+
+describe('a repeated option', () => {
+  // A script's flags followed by the user's: this was an internal error (an array where a path was expected).
+  it('takes the last value of a single-valued option', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakify-repeated-'));
+    const first = path.join(dir, 'first.json');
+    const last = path.join(dir, 'last.json');
+    const run = runCli(['analyze', '-p', 'fixtures/example-app', '--format', 'text', '--format', 'json', '-o', first, '--output', last, '--min-confidence', '0.99', '--min-confidence', '0.5']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(existsSync(first)).toBe(false);
+    const report = JSON.parse(readFileSync(last, 'utf8')) as { candidates: unknown[] };
+    expect(report.candidates).toHaveLength(5);
+  });
+
+  it('keeps every value of a repeatable option', () => {
+    const files = (args: string[]) => {
+      const run = runCli(['analyze', '-p', 'fixtures/example-app', '--format', 'json', ...args]);
+      expect(run.status).toBe(0);
+      return (JSON.parse(run.stdout) as { project: { files: number } }).project.files;
+    };
+    const all = files([]);
+    const withoutScene = files(['--exclude', 'src/scene/**']);
+    const withoutEither = files(['--exclude', 'src/scene/**', '--exclude', 'src/editor/**']);
+    expect(withoutScene).toBeLessThan(all);
+    expect(withoutEither).toBeLessThan(withoutScene);
   });
 });
 
