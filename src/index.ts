@@ -88,7 +88,15 @@ export function resultFromGraph(
     cycles: detected.cycles,
     warnings: [...graph.warnings.map((warning) => ({ ...warning })), ...detected.warnings],
   };
-  return options.files?.length ? narrowToFiles(result, options.files) : result;
+  if (!options.files?.length) return result;
+  const narrowed = narrowToFiles(result, options.files);
+  // `weakify analyze src/sence/*.ts` (a typo) would otherwise report "no back-pointers" as if it had looked.
+  for (const glob of options.files) {
+    if (!graph.files.some((file) => matchesAnyGlob(file, [glob]))) {
+      narrowed.warnings.push({ kind: 'config', message: `no file of the project matches ${glob} (a path relative to the tsconfig folder); nothing is reported for it` });
+    }
+  }
+  return narrowed;
 }
 
 /**

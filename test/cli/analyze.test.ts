@@ -234,6 +234,17 @@ describe('weakify analyze on the example app', () => {
     const text = runCli(['analyze', 'src/editor/toolbar.ts'], { cwd: path.join(repoRoot, app) });
     expect(text.stdout.split('\n').at(-2)).toBe('1 back-pointer in 1 cycle across 2 files');
   });
+
+  it('a positional glob that matches no file of the project is a warning, not a silent "nothing found"', () => {
+    // The globs are relative to the working folder: from the repository root, `src/scene/**` is
+    // weakify's own src/scene (which does not exist), not the example app's.
+    const typo = analyzeJson(['-p', app, 'src/scene/**', `${app}/src/files/folder.ts`]);
+    expect(typo.status).toBe(0);
+    expect(fields(typo.json)).toEqual(['Folder.parent']);
+    expect(typo.json.warnings).toEqual([
+      { kind: 'config', message: 'no file of the project matches ../../src/scene/** (a path relative to the tsconfig folder); nothing is reported for it' },
+    ]);
+  });
 });
 
 describe('weakify analyze reads weakify.config.json and package.json "weakify"', () => {
