@@ -5,7 +5,7 @@ import { reporters, type ReportFormat } from '../report/index.js';
 import { ExitCode } from '../weakify-error.js';
 import { useColor, type CliIo } from './io.js';
 import { createProgress } from './progress.js';
-import { toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
+import { outputFile, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
 import { writeOutputFile } from './write-output.js';
 
 export interface AnalyzeArgs extends ProjectArgs {
@@ -31,7 +31,7 @@ export function analyzeCommandOptions<T>(yargs: Argv<T>) {
       default: 'text' as ReportFormat,
       describe: 'Report format',
     })
-    .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
+    .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout (- is stdout)' })
     .option('plan', { type: 'string', describe: 'Also write the migration plan (reviewable JSON) to this file' })
     .option('dispose-method', { type: 'string', describe: "Dispose method name for the plan (default: the project's convention)" })
     .option('fail-on-candidates', {
@@ -61,7 +61,8 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
   }
   const { result, graph, loaded } = session;
 
-  const toStdout = args.output === undefined;
+  const file = outputFile(args.output, io.cwd);
+  const toStdout = file === undefined;
   const report = reporters[args.format](result, {
     color: toStdout && args.format === 'text' && useColor(io),
     pathPrefix: prefixFromCwd(io.cwd, loaded.rootDir),
@@ -69,7 +70,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
     verbose: args.verbose,
   });
   if (toStdout) io.stdout.write(report);
-  else writeOutputFile(path.resolve(io.cwd, args.output!), report);
+  else writeOutputFile(file, report);
 
   if (args.plan) {
     const planFile = path.resolve(io.cwd, args.plan);

@@ -25,6 +25,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   let exitCode: number = ExitCode.Ok;
   try {
     const config = (await loadConfig(io.cwd, explicitConfigPath(argv)))?.options ?? {};
+    argv = withStdoutOutput(argv);
     const parser: Argv = yargs(argv)
       .scriptName('weakify')
       .usage('$0 <command> [options]\n\nFind bidirectional strong references between class fields and migrate back-pointers to WeakRef accessors or dispose methods.')
@@ -117,6 +118,18 @@ function skipHelpCache(parser: unknown): void {
   const internals = (parser as { getInternalMethods?: () => { getUsageInstance?: () => Usage | undefined } }).getInternalMethods?.();
   const usage = internals?.getUsageInstance?.();
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
+/**
+ * `--output -` means stdout. yargs reads a lone `-` after a long option as the next positional
+ * (and the option as empty), though `-o -` and `--output=-` come through: join the pair first.
+ */
+function withStdoutOutput(argv: string[]): string[] {
+  return argv.flatMap((arg, index) => {
+    if (arg === '--output' && argv[index + 1] === '-') return ['--output=-'];
+    if (arg === '-' && argv[index - 1] === '--output') return [];
+    return [arg];
+  });
 }
 
 // compilerOptions in a config file is an object, not the repeatable --compiler-option flag.

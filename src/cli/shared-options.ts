@@ -59,13 +59,21 @@ export interface ProjectArgs {
   files?: string[];
 }
 
+/** `--min-confidence` of analyze and suggest: a number from 0 to 1 (yargs turns `abc` into NaN). */
+export function checkMinConfidence(value: number): void {
+  if (value >= 0 && value <= 1) return;
+  const got = Number.isNaN(value) ? 'not a number' : `got ${String(value)}`;
+  throw new WeakifyError('USAGE', `--min-confidence must be between 0 and 1, ${got}`, { hint: 'For example: --min-confidence 0.7' });
+}
+
+/** `--output -` is stdout, as for most tools; undefined means stdout too. */
+export function outputFile(output: string | undefined, cwd: string): string | undefined {
+  return output === undefined || output === '-' ? undefined : path.resolve(cwd, output);
+}
+
 /** Turn parsed arguments (command line over config file) into library options. */
 export function toAnalyzeOptions(args: ProjectArgs, io: CliIo, configCompilerOptions?: unknown): AnalyzeOptions {
-  if (!(args.minConfidence >= 0 && args.minConfidence <= 1)) {
-    throw new WeakifyError('USAGE', `--min-confidence must be between 0 and 1, got ${String(args.minConfidence)}`, {
-      hint: 'For example: --min-confidence 0.7',
-    });
-  }
+  checkMinConfidence(args.minConfidence);
   const fromConfig =
     configCompilerOptions && typeof configCompilerOptions === 'object' && !Array.isArray(configCompilerOptions)
       ? (configCompilerOptions as Record<string, unknown>)

@@ -1,12 +1,11 @@
-import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { SuggestFormat } from '../suggest/index.js';
-import { ExitCode, WeakifyError } from '../weakify-error.js';
+import { ExitCode } from '../weakify-error.js';
 import type { CliIo } from './io.js';
 import { parseCompilerOptionPairs } from './parse-compiler-options.js';
 import { createProgress } from './progress.js';
 import { writeOutputFile } from './write-output.js';
-import { STORAGE_OPTION } from './shared-options.js';
+import { STORAGE_OPTION, checkMinConfidence, outputFile } from './shared-options.js';
 import type { StorageChoice } from '../verify/check-weakref-lib.js';
 
 /** The formats of suggestFormats, listed here so that --help does not load the pre-merge code. */
@@ -41,7 +40,7 @@ export function suggestCommandOptions<T>(yargs: Argv<T>) {
       default: 'markdown' as SuggestFormat,
       describe: 'markdown: the pull-request comment; github-review: JSON for the create-review API; patch: git apply-able diff; sarif; github: annotations',
     })
-    .option('output', { alias: 'o', type: 'string', describe: 'Write the output to this file instead of stdout' })
+    .option('output', { alias: 'o', type: 'string', describe: 'Write the output to this file instead of stdout (- is stdout)' })
     .option('post', { type: 'boolean', default: false, describe: 'Post or update the review on the pull request (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH)' })
     .option('fail-on', { choices: ['new'] as const, describe: 'new: exit 1 when the change introduces or touches a back-pointer' })
     .option('verify', { type: 'boolean', default: true, describe: 'Type-check the proposed patch before suggesting it (--no-verify skips)' })
@@ -54,9 +53,7 @@ export function suggestCommandOptions<T>(yargs: Argv<T>) {
 }
 
 export async function runSuggest(args: SuggestArgs, io: CliIo, config: Record<string, unknown>): Promise<number> {
-  if (!(args.minConfidence >= 0 && args.minConfidence <= 1)) {
-    throw new WeakifyError('USAGE', `--min-confidence must be between 0 and 1, got ${String(args.minConfidence)}`, { hint: 'For example: --min-confidence 0.7' });
-  }
+  checkMinConfidence(args.minConfidence);
   const fromConfig = config.compilerOptions && typeof config.compilerOptions === 'object' ? (config.compilerOptions as Record<string, unknown>) : {};
   // Loaded on demand: git, jscodeshift and Octokit cost the other commands their start-up time.
   const { buildGithubReview, postReview, postReviewOptionsFromEnv, prComment, suggest, suggestFormats } = await import('../suggest/index.js');
@@ -82,8 +79,9 @@ export async function runSuggest(args: SuggestArgs, io: CliIo, config: Record<st
   }
 
   const output = suggestFormats[args.format](result, {});
-  if (args.output === undefined) io.stdout.write(output);
-  else writeOutputFile(path.resolve(io.cwd, args.output), output);
+  const file = outputFile(args.output, io.cwd);
+  if (file === undefined) io.stdout.write(output);
+  else writeOutputFile(file, output);
 
   if (args.post) {
     const outcome = await postReview(postReviewOptionsFromEnv(io.env, { comment: prComment(result), review: buildGithubReview(result) }));

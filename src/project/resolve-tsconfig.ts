@@ -17,7 +17,7 @@ export function resolveTsconfigPath(tsconfig: string, cwd: string): string {
   if (statSync(absolute).isDirectory()) {
     const inFolder = path.join(absolute, 'tsconfig.json');
     if (!existsSync(inFolder)) {
-      throw new WeakifyError('TSCONFIG_NOT_FOUND', `no tsconfig.json in folder ${tsconfig}`, {
+      throw new WeakifyError('TSCONFIG_NOT_FOUND', `no tsconfig.json in folder ${tsconfig || '.'}`, {
         hint: 'Pass the project with -p <path/to/tsconfig.json>.',
       });
     }

@@ -177,6 +177,20 @@ describe('weakify analyze on the example app', () => {
     expect(fields(written)).toEqual(['StatusBar.#editor', 'Toolbar.editor', 'Folder.parent', 'Layer.scene', 'Shape.layer']);
   });
 
+  it('--output - writes to stdout, however it is spelled', () => {
+    const dir = copyFixture(app);
+    for (const spelling of [['--output', '-'], ['--output=-'], ['-o', '-']]) {
+      const run = runCli(['analyze', '--format', 'json', ...spelling], { cwd: dir });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const json = JSON.parse(run.stdout) as Json;
+      expect(json.candidates).toHaveLength(5);
+      // The `-` did not become a files argument (which would narrow the report and warn).
+      expect(json.warnings).toEqual([]);
+    }
+    expect(existsSync(path.join(dir, '-'))).toBe(false);
+  });
+
   it('--output into a folder that does not exist exits 2 and names the file', () => {
     const dir = copyFixture(app);
     const run = runCli(['analyze', '--output', 'no/such/folder/report.txt'], { cwd: dir });

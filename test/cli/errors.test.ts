@@ -90,6 +90,19 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     expect(run.stderr.split('\n')[0]).toBe('weakify: error: --min-confidence must be between 0 and 1, got 7');
   });
 
+  it('a --min-confidence that is not a number says so', () => {
+    const run = runCli(['analyze', '-p', 'fixtures/example-app', '--min-confidence', 'high']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('weakify: error: --min-confidence must be between 0 and 1, not a number');
+  });
+
+  it('an empty -p names the current folder', () => {
+    const dir = tempProject({ 'a.ts': 'export {}\n' });
+    const run = runCli(['analyze', '-p', ''], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe('weakify: error: no tsconfig.json in folder .');
+  });
+
   it('a broken config file exits 2', () => {
     const dir = tempProject({ 'weakify.config.json': '{ nope', 'tsconfig.json': '{}', 'a.ts': 'export {}\n' });
     const run = runCli(['analyze'], { cwd: dir });
