@@ -109,6 +109,13 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     })
     .sort();
   const ownFiles = options.declarations ? fileNames : fileNames.filter((fileName) => !/\.d\.[cm]?ts$/.test(fileName));
+  if (ownFiles.length === 0 && parsed.fileNames.length === 0 && parsed.projectReferences?.length) {
+    // A "solution" tsconfig (`"files": []` and references, as Vite's templates and monorepos have).
+    const referenced = parsed.projectReferences.map((reference) => path.relative(cwd, reference.path) || '.');
+    throw new WeakifyError('NO_FILES', `${shownPath} has no files of its own: it references ${referenced.length === 1 ? 'the project' : `${referenced.length} projects:`} ${referenced.join(', ')}`, {
+      hint: `Analyse each referenced project with -p, e.g. -p ${referenced[0]}`,
+    });
+  }
   if (ownFiles.length === 0) {
     throw new WeakifyError('NO_FILES', `no TypeScript source files in ${shownPath}`, {
       hint: 'Check the tsconfig\'s "include"/"files" and any --include/--exclude globs.',

@@ -90,6 +90,24 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     expect(run.stderr.split('\n')[0]).toBe('weakify: error: --min-confidence must be between 0 and 1, got 7');
   });
 
+  it('a solution tsconfig (no files, only references) exits 2 naming the projects to analyse', () => {
+    const dir = tempProject({
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "./packages/ui" }, { "path": "./tsconfig.node.json" }] }',
+      'tsconfig.node.json': '{ "compilerOptions": { "composite": true }, "include": ["vite.config.ts"] }',
+      'vite.config.ts': 'export default {};\n',
+      'packages/ui/tsconfig.json': '{ "compilerOptions": { "composite": true }, "include": ["src"] }',
+      'packages/ui/src/a.ts': 'export class A {}\n',
+    });
+    const run = runCli(['analyze'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'weakify: error: tsconfig.json has no files of its own: it references 2 projects: packages/ui, tsconfig.node.json\n' +
+        '  Analyse each referenced project with -p, e.g. -p packages/ui\n',
+    );
+    const referenced = runCli(['analyze', '-p', 'packages/ui', '--format', 'json'], { cwd: dir });
+    expect(referenced.status).toBe(0);
+  });
+
   it('a --min-confidence that is not a number says so', () => {
     const run = runCli(['analyze', '-p', 'fixtures/example-app', '--min-confidence', 'high']);
     expect(run.status).toBe(2);
