@@ -25,6 +25,18 @@ export const EVIDENCE_RULES = {
     weight: 0.8,
     message: '{{owner}}.{{method}} constructs {{child}} passing `this` and stores it in `this.{{ownerField}}` ({{at}}).',
   },
+  constructsAsAndStores: {
+    id: 'owner-constructs-with-this',
+    description: 'The owner constructs the other object passing itself as its back-pointer and keeps it in its own field.',
+    weight: 0.8,
+    message: '{{owner}}.{{method}} constructs {{child}} passing `this` as its `{{field}}` and stores it in `this.{{ownerField}}` ({{at}}).',
+  },
+  constructsAs: {
+    id: 'owner-constructs-with-this',
+    description: 'Constructs the other object passing itself as its back-pointer, without keeping it there: weak evidence of ownership.',
+    weight: 0.25,
+    message: '{{owner}}.{{method}} constructs {{child}} passing `this` as its `{{field}}` ({{at}}), without keeping it in `this.{{ownerField}}` there.',
+  },
   constructs: {
     id: 'owner-constructs-with-this',
     description: 'Constructs the other object passing itself, without keeping it there: a factory, weak evidence of ownership.',

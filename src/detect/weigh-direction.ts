@@ -38,12 +38,24 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   };
   const first = (facts: Fact[], test: (fact: Fact) => boolean) => facts.find(test);
 
+  // `new Child(this)` where Child's constructor keeps `this` in another field than `back` says
+  // nothing about `back` (in a tree of one class, `new Node(this)` would count for both fields).
   const constructed = ownerFacts.filter(
-    (fact) => fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && childClasses.has(fact.targetClassId),
+    (fact) =>
+      fact.kind === 'constructs-with-this' &&
+      fact.targetClassId !== undefined &&
+      childClasses.has(fact.targetClassId) &&
+      (fact.field === undefined || fact.field === back.name),
   );
-  const stored = constructed.find((fact) => fact.ownField === owner.name);
-  if (stored) add(EVIDENCE_RULES.constructsAndStores, stored, { method: stored.method, owner: index.className(stored.classId) });
-  else if (constructed[0]) add(EVIDENCE_RULES.constructs, constructed[0], { method: constructed[0].method, owner: index.className(constructed[0].classId) });
+  const stored = constructed.find((fact) => fact.ownField === owner.name && fact.field !== undefined) ?? constructed.find((fact) => fact.ownField === owner.name);
+  const construction = stored ?? constructed.find((fact) => fact.field !== undefined) ?? constructed[0];
+  if (construction) {
+    const rule = stored
+      ? construction.field ? EVIDENCE_RULES.constructsAsAndStores : EVIDENCE_RULES.constructsAndStores
+      : construction.field ? EVIDENCE_RULES.constructsAs : EVIDENCE_RULES.constructs;
+    // Named as constructed: `new Button(this)` where the back-pointer is declared by its base Widget.
+    add(rule, construction, { method: construction.method, owner: index.className(construction.classId), child: index.className(construction.targetClassId!) });
+  }
 
   // `child.parent = this` says "owner" only where the owner also keeps the child: in the same
   // method it stores or adds it to the owning field (rxjs's lift() sets `source = this` on an

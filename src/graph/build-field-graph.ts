@@ -8,6 +8,7 @@ import { cycleFieldNames } from './cycle-fields.js';
 import { recursiveMemo } from './recursive-memo.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
+import { receivingField, type ConstructorLookup } from './receiving-field.js';
 import { resolveFieldTargets, type ClassLookup, type HeldTypeParameter } from './resolve-field-targets.js';
 
 export interface BuildFieldGraphOptions {
@@ -185,13 +186,28 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   const fieldNames = cycleFieldNames(fields, withSubclasses);
   const methodNames = new Set(found.flatMap(({ found: entry }) => entry.info.methods));
   const mayHoldFacts = factTextGate(fieldNames);
+  const projectClasses = new Map(found.map(({ found: entry }) => [entry.info.id, entry]));
+  const constructors: ConstructorLookup = {
+    declarationOf: (id) => projectClasses.get(id)?.node,
+    // A class built from mixins has several bases and no one `super` to follow.
+    baseOf: (id) => {
+      const bases = projectClasses.get(id)?.info.extends ?? [];
+      return bases.length === 1 ? bases[0] : undefined;
+    },
+  };
+  const receivingFieldOf = (id: ClassId, position: number) => receivingField(id, position, constructors);
   const facts: Fact[] = [];
   const calls: MethodCall[] = [];
   let currentFile: ts.SourceFile | undefined;
   for (const { found: entry, sourceFile } of found) {
     if (currentFile && currentFile !== sourceFile) progress();
     currentFile = sourceFile;
-    const { serialised } = collectFacts(entry, { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts }, facts, calls);
+    const { serialised } = collectFacts(
+      entry,
+      { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingField: receivingFieldOf },
+      facts,
+      calls,
+    );
     if (serialised) entry.info.serialised = true;
   }
   resolveMethodCalls(calls, facts);

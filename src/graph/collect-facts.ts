@@ -16,6 +16,8 @@ export interface FactContext {
   methodNames: ReadonlySet<string>;
   /** Whether a member's text can hold a fact detection uses (see factTextGate); others are not walked. */
   mayHoldFacts(text: string): boolean;
+  /** The field of a constructed project object that keeps its argument at a position (see receiving-field.ts). */
+  receivingField(classId: ClassId, position: number): string | undefined;
 }
 
 /**
@@ -114,9 +116,11 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
 
       if (ts.isNewExpression(node)) {
         // Only a construction passing `this` is a fact: the checker is asked about those alone.
-        const constructed = node.arguments?.some(isThis) ? constructedClass(node, context) : undefined;
+        const thisAt = node.arguments?.findIndex(isThis) ?? -1;
+        const constructed = thisAt >= 0 ? constructedClass(node, context) : undefined;
         if (constructed) {
-          const fact = push({ kind: 'constructs-with-this', targetClassId: constructed }, node);
+          const receivedBy = context.receivingField(constructed, thisAt);
+          const fact = push({ kind: 'constructs-with-this', targetClassId: constructed, ...(receivedBy === undefined ? {} : { field: receivedBy }) }, node);
           // `new Slot(new Header(this))`: kept wherever the holder constructed around it is kept.
           let parent = skipParensUp(node);
           while (ts.isNewExpression(parent)) parent = skipParensUp(parent);

@@ -120,7 +120,11 @@ export interface Fact extends SourceLocation {
   method: string;
   /** The class of the other object involved (the receiver, or the constructed class). */
   targetClassId?: ClassId;
-  /** The field on the other object (`assigns-this`, `resets-field`, `reads-in-loop`, `adds-this-to-collection`). */
+  /**
+   * The field on the other object (`assigns-this`, `resets-field`, `reads-in-loop`,
+   * `adds-this-to-collection`; for `constructs-with-this`, the field its constructor keeps `this`
+   * in, when the constructor shows it).
+   */
   field?: string;
   /** The field of `this` involved (`adds-to-collection`, `stores-in-field`, `removes-from-collection`, `constructs-with-this`). */
   ownField?: string;

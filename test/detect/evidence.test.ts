@@ -29,6 +29,25 @@ describe('evidence', () => {
     );
   });
 
+  test('the constructor shows which field keeps the `this` passed to it', async () => {
+    const result = await analyze({ tsconfig: fixture('constructed-as') });
+    const byField = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!;
+    const construction = (name: string) => byField(name).evidence.find((evidence) => evidence.kind === 'owner-constructs-with-this')?.message;
+
+    // A chain of one class: the construction counts for `before` (a parameter property) only.
+    // Before the constructor was read it counted against `before` too, as a construction not kept
+    // in `this.before` (0.25 of evidence for the other direction).
+    expect(construction('Link.before')).toBe('Link.append constructs Link passing `this` as its `before` and stores it in `this.next` (src/list.ts:14).');
+    expect(byField('Link.before').confidence).toBe(0.83);
+    // Through `super(panel)` into `this.#panel = panel`, named as the subclass constructed.
+    expect(construction('Widget.#panel')).toBe(
+      'Panel.addButton constructs Button passing `this` as its `#panel` and stores it in `this.widgets` (src/panel.ts:7).',
+    );
+    // `new Tool(this)` fills `creator`: it is no evidence about `owner`.
+    expect(construction('Tool.creator')).toBe('Panel.addTool constructs Tool passing `this` as its `creator` and stores it in `this.tools` (src/panel.ts:13).');
+    expect(construction('Tool.owner')).toBeUndefined();
+  });
+
   test('a setter method taking this links the pair (item.attachTo(this))', async () => {
     const result = await analyze({ tsconfig: fixture('set-parent-method') });
     const owner = result.candidates.find((candidate) => candidate.field === 'owner')!;

@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { ts } from '../../src/typescript.js';
+import { receivingField, type ConstructorLookup } from '../../src/graph/receiving-field.js';
+
+/** Classes by name from one parsed file; `extends X` read from the syntax (the graph resolves it with the checker). */
+function lookupOf(source: string): ConstructorLookup {
+  const file = ts.createSourceFile('a.ts', source, ts.ScriptTarget.ES2022, true);
+  const classes = new Map(file.statements.filter(ts.isClassDeclaration).map((node) => [node.name!.text, node]));
+  return {
+    declarationOf: (id) => classes.get(id),
+    baseOf: (id) => {
+      const clause = classes.get(id)?.heritageClauses?.find((heritage) => heritage.token === ts.SyntaxKind.ExtendsKeyword);
+      const expression = clause?.types[0]?.expression;
+      return expression && ts.isIdentifier(expression) ? expression.text : undefined;
+    },
+  };
+}
+
+describe('receivingField: which field of `new C(...)` keeps the argument at a position', () => {
+  const lookup = lookupOf(`
+    class Base { constructor(public owner: unknown, readonly items: unknown[]) {} }
+    class Inherits extends Base {}
+    class Passes extends Base { constructor(host: unknown) { super(host, []); } }
+    class PassesSecond extends Base { constructor(list: unknown[], host: unknown) { super(host, list); } }
+    class Assigns { parent: unknown; #host: unknown; constructor(a: unknown, b: unknown) { this.parent = (a as object)!; if (b) { this.#host = b; } } }
+    class Later { parent: unknown; constructor(a: unknown) { queueMicrotask(() => { this.parent = a; }); } }
+    class Spread extends Base { constructor(...args: unknown[]) { super(args[0], []); } }
+    class Destructures { constructor({ parent }: { parent: unknown }) {} }
+    class Registers { constructor(owner: { add(x: unknown): void }) { owner.add(this); } }
+    class Overloads { host: unknown; constructor(host: unknown); constructor(host: unknown, extra?: number) { this.host = host; } }
+    class Loop extends Loop {}
+  `);
+
+  test.each([
+    ['Base', 0, 'owner'],
+    ['Base', 1, 'items'],
+    ['Inherits', 0, 'owner'], // no constructor: the base's receives the arguments
+    ['Passes', 0, 'owner'], // super(host, [])
+    ['PassesSecond', 1, 'owner'],
+    ['PassesSecond', 0, 'items'],
+    ['Assigns', 0, 'parent'], // through `as` and `!`
+    ['Assigns', 1, '#host'], // in a nested block, to an ES private field
+    ['Overloads', 0, 'host'], // the implementation, not the overload signature
+  ])('%s, argument %i: %s', (name, position, field) => {
+    expect(receivingField(name, position, lookup)).toBe(field);
+  });
+
+  test.each([
+    ['Later', 0], // stored later, in a callback
+    ['Spread', 0], // a rest parameter
+    ['Destructures', 0],
+    ['Registers', 0], // used, not kept
+    ['Base', 2], // no such parameter
+    ['Unknown', 0], // not a project class
+    ['Loop', 0], // a cycle of bases ends at the depth limit
+  ])('%s, argument %i: not shown by the constructor', (name, position) => {
+    expect(receivingField(name, position, lookup)).toBeUndefined();
+  });
+});
