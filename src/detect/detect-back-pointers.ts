@@ -90,7 +90,11 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
   const warnings: AnalysisWarning[] = [];
   const longCycles = findLongCycles(index, edgeFields);
   if (longCycles.truncated) {
-    warnings.push({ kind: 'other', message: `Cycle listing stopped early (the class graph has very many cycles); ${longCycles.cycles.length} longer cycles are listed.` });
+    const listed = longCycles.cycles.length;
+    warnings.push({
+      kind: 'other',
+      message: `Cycle listing stopped early (the class graph has very many cycles); ${listed} longer cycle${listed === 1 ? ' is' : 's are'} listed.`,
+    });
   }
   const fieldById = new Map(graph.fields.map((field) => [field.id, field]));
   for (const cycleFields of longCycles.cycles) {
@@ -290,7 +294,7 @@ function findLongCycles(index: GraphIndex, fields: FieldNode[]): { cycles: strin
       nodes.add(b);
     }
   }
-  const found = findCycles([...nodes], edges);
+  const found = findCycles([...nodes], edges, { distinctIds: true });
   // Length-two cycles are the pairs, found above with their evidence.
   return { cycles: found.cycles.filter((cycle) => cycle.length >= 3 && new Set(cycle).size === cycle.length), truncated: found.truncated };
 }

@@ -20,6 +20,13 @@ export interface FindCyclesOptions {
   maxLength?: number;
   /** Bound on search steps per component, for those so dense that even short cycles take long to enumerate. */
   maxSteps?: number;
+  /**
+   * Edges sharing an id are one thing seen from several nodes (a field a class and its
+   * subclasses all have): a cycle uses each id at most once, and node cycles with the same ids
+   * in the same order are listed once. Without it, a hierarchy of ten subclasses with
+   * `parent`/`children` fields has a million node cycles of length 8 that are all the same pair.
+   */
+  distinctIds?: boolean;
 }
 
 export interface FoundCycles {
@@ -93,7 +100,9 @@ export function stronglyConnectedComponents(nodes: readonly string[], edges: rea
 export function findCycles(nodes: readonly string[], edges: readonly Edge[], options: FindCyclesOptions = {}): FoundCycles {
   const maxCycles = options.maxCycles ?? DEFAULT_MAX_CYCLES;
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  const distinctIds = options.distinctIds ?? false;
   const cycles: string[][] = [];
+  const listed = new Set<string>();
   let anyTruncated = false;
 
   for (const component of stronglyConnectedComponents(nodes, edges)) {
@@ -132,9 +141,18 @@ export function findCycles(nodes: readonly string[], edges: readonly Edge[], opt
             return found;
           }
           if (!allowed(edge.to)) continue;
-          if (edge.to === start) {
-            cycles.push([...path, edge.id]);
+          if (distinctIds && path.includes(edge.id)) {
+            // Cut by the id rule, not proven cycle-free: leave the node unblocked (as below).
             found = true;
+            continue;
+          }
+          if (edge.to === start) {
+            const cycle = [...path, edge.id];
+            found = true;
+            const key = distinctIds ? rotationKey(cycle) : '';
+            if (distinctIds && listed.has(key)) continue;
+            listed.add(key);
+            cycles.push(cycle);
             if (cycles.length - firstOfComponent >= maxCycles) truncated = true;
           } else if (!blocked.has(edge.to)) {
             if (path.length + 1 >= maxLength) {
@@ -165,6 +183,13 @@ export function findCycles(nodes: readonly string[], edges: readonly Edge[], opt
     anyTruncated ||= truncated;
   }
   return { cycles, truncated: anyTruncated };
+}
+
+/** The same cycle whichever id it starts from: the rotation starting at its smallest id. */
+function rotationKey(ids: readonly string[]): string {
+  let start = 0;
+  for (let i = 1; i < ids.length; i++) if (ids[i]! < ids[start]!) start = i;
+  return [...ids.slice(start), ...ids.slice(0, start)].join('\0');
 }
 
 function adjacency(nodes: readonly string[], edges: readonly Edge[]): Map<string, Edge[]> {

@@ -33,6 +33,39 @@ describe('findCycles', () => {
     expect(findCycles(['C', 'P'], edges).cycles).toEqual([['parent', 'children'], ['parent', 'first']]);
   });
 
+  test('distinctIds: a field a class and its subclasses share is used once per cycle, and each cycle listed once', () => {
+    // Three subclasses of a node class, each holding the others through the same two fields (as a
+    // field graph expands `parent`/`children` to every subclass), and one longer cycle through a view.
+    const kinds = ['N1', 'N2', 'N3'];
+    const edges = [
+      ...kinds.flatMap((from) => kinds.filter((to) => to !== from).flatMap((to) => [edge('parent', from, to), edge('children', from, to)])),
+      ...kinds.map((from) => edge('view', from, 'V')),
+      edge('root', 'V', 'N1'),
+    ];
+    const nodes = [...kinds, 'V'];
+    const plain = findCycles(nodes, edges);
+    // The same two fields go round and round: dozens of node cycles, each a repetition of the pair.
+    expect(plain.cycles.length).toBeGreaterThan(40);
+    expect(plain.cycles.filter((cycle) => new Set(cycle).size < cycle.length).length).toBeGreaterThan(20);
+
+    const distinct = findCycles(nodes, edges, { distinctIds: true });
+    expect(distinct.truncated).toBe(false);
+    // Each as its ids from the smallest: the pair once, and the view's cycles through one, both
+    // or neither of the two fields.
+    const fromSmallest = (cycle: string[]) => {
+      const start = cycle.indexOf([...cycle].sort()[0]!);
+      return [...cycle.slice(start), ...cycle.slice(0, start)].join(' ');
+    };
+    expect(distinct.cycles.map(fromSmallest).sort()).toEqual([
+      'children parent',
+      'children parent view root',
+      'children view root',
+      'children view root parent',
+      'parent view root',
+      'root view',
+    ]);
+  });
+
   test('self-loops are not cycles', () => {
     expect(findCycles(['A'], [edge('next', 'A', 'A')]).cycles).toEqual([]);
   });
