@@ -39,13 +39,11 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   const first = (facts: Fact[], test: (fact: Fact) => boolean) => facts.find(test);
 
   // `new Child(this)` where Child's constructor keeps `this` in another field than `back` says
-  // nothing about `back` (in a tree of one class, `new Node(this)` would count for both fields).
+  // nothing about `back` (in a tree of one class, `new Node(this)` would count for both fields);
+  // nor does `new Child({ canvas: this })` about a `back` of another name.
+  const intoBack = (fact: Fact) => (fact.field !== undefined ? fact.field === back.name : fact.optionKey === undefined || fact.optionKey === back.name);
   const constructed = ownerFacts.filter(
-    (fact) =>
-      fact.kind === 'constructs-with-this' &&
-      fact.targetClassId !== undefined &&
-      childClasses.has(fact.targetClassId) &&
-      (fact.field === undefined || fact.field === back.name),
+    (fact) => fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && childClasses.has(fact.targetClassId) && intoBack(fact),
   );
   const stored = constructed.find((fact) => fact.ownField === owner.name && fact.field !== undefined) ?? constructed.find((fact) => fact.ownField === owner.name);
   const construction = stored ?? constructed.find((fact) => fact.field !== undefined) ?? constructed[0];

@@ -8,7 +8,7 @@ import { cycleFieldNames } from './cycle-fields.js';
 import { recursiveMemo } from './recursive-memo.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
-import { receivingField, type ConstructorLookup } from './receiving-field.js';
+import { receivingField, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
 import { resolveFieldTargets, type ClassLookup, type HeldTypeParameter } from './resolve-field-targets.js';
 
 export interface BuildFieldGraphOptions {
@@ -195,7 +195,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
       return bases.length === 1 ? bases[0] : undefined;
     },
   };
-  const receivingFieldOf = (id: ClassId, position: number) => receivingField(id, position, constructors);
+  const receivingFieldOf = (id: ClassId, argument: ThisArgument) => receivingField(id, argument, constructors);
   const facts: Fact[] = [];
   const calls: MethodCall[] = [];
   let currentFile: ts.SourceFile | undefined;

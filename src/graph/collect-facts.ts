@@ -2,6 +2,7 @@ import { ts } from '../typescript.js';
 import type { ClassId, Fact } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';
+import { thisArgumentOf, type ThisArgument } from './receiving-field.js';
 
 export interface FactContext {
   checker: ts.TypeChecker;
@@ -17,7 +18,7 @@ export interface FactContext {
   /** Whether a member's text can hold a fact detection uses (see factTextGate); others are not walked. */
   mayHoldFacts(text: string): boolean;
   /** The field of a constructed project object that keeps its argument at a position (see receiving-field.ts). */
-  receivingField(classId: ClassId, position: number): string | undefined;
+  receivingField(classId: ClassId, argument: ThisArgument): string | undefined;
 }
 
 /**
@@ -116,11 +117,20 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
 
       if (ts.isNewExpression(node)) {
         // Only a construction passing `this` is a fact: the checker is asked about those alone.
-        const thisAt = node.arguments?.findIndex(isThis) ?? -1;
-        const constructed = thisAt >= 0 ? constructedClass(node, context) : undefined;
+        // `new Child(this)`, or `new CommandManager({ editor: this })` (an options object).
+        const thisArgument = thisArgumentOf(node.arguments);
+        const constructed = thisArgument ? constructedClass(node, context) : undefined;
         if (constructed) {
-          const receivedBy = context.receivingField(constructed, thisAt);
-          const fact = push({ kind: 'constructs-with-this', targetClassId: constructed, ...(receivedBy === undefined ? {} : { field: receivedBy }) }, node);
+          const receivedBy = context.receivingField(constructed, thisArgument!);
+          const { key } = thisArgument!;
+          const fact = push(
+            {
+              kind: 'constructs-with-this',
+              targetClassId: constructed,
+              ...(receivedBy !== undefined ? { field: receivedBy } : key !== undefined ? { optionKey: key } : {}),
+            },
+            node,
+          );
           // `new Slot(new Header(this))`: kept wherever the holder constructed around it is kept.
           let parent = skipParensUp(node);
           while (ts.isNewExpression(parent)) parent = skipParensUp(parent);
@@ -153,7 +163,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             } else if (receiverIsThis) {
               linkConstructed(right, field);
               // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.
-              if (context.fieldNames.has(field) && !(ts.isNewExpression(right) && right.arguments?.some(isThis))) {
+              if (context.fieldNames.has(field) && !(ts.isNewExpression(right) && thisArgumentOf(right.arguments))) {
                 const fromParameter = parameterUsed(right);
                 push({ kind: 'stores-in-field', ownField: field, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
               }

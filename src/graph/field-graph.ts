@@ -132,6 +132,12 @@ export interface Fact extends SourceLocation {
   calledMethod?: string;
   /** `calls-method`: the position of a `this` argument (`child.setParent(this)`). */
   thisArgument?: number;
+  /**
+   * `constructs-with-this` with `this` in an options object (`new X({ canvas: this })`) whose way
+   * into a field the constructor does not show (`setOptions(options)`): the key, which by
+   * convention names the field.
+   */
+  optionKey?: string;
   /** `stores-in-field`: the stored value uses the enclosing method's parameter at this position. */
   fromParameter?: number;
   /** `resets-field`: the object reset is `this` (`this.parent = undefined`), not another object. */

@@ -13,34 +13,86 @@ export interface ConstructorLookup {
 const MAX_DEPTH = 5;
 
 /**
- * Which field of the object `new C(...)` creates keeps the argument at `position`: a parameter
- * property (`constructor(public parent: Node)`), `this.parent = parent` in the constructor, or
- * either in a base class the constructor passes the parameter on to (`super(parent, [])`, or no
+ * Where `this` sits among the arguments of `new C(...)`: an argument itself (`new Child(this)`),
+ * or a property of an options object (`new CommandManager({ editor: this })`), by position.
+ */
+export interface ThisArgument {
+  position: number;
+  /** The property of the options object whose value is `this`. */
+  key?: string;
+}
+
+export function thisArgumentOf(args: readonly ts.Expression[] | undefined): ThisArgument | undefined {
+  if (!args) return undefined;
+  const direct = args.findIndex(isThisExpression);
+  if (direct >= 0) return { position: direct };
+  for (let position = 0; position < args.length; position++) {
+    const argument = skipOuter(args[position]!);
+    if (!ts.isObjectLiteralExpression(argument)) continue;
+    for (const property of argument.properties) {
+      if (ts.isPropertyAssignment(property) && isThisExpression(property.initializer) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+        return { position, key: property.name.text };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Which field of the object `new C(...)` creates keeps the `this` passed to it: a parameter
+ * property (`constructor(public parent: Node)`), `this.parent = parent` in the constructor, for
+ * an options object `this.editor = props.editor` or a destructured `{ editor }`, or any of these
+ * in a base class the constructor passes the parameter on to (`super(parent, [])`, or no
  * constructor at all: the base's receives the arguments). Read from the constructor
  * implementation's syntax, which is what runs whatever overload the call matched. Undefined when
- * the constructor does anything less direct with the argument (or is outside the project).
+ * the constructor does anything less direct with it (or is outside the project).
  *
  * It tells detection which way a `new Child(this)` points: in a tree of one class,
  * `new ViewDesc(this, ...)` could mean either field of the pair until the receiving field is known.
  */
-export function receivingField(classId: ClassId, position: number, lookup: ConstructorLookup, depth = 0): string | undefined {
+export function receivingField(classId: ClassId, argument: ThisArgument, lookup: ConstructorLookup, depth = 0): string | undefined {
+  const { position, key } = argument;
   if (depth > MAX_DEPTH || position < 0) return undefined;
   const declaration = lookup.declarationOf(classId);
   if (!declaration) return undefined;
   const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
   if (!constructor) {
     const base = lookup.baseOf(classId);
-    return base ? receivingField(base, position, lookup, depth + 1) : undefined;
+    return base ? receivingField(base, argument, lookup, depth + 1) : undefined;
   }
   const parameter = constructor.parameters[position];
-  if (!parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return undefined;
-  if (ts.isParameterPropertyDeclaration(parameter, constructor)) return parameter.name.text;
+  if (!parameter || parameter.dotDotDotToken) return undefined;
 
-  const name = parameter.name.text;
+  // What in the constructor's body holds the value: the parameter, one of its properties, or a
+  // name destructured from it.
+  let local: string | undefined;
+  let property: string | undefined;
+  if (ts.isIdentifier(parameter.name)) {
+    if (key === undefined && ts.isParameterPropertyDeclaration(parameter, constructor)) return parameter.name.text;
+    local = parameter.name.text;
+    property = key;
+  } else if (ts.isObjectBindingPattern(parameter.name) && key !== undefined) {
+    const element = parameter.name.elements.find((item) => !item.dotDotDotToken && bindingKey(item) === key);
+    if (!element || !ts.isIdentifier(element.name)) return undefined;
+    local = element.name.text;
+  } else {
+    return undefined;
+  }
+  const holdsValue = (expression: ts.Expression): boolean => {
+    const inner = skipOuter(expression);
+    if (property === undefined) return ts.isIdentifier(inner) && inner.text === local;
+    return ts.isPropertyAccessExpression(inner) && inner.name.text === property && ts.isIdentifier(inner.expression) && inner.expression.text === local;
+  };
+  // Passed on whole to `super(...)`: the options object (or the value) at that position there.
+  const passesOn = (expression: ts.Expression): boolean => {
+    const inner = skipOuter(expression);
+    return ts.isIdentifier(inner) && inner.text === local;
+  };
+
   let field: string | undefined;
   const visit = (node: ts.Node): void => {
     if (field !== undefined || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isParameter(node.right, name)) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && holdsValue(node.right)) {
       const left = skipOuter(node.left);
       if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
         field = left.name.text;
@@ -48,12 +100,13 @@ export function receivingField(classId: ClassId, position: number, lookup: Const
       }
     }
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword) {
-      const passedAt = node.arguments.findIndex((argument) => isParameter(argument, name));
       const base = lookup.baseOf(classId);
-      if (passedAt >= 0 && base && !node.arguments.slice(0, passedAt).some(ts.isSpreadElement)) {
-        field = receivingField(base, passedAt, lookup, depth + 1);
-        if (field !== undefined) return;
-      }
+      const spreadBefore = (at: number) => node.arguments.slice(0, at).some(ts.isSpreadElement);
+      const whole = node.arguments.findIndex(passesOn);
+      if (base && whole >= 0 && !spreadBefore(whole)) field = receivingField(base, { position: whole, key: property }, lookup, depth + 1);
+      const value = property === undefined ? -1 : node.arguments.findIndex(holdsValue);
+      if (field === undefined && base && value >= 0 && !spreadBefore(value)) field = receivingField(base, { position: value }, lookup, depth + 1);
+      if (field !== undefined) return;
     }
     ts.forEachChild(node, visit);
   };
@@ -61,9 +114,14 @@ export function receivingField(classId: ClassId, position: number, lookup: Const
   return field;
 }
 
-function isParameter(expression: ts.Expression, name: string): boolean {
-  const inner = skipOuter(expression);
-  return ts.isIdentifier(inner) && inner.text === name;
+/** The property a binding element reads: `{ editor }`, `{ editor: host }`, `{ 'editor': host }`. */
+function bindingKey(element: ts.BindingElement): string | undefined {
+  const name = element.propertyName ?? element.name;
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+function isThisExpression(expression: ts.Expression): boolean {
+  return skipOuter(expression).kind === ts.SyntaxKind.ThisKeyword;
 }
 
 /** `(p)`, `p!`, `p as Node`, `p satisfies Node`: still the parameter. */

@@ -46,6 +46,15 @@ describe('evidence', () => {
     // `new Tool(this)` fills `creator`: it is no evidence about `owner`.
     expect(construction('Tool.creator')).toBe('Panel.addTool constructs Tool passing `this` as its `creator` and stores it in `this.tools` (src/panel.ts:13).');
     expect(construction('Tool.owner')).toBeUndefined();
+    // `this` in an options object, kept from `props.editor` or a destructured `{ editor }`: both
+    // were below the confidence threshold when only `new X(this)` counted.
+    expect(construction('CommandManager.editor')).toBe(
+      'Editor.constructor constructs CommandManager passing `this` as its `editor` and stores it in `this.commands` (src/editor.ts:8).',
+    );
+    expect(construction('PluginHost.host')).toBe('Editor.constructor constructs PluginHost passing `this` as its `host` and stores it in `this.plugins` (src/editor.ts:9).');
+    // Copied from the options without naming them: the key says `editor`, so nothing for `owner`.
+    expect(construction('StatusLine.editor')).toBe('Editor.<initializer> constructs StatusLine passing `this` and stores it in `this.status` (src/editor.ts:5).');
+    expect(result.skipped.find((skipped) => skipped.class === 'StatusLine')).toMatchObject({ field: 'owner', reason: 'below-confidence' });
   });
 
   test('a setter method taking this links the pair (item.attachTo(this))', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ts } from '../../src/typescript.js';
-import { receivingField, type ConstructorLookup } from '../../src/graph/receiving-field.js';
+import { receivingField, thisArgumentOf, type ConstructorLookup } from '../../src/graph/receiving-field.js';
 
 /** Classes by name from one parsed file; `extends X` read from the syntax (the graph resolves it with the checker). */
 function lookupOf(source: string): ConstructorLookup {
@@ -29,6 +29,11 @@ describe('receivingField: which field of `new C(...)` keeps the argument at a po
     class Registers { constructor(owner: { add(x: unknown): void }) { owner.add(this); } }
     class Overloads { host: unknown; constructor(host: unknown); constructor(host: unknown, extra?: number) { this.host = host; } }
     class Loop extends Loop {}
+    class Props { editor: unknown; constructor(props: { editor: unknown }) { this.editor = props.editor; } }
+    class Destructured { #host: unknown; constructor(first: number, { editor: host }: { editor: unknown }) { this.#host = host; } }
+    class PropsToBase extends Props { constructor(options: { editor: unknown }) { super(options); } }
+    class ValueToBase extends Base { constructor(options: { editor: unknown }) { super(options.editor, []); } }
+    class KeepsOptions { constructor(public options: { editor: unknown }) {} }
   `);
 
   test.each([
@@ -42,7 +47,21 @@ describe('receivingField: which field of `new C(...)` keeps the argument at a po
     ['Assigns', 1, '#host'], // in a nested block, to an ES private field
     ['Overloads', 0, 'host'], // the implementation, not the overload signature
   ])('%s, argument %i: %s', (name, position, field) => {
-    expect(receivingField(name, position, lookup)).toBe(field);
+    expect(receivingField(name, { position }, lookup)).toBe(field);
+  });
+
+  test.each([
+    ['Props', 0, 'editor'], // this.editor = props.editor
+    ['Destructured', 1, '#host'], // { editor: host }
+    ['PropsToBase', 0, 'editor'], // super(options): the base reads options.editor
+    ['ValueToBase', 0, 'owner'], // super(options.editor, [])
+  ])('%s, `editor: this` in an options object at argument %i: %s', (name, position, field) => {
+    expect(receivingField(name, { position, key: 'editor' }, lookup)).toBe(field);
+  });
+
+  test('an options object kept whole is not the field holding `this`', () => {
+    expect(receivingField('KeepsOptions', { position: 0, key: 'editor' }, lookup)).toBeUndefined();
+    expect(receivingField('Props', { position: 0, key: 'view' }, lookup)).toBeUndefined();
   });
 
   test.each([
@@ -54,6 +73,25 @@ describe('receivingField: which field of `new C(...)` keeps the argument at a po
     ['Unknown', 0], // not a project class
     ['Loop', 0], // a cycle of bases ends at the depth limit
   ])('%s, argument %i: not shown by the constructor', (name, position) => {
-    expect(receivingField(name, position, lookup)).toBeUndefined();
+    expect(receivingField(name, { position }, lookup)).toBeUndefined();
+  });
+});
+
+describe('thisArgumentOf: where `this` is among the arguments', () => {
+  const argumentsOf = (call: string) => {
+    const file = ts.createSourceFile('a.ts', call, ts.ScriptTarget.ES2022, true);
+    return ((file.statements[0] as ts.ExpressionStatement).expression as ts.NewExpression).arguments;
+  };
+  test.each([
+    ['new A(this)', { position: 0 }],
+    ['new A(1, (this as B))', { position: 1 }],
+    ['new A({ editor: this, x: 1 })', { position: 0, key: 'editor' }],
+    ['new A(x, { "view": this })', { position: 1, key: 'view' }],
+    ['new A(this, { editor: this })', { position: 0 }],
+    ['new A(this.x, { editor: this.y })', undefined],
+    ['new A({ ...this })', undefined],
+    ['new A()', undefined],
+  ])('%s', (call, expected) => {
+    expect(thisArgumentOf(argumentsOf(call))).toEqual(expected);
   });
 });
