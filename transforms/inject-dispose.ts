@@ -684,7 +684,7 @@ function ensureDispose(
   }
 
   const present = new Set<string>((target.body.body as ASTNode[]).map((statement) => normalise(j(statement).toSource())));
-  const missing = statements.filter((code) => !present.has(normalise(code)) && !clearsAlready(code, present));
+  const missing = statements.filter((code) => !present.has(normalise(code)) && !clearsAlready(code, target.body.body));
   if (missing.length > 0) {
     const nodes = parseStatements(j, missing.join('\n'), privateNames);
     const list: AnyNode[] = target.body.body;
@@ -716,18 +716,38 @@ function ensureDispose(
 }
 
 /**
- * A back-pointer write already in the method (`this.parent = null`, `= undefined!`, ...) counts as
- * clearing it, whatever empty value the user chose.
+ * A back-pointer write already in the method counts as clearing it, whatever empty value the user
+ * chose and however they got it past the field's type: `this.parent = null`, `= undefined!`,
+ * `= null as any`, `(this.#parent as unknown) = undefined`, `= <Node>(<unknown>null)`, `= void 0`.
  */
-function clearsAlready(code: string, present: Set<string>): boolean {
-  const match = /^(?:\/\/[^\n]*\n)?(this\.[#\w$]+)\s*=\s*(?:undefined!?|null);$/.exec(code);
+function clearsAlready(code: string, statements: AnyNode[]): boolean {
+  const match = /^(?:\/\/[^\n]*\n)?this\.([#\w$]+)\s*=\s*(?:undefined!?|null);$/.exec(code);
   if (!match) return false;
-  const left = normalise(match[1]!);
-  return [...present].some((statement) => new RegExp(`^${escape(left)}=(undefined!?|null)$`).test(statement));
+  const field = match[1]!;
+  return statements.some((statement) => {
+    const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+    if (expression?.type !== 'AssignmentExpression' || expression.operator !== '=') return false;
+    const left = withoutTypeAssertions(expression.left);
+    if (left.type !== 'MemberExpression' || left.object.type !== 'ThisExpression' || left.computed) return false;
+    const name = left.property.type === 'PrivateName' ? `#${left.property.id.name}` : left.property.type === 'Identifier' ? left.property.name : undefined;
+    if (name !== field) return false;
+    const value = withoutTypeAssertions(expression.right);
+    return (
+      value.type === 'NullLiteral' ||
+      (value.type === 'Literal' && value.value === null) ||
+      (value.type === 'Identifier' && value.name === 'undefined') ||
+      (value.type === 'UnaryExpression' && value.operator === 'void')
+    );
+  });
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `x as T`, `<T>x`, `x!`, `x satisfies T`, `(x)`: the same value. */
+function withoutTypeAssertions(node: AnyNode): AnyNode {
+  let current = node;
+  while (['TSAsExpression', 'TSTypeAssertion', 'TSNonNullExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(current.type)) {
+    current = current.expression;
+  }
+  return current;
 }
 
 function isSuperCall(statement: AnyNode, method: string): boolean {
