@@ -32,6 +32,8 @@ export type RiskKind =
   | 'serialised'
   | 'no-weakref-lib'
   | 'non-nullable-reset'
+  /** The recommended fix is dispose but the back-pointer is readonly: nothing may clear it. */
+  | 'readonly-reset'
   | 'external-inverse'
   | 'low-confidence-direction'
   /** The back-pointer holds its owners in a collection: a WeakRef to the collection would let it go. */

@@ -341,6 +341,15 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
           (risks.some((risk) => risk.kind === 'read-in-loop') && !finding.directions.some((direction) => heldThroughHolder(index, direction.owner, back)))
         ? 'dispose'
         : 'weakref';
+  if (strategy === 'dispose' && back.readonly) {
+    // inject-dispose refuses such an entry: say so where the fix is chosen, not only at apply.
+    risks.push({
+      kind: 'readonly-reset',
+      message: `${label(index, back)} is readonly: a dispose method cannot clear it. Make it writable, or use the weakref fix.`,
+      file: back.file,
+      line: back.line,
+    });
+  }
   if (strategy === 'dispose' && back.nullable === 'none') {
     risks.push({
       kind: 'non-nullable-reset',

@@ -57,6 +57,24 @@ describe('evidence', () => {
     expect(result.skipped.find((skipped) => skipped.class === 'StatusLine')).toMatchObject({ field: 'owner', reason: 'below-confidence' });
   });
 
+  test('risks: a dispose fix for a readonly back-pointer says it cannot clear it', async () => {
+    const result = await analyze({ tsconfig: fixture('constructed-as'), strategy: 'dispose' });
+    const risks = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks;
+    expect(risks('PluginHost.host')).toEqual([
+      { kind: 'readonly-reset', message: 'PluginHost.host is readonly: a dispose method cannot clear it. Make it writable, or use the weakref fix.', file: 'src/editor.ts', line: 24 },
+      {
+        kind: 'non-nullable-reset',
+        message: 'PluginHost.host is typed without undefined/null: dispose can only clear it under a "disposed objects must not be used" contract.',
+        file: 'src/editor.ts',
+        line: 24,
+      },
+    ]);
+    expect(risks('CommandManager.editor').map((risk) => risk.kind)).toEqual(['non-nullable-reset']);
+    // With the weakref fix (the default here) readonly is no obstacle: the accessor replaces the field.
+    const weak = await analyze({ tsconfig: fixture('constructed-as') });
+    expect(weak.candidates.find((candidate) => candidate.field === 'host')!.risks).toEqual([]);
+  });
+
   test('a setter method taking this links the pair (item.attachTo(this))', async () => {
     const result = await analyze({ tsconfig: fixture('set-parent-method') });
     const owner = result.candidates.find((candidate) => candidate.field === 'owner')!;

@@ -65,6 +65,60 @@ export const projects = [
     args: ['--exclude', '**/*.spec.ts', '--exclude', '**/*.test.ts', '--exclude', 'src/**/__tests__/**'],
     deps: { '@types/jsdom': '21.1.7', '@types/node': '20.19.43', canvas: '2.11.2' },
   },
+  {
+    name: 'prosemirror-view',
+    version: '1.41.3',
+    tsconfig: 'tsconfig.json',
+    // Published with src/ but without a tsconfig; its repository builds with these options.
+    files: {
+      'tsconfig.json': `${JSON.stringify(
+        { compilerOptions: { target: 'ES2020', lib: ['ES2020', 'DOM'], module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, types: [] }, include: ['src'] },
+        null,
+        2,
+      )}\n`,
+    },
+    args: [],
+    // Its sources use prosemirror-model internals that the published declarations leave out: a
+    // dozen type errors before any change, the same after.
+    // A tree of one base class with many kinds of node (ViewDesc.parent/children), the case where
+    // only the constructor says which field a `new X(this)` fills.
+    deps: { 'prosemirror-model': '1.25.13', 'prosemirror-state': '1.4.4', 'prosemirror-transform': '1.12.7' },
+  },
+  {
+    name: '@tiptap/core',
+    version: '3.35.0',
+    tsconfig: 'tsconfig.json',
+    // Published with src/ (and its tests) but without a tsconfig: a user analyses the library.
+    files: {
+      'tsconfig.json': `${JSON.stringify(
+        {
+          compilerOptions: {
+            target: 'ES2022',
+            // Editor.ts uses Array.prototype.findLast (ES2023).
+            lib: ['ES2023', 'DOM'],
+            module: 'ESNext',
+            moduleResolution: 'Bundler',
+            strict: true,
+            skipLibCheck: true,
+            noEmit: true,
+            types: [],
+            jsx: 'react-jsx',
+            // Its commands augment `@tiptap/core` by name (`declare module '@tiptap/core'`): the
+            // monorepo resolves that to these sources, and so must we.
+            paths: { '@tiptap/core': ['./src/index.ts'] },
+          },
+          include: ['src'],
+          // Its tests import packages of the monorepo that are not published with it.
+          exclude: ['src/**/*.test.ts'],
+        },
+        null,
+        2,
+      )}\n`,
+    },
+    args: [],
+    // Managers constructed with an options object: `new CommandManager({ editor: this })`.
+    deps: { '@tiptap/pm': '3.35.0' },
+  },
 ];
 
 /** Declaration-only packages analysed for scale (graph and cycles at thousands of classes). */
