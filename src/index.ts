@@ -5,7 +5,7 @@
 import { buildFieldGraph } from './graph/build-field-graph.js';
 import type { FieldGraph } from './graph/field-graph.js';
 import { detectBackPointers } from './detect/detect-back-pointers.js';
-import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from './detect/analysis-result.js';
+import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult, type AnalysisWarning } from './detect/analysis-result.js';
 import { loadProject, type LoadedProject, type LoadProjectOptions } from './project/load-project.js';
 import { matchesAnyGlob } from './project/match-glob.js';
 import { TOOL } from './version.js';
@@ -93,10 +93,15 @@ export function resultFromGraph(
   // `weakify analyze src/sence/*.ts` (a typo) would otherwise report "no back-pointers" as if it had looked.
   for (const glob of options.files) {
     if (!graph.files.some((file) => matchesAnyGlob(file, [glob]))) {
-      narrowed.warnings.push({ kind: 'config', message: `no file of the project matches ${glob} (a path relative to the tsconfig folder); nothing is reported for it` });
+      narrowed.warnings.push(unmatchedFilesWarning(glob));
     }
   }
   return narrowed;
+}
+
+/** The warning for a `files` glob (relative to the tsconfig folder) that matches none of the project's files. */
+export function unmatchedFilesWarning(glob: string): AnalysisWarning {
+  return { kind: 'config', message: `no file of the project matches ${glob}; nothing is reported for it` };
 }
 
 /**

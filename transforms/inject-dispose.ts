@@ -718,7 +718,8 @@ function ensureDispose(
 /**
  * A back-pointer write already in the method counts as clearing it, whatever empty value the user
  * chose and however they got it past the field's type: `this.parent = null`, `= undefined!`,
- * `= null as any`, `(this.#parent as unknown) = undefined`, `= <Node>(<unknown>null)`, `= void 0`.
+ * `= null as any`, `(this as any).parent = null`, `(this.#parent as unknown) = undefined`,
+ * `= <Node>(<unknown>null)`, `= void 0`.
  */
 function clearsAlready(code: string, statements: AnyNode[]): boolean {
   const match = /^(?:\/\/[^\n]*\n)?this\.([#\w$]+)\s*=\s*(?:undefined!?|null);$/.exec(code);
@@ -727,8 +728,9 @@ function clearsAlready(code: string, statements: AnyNode[]): boolean {
   return statements.some((statement) => {
     const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
     if (expression?.type !== 'AssignmentExpression' || expression.operator !== '=') return false;
+    // `(this as any).editor = null` too: the usual way past a readonly or non-nullable type.
     const left = withoutTypeAssertions(expression.left);
-    if (left.type !== 'MemberExpression' || left.object.type !== 'ThisExpression' || left.computed) return false;
+    if (left.type !== 'MemberExpression' || withoutTypeAssertions(left.object).type !== 'ThisExpression' || left.computed) return false;
     const name = left.property.type === 'PrivateName' ? `#${left.property.id.name}` : left.property.type === 'Identifier' ? left.property.name : undefined;
     if (name !== field) return false;
     const value = withoutTypeAssertions(expression.right);

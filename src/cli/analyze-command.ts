@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
+import type { AnalysisResult, AnalysisWarning } from '../detect/analysis-result.js';
 import { createPlan } from '../plan/create-plan.js';
 import { reporters, type ReportFormat } from '../report/index.js';
 import { ExitCode } from '../weakify-error.js';
@@ -51,15 +52,18 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
   const progress = createProgress(io.stderr);
   const options = { ...toAnalyzeOptions(args, io, config.compilerOptions), declarations: args.declarations };
   let session;
+  let analyzeProject: typeof import('../index.js').analyzeProject;
+  let unmatchedFilesWarning: typeof import('../index.js').unmatchedFilesWarning;
   try {
     // Nothing is type-checked after the analysis: the program needs only what the graph needs.
     // Loaded here, not at start-up: TypeScript is half a second that `--help` and suggest's fast path do without.
-    const { analyzeProject } = await import('../index.js');
+    ({ analyzeProject, unmatchedFilesWarning } = await import('../index.js'));
     session = await analyzeProject({ ...options, classRootsOnly: true, onProgress: progress.onProgress });
   } finally {
     progress.done();
   }
-  const { result, graph, loaded } = session;
+  const { graph, loaded } = session;
+  const result = withUserGlobs(session.result, args.files ?? [], options.files ?? [], unmatchedFilesWarning);
 
   const file = outputFile(args.output, io.cwd);
   const toStdout = file === undefined;
@@ -87,6 +91,21 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
 
   const findings = result.candidates.length + result.unlinkBugs.length;
   return args.failOnCandidates && findings > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/**
+ * The library names a `files` glob that matched nothing as it was given, relative to the tsconfig
+ * folder (`../../src/sence/**`); the user typed it relative to the current folder (`src/sence/**`).
+ */
+function withUserGlobs(
+  result: AnalysisResult,
+  typed: readonly string[],
+  given: readonly string[],
+  warningFor: (glob: string) => AnalysisWarning,
+): AnalysisResult {
+  if (typed.length === 0) return result;
+  const messages = new Map(given.map((glob, at) => [warningFor(glob).message, warningFor(typed[at]!).message]));
+  return { ...result, warnings: result.warnings.map((warning) => (messages.has(warning.message) ? { ...warning, message: messages.get(warning.message)! } : warning)) };
 }
 
 /** Paths in results are relative to the tsconfig folder; show them from where the user stands. */

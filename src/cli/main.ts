@@ -125,7 +125,9 @@ function skipHelpCache(parser: unknown): void {
  * (and the option as empty), though `-o -` and `--output=-` come through: join the pair first.
  */
 function withStdoutOutput(argv: string[]): string[] {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
   return argv.flatMap((arg, index) => {
+    if (index >= end) return [arg];
     if (arg === '--output' && argv[index + 1] === '-') return ['--output=-'];
     if (arg === '-' && argv[index - 1] === '--output') return [];
     return [arg];

@@ -38,19 +38,28 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   };
   const first = (facts: Fact[], test: (fact: Fact) => boolean) => facts.find(test);
 
-  // `new Child(this)` where Child's constructor keeps `this` in another field than `back` says
+  // `new Child(this)` where Child's constructor keeps `this` in other fields than `back` says
   // nothing about `back` (in a tree of one class, `new Node(this)` would count for both fields);
-  // nor does `new Child({ canvas: this })` about a `back` of another name.
-  const intoBack = (fact: Fact) => (fact.field !== undefined ? fact.field === back.name : fact.optionKey === undefined || fact.optionKey === back.name);
+  // nor does `new Child({ canvas: this })` about a `back` of another name. A name the graph does
+  // not know as a field of the constructed class (a setter storing elsewhere) proves nothing.
+  const fieldsOf = (fact: Fact) =>
+    (fact.receivedBy ?? []).filter((name) => index.fieldsNamed(name).some((field) => index.withBases(fact.targetClassId!).has(field.classId)));
+  const intoBack = (fact: Fact): boolean | undefined => {
+    const known = fieldsOf(fact);
+    if (known.length > 0) return known.includes(back.name);
+    if (fact.optionKey !== undefined) return normaliseName(fact.optionKey) === normaliseName(back.name);
+    return undefined;
+  };
   const constructed = ownerFacts.filter(
-    (fact) => fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && childClasses.has(fact.targetClassId) && intoBack(fact),
+    (fact) => fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && childClasses.has(fact.targetClassId) && intoBack(fact) !== false,
   );
-  const stored = constructed.find((fact) => fact.ownField === owner.name && fact.field !== undefined) ?? constructed.find((fact) => fact.ownField === owner.name);
-  const construction = stored ?? constructed.find((fact) => fact.field !== undefined) ?? constructed[0];
+  const provenInto = (fact: Fact) => fact.receivedBy?.includes(back.name) === true && intoBack(fact) === true;
+  const stored = constructed.find((fact) => fact.ownField === owner.name && provenInto(fact)) ?? constructed.find((fact) => fact.ownField === owner.name);
+  const construction = stored ?? constructed.find(provenInto) ?? constructed[0];
   if (construction) {
     const rule = stored
-      ? construction.field ? EVIDENCE_RULES.constructsAsAndStores : EVIDENCE_RULES.constructsAndStores
-      : construction.field ? EVIDENCE_RULES.constructsAs : EVIDENCE_RULES.constructs;
+      ? provenInto(construction) ? EVIDENCE_RULES.constructsAsAndStores : EVIDENCE_RULES.constructsAndStores
+      : provenInto(construction) ? EVIDENCE_RULES.constructsAs : EVIDENCE_RULES.constructs;
     // Named as constructed: `new Button(this)` where the back-pointer is declared by its base Widget.
     add(rule, construction, { method: construction.method, owner: index.className(construction.classId), child: index.className(construction.targetClassId!) });
   }

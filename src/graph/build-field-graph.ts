@@ -8,7 +8,7 @@ import { cycleFieldNames } from './cycle-fields.js';
 import { recursiveMemo } from './recursive-memo.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
-import { receivingField, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
+import { receivingFields, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
 import { resolveFieldTargets, type ClassLookup, type HeldTypeParameter } from './resolve-field-targets.js';
 
 export interface BuildFieldGraphOptions {
@@ -195,7 +195,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
       return bases.length === 1 ? bases[0] : undefined;
     },
   };
-  const receivingFieldOf = (id: ClassId, argument: ThisArgument) => receivingField(id, argument, constructors);
+  const receivingFieldsOf = (id: ClassId, argument: ThisArgument) => receivingFields(id, argument, constructors);
   const facts: Fact[] = [];
   const calls: MethodCall[] = [];
   let currentFile: ts.SourceFile | undefined;
@@ -204,7 +204,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     currentFile = sourceFile;
     const { serialised } = collectFacts(
       entry,
-      { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingField: receivingFieldOf },
+      { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf },
       facts,
       calls,
     );

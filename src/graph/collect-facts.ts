@@ -17,8 +17,8 @@ export interface FactContext {
   methodNames: ReadonlySet<string>;
   /** Whether a member's text can hold a fact detection uses (see factTextGate); others are not walked. */
   mayHoldFacts(text: string): boolean;
-  /** The field of a constructed project object that keeps its argument at a position (see receiving-field.ts). */
-  receivingField(classId: ClassId, argument: ThisArgument): string | undefined;
+  /** The fields of a constructed project object that keep the `this` passed to it (see receiving-field.ts). */
+  receivingFields(classId: ClassId, argument: ThisArgument): string[];
 }
 
 /**
@@ -121,13 +121,13 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         const thisArgument = thisArgumentOf(node.arguments);
         const constructed = thisArgument ? constructedClass(node, context) : undefined;
         if (constructed) {
-          const receivedBy = context.receivingField(constructed, thisArgument!);
+          const receivedBy = context.receivingFields(constructed, thisArgument!);
           const { key } = thisArgument!;
           const fact = push(
             {
               kind: 'constructs-with-this',
               targetClassId: constructed,
-              ...(receivedBy !== undefined ? { field: receivedBy } : key !== undefined ? { optionKey: key } : {}),
+              ...(receivedBy.length > 0 ? { receivedBy } : key !== undefined ? { optionKey: key } : {}),
             },
             node,
           );

@@ -120,11 +120,7 @@ export interface Fact extends SourceLocation {
   method: string;
   /** The class of the other object involved (the receiver, or the constructed class). */
   targetClassId?: ClassId;
-  /**
-   * The field on the other object (`assigns-this`, `resets-field`, `reads-in-loop`,
-   * `adds-this-to-collection`; for `constructs-with-this`, the field its constructor keeps `this`
-   * in, when the constructor shows it).
-   */
+  /** The field on the other object (`assigns-this`, `resets-field`, `reads-in-loop`, `adds-this-to-collection`). */
   field?: string;
   /** The field of `this` involved (`adds-to-collection`, `stores-in-field`, `removes-from-collection`, `constructs-with-this`). */
   ownField?: string;
@@ -132,6 +128,8 @@ export interface Fact extends SourceLocation {
   calledMethod?: string;
   /** `calls-method`: the position of a `this` argument (`child.setParent(this)`). */
   thisArgument?: number;
+  /** `constructs-with-this`: the fields the constructed object's constructor keeps `this` in, when it shows them. */
+  receivedBy?: string[];
   /**
    * `constructs-with-this` with `this` in an options object (`new X({ canvas: this })`) whose way
    * into a field the constructor does not show (`setOptions(options)`): the key, which by

@@ -1,7 +1,7 @@
 import { ts } from '../typescript.js';
 import type { ClassId } from './field-graph.js';
 
-/** What receivingField needs to know about the project's classes. */
+/** What receivingFields needs to know about the project's classes. */
 export interface ConstructorLookup {
   /** The declaration of a project class (undefined for classes outside the project). */
   declarationOf(classId: ClassId): ts.ClassLikeDeclaration | undefined;
@@ -24,10 +24,13 @@ export interface ThisArgument {
 
 export function thisArgumentOf(args: readonly ts.Expression[] | undefined): ThisArgument | undefined {
   if (!args) return undefined;
-  const direct = args.findIndex(isThisExpression);
+  // After a spread, an argument's position says nothing about the parameter it lands in.
+  const spread = args.findIndex(ts.isSpreadElement);
+  const fixed = spread >= 0 ? args.slice(0, spread) : args;
+  const direct = fixed.findIndex(isThisExpression);
   if (direct >= 0) return { position: direct };
-  for (let position = 0; position < args.length; position++) {
-    const argument = skipOuter(args[position]!);
+  for (let position = 0; position < fixed.length; position++) {
+    const argument = skipOuter(fixed[position]!);
     if (!ts.isObjectLiteralExpression(argument)) continue;
     for (const property of argument.properties) {
       if (ts.isPropertyAssignment(property) && isThisExpression(property.initializer) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
@@ -39,44 +42,48 @@ export function thisArgumentOf(args: readonly ts.Expression[] | undefined): This
 }
 
 /**
- * Which field of the object `new C(...)` creates keeps the `this` passed to it: a parameter
+ * Which fields of the object `new C(...)` creates keep the `this` passed to it: a parameter
  * property (`constructor(public parent: Node)`), `this.parent = parent` in the constructor, for
  * an options object `this.editor = props.editor` or a destructured `{ editor }`, or any of these
  * in a base class the constructor passes the parameter on to (`super(parent, [])`, or no
  * constructor at all: the base's receives the arguments). Read from the constructor
- * implementation's syntax, which is what runs whatever overload the call matched. Undefined when
- * the constructor does anything less direct with it (or is outside the project).
+ * implementation's syntax, which is what runs whatever overload the call matched. Every such
+ * field, in source order (`this.owner = this.parent = p` fills two); empty when the constructor
+ * does anything less direct with it, has no body to read (a declaration), or is outside the project.
  *
  * It tells detection which way a `new Child(this)` points: in a tree of one class,
  * `new ViewDesc(this, ...)` could mean either field of the pair until the receiving field is known.
  */
-export function receivingField(classId: ClassId, argument: ThisArgument, lookup: ConstructorLookup, depth = 0): string | undefined {
+export function receivingFields(classId: ClassId, argument: ThisArgument, lookup: ConstructorLookup, depth = 0): string[] {
   const { position, key } = argument;
-  if (depth > MAX_DEPTH || position < 0) return undefined;
+  if (depth > MAX_DEPTH || position < 0) return [];
   const declaration = lookup.declarationOf(classId);
-  if (!declaration) return undefined;
-  const constructor = declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
-  if (!constructor) {
+  if (!declaration) return [];
+  const constructors = declaration.members.filter(ts.isConstructorDeclaration);
+  if (constructors.length === 0) {
     const base = lookup.baseOf(classId);
-    return base ? receivingField(base, argument, lookup, depth + 1) : undefined;
+    return base ? receivingFields(base, argument, lookup, depth + 1) : [];
   }
+  const constructor = constructors.find((member) => member.body !== undefined);
+  if (!constructor) return [];
   const parameter = constructor.parameters[position];
-  if (!parameter || parameter.dotDotDotToken) return undefined;
+  if (!parameter || parameter.dotDotDotToken) return [];
 
+  const fields: string[] = [];
   // What in the constructor's body holds the value: the parameter, one of its properties, or a
   // name destructured from it.
-  let local: string | undefined;
+  let local: string;
   let property: string | undefined;
   if (ts.isIdentifier(parameter.name)) {
-    if (key === undefined && ts.isParameterPropertyDeclaration(parameter, constructor)) return parameter.name.text;
+    if (key === undefined && ts.isParameterPropertyDeclaration(parameter, constructor)) fields.push(parameter.name.text);
     local = parameter.name.text;
     property = key;
   } else if (ts.isObjectBindingPattern(parameter.name) && key !== undefined) {
     const element = parameter.name.elements.find((item) => !item.dotDotDotToken && bindingKey(item) === key);
-    if (!element || !ts.isIdentifier(element.name)) return undefined;
+    if (!element || !ts.isIdentifier(element.name)) return [];
     local = element.name.text;
   } else {
-    return undefined;
+    return [];
   }
   const holdsValue = (expression: ts.Expression): boolean => {
     const inner = skipOuter(expression);
@@ -88,30 +95,42 @@ export function receivingField(classId: ClassId, argument: ThisArgument, lookup:
     const inner = skipOuter(expression);
     return ts.isIdentifier(inner) && inner.text === local;
   };
+  const add = (names: readonly string[]) => {
+    for (const name of names) if (!fields.includes(name)) fields.push(name);
+  };
+  // `this.owner = this.parent = p`: both hold it.
+  const assignedFields = (expression: ts.Expression): string[] | undefined => {
+    const inner = skipOuter(expression);
+    if (holdsValue(inner)) return [];
+    if (!ts.isBinaryExpression(inner) || inner.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    const rest = assignedFields(inner.right);
+    const left = skipOuter(inner.left);
+    if (rest === undefined || !ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    return [left.name.text, ...rest];
+  };
 
-  let field: string | undefined;
   const visit = (node: ts.Node): void => {
-    if (field !== undefined || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && holdsValue(node.right)) {
-      const left = skipOuter(node.left);
-      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
-        field = left.name.text;
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const assigned = assignedFields(node);
+      if (assigned) {
+        add(assigned);
         return;
       }
     }
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword) {
       const base = lookup.baseOf(classId);
-      const spreadBefore = (at: number) => node.arguments.slice(0, at).some(ts.isSpreadElement);
-      const whole = node.arguments.findIndex(passesOn);
-      if (base && whole >= 0 && !spreadBefore(whole)) field = receivingField(base, { position: whole, key: property }, lookup, depth + 1);
-      const value = property === undefined ? -1 : node.arguments.findIndex(holdsValue);
-      if (field === undefined && base && value >= 0 && !spreadBefore(value)) field = receivingField(base, { position: value }, lookup, depth + 1);
-      if (field !== undefined) return;
+      const spread = node.arguments.findIndex(ts.isSpreadElement);
+      const fixed = spread >= 0 ? node.arguments.slice(0, spread) : node.arguments;
+      const whole = fixed.findIndex(passesOn);
+      if (base && whole >= 0) add(receivingFields(base, { position: whole, key: property }, lookup, depth + 1));
+      const value = property === undefined ? -1 : fixed.findIndex(holdsValue);
+      if (base && value >= 0) add(receivingFields(base, { position: value }, lookup, depth + 1));
     }
     ts.forEachChild(node, visit);
   };
   visit(constructor.body!);
-  return field;
+  return fields;
 }
 
 /** The property a binding element reads: `{ editor }`, `{ editor: host }`, `{ 'editor': host }`. */

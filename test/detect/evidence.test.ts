@@ -49,24 +49,28 @@ describe('evidence', () => {
     // `this` in an options object, kept from `props.editor` or a destructured `{ editor }`: both
     // were below the confidence threshold when only `new X(this)` counted.
     expect(construction('CommandManager.editor')).toBe(
-      'Editor.constructor constructs CommandManager passing `this` as its `editor` and stores it in `this.commands` (src/editor.ts:8).',
+      'Editor.constructor constructs CommandManager passing `this` as its `editor` and stores it in `this.commands` (src/editor.ts:9).',
     );
-    expect(construction('PluginHost.host')).toBe('Editor.constructor constructs PluginHost passing `this` as its `host` and stores it in `this.plugins` (src/editor.ts:9).');
+    expect(construction('PluginHost.host')).toBe('Editor.constructor constructs PluginHost passing `this` as its `host` and stores it in `this.plugins` (src/editor.ts:10).');
     // Copied from the options without naming them: the key says `editor`, so nothing for `owner`.
     expect(construction('StatusLine.editor')).toBe('Editor.<initializer> constructs StatusLine passing `this` and stores it in `this.status` (src/editor.ts:5).');
     expect(result.skipped.find((skipped) => skipped.class === 'StatusLine')).toMatchObject({ field: 'owner', reason: 'below-confidence' });
+    // The key names the field up to a leading underscore (kept via `options.editor ?? null`).
+    expect(construction('Ruler._editor')).toBe('Editor.<initializer> constructs Ruler passing `this` and stores it in `this.ruler` (src/editor.ts:6).');
+    // The constructor assigns through a setter `parent`, which is no field: the construction still counts for `_parent`.
+    expect(construction('TreeItem._parent')).toBe('Tree.add constructs TreeItem passing `this` and stores it in `this.items` (src/tree.ts:22).');
   });
 
   test('risks: a dispose fix for a readonly back-pointer says it cannot clear it', async () => {
     const result = await analyze({ tsconfig: fixture('constructed-as'), strategy: 'dispose' });
     const risks = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks;
     expect(risks('PluginHost.host')).toEqual([
-      { kind: 'readonly-reset', message: 'PluginHost.host is readonly: a dispose method cannot clear it. Make it writable, or use the weakref fix.', file: 'src/editor.ts', line: 24 },
+      { kind: 'readonly-reset', message: 'PluginHost.host is readonly: a dispose method cannot clear it. Make it writable, or use the weakref fix.', file: 'src/editor.ts', line: 25 },
       {
         kind: 'non-nullable-reset',
         message: 'PluginHost.host is typed without undefined/null: dispose can only clear it under a "disposed objects must not be used" contract.',
         file: 'src/editor.ts',
-        line: 24,
+        line: 25,
       },
     ]);
     expect(risks('CommandManager.editor').map((risk) => risk.kind)).toEqual(['non-nullable-reset']);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ts } from '../../src/typescript.js';
-import { receivingField, thisArgumentOf, type ConstructorLookup } from '../../src/graph/receiving-field.js';
+import { receivingFields, thisArgumentOf, type ConstructorLookup } from '../../src/graph/receiving-field.js';
 
 /** Classes by name from one parsed file; `extends X` read from the syntax (the graph resolves it with the checker). */
 function lookupOf(source: string): ConstructorLookup {
@@ -16,7 +16,7 @@ function lookupOf(source: string): ConstructorLookup {
   };
 }
 
-describe('receivingField: which field of `new C(...)` keeps the argument at a position', () => {
+describe('receivingFields: which fields of `new C(...)` keep the argument at a position', () => {
   const lookup = lookupOf(`
     class Base { constructor(public owner: unknown, readonly items: unknown[]) {} }
     class Inherits extends Base {}
@@ -34,6 +34,12 @@ describe('receivingField: which field of `new C(...)` keeps the argument at a po
     class PropsToBase extends Props { constructor(options: { editor: unknown }) { super(options); } }
     class ValueToBase extends Base { constructor(options: { editor: unknown }) { super(options.editor, []); } }
     class KeepsOptions { constructor(public options: { editor: unknown }) {} }
+    class Both { owner: unknown; constructor(public parent: unknown) { this.owner = parent; } }
+    class Chained { owner: unknown; parent: unknown; constructor(p: unknown) { this.owner = this.parent = p; } }
+    class Branches { root: unknown; parent: unknown; constructor(p: unknown, top: boolean) { if (top) this.root = p; else this.parent = p; } }
+    class SuperAndOwn extends Base { view: unknown; constructor(p: unknown) { super(p, []); this.view = p; } }
+    class SpreadToBase extends Base { constructor(rest: unknown[], p: unknown) { super(...rest, p); } }
+    class Declared extends Base { constructor(label: string, parent: unknown); }
   `);
 
   test.each([
@@ -47,7 +53,16 @@ describe('receivingField: which field of `new C(...)` keeps the argument at a po
     ['Assigns', 1, '#host'], // in a nested block, to an ES private field
     ['Overloads', 0, 'host'], // the implementation, not the overload signature
   ])('%s, argument %i: %s', (name, position, field) => {
-    expect(receivingField(name, { position }, lookup)).toBe(field);
+    expect(receivingFields(name, { position }, lookup)).toEqual([field]);
+  });
+
+  test.each([
+    ['Both', ['parent', 'owner']], // a parameter property, then copied
+    ['Chained', ['owner', 'parent']], // this.owner = this.parent = p
+    ['Branches', ['root', 'parent']], // either, depending on an argument
+    ['SuperAndOwn', ['owner', 'view']], // the base's, then its own
+  ])('%s: every field that keeps it', (name, fields) => {
+    expect(receivingFields(name, { position: 0 }, lookup)).toEqual(fields);
   });
 
   test.each([
@@ -56,12 +71,12 @@ describe('receivingField: which field of `new C(...)` keeps the argument at a po
     ['PropsToBase', 0, 'editor'], // super(options): the base reads options.editor
     ['ValueToBase', 0, 'owner'], // super(options.editor, [])
   ])('%s, `editor: this` in an options object at argument %i: %s', (name, position, field) => {
-    expect(receivingField(name, { position, key: 'editor' }, lookup)).toBe(field);
+    expect(receivingFields(name, { position, key: 'editor' }, lookup)).toEqual([field]);
   });
 
   test('an options object kept whole is not the field holding `this`', () => {
-    expect(receivingField('KeepsOptions', { position: 0, key: 'editor' }, lookup)).toBeUndefined();
-    expect(receivingField('Props', { position: 0, key: 'view' }, lookup)).toBeUndefined();
+    expect(receivingFields('KeepsOptions', { position: 0, key: 'editor' }, lookup)).toEqual([]);
+    expect(receivingFields('Props', { position: 0, key: 'view' }, lookup)).toEqual([]);
   });
 
   test.each([
@@ -72,8 +87,10 @@ describe('receivingField: which field of `new C(...)` keeps the argument at a po
     ['Base', 2], // no such parameter
     ['Unknown', 0], // not a project class
     ['Loop', 0], // a cycle of bases ends at the depth limit
+    ['SpreadToBase', 1], // after a spread, the base's position is unknown
+    ['Declared', 1], // a constructor without a body (declarations): not the base's parameters
   ])('%s, argument %i: not shown by the constructor', (name, position) => {
-    expect(receivingField(name, { position }, lookup)).toBeUndefined();
+    expect(receivingFields(name, { position }, lookup)).toEqual([]);
   });
 });
 
@@ -90,6 +107,8 @@ describe('thisArgumentOf: where `this` is among the arguments', () => {
     ['new A(this, { editor: this })', { position: 0 }],
     ['new A(this.x, { editor: this.y })', undefined],
     ['new A({ ...this })', undefined],
+    ['new A(...rest, this)', undefined], // after a spread, its position is unknown
+    ['new A(this, ...rest)', { position: 0 }],
     ['new A()', undefined],
   ])('%s', (call, expected) => {
     expect(thisArgumentOf(argumentsOf(call))).toEqual(expected);

@@ -20,3 +20,9 @@ test('narrowing to files keeps their candidates and cycles, renumbered', async (
   expect(narrowed.unlinkBugs.map((bug) => bug.method)).toEqual(['removeShape']);
   expect(narrowed.skipped).toEqual([]);
 });
+
+test('a files glob that matches none of the project files is a warning naming it as given', async () => {
+  const result = await analyze({ tsconfig: exampleApp, files: ['src/scene/**', 'src/sence/**'] });
+  expect(result.candidates.map((candidate) => candidate.field)).toEqual(['scene', 'layer']);
+  expect(result.warnings).toEqual([{ kind: 'config', message: 'no file of the project matches src/sence/**; nothing is reported for it' }]);
+});
