@@ -53,7 +53,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   const constructed = ownerFacts.filter(
     (fact) => fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && childClasses.has(fact.targetClassId) && intoBack(fact) !== false,
   );
-  const provenInto = (fact: Fact) => fact.receivedBy?.includes(back.name) === true && intoBack(fact) === true;
+  const provenInto = (fact: Fact) => fieldsOf(fact).includes(back.name);
   const stored = constructed.find((fact) => fact.ownField === owner.name && provenInto(fact)) ?? constructed.find((fact) => fact.ownField === owner.name);
   const construction = stored ?? constructed.find(provenInto) ?? constructed[0];
   if (construction) {

@@ -1,5 +1,6 @@
 import { ts } from '../typescript.js';
 import type { ClassId } from './field-graph.js';
+import { skipParens } from './skip-parens.js';
 
 /** What receivingFields needs to know about the project's classes. */
 export interface ConstructorLookup {
@@ -30,7 +31,7 @@ export function thisArgumentOf(args: readonly ts.Expression[] | undefined): This
   const direct = fixed.findIndex(isThisExpression);
   if (direct >= 0) return { position: direct };
   for (let position = 0; position < fixed.length; position++) {
-    const argument = skipOuter(fixed[position]!);
+    const argument = skipParens(fixed[position]!);
     if (!ts.isObjectLiteralExpression(argument)) continue;
     for (const property of argument.properties) {
       if (ts.isPropertyAssignment(property) && isThisExpression(property.initializer) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
@@ -86,13 +87,13 @@ export function receivingFields(classId: ClassId, argument: ThisArgument, lookup
     return [];
   }
   const holdsValue = (expression: ts.Expression): boolean => {
-    const inner = skipOuter(expression);
+    const inner = skipParens(expression);
     if (property === undefined) return ts.isIdentifier(inner) && inner.text === local;
     return ts.isPropertyAccessExpression(inner) && inner.name.text === property && ts.isIdentifier(inner.expression) && inner.expression.text === local;
   };
   // Passed on whole to `super(...)`: the options object (or the value) at that position there.
   const passesOn = (expression: ts.Expression): boolean => {
-    const inner = skipOuter(expression);
+    const inner = skipParens(expression);
     return ts.isIdentifier(inner) && inner.text === local;
   };
   const add = (names: readonly string[]) => {
@@ -100,11 +101,11 @@ export function receivingFields(classId: ClassId, argument: ThisArgument, lookup
   };
   // `this.owner = this.parent = p`: both hold it.
   const assignedFields = (expression: ts.Expression): string[] | undefined => {
-    const inner = skipOuter(expression);
+    const inner = skipParens(expression);
     if (holdsValue(inner)) return [];
     if (!ts.isBinaryExpression(inner) || inner.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
     const rest = assignedFields(inner.right);
-    const left = skipOuter(inner.left);
+    const left = skipParens(inner.left);
     if (rest === undefined || !ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
     return [left.name.text, ...rest];
   };
@@ -140,14 +141,6 @@ function bindingKey(element: ts.BindingElement): string | undefined {
 }
 
 function isThisExpression(expression: ts.Expression): boolean {
-  return skipOuter(expression).kind === ts.SyntaxKind.ThisKeyword;
+  return skipParens(expression).kind === ts.SyntaxKind.ThisKeyword;
 }
 
-/** `(p)`, `p!`, `p as Node`, `p satisfies Node`: still the parameter. */
-function skipOuter(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
-    current = current.expression;
-  }
-  return current;
-}
