@@ -52,18 +52,17 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
   const progress = createProgress(io.stderr);
   const options = { ...toAnalyzeOptions(args, io, config.compilerOptions), declarations: args.declarations };
   let session;
-  let analyzeProject: typeof import('../index.js').analyzeProject;
-  let unmatchedFilesWarning: typeof import('../index.js').unmatchedFilesWarning;
+  let library: typeof import('../index.js');
   try {
     // Nothing is type-checked after the analysis: the program needs only what the graph needs.
     // Loaded here, not at start-up: TypeScript is half a second that `--help` and suggest's fast path do without.
-    ({ analyzeProject, unmatchedFilesWarning } = await import('../index.js'));
-    session = await analyzeProject({ ...options, classRootsOnly: true, onProgress: progress.onProgress });
+    library = await import('../index.js');
+    session = await library.analyzeProject({ ...options, classRootsOnly: true, onProgress: progress.onProgress });
   } finally {
     progress.done();
   }
   const { graph, loaded } = session;
-  const result = withUserGlobs(session.result, args.files ?? [], options.files ?? [], unmatchedFilesWarning);
+  const result = withUserGlobs(session.result, args.files ?? [], options.files ?? [], library.unmatchedFilesWarning);
 
   const file = outputFile(args.output, io.cwd);
   const toStdout = file === undefined;
