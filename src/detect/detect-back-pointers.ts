@@ -1,11 +1,11 @@
-import type { FieldGraph, FieldNode } from '../graph/field-graph.js';
+import type { Fact, FieldGraph, FieldNode } from '../graph/field-graph.js';
 import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, InverseRef, Risk, SkippedField, Strategy } from './analysis-result.js';
 import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, combine, format, normaliseName, round2 } from './evidence-rules.js';
 import { findCycles, type Edge } from './find-cycles.js';
 import { findUnlinkBugs } from './find-unlink-bugs.js';
 import { fingerprint } from './fingerprint.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
-import { CONTAINER_WORDS, containerOf, matchingTarget, weighDirection, type Direction, type WeighedEvidence } from './weigh-direction.js';
+import { CONTAINER_WORDS, constructionFills, containerOf, matchingTarget, weighDirection, type Direction, type WeighedEvidence } from './weigh-direction.js';
 
 export interface DetectOptions {
   minConfidence: number;
@@ -111,7 +111,7 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
       continue;
     }
     const finding = findingFor(findings, back, 'cycle');
-    finding.directions.push(weighCycleLink(index, back, next));
+    finding.directions.push(weighCycleLink(index, back, next, members[(backIndex + members.length - 1) % members.length]!));
     finding.cycles.push(cycleIndex);
   }
 
@@ -230,7 +230,7 @@ function weakestLink(index: GraphIndex, members: FieldNode[]): number {
   let best = 0;
   let bestScore = -1;
   members.forEach((member, i) => {
-    const score = weighCycleLink(index, member, members[(i + 1) % members.length]!).score;
+    const score = weighCycleLink(index, member, members[(i + 1) % members.length]!, members[(i + members.length - 1) % members.length]!).score;
     if (score >= bestScore) {
       best = i;
       bestScore = score;
@@ -240,12 +240,35 @@ function weakestLink(index: GraphIndex, members: FieldNode[]): number {
 }
 
 /**
- * In a longer cycle no field points straight back at its holder, so only shapes and names
- * speak: `back` is a single reference to the class whose `next` field holds many objects.
- * The owner reported is `next`, the field that starts the way round the cycle from the target.
+ * In a longer cycle no field points straight back at its holder, so shapes and names speak:
+ * `back` is a single reference to the class whose `next` field holds many objects. And the code
+ * that wires it, where the holder of `back`'s object (through `previous`) creates it and hands it
+ * its own pointer up the cycle (tiptap: `this.decorationManager = new DecorationManager({ editor })`
+ * in the ExtensionManager whose `editor` points at the Editor). The owner reported is `next`, the
+ * field that starts the way round the cycle from the target.
  */
-function weighCycleLink(index: GraphIndex, back: FieldNode, next: FieldNode): Direction {
+function weighCycleLink(index: GraphIndex, back: FieldNode, next: FieldNode, previous: FieldNode): Direction {
   const evidence: WeighedEvidence[] = [];
+  const handed = handsOnPointer(index, back, previous);
+  if (handed) {
+    const stored = handed.ownField === previous.name;
+    const rule = stored ? EVIDENCE_RULES.handsOnPointer : EVIDENCE_RULES.handsOnPointerOnly;
+    evidence.push({
+      kind: rule.id,
+      file: handed.file,
+      line: handed.line,
+      weight: rule.weight,
+      message: format(rule.message, {
+        holder: index.className(handed.classId),
+        method: handed.method,
+        child: index.className(handed.targetClassId!),
+        passed: handed.field!,
+        field: back.name,
+        holderField: previous.name,
+        at: `${handed.file}:${handed.line}`,
+      }),
+    });
+  }
   const target = index.className(next.classId);
   const nextContainer = next.targets[0]?.container ?? 'single';
   if (nextContainer !== 'single' && back.targets.every((t) => t.container === 'single')) {
@@ -267,6 +290,27 @@ function weighCycleLink(index: GraphIndex, back: FieldNode, next: FieldNode): Di
     evidence.push({ kind: rule.id, file: next.file, line: next.line, weight: rule.weight, message: format(rule.message, { owner: target, ownerField: next.name, at: `${next.file}:${next.line}` }) });
   }
   return { owner: next, back, evidence, score: combine(evidence.map((item) => item.weight)) };
+}
+
+/**
+ * A `constructs-passing-field` fact in the class line of `previous` (the field before `back` in
+ * the cycle): it creates `back`'s class, handing on a field of its own that points where `back`
+ * does, and the constructor keeps it in `back` (or, not shown, under a key of that name).
+ */
+function handsOnPointer(index: GraphIndex, back: FieldNode, previous: FieldNode): Fact | undefined {
+  const holders = [...index.withSubclasses(previous.classId)];
+  const holderLine = new Set([...holders, ...index.withBases(previous.classId)]);
+  const aimsWithBack = (name: string) =>
+    index.fieldsNamed(name).some((field) => holderLine.has(field.classId) && field.targets.some((target) => back.targets.some((other) => other.classId === target.classId)));
+  const facts = index.factsIn(holders).filter(
+    (fact) =>
+      fact.kind === 'constructs-passing-field' &&
+      fact.targetClassId !== undefined &&
+      index.withSubclasses(back.classId).has(fact.targetClassId) &&
+      aimsWithBack(fact.field!) &&
+      constructionFills(index, fact, back) === true,
+  );
+  return facts.find((fact) => fact.ownField === previous.name) ?? facts[0];
 }
 
 /** Cycles of three or more classes, over instance fields expanded to the subclasses they can hold. */
@@ -423,7 +467,7 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
   if (!index.graph.lib.weakRef) {
     risks.push({ kind: 'no-weakref-lib', message: "The project's lib does not include WeakRef (ES2021): add \"ES2021\" to compilerOptions.lib to use the weakref fix." });
   }
-  if (finding.kind === 'cycle') {
+  if (finding.kind === 'cycle' && !finding.directions.some((direction) => direction.evidence.some((item) => item.kind === 'owner-assigns-back-pointer'))) {
     risks.push({ kind: 'low-confidence-direction', message: 'Part of a longer cycle: the direction is inferred from field shapes and names only.' });
   } else if (opposite >= DOUBTFUL_OPPOSITE) {
     risks.push({ kind: 'low-confidence-direction', message: 'Some evidence points the other way: review which side owns before migrating.' });

@@ -67,6 +67,19 @@ export const EVIDENCE_RULES = {
     weight: 0.3,
     message: '{{owner}}.{{method}} passes `this` to {{child}}.{{called}}, which stores it in `{{field}}` ({{at}}), without keeping the {{child}} in `this.{{ownerField}}` there.',
   },
+  handsOnPointer: {
+    id: 'owner-assigns-back-pointer',
+    description: 'In a longer cycle, the holder creates the object, keeps it, and hands it its own pointer up the cycle as the back-pointer.',
+    weight: 0.7,
+    message:
+      '{{holder}}.{{method}} constructs {{child}} handing it its own `{{passed}}` as `{{field}}`, and stores it in `this.{{holderField}}` ({{at}}): the {{child}} points back where its holder does.',
+  },
+  handsOnPointerOnly: {
+    id: 'owner-assigns-back-pointer',
+    description: 'Hands its own pointer up the cycle to an object it creates, without keeping the object there: weak evidence.',
+    weight: 0.3,
+    message: '{{holder}}.{{method}} constructs {{child}} handing it its own `{{passed}}` as `{{field}}` ({{at}}), without keeping it in `this.{{holderField}}` there.',
+  },
   registersWithOwner: {
     id: 'child-registers-with-owner',
     description: 'The object adds itself to the owner\'s collection (`owner.children.push(this)`).',

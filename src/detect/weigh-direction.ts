@@ -38,22 +38,11 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   };
   const first = (facts: Fact[], test: (fact: Fact) => boolean) => facts.find(test);
 
-  // `new Child(this)` where Child's constructor keeps `this` in other fields than `back` says
-  // nothing about `back` (in a tree of one class, `new Node(this)` would count for both fields);
-  // nor does `new Child({ canvas: this })` about a `back` of another name. A name the graph does
-  // not know as a field of the constructed class (a setter storing elsewhere) proves nothing.
-  const fieldsOf = (fact: Fact) =>
-    (fact.receivedBy ?? []).filter((name) => index.fieldsNamed(name).some((field) => index.withBases(fact.targetClassId!).has(field.classId)));
-  const intoBack = (fact: Fact): boolean | undefined => {
-    const known = fieldsOf(fact);
-    if (known.length > 0) return known.includes(back.name);
-    if (fact.optionKey !== undefined) return normaliseName(fact.optionKey) === normaliseName(back.name);
-    return undefined;
-  };
   const constructed = ownerFacts.filter(
-    (fact) => fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && childClasses.has(fact.targetClassId) && intoBack(fact) !== false,
+    (fact) =>
+      fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && childClasses.has(fact.targetClassId) && constructionFills(index, fact, back) !== false,
   );
-  const provenInto = (fact: Fact) => fieldsOf(fact).includes(back.name);
+  const provenInto = (fact: Fact) => receivingFieldsKnown(index, fact).includes(back.name);
   const stored = constructed.find((fact) => fact.ownField === owner.name && provenInto(fact)) ?? constructed.find((fact) => fact.ownField === owner.name);
   const construction = stored ?? constructed.find(provenInto) ?? constructed[0];
   if (construction) {
@@ -74,7 +63,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
         fact.classId === at.classId &&
         fact.method === at.method &&
         fact.ownField === owner.name &&
-        (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field' || fact.kind === 'constructs-with-this'),
+        (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field' || fact.kind === 'constructs-with-this' || fact.kind === 'constructs-passing-field'),
     );
   const kept = assigns.find(keeps);
   if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method, owner: index.className(kept.classId) });
@@ -136,6 +125,26 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   if (OWNERSHIP_NAMES.has(ownerWord)) add(EVIDENCE_RULES.ownershipName, owner, {});
 
   return { owner, back, evidence, score: combine(evidence.map((item) => item.weight)) };
+}
+
+/**
+ * Whether a construction (`constructs-with-this`, `constructs-passing-field`) fills `back`: true
+ * when its constructor keeps the value in `back`, false when in other fields, undefined when it
+ * does not show. `new Child(this)` where Child's constructor keeps `this` in other fields than
+ * `back` says nothing about `back` (in a tree of one class, `new Node(this)` would count for both
+ * fields); nor does `new Child({ canvas: this })` about a `back` of another name. A name the graph
+ * does not know as a field of the constructed class (a setter storing elsewhere) proves nothing.
+ */
+export function constructionFills(index: GraphIndex, fact: Fact, back: FieldNode): boolean | undefined {
+  const known = receivingFieldsKnown(index, fact);
+  if (known.length > 0) return known.includes(back.name);
+  if (fact.optionKey !== undefined) return normaliseName(fact.optionKey) === normaliseName(back.name);
+  return undefined;
+}
+
+/** The receiving names of a construction that the graph knows as fields of the constructed class. */
+function receivingFieldsKnown(index: GraphIndex, fact: Fact): string[] {
+  return (fact.receivedBy ?? []).filter((name) => index.fieldsNamed(name).some((field) => index.withBases(fact.targetClassId!).has(field.classId)));
 }
 
 export const CONTAINER_WORDS = { single: 'a field', array: 'an array', set: 'a Set', map: 'a Map', record: 'a record', tuple: 'a tuple' } as const;

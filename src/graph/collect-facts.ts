@@ -63,6 +63,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     if (!method || !context.mayHoldFacts(sourceFile.text.slice(member.pos, member.end))) continue;
     // `new Child(this)` stored in a local first, then `this.children.push(child)`: link them.
     const constructedInto = new Map<string, Fact>();
+    // Locals that hold one of this object's fields: `const { editor } = this`, `const view = this.view`.
+    const aliases = new Map<string, string>();
     const reported = new Set<string>();
     const iterationCallbacks = new Set<ts.Node>();
 
@@ -116,18 +118,23 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
       if (ts.isClassLike(node)) return;
 
+      if (ts.isVariableDeclaration(node)) noteAliases(node, context.fieldNames, aliases);
       if (ts.isNewExpression(node)) {
-        // Only a construction passing `this` is a fact: the checker is asked about those alone.
-        // `new Child(this)`, or `new CommandManager({ editor: this })` (an options object).
+        // Only a construction passing `this` (or one of this object's cycle fields) is a fact: the
+        // checker is asked about those alone. `new Child(this)`, `new CommandManager({ editor: this })`
+        // (an options object), `new DecorationManager({ editor })` with `const { editor } = this`.
         const thisArgument = thisArgumentOf(node.arguments);
-        const constructed = thisArgument ? constructedClass(node, context) : undefined;
+        const passed = thisArgument ? undefined : ownFieldArgumentOf(node.arguments, context.fieldNames, aliases);
+        const argument = thisArgument ?? passed;
+        const constructed = argument ? constructedClass(node, context) : undefined;
         if (constructed) {
-          const receivedBy = context.receivingFields(constructed, thisArgument!);
-          const { key } = thisArgument!;
+          const receivedBy = context.receivingFields(constructed, argument!);
+          const { key } = argument!;
           const fact = push(
             {
-              kind: 'constructs-with-this',
+              kind: thisArgument ? 'constructs-with-this' : 'constructs-passing-field',
               targetClassId: constructed,
+              ...(passed ? { field: passed.field } : {}),
               ...(receivedBy.length > 0 ? { receivedBy } : key !== undefined ? { optionKey: key } : {}),
             },
             node,
@@ -272,6 +279,64 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     }
   }
   return { serialised };
+}
+
+/**
+ * `const { editor } = this`, `const { editor: host } = this`, `const view = this.view`: remember
+ * which local holds which field of this object, for fields that can lie on a cycle.
+ */
+function noteAliases(declaration: ts.VariableDeclaration, fieldNames: ReadonlySet<string>, aliases: Map<string, string>): void {
+  const initializer = declaration.initializer && skipParens(declaration.initializer);
+  if (!initializer) return;
+  if (ts.isIdentifier(declaration.name) && ts.isPropertyAccessExpression(initializer) && initializer.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (fieldNames.has(initializer.name.text)) aliases.set(declaration.name.text, initializer.name.text);
+    return;
+  }
+  if (ts.isObjectBindingPattern(declaration.name) && initializer.kind === ts.SyntaxKind.ThisKeyword) {
+    for (const element of declaration.name.elements) {
+      const property = element.propertyName ?? element.name;
+      if (!element.dotDotDotToken && ts.isIdentifier(property) && ts.isIdentifier(element.name) && fieldNames.has(property.text)) {
+        aliases.set(element.name.text, property.text);
+      }
+    }
+  }
+}
+
+/**
+ * Where one of this object's cycle fields is passed to `new X(...)`: as an argument (`this.editor`,
+ * or a local holding it) or a property of an options object (`{ editor }`, `{ view: this.view }`).
+ * The holder hands its own pointer on: the object it creates points where it does.
+ */
+function ownFieldArgumentOf(
+  args: readonly ts.Expression[] | undefined,
+  fieldNames: ReadonlySet<string>,
+  aliases: ReadonlyMap<string, string>,
+): (ThisArgument & { field: string }) | undefined {
+  if (!args) return undefined;
+  const fieldIn = (expression: ts.Expression): string | undefined => {
+    const inner = skipParens(expression);
+    if (ts.isIdentifier(inner)) return aliases.get(inner.text);
+    if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword && fieldNames.has(inner.name.text)) return inner.name.text;
+    return undefined;
+  };
+  for (let position = 0; position < args.length; position++) {
+    const argument = skipParens(args[position]!);
+    // After a spread, an argument's position says nothing about the parameter it lands in.
+    if (ts.isSpreadElement(argument)) return undefined;
+    const direct = fieldIn(argument);
+    if (direct) return { position, field: direct };
+    if (!ts.isObjectLiteralExpression(argument)) continue;
+    for (const property of argument.properties) {
+      if (ts.isShorthandPropertyAssignment(property)) {
+        const value = aliases.get(property.name.text);
+        if (value) return { position, key: property.name.text, field: value };
+      } else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+        const value = fieldIn(property.initializer);
+        if (value) return { position, key: property.name.text, field: value };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** A call of a method some project class declares (`child.detach()`), its class not yet resolved. */

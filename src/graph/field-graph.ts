@@ -95,6 +95,11 @@ export interface FieldNode extends SourceLocation {
 export type FactKind =
   /** `new Target(..., this, ...)`; `ownField` when the result is stored or added to `this.ownField`. */
   | 'constructs-with-this'
+  /**
+   * `new Target({ editor })` with `const { editor } = this` (or `this.editor` passed): the object
+   * hands its own cycle field `field` to the object it creates; `ownField` as above.
+   */
+  | 'constructs-passing-field'
   /** `expr.field = this` where expr is a `targetClassId`. */
   | 'assigns-this'
   /** `expr.field.push(this)` / `.add(this)` / `.set(k, this)` where expr is a `targetClassId`. */

@@ -61,6 +61,25 @@ describe('evidence', () => {
     expect(construction('TreeItem._parent')).toBe('Tree.add constructs TreeItem passing `this` and stores it in `this.items` (src/tree.ts:22).');
   });
 
+  test('in a longer cycle, the holder that creates an object and hands it its own pointer up the cycle tells the direction', async () => {
+    const result = await analyze({ tsconfig: fixture('hands-on-pointer') });
+    const target = result.candidates.find((candidate) => candidate.field === 'target')!;
+    // `const { editor } = this` in ExtensionManager, then `new DecorationManager({ editor, ... })`,
+    // whose constructor keeps `options.editor` in `target`.
+    expect(target.evidence).toEqual([
+      {
+        kind: 'owner-assigns-back-pointer',
+        file: 'src/editor.ts',
+        line: 21,
+        message:
+          'ExtensionManager.createDecorations constructs DecorationManager handing it its own `editor` as `target`, and stores it in `this.decorations` (src/editor.ts:21): the DecorationManager points back where its holder does.',
+      },
+    ]);
+    // 0.7 alone: the names say nothing here. And the direction is no longer "from shapes and names only".
+    expect(target.confidence).toBe(0.7);
+    expect(target.risks).toEqual([]);
+  });
+
   test('risks: a dispose fix for a readonly back-pointer says it cannot clear it', async () => {
     const result = await analyze({ tsconfig: fixture('constructed-as'), strategy: 'dispose' });
     const risks = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks;
