@@ -25,7 +25,7 @@ export function followSemicolonStyle(before: string, after: string): string {
   for (let at = 0; at < lines.length; at++) {
     if (!added[at]) continue;
     const line = lines[at]!;
-    if (!/;\s*$/.test(line) || /^\s*for\s*\(/.test(line) || /^\s*;\s*$/.test(line)) continue;
+    if (!/;\s*$/.test(line) || /^\s*for\s*\(/.test(line) || /^\s*;\s*$/.test(line) || EMPTY_BODY.test(line)) continue;
     const next = nextCodeLine(lines, at + 1);
     if (next !== undefined && HAZARD.test(next)) continue;
     lines[at] = line.replace(/;(\s*)$/, '$1');
@@ -52,6 +52,9 @@ function nextCodeLine(lines: readonly string[], from: number): string | undefine
   }
   return undefined;
 }
+
+/** `while (queue.shift());`, `if (done);`: the `;` is the statement's body, not its end. */
+const EMPTY_BODY = /^\s*(?:(?:else\s+)?if|while|for(?:\s+await)?)\b.*\)\s*;\s*$/;
 
 /** A line that would continue the previous statement if that one lost its `;`. */
 const HAZARD = /^\s*[([`+\-*/.,<]/;

@@ -299,15 +299,17 @@ function weighCycleLink(index: GraphIndex, back: FieldNode, next: FieldNode, pre
  */
 function handsOnPointer(index: GraphIndex, back: FieldNode, previous: FieldNode): Fact | undefined {
   const holders = [...index.withSubclasses(previous.classId)];
-  const holderLine = new Set([...holders, ...index.withBases(previous.classId)]);
-  const aimsWithBack = (name: string) =>
-    index.fieldsNamed(name).some((field) => holderLine.has(field.classId) && field.targets.some((target) => back.targets.some((other) => other.classId === target.classId)));
+  // The field handed on is the constructing class's own (or inherited): a sibling subclass's does not count.
+  const aimsWithBack = (fact: Fact) =>
+    index
+      .fieldsNamed(fact.field!)
+      .some((field) => index.withBases(fact.classId).has(field.classId) && field.targets.some((target) => back.targets.some((other) => other.classId === target.classId)));
   const facts = index.factsIn(holders).filter(
     (fact) =>
       fact.kind === 'constructs-passing-field' &&
       fact.targetClassId !== undefined &&
       index.withSubclasses(back.classId).has(fact.targetClassId) &&
-      aimsWithBack(fact.field!) &&
+      aimsWithBack(fact) &&
       constructionFills(index, fact, back) === true,
   );
   return facts.find((fact) => fact.ownField === previous.name) ?? facts[0];
@@ -467,7 +469,9 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
   if (!index.graph.lib.weakRef) {
     risks.push({ kind: 'no-weakref-lib', message: "The project's lib does not include WeakRef (ES2021): add \"ES2021\" to compilerOptions.lib to use the weakref fix." });
   }
-  if (finding.kind === 'cycle' && !finding.directions.some((direction) => direction.evidence.some((item) => item.kind === 'owner-assigns-back-pointer'))) {
+  // Only code that creates, keeps and wires the object (the 0.7 rule) settles a longer cycle's direction.
+  const wired = (direction: Direction) => direction.evidence.some((item) => item.kind === 'owner-assigns-back-pointer' && item.weight >= EVIDENCE_RULES.handsOnPointer.weight);
+  if (finding.kind === 'cycle' && !finding.directions.every(wired)) {
     risks.push({ kind: 'low-confidence-direction', message: 'Part of a longer cycle: the direction is inferred from field shapes and names only.' });
   } else if (opposite >= DOUBTFUL_OPPOSITE) {
     risks.push({ kind: 'low-confidence-direction', message: 'Some evidence points the other way: review which side owns before migrating.' });

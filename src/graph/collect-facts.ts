@@ -64,7 +64,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // `new Child(this)` stored in a local first, then `this.children.push(child)`: link them.
     const constructedInto = new Map<string, Fact>();
     // Locals that hold one of this object's fields: `const { editor } = this`, `const view = this.view`.
-    const aliases = new Map<string, string>();
+    // A name declared again (a loop variable, a callback's parameter) or reassigned maps to
+    // undefined for the rest of the member: one flat map cannot tell the scopes apart.
+    const aliases = new Map<string, string | undefined>();
     const reported = new Set<string>();
     const iterationCallbacks = new Set<ts.Node>();
 
@@ -118,7 +120,11 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
       if (ts.isClassLike(node)) return;
 
-      if (ts.isVariableDeclaration(node)) noteAliases(node, context.fieldNames, aliases);
+      if (ts.isVariableDeclaration(node) || ts.isParameter(node)) noteAliases(node, context.fieldNames, aliases);
+      // `editor = other`: the local no longer holds the field.
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
+        aliases.set((skipParens(node.left) as ts.Identifier).text, undefined);
+      }
       if (ts.isNewExpression(node)) {
         // Only a construction passing `this` (or one of this object's cycle fields) is a fact: the
         // checker is asked about those alone. `new Child(this)`, `new CommandManager({ editor: this })`
@@ -283,23 +289,31 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
 
 /**
  * `const { editor } = this`, `const { editor: host } = this`, `const view = this.view`: remember
- * which local holds which field of this object, for fields that can lie on a cycle.
+ * which local holds which field of this object, for fields that can lie on a cycle. Any other
+ * declaration of a name (a loop variable, a parameter, a second `const`) ends what it held.
  */
-function noteAliases(declaration: ts.VariableDeclaration, fieldNames: ReadonlySet<string>, aliases: Map<string, string>): void {
+function noteAliases(declaration: ts.VariableDeclaration | ts.ParameterDeclaration, fieldNames: ReadonlySet<string>, aliases: Map<string, string | undefined>): void {
   const initializer = declaration.initializer && skipParens(declaration.initializer);
-  if (!initializer) return;
-  if (ts.isIdentifier(declaration.name) && ts.isPropertyAccessExpression(initializer) && initializer.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    if (fieldNames.has(initializer.name.text)) aliases.set(declaration.name.text, initializer.name.text);
+  const declared = (name: string, field: string | undefined) => aliases.set(name, aliases.has(name) ? undefined : field);
+  if (ts.isVariableDeclaration(declaration) && initializer && ts.isIdentifier(declaration.name) && ts.isPropertyAccessExpression(initializer) && initializer.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    declared(declaration.name.text, fieldNames.has(initializer.name.text) ? initializer.name.text : undefined);
     return;
   }
-  if (ts.isObjectBindingPattern(declaration.name) && initializer.kind === ts.SyntaxKind.ThisKeyword) {
+  if (ts.isVariableDeclaration(declaration) && initializer?.kind === ts.SyntaxKind.ThisKeyword && ts.isObjectBindingPattern(declaration.name)) {
     for (const element of declaration.name.elements) {
       const property = element.propertyName ?? element.name;
-      if (!element.dotDotDotToken && ts.isIdentifier(property) && ts.isIdentifier(element.name) && fieldNames.has(property.text)) {
-        aliases.set(element.name.text, property.text);
-      }
+      if (!ts.isIdentifier(element.name)) continue;
+      const field = !element.dotDotDotToken && ts.isIdentifier(property) && fieldNames.has(property.text) ? property.text : undefined;
+      declared(element.name.text, field);
     }
+    return;
   }
+  for (const name of boundNames(declaration.name)) aliases.set(name, undefined);
+}
+
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
 }
 
 /**
@@ -310,7 +324,7 @@ function noteAliases(declaration: ts.VariableDeclaration, fieldNames: ReadonlySe
 function ownFieldArgumentOf(
   args: readonly ts.Expression[] | undefined,
   fieldNames: ReadonlySet<string>,
-  aliases: ReadonlyMap<string, string>,
+  aliases: ReadonlyMap<string, string | undefined>,
 ): (ThisArgument & { field: string }) | undefined {
   if (!args) return undefined;
   const fieldIn = (expression: ts.Expression): string | undefined => {

@@ -65,6 +65,9 @@ describe('followSemicolonStyle', () => {
 
     const loop = noSemicolons.replace('  destroy() {\n', '  destroy() {\n    for (let i = 0; i < 3; i++) this.items.pop();\n');
     expect(followSemicolonStyle(noSemicolons, loop)).toBe(loop);
+    // An empty body: without its `;` the next line would become the loop's body.
+    const emptyBody = noSemicolons.replace('  destroy() {\n', '  destroy() {\n    while (this.items.pop());\n');
+    expect(followSemicolonStyle(noSemicolons, emptyBody)).toBe(emptyBody);
     // A `;` the file already had (one in a hundred) stays: only added lines change.
     const oneOld = noSemicolons.replace('    this.items = []\n', '    this.items = [];\n');
     expect(followSemicolonStyle(oneOld, oneOld.replace('  destroy() {\n', '  destroy() {\n    this.ready = false;\n'))).toBe(
