@@ -3,7 +3,7 @@ import type { ClassId, Fact } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';
 import { thisArgumentOf, type ThisArgument } from './receiving-field.js';
-import { skipParens } from './skip-parens.js';
+import { skipParens, skipParensUp } from './skip-parens.js';
 
 export interface FactContext {
   checker: ts.TypeChecker;
@@ -442,18 +442,4 @@ function isEmpty(node: ts.Expression): boolean {
 
 function isZero(node: ts.Expression): boolean {
   return ts.isNumericLiteral(node) && node.text === '0';
-}
-
-function skipParensUp(node: ts.Node): ts.Node {
-  let current = node.parent;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current) ||
-    ts.isSatisfiesExpression(current)
-  ) {
-    current = current.parent;
-  }
-  return current;
 }
