@@ -2,7 +2,7 @@ import { ts } from '../typescript.js';
 import type { ClassId, Fact } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';
-import { thisArgumentOf, type ThisArgument } from './receiving-field.js';
+import { findArgument, thisArgumentOf, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
 
 export interface FactContext {
@@ -326,31 +326,13 @@ function ownFieldArgumentOf(
   fieldNames: ReadonlySet<string>,
   aliases: ReadonlyMap<string, string | undefined>,
 ): (ThisArgument & { field: string }) | undefined {
-  if (!args) return undefined;
-  const fieldIn = (expression: ts.Expression): string | undefined => {
-    const inner = skipParens(expression);
-    if (ts.isIdentifier(inner)) return aliases.get(inner.text);
-    if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword && fieldNames.has(inner.name.text)) return inner.name.text;
+  const found = findArgument(args, (expression) => {
+    if (ts.isIdentifier(expression)) return aliases.get(expression.text);
+    if (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword && fieldNames.has(expression.name.text)) return expression.name.text;
     return undefined;
-  };
-  for (let position = 0; position < args.length; position++) {
-    const argument = skipParens(args[position]!);
-    // After a spread, an argument's position says nothing about the parameter it lands in.
-    if (ts.isSpreadElement(argument)) return undefined;
-    const direct = fieldIn(argument);
-    if (direct) return { position, field: direct };
-    if (!ts.isObjectLiteralExpression(argument)) continue;
-    for (const property of argument.properties) {
-      if (ts.isShorthandPropertyAssignment(property)) {
-        const value = aliases.get(property.name.text);
-        if (value) return { position, key: property.name.text, field: value };
-      } else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
-        const value = fieldIn(property.initializer);
-        if (value) return { position, key: property.name.text, field: value };
-      }
-    }
-  }
-  return undefined;
+  });
+  if (!found) return undefined;
+  return found.key === undefined ? { position: found.position, field: found.value } : { position: found.position, key: found.key, field: found.value };
 }
 
 /** A call of a method some project class declares (`child.detach()`), its class not yet resolved. */

@@ -24,19 +24,34 @@ export interface ThisArgument {
 }
 
 export function thisArgumentOf(args: readonly ts.Expression[] | undefined): ThisArgument | undefined {
+  const found = findArgument(args, (expression) => isThisExpression(expression) || undefined);
+  return found && (found.key === undefined ? { position: found.position } : { position: found.position, key: found.key });
+}
+
+/**
+ * The first argument of a call that `match` accepts, or failing that the first property of an
+ * object-literal argument (`{ key: value }`, `{ key }`) whose value it accepts. Arguments after a
+ * spread are not looked at: their position says nothing about the parameter they land in.
+ */
+export function findArgument<T>(
+  args: readonly ts.Expression[] | undefined,
+  match: (expression: ts.Expression) => T | undefined,
+): (ThisArgument & { value: T }) | undefined {
   if (!args) return undefined;
-  // After a spread, an argument's position says nothing about the parameter it lands in.
   const spread = args.findIndex(ts.isSpreadElement);
   const fixed = spread >= 0 ? args.slice(0, spread) : args;
-  const direct = fixed.findIndex(isThisExpression);
-  if (direct >= 0) return { position: direct };
+  for (let position = 0; position < fixed.length; position++) {
+    const value = match(skipParens(fixed[position]!));
+    if (value !== undefined) return { position, value };
+  }
   for (let position = 0; position < fixed.length; position++) {
     const argument = skipParens(fixed[position]!);
     if (!ts.isObjectLiteralExpression(argument)) continue;
     for (const property of argument.properties) {
-      if (ts.isPropertyAssignment(property) && isThisExpression(property.initializer) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
-        return { position, key: property.name.text };
-      }
+      const named = ts.isShorthandPropertyAssignment(property) || (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)));
+      if (!named) continue;
+      const value = match(ts.isShorthandPropertyAssignment(property) ? property.name : skipParens(property.initializer));
+      if (value !== undefined) return { position, key: (property.name as ts.Identifier | ts.StringLiteral).text, value };
     }
   }
   return undefined;
