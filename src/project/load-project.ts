@@ -65,7 +65,13 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const cwd = options.cwd ?? process.cwd();
   const tsconfigPath = resolveTsconfigPath(options.tsconfig, cwd);
   const rootDir = path.dirname(tsconfigPath);
-  const relative = (fileName: string) => path.relative(rootDir, fileName).split(path.sep).join('/');
+  // Called for every file by several stages: a file under the tsconfig's folder (nearly all)
+  // needs only a slice, not path.relative's normalisation of both paths.
+  const under = rootDir.endsWith(path.sep) ? rootDir : rootDir + path.sep;
+  const relative = (fileName: string) =>
+    path.sep === '/' && fileName.startsWith(under) && !/(?:^|\/)\.\.?(?:\/|$)|\/\//.test(fileName)
+      ? fileName.slice(under.length)
+      : path.relative(rootDir, fileName).split(path.sep).join('/');
   const shownPath = path.relative(cwd, tsconfigPath) || tsconfigPath;
 
   const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
