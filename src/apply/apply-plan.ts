@@ -72,11 +72,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     widenable.length === 0 ? plan : { ...plan, entries: plan.entries.map((entry) => (widenable.includes(entry) ? { ...entry, widen: value } : entry)) };
 
   let changes = await computeChanges(widen(true), loaded, options, transformOptions);
-  // Only what the transform did rewrite: a refusal about the back-pointer (readonly, no owner it
-  // can reach) is reported in its file and starts with its name.
-  const rewritten = (entry: PlanEntry) =>
-    !changes.skipped.some((skip) => skip.entryId === entry.id && skip.file === entry.file && skip.reason.startsWith(`${entry.class}.${entry.field}:`));
-  let widened = widenable.filter(rewritten).map((entry) => `${entry.class}.${entry.field}`);
+  // Only what the transform did rewrite.
+  let widened = widenable.filter((entry) => !refusedOnItsSide(entry, changes)).map((entry) => `${entry.class}.${entry.field}`);
   const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened };
 
   // Before the type-check: it is cheap, and no point making the user wait for a refusal.
@@ -129,6 +126,11 @@ export function planChangesOptions(
   };
 }
 
+/** A refusal about the back-pointer itself (readonly, no owner it can reach): reported in its file, starting with its name. */
+function refusedOnItsSide(entry: PlanEntry, changes: ChangeSet): boolean {
+  return changes.skipped.some((skip) => skip.entryId === entry.id && skip.file === entry.file && skip.reason.startsWith(`${entry.class}.${entry.field}:`));
+}
+
 /** The plan's transforms in memory, entries another file's hierarchy would reject skipped, formatted. */
 async function computeChanges(
   plan: MigrationPlan,
@@ -141,6 +143,15 @@ async function computeChanges(
   const refusedIds = new Set(refused.map((skip) => skip.entryId));
   const runnable = refused.length === 0 ? plan : { ...plan, entries: plan.entries.filter((entry) => !refusedIds.has(entry.id)) };
   let changes = await planChanges(runnable, transformOptions);
+  // All of an entry or none of it: when the back-pointer's side is refused (a readonly field, its
+  // class not found), the owners' part in other files would call a dispose method that was never
+  // added, or dispose without breaking anything. Run again without those entries; keep the reasons.
+  const halfDone = runnable.entries.filter((entry) => refusedOnItsSide(entry, changes));
+  if (halfDone.length > 0) {
+    const reasons = changes.skipped.filter((skip) => halfDone.some((entry) => entry.id === skip.entryId));
+    const again = await planChanges({ ...runnable, entries: runnable.entries.filter((entry) => !halfDone.includes(entry)) }, transformOptions);
+    changes = { ...again, skipped: [...reasons, ...again.skipped.filter((skip) => !halfDone.some((entry) => entry.id === skip.entryId))] };
+  }
   if (refused.length > 0) {
     const skipped = [...refused, ...changes.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     changes = { ...changes, skipped };

@@ -81,3 +81,27 @@ describe('dispose on a back-pointer typed without undefined', () => {
     expect(result.diff).not.toContain('Graph | undefined');
   });
 });
+
+describe('an entry whose back-pointer side is refused', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  it('changes nothing in the owner\'s file either (all of an entry or none of it)', async () => {
+    // Regression: the owner in another file still got `dispose() { for (...) vertex.dispose(); }`
+    // calling a method the refused side never received; verification then failed the whole apply
+    // (prosemirror-view, EditorView calling a destroy() its InputState did not have).
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/graph.ts': `import type { Vertex } from './vertex.js';\n\nexport class Graph {\n  readonly vertices = new Set<Vertex>();\n}\n`,
+      'src/vertex.ts': `import type { Graph } from './graph.js';\n\nexport class Vertex {\n  constructor(readonly graph: Graph) {}\n}\n`,
+    });
+    const crossFile: MigrationPlan = { ...plan, entries: [{ ...entry, file: 'src/vertex.ts' }] };
+    const result = await applyPlan({ plan: crossFile, loaded: loadProject({ tsconfig: project.root }), write: false, verify: true, allowDirty: false });
+    expect(result.verify?.ok).toBe(true);
+    expect(result.skipped.map((skip) => [skip.file, skip.reason])).toEqual([
+      ['src/vertex.ts', 'Vertex.graph: the back-pointer is readonly, so dispose cannot clear it; make it writable or use the weakref strategy (entry vertex-graph).'],
+    ]);
+    expect(result.changes.files).toEqual([]);
+    expect(result.diff).toBe('');
+  });
+});
