@@ -1,11 +1,11 @@
-import type { Fact, FieldGraph, FieldNode } from '../graph/field-graph.js';
+import type { ClassFact, Fact, FieldGraph, FieldNode } from '../graph/field-graph.js';
 import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, InverseRef, Risk, SkippedField, Strategy } from './analysis-result.js';
 import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, combine, format, normaliseName, round2 } from './evidence-rules.js';
 import { findCycles, type Edge } from './find-cycles.js';
 import { findUnlinkBugs } from './find-unlink-bugs.js';
 import { fingerprint } from './fingerprint.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
-import { CONTAINER_WORDS, constructionFills, containerOf, matchingTarget, weighDirection, type Direction, type WeighedEvidence } from './weigh-direction.js';
+import { CONTAINER_WORDS, constructionFills, containerOf, keptUnderOwner, keptUnderValues, matchingTarget, weighDirection, type Direction, type WeighedEvidence } from './weigh-direction.js';
 
 export interface DetectOptions {
   minConfidence: number;
@@ -111,7 +111,7 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
       continue;
     }
     const finding = findingFor(findings, back, 'cycle');
-    finding.directions.push(weighCycleLink(index, back, next, members[(backIndex + members.length - 1) % members.length]!));
+    finding.directions.push(weighCycleLink(index, members, backIndex));
     finding.cycles.push(cycleIndex);
   }
 
@@ -166,7 +166,10 @@ function findingFor(findings: Map<string, Finding>, back: FieldNode, kind: Candi
 /** Evidence that the owner's add site sets the back-pointer: that collection is where objects are linked. */
 function isLinkingEvidence(evidence: WeighedEvidence): boolean {
   return (
-    (evidence.kind === 'owner-assigns-back-pointer' || evidence.kind === 'owner-constructs-with-this' || evidence.kind === 'child-registers-with-owner') &&
+    (evidence.kind === 'owner-assigns-back-pointer' ||
+      evidence.kind === 'owner-constructs-with-this' ||
+      evidence.kind === 'constructed-under-owner' ||
+      evidence.kind === 'child-registers-with-owner') &&
     evidence.weight >= EVIDENCE_RULES.registersWithOwner.weight
   );
 }
@@ -230,7 +233,7 @@ function weakestLink(index: GraphIndex, members: FieldNode[]): number {
   let best = 0;
   let bestScore = -1;
   members.forEach((member, i) => {
-    const score = weighCycleLink(index, member, members[(i + 1) % members.length]!, members[(i + members.length - 1) % members.length]!).score;
+    const score = weighCycleLink(index, members, i).score;
     if (score >= bestScore) {
       best = i;
       bestScore = score;
@@ -242,13 +245,29 @@ function weakestLink(index: GraphIndex, members: FieldNode[]): number {
 /**
  * In a longer cycle no field points straight back at its holder, so shapes and names speak:
  * `back` is a single reference to the class whose `next` field holds many objects. And the code
- * that wires it, where the holder of `back`'s object (through `previous`) creates it and hands it
- * its own pointer up the cycle (tiptap: `this.decorationManager = new DecorationManager({ editor })`
- * in the ExtensionManager whose `editor` points at the Editor). The owner reported is `next`, the
- * field that starts the way round the cycle from the target.
+ * that wires it: the holder of `back`'s object (through `previous`) creates it and hands it its
+ * own pointer up the cycle (tiptap: `this.decorationManager = new DecorationManager({ editor })`
+ * in the ExtensionManager whose `editor` points at the Editor), or code anywhere creates it with
+ * the object `back` will point at and keeps it under that object, along the cycle
+ * (`view.input.mouseDown = new MouseDown(view)`).
+ *
+ * The owner reported is `previous`, the field that holds `back`'s objects: the one a dispose
+ * method must go through to reach them (`next` holds another class), and the one whose container
+ * risks and the plan describe.
  */
-function weighCycleLink(index: GraphIndex, back: FieldNode, next: FieldNode, previous: FieldNode): Direction {
+function weighCycleLink(index: GraphIndex, members: readonly FieldNode[], backIndex: number): Direction {
+  const back = members[backIndex]!;
+  // The way round from back's target to back's class: next first, previous last.
+  const around = [...members.slice(backIndex + 1), ...members.slice(0, backIndex)];
+  const next = around[0]!;
+  const previous = around[around.length - 1]!;
   const evidence: WeighedEvidence[] = [];
+  const keptUnder = keptUnderOwner(index, around, back);
+  if (keptUnder) {
+    const rule = EVIDENCE_RULES.constructedUnderOwner;
+    const values = { ...keptUnderValues(index, keptUnder, around), field: back.name, at: `${keptUnder.file}:${keptUnder.line}` };
+    evidence.push({ kind: rule.id, file: keptUnder.file, line: keptUnder.line, weight: rule.weight, message: format(rule.message, values) });
+  }
   const handed = handsOnPointer(index, back, previous);
   if (handed) {
     const stored = handed.ownField === previous.name;
@@ -289,7 +308,7 @@ function weighCycleLink(index: GraphIndex, back: FieldNode, next: FieldNode, pre
     const rule = EVIDENCE_RULES.ownershipName;
     evidence.push({ kind: rule.id, file: next.file, line: next.line, weight: rule.weight, message: format(rule.message, { owner: target, ownerField: next.name, at: `${next.file}:${next.line}` }) });
   }
-  return { owner: next, back, evidence, score: combine(evidence.map((item) => item.weight)) };
+  return { owner: previous, back, evidence, score: combine(evidence.map((item) => item.weight)) };
 }
 
 /**
@@ -297,10 +316,10 @@ function weighCycleLink(index: GraphIndex, back: FieldNode, next: FieldNode, pre
  * the cycle): it creates `back`'s class, handing on a field of its own that points where `back`
  * does, and the constructor keeps it in `back` (or, not shown, under a key of that name).
  */
-function handsOnPointer(index: GraphIndex, back: FieldNode, previous: FieldNode): Fact | undefined {
+function handsOnPointer(index: GraphIndex, back: FieldNode, previous: FieldNode): ClassFact | undefined {
   const holders = [...index.withSubclasses(previous.classId)];
   // The field handed on is the constructing class's own (or inherited): a sibling subclass's does not count.
-  const aimsWithBack = (fact: Fact) =>
+  const aimsWithBack = (fact: ClassFact) =>
     index
       .fieldsNamed(fact.field!)
       .some((field) => index.withBases(fact.classId).has(field.classId) && field.targets.some((target) => back.targets.some((other) => other.classId === target.classId)));
@@ -470,7 +489,10 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
     risks.push({ kind: 'no-weakref-lib', message: "The project's lib does not include WeakRef (ES2021): add \"ES2021\" to compilerOptions.lib to use the weakref fix." });
   }
   // Only code that creates, keeps and wires the object (the 0.7 rule) settles a longer cycle's direction.
-  const wired = (direction: Direction) => direction.evidence.some((item) => item.kind === 'owner-assigns-back-pointer' && item.weight >= EVIDENCE_RULES.handsOnPointer.weight);
+  const wired = (direction: Direction) =>
+    direction.evidence.some(
+      (item) => (item.kind === 'owner-assigns-back-pointer' || item.kind === 'constructed-under-owner') && item.weight >= EVIDENCE_RULES.handsOnPointer.weight,
+    );
   if (finding.kind === 'cycle' && !finding.directions.every(wired)) {
     risks.push({ kind: 'low-confidence-direction', message: 'Part of a longer cycle: the direction is inferred from field shapes and names only.' });
   } else if (opposite >= DOUBTFUL_OPPOSITE) {

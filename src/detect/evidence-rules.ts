@@ -43,6 +43,13 @@ export const EVIDENCE_RULES = {
     weight: 0.25,
     message: '{{owner}}.{{method}} constructs {{child}} passing `this` ({{at}}), without keeping it in `this.{{ownerField}}` there.',
   },
+  constructedUnderOwner: {
+    id: 'constructed-under-owner',
+    description:
+      'The object is constructed with the owner passed to it as its back-pointer and kept under that owner (`view.input.mouseDown = new MouseDown(view)`, `p.children.push(new Child(p))`), wherever that code is.',
+    weight: 0.8,
+    message: '{{where}} constructs {{child}} passing `{{passed}}` as its `{{field}}` and keeps it in `{{passed}}.{{path}}` ({{at}}): the {{child}} points back at an object holding it.',
+  },
   assignsBackPointer: {
     id: 'owner-assigns-back-pointer',
     description: 'The owner sets the back-pointer of an object to itself (`child.parent = this`).',

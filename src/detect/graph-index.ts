@@ -1,4 +1,4 @@
-import type { ClassId, ClassNode, Fact, FieldGraph, FieldNode } from '../graph/field-graph.js';
+import { isClassFact, type ClassFact, type ClassId, type ClassNode, type Fact, type FieldGraph, type FieldId, type FieldNode } from '../graph/field-graph.js';
 
 /** Lookups over a FieldGraph that every detection step needs; built once, pure. */
 export interface GraphIndex {
@@ -11,12 +11,14 @@ export interface GraphIndex {
   /** Classes an instance field can hold: its targets and their subclasses. */
   reach(field: FieldNode): Set<ClassId>;
   /** Facts seen in the bodies of a class or its bases/subclasses (an inherited `add()` counts). */
-  factsIn(classIds: Iterable<ClassId>): Fact[];
+  factsIn(classIds: Iterable<ClassId>): ClassFact[];
+  /** `constructs-stored-under` facts whose path starts at this field (wherever in the code they are). */
+  storedUnderFrom(fieldId: FieldId): Fact[];
   className(id: ClassId): string;
   /** Fields (of any class) with this name. */
   fieldsNamed(name: string): readonly FieldNode[];
   /** The first place the field is read inside a loop, if any. */
-  loopReadOf(field: FieldNode): Fact | undefined;
+  loopReadOf(field: FieldNode): ClassFact | undefined;
 }
 
 export function indexGraph(graph: FieldGraph): GraphIndex {
@@ -53,21 +55,30 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
     return set;
   };
   const reachCache = new Map<FieldNode, Set<ClassId>>();
-  const factsByClass = new Map<ClassId, Fact[]>();
+  const factsByClass = new Map<ClassId, ClassFact[]>();
   const byName = new Map<string, FieldNode[]>();
   for (const field of graph.fields) {
     const list = byName.get(field.name);
     if (list) list.push(field);
     else byName.set(field.name, [field]);
   }
-  const loopReads = new Map<string, Fact>();
+  const loopReads = new Map<string, ClassFact>();
+  const storedUnder = new Map<FieldId, Fact[]>();
   for (const fact of graph.facts) {
+    const first = fact.kind === 'constructs-stored-under' ? fact.storedUnder?.[0] : undefined;
+    if (first !== undefined) {
+      const list = storedUnder.get(first);
+      if (list) list.push(fact);
+      else storedUnder.set(first, [fact]);
+    }
+    if (!isClassFact(fact)) continue;
     const key = `${fact.targetClassId}\0${fact.field}`;
     if (fact.kind === 'reads-in-loop' && !loopReads.has(key)) loopReads.set(key, fact);
   }
   // Detection asks for the same class's facts once per pair it is in.
-  const factsCache = new Map<ClassId, Fact[]>();
+  const factsCache = new Map<ClassId, ClassFact[]>();
   for (const fact of graph.facts) {
+    if (!isClassFact(fact)) continue;
     const list = factsByClass.get(fact.classId);
     if (list) list.push(fact);
     else factsByClass.set(fact.classId, [fact]);
@@ -96,14 +107,15 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
       if (key !== undefined) factsCache.set(key, facts);
       return facts;
     },
+    storedUnderFrom: (fieldId) => storedUnder.get(fieldId) ?? [],
     className: (id) => classes.get(id)?.name ?? id.slice(id.indexOf('#') + 1),
     fieldsNamed: (name) => byName.get(name) ?? [],
     loopReadOf: (field) => loopReads.get(`${field.classId}\0${field.name}`),
   };
 
-  function relatedFacts(classIds: ClassId[]): Fact[] {
+  function relatedFacts(classIds: ClassId[]): ClassFact[] {
     const seen = new Set<ClassId>();
-    const facts: Fact[] = [];
+    const facts: ClassFact[] = [];
     for (const id of classIds) {
       for (const related of [...withBases(id), ...withSubclasses(id)]) {
         if (seen.has(related)) continue;

@@ -1,5 +1,5 @@
 import type { Evidence } from './analysis-result.js';
-import type { Fact, FieldNode, FieldTarget } from '../graph/field-graph.js';
+import type { ClassFact, Fact, FieldNode, FieldTarget } from '../graph/field-graph.js';
 import { BACK_POINTER_NAMES, EVIDENCE_RULES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, type EvidenceRule } from './evidence-rules.js';
 import type { GraphIndex } from './graph-index.js';
 
@@ -36,7 +36,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
       weight: rule.weight,
     });
   };
-  const first = (facts: Fact[], test: (fact: Fact) => boolean) => facts.find(test);
+  const first = (facts: ClassFact[], test: (fact: ClassFact) => boolean) => facts.find(test);
 
   const constructed = ownerFacts.filter(
     (fact) =>
@@ -52,6 +52,10 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     // Named as constructed: `new Button(this)` where the back-pointer is declared by its base Widget.
     add(rule, construction, { method: construction.method, owner: index.className(construction.classId), child: index.className(construction.targetClassId!) });
   }
+
+  // `p.children.push(new Child(p))`, in any class or function: kept under the owner it is given.
+  const keptUnder = keptUnderOwner(index, [owner], back);
+  if (keptUnder) add(EVIDENCE_RULES.constructedUnderOwner, keptUnder, keptUnderValues(index, keptUnder, [owner]));
 
   // `child.parent = this` says "owner" only where the owner also keeps the child: in the same
   // method it stores or adds it to the owning field (rxjs's lift() sets `source = this` on an
@@ -140,6 +144,40 @@ export function constructionFills(index: GraphIndex, fact: Fact, back: FieldNode
   if (known.length > 0) return known.includes(back.name);
   if (fact.optionKey !== undefined) return normaliseName(fact.optionKey) === normaliseName(back.name);
   return undefined;
+}
+
+/**
+ * A `constructs-stored-under` fact keeping `back`'s class under the object it is given, along
+ * exactly `path` (the owner field of a pair; the fields of a longer cycle from `back`'s target
+ * round to `back`'s class), with the constructor shown to keep that object in `back`.
+ */
+export function keptUnderOwner(index: GraphIndex, path: readonly FieldNode[], back: FieldNode): Fact | undefined {
+  const classes = index.withSubclasses(back.classId);
+  return index
+    .storedUnderFrom(path[0]!.id)
+    .find(
+      (fact) =>
+        fact.storedUnder!.length === path.length &&
+        fact.storedUnder!.every((id, at) => id === path[at]!.id) &&
+        classes.has(fact.targetClassId!) &&
+        constructionFills(index, fact, back) === true,
+    );
+}
+
+/** The placeholders of the constructedUnderOwner message. */
+export function keptUnderValues(index: GraphIndex, fact: Fact, path: readonly FieldNode[]): Record<string, string> {
+  return {
+    where: whereOf(index, fact),
+    child: index.className(fact.targetClassId!),
+    passed: fact.passed!,
+    path: path.map((field) => field.name).join('.'),
+  };
+}
+
+/** Where a fact was seen, to start a sentence: `Parent.add`, "The function `attach`", "Top-level code". */
+export function whereOf(index: GraphIndex, fact: Fact): string {
+  if (fact.classId !== undefined) return `${index.className(fact.classId)}.${fact.method}`;
+  return fact.method === '<module>' ? 'Top-level code' : `The function \`${fact.method}\``;
 }
 
 /** The receiving names of a construction that the graph knows as fields of the constructed class. */

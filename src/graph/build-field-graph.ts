@@ -4,6 +4,7 @@ import type { LoadedProject } from '../project/load-project.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
 import { collectFacts, factTextGate, resolveMethodCalls, type MethodCall } from './collect-facts.js';
 import { collectFields, hasModifier } from './collect-fields.js';
+import { collectModuleFacts } from './collect-module-facts.js';
 import { cycleFieldNames } from './cycle-fields.js';
 import { recursiveMemo } from './recursive-memo.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
@@ -22,7 +23,8 @@ export interface BuildFieldGraphOptions {
  * memory on large projects) in three passes over the project's own files:
  *   1. find classes, so that types can be mapped to graph nodes;
  *   2. resolve every field's type to the classes it holds (and the class hierarchy);
- *   3. collect facts from method bodies, gated by the field and method names found in pass 2.
+ *   3. collect facts from method bodies (and wiring in functions outside classes), gated by the
+ *      field and method names found in pass 2.
  */
 export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphOptions = {}): FieldGraph {
   const program = loaded.program;
@@ -209,6 +211,11 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
       calls,
     );
     if (serialised) entry.info.serialised = true;
+  }
+  // Wiring in the files' functions outside classes (see collectModuleFacts).
+  for (const sourceFile of sourceFiles) {
+    const context = { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf };
+    collectModuleFacts(sourceFile, loaded.relative(sourceFile.fileName), context, facts);
   }
   resolveMethodCalls(calls, facts);
   while (done < total) progress();

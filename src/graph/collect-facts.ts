@@ -4,6 +4,7 @@ import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';
 import { findArgument, thisArgumentOf, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
+import { storedUnderTracker, type StoredUnderContext } from './stored-under.js';
 
 export interface FactContext {
   checker: ts.TypeChecker;
@@ -106,6 +107,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       scan(expression);
       return found;
     };
+    const trackStoredUnder = storedUnderTracker(storedUnderContext(context), push);
     const linkConstructed = (argument: ts.Expression | undefined, ownField: string) => {
       if (!argument) return;
       const inner = skipParens(argument);
@@ -120,6 +122,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
       if (ts.isClassLike(node)) return;
 
+      trackStoredUnder(node);
       if (ts.isVariableDeclaration(node) || ts.isParameter(node)) noteAliases(node, context.fieldNames, aliases);
       // `editor = other`: the local no longer holds the field.
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
@@ -356,6 +359,15 @@ export function resolveMethodCalls(calls: readonly MethodCall[], facts: Fact[]):
     const target = declaringClassOf(name, context);
     if (target) facts.push({ ...fact, targetClassId: target });
   }
+}
+
+/** What stored-under.ts asks the checker, through a file's context. */
+export function storedUnderContext(context: FactContext): StoredUnderContext {
+  return {
+    constructedClass: (node) => constructedClass(node, context),
+    declaringClass: (name) => declaringClassOf(name, context),
+    receivingFields: (classId, argument) => context.receivingFields(classId, argument),
+  };
 }
 
 /** The project class that declares the member a property name refers to. */

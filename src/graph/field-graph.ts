@@ -112,6 +112,12 @@ export type FactKind =
   | 'removes-from-collection'
   /** `expr.field = null | undefined` or `delete expr.field`, expr a `targetClassId` (`this` included). */
   | 'resets-field'
+  /**
+   * `view.input.mouseDown = new Target(view)`, `p.children.push(new Target(p))`: a construction
+   * kept under the object `passed` to it, `storedUnder` the fields from that object down to where
+   * it is kept. Also in code outside any class (then without `classId`).
+   */
+  | 'constructs-stored-under'
   /** `expr.calledMethod(...)` where expr is a `targetClassId` (lets detection follow `child.detach()`). */
   | 'calls-method'
   /** `expr.field` read inside a loop (condition, body or update), expr a `targetClassId`. */
@@ -119,9 +125,15 @@ export type FactKind =
 
 export interface Fact extends SourceLocation {
   kind: FactKind;
-  /** Class in whose body the fact occurs. */
-  classId: ClassId;
-  /** Enclosing member: method/accessor name, `constructor`, or `<initializer>`. */
+  /**
+   * Class in whose body the fact occurs. Absent for code outside any class (a module's functions),
+   * which only `constructs-stored-under` is collected from.
+   */
+  classId?: ClassId;
+  /**
+   * Enclosing member: method/accessor name, `constructor`, or `<initializer>`. Outside a class,
+   * the enclosing function's name (`handlers.mousedown`, `attach`) or `<module>`.
+   */
   method: string;
   /** The class of the other object involved (the receiver, or the constructed class). */
   targetClassId?: ClassId;
@@ -141,10 +153,21 @@ export interface Fact extends SourceLocation {
    * convention names the field.
    */
   optionKey?: string;
+  /** `constructs-stored-under`: the fields from the passed object down to the one keeping the new object, outermost first. */
+  storedUnder?: FieldId[];
+  /** `constructs-stored-under`: the passed object as written (`view`, `this.view`). */
+  passed?: string;
   /** `stores-in-field`: the stored value uses the enclosing method's parameter at this position. */
   fromParameter?: number;
   /** `resets-field`: the object reset is `this` (`this.parent = undefined`), not another object. */
   onThis?: boolean;
+}
+
+/** A fact seen in a class's code: every kind but some `constructs-stored-under`. */
+export type ClassFact = Fact & { classId: ClassId };
+
+export function isClassFact(fact: Fact): fact is ClassFact {
+  return fact.classId !== undefined;
 }
 
 export interface GraphWarning {

@@ -163,6 +163,30 @@ describe('weakify apply on the example app', () => {
   });
 });
 
+describe('weakify apply: dispose on a longer cycle', () => {
+  it('goes through the field that holds the back-pointer\'s objects, and type-checks', () => {
+    // Regression: the owner of a longer cycle's back-pointer was the field leaving its target
+    // (Pipeline.stages, which holds Stages), so Pipeline got `sink.dispose()` called on Stages:
+    // a type error, nothing written. Sink is held by Stage.output.
+    const dir = gitProject('fixtures/analyze/long-cycle');
+    expect(runCli(['analyze', '--strategy', 'dispose', '--min-confidence', '0', '--plan', 'plan.json', '-o', 'report.txt'], { cwd: dir }).status).toBe(0);
+    const planFile = path.join(dir, 'plan.json');
+    const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { entries: Array<{ action: string; owners: Array<{ class: string; field: string }> }> };
+    expect(plan.entries.map((entry) => entry.owners.map((owner) => `${owner.class}.${owner.field}`))).toEqual([['Stage.output']]);
+    // Below the review threshold (names and shapes only): the reviewer accepts it.
+    plan.entries[0]!.action = 'dispose';
+    writeFileSync(planFile, JSON.stringify(plan, null, 2));
+    const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
+    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
+    expect(run.status).toBe(0);
+    const written = readFileSync(path.join(dir, 'src/pipeline.ts'), 'utf8');
+    expect(written).toContain('export class Pipeline {\n  readonly stages: Stage[] = [];\n}');
+    expect(written).toContain('    this.output?.dispose();\n    this.output = undefined;\n');
+    expect(written).toContain('    this.pipeline = undefined;\n');
+    expect(typeCheck(dir).status).toBe(0);
+  });
+});
+
 describe('weakify apply verification', () => {
   // fixtures/cli/verify-fails: Leaf.branch is a clear back-pointer (Branch.grow sets it and
   // pushes the leaf), but leaf-double.ts builds a Leaf as an object literal. Once Leaf has an ES

@@ -80,6 +80,31 @@ describe('evidence', () => {
     expect(target.risks).toEqual([]);
   });
 
+  test('code anywhere that keeps a new object under the object it passes to it tells the back-pointer', async () => {
+    const result = await analyze({ tsconfig: fixture('constructed-under') });
+    const byField = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!;
+    // A factory function, through a local: `const profile = new Profile(account, bio); account.profile = profile`.
+    expect(byField('Profile.account').evidence).toEqual([
+      {
+        kind: 'constructed-under-owner',
+        file: 'src/account.ts',
+        line: 19,
+        message:
+          'The function `openProfile` constructs Profile passing `account` as its `account` and keeps it in `account.profile` (src/account.ts:19): the Profile points back at an object holding it.',
+      },
+    ]);
+    expect(byField('Profile.account').confidence).toBe(0.8);
+    // A longer cycle wired in an event handler assigned to an object's property, two fields down.
+    const view = byField('MouseDown.view');
+    expect(view.evidence.map((evidence) => evidence.message)).toEqual([
+      'The function `handlers.mousedown` constructs MouseDown passing `view` as its `view` and keeps it in `view.input.mouseDown` (src/input.ts:31): the MouseDown points back at an object holding it.',
+    ]);
+    // The code settles the cycle's direction: no "shapes and names only" risk.
+    expect(view.risks).toEqual([]);
+    // `to.captain = new Player(from)`: kept under another Club than the one passed.
+    expect(result.skipped.find((skipped) => skipped.class === 'Player')).toMatchObject({ field: 'club', reason: 'below-confidence' });
+  });
+
   test('risks: a dispose fix for a readonly back-pointer says it cannot clear it', async () => {
     const result = await analyze({ tsconfig: fixture('constructed-as'), strategy: 'dispose' });
     const risks = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks;

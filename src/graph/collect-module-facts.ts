@@ -1,0 +1,70 @@
+import { ts } from '../typescript.js';
+import { storedUnderContext, type FactContext } from './collect-facts.js';
+import type { Fact } from './field-graph.js';
+import { memberName } from './find-classes.js';
+import { accessPath, storedUnderTracker } from './stored-under.js';
+
+/**
+ * Facts from the code of a file outside its classes: functions, object-literal handlers and
+ * top-level statements. Only `constructs-stored-under` is collected there, since every other kind
+ * is about `this` or a class's own members; but wiring often lives in such code: prosemirror-view
+ * creates the MouseDown its view keeps in an event handler (`view.input.mouseDown = new
+ * MouseDown(view, ...)`), and a factory may attach a child to the parent it is given. Class
+ * bodies are left to collectFacts (nested classes included); a statement whose text passes no
+ * fact gate is not walked.
+ */
+export function collectModuleFacts(sourceFile: ts.SourceFile, file: string, context: FactContext, facts: Fact[]): void {
+  const checker = storedUnderContext(context);
+  for (const statement of sourceFile.statements) {
+    if (!mayHoldCode(statement) || !context.mayHoldFacts(sourceFile.text.slice(statement.pos, statement.end))) continue;
+    // One tracker per statement, as collectFacts has one per member: a callback sees its function's locals.
+    const track = storedUnderTracker(checker, (fact, at) => {
+      const { line, character } = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile));
+      facts.push({ ...fact, method: enclosingFunctionName(at, sourceFile), file, line: line + 1, column: character + 1 });
+    });
+    const visit = (node: ts.Node): void => {
+      if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
+      if (ts.isClassLike(node)) return;
+      track(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(statement);
+  }
+}
+
+/** Statements that can hold code that runs (not imports, type declarations or classes). */
+function mayHoldCode(statement: ts.Statement): boolean {
+  return !(
+    ts.isClassDeclaration(statement) ||
+    ts.isImportDeclaration(statement) ||
+    ts.isImportEqualsDeclaration(statement) ||
+    ts.isInterfaceDeclaration(statement) ||
+    ts.isTypeAliasDeclaration(statement) ||
+    ts.isExportDeclaration(statement)
+  );
+}
+
+/**
+ * The name of the nearest named function around a node: `attach` for `function attach()`,
+ * `handlers.mousedown` for `handlers.mousedown = (view) => ...`, `mousedown` for a property or
+ * method of an object literal; an anonymous callback takes its enclosing function's name.
+ * `<module>` at the top level.
+ */
+function enclosingFunctionName(node: ts.Node, sourceFile: ts.SourceFile): string {
+  for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+    if (!ts.isFunctionLike(current)) continue;
+    const name = functionName(current, sourceFile);
+    if (name) return name;
+  }
+  return '<module>';
+}
+
+function functionName(node: ts.SignatureDeclaration, sourceFile: ts.SourceFile): string | undefined {
+  if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) && node.name) return node.name.text;
+  if (ts.isMethodDeclaration(node) || ts.isAccessor(node)) return memberName(node.name, sourceFile);
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent)) return memberName(parent.name, sourceFile);
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) return accessPath(parent.left);
+  return undefined;
+}

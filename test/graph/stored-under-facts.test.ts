@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildFieldGraph } from '../../src/graph/build-field-graph.js';
+import { loadProject } from '../../src/project/load-project.js';
+import { createTempProject, TSCONFIG, type TempProject } from '../apply/temp-project.js';
+
+// P holds Cs in several ways; C keeps the P it is given (`owner`), through an options object too (Opt).
+const classes = `
+export class P {
+  child: C | undefined;
+  items: C[] = [];
+  byId = new Map<string, C>();
+  sub: Q | undefined;
+  adopt(p: P): void { p.child = new C(p); }
+  nest(): void { this.sub!.child = new C(this); }
+  own(): void { this.child = new C(this); }
+}
+export class Q { child: C | undefined; }
+export class C { constructor(public owner: P) {} }
+export class Opt { owner: P; constructor({ owner }: { owner: P }) { this.owner = owner; } }
+`;
+
+describe('constructs-stored-under facts: a construction kept under the object passed to it', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  const storedUnder = (code: string) => {
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/classes.ts': classes, 'src/wire.ts': `import { C, Opt, P } from './classes.js';\n${code}\n` });
+    const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
+    return graph.facts
+      .filter((fact) => fact.kind === 'constructs-stored-under' && fact.file === 'src/wire.ts')
+      .map((fact) => ({ method: fact.method, passed: fact.passed, storedUnder: fact.storedUnder, receivedBy: fact.receivedBy, line: fact.line }));
+  };
+
+  it.each([
+    ['function f(p: P) { p.child = new C(p); }', ['src/classes.ts#P.child']],
+    ['function f(p: P) { p.items.push(new C(p)); }', ['src/classes.ts#P.items']],
+    ['function f(p: P, i: number) { p.items[i] = new C(p); }', ['src/classes.ts#P.items']],
+    ['function f(p: P) { p.byId.set("k", new C(p)); }', ['src/classes.ts#P.byId']],
+    ['function f(p: P) { const c = new C(p); p.items.unshift(c); }', ['src/classes.ts#P.items']],
+    ['function f(p: P) { let c: C; c = new C(p); p.child = c; }', ['src/classes.ts#P.child']],
+    ['function f(p: P) { (p.sub!).child = new C(p) as C; }', ['src/classes.ts#P.sub', 'src/classes.ts#Q.child']],
+  ])('%s', (code, path) => {
+    expect(storedUnder(code)).toEqual([{ method: 'f', passed: 'p', storedUnder: path, receivedBy: ['owner'], line: 2 }]);
+  });
+
+  it('an options object: the key shows the parameter, the constructor the field', () => {
+    expect(storedUnder('export const wire = (p: P) => { p.child = new Opt({ owner: p }) as unknown as C; };')).toEqual([
+      { method: 'wire', passed: 'p', storedUnder: ['src/classes.ts#P.child'], receivedBy: ['owner'], line: 2 },
+    ]);
+  });
+
+  it('names the function: declaration, variable, object literal method, property assigned, top level', () => {
+    const code = [
+      'const handlers: Record<string, (p: P) => void> = {',
+      '  down(p) { p.child = new C(p); },',
+      '};',
+      'handlers.up = (p) => { [1].forEach(() => { p.child = new C(p); }); };',
+      'declare const root: P;',
+      'root.child = new C(root);',
+    ].join('\n');
+    expect(storedUnder(code).map((fact) => [fact.method, fact.line])).toEqual([
+      ['down', 3],
+      ['handlers.up', 5],
+      ['<module>', 7],
+    ]);
+  });
+
+  it.each([
+    // Kept under another object than the one passed.
+    ['function f(p: P, q: P) { q.child = new C(p); }'],
+    // Not a construction, or not kept.
+    ['function f(p: P) { p.child = make(p); } declare function make(p: P): C;'],
+    ['function f(p: P) { return new C(p); }'],
+    ['function f(p: P) { p.items.includes(new C(p)); }'],
+    // The local holds something else by the time it is kept.
+    ['function f(p: P, other: C) { let c = new C(p); c = other; p.child = c; }'],
+    ['function f(p: P, others: C[]) { const c = new C(p); for (const c of others) p.child = c; }'],
+    // Kept in a local of another object's field: no path from the passed one.
+    ['function f(p: P) { const items = p.items; items.push(new C(p)); }'],
+  ])('%s: no fact', (code) => {
+    expect(storedUnder(code)).toEqual([]);
+  });
+
+  it('in class members: another object than `this`, and `this` further down than its own field', () => {
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/classes.ts': classes });
+    const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
+    const facts = graph.facts.filter((fact) => fact.kind === 'constructs-stored-under');
+    expect(facts.map((fact) => [fact.classId, fact.method, fact.passed, fact.storedUnder])).toEqual([
+      ['src/classes.ts#P', 'adopt', 'p', ['src/classes.ts#P.child']],
+      ['src/classes.ts#P', 'nest', 'this', ['src/classes.ts#P.sub', 'src/classes.ts#Q.child']],
+    ]);
+    // `this.child = new C(this)` stays a constructs-with-this fact.
+    expect(graph.facts.filter((fact) => fact.method === 'own').map((fact) => [fact.kind, fact.ownField])).toEqual([['constructs-with-this', 'child']]);
+  });
+});
