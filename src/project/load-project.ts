@@ -25,10 +25,11 @@ export interface LoadProjectOptions {
   declarations?: boolean;
   /**
    * Build the program from the files that can matter to the class graph, and whatever they
-   * import, instead of from every file: files whose text says `class`, and files that declare
-   * globals (scripts, `declare global`, `declare module`, `/// <reference>`). Every class, and every type a field
-   * can name, is reachable from them, so the graph is the same; the rest of the project (plain
-   * functions, constants, tests) is neither parsed nor bound. Not for type-checking the whole
+   * import, instead of from every file: files whose text says `class`, files that declare
+   * globals (scripts, `declare global`, `declare module`, `/// <reference>`), and files storing a
+   * construction in a property (`app.view = new View(app)`: wiring, read as evidence). Every
+   * class, and every type a field can name, is reachable from them, so the graph is the same; the
+   * rest of the project (plain functions, constants, tests) is neither parsed nor bound. Not for type-checking the whole
    * project: `analyze` sets it, `apply` and `suggest`, which verify their changes, do not.
    */
   classRootsOnly?: boolean;
@@ -142,16 +143,24 @@ const MODULE_SYNTAX = /^(?:import[\s{*'"]|export[\s{*=])/m;
 const GLOBAL_DECLARATION = /\bdeclare\s+(?:global|module)\b/;
 // `/// <reference lib|types|path>` changes what the whole program sees (its lib, for one).
 const REFERENCE_DIRECTIVE = /^\/\/\/\s*<reference\b/m;
+// A construction kept in a property or collection (`app.view = new View(app)`,
+// `p.children.push(new Child(p))`): wiring code, which an entry point without a class can hold.
+const STORED_CONSTRUCTION = /(?:\.[\w$#]+\s*=|\.(?:push|unshift|add|set)\((?:[^()]*,)?)\s*new\s+[\w$]/;
 
 /**
- * Whether a file can hold a class or a global declaration (see `classRootsOnly`). A text test,
- * cheaper than a parse: a false "yes" (the word in a comment) only costs its parse.
+ * Whether a file can hold a class, a global declaration (see `classRootsOnly`) or wiring that
+ * stores a construction (evidence, see collect-module-facts.ts). A text test, cheaper than a
+ * parse: a false "yes" (the word in a comment) only costs its parse. A file without a class that
+ * wires through a local first (`const v = new View(app); app.view = v`) and that no class file
+ * imports is not read.
  */
 function mayMatterToGraph(fileName: string, texts: Map<string, string>): boolean {
   const text = ts.sys.readFile(fileName);
   if (text === undefined) return true;
   texts.set(fileName, text);
-  return /\bclass\b/.test(text) || !MODULE_SYNTAX.test(text) || GLOBAL_DECLARATION.test(text) || REFERENCE_DIRECTIVE.test(text);
+  return (
+    /\bclass\b/.test(text) || !MODULE_SYNTAX.test(text) || GLOBAL_DECLARATION.test(text) || REFERENCE_DIRECTIVE.test(text) || STORED_CONSTRUCTION.test(text)
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildFieldGraph } from '../../src/graph/build-field-graph.js';
+import { analyze } from '../../src/index.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { createTempProject, TSCONFIG, type TempProject } from '../apply/temp-project.js';
 
@@ -91,5 +92,23 @@ describe('constructs-stored-under facts: a construction kept under the object pa
     ]);
     // `this.child = new C(this)` stays a constructs-with-this fact.
     expect(graph.facts.filter((fact) => fact.method === 'own').map((fact) => [fact.kind, fact.ownField])).toEqual([['constructs-with-this', 'child']]);
+  });
+
+  it('an entry point without a class that no class file imports is read when it stores a construction', async () => {
+    // analyze() builds its program from the files that can matter (classRootsOnly): main.ts says
+    // no `class`, and nothing imports it.
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/classes.ts': 'export class Account { profile: Profile | undefined; }\nexport class Profile { constructor(public account: Account) {} }\n',
+      'src/main.ts': "import { Account, Profile } from './classes.js';\nconst account = new Account();\naccount.profile = new Profile(account);\n",
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json') });
+    expect(result.candidates.map((candidate) => [`${candidate.class}.${candidate.field}`, candidate.confidence, candidate.evidence.map((evidence) => evidence.message)])).toEqual([
+      [
+        'Profile.account',
+        0.8,
+        ['Top-level code constructs Profile passing `account` as its `account` and keeps it in `account.profile` (src/main.ts:3): the Profile points back at an object holding it.'],
+      ],
+    ]);
   });
 });
