@@ -227,12 +227,18 @@ function kindOf(index: GraphIndex, direction: Direction): CandidateKind {
 /**
  * The link of a longer cycle most likely to be a back-pointer: a single reference into a class
  * that holds the next link as a collection (it points back at an owner of many), named like a
- * back-pointer. Ties go to the last in the cycle's stable order.
+ * back-pointer. Ties go to the last in the cycle's stable order. A link whose holder constructs
+ * the object it keeps there (`this.overlays = new OverlayManager(this)`) owns it and is not
+ * chosen while another link is not such: tldraw's Editor.overlays was picked over
+ * OverlayUtil.editor because its target holds a Map.
  */
 function weakestLink(index: GraphIndex, members: FieldNode[]): number {
+  const owning = members.map((member) => constructsWhatItKeeps(index, member));
+  const allOwning = owning.every(Boolean);
   let best = 0;
   let bestScore = -1;
   members.forEach((member, i) => {
+    if (owning[i] && !allOwning) return;
     const score = weighCycleLink(index, members, i).score;
     if (score >= bestScore) {
       best = i;
@@ -309,6 +315,19 @@ function weighCycleLink(index: GraphIndex, members: readonly FieldNode[], backIn
     evidence.push({ kind: rule.id, file: next.file, line: next.line, weight: rule.weight, message: format(rule.message, { owner: target, ownerField: next.name, at: `${next.file}:${next.line}` }) });
   }
   return { owner: previous, back, evidence, score: combine(evidence.map((item) => item.weight)) };
+}
+
+/** Whether the field's class (or its hierarchy) keeps in it an object it constructs there. */
+function constructsWhatItKeeps(index: GraphIndex, field: FieldNode): boolean {
+  const reach = index.reach(field);
+  return index
+    .factsIn([field.classId])
+    .some(
+      (fact) =>
+        fact.ownField === field.name &&
+        ((fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && reach.has(fact.targetClassId)) ||
+          (fact.kind === 'stores-in-field' && fact.constructed === true)),
+    );
 }
 
 /**

@@ -182,7 +182,15 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.
               if (context.fieldNames.has(field) && !(ts.isNewExpression(right) && thisArgumentOf(right.arguments))) {
                 const fromParameter = parameterUsed(right);
-                push({ kind: 'stores-in-field', ownField: field, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
+                push(
+                  {
+                    kind: 'stores-in-field',
+                    ownField: field,
+                    ...(fromParameter === undefined ? {} : { fromParameter }),
+                    ...(ts.isNewExpression(right) ? { constructed: true as const } : {}),
+                  },
+                  node,
+                );
               }
               // `this.children = this.children.filter(...)`: a removal.
               if (ts.isCallExpression(right) && ts.isPropertyAccessExpression(right.expression) && right.expression.name.text === 'filter') {
@@ -282,7 +290,15 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     const visitOutsideLoop = (child: ts.Node): void => visit(child, false);
 
     if (ts.isPropertyDeclaration(member)) {
-      if (member.initializer) visit(member.initializer, false);
+      if (!member.initializer) continue;
+      // `readonly overlays = new OverlayManager()`: kept from construction, like `this.x = new X()`
+      // in a method (with `this` passed, it is a constructs-with-this fact below).
+      const initial = skipParens(member.initializer);
+      const name = memberName(member.name, sourceFile);
+      if (name && context.fieldNames.has(name) && ts.isNewExpression(initial) && !thisArgumentOf(initial.arguments)) {
+        push({ kind: 'stores-in-field', ownField: name, constructed: true }, member.name);
+      }
+      visit(member.initializer, false);
     } else {
       ts.forEachChild(member, visitOutsideLoop);
     }

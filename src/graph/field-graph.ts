@@ -159,6 +159,8 @@ export interface Fact extends SourceLocation {
   passed?: string;
   /** `stores-in-field`: the stored value uses the enclosing method's parameter at this position. */
   fromParameter?: number;
+  /** `stores-in-field`: the stored value is an object constructed right there (`this.view = new View()`). */
+  constructed?: true;
   /** `resets-field`: the object reset is `this` (`this.parent = undefined`), not another object. */
   onThis?: boolean;
 }
