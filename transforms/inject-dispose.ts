@@ -138,7 +138,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         continue;
       }
       // Even when the back-pointer cannot be cleared (reported), the method is still added: the
-      // owners' files call it, and they cannot see this file to know.
+      // owners' files call it, and they cannot see this file to know. (`weakify apply` then drops
+      // the whole entry and runs again without it: see refusedOnItsSide in src/apply/apply-plan.ts.)
       const statements = clearBackPointer(j, cls.get().node.body, entry, api);
       const target = workFor(entry.class, method);
       target.clears.push(...statements);

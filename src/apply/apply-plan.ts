@@ -126,9 +126,19 @@ export function planChangesOptions(
   };
 }
 
-/** A refusal about the back-pointer itself (readonly, no owner it can reach): reported in its file, starting with its name. */
+/**
+ * A dispose entry refused on the back-pointer's side (readonly, no owner it can reach, its file
+ * missing or not parsing): reported in its file, starting with its name or the file's. The owners'
+ * side is then half of a fix. (An unlink fix's removals are independent of each other: not here.)
+ */
 function refusedOnItsSide(entry: PlanEntry, changes: ChangeSet): boolean {
-  return changes.skipped.some((skip) => skip.entryId === entry.id && skip.file === entry.file && skip.reason.startsWith(`${entry.class}.${entry.field}:`));
+  if (entry.action !== 'dispose') return false;
+  return changes.skipped.some(
+    (skip) =>
+      skip.entryId === entry.id &&
+      skip.file === entry.file &&
+      (skip.reason.startsWith(`${entry.class}.${entry.field}:`) || skip.reason.startsWith(`${entry.file} `)),
+  );
 }
 
 /** The plan's transforms in memory, entries another file's hierarchy would reject skipped, formatted. */
@@ -149,7 +159,13 @@ async function computeChanges(
   const halfDone = runnable.entries.filter((entry) => refusedOnItsSide(entry, changes));
   if (halfDone.length > 0) {
     const reasons = changes.skipped.filter((skip) => halfDone.some((entry) => entry.id === skip.entryId));
-    const again = await planChanges({ ...runnable, entries: runnable.entries.filter((entry) => !halfDone.includes(entry)) }, transformOptions);
+    const rest = runnable.entries.filter((entry) => !halfDone.includes(entry));
+    // Which new dispose methods override a base's depends on the entries: a dropped one no longer adds the base's.
+    const options = {
+      ...transformOptions,
+      inheritedDispose: inheritedDispose(loaded, rest, { storage: transformOptions.storage ?? 'private', disposable: transformOptions.disposable ?? false }),
+    };
+    const again = await planChanges({ ...runnable, entries: rest }, options);
     changes = { ...again, skipped: [...reasons, ...again.skipped.filter((skip) => !halfDone.some((entry) => entry.id === skip.entryId))] };
   }
   if (refused.length > 0) {

@@ -105,7 +105,6 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     const rotated = [...members.slice(backIndex + 1), ...members.slice(0, backIndex + 1)];
     const cycleIndex = cycles.push({ members: rotated.map((member) => label(index, member)), fieldIds: rotated.map((member) => member.id) }) - 1;
     const back = members[backIndex]!;
-    const next = members[(backIndex + 1) % members.length]!;
     if (broken >= 0) {
       findings.get(back.id)!.cycles.push(cycleIndex);
       continue;
@@ -147,9 +146,11 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
   }
 
   accepted.sort((a, b) => byPlace(a.candidate, b.candidate));
+  // Pairs only: a longer cycle's back-pointer points at another class than the one whose
+  // collection the object leaves, so keeping it there is no unlink bug.
   const unlinkBugs = findUnlinkBugs(
     index,
-    accepted.map(({ finding }) => ({
+    accepted.filter(({ finding }) => finding.kind !== 'cycle').map(({ finding }) => ({
       back: finding.back,
       owners: finding.directions.filter((direction) => direction.evidence.some(isLinkingEvidence)).map((direction) => direction.owner),
     })),

@@ -105,3 +105,57 @@ describe('an entry whose back-pointer side is refused', () => {
     expect(result.diff).toBe('');
   });
 });
+
+describe('an entry dropped for its refused side leaves no trace in the other entries', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  const vertexGraph: PlanEntry = { ...entry, file: 'src/vertex.ts' };
+  const itemHolder: PlanEntry = {
+    id: 'item-holder',
+    action: 'dispose',
+    file: 'src/item.ts',
+    class: 'Item',
+    field: 'holder',
+    typeText: 'SubGraph | undefined',
+    nullable: 'undefined',
+    owners: [{ file: 'src/subgraph.ts', class: 'SubGraph', field: 'items', container: 'array' }],
+    confidence: 0.9,
+    reason: 'test',
+    disposeMethod: 'dispose',
+  };
+
+  it('a subclass no longer calls a base dispose() that only the dropped entry would have added', async () => {
+    // Found by a second reading: SubGraph's new dispose() ended with `super.dispose()` (and
+    // `override`) for a Graph.dispose() the refused Vertex.graph entry never added (TS4113, TS2339).
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/graph.ts': `import type { Vertex } from './vertex.js';\n\nexport class Graph {\n  readonly vertices = new Set<Vertex>();\n}\n`,
+      'src/vertex.ts': `import type { Graph } from './graph.js';\n\nexport class Vertex {\n  constructor(readonly graph: Graph) {}\n}\n`,
+      'src/subgraph.ts': `import { Graph } from './graph.js';\nimport type { Item } from './item.js';\n\nexport class SubGraph extends Graph {\n  items: Item[] = [];\n}\n`,
+      'src/item.ts': `import type { SubGraph } from './subgraph.js';\n\nexport class Item {\n  holder: SubGraph | undefined;\n}\n`,
+    });
+    const twoEntries: MigrationPlan = { ...plan, entries: [vertexGraph, itemHolder] };
+    const result = await applyPlan({ plan: twoEntries, loaded: loadProject({ tsconfig: project.root }), write: false, verify: true, allowDirty: false });
+    expect(result.verify?.ok).toBe(true);
+    expect(result.skipped.map((skip) => skip.entryId)).toEqual(['vertex-graph']);
+    expect(result.changes.files.map((change) => change.file)).toEqual(['src/item.ts', 'src/subgraph.ts']);
+    expect(result.diff).not.toContain('super.dispose()');
+    expect(result.diff).toContain('+    for (const item of this.items) item.dispose();');
+  });
+
+  it('a dispose entry whose back-pointer file does not parse changes no owner', async () => {
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/graph.ts': `import type { Vertex } from './vertex.js';\n\nexport class Graph {\n  readonly vertices = new Set<Vertex>();\n}\n`,
+      'src/vertex.ts': `import type { Graph } from './graph.js';\n\nexport class Vertex {\n  graph: Graph | undefined;\n}\n`,
+    });
+    const loaded = loadProject({ tsconfig: project.root });
+    // The file breaks after the analysis (the plan is reviewed and applied later).
+    project.write({ 'src/vertex.ts': 'export class Vertex {\n  graph: = ;\n' });
+    const broken: MigrationPlan = { ...plan, entries: [{ ...vertexGraph, nullable: 'undefined', typeText: 'Graph | undefined' }] };
+    const result = await applyPlan({ plan: broken, loaded, write: false, verify: false, allowDirty: false });
+    expect(result.skipped.map((skip) => [skip.file, skip.reason.split(':')[0]])).toEqual([['src/vertex.ts', 'src/vertex.ts cannot be parsed']]);
+    expect(result.changes.files).toEqual([]);
+  });
+});
