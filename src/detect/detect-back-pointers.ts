@@ -318,16 +318,20 @@ function weighCycleLink(index: GraphIndex, members: readonly FieldNode[], backIn
   return { owner: previous, back, evidence, score: combine(evidence.map((item) => item.weight)) };
 }
 
-/** Whether the field's class (or its hierarchy) keeps in it an object it constructs there. */
+/**
+ * Whether the field's class (or its hierarchy) keeps in it an object it constructs there. A
+ * collection constructed empty (`byId = new Map()`) says nothing about the objects put in it.
+ */
 function constructsWhatItKeeps(index: GraphIndex, field: FieldNode): boolean {
   const reach = index.reach(field);
+  const single = field.targets.every((target) => target.container === 'single');
   return index
     .factsIn([field.classId])
     .some(
       (fact) =>
         fact.ownField === field.name &&
         ((fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && reach.has(fact.targetClassId)) ||
-          (fact.kind === 'stores-in-field' && fact.constructed === true)),
+          (fact.kind === 'stores-in-field' && fact.constructed === true && single)),
     );
 }
 

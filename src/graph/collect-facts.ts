@@ -107,7 +107,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       scan(expression);
       return found;
     };
-    const trackStoredUnder = storedUnderTracker(storedUnderContext(context), push);
+    const trackStoredUnder = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: true }, push);
     const linkConstructed = (argument: ts.Expression | undefined, ownField: string) => {
       if (!argument) return;
       const inner = skipParens(argument);
@@ -383,6 +383,10 @@ export function storedUnderContext(context: FactContext): StoredUnderContext {
     constructedClass: (node) => constructedClass(node, context),
     declaringClass: (name) => declaringClassOf(name, context),
     receivingFields: (classId, argument) => context.receivingFields(classId, argument),
+    symbolOf: (name) =>
+      ts.isShorthandPropertyAssignment(name.parent) && name.parent.name === name
+        ? context.checker.getShorthandAssignmentValueSymbol(name.parent)
+        : context.checker.getSymbolAtLocation(name),
   };
 }
 

@@ -10,26 +10,24 @@ import { accessPath, storedUnderTracker } from './stored-under.js';
  * is about `this` or a class's own members; but wiring often lives in such code: prosemirror-view
  * creates the MouseDown its view keeps in an event handler (`view.input.mouseDown = new
  * MouseDown(view, ...)`), and a factory may attach a child to the parent it is given. Class
- * bodies are left to collectFacts (nested classes included); a statement whose text passes no
- * fact gate is not walked.
+ * bodies are left to collectFacts (nested classes included); a file whose text passes no fact
+ * gate is not walked.
  */
 export function collectModuleFacts(sourceFile: ts.SourceFile, file: string, context: FactContext, facts: Fact[]): void {
-  const checker = storedUnderContext(context);
-  for (const statement of sourceFile.statements) {
-    if (!mayHoldCode(statement) || !context.mayHoldFacts(sourceFile.text.slice(statement.pos, statement.end))) continue;
-    // One tracker per statement, as collectFacts has one per member: a callback sees its function's locals.
-    const track = storedUnderTracker(checker, (fact, at) => {
-      const { line, character } = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile));
-      facts.push({ ...fact, method: enclosingFunctionName(at, sourceFile), file, line: line + 1, column: character + 1 });
-    });
-    const visit = (node: ts.Node): void => {
-      if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
-      if (ts.isClassLike(node)) return;
-      track(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(statement);
-  }
+  if (!context.mayHoldFacts(sourceFile.text)) return;
+  // One tracker for the file, as collectFacts has one per member: `const c = new C(root)` and
+  // `root.child = c` may be two top-level statements, and a callback sees its function's locals.
+  const track = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: false }, (fact, at) => {
+    const { line, character } = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile));
+    facts.push({ ...fact, method: enclosingFunctionName(at, sourceFile), file, line: line + 1, column: character + 1 });
+  });
+  const visit = (node: ts.Node): void => {
+    if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
+    if (ts.isClassLike(node)) return;
+    track(node);
+    ts.forEachChild(node, visit);
+  };
+  for (const statement of sourceFile.statements) if (mayHoldCode(statement)) visit(statement);
 }
 
 /** Statements that can hold code that runs (not imports, type declarations or classes). */
@@ -61,6 +59,7 @@ function enclosingFunctionName(node: ts.Node, sourceFile: ts.SourceFile): string
 
 function functionName(node: ts.SignatureDeclaration, sourceFile: ts.SourceFile): string | undefined {
   if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) && node.name) return node.name.text;
+  if (ts.isFunctionDeclaration(node) && node.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)) return 'default';
   if (ts.isMethodDeclaration(node) || ts.isAccessor(node)) return memberName(node.name, sourceFile);
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;

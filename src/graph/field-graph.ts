@@ -5,7 +5,8 @@
  * downstream is pure functions over it, so detection can be tested on hand-built graphs.
  * Paths are relative to the tsconfig's folder with `/`; lines and columns are 1-based.
  */
-export const FIELD_GRAPH_SCHEMA_VERSION = 1;
+// 2: facts from code outside classes (`classId` absent), `constructs-stored-under`, `constructed`.
+export const FIELD_GRAPH_SCHEMA_VERSION = 2;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;

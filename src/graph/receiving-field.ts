@@ -37,12 +37,30 @@ export function findArgument<T>(
   args: readonly ts.Expression[] | undefined,
   match: (expression: ts.Expression) => T | undefined,
 ): (ThisArgument & { value: T }) | undefined {
-  if (!args) return undefined;
+  let found: (ThisArgument & { value: T }) | undefined;
+  forEachArgument(args, (expression, position, key) => {
+    const value = match(expression);
+    if (value === undefined) return false;
+    found = key === undefined ? { position, value } : { position, key, value };
+    return true;
+  });
+  return found;
+}
+
+/**
+ * Every argument in findArgument's order (positional ones, then the properties of object-literal
+ * ones), until `visit` returns true. The expression is the value, wrappers skipped (for `{ key }`
+ * the shorthand name).
+ */
+export function forEachArgument(
+  args: readonly ts.Expression[] | undefined,
+  visit: (expression: ts.Expression, position: number, key?: string) => boolean,
+): void {
+  if (!args) return;
   const spread = args.findIndex(ts.isSpreadElement);
   const fixed = spread >= 0 ? args.slice(0, spread) : args;
   for (let position = 0; position < fixed.length; position++) {
-    const value = match(skipParens(fixed[position]!));
-    if (value !== undefined) return { position, value };
+    if (visit(skipParens(fixed[position]!), position)) return;
   }
   for (let position = 0; position < fixed.length; position++) {
     const argument = skipParens(fixed[position]!);
@@ -50,11 +68,10 @@ export function findArgument<T>(
     for (const property of argument.properties) {
       const named = ts.isShorthandPropertyAssignment(property) || (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)));
       if (!named) continue;
-      const value = match(ts.isShorthandPropertyAssignment(property) ? property.name : skipParens(property.initializer));
-      if (value !== undefined) return { position, key: (property.name as ts.Identifier | ts.StringLiteral).text, value };
+      const value = ts.isShorthandPropertyAssignment(property) ? property.name : skipParens(property.initializer);
+      if (visit(value, position, (property.name as ts.Identifier | ts.StringLiteral).text)) return;
     }
   }
-  return undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ts } from '../typescript.js';
 import type { Fact } from './field-graph.js';
-import { findArgument, type ThisArgument } from './receiving-field.js';
+import { forEachArgument, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
 
 /**
@@ -24,70 +24,117 @@ export interface StoredUnderContext {
   declaringClass(name: ts.MemberName): string | undefined;
   /** The fields of a constructed project object that keep what is passed at `argument`. */
   receivingFields(classId: string, argument: ThisArgument): string[];
+  /** The variable or parameter a name refers to (for `{ p }`, the `p` in scope). */
+  symbolOf(name: ts.Identifier): ts.Symbol | undefined;
+}
+
+export interface StoredUnderOptions {
+  /**
+   * `this` kept in one of its own fields is reported as `constructs-with-this` by whoever walks
+   * class members: leave it to them there (true), report it here outside classes (false).
+   */
+  ownFieldOfThisElsewhere: boolean;
 }
 
 /**
- * Follows one function's (or member's) code, node by node in source order: `track(node)` reports
- * a construction kept under one of its arguments, directly or through a local
- * (`const md = new MouseDown(view); view.input.mouseDown = md`).
+ * Follows code node by node in source order: `track(node)` reports a construction kept under one
+ * of its arguments, directly or through a local (`const md = new MouseDown(view);
+ * view.input.mouseDown = md`). Names are matched by text first, then checked to be the same
+ * variable (a callback's parameter of the same name is another object).
  */
-export function storedUnderTracker(context: StoredUnderContext, report: (fact: StoredUnder, at: ts.Node) => void): (node: ts.Node) => void {
-  // Locals holding a construction; a name declared again holds something else.
-  const constructedLocals = new Map<string, ts.NewExpression | undefined>();
+export function storedUnderTracker(
+  context: StoredUnderContext,
+  options: StoredUnderOptions,
+  report: (fact: StoredUnder, at: ts.Node) => void,
+): (node: ts.Node) => void {
+  // Locals holding a construction, by name; the latest declaration or assignment of a name wins.
+  const constructedLocals = new Map<string, { construction: ts.NewExpression; name: ts.Identifier } | undefined>();
   return (node) => {
     if (ts.isNewExpression(node)) {
       const container = keptIn(node);
       if (container) check(node, container, node);
     } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
       const initializer = node.initializer && skipParens(node.initializer);
-      const construction = initializer && ts.isNewExpression(initializer) ? initializer : undefined;
-      constructedLocals.set(node.name.text, constructedLocals.has(node.name.text) ? undefined : construction);
+      constructedLocals.set(node.name.text, initializer && ts.isNewExpression(initializer) ? { construction: initializer, name: node.name } : undefined);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
       // `md = new MouseDown(view)` after `let md`; any other value ends what the local held.
+      const name = skipParens(node.left) as ts.Identifier;
       const right = skipParens(node.right);
-      constructedLocals.set((skipParens(node.left) as ts.Identifier).text, ts.isNewExpression(right) ? right : undefined);
+      constructedLocals.set(name.text, ts.isNewExpression(right) ? { construction: right, name } : undefined);
     } else if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) {
       const value = storedValue(node);
       const local = value && ts.isIdentifier(value) ? constructedLocals.get(value.text) : undefined;
       const container = local && keptIn(value!);
-      if (local && container) check(local, container, node);
+      if (local && container && sameSymbol(value as ts.Identifier, local.name)) check(local.construction, container, node);
     }
   };
 
   function check(construction: ts.NewExpression, container: ts.Expression, at: ts.Node): void {
-    const fact = storedUnderArgument(construction, container, context);
-    if (fact) report(fact, at);
+    for (const fact of storedUnderArguments(construction, container)) report(fact, at);
+  }
+
+  function sameSymbol(a: ts.Identifier, b: ts.Identifier): boolean {
+    const symbol = context.symbolOf(a);
+    return symbol !== undefined && symbol === context.symbolOf(b);
+  }
+
+  /** `view` in the argument and in the place kept are one object: the same variable, or the same `this`. */
+  function sameRoot(argument: ts.Expression, container: ts.Expression): boolean {
+    const a = rootOf(argument);
+    const b = rootOf(container);
+    if (a.kind === ts.SyntaxKind.ThisKeyword && b.kind === ts.SyntaxKind.ThisKeyword) return thisScope(a) === thisScope(b);
+    return ts.isIdentifier(a) && ts.isIdentifier(b) && sameSymbol(a, b);
+  }
+
+  /** One fact per argument kept above the new object (`new MD(view.input, view)` kept in `view.input.md`: two). */
+  function storedUnderArguments(construction: ts.NewExpression, container: ts.Expression): StoredUnder[] {
+    const containerPath = accessPath(container);
+    if (containerPath === undefined) return [];
+    const facts: StoredUnder[] = [];
+    // Asked once, and only when an argument is kept above the object.
+    let targetClassId: string | null | undefined = null;
+    forEachArgument(construction.arguments, (expression, position, key) => {
+      const path = accessPath(expression);
+      if (path === undefined || !containerPath.startsWith(`${path}.`)) return false;
+      const names = fieldsBetween(container, path);
+      if (path === 'this' && names.length === 1 && options.ownFieldOfThisElsewhere) return false;
+      if (!sameRoot(expression, container)) return false;
+      const storedUnder: string[] = [];
+      for (const name of names) {
+        const owner = context.declaringClass(name);
+        if (!owner) return false;
+        storedUnder.push(`${owner}.${name.text}`);
+      }
+      if (targetClassId === null) targetClassId = context.constructedClass(construction);
+      if (targetClassId === undefined) return true;
+      const argument: ThisArgument = key === undefined ? { position } : { position, key };
+      const receivedBy = context.receivingFields(targetClassId, argument);
+      facts.push({
+        kind: 'constructs-stored-under',
+        targetClassId,
+        storedUnder,
+        passed: path,
+        ...(receivedBy.length > 0 ? { receivedBy } : key !== undefined ? { optionKey: key } : {}),
+      });
+      return false;
+    });
+    return facts;
   }
 }
 
-function storedUnderArgument(construction: ts.NewExpression, container: ts.Expression, context: StoredUnderContext): StoredUnder | undefined {
-  const containerPath = accessPath(container);
-  if (containerPath === undefined) return undefined;
-  const argument = findArgument(construction.arguments, (expression) => {
-    const path = accessPath(expression);
-    return path !== undefined && containerPath.startsWith(`${path}.`) ? path : undefined;
-  });
-  if (!argument) return undefined;
-  const names = fieldsBetween(container, argument.value);
-  // `this.child = new Child(this)`: constructs-with-this says it.
-  if (argument.value === 'this' && names.length === 1) return undefined;
-  const storedUnder: string[] = [];
-  for (const name of names) {
-    const owner = context.declaringClass(name);
-    if (!owner) return undefined;
-    storedUnder.push(`${owner}.${name.text}`);
+/** The name or `this` an access path starts from. */
+function rootOf(expression: ts.Expression): ts.Expression {
+  let current = skipParens(expression);
+  while (ts.isPropertyAccessExpression(current)) current = skipParens(current.expression);
+  return current;
+}
+
+/** What `this` means at a node: the nearest function that is not an arrow, or the class or file. */
+function thisScope(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if ((ts.isFunctionLike(current) && !ts.isArrowFunction(current)) || ts.isClassLike(current) || ts.isSourceFile(current)) return current;
   }
-  const targetClassId = context.constructedClass(construction);
-  if (!targetClassId) return undefined;
-  const position: ThisArgument = argument.key === undefined ? { position: argument.position } : { position: argument.position, key: argument.key };
-  const receivedBy = context.receivingFields(targetClassId, position);
-  return {
-    kind: 'constructs-stored-under',
-    targetClassId,
-    storedUnder,
-    passed: argument.value,
-    ...(receivedBy.length > 0 ? { receivedBy } : argument.key !== undefined ? { optionKey: argument.key } : {}),
-  };
+  return undefined;
 }
 
 /**
@@ -118,6 +165,8 @@ function fieldsBetween(container: ts.Expression, rootPath: string): ts.MemberNam
 }
 
 const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+// `p.child = x`, and the lazy `p.child ??= x` / `p.child ||= x`.
+const KEEPING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
 
 /**
  * Where a value is kept, as the expression naming the field: the property it is assigned to
@@ -127,7 +176,7 @@ const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
 function keptIn(value: ts.Expression): ts.Expression | undefined {
   const parent = skipParensUp(value);
   if (ts.isBinaryExpression(parent)) {
-    if (parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || skipParens(parent.right) !== value) return undefined;
+    if (!KEEPING_ASSIGNMENTS.has(parent.operatorToken.kind) || skipParens(parent.right) !== value) return undefined;
     const left = skipParens(parent.left);
     if (ts.isPropertyAccessExpression(left)) return left;
     if (ts.isElementAccessExpression(left)) return left.expression;
@@ -142,7 +191,7 @@ function keptIn(value: ts.Expression): ts.Expression | undefined {
 
 /** The value an assignment or an add call keeps (`x` in `a.b = x`, `a.items.push(x)`). */
 function storedValue(node: ts.BinaryExpression | ts.CallExpression): ts.Expression | undefined {
-  if (ts.isBinaryExpression(node)) return node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? skipParens(node.right) : undefined;
+  if (ts.isBinaryExpression(node)) return KEEPING_ASSIGNMENTS.has(node.operatorToken.kind) ? skipParens(node.right) : undefined;
   if (!ts.isPropertyAccessExpression(node.expression) || !ADD_METHODS.has(node.expression.name.text)) return undefined;
   const stored = node.arguments[node.expression.name.text === 'set' ? 1 : 0];
   return stored && skipParens(stored);

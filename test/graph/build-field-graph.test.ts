@@ -38,6 +38,8 @@ describe('buildFieldGraph', () => {
     );
     expect(facts).toEqual([
       'resets-field Tab.detach 5 strip Tab',
+      // `readonly byId = new Map<string, Tab>()`: kept from construction (not `tabs = []`).
+      'stores-in-field TabStrip.<initializer> 11 byId ',
       'assigns-this TabStrip.open 15 strip Tab',
       'adds-to-collection TabStrip.open 16 tabs ',
       'adds-to-collection TabStrip.open 17 byId ',
@@ -50,6 +52,7 @@ describe('buildFieldGraph', () => {
       'adds-to-collection TabStrip.insertAt 40 tabs ',
       'removes-from-collection TabStrip.moveTo 45 tabs ',
       'adds-to-collection TabStrip.moveTo 46 tabs ',
+      'stores-in-field TabStrip.<initializer> 50 selection ',
       'removes-from-collection TabStrip.deselect 53 selection ',
     ]);
   });

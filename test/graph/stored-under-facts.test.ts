@@ -40,6 +40,9 @@ describe('constructs-stored-under facts: a construction kept under the object pa
     ['function f(p: P) { const c = new C(p); p.items.unshift(c); }', ['src/classes.ts#P.items']],
     ['function f(p: P) { let c: C; c = new C(p); p.child = c; }', ['src/classes.ts#P.child']],
     ['function f(p: P) { (p.sub!).child = new C(p) as C; }', ['src/classes.ts#P.sub', 'src/classes.ts#Q.child']],
+    // Lazily: kept only the first time, still kept under the object passed.
+    ['function f(p: P) { p.child ??= new C(p); }', ['src/classes.ts#P.child']],
+    ['function f(p: P) { const c = new C(p); p.child ||= c; }', ['src/classes.ts#P.child']],
   ])('%s', (code, path) => {
     expect(storedUnder(code)).toEqual([{ method: 'f', passed: 'p', storedUnder: path, receivedBy: ['owner'], line: 2 }]);
   });
@@ -78,8 +81,35 @@ describe('constructs-stored-under facts: a construction kept under the object pa
     ['function f(p: P, others: C[]) { const c = new C(p); for (const c of others) p.child = c; }'],
     // Kept in a local of another object's field: no path from the passed one.
     ['function f(p: P) { const items = p.items; items.push(new C(p)); }'],
+    // Same names, other objects (found by a second reading): a callback's parameter shadows the
+    // object passed, or the local holding the construction.
+    ['function f(p: P, others: P[]) { const c = new C(p); others.forEach((p) => { p.child = c; }); }'],
+    ['function f(p: P, others: C[]) { const c = new C(p); others.forEach((c) => { p.child = c; }); }'],
+    ['function f(p: P, pairs: [C][]) { const c = new C(p); for (const [c] of pairs) p.child = c; }'],
+    ['function f(p: P, qs: P[]) { const c = new C(p); for (const q of qs) ((p: P) => { p.child = c; })(q); }'],
   ])('%s: no fact', (code) => {
     expect(storedUnder(code)).toEqual([]);
+  });
+
+  it('every argument kept above the new object is a fact: `new C(p.sub, p)` kept in `p.sub.child`', () => {
+    const code = 'export class D { constructor(public owner: P, public holder: P["sub"]) {} }\nfunction f(p: P) { p.sub!.child = new D(p, p.sub) as unknown as C; }';
+    expect(storedUnder(code).map((fact) => [fact.passed, fact.storedUnder, fact.receivedBy])).toEqual([
+      ['p', ['src/classes.ts#P.sub', 'src/classes.ts#Q.child'], ['owner']],
+      ['p.sub', ['src/classes.ts#Q.child'], ['holder']],
+    ]);
+  });
+
+  it('top-level code: a construction and its keeping in two statements; `this` of a function outside classes', () => {
+    const code = [
+      'declare const root: P;',
+      'const c = new C(root);',
+      'root.child = c;',
+      'export default function (this: P) { this.child = new C(this); }',
+    ].join('\n');
+    expect(storedUnder(code).map((fact) => [fact.method, fact.passed, fact.line])).toEqual([
+      ['<module>', 'root', 4],
+      ['default', 'this', 5],
+    ]);
   });
 
   it('in class members: another object than `this`, and `this` further down than its own field', () => {
