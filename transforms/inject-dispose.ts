@@ -24,6 +24,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type {
   API,
   ASTNode,
@@ -80,7 +81,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const insideFunction = (cls: Collection<ClassDeclaration>) => storage === 'private' && declaredInFunction(cls);
   const moduleBlocks: string[][] = [];
 
-  const root = j(file.source);
+  // The file's tabs and line endings, for the parts recast reprints.
+  const printOptions = printOptionsFor(file.source);
+  const root = j(file.source, printOptions);
   if (storage === 'weakmap' && !isModule(root.get().node.program)) {
     for (const entry of entries) {
       api.report(`${entry.class}.${entry.field}: ${path.basename(file.path)} is a global script (no import or export), so a module-level WeakSet guard would be a global shared with every other file; make it a module (add \`export {};\`) first; dispose not injected (entry ${entry.id}).`);
@@ -167,8 +170,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guard, callSuper)) changed = true;
   }
   if (!changed) return undefined;
-  // recast prints `\n` whatever the file used: keep a CRLF file CRLF.
-  const printed = file.source.includes('\r\n') ? root.toSource({ lineTerminator: '\r\n' }) : root.toSource();
+  const printed = printWithStyle(root, file.source, printOptions);
   return moduleBlocks.length > 0 ? insertModuleDeclarations(j, printed, moduleBlocks) : printed;
 }
 

@@ -18,6 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 
 export const parser = 'ts';
@@ -48,7 +49,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const j = api.jscodeshift;
   const entries = entriesFor(file, options).filter((entry) => entry.action === 'unlink-fix');
   if (entries.length === 0) return undefined;
-  const root = j(file.source);
+  // The file's tabs and line endings, for the parts recast reprints.
+  const printOptions = printOptionsFor(file.source);
+  const root = j(file.source, printOptions);
   let changed = false;
 
   for (const entry of entries) {
@@ -117,7 +120,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       changed = true;
     }
   }
-  return changed ? root.toSource() : undefined;
+  return changed ? printWithStyle(root, file.source, printOptions) : undefined;
 }
 
 function findMethod(j: JSCodeshift, root: Collection, className: string, methodName: string): ASTPath | undefined {
