@@ -37,6 +37,8 @@ export type RiskKind =
   | 'readonly-reset'
   | 'external-inverse'
   | 'low-confidence-direction'
+  /** The back-pointer is assigned an object created right there: held by a WeakRef alone, it would be collected. */
+  | 'fresh-value'
   /** The back-pointer holds its owners in a collection: a WeakRef to the collection would let it go. */
   | 'collection-back-pointer';
 

@@ -424,7 +424,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
     options.strategy && options.strategy !== 'auto'
       ? options.strategy
       : !index.graph.lib.weakRef ||
-          risks.some((risk) => risk.kind === 'collection-back-pointer') ||
+          risks.some((risk) => risk.kind === 'collection-back-pointer' || risk.kind === 'fresh-value') ||
           // Reads in a loop favour dispose, which cannot reach what an owner keeps inside another
           // object (a Box<Child>): there the deref per read is the price of an automatic fix.
           (risks.some((risk) => risk.kind === 'read-in-loop') && !finding.directions.some((direction) => heldThroughHolder(index, direction.owner, back)))
@@ -499,6 +499,20 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
       message: `${label(index, back)} holds its owners in ${CONTAINER_WORDS[collection.container]} made for it: a WeakRef to that could be collected while in use, so the fix is dispose.`,
       file: back.file,
       line: back.line,
+    });
+  }
+  // `this.parent = parent ?? ({} as any)` (tldraw's root StateNode): a placeholder nothing else
+  // holds. Behind a WeakRef it could be gone at the next read; dispose keeps it strong.
+  // (A collection made for the back-pointer is the risk above.)
+  const fresh = collection
+    ? undefined
+    : index.factsIn([back.classId]).find((fact) => fact.kind === 'stores-in-field' && fact.ownField === back.name && fact.fresh === true);
+  if (fresh) {
+    risks.push({
+      kind: 'fresh-value',
+      message: `${label(index, back)} is assigned an object created right there in ${index.className(fresh.classId)}.${fresh.method} (${fresh.file}:${fresh.line}), which nothing else may hold: held by a WeakRef alone it could be collected at once, so the fix is dispose.`,
+      file: fresh.file,
+      line: fresh.line,
     });
   }
   if (index.classes.get(back.classId)?.serialised) {

@@ -188,6 +188,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                     ownField: field,
                     ...(fromParameter === undefined ? {} : { fromParameter }),
                     ...(ts.isNewExpression(right) ? { constructed: true as const } : {}),
+                    ...(mayBeFresh(right) ? { fresh: true as const } : {}),
                   },
                   node,
                 );
@@ -296,7 +297,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       const initial = skipParens(member.initializer);
       const name = memberName(member.name, sourceFile);
       if (name && context.fieldNames.has(name) && ts.isNewExpression(initial) && !thisArgumentOf(initial.arguments)) {
-        push({ kind: 'stores-in-field', ownField: name, constructed: true }, member.name);
+        push({ kind: 'stores-in-field', ownField: name, constructed: true, fresh: true }, member.name);
       }
       visit(member.initializer, false);
     } else {
@@ -426,6 +427,20 @@ function constructedClass(node: ts.NewExpression, context: FactContext): ClassId
   const type = context.checker.getTypeAtLocation(node);
   const typeSymbol = type.getSymbol();
   return typeSymbol ? context.classOfSymbol(typeSymbol) : undefined;
+}
+
+/**
+ * Whether a value is, or may be, an object created by the expression itself: a construction or
+ * an object or array literal, also as a branch of `?:` or the fallback of `??` / `||`.
+ */
+function mayBeFresh(expression: ts.Expression): boolean {
+  const inner = skipParens(expression);
+  if (ts.isNewExpression(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return true;
+  if (ts.isConditionalExpression(inner)) return mayBeFresh(inner.whenTrue) || mayBeFresh(inner.whenFalse);
+  if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return mayBeFresh(inner.right);
+  }
+  return false;
 }
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {

@@ -5,7 +5,7 @@
  * downstream is pure functions over it, so detection can be tested on hand-built graphs.
  * Paths are relative to the tsconfig's folder with `/`; lines and columns are 1-based.
  */
-// 2: facts from code outside classes (`classId` absent), `constructs-stored-under`, `constructed`.
+// 2: facts from code outside classes (`classId` absent), `constructs-stored-under`, `constructed`, `fresh`.
 export const FIELD_GRAPH_SCHEMA_VERSION = 2;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -162,6 +162,11 @@ export interface Fact extends SourceLocation {
   fromParameter?: number;
   /** `stores-in-field`: the stored value is an object constructed right there (`this.view = new View()`). */
   constructed?: true;
+  /**
+   * `stores-in-field`: the stored value is, or may be, an object created right there, which
+   * nothing else holds (`new X()`, `{}`, `[]`, also as a fallback: `parent ?? ({} as any)`).
+   */
+  fresh?: true;
   /** `resets-field`: the object reset is `this` (`this.parent = undefined`), not another object. */
   onThis?: boolean;
 }

@@ -123,6 +123,19 @@ describe('evidence', () => {
     expect(weak.candidates.find((candidate) => candidate.field === 'host')!.risks).toEqual([]);
   });
 
+  test('risks: a back-pointer assigned a placeholder nothing else holds gets dispose, with the reason', async () => {
+    const result = await analyze({ tsconfig: fixture('fresh-placeholder') });
+    const parent = result.candidates.find((candidate) => candidate.field === 'parent')!;
+    expect(parent.risks[0]).toEqual({
+      kind: 'fresh-value',
+      message:
+        'StateNode.parent is assigned an object created right there in StateNode.constructor (src/state.ts:11), which nothing else may hold: held by a WeakRef alone it could be collected at once, so the fix is dispose.',
+      file: 'src/state.ts',
+      line: 11,
+    });
+    expect(parent.strategy).toBe('dispose');
+  });
+
   test('a setter method taking this links the pair (item.attachTo(this))', async () => {
     const result = await analyze({ tsconfig: fixture('set-parent-method') });
     const owner = result.candidates.find((candidate) => candidate.field === 'owner')!;

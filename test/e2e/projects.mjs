@@ -119,6 +119,64 @@ export const projects = [
     // Managers constructed with an options object: `new CommandManager({ editor: this })`.
     deps: { '@tiptap/pm': '3.35.0' },
   },
+  {
+    name: '@tldraw/editor',
+    version: '5.1.1',
+    tsconfig: 'tsconfig.json',
+    // Published with src/ but without a tsconfig. Indented with tabs, without semicolons, and
+    // without a prettier config in the package: what a transform adds must follow that by itself.
+    files: {
+      'tsconfig.json': `${JSON.stringify(
+        {
+          compilerOptions: {
+            target: 'ES2022',
+            lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+            module: 'ESNext',
+            moduleResolution: 'Bundler',
+            jsx: 'react-jsx',
+            strict: true,
+            skipLibCheck: true,
+            // Editor's methods are decorated with @tldraw/state's `@computed`.
+            experimentalDecorators: true,
+            noEmit: true,
+            types: ['node', 'react', 'react-dom'],
+            // It imports members its sibling packages mark @internal, which their published
+            // declarations leave out: resolve them to the sources they ship, as the monorepo does.
+            paths: Object.fromEntries(
+              ['utils', 'state', 'state-react', 'store', 'tlschema', 'validate'].map((name) => [`@tldraw/${name}`, [`../node_modules/@tldraw/${name}/src/index.ts`]]),
+            ),
+          },
+          include: ['src'],
+          exclude: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+        },
+        null,
+        2,
+      )}\n`,
+    },
+    args: [],
+    // An Editor with some thirty managers, each constructed with `this` and kept in a field.
+    deps: {
+      '@tiptap/core': '3.35.0',
+      '@tiptap/pm': '3.35.0',
+      '@tiptap/react': '3.35.0',
+      '@tldraw/state': '5.1.1',
+      '@tldraw/state-react': '5.1.1',
+      '@tldraw/store': '5.1.1',
+      '@tldraw/tlschema': '5.1.1',
+      '@tldraw/utils': '5.1.1',
+      '@tldraw/validate': '5.1.1',
+      classnames: '2.5.1',
+      eventemitter3: '4.0.7',
+      idb: '7.1.1',
+      'is-plain-object': '5.1.0',
+      rbush: '3.0.1',
+      react: '19.3.1',
+      'react-dom': '19.3.1',
+      '@types/react': '19.3.3',
+      '@types/react-dom': '19.3.0',
+      '@types/node': '20.19.43',
+    },
+  },
 ];
 
 /** Declaration-only packages analysed for scale (graph and cycles at thousands of classes). */

@@ -40,7 +40,7 @@ const { values: opts } = parseArgs({
 const log = (line) => process.stderr.write(`${line}\n`);
 
 function run(cmd, args, cwd) {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
 }
 
 /** Unpack `name@version` once into the cache and install the packages its sources need. */
@@ -151,6 +151,10 @@ function runProject(project) {
     results.diagnostics[config] = { before: otherBefore[i].semantic.length, after: otherAfter.semantic.length, new: added.length };
     check(results, `no new type errors with ${config}`, added.length === 0, `${otherBefore[i].semantic.length} before, ${otherAfter.semantic.length} after${added.length ? `; new: ${added.slice(0, 3).join(' | ')}` : ''}`);
   });
+  // A line removed and added again with only its indentation changed is churn a reviewer has to
+  // wade through (recast re-indented tab-indented class bodies with spaces until this was checked).
+  const reindented = reindentedLines(git('diff', '-U0', '--no-color'));
+  check(results, 'no line only re-indented', reindented.length === 0, reindented.slice(0, 3).join(' | '));
   const syntaxErrors = after.syntactic.filter((d) => changed.includes(d.file));
   check(results, 'changed files parse', syntaxErrors.length === 0, syntaxErrors.slice(0, 3).map((d) => `${d.file}: ${d.message}`).join(' | '));
 
@@ -240,3 +244,22 @@ if (opts.json) writeFileSync(opts.json, `${JSON.stringify(all, null, 2)}\n`);
 const failed = all.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.project}: ${c.name}`));
 log(`\n${failed.length === 0 ? 'all checks passed' : `${failed.length} check(s) failed:\n  ${failed.join('\n  ')}`}`);
 process.exitCode = failed.length === 0 ? 0 : 1;
+
+/** `file: line` for each line of a unified diff that reappears with other leading whitespace only. */
+function reindentedLines(diff) {
+  const found = [];
+  for (const fileDiff of diff.split(/^diff --git /m).slice(1)) {
+    const file = /^a\/(\S+)/.exec(fileDiff)?.[1] ?? '?';
+    const lines = fileDiff.split('\n');
+    const removed = new Set(lines.filter((line) => line.startsWith('-') && !line.startsWith('---')).map((line) => line.slice(1)));
+    for (const line of lines) {
+      if (!line.startsWith('+') || line.startsWith('+++')) continue;
+      const text = line.slice(1);
+      const content = text.trim();
+      // Braces and short lines recur everywhere; a real line of code reappearing re-indented is the sign.
+      if (content.length < 3 || /^[{}()[\];,]+$/.test(content) || removed.has(text)) continue;
+      if ([...removed].some((old) => old.trim() === content)) found.push(`${file}: ${content.slice(0, 60)}`);
+    }
+  }
+  return found;
+}
