@@ -9,7 +9,7 @@ import { cycleFieldNames } from './cycle-fields.js';
 import { recursiveMemo } from './recursive-memo.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
-import { receivingFields, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
+import { copiedFields, receivingFields, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
 import { resolveFieldTargets, type ClassLookup, type HeldTypeParameter } from './resolve-field-targets.js';
 
 export interface BuildFieldGraphOptions {
@@ -198,6 +198,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     },
   };
   const receivingFieldsOf = (id: ClassId, argument: ThisArgument) => receivingFields(id, argument, constructors);
+  const copiedFieldsOf = (id: ClassId, position: number) => copiedFields(id, position, constructors);
   const facts: Fact[] = [];
   const calls: MethodCall[] = [];
   let currentFile: ts.SourceFile | undefined;
@@ -206,7 +207,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     currentFile = sourceFile;
     const { serialised } = collectFacts(
       entry,
-      { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf },
+      { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, copiedFields: copiedFieldsOf },
       facts,
       calls,
     );
@@ -214,7 +215,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   }
   // Wiring in the files' functions outside classes (see collectModuleFacts).
   for (const sourceFile of sourceFiles) {
-    const context = { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf };
+    const context = { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, copiedFields: copiedFieldsOf };
     collectModuleFacts(sourceFile, loaded.relative(sourceFile.fileName), context, facts);
   }
   resolveMethodCalls(calls, facts);

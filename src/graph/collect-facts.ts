@@ -2,7 +2,7 @@ import { ts } from '../typescript.js';
 import type { ClassId, Fact } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';
-import { findArgument, thisArgumentOf, type ThisArgument } from './receiving-field.js';
+import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
 import { storedUnderTracker, type StoredUnderContext } from './stored-under.js';
 
@@ -21,6 +21,8 @@ export interface FactContext {
   mayHoldFacts(text: string): boolean;
   /** The fields of a constructed project object that keep the `this` passed to it (see receiving-field.ts). */
   receivingFields(classId: ClassId, argument: ThisArgument): string[];
+  /** The fields a constructed project object fills from properties of an argument (see receiving-field.ts). */
+  copiedFields(classId: ClassId, position: number): CopiedField[];
 }
 
 /**
@@ -107,6 +109,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       scan(expression);
       return found;
     };
+    // `new BoundsSnaps(this)` whose constructor does `this.editor = manager.editor`: handed on,
+    // once the construction's own field (stored or not) is known at the end of the member.
+    const copying: Array<{ fact: Fact; copies: CopiedField[]; at: ts.Node }> = [];
     const trackStoredUnder = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: true }, push);
     const linkConstructed = (argument: ts.Expression | undefined, ownField: string) => {
       if (!argument) return;
@@ -148,6 +153,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             },
             node,
           );
+          if (thisArgument && thisArgument.key === undefined) {
+            const copies = context.copiedFields(constructed, thisArgument.position).filter((copy) => context.fieldNames.has(copy.from));
+            if (copies.length > 0) copying.push({ fact, copies, at: node });
+          }
           // `new Slot(new Header(this))`: kept wherever the holder constructed around it is kept.
           let parent = skipParensUp(node);
           while (ts.isNewExpression(parent)) parent = skipParensUp(parent);
@@ -290,6 +299,13 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     const visitInLoop = (child: ts.Node): void => visit(child, true);
     const visitOutsideLoop = (child: ts.Node): void => visit(child, false);
 
+    const handOnCopies = () => {
+      for (const { fact, copies, at } of copying) {
+        for (const copy of copies) {
+          push({ kind: 'constructs-passing-field', targetClassId: fact.targetClassId!, field: copy.from, receivedBy: copy.into, ...(fact.ownField ? { ownField: fact.ownField } : {}) }, at);
+        }
+      }
+    };
     if (ts.isPropertyDeclaration(member)) {
       if (!member.initializer) continue;
       // `readonly overlays = new OverlayManager()`: kept from construction, like `this.x = new X()`
@@ -303,6 +319,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     } else {
       ts.forEachChild(member, visitOutsideLoop);
     }
+    handOnCopies();
   }
   return { serialised };
 }

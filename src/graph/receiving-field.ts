@@ -176,3 +176,49 @@ function isThisExpression(expression: ts.Expression): boolean {
   return skipParens(expression).kind === ts.SyntaxKind.ThisKeyword;
 }
 
+
+/** A field the constructed object fills from a property of one of its arguments. */
+export interface CopiedField {
+  /** The argument's property read: `editor` in `this.editor = manager.editor`. */
+  from: string;
+  /** The fields of the new object that keep it. */
+  into: string[];
+}
+
+/**
+ * Fields the constructor fills from properties of the argument at `position`:
+ * `constructor(readonly manager: SnapManager) { this.editor = manager.editor }` (tldraw's
+ * BoundsSnaps). Passed `this`, the new object takes its holder's pointer up a cycle, as if the
+ * holder had handed it on (`constructs-passing-field`). Read from the constructor's own body, in
+ * source order; a base class's constructor is not followed.
+ */
+export function copiedFields(classId: ClassId, position: number, lookup: ConstructorLookup): CopiedField[] {
+  const declaration = lookup.declarationOf(classId);
+  const constructor = declaration?.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  const parameter = constructor?.parameters[position];
+  if (!constructor?.body || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return [];
+  const local = parameter.name.text;
+  const copied: CopiedField[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipParens(node.left);
+      const right = skipParens(node.right);
+      if (
+        ts.isPropertyAccessExpression(left) &&
+        left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        ts.isPropertyAccessExpression(right) &&
+        ts.isIdentifier(right.expression) &&
+        right.expression.text === local
+      ) {
+        const from = right.name.text;
+        const entry = copied.find((item) => item.from === from);
+        if (entry) entry.into.push(left.name.text);
+        else copied.push({ from, into: [left.name.text] });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(constructor.body);
+  return copied;
+}

@@ -78,6 +78,12 @@ describe('evidence', () => {
     // 0.7 alone: the names say nothing here. And the direction is no longer "from shapes and names only".
     expect(target.confidence).toBe(0.7);
     expect(target.risks).toEqual([]);
+    // The object created copies the pointer itself: `this.sheet = snapper.sheet` in its constructor.
+    const sheet = result.candidates.find((candidate) => candidate.class === 'BoundsSnaps' && candidate.field === 'sheet')!;
+    expect(sheet.evidence.map((evidence) => evidence.message)).toEqual([
+      'Snapper.constructor constructs BoundsSnaps handing it its own `sheet` as `sheet`, and stores it in `this.bounds` (src/snaps.ts:13): the BoundsSnaps points back where its holder does.',
+    ]);
+    expect(sheet.confidence).toBe(0.7);
   });
 
   test('code anywhere that keeps a new object under the object it passes to it tells the back-pointer', async () => {
