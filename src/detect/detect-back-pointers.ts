@@ -228,7 +228,7 @@ function kindOf(index: GraphIndex, direction: Direction): CandidateKind {
 /**
  * The link of a longer cycle most likely to be a back-pointer: a single reference into a class
  * that holds the next link as a collection (it points back at an owner of many), named like a
- * back-pointer. Ties go to the last in the cycle's stable order. A link whose holder constructs
+ * back-pointer. Ties go to a single reference, then to the last in the cycle's stable order. A link whose holder constructs
  * the object it keeps there (`this.overlays = new OverlayManager(this)`) owns it and is not
  * chosen while another link is not such: tldraw's Editor.overlays was picked over
  * OverlayUtil.editor because its target holds a Map.
@@ -238,10 +238,12 @@ function weakestLink(index: GraphIndex, members: FieldNode[]): number {
   const allOwning = owning.every(Boolean);
   let best = 0;
   let bestScore = -1;
+  // On a tie a single reference is likelier the back-pointer than a collection.
+  const single = (member: FieldNode) => member.targets.every((target) => target.container === 'single');
   members.forEach((member, i) => {
     if (owning[i] && !allOwning) return;
     const score = weighCycleLink(index, members, i).score;
-    if (score >= bestScore) {
+    if (score > bestScore || (score === bestScore && (single(member) || !single(members[best]!)))) {
       best = i;
       bestScore = score;
     }
@@ -319,20 +321,21 @@ function weighCycleLink(index: GraphIndex, members: readonly FieldNode[], backIn
 }
 
 /**
- * Whether the field's class (or its hierarchy) keeps in it an object it constructs there. A
- * collection constructed empty (`byId = new Map()`) says nothing about the objects put in it.
+ * Whether the field's class (or its hierarchy) fills it only with objects it constructs there:
+ * `this.overlays = new OverlayManager(this)`, `readonly overlays = new OverlayManager()`. A field
+ * that also receives a value (a parameter property, `this.editor = editor` in some branch or
+ * subclass) is not, whatever a fallback constructs; nor is a collection constructed empty
+ * (`byId = new Map()`), which says nothing about the objects put in it.
  */
 function constructsWhatItKeeps(index: GraphIndex, field: FieldNode): boolean {
+  if (field.parameterProperty || field.targets.some((target) => target.container !== 'single')) return false;
   const reach = index.reach(field);
-  const single = field.targets.every((target) => target.container === 'single');
-  return index
-    .factsIn([field.classId])
-    .some(
-      (fact) =>
-        fact.ownField === field.name &&
-        ((fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && reach.has(fact.targetClassId)) ||
-          (fact.kind === 'stores-in-field' && fact.constructed === true && single)),
-    );
+  const fills = index.factsIn([field.classId]).filter(
+    (fact) =>
+      fact.ownField === field.name &&
+      (fact.kind === 'stores-in-field' || (fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && reach.has(fact.targetClassId))),
+  );
+  return fills.length > 0 && fills.every((fact) => fact.kind === 'constructs-with-this' || fact.constructed === true);
 }
 
 /**

@@ -308,12 +308,13 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     };
     if (ts.isPropertyDeclaration(member)) {
       if (!member.initializer) continue;
-      // `readonly overlays = new OverlayManager()`: kept from construction, like `this.x = new X()`
-      // in a method (with `this` passed, it is a constructs-with-this fact below).
+      // `readonly overlays = new OverlayManager()`, `parent: Node = {} as Node`: kept from creation,
+      // like `this.x = new X()` in a method (with `this` passed, it is a constructs-with-this fact below).
       const initial = skipParens(member.initializer);
       const name = memberName(member.name, sourceFile);
-      if (name && context.fieldNames.has(name) && ts.isNewExpression(initial) && !thisArgumentOf(initial.arguments)) {
-        push({ kind: 'stores-in-field', ownField: name, constructed: true, fresh: true }, member.name);
+      const constructed = ts.isNewExpression(initial);
+      if (name && context.fieldNames.has(name) && mayBeFresh(initial) && !(constructed && thisArgumentOf(initial.arguments))) {
+        push({ kind: 'stores-in-field', ownField: name, ...(constructed ? { constructed: true as const } : {}), fresh: true }, member.name);
       }
       visit(member.initializer, false);
     } else {

@@ -199,8 +199,19 @@ export function copiedFields(classId: ClassId, position: number, lookup: Constru
   if (!constructor?.body || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return [];
   const local = parameter.name.text;
   const copied: CopiedField[] = [];
+  // `m = m.parent` before the copy: the property read is another object's (the name is matched, not the variable).
+  let reassigned = false;
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(skipParens(node.left)) &&
+      (skipParens(node.left) as ts.Identifier).text === local
+    ) {
+      reassigned = true;
+    }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipParens(node.left);
       const right = skipParens(node.right);
@@ -220,5 +231,5 @@ export function copiedFields(classId: ClassId, position: number, lookup: Constru
     ts.forEachChild(node, visit);
   };
   visit(constructor.body);
-  return copied;
+  return reassigned ? [] : copied;
 }

@@ -38,7 +38,8 @@ describe('buildFieldGraph', () => {
     );
     expect(facts).toEqual([
       'resets-field Tab.detach 5 strip Tab',
-      // `readonly byId = new Map<string, Tab>()`: kept from construction (not `tabs = []`).
+      // Initializers create what the fields keep: `tabs = []`, `byId = new Map<string, Tab>()`.
+      'stores-in-field TabStrip.<initializer> 10 tabs ',
       'stores-in-field TabStrip.<initializer> 11 byId ',
       'assigns-this TabStrip.open 15 strip Tab',
       'adds-to-collection TabStrip.open 16 tabs ',

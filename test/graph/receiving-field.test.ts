@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ts } from '../../src/typescript.js';
-import { receivingFields, thisArgumentOf, type ConstructorLookup } from '../../src/graph/receiving-field.js';
+import { copiedFields, receivingFields, thisArgumentOf, type ConstructorLookup } from '../../src/graph/receiving-field.js';
 
 /** Classes by name from one parsed file; `extends X` read from the syntax (the graph resolves it with the checker). */
 function lookupOf(source: string): ConstructorLookup {
@@ -91,6 +91,30 @@ describe('receivingFields: which fields of `new C(...)` keep the argument at a p
     ['Declared', 1], // a constructor without a body (declarations): not the base's parameters
   ])('%s, argument %i: not shown by the constructor', (name, position) => {
     expect(receivingFields(name, { position }, lookup)).toEqual([]);
+  });
+});
+
+describe('copiedFields: fields the constructor fills from properties of an argument', () => {
+  const lookup = lookupOf(`
+    class Snaps { editor: unknown; view: unknown; constructor(readonly manager: { editor: unknown; view: unknown }) { this.editor = manager.editor; if (manager.view) this.view = (manager.view as object)!; } }
+    class Second { editor: unknown; constructor(id: number, m: { editor: unknown }) { this.editor = m.editor; } }
+    class Climbs { editor: unknown; constructor(m: { parent?: any; editor: unknown }) { while (m.parent) m = m.parent; this.editor = m.editor; } }
+    class Compares { editor: unknown; constructor(m: { editor: unknown }) { if (m === undefined) throw new Error(); this.editor = m.editor; } }
+    class Later { editor: unknown; constructor(m: { editor: unknown }) { queueMicrotask(() => { this.editor = m.editor; }); } }
+  `);
+
+  test.each([
+    ['Snaps', 0, [{ from: 'editor', into: ['editor'] }, { from: 'view', into: ['view'] }]],
+    ['Second', 1, [{ from: 'editor', into: ['editor'] }]],
+    ['Second', 0, []],
+    // Reassigned first: `m.editor` is another object's.
+    ['Climbs', 0, []],
+    // Compared, not reassigned.
+    ['Compares', 0, [{ from: 'editor', into: ['editor'] }]],
+    // In a callback: not while constructing.
+    ['Later', 0, []],
+  ])('%s, argument %i', (name, position, expected) => {
+    expect(copiedFields(name, position, lookup)).toEqual(expected);
   });
 });
 

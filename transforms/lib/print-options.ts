@@ -24,15 +24,84 @@ export function printOptionsFor(source: string): PrintOptions {
   return options;
 }
 
-/** More lines indented with a tab than with spaces (comment continuation lines ` * ...` aside). */
+/**
+ * More lines of code indented with a tab than with spaces. Lines that start inside a template
+ * literal, a string or a block comment are text, not indentation (a shader or SQL template indented
+ * with tabs in a file of two-space code), and comment continuation lines (` * ...`) are aligned.
+ */
 function indentedWithTabs(source: string): boolean {
   let tabs = 0;
   let spaces = 0;
-  for (const match of source.matchAll(/^([ \t]+)(?=[^\s*])/gm)) {
-    if (match[1]!.startsWith('\t')) tabs++;
+  for (const indent of codeLineIndents(source)) {
+    if (indent.startsWith('\t')) tabs++;
     else spaces++;
   }
   return tabs > spaces;
+}
+
+/**
+ * The leading whitespace of each indented line that starts in code. A small lexer: strings,
+ * template literals (with `${}` nesting), line and block comments. A regular expression literal
+ * holding a quote could mislead it; that only sways the count of one line.
+ */
+function codeLineIndents(source: string): string[] {
+  const indents: string[] = [];
+  // Each entry: a template literal (`), or the brace depth of code inside a `${` of one.
+  const stack: Array<'`' | number> = [];
+  let inBlockComment = false;
+  let lineStart = true;
+  for (let at = 0; at < source.length; at++) {
+    const top = stack[stack.length - 1];
+    const inTemplate = top === '`';
+    if (lineStart) {
+      lineStart = false;
+      if (!inTemplate && !inBlockComment) {
+        const indent = /^[ \t]+(?=[^\s*])/.exec(source.slice(at, source.indexOf('\n', at) === -1 ? undefined : source.indexOf('\n', at)))?.[0];
+        if (indent) indents.push(indent);
+      }
+    }
+    const character = source[at]!;
+    if (character === '\n') {
+      lineStart = true;
+      continue;
+    }
+    if (inBlockComment) {
+      if (character === '*' && source[at + 1] === '/') {
+        inBlockComment = false;
+        at++;
+      }
+      continue;
+    }
+    if (inTemplate) {
+      if (character === '\\') at++;
+      else if (character === '`') stack.pop();
+      else if (character === '$' && source[at + 1] === '{') {
+        stack.push(0);
+        at++;
+      }
+      continue;
+    }
+    if (character === '/' && source[at + 1] === '/') {
+      const end = source.indexOf('\n', at);
+      at = (end === -1 ? source.length : end) - 1;
+    } else if (character === '/' && source[at + 1] === '*') {
+      inBlockComment = true;
+      at++;
+    } else if (character === "'" || character === '"') {
+      // To the closing quote, or the end of the line (an unterminated string does not span lines).
+      let end = at + 1;
+      while (end < source.length && source[end] !== character && source[end] !== '\n') end += source[end] === '\\' ? 2 : 1;
+      at = source[end] === '\n' ? end - 1 : end;
+    } else if (character === '`') {
+      stack.push('`');
+    } else if (character === '{' && typeof top === 'number') {
+      stack[stack.length - 1] = top + 1;
+    } else if (character === '}' && typeof top === 'number') {
+      if (top === 0) stack.pop();
+      else stack[stack.length - 1] = top - 1;
+    }
+  }
+  return indents;
 }
 
 /**
