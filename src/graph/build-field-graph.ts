@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ts } from '../typescript.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
-import { collectFacts, factTextGate, resolveMethodCalls, type MethodCall } from './collect-facts.js';
+import { collectFacts, factTextGate, resolveKeptThrough, resolveMethodCalls, type KeptThrough, type MethodCall } from './collect-facts.js';
 import { collectFields, hasModifier } from './collect-fields.js';
 import { collectModuleFacts } from './collect-module-facts.js';
 import { cycleFieldNames } from './cycle-fields.js';
@@ -201,6 +201,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   const copiedFieldsOf = (id: ClassId, position: number) => copiedFields(id, position, constructors);
   const facts: Fact[] = [];
   const calls: MethodCall[] = [];
+  const kept: KeptThrough[] = [];
   let currentFile: ts.SourceFile | undefined;
   for (const { found: entry, sourceFile } of found) {
     if (currentFile && currentFile !== sourceFile) progress();
@@ -210,15 +211,29 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
       { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, copiedFields: copiedFieldsOf },
       facts,
       calls,
+      kept,
     );
     if (serialised) entry.info.serialised = true;
   }
   // Wiring in the files' functions outside classes (see collectModuleFacts).
   for (const sourceFile of sourceFiles) {
     const context = { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, copiedFields: copiedFieldsOf };
-    collectModuleFacts(sourceFile, loaded.relative(sourceFile.fileName), context, facts);
+    collectModuleFacts(sourceFile, loaded.relative(sourceFile.fileName), context, facts, kept);
   }
   resolveMethodCalls(calls, facts);
+  // The field a method keeps its argument in: declared by the method's class or a base of it.
+  const baseOf = (id: ClassId) => projectClasses.get(id)?.info.extends ?? [];
+  resolveKeptThrough(kept, facts, (classId, name) => {
+    const line = new Set<ClassId>();
+    const queue = [classId];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      if (line.has(id)) continue;
+      line.add(id);
+      queue.push(...baseOf(id));
+    }
+    return fields.find((field) => field.name === name && !field.static && line.has(field.classId))?.id;
+  });
   while (done < total) progress();
 
   const classes = [...found.map(({ found: entry }) => entry.info), ...external.values()];

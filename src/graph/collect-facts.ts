@@ -1,10 +1,10 @@
 import { ts } from '../typescript.js';
-import type { ClassId, Fact } from './field-graph.js';
+import type { ClassId, Fact, FieldId } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
-import { storedUnderTracker, type StoredUnderContext } from './stored-under.js';
+import { storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
 
 export interface FactContext {
   checker: ts.TypeChecker;
@@ -56,7 +56,7 @@ const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduce
  * Returns whether the class serialises itself (`JSON.stringify(this)`, `structuredClone(this)`).
  * Calls of project methods go to `calls` unresolved: see resolveMethodCalls.
  */
-export function collectFacts(found: FoundClass, context: FactContext, facts: Fact[], calls: MethodCall[]): { serialised: boolean } {
+export function collectFacts(found: FoundClass, context: FactContext, facts: Fact[], calls: MethodCall[], kept: KeptThrough[]): { serialised: boolean } {
   const { sourceFile } = context;
   const classId = found.info.id;
   let serialised = false;
@@ -73,9 +73,12 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     const reported = new Set<string>();
     const iterationCallbacks = new Set<ts.Node>();
 
-    const push = (fact: Omit<Fact, 'classId' | 'method' | 'file' | 'line' | 'column'>, at: ts.Node): Fact => {
+    const located = (fact: Omit<Fact, 'classId' | 'method' | 'file' | 'line' | 'column'>, at: ts.Node): Fact => {
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile));
-      const full: Fact = { ...fact, classId, method, file: found.info.file, line: line + 1, column: character + 1 };
+      return { ...fact, classId, method, file: found.info.file, line: line + 1, column: character + 1 };
+    };
+    const push = (fact: Omit<Fact, 'classId' | 'method' | 'file' | 'line' | 'column'>, at: ts.Node): Fact => {
+      const full = located(fact, at);
       facts.push(full);
       return full;
     };
@@ -112,7 +115,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // `new BoundsSnaps(this)` whose constructor does `this.editor = manager.editor`: handed on,
     // once the construction's own field (stored or not) is known at the end of the member.
     const copying: Array<{ fact: Fact; copies: CopiedField[]; at: ts.Node }> = [];
-    const trackStoredUnder = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: true }, push);
+    const trackStoredUnder = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: true }, push, (fact, through, at) =>
+      kept.push({ fact: located(fact, at), ...through, context }),
+    );
     const linkConstructed = (argument: ts.Expression | undefined, ownField: string) => {
       if (!argument) return;
       const inner = skipParens(argument);
@@ -236,9 +241,11 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const receiver = skipParens(callee.expression);
           const own = ownFieldOf(receiver);
           if (own && context.fieldNames.has(own) && ADD_METHODS.has(methodName)) {
-            push({ kind: 'adds-to-collection', ownField: own }, node);
             // Map.set(key, value) stores its second argument.
-            linkConstructed(node.arguments[methodName === 'set' ? 1 : 0], own);
+            const added = node.arguments[methodName === 'set' ? 1 : 0];
+            const fromParameter = added ? parameterUsed(added) : undefined;
+            push({ kind: 'adds-to-collection', ownField: own, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
+            linkConstructed(added, own);
           } else if (own && context.fieldNames.has(own) && REMOVE_METHODS.has(methodName)) {
             // `splice(i, 0, ...items)` inserts.
             const inserts = methodName === 'splice' && node.arguments[1] !== undefined && isZero(skipParens(node.arguments[1]));
@@ -393,6 +400,31 @@ export function resolveMethodCalls(calls: readonly MethodCall[], facts: Fact[]):
     if (fact.thisArgument === undefined && !resetting.has(fact.calledMethod!)) continue;
     const target = declaringClassOf(name, context);
     if (target) facts.push({ ...fact, targetClassId: target });
+  }
+}
+
+/** A `constructs-stored-under` fact whose last field is kept by a method not yet resolved (see KeptThroughMethod). */
+export interface KeptThrough extends KeptThroughMethod {
+  fact: Fact;
+  context: FactContext;
+}
+
+/**
+ * Finish the constructions handed to a method: the method's class, and the field in which that
+ * method keeps its argument at the position (`registerUtil(util) { this._overlayUtils.set(type,
+ * util) }`: an adds-to-collection or stores-in-field fact from that parameter) complete the path.
+ * Run after every class's facts are collected, since the method can be anywhere.
+ */
+export function resolveKeptThrough(kept: readonly KeptThrough[], facts: Fact[], fieldIdOf: (classId: ClassId, name: string) => FieldId | undefined): void {
+  const keeping = facts.filter((fact) => (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field') && fact.fromParameter !== undefined);
+  for (const { fact, method, position, context } of kept) {
+    const owner = declaringClassOf(method, context);
+    if (!owner) continue;
+    const fields = new Set(keeping.filter((keep) => keep.classId === owner && keep.method === method.text && keep.fromParameter === position).map((keep) => keep.ownField!));
+    for (const name of fields) {
+      const id = fieldIdOf(owner, name);
+      if (id) facts.push({ ...fact, storedUnder: [...fact.storedUnder!, id] });
+    }
   }
 }
 

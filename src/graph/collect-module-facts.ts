@@ -1,8 +1,8 @@
 import { ts } from '../typescript.js';
-import { storedUnderContext, type FactContext } from './collect-facts.js';
+import { storedUnderContext, type FactContext, type KeptThrough } from './collect-facts.js';
 import type { Fact } from './field-graph.js';
 import { memberName } from './find-classes.js';
-import { accessPath, storedUnderTracker } from './stored-under.js';
+import { accessPath, storedUnderTracker, type StoredUnder } from './stored-under.js';
 
 /**
  * Facts from the code of a file outside its classes: functions, object-literal handlers and
@@ -13,14 +13,20 @@ import { accessPath, storedUnderTracker } from './stored-under.js';
  * bodies are left to collectFacts (nested classes included); a file whose text passes no fact
  * gate is not walked.
  */
-export function collectModuleFacts(sourceFile: ts.SourceFile, file: string, context: FactContext, facts: Fact[]): void {
+export function collectModuleFacts(sourceFile: ts.SourceFile, file: string, context: FactContext, facts: Fact[], kept: KeptThrough[]): void {
   if (!context.mayHoldFacts(sourceFile.text)) return;
   // One tracker for the file, as collectFacts has one per member: `const c = new C(root)` and
   // `root.child = c` may be two top-level statements, and a callback sees its function's locals.
-  const track = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: false }, (fact, at) => {
+  const located = (fact: StoredUnder, at: ts.Node): Fact => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile));
-    facts.push({ ...fact, method: enclosingFunctionName(at, sourceFile), file, line: line + 1, column: character + 1 });
-  });
+    return { ...fact, method: enclosingFunctionName(at, sourceFile), file, line: line + 1, column: character + 1 };
+  };
+  const track = storedUnderTracker(
+    storedUnderContext(context),
+    { ownFieldOfThisElsewhere: false },
+    (fact, at) => facts.push(located(fact, at)),
+    (fact, through, at) => kept.push({ fact: located(fact, at), ...through, context }),
+  );
   const visit = (node: ts.Node): void => {
     if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
     if (ts.isClassLike(node)) return;

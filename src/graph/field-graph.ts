@@ -158,7 +158,7 @@ export interface Fact extends SourceLocation {
   storedUnder?: FieldId[];
   /** `constructs-stored-under`: the passed object as written (`view`, `this.view`). */
   passed?: string;
-  /** `stores-in-field`: the stored value uses the enclosing method's parameter at this position. */
+  /** `stores-in-field`, `adds-to-collection`: the value kept uses the enclosing method's parameter at this position. */
   fromParameter?: number;
   /** `stores-in-field`: the stored value is an object constructed right there (`this.view = new View()`). */
   constructed?: true;

@@ -42,10 +42,21 @@ export interface StoredUnderOptions {
  * view.input.mouseDown = md`). Names are matched by text first, then checked to be the same
  * variable (a callback's parameter of the same name is another object).
  */
+/**
+ * A construction handed to a method of an object under the one passed to it
+ * (`this.overlays.registerUtil(new Util(this))`): `storedUnder` leads to that object, and the
+ * method, once its class is known, says in which of its fields it keeps the argument at `position`.
+ */
+export interface KeptThroughMethod {
+  method: ts.MemberName;
+  position: number;
+}
+
 export function storedUnderTracker(
   context: StoredUnderContext,
   options: StoredUnderOptions,
   report: (fact: StoredUnder, at: ts.Node) => void,
+  reportThrough: (fact: StoredUnder, through: KeptThroughMethod, at: ts.Node) => void,
 ): (node: ts.Node) => void {
   // Locals holding a construction, by name; the latest declaration or assignment of a name wins.
   const constructedLocals = new Map<string, { construction: ts.NewExpression; name: ts.Identifier } | undefined>();
@@ -66,8 +77,27 @@ export function storedUnderTracker(
       const local = value && ts.isIdentifier(value) ? constructedLocals.get(value.text) : undefined;
       const container = local && keptIn(value!);
       if (local && container && sameSymbol(value as ts.Identifier, local.name)) check(local.construction, container, node);
+      else if (ts.isCallExpression(node)) checkHandedToMethod(node);
     }
   };
+
+  /** `holder.register(util)`, `this.overlays.registerUtil(new Util(this))`: a method of an object under the one passed. */
+  function checkHandedToMethod(call: ts.CallExpression): void {
+    const callee = skipParens(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || ADD_METHODS.has(callee.name.text)) return;
+    call.arguments.forEach((argument, position) => {
+      if (ts.isSpreadElement(argument)) return;
+      const value = skipParens(argument);
+      let construction: ts.NewExpression | undefined;
+      if (ts.isNewExpression(value)) construction = value;
+      else if (ts.isIdentifier(value)) {
+        const local = constructedLocals.get(value.text);
+        if (local && sameSymbol(value, local.name)) construction = local.construction;
+      }
+      if (!construction) return;
+      for (const fact of storedUnderArguments(construction, callee.expression, true)) reportThrough(fact, { method: callee.name, position }, call);
+    });
+  }
 
   function check(construction: ts.NewExpression, container: ts.Expression, at: ts.Node): void {
     for (const fact of storedUnderArguments(construction, container)) report(fact, at);
@@ -86,8 +116,12 @@ export function storedUnderTracker(
     return ts.isIdentifier(a) && ts.isIdentifier(b) && sameSymbol(a, b);
   }
 
-  /** One fact per argument kept above the new object (`new MD(view.input, view)` kept in `view.input.md`: two). */
-  function storedUnderArguments(construction: ts.NewExpression, container: ts.Expression): StoredUnder[] {
+  /**
+   * One fact per argument kept above the new object (`new MD(view.input, view)` kept in
+   * `view.input.md`: two). Handed to a method (`throughMethod`), the container may be the passed
+   * object itself (`owner.register(new C(owner))`): the method adds the last field.
+   */
+  function storedUnderArguments(construction: ts.NewExpression, container: ts.Expression, throughMethod = false): StoredUnder[] {
     const containerPath = accessPath(container);
     if (containerPath === undefined) return [];
     const facts: StoredUnder[] = [];
@@ -95,9 +129,9 @@ export function storedUnderTracker(
     let targetClassId: string | null | undefined = null;
     forEachArgument(construction.arguments, (expression, position, key) => {
       const path = accessPath(expression);
-      if (path === undefined || !containerPath.startsWith(`${path}.`)) return false;
+      if (path === undefined || !(containerPath.startsWith(`${path}.`) || (throughMethod && containerPath === path))) return false;
       const names = fieldsBetween(container, path);
-      if (path === 'this' && names.length === 1 && options.ownFieldOfThisElsewhere) return false;
+      if (path === 'this' && names.length === 1 && options.ownFieldOfThisElsewhere && !throughMethod) return false;
       if (!sameRoot(expression, container)) return false;
       const storedUnder: string[] = [];
       for (const name of names) {

@@ -112,6 +112,26 @@ describe('constructs-stored-under facts: a construction kept under the object pa
     ]);
   });
 
+  it('handed to a method that keeps its argument: the method\'s field ends the path', () => {
+    const code = [
+      'export class Registry { plugins: Plugin[] = []; register(plugin: Plugin): void { this.plugins.push(plugin); } ignore(plugin: Plugin): void { void plugin; } }',
+      'export class Host { registry = new Registry(); }',
+      'export class Plugin { constructor(public origin: Host) {} }',
+      'function load(host: Host, other: Host) {',
+      '  host.registry.register(new Plugin(host));',
+      '  host.registry.ignore(new Plugin(host));',
+      '  const plugin = new Plugin(host);',
+      '  host.registry.register(plugin);',
+      '  other.registry.register(new Plugin(host));',
+      '}',
+    ].join('\n');
+    const path = ['src/wire.ts#Host.registry', 'src/wire.ts#Registry.plugins'];
+    expect(storedUnder(code).map((fact) => [fact.line, fact.passed, fact.storedUnder, fact.receivedBy])).toEqual([
+      [6, 'host', path, ['origin']],
+      [9, 'host', path, ['origin']],
+    ]);
+  });
+
   it('in class members: another object than `this`, and `this` further down than its own field', () => {
     project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/classes.ts': classes });
     const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
