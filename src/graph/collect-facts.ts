@@ -476,7 +476,14 @@ function constructedClass(node: ts.NewExpression, context: FactContext): ClassId
   // `new this.ctor(this)`, a class held in a variable: ask for the type the expression builds.
   const type = context.checker.getTypeAtLocation(node);
   const typeSymbol = type.getSymbol();
-  return typeSymbol ? context.classOfSymbol(typeSymbol) : undefined;
+  const id = typeSymbol ? context.classOfSymbol(typeSymbol) : undefined;
+  if (id || !(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return id;
+  // `new Util(this)` with `Util: { new (editor: Editor): U }` where `U extends OverlayUtil`, taken as
+  // `<any>` (tldraw's overlay utils): some subclass of the bound is built.
+  const declaration = context.checker.getResolvedSignature(node)?.getDeclaration();
+  const returned = declaration?.type ? context.checker.getTypeFromTypeNode(declaration.type) : undefined;
+  const bound = returned?.isTypeParameter() ? context.checker.getBaseConstraintOfType(returned)?.getSymbol() : undefined;
+  return bound ? context.classOfSymbol(bound) : undefined;
 }
 
 /**

@@ -132,6 +132,21 @@ describe('constructs-stored-under facts: a construction kept under the object pa
     ]);
   });
 
+  it('a class built through a constructor type taken as `<any>` is its bound (tldraw\'s overlay utils)', () => {
+    const code = [
+      'export class Registry { plugins: Plugin[] = []; register(plugin: Plugin): void { this.plugins.push(plugin); } }',
+      'export class Host { registry = new Registry(); }',
+      'export class Plugin { constructor(public origin: Host) {} }',
+      'export interface PluginConstructor<U extends Plugin = Plugin> { new (origin: Host): U }',
+      'function load(host: Host, constructors: PluginConstructor<any>[]) {',
+      '  for (const Constructor of constructors) host.registry.register(new Constructor(host));',
+      '}',
+    ].join('\n');
+    expect(storedUnder(code).map((fact) => [fact.line, fact.storedUnder, fact.receivedBy])).toEqual([
+      [7, ['src/wire.ts#Host.registry', 'src/wire.ts#Registry.plugins'], ['origin']],
+    ]);
+  });
+
   it('in class members: another object than `this`, and `this` further down than its own field', () => {
     project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/classes.ts': classes });
     const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
