@@ -74,13 +74,16 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   else if (assigns[0]) add(EVIDENCE_RULES.assignsBackPointerOnly, assigns[0], { method: assigns[0].method, owner: index.className(assigns[0].classId) });
 
   // The same through a method of the object: `child.setParent(this)` where setParent stores its
-  // parameter in the back-pointer (rxjs: `teardown._addParent(this)` into `_parentage`).
+  // parameter in the back-pointer (rxjs: `teardown._addParent(this)` into `_parentage`), also
+  // through an options object (x6: `tools.config({ view: this })` storing `options.view`).
   if (!kept && !assigns[0]) {
     const childLine = index.withBases(back.classId);
-    const storingMethods = new Map<string, number>();
+    // Method -> where it takes what it stores: `parameter` or `parameter:key` (`options.view`).
+    const storingMethods = new Map<string, string>();
+    const place = (position: number, key: string | undefined) => (key === undefined ? `${position}` : `${position}:${key}`);
     for (const fact of childFacts) {
       if (fact.kind === 'stores-in-field' && fact.ownField === back.name && fact.fromParameter !== undefined && childLine.has(fact.classId)) {
-        storingMethods.set(fact.method, fact.fromParameter);
+        storingMethods.set(fact.method, place(fact.fromParameter, fact.fromParameterKey));
       }
     }
     const calls = ownerFacts.filter(
@@ -89,7 +92,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
         fact.thisArgument !== undefined &&
         fact.targetClassId !== undefined &&
         (childClasses.has(fact.targetClassId) || childLine.has(fact.targetClassId)) &&
-        storingMethods.get(fact.calledMethod ?? '') === fact.thisArgument,
+        storingMethods.get(fact.calledMethod ?? '') === place(fact.thisArgument, fact.thisArgumentKey),
     );
     const keptCall = calls.find(keeps);
     const call = keptCall ?? calls[0];

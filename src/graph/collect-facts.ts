@@ -196,11 +196,17 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.
               if (context.fieldNames.has(field) && !(ts.isNewExpression(right) && thisArgumentOf(right.arguments))) {
                 const fromParameter = parameterUsed(right);
+                // `this.cellView = options.view`: which property of the parameter.
+                const fromParameterKey =
+                  fromParameter !== undefined && ts.isPropertyAccessExpression(right) && ts.isIdentifier(right.expression) && right.expression.text === parameters[fromParameter]
+                    ? right.name.text
+                    : undefined;
                 push(
                   {
                     kind: 'stores-in-field',
                     ownField: field,
                     ...(fromParameter === undefined ? {} : { fromParameter }),
+                    ...(fromParameterKey === undefined ? {} : { fromParameterKey }),
                     ...(ts.isNewExpression(right) ? { constructed: true as const } : {}),
                     ...(mayBeFresh(right) ? { fresh: true as const } : {}),
                   },
@@ -259,12 +265,23 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             serialised = true;
           } else if (context.methodNames.has(methodName)) {
             // Which class the method belongs to is asked later, and only for the calls that matter.
-            const thisArgument = node.arguments.findIndex(isThis);
+            // `child.setParent(this)`, or in an options object: `tools.config({ view: this })`.
+            const thisArgument = thisArgumentOf(node.arguments);
             const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
             calls.push({
               name: callee.name,
               context,
-              fact: { kind: 'calls-method', classId, method, file: found.info.file, line: line + 1, column: character + 1, calledMethod: methodName, ...(thisArgument >= 0 ? { thisArgument } : {}) },
+              fact: {
+                kind: 'calls-method',
+                classId,
+                method,
+                file: found.info.file,
+                line: line + 1,
+                column: character + 1,
+                calledMethod: methodName,
+                ...(thisArgument ? { thisArgument: thisArgument.position } : {}),
+                ...(thisArgument?.key !== undefined ? { thisArgumentKey: thisArgument.key } : {}),
+              },
             });
           }
         } else if (ts.isIdentifier(callee) && SERIALISERS.has(callee.text) && node.arguments.some(isThis)) {

@@ -144,8 +144,10 @@ export interface Fact extends SourceLocation {
   ownField?: string;
   /** For `calls-method`. */
   calledMethod?: string;
-  /** `calls-method`: the position of a `this` argument (`child.setParent(this)`). */
+  /** `calls-method`: the position of a `this` argument (`child.setParent(this)`), or of the options object holding it. */
   thisArgument?: number;
+  /** `calls-method`: the property of the options object whose value is `this` (`tools.config({ view: this })`). */
+  thisArgumentKey?: string;
   /** `constructs-with-this`: the fields the constructed object's constructor keeps `this` in, when it shows them. */
   receivedBy?: string[];
   /**
@@ -160,6 +162,8 @@ export interface Fact extends SourceLocation {
   passed?: string;
   /** `stores-in-field`, `adds-to-collection`: the value kept uses the enclosing method's parameter at this position. */
   fromParameter?: number;
+  /** `stores-in-field`: the value kept is this property of that parameter (`this.cellView = options.view`). */
+  fromParameterKey?: string;
   /** `stores-in-field`: the stored value is an object constructed right there (`this.view = new View()`). */
   constructed?: true;
   /**
