@@ -228,10 +228,10 @@ function kindOf(index: GraphIndex, direction: Direction): CandidateKind {
 /**
  * The link of a longer cycle most likely to be a back-pointer: a single reference into a class
  * that holds the next link as a collection (it points back at an owner of many), named like a
- * back-pointer. Ties go to a single reference, then to the last in the cycle's stable order. A link whose holder constructs
- * the object it keeps there (`this.overlays = new OverlayManager(this)`) owns it and is not
- * chosen while another link is not such: tldraw's Editor.overlays was picked over
- * OverlayUtil.editor because its target holds a Map.
+ * back-pointer. Ties go to a single reference, then to the last in the cycle's stable order. A
+ * link whose holder constructs the object it keeps there (`this.overlays = new
+ * OverlayManager(this)`) owns it and is not chosen while another link is not such: tldraw's
+ * Editor.overlays was picked over OverlayUtil.editor because its target holds a Map.
  */
 function weakestLink(index: GraphIndex, members: FieldNode[]): number {
   const owning = members.map((member) => constructsWhatItKeeps(index, member));

@@ -137,17 +137,19 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
       else subclasses.set(base, [entry.info.id]);
     }
   }
-  const withSubclasses = (ids: Iterable<ClassId>): ClassId[] => {
+  // The classes reachable from `ids` along `next` (the ids included).
+  const reachable = (ids: Iterable<ClassId>, next: (id: ClassId) => readonly ClassId[]): Set<ClassId> => {
     const all = new Set<ClassId>();
     const stack = [...ids];
     while (stack.length > 0) {
       const id = stack.pop()!;
       if (all.has(id)) continue;
       all.add(id);
-      stack.push(...(subclasses.get(id) ?? []));
+      stack.push(...next(id));
     }
-    return [...all].sort();
+    return all;
   };
+  const withSubclasses = (ids: Iterable<ClassId>): ClassId[] => [...reachable(ids, (id) => subclasses.get(id) ?? [])].sort();
   const implementersCache = new Map<ts.Symbol, ClassId[]>();
   // Generic classes can hold their T through each other (List<T> and ListNode<T>): see recursiveMemo.
   const heldTypeParameters = recursiveMemo<ts.Symbol, readonly HeldTypeParameter[]>(
@@ -222,16 +224,8 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   }
   resolveMethodCalls(calls, facts);
   // The field a method keeps its argument in: declared by the method's class or a base of it.
-  const baseOf = (id: ClassId) => projectClasses.get(id)?.info.extends ?? [];
   resolveKeptThrough(kept, facts, (classId, name) => {
-    const line = new Set<ClassId>();
-    const queue = [classId];
-    while (queue.length > 0) {
-      const id = queue.pop()!;
-      if (line.has(id)) continue;
-      line.add(id);
-      queue.push(...baseOf(id));
-    }
+    const line = reachable([classId], (id) => projectClasses.get(id)?.info.extends ?? []);
     return fields.find((field) => field.name === name && !field.static && line.has(field.classId))?.id;
   });
   while (done < total) progress();

@@ -4,7 +4,7 @@ import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
-import { storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
+import { ADD_METHODS, addedValue, storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
 
 export interface FactContext {
   checker: ts.TypeChecker;
@@ -43,7 +43,6 @@ export function factTextGate(fieldNames: ReadonlySet<string>): (text: string) =>
   return (text) => named.test(text) || bareThis.test(text);
 }
 
-const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
 const REMOVE_METHODS = new Set(['splice', 'delete', 'pop', 'shift', 'clear']);
 const SERIALISERS = new Set(['stringify', 'structuredClone']);
 const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'flatMap']);
@@ -247,8 +246,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const receiver = skipParens(callee.expression);
           const own = ownFieldOf(receiver);
           if (own && context.fieldNames.has(own) && ADD_METHODS.has(methodName)) {
-            // Map.set(key, value) stores its second argument.
-            const added = node.arguments[methodName === 'set' ? 1 : 0];
+            const added = addedValue(node);
             const fromParameter = added ? parameterUsed(added) : undefined;
             push({ kind: 'adds-to-collection', ownField: own, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
             linkConstructed(added, own);

@@ -37,12 +37,6 @@ export interface StoredUnderOptions {
 }
 
 /**
- * Follows code node by node in source order: `track(node)` reports a construction kept under one
- * of its arguments, directly or through a local (`const md = new MouseDown(view);
- * view.input.mouseDown = md`). Names are matched by text first, then checked to be the same
- * variable (a callback's parameter of the same name is another object).
- */
-/**
  * A construction handed to a method of an object under the one passed to it
  * (`this.overlays.registerUtil(new Util(this))`): `storedUnder` leads to that object, and the
  * method, once its class is known, says in which of its fields it keeps the argument at `position`.
@@ -52,6 +46,12 @@ export interface KeptThroughMethod {
   position: number;
 }
 
+/**
+ * Follows code node by node in source order: `track(node)` reports a construction kept under one
+ * of its arguments, directly or through a local (`const md = new MouseDown(view);
+ * view.input.mouseDown = md`). Names are matched by text first, then checked to be the same
+ * variable (a callback's parameter of the same name is another object).
+ */
 export function storedUnderTracker(
   context: StoredUnderContext,
   options: StoredUnderOptions,
@@ -198,7 +198,16 @@ function fieldsBetween(container: ts.Expression, rootPath: string): ts.MemberNam
   return names;
 }
 
-const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+/** Methods that put a value into a collection: `push(x)`, `unshift(x)`, `add(x)`, `set(key, x)`. */
+export const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+
+/** The value an add call puts into its receiver (`x` in `a.items.push(x)`, `a.byId.set(k, x)`), wrappers kept. */
+export function addedValue(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = skipParens(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ADD_METHODS.has(callee.name.text)) return undefined;
+  return call.arguments[callee.name.text === 'set' ? 1 : 0];
+}
+
 // `p.child = x`, and the lazy `p.child ??= x` / `p.child ||= x`.
 const KEEPING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
 
@@ -216,9 +225,9 @@ function keptIn(value: ts.Expression): ts.Expression | undefined {
     if (ts.isElementAccessExpression(left)) return left.expression;
     return undefined;
   }
-  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && ADD_METHODS.has(parent.expression.name.text)) {
-    const stored = parent.arguments[parent.expression.name.text === 'set' ? 1 : 0];
-    return stored && skipParens(stored) === value ? parent.expression.expression : undefined;
+  if (ts.isCallExpression(parent)) {
+    const stored = addedValue(parent);
+    return stored && skipParens(stored) === value ? (skipParens(parent.expression) as ts.PropertyAccessExpression).expression : undefined;
   }
   return undefined;
 }
@@ -226,7 +235,6 @@ function keptIn(value: ts.Expression): ts.Expression | undefined {
 /** The value an assignment or an add call keeps (`x` in `a.b = x`, `a.items.push(x)`). */
 function storedValue(node: ts.BinaryExpression | ts.CallExpression): ts.Expression | undefined {
   if (ts.isBinaryExpression(node)) return KEEPING_ASSIGNMENTS.has(node.operatorToken.kind) ? skipParens(node.right) : undefined;
-  if (!ts.isPropertyAccessExpression(node.expression) || !ADD_METHODS.has(node.expression.name.text)) return undefined;
-  const stored = node.arguments[node.expression.name.text === 'set' ? 1 : 0];
+  const stored = addedValue(node);
   return stored && skipParens(stored);
 }
