@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ts as PublicTs } from '@ts-morph/common';
 import { ts } from '../typescript.js';
 import { WeakifyError } from '../weakify-error.js';
+import { classRoots } from './class-roots.js';
 import { directoryListings } from './directory-listings.js';
 import { libFiles } from './lib-files.js';
 import { matchesAnyGlob } from './match-glob.js';
@@ -26,11 +27,12 @@ export interface LoadProjectOptions {
   /**
    * Build the program from the files that can matter to the class graph, and whatever they
    * import, instead of from every file: files whose text says `class`, files that declare
-   * globals (scripts, `declare global`, `declare module`, `/// <reference>`), and files storing a
-   * construction in a property (`app.view = new View(app)`: wiring, read as evidence). Every
-   * class, and every type a field can name, is reachable from them, so the graph is the same; the
-   * rest of the project (plain functions, constants, tests) is neither parsed nor bound. Not for type-checking the whole
-   * project: `analyze` sets it, `apply` and `suggest`, which verify their changes, do not.
+   * globals (scripts, `declare global`, `declare module`, `/// <reference>`), and files
+   * constructing something other than a built-in (wiring, read as evidence); see class-roots.ts.
+   * Every class, and every type a field can name, is reachable from them, so the graph is the
+   * same; the rest of the project (plain functions, constants) is neither parsed nor bound. Not
+   * for type-checking the whole project: `analyze` sets it, `apply` and `suggest`, which verify
+   * their changes, do not.
    */
   classRootsOnly?: boolean;
 }
@@ -131,36 +133,16 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
 
   // Read once here, parsed from memory by the host: the pre-scan costs no second read.
   const texts = new Map<string, string>();
-  const rootNames = options.classRootsOnly ? fileNames.filter((fileName) => mayMatterToGraph(fileName, texts)) : fileNames;
+  const rootNames = options.classRootsOnly ? classRoots(fileNames, (fileName) => readInto(texts, fileName)) : fileNames;
   const program = ts.createProgram({ rootNames, options: parsed.options, host: compilerHost(parsed.options, texts) });
   texts.clear();
   return { program, tsconfigPath, rootDir, fileNames: ownFiles, configWarnings, relative };
 }
 
-// An import or export declaration at the start of a line makes the file a module (`import(` does
-// not). Only unindented ones count: `export` inside a namespace of a global script is indented.
-const MODULE_SYNTAX = /^(?:import[\s{*'"]|export[\s{*=])/m;
-const GLOBAL_DECLARATION = /\bdeclare\s+(?:global|module)\b/;
-// `/// <reference lib|types|path>` changes what the whole program sees (its lib, for one).
-const REFERENCE_DIRECTIVE = /^\/\/\/\s*<reference\b/m;
-// A construction kept in a property or collection (`app.view = new View(app)`,
-// `p.children.push(new Child(p))`): wiring code, which an entry point without a class can hold.
-const STORED_CONSTRUCTION = /(?:\.[\w$#]+\s*=|\.(?:push|unshift|add|set)\((?:[^()]*,)?)\s*new\s+[\w$]/;
-
-/**
- * Whether a file can hold a class, a global declaration (see `classRootsOnly`) or wiring that
- * stores a construction (evidence, see collect-module-facts.ts). A text test, cheaper than a
- * parse: a false "yes" (the word in a comment) only costs its parse. A file without a class that
- * wires through a local first (`const v = new View(app); app.view = v`) and that no class file
- * imports is not read.
- */
-function mayMatterToGraph(fileName: string, texts: Map<string, string>): boolean {
+function readInto(texts: Map<string, string>, fileName: string): string | undefined {
   const text = ts.sys.readFile(fileName);
-  if (text === undefined) return true;
-  texts.set(fileName, text);
-  return (
-    /\bclass\b/.test(text) || !MODULE_SYNTAX.test(text) || GLOBAL_DECLARATION.test(text) || REFERENCE_DIRECTIVE.test(text) || STORED_CONSTRUCTION.test(text)
-  );
+  if (text !== undefined) texts.set(fileName, text);
+  return text;
 }
 
 /**

@@ -176,4 +176,23 @@ describe('constructs-stored-under facts: a construction kept under the object pa
       ],
     ]);
   });
+
+  it('an entry point without a class that no class file imports is read when it wires through a local', async () => {
+    // Regression: the class-roots program read such a file only when it stored the construction
+    // directly (`account.profile = new Profile(account)`), so analyze missed this evidence while
+    // suggest and apply, which load every file, saw it.
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/classes.ts': 'export class Account { profile: Profile | undefined; }\nexport class Profile { constructor(public account: Account) {} }\n',
+      'src/main.ts': "import { Account, Profile } from './classes.js';\nconst account = new Account();\nconst profile = new Profile(account);\naccount.profile = profile;\n",
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json') });
+    expect(result.candidates.map((candidate) => [`${candidate.class}.${candidate.field}`, candidate.confidence, candidate.evidence.map((evidence) => evidence.message)])).toEqual([
+      [
+        'Profile.account',
+        0.8,
+        ['Top-level code constructs Profile passing `account` as its `account` and keeps it in `account.profile` (src/main.ts:4): the Profile points back at an object holding it.'],
+      ],
+    ]);
+  });
 });

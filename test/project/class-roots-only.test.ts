@@ -25,6 +25,10 @@ const FILES: Record<string, string> = {
   // Plain functions nobody with a class imports, one mentioning classes only in a comment: left out / kept.
   'src/util.ts': 'export function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n',
   'src/notes.ts': '// The class diagram lives in docs/.\nexport const version = 1;\n',
+  // An entry point without a class that nothing imports, wiring through a local: a root (its
+  // constructions are evidence), while a file constructing only built-ins is left out.
+  'src/main.ts': "import { Kid, Parent } from './tree.js';\n\nconst root = new Parent();\nconst kid = new Kid();\nroot.add(kid);\n",
+  'src/cache.ts': 'export const cache = new Map<string, number>();\nexport const fail = () => new Error("no");\n',
 };
 
 describe('classRootsOnly', () => {
@@ -39,8 +43,19 @@ describe('classRootsOnly', () => {
         .map((file) => file.fileName.slice(project.root.length + 1))
         .filter((file) => file.startsWith('src/'))
         .sort();
-    expect(programFiles(false)).toEqual(['src/app.ts', 'src/augment.ts', 'src/env.ts', 'src/globals.ts', 'src/notes.ts', 'src/tree.ts', 'src/types.ts', 'src/util.ts']);
-    expect(programFiles(true)).toEqual(['src/app.ts', 'src/augment.ts', 'src/env.ts', 'src/globals.ts', 'src/notes.ts', 'src/tree.ts', 'src/types.ts']);
+    expect(programFiles(false)).toEqual([
+      'src/app.ts',
+      'src/augment.ts',
+      'src/cache.ts',
+      'src/env.ts',
+      'src/globals.ts',
+      'src/main.ts',
+      'src/notes.ts',
+      'src/tree.ts',
+      'src/types.ts',
+      'src/util.ts',
+    ]);
+    expect(programFiles(true)).toEqual(['src/app.ts', 'src/augment.ts', 'src/env.ts', 'src/globals.ts', 'src/main.ts', 'src/notes.ts', 'src/tree.ts', 'src/types.ts']);
   });
 
   it('gives the same analysis as the whole program, file count included', async () => {
@@ -48,7 +63,7 @@ describe('classRootsOnly', () => {
     const full = await analyzeProject({ tsconfig: project.root });
     const pruned = await analyzeProject({ tsconfig: project.root, classRootsOnly: true });
     expect(pruned.result).toEqual(full.result);
-    expect(pruned.result.project.files).toBe(8);
+    expect(pruned.result.project.files).toBe(10);
     expect(pruned.result.candidates.map((candidate) => `${candidate.class}.${candidate.field}`)).toEqual(['Kid.parent']);
   });
 });
