@@ -54,13 +54,13 @@ export const EVIDENCE_RULES = {
     id: 'owner-assigns-back-pointer',
     description: 'The owner sets the back-pointer of an object to itself (`child.parent = this`).',
     weight: 0.7,
-    message: '{{owner}}.{{method}} sets `{{field}}` of a {{child}} to `this` ({{at}}).',
+    message: '{{owner}}.{{method}} sets `{{field}}` of a {{child}} to `this`{{via}} ({{at}}).',
   },
   assignsBackPointerOnly: {
     id: 'owner-assigns-back-pointer',
     description: 'Sets `x.parent = this` without keeping x there: a factory handing out objects that point at it is not an owner.',
     weight: 0.3,
-    message: '{{owner}}.{{method}} sets `{{field}}` of a {{child}} to `this` ({{at}}), without keeping it in `this.{{ownerField}}` there.',
+    message: '{{owner}}.{{method}} sets `{{field}}` of a {{child}} to `this`{{via}} ({{at}}), without keeping it in `this.{{ownerField}}` there.',
   },
   assignsViaMethod: {
     id: 'owner-assigns-back-pointer',
@@ -116,7 +116,7 @@ export const EVIDENCE_RULES = {
     id: 'unlink-resets-back-pointer',
     description: 'An unlink method clears the back-pointer, as one clears a reference one does not own.',
     weight: 0.3,
-    message: '{{by}}.{{method}} clears `{{field}}` of a {{child}} ({{at}}).',
+    message: '{{by}}.{{method}} clears `{{field}}` of a {{child}}{{via}} ({{at}}).',
   },
   backPointerName: {
     id: 'name-suggests-back-pointer',

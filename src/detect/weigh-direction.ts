@@ -70,8 +70,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
         (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field' || fact.kind === 'constructs-with-this' || fact.kind === 'constructs-passing-field'),
     );
   const kept = assigns.find(keeps);
-  if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method, owner: index.className(kept.classId) });
-  else if (assigns[0]) add(EVIDENCE_RULES.assignsBackPointerOnly, assigns[0], { method: assigns[0].method, owner: index.className(assigns[0].classId) });
+  // Through a setter the code names the accessor (`layout.parent = this`), and so does the message.
+  if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method, owner: index.className(kept.classId), ...writtenAs(kept) });
+  else if (assigns[0]) add(EVIDENCE_RULES.assignsBackPointerOnly, assigns[0], { method: assigns[0].method, owner: index.className(assigns[0].classId), ...writtenAs(assigns[0]) });
 
   // The same through a method of the object: `child.setParent(this)` where setParent stores its
   // parameter in the back-pointer (rxjs: `teardown._addParent(this)` into `_parentage`), also
@@ -125,13 +126,18 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
       fact.targetClassId === back.classId &&
       !(fact.onThis && RELEASE_METHOD.test(fact.method)),
   );
-  if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId) });
+  if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });
 
   if (BACK_POINTER_NAMES.has(normaliseName(back.name))) add(EVIDENCE_RULES.backPointerName, back, {});
   const ownerWord = normaliseName(owner.name);
   if (OWNERSHIP_NAMES.has(ownerWord)) add(EVIDENCE_RULES.ownershipName, owner, {});
 
   return { owner, back, evidence, score: combine(evidence.map((item) => item.weight)) };
+}
+
+/** How a message names a write: through a setter, the accessor the code names and where it stores. */
+function writtenAs(fact: Fact): { field?: string; via: string } {
+  return fact.setter === undefined ? { via: '' } : { field: fact.setter, via: `, through a setter storing \`${fact.field}\`` };
 }
 
 /**

@@ -7,6 +7,7 @@ import { collectFields, hasModifier } from './collect-fields.js';
 import { collectModuleFacts } from './collect-module-facts.js';
 import { cycleFieldNames } from './cycle-fields.js';
 import { recursiveMemo } from './recursive-memo.js';
+import { resolveSetterWrites } from './setter-writes.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
 import { copiedFields, receivingFields, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
@@ -188,6 +189,13 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   // Pass 3: facts.
   // Facts only matter about fields that can be on a cycle: the checker is asked about those alone.
   const fieldNames = cycleFieldNames(fields, withSubclasses);
+  // Setters of classes holding such a field (declared or inherited) may write it: their names
+  // pass the gate too, and resolveSetterWrites turns their facts into the field's.
+  const cycleFieldClasses = new Set(withSubclasses(fields.filter((field) => !field.static && fieldNames.has(field.name)).map((field) => field.classId)));
+  for (const { found: entry } of found) {
+    if (!cycleFieldClasses.has(entry.info.id)) continue;
+    for (const key of Object.keys(entry.info.memberLines ?? {})) if (key.startsWith('set ')) fieldNames.add(key.slice('set '.length));
+  }
   const methodNames = new Set(found.flatMap(({ found: entry }) => entry.info.methods));
   const mayHoldFacts = factTextGate(fieldNames);
   const projectClasses = new Map(found.map(({ found: entry }) => [entry.info.id, entry]));
@@ -222,12 +230,15 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     const context = { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, copiedFields: copiedFieldsOf };
     collectModuleFacts(sourceFile, loaded.relative(sourceFile.fileName), context, facts, kept);
   }
+  const basesOf = (classId: ClassId) => reachable([classId], (id) => projectClasses.get(id)?.info.extends ?? []);
+  const instanceFieldOf = (classId: ClassId, name: string) => {
+    const line = basesOf(classId);
+    return fields.find((field) => field.name === name && !field.static && line.has(field.classId));
+  };
+  resolveSetterWrites(facts, basesOf, (classId, name) => instanceFieldOf(classId, name)?.classId);
   resolveMethodCalls(calls, facts);
   // The field a method keeps its argument in: declared by the method's class or a base of it.
-  resolveKeptThrough(kept, facts, (classId, name) => {
-    const line = reachable([classId], (id) => projectClasses.get(id)?.info.extends ?? []);
-    return fields.find((field) => field.name === name && !field.static && line.has(field.classId))?.id;
-  });
+  resolveKeptThrough(kept, facts, (classId, name) => instanceFieldOf(classId, name)?.id);
   while (done < total) progress();
 
   const classes = [...found.map(({ found: entry }) => entry.info), ...external.values()];

@@ -173,6 +173,11 @@ export interface Fact extends SourceLocation {
   fresh?: true;
   /** `resets-field`: the object reset is `this` (`this.parent = undefined`), not another object. */
   onThis?: boolean;
+  /**
+   * `assigns-this`, `resets-field`, `stores-in-field`: written through this setter, which keeps
+   * its value in `field` / `ownField` (`layout.parent = this` into `_parent`; see setter-writes.ts).
+   */
+  setter?: string;
 }
 
 /** A fact seen in a class's code: every kind but some `constructs-stored-under`. */

@@ -152,4 +152,24 @@ describe('evidence', () => {
       message: 'Tree.add passes `this` to TreeItem.attachTo, which stores it in `owner` (src/tree.ts:7).',
     });
   });
+  test('writes through a setter count for the field the setter keeps its value in, named as the code names them', async () => {
+    const result = await analyze({ tsconfig: fixture('setter-back-pointer') });
+    const messages = (name: string) =>
+      result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.evidence.map((evidence) => [evidence.kind, evidence.message]);
+    expect(messages('TreeNode.#parent')).toEqual([
+      ['owner-assigns-back-pointer', 'TreeNode.add sets `parent` of a TreeNode to `this`, through a setter storing `#parent` (src/tree.ts:16).'],
+      ['collection-side', 'TreeNode._children holds TreeNode objects in an array (src/tree.ts:4); TreeNode.#parent holds a single TreeNode.'],
+      ['unlink-resets-back-pointer', 'TreeNode.remove clears `parent` of a TreeNode, through a setter storing `#parent` (src/tree.ts:22).'],
+      ['name-suggests-back-pointer', 'The name `#parent` is commonly used for back-pointers (src/tree.ts:3).'],
+      ['owner-adds-to-collection', 'TreeNode.add adds to `this._children` (src/tree.ts:15).'],
+      ['name-suggests-ownership', 'The name `_children` suggests TreeNode owns what it holds (src/tree.ts:4).'],
+    ]);
+    // Widget keeps the Layout it is given and hands it `this` through Layout's `parent` setter.
+    expect(messages('Layout._parent')[0]).toEqual([
+      'owner-assigns-back-pointer',
+      'Widget.set layout sets `parent` of a Layout to `this`, through a setter storing `_parent` (src/widget.ts:16).',
+    ]);
+    // `set owner` keeps something else than its value: Board.place's `slot.owner = this` is no evidence.
+    expect(messages('Slot._owner').map(([kind]) => kind)).not.toContain('owner-assigns-back-pointer');
+  });
 });
