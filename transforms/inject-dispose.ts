@@ -54,12 +54,20 @@ interface DisposeEntry {
   widen?: boolean;
 }
 
+/** A statement releasing what an owner field holds, with that field. */
+interface Owned {
+  field: string;
+  code: string;
+}
+
 /** One edit to one class: statements its dispose method must contain. */
 interface ClassWork {
   className: string;
-  statements: string[];
+  /** Disposing what the owner fields hold, then (`empties`) emptying those fields. */
+  disposes: Owned[];
+  empties: Owned[];
   /**
-   * Clearing the class's own back-pointers, run after `statements`: a field that is both a
+   * Clearing the class's own back-pointers, run after the rest: a field that is both a
    * back-pointer and an owner (fabric FabricObject.clipPath) must be disposed through before it is
    * cleared, or the clear narrows it to `undefined` and the dispose call no longer type-checks.
    */
@@ -94,7 +102,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const workFor = (className: string, methodName: string): ClassWork => {
     const key = `${className}\0${methodName}`;
     let found = work.get(key);
-    if (!found) work.set(key, (found = { className, statements: [], clears: [], entryIds: [] }));
+    if (!found) work.set(key, (found = { className, disposes: [], empties: [], clears: [], entryIds: [] }));
     return found;
   };
   const here = (entryFile: string) => sameFile(entryFile, file.path);
@@ -122,12 +130,16 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         api.report(localClassRefusal(owner.class, `${owner.class}.${owner.field}`, 'dispose not injected', entry.id));
         continue;
       }
-      const statements = disposeOwned(j, cls.get().node.body, owner, entry, method, api);
-      if (!statements) continue;
+      const owned = disposeOwned(j, cls.get().node.body, owner, entry, method, api);
+      if (!owned) continue;
       const target = workFor(owner.class, method);
       // Two back-pointers owned through the same collection (fabric: `parent` and `group`, both
-      // in Collection._objects) need its loop once.
-      for (const statement of statements) if (!target.statements.includes(statement)) target.statements.push(statement);
+      // in Collection._objects; lumino: TabLayoutNode and SplitLayoutNode in `children`) need
+      // its loop once, and every loop must run before the collection is emptied.
+      for (const code of owned.disposes) {
+        if (!target.disposes.some((known) => sameLoop(known.code, code))) target.disposes.push({ field: owner.field, code });
+      }
+      for (const code of owned.empties) if (!target.empties.some((known) => known.code === code)) target.empties.push({ field: owner.field, code });
       target.entryIds.push(entry.id);
     }
     if (here(entry.file)) {
@@ -158,7 +170,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const disposable = options.disposable === true;
   // Names a module-level guard must not take: every identifier of the file, in any scope.
   const usedNames = storage === 'weakmap' ? new Set(root.find(j.Identifier).nodes().map((identifier) => identifier.name)) : new Set<string>();
-  for (const [key, { className, statements, clears }] of work) {
+  for (const [key, { className, disposes, empties, clears }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
     const guard = storage === 'weakmap' ? weakSetGuard(className, usedNames, moduleBlocks) : privateFieldGuard(j);
@@ -166,7 +178,10 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const callSuper = inheriting.has(className) || inFile.method;
     // `using` reaches the override through an inherited `[Symbol.dispose]()` that calls `this.dispose()`.
     const addSymbolDispose = disposable && !(callSuper && (inheritingSymbol.has(className) || inFile.symbolDispose));
-    const all = [...statements, ...clears.filter((clear) => !statements.includes(clear))];
+    // Field by field: what it holds is disposed, then it is emptied.
+    const fields = [...new Set([...disposes, ...empties].map((statement) => statement.field))];
+    const owned = fields.flatMap((field) => [...disposes, ...empties].filter((statement) => statement.field === field));
+    const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)) };
     if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guard, callSuper)) changed = true;
   }
   if (!changed) return undefined;
@@ -337,7 +352,7 @@ function disposeOwned(
   entry: DisposeEntry,
   method: string,
   api: API,
-): string[] | undefined {
+): { disposes: string[]; empties: string[] } | undefined {
   const member = findMember(body, owner.field);
   if (!member) {
     api.report(`${owner.class}.${owner.field}: field not found; dispose not injected (entry ${entry.id}).`);
@@ -363,36 +378,43 @@ function disposeOwned(
   }
   const item = loopVariable(entry.class);
   const call = `${item}${info.elementMayBeEmpty ? '?.' : '.'}${method}();`;
+  const result = (dispose: string, empty?: string) => ({ disposes: [dispose], empties: empty === undefined ? [] : [empty] });
   switch (owner.container) {
     case 'single':
-      return [
+      return result(
         `${access}${info.mayBeEmpty ? '?.' : '.'}${method}();`,
         // A required field cannot be emptied without lying about its type; disposing the object
         // already breaks the cycle (its dispose clears its back-pointer).
-        ...(info.admitsUndefined && !info.readonly ? [`${access} = undefined;`] : info.admitsNull && !info.readonly ? [`${access} = null;`] : []),
-      ];
+        info.admitsUndefined && !info.readonly ? `${access} = undefined;` : info.admitsNull && !info.readonly ? `${access} = null;` : undefined,
+      );
     case 'array':
     case 'tuple': {
       const loop = `for (const ${item} of ${access}) ${call}`;
-      if (owner.container === 'tuple') return [loop];
-      if (!info.readonlyType) return [loop, `${access}.length = 0;`];
-      return info.readonly ? [loop] : [loop, `${access} = [];`];
+      if (owner.container === 'tuple') return result(loop);
+      if (!info.readonlyType) return result(loop, `${access}.length = 0;`);
+      return result(loop, info.readonly ? undefined : `${access} = [];`);
     }
     case 'set': {
       const loop = `for (const ${item} of ${access}) ${call}`;
-      if (!info.readonlyType) return [loop, `${access}.clear();`];
-      return info.readonly ? [loop] : [loop, `${access} = new Set();`];
+      if (!info.readonlyType) return result(loop, `${access}.clear();`);
+      return result(loop, info.readonly ? undefined : `${access} = new Set();`);
     }
     case 'map': {
       const loop = `for (const ${item} of ${access}.values()) ${call}`;
-      if (!info.readonlyType) return [loop, `${access}.clear();`];
-      return info.readonly ? [loop] : [loop, `${access} = new Map();`];
+      if (!info.readonlyType) return result(loop, `${access}.clear();`);
+      return result(loop, info.readonly ? undefined : `${access} = new Map();`);
     }
     case 'record': {
       const loop = `for (const ${item} of Object.values(${access})) ${call}`;
-      return info.readonly ? [loop] : [loop, `${access} = {};`];
+      return result(loop, info.readonly ? undefined : `${access} = {};`);
     }
   }
+}
+
+/** The same loop over the same collection, whatever its variable is called. */
+function sameLoop(a: string, b: string): boolean {
+  const shape = (code: string) => code.replace(/^for \(const ([\w$]+) of (.*?)\) \1(\??\.)/, 'for (const _ of $2) _$3');
+  return shape(a) === shape(b);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,14 +669,15 @@ function fresh<T>(node: T): T {
 }
 
 /**
- * Make sure `method` exists with a guard and contains `statements` (those already there are not
- * added again). Returns whether anything changed.
+ * Make sure `method` exists with a guard and contains the statements (those already there are not
+ * added again, and an existing method that adds nothing is left as it is). Returns whether
+ * anything changed.
  */
 function ensureDispose(
   j: JSCodeshift,
   body: ClassBody,
   method: string,
-  statements: string[],
+  statements: { owned: Owned[]; clears: string[] },
   disposable: boolean,
   api: API,
   className: string,
@@ -668,6 +691,20 @@ function ensureDispose(
     return false;
   }
   const privateNames = body.body.map(memberName).filter((name): name is string => name?.startsWith('#') === true);
+  // An existing method may already let an owner field go. If it disposes what the field holds
+  // (`this._layout.dispose(); this._layout = null`), that part is done. If it only empties or
+  // resets the field (`this._menus.length = 0`), what the field held must be disposed before
+  // that, at the top: appended after it, the loop would find nothing, and a dispose call would not
+  // type-check where the method narrowed the field (`this._layout?.dispose()` on `null`).
+  const released = existing ? fieldsReleasedIn(existing as AnyNode, method) : new Map<string, Release>();
+  const early = statements.owned.filter((statement) => released.get(statement.field) === 'emptied' && isDisposal(statement, method));
+  const late = [...statements.owned.filter((statement) => !released.has(statement.field)).map((statement) => statement.code), ...statements.clears];
+  const existingBody: AnyNode[] = existing ? (existing as AnyNode).body.body : [];
+  const present = new Set<string>((existingBody as ASTNode[]).map((statement) => normalise(j(statement).toSource())));
+  const absent = (code: string) => !present.has(normalise(code)) && !clearsAlready(code, existingBody);
+  const missingEarly = early.map((statement) => statement.code).filter(absent);
+  const missingLate = late.filter(absent);
+  const missing = [...missingEarly, ...missingLate];
   let changed = false;
   let target: AnyNode;
   if (existing) {
@@ -680,16 +717,22 @@ function ensureDispose(
     changed = true;
   }
 
-  if (!isGuarded(target)) {
+  if (!isGuarded(target) && (!existing || missing.length > 0)) {
     const guard = parseStatements(j, addGuard(body, privateNames), privateNames);
     target.body.body.unshift(...guard);
     changed = true;
   }
 
-  const present = new Set<string>((target.body.body as ASTNode[]).map((statement) => normalise(j(statement).toSource())));
-  const missing = statements.filter((code) => !present.has(normalise(code)) && !clearsAlready(code, target.body.body));
-  if (missing.length > 0) {
-    const nodes = parseStatements(j, missing.join('\n'), privateNames);
+  if (missingEarly.length > 0) {
+    // After the guards at the top (ours, and the method's own `if (this.isDisposed) return;`).
+    const list: AnyNode[] = target.body.body;
+    let at = 0;
+    while (at < list.length && isGuardStatement(list[at]!)) at++;
+    list.splice(at, 0, ...parseStatements(j, missingEarly.join('\n'), privateNames));
+    changed = true;
+  }
+  if (missingLate.length > 0) {
+    const nodes = parseStatements(j, missingLate.join('\n'), privateNames);
     const list: AnyNode[] = target.body.body;
     // Before a final `return` (statements after it would never run) or our own final `super` call.
     const last = list[list.length - 1];
@@ -716,6 +759,70 @@ function ensureDispose(
     }
   }
   return changed;
+}
+
+/** How an existing dispose method lets an owner field go: disposes what it holds, or only drops it. */
+type Release = 'disposed' | 'emptied';
+
+/** Our release statements that dispose what a field holds (a call or a loop), not those emptying it. */
+function isDisposal(statement: Owned, method: string): boolean {
+  return statement.code.startsWith('for (') || statement.code.endsWith(`.${method}();`);
+}
+
+/** `if (...) return;` (or with a block holding only the return), and our own guard's assignment. */
+function isGuardStatement(statement: AnyNode): boolean {
+  if (statement.type === 'IfStatement' && !statement.alternate) {
+    const then = statement.consequent;
+    return then.type === 'ReturnStatement' || (then.type === 'BlockStatement' && then.body.length === 1 && then.body[0].type === 'ReturnStatement');
+  }
+  return isGuardAssignment(statement);
+}
+
+/**
+ * The fields `this.<field>` that a method lets go of anywhere in its body: assigned
+ * (`this.layout = null`, `= []`), emptied (`.length = 0`, `.clear()`, `.splice(...)`) or disposed
+ * (`this.layout.dispose()`, `this.layout?.dispose()`).
+ */
+function fieldsReleasedIn(methodNode: AnyNode, method: string): Map<string, Release> {
+  const released = new Map<string, Release>();
+  const add = (field: string | undefined, how: Release) => {
+    if (field !== undefined && released.get(field) !== 'disposed') released.set(field, how);
+  };
+  const fieldOf = (node: AnyNode | undefined): string | undefined => {
+    const member = node && withoutTypeAssertions(node);
+    if (!member || (member.type !== 'MemberExpression' && member.type !== 'OptionalMemberExpression') || member.computed) return undefined;
+    if (withoutTypeAssertions(member.object).type !== 'ThisExpression') return undefined;
+    if (member.property.type === 'PrivateName') return `#${member.property.id.name}`;
+    return member.property.type === 'Identifier' ? member.property.name : undefined;
+  };
+  const propertyOf = (node: AnyNode): string | undefined => {
+    const member = withoutTypeAssertions(node);
+    if ((member.type !== 'MemberExpression' && member.type !== 'OptionalMemberExpression') || member.computed || member.property.type !== 'Identifier') return undefined;
+    return member.property.name;
+  };
+  const visit = (node: AnyNode): void => {
+    if (!node || typeof node.type !== 'string') return;
+    // A nested function runs some other time, if ever.
+    if (node !== methodNode && /Function|ClassMethod|ClassPrivateMethod|ObjectMethod/.test(node.type)) return;
+    if (node.type === 'AssignmentExpression') {
+      add(fieldOf(node.left), 'emptied');
+      // `this.items.length = 0`
+      if (propertyOf(node.left) === 'length') add(fieldOf(withoutTypeAssertions(node.left).object), 'emptied');
+    }
+    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
+      const name = propertyOf(node.callee);
+      if (name === 'clear' || name === 'splice') add(fieldOf(withoutTypeAssertions(node.callee).object), 'emptied');
+      if (name === method) add(fieldOf(withoutTypeAssertions(node.callee).object), 'disposed');
+    }
+    for (const key of Object.keys(node)) {
+      if (key === 'loc' || key === 'start' || key === 'end' || key === 'comments' || key === 'original') continue;
+      const value = node[key];
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object' && typeof value.type === 'string') visit(value);
+    }
+  };
+  visit(methodNode);
+  return released;
 }
 
 /**
@@ -799,6 +906,24 @@ function baseInFile(
  * Whether the method is already guarded: it starts with `if (<something about disposal>) return`
  * (ours, `#disposed` or the WeakSet's `.has(this)`, or the project's own `if (this._isDisposed) { return; }`).
  */
+/** The second statement of our guard: `this.#disposed = true;` or `disposedXObjects.add(this);`. */
+function isGuardAssignment(statement: AnyNode): boolean {
+  const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  if (!expression) return false;
+  if (expression.type === 'AssignmentExpression') {
+    const left = expression.left;
+    return left.type === 'MemberExpression' && left.object.type === 'ThisExpression' && left.property.type === 'PrivateName' && left.property.id.name.startsWith(GUARD_FIELD);
+  }
+  return (
+    expression.type === 'CallExpression' &&
+    expression.callee.type === 'MemberExpression' &&
+    expression.callee.object.type === 'Identifier' &&
+    /^disposed\w*Objects\d*$/.test(expression.callee.object.name) &&
+    expression.arguments.length === 1 &&
+    expression.arguments[0].type === 'ThisExpression'
+  );
+}
+
 function isGuarded(method: AnyNode): boolean {
   const first: AnyNode | undefined = method.body.body[0];
   if (!first || first.type !== 'IfStatement' || first.alternate) return false;
