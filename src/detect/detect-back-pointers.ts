@@ -499,7 +499,7 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
   if (collection) {
     risks.push({
       kind: 'collection-back-pointer',
-      message: `${label(index, back)} holds its owners in ${CONTAINER_WORDS[collection.container]} made for it: a WeakRef to that could be collected while in use, so the fix is dispose.`,
+      message: `${label(index, back)} holds its owners in ${CONTAINER_WORDS[collection.container]} made for it: a WeakRef to that could be collected while in use, so dispose is the safer fix.`,
       file: back.file,
       line: back.line,
     });
@@ -513,7 +513,7 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
   if (fresh) {
     risks.push({
       kind: 'fresh-value',
-      message: `${label(index, back)} is assigned an object created right there in ${index.className(fresh.classId)}.${fresh.method} (${fresh.file}:${fresh.line}), which nothing else may hold: held by a WeakRef alone it could be collected at once, so the fix is dispose.`,
+      message: `${label(index, back)} is assigned an object created right there in ${index.className(fresh.classId)}.${fresh.method} (${fresh.file}:${fresh.line}), which nothing else may hold: held by a WeakRef alone it could be collected at once, so dispose is the safer fix.`,
       file: fresh.file,
       line: fresh.line,
     });

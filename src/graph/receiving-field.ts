@@ -189,16 +189,41 @@ export interface CopiedField {
  * Fields the constructor fills from properties of the argument at `position`:
  * `constructor(readonly manager: SnapManager) { this.editor = manager.editor }` (tldraw's
  * BoundsSnaps). Passed `this`, the new object takes its holder's pointer up a cycle, as if the
- * holder had handed it on (`constructs-passing-field`). Read from the constructor's own body, in
- * source order; a base class's constructor is not followed.
+ * holder had handed it on (`constructs-passing-field`). Read from the constructor's body in source
+ * order, chained assignments included (`this.a = this.b = m.editor`), and from the base class's
+ * when the argument is passed on to `super(...)` or the class has no constructor of its own.
  */
-export function copiedFields(classId: ClassId, position: number, lookup: ConstructorLookup): CopiedField[] {
+export function copiedFields(classId: ClassId, position: number, lookup: ConstructorLookup, depth = 0): CopiedField[] {
+  if (depth > MAX_DEPTH) return [];
   const declaration = lookup.declarationOf(classId);
-  const constructor = declaration?.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  if (!declaration) return [];
+  const constructors = declaration.members.filter(ts.isConstructorDeclaration);
+  // No constructor: the base's receives the arguments.
+  if (constructors.length === 0) {
+    const base = lookup.baseOf(classId);
+    return base ? copiedFields(base, position, lookup, depth + 1) : [];
+  }
+  const constructor = constructors.find((member) => member.body !== undefined);
   const parameter = constructor?.parameters[position];
   if (!constructor?.body || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return [];
   const local = parameter.name.text;
   const copied: CopiedField[] = [];
+  const add = (from: string, into: readonly string[]) => {
+    const entry = copied.find((item) => item.from === from);
+    if (!entry) copied.push({ from, into: [...into] });
+    else for (const name of into) if (!entry.into.includes(name)) entry.into.push(name);
+  };
+  // `this.editor = this.view.editor = m.editor` fills both: the fields assigned, outermost first,
+  // and the property of the parameter at the end of the chain.
+  const copyChain = (expression: ts.Expression): { from: string; into: string[] } | undefined => {
+    const inner = skipParens(expression);
+    if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === local) return { from: inner.name.text, into: [] };
+    if (!ts.isBinaryExpression(inner) || inner.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    const left = skipParens(inner.left);
+    if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    const rest = copyChain(inner.right);
+    return rest && { from: rest.from, into: [left.name.text, ...rest.into] };
+  };
   // `m = m.parent` before the copy: the property read is another object's (the name is matched, not the variable).
   let reassigned = false;
   const visit = (node: ts.Node): void => {
@@ -213,20 +238,22 @@ export function copiedFields(classId: ClassId, position: number, lookup: Constru
       reassigned = true;
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const left = skipParens(node.left);
-      const right = skipParens(node.right);
-      if (
-        ts.isPropertyAccessExpression(left) &&
-        left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-        ts.isPropertyAccessExpression(right) &&
-        ts.isIdentifier(right.expression) &&
-        right.expression.text === local
-      ) {
-        const from = right.name.text;
-        const entry = copied.find((item) => item.from === from);
-        if (entry) entry.into.push(left.name.text);
-        else copied.push({ from, into: [left.name.text] });
+      const chain = copyChain(node);
+      if (chain && chain.into.length > 0) {
+        add(chain.from, chain.into);
+        return;
       }
+    }
+    // Passed on to the base's constructor, which may copy from it.
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      const base = lookup.baseOf(classId);
+      const spread = node.arguments.findIndex(ts.isSpreadElement);
+      const fixed = spread >= 0 ? node.arguments.slice(0, spread) : node.arguments;
+      const at = fixed.findIndex((argument) => {
+        const inner = skipParens(argument);
+        return ts.isIdentifier(inner) && inner.text === local;
+      });
+      if (base && at >= 0) for (const { from, into } of copiedFields(base, at, lookup, depth + 1)) add(from, into);
     }
     ts.forEachChild(node, visit);
   };

@@ -135,7 +135,7 @@ describe('evidence', () => {
     expect(parent.risks[0]).toEqual({
       kind: 'fresh-value',
       message:
-        'StateNode.parent is assigned an object created right there in StateNode.constructor (src/state.ts:11), which nothing else may hold: held by a WeakRef alone it could be collected at once, so the fix is dispose.',
+        'StateNode.parent is assigned an object created right there in StateNode.constructor (src/state.ts:11), which nothing else may hold: held by a WeakRef alone it could be collected at once, so dispose is the safer fix.',
       file: 'src/state.ts',
       line: 11,
     });

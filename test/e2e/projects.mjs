@@ -177,6 +177,47 @@ export const projects = [
       '@types/node': '20.19.43',
     },
   },
+  {
+    name: '@lumino/widgets',
+    version: '2.11.0',
+    tsconfig: 'tsconfig.json',
+    // Published with src/ but without a tsconfig. Its back-pointers are private fields written
+    // through setters (`layout.parent = this` into `_parent`), and its lib has no WeakRef: the
+    // recommended fix is dispose throughout.
+    files: {
+      'tsconfig.json': `${JSON.stringify(
+        {
+          compilerOptions: {
+            target: 'ES2018',
+            lib: ['ES2018', 'DOM', 'DOM.Iterable'],
+            module: 'ESNext',
+            moduleResolution: 'Bundler',
+            strict: true,
+            skipLibCheck: true,
+            noEmit: true,
+            types: [],
+          },
+          include: ['src'],
+        },
+        null,
+        2,
+      )}\n`,
+    },
+    args: [],
+    deps: {
+      '@lumino/algorithm': '2.0.5',
+      '@lumino/commands': '2.3.4',
+      '@lumino/coreutils': '2.2.3',
+      '@lumino/disposable': '2.1.6',
+      '@lumino/domutils': '2.0.5',
+      '@lumino/dragdrop': '2.1.9',
+      '@lumino/keyboard': '2.0.5',
+      '@lumino/messaging': '2.0.5',
+      '@lumino/properties': '2.0.5',
+      '@lumino/signaling': '2.1.6',
+      '@lumino/virtualdom': '2.0.5',
+    },
+  },
 ];
 
 /** Declaration-only packages analysed for scale (graph and cycles at thousands of classes). */

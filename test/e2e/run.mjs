@@ -107,8 +107,16 @@ function runProject(project) {
   const analysis = JSON.parse(readFileSync(path.join(dir, 'analysis.json'), 'utf8'));
   const plan = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8'));
   if (opts.reviewed) {
-    const rejected = new Set(verdictsFor(project.name).filter((v) => v.verdict === 'not-back-pointer').map((v) => `${v.class}.${v.field}`));
-    for (const entry of plan.entries) if (rejected.has(`${entry.class}.${entry.field}`)) entry.action = 'skip';
+    // What a reviewer of the plan does: skip the entries that are not back-pointers, and accept
+    // the confirmed ones that start as `skip` for review (below confidence 0.8) with the
+    // recommended fix.
+    const verdicts = new Map(verdictsFor(project.name).map((v) => [`${v.class}.${v.field}`, v.verdict]));
+    const recommended = new Map(analysis.candidates.map((c) => [`${c.class}.${c.field}`, c.strategy]));
+    for (const entry of plan.entries) {
+      const key = `${entry.class}.${entry.field}`;
+      if (verdicts.get(key) === 'not-back-pointer') entry.action = 'skip';
+      else if (verdicts.get(key) === 'back-pointer' && entry.action === 'skip' && recommended.has(key) && /^Review first/.test(entry.reason ?? '')) entry.action = recommended.get(key);
+    }
     writeFileSync(path.join(dir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
   }
   results.analysis = {

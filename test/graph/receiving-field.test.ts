@@ -101,6 +101,10 @@ describe('copiedFields: fields the constructor fills from properties of an argum
     class Climbs { editor: unknown; constructor(m: { parent?: any; editor: unknown }) { while (m.parent) m = m.parent; this.editor = m.editor; } }
     class Compares { editor: unknown; constructor(m: { editor: unknown }) { if (m === undefined) throw new Error(); this.editor = m.editor; } }
     class Later { editor: unknown; constructor(m: { editor: unknown }) { queueMicrotask(() => { this.editor = m.editor; }); } }
+    class Chained { editor: unknown; host: unknown; constructor(m: { editor: unknown }) { this.editor = this.host = m.editor; } }
+    class PassesOn extends Snaps { constructor(id: number, m: { editor: unknown; view: unknown }) { super(m); } }
+    class Inherits extends Second {}
+    class PassesSpread extends Second { constructor(...args: [number, { editor: unknown }]) { super(...args); } }
   `);
 
   test.each([
@@ -113,6 +117,14 @@ describe('copiedFields: fields the constructor fills from properties of an argum
     ['Compares', 0, [{ from: 'editor', into: ['editor'] }]],
     // In a callback: not while constructing.
     ['Later', 0, []],
+    ['Chained', 0, [{ from: 'editor', into: ['editor', 'host'] }]],
+    // Passed on to super(m): the base's constructor copies from it.
+    ['PassesOn', 1, [{ from: 'editor', into: ['editor'] }, { from: 'view', into: ['view'] }]],
+    ['PassesOn', 0, []],
+    // No constructor: the base's receives the arguments.
+    ['Inherits', 1, [{ from: 'editor', into: ['editor'] }]],
+    // A rest parameter: its elements' positions are not followed.
+    ['PassesSpread', 1, []],
   ])('%s, argument %i', (name, position, expected) => {
     expect(copiedFields(name, position, lookup)).toEqual(expected);
   });
