@@ -996,8 +996,13 @@ function applyEdits(source: string, all: Edit[]): string {
     blankLines.add(edit.start);
     return true;
   });
-  // Stable for insertions at one position: they keep the order they were made in.
-  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.start - a.edit.start || b.index - a.index);
+  // Applied from the end of the file back. At one position a replacement goes first, so that what
+  // is inserted there lands before its new text (statements added at the top of a constructor
+  // whose first statement is rewritten); insertions keep the order they were made in.
+  const replaces = (edit: Edit) => (edit.end > edit.start ? 1 : 0);
+  const ordered = edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => b.edit.start - a.edit.start || replaces(b.edit) - replaces(a.edit) || b.index - a.index);
   let result = source;
   let limit = Infinity;
   for (const { edit } of ordered) {
