@@ -595,6 +595,13 @@ function elementType(type: AnyNode): AnyNode | undefined {
     const index = type.members.find((member: AnyNode) => member.type === 'TSIndexSignature');
     return index?.typeAnnotation?.typeAnnotation;
   }
+  // `{ readonly [K in string]?: ShapeUtil }` (tldraw's Editor.shapeUtils): with `?` a value may be
+  // undefined, which `Object.values` keeps.
+  if (type.type === 'TSMappedType') {
+    const value: AnyNode | undefined = type.typeAnnotation;
+    if (!value) return undefined;
+    return type.optional && type.optional !== '-' ? { type: 'TSOptionalType', typeAnnotation: value } : value;
+  }
   const name = typeName(type);
   const args = typeArgs(type);
   if (name === 'Array' || name === 'ReadonlyArray' || name === 'Set' || name === 'ReadonlySet') return args[0];
