@@ -10,6 +10,7 @@ export type Strategy = 'weakref' | 'dispose';
 
 export type EvidenceKind =
   | 'owner-constructs-with-this'
+  | 'owner-keeps-its-construction'
   | 'constructed-under-owner'
   | 'owner-assigns-back-pointer'
   | 'child-registers-with-owner'

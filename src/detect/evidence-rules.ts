@@ -43,6 +43,13 @@ export const EVIDENCE_RULES = {
     weight: 0.25,
     message: '{{owner}}.{{method}} constructs {{child}} passing `this` ({{at}}), without keeping it in `this.{{ownerField}}` there.',
   },
+  keepsItsConstruction: {
+    id: 'owner-keeps-its-construction',
+    description:
+      'The owner (or a subclass) fills the owning field with an object it constructs (`this.layout = new DockLayout()`): what an object creates and keeps, it owns, so that field is not the back-pointer.',
+    weight: 0.4,
+    message: '{{owner}}.{{method}} keeps an object it constructs in `this.{{ownerField}}`{{via}} ({{at}}): a field filled with new objects owns them.',
+  },
   constructedUnderOwner: {
     id: 'constructed-under-owner',
     description:

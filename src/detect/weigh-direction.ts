@@ -53,6 +53,19 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     add(rule, construction, { method: construction.method, owner: index.className(construction.classId), child: index.className(construction.targetClassId!) });
   }
 
+  // `this.layout = new DockLayout()` (without `this`: that is the rule above): the owner field
+  // holds what its class creates. A single reference only: `children = new Set()` constructs
+  // the collection, not what it holds.
+  if (!stored && owner.targets.every((target) => target.container === 'single')) {
+    const keeps = first(ownerFacts, (fact) => fact.kind === 'stores-in-field' && fact.ownField === owner.name && fact.constructed === true);
+    if (keeps) {
+      const values: Record<string, string> = { method: keeps.method, owner: index.className(keeps.classId), via: '' };
+      // Through a setter (`this.layout = new PanelLayout()`), named as the code names it.
+      if (keeps.setter !== undefined) Object.assign(values, { ownerField: keeps.setter, via: `, through a setter storing \`${owner.name}\`` });
+      add(EVIDENCE_RULES.keepsItsConstruction, keeps, values);
+    }
+  }
+
   // `p.children.push(new Child(p))`, in any class or function: kept under the owner it is given.
   const keptUnder = keptUnderOwner(index, [owner], back);
   if (keptUnder) add(EVIDENCE_RULES.constructedUnderOwner, keptUnder, keptUnderValues(index, keptUnder, [owner]));

@@ -32,6 +32,7 @@ export const REVIEW_BELOW = 0.8;
 const EVIDENCE_STRENGTH: readonly EvidenceKind[] = [
   'owner-constructs-with-this',
   'constructed-under-owner',
+  'owner-keeps-its-construction',
   'owner-assigns-back-pointer',
   'child-registers-with-owner',
   'owner-adds-to-collection',

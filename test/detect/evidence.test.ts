@@ -172,4 +172,23 @@ describe('evidence', () => {
     // `set owner` keeps something else than its value: Board.place's `slot.owner = this` is no evidence.
     expect(messages('Slot._owner').map(([kind]) => kind)).not.toContain('owner-assigns-back-pointer');
   });
+  test('a field its class fills with objects it constructs owns them: evidence against it as a back-pointer, for it as an owner', async () => {
+    // Regression (lumino's Widget._layout, 0.52): paired with PanelLayout._widgets through the base
+    // class Layout, with names and the collection's shape for it; Panel creating its layout says it owns.
+    const owning = await analyze({ tsconfig: fixture('owner-keeps-construction'), minConfidence: 0 });
+    const layout = owning.candidates.find((candidate) => candidate.field === '_layout')!;
+    expect(layout.confidence).toBe(0.42);
+    expect(layout.evidence.at(-1)?.message).toBe(
+      'Evidence for the other direction: Panel.constructor keeps an object it constructs in `this.layout`, through a setter storing `_layout` (src/panel.ts:30): a field filled with new objects owns them.',
+    );
+    // And for the owner of a real pair: Panel keeps the Layout it creates in `_layout`, whose `_parent` points back.
+    const setters = await analyze({ tsconfig: fixture('setter-back-pointer') });
+    const parent = setters.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === 'Layout._parent')!;
+    expect(parent.evidence.map((evidence) => evidence.kind)).toEqual([
+      'owner-assigns-back-pointer',
+      'owner-keeps-its-construction',
+      'name-suggests-back-pointer',
+      'opposite-evidence',
+    ]);
+  });
 });
