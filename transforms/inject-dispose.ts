@@ -72,6 +72,8 @@ interface ClassWork {
    * cleared, or the clear narrows it to `undefined` and the dispose call no longer type-checks.
    */
   clears: string[];
+  /** Some entry's back-pointer is this class's: the owners' new code calls its method. */
+  calledByOwners: boolean;
   entryIds: string[];
 }
 
@@ -102,7 +104,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const workFor = (className: string, methodName: string): ClassWork => {
     const key = `${className}\0${methodName}`;
     let found = work.get(key);
-    if (!found) work.set(key, (found = { className, disposes: [], empties: [], clears: [], entryIds: [] }));
+    if (!found) work.set(key, (found = { className, disposes: [], empties: [], clears: [], calledByOwners: false, entryIds: [] }));
     return found;
   };
   const here = (entryFile: string) => sameFile(entryFile, file.path);
@@ -158,6 +160,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       const statements = clearBackPointer(j, cls.get().node.body, entry, api);
       const target = workFor(entry.class, method);
       target.clears.push(...statements);
+      target.calledByOwners = true;
       target.entryIds.push(entry.id);
     }
   }
@@ -170,7 +173,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const disposable = options.disposable === true;
   // Names a module-level guard must not take: every identifier of the file, in any scope.
   const usedNames = storage === 'weakmap' ? new Set(root.find(j.Identifier).nodes().map((identifier) => identifier.name)) : new Set<string>();
-  for (const [key, { className, disposes, empties, clears }] of work) {
+  for (const [key, { className, disposes, empties, clears, calledByOwners }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
     const guard = storage === 'weakmap' ? weakSetGuard(className, usedNames, moduleBlocks) : privateFieldGuard(j);
@@ -181,7 +184,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     // Field by field: what it holds is disposed, then it is emptied.
     const fields = [...new Set([...disposes, ...empties].map((statement) => statement.field))];
     const owned = fields.flatMap((field) => [...disposes, ...empties].filter((statement) => statement.field === field));
-    const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)) };
+    const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)), calledByOwners };
     if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guard, callSuper)) changed = true;
   }
   if (!changed) return undefined;
@@ -684,7 +687,7 @@ function ensureDispose(
   j: JSCodeshift,
   body: ClassBody,
   method: string,
-  statements: { owned: Owned[]; clears: string[] },
+  statements: { owned: Owned[]; clears: string[]; calledByOwners: boolean },
   disposable: boolean,
   api: API,
   className: string,
@@ -724,7 +727,9 @@ function ensureDispose(
     changed = true;
   }
 
-  if (!isGuarded(target) && (!existing || missing.length > 0)) {
+  // The guard goes into a method that gets new statements, or that the owners' new code calls
+  // (it may then run twice: from the owner and from wherever the project already calls it).
+  if (!isGuarded(target) && (!existing || missing.length > 0 || statements.calledByOwners)) {
     const guard = parseStatements(j, addGuard(body, privateNames), privateNames);
     target.body.body.unshift(...guard);
     changed = true;
@@ -818,9 +823,14 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string): Map<string, Rele
     }
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
       const name = propertyOf(node.callee);
-      if (name === 'clear' || name === 'splice') add(fieldOf(withoutTypeAssertions(node.callee).object), 'emptied');
-      if (name === method) add(fieldOf(withoutTypeAssertions(node.callee).object), 'disposed');
+      const receiver = fieldOf(withoutTypeAssertions(node.callee).object);
+      if (name === 'clear' || name === 'splice') add(receiver, 'emptied');
+      if (name === method) add(receiver, 'disposed');
+      // `this.menus.forEach((menu) => menu.dispose())`
+      if (name === 'forEach' && callsMethod(node.arguments[0], method)) add(receiver, 'disposed');
     }
+    // `for (const menu of this.menus) menu.dispose();`, also over `.values()` or `Object.values(...)`.
+    if (node.type === 'ForOfStatement' && callsMethod(node.body, method)) add(fieldOf(iterated(node.right)), 'disposed');
     for (const key of Object.keys(node)) {
       if (key === 'loc' || key === 'start' || key === 'end' || key === 'comments' || key === 'original') continue;
       const value = node[key];
@@ -830,6 +840,32 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string): Map<string, Rele
   };
   visit(methodNode);
   return released;
+}
+
+/** What a `for...of` walks: `this.f`, `this.f.values()`, `Object.values(this.f)`. */
+function iterated(node: AnyNode): AnyNode {
+  const inner = withoutTypeAssertions(node);
+  if (inner.type !== 'CallExpression' || inner.arguments.length > 1) return inner;
+  const callee = withoutTypeAssertions(inner.callee);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return inner;
+  if (inner.arguments.length === 0 && callee.property.name === 'values') return callee.object;
+  if (inner.arguments.length === 1 && callee.property.name === 'values' && callee.object.type === 'Identifier' && callee.object.name === 'Object') return inner.arguments[0];
+  return inner;
+}
+
+/** Whether code (a loop body, a callback) calls `<something>.method()` anywhere. */
+function callsMethod(node: AnyNode | undefined, method: string): boolean {
+  if (!node || typeof node.type !== 'string') return false;
+  if ((node.type === 'CallExpression' || node.type === 'OptionalCallExpression') && node.callee) {
+    const callee = withoutTypeAssertions(node.callee);
+    if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === method) return true;
+  }
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'start' || key === 'end' || key === 'comments' || key === 'original') continue;
+    const value = node[key];
+    if (Array.isArray(value) ? value.some((item) => callsMethod(item, method)) : value && typeof value === 'object' && callsMethod(value, method)) return true;
+  }
+  return false;
 }
 
 /**

@@ -54,9 +54,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   }
 
   // `this.layout = new DockLayout()` (without `this`: that is the rule above): the owner field
-  // holds what its class creates. A single reference only: `children = new Set()` constructs
-  // the collection, not what it holds.
-  if (!stored && owner.targets.every((target) => target.container === 'single')) {
+  // holds what its class creates. A single reference held directly only: `children = new Set()`
+  // constructs the collection, and `host = new Box<Editor>()` a holder, not what they hold.
+  if (!stored && owner.targets.every((target) => target.container === 'single' && !target.throughHolder)) {
     const keeps = first(ownerFacts, (fact) => fact.kind === 'stores-in-field' && fact.ownField === owner.name && fact.constructed === true);
     if (keeps) {
       const values: Record<string, string> = { method: keeps.method, owner: index.className(keeps.classId), via: '' };

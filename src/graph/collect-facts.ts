@@ -200,12 +200,14 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                   fromParameter !== undefined && ts.isPropertyAccessExpression(right) && ts.isIdentifier(right.expression) && right.expression.text === parameters[fromParameter]
                     ? right.name.text
                     : undefined;
+                const wholeParameter = fromParameter !== undefined && keepsParameterWhole(right, parameters[fromParameter]!);
                 push(
                   {
                     kind: 'stores-in-field',
                     ownField: field,
                     ...(fromParameter === undefined ? {} : { fromParameter }),
                     ...(fromParameterKey === undefined ? {} : { fromParameterKey }),
+                    ...(wholeParameter ? { wholeParameter: true as const } : {}),
                     ...(ts.isNewExpression(right) ? { constructed: true as const } : {}),
                     ...(mayBeFresh(right) ? { fresh: true as const } : {}),
                   },
@@ -409,6 +411,18 @@ export interface MethodCall {
  * unlink). Finding the method's class costs a checker query per call, and most calls are
  * neither; run after every class's facts are collected, since the resets can be anywhere.
  */
+/** `value`, or `value ?? null` / `value || undefined`: the parameter itself is what is kept. */
+function keepsParameterWhole(expression: ts.Expression, name: string): boolean {
+  const inner = skipParens(expression);
+  if (ts.isIdentifier(inner)) return inner.text === name;
+  const operator = ts.isBinaryExpression(inner) ? inner.operatorToken.kind : undefined;
+  return (
+    (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) &&
+    keepsParameterWhole((inner as ts.BinaryExpression).left, name) &&
+    isEmpty((inner as ts.BinaryExpression).right)
+  );
+}
+
 export function resolveMethodCalls(calls: readonly MethodCall[], facts: Fact[]): void {
   const resetting = new Set(facts.filter((fact) => fact.kind === 'resets-field').map((fact) => fact.method));
   for (const { name, context, fact } of calls) {

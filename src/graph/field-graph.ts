@@ -164,6 +164,8 @@ export interface Fact extends SourceLocation {
   fromParameter?: number;
   /** `stores-in-field`: the value kept is this property of that parameter (`this.cellView = options.view`). */
   fromParameterKey?: string;
+  /** `stores-in-field`: the value kept is that parameter itself (`this._parent = value`, `value ?? null`). */
+  wholeParameter?: true;
   /** `stores-in-field`: the stored value is an object constructed right there (`this.view = new View()`). */
   constructed?: true;
   /**

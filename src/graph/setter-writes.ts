@@ -5,6 +5,9 @@ const WRITES: Partial<Record<Fact['kind'], 'target' | 'own'>> = {
   'assigns-this': 'target',
   'resets-field': 'target',
   'stores-in-field': 'own',
+  // `this.layout = new Layout(this)` through the setter: kept in `_layout`.
+  'constructs-with-this': 'own',
+  'constructs-passing-field': 'own',
 };
 
 /**
@@ -15,29 +18,35 @@ const WRITES: Partial<Record<Fact['kind'], 'target' | 'own'>> = {
  * field is named. Rewritten here to the field (`_parent`, with `setter: 'parent'`), every rule
  * downstream (who assigns the back-pointer, who resets it, what a class stores) sees them.
  *
- * A setter counts when it stores its parameter itself (a `stores-in-field` fact of `set parent`
- * from parameter 0); what else it does (checks, notifications) does not matter. The setter is
- * looked up on the class the write resolves to (the accessor's declaring class, for another
- * object) or on the writing class and its bases (for `this`), and the field's declaring class
- * becomes the fact's target, as it is for a direct write.
+ * A setter counts when it stores its parameter itself in one field (`this._parent = value`, or
+ * `value ?? null`); what else it does (checks, notifications) does not matter, but a setter that
+ * keeps its value whole in two fields, or derives what it keeps (`this._root = p ? p.root :
+ * null`), says nothing certain. The setter is looked up on the class the write resolves to and its
+ * bases (an override that calls `super.parent = p` stores nothing itself), or on the writing class
+ * and its bases (for `this`), and the field's declaring class becomes the fact's target, as it is
+ * for a direct write.
  */
 export function resolveSetterWrites(
   facts: Fact[],
   basesOf: (classId: ClassId) => Iterable<ClassId>,
   declaringClassOfField: (classId: ClassId, name: string) => ClassId | undefined,
 ): void {
-  // `${classId}\0${accessor}` -> the field its setter stores its parameter in.
-  const setterField = new Map<string, string>();
+  // `${classId}\0${accessor}` -> the field its setter keeps its parameter in (undefined: several).
+  const setterField = new Map<string, string | undefined>();
   for (const fact of facts) {
     if (fact.kind !== 'stores-in-field' || fact.classId === undefined || !fact.method.startsWith('set ')) continue;
-    if (fact.fromParameter !== 0 || fact.fromParameterKey !== undefined) continue;
-    setterField.set(`${fact.classId}\0${fact.method.slice('set '.length)}`, fact.ownField!);
+    if (fact.fromParameter !== 0 || fact.wholeParameter !== true) continue;
+    const key = `${fact.classId}\0${fact.method.slice('set '.length)}`;
+    setterField.set(key, setterField.has(key) && setterField.get(key) !== fact.ownField ? undefined : fact.ownField!);
   }
   if (setterField.size === 0) return;
   const storedBy = (classIds: Iterable<ClassId>, accessor: string): { classId: ClassId; field: string } | undefined => {
     for (const classId of classIds) {
-      const field = setterField.get(`${classId}\0${accessor}`);
-      if (field !== undefined && field !== accessor) return { classId, field };
+      const key = `${classId}\0${accessor}`;
+      if (!setterField.has(key)) continue;
+      // The nearest setter decides, also when it says nothing certain.
+      const field = setterField.get(key);
+      return field !== undefined && field !== accessor ? { classId, field } : undefined;
     }
     return undefined;
   };
@@ -48,7 +57,7 @@ export function resolveSetterWrites(
     if (!side || fact.classId === undefined) continue;
     if (side === 'target') {
       if (fact.targetClassId === undefined || fact.field === undefined) continue;
-      const setter = storedBy([fact.targetClassId], fact.field);
+      const setter = storedBy(basesOf(fact.targetClassId), fact.field);
       if (!setter) continue;
       const declaring = declaringClassOfField(setter.classId, setter.field) ?? setter.classId;
       facts[at] = { ...fact, field: setter.field, targetClassId: declaring, setter: fact.field };

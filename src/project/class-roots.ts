@@ -11,9 +11,13 @@ const MODULE_SYNTAX = /^(?:import[\s{*'"]|export[\s{*=])/m;
 const GLOBAL_DECLARATION = /\bdeclare\s+(?:global|module)\b/;
 // `/// <reference lib|types|path>` changes what the whole program sees (its lib, for one).
 const REFERENCE_DIRECTIVE = /^\/\/\/\s*<reference\b/m;
-// What a construction starts with: `new Profile(`, `new ui.View(` (the namespace's name), `new (`.
-const CONSTRUCTION = /\bnew\s*(?:\(|([A-Za-z_$][\w$]*))/g;
-const CLASS_NAME = /\bclass\s+([A-Za-z_$][\w$]*)/g;
+// What a construction starts with: `new Profile(`, `new ui.View(` (the namespace's name); anything
+// else after `new` (`new (`, `new /* c */ X`) counts as a construction of the project's.
+const CONSTRUCTION = /\bnew\b\s*(?:([\p{L}_$][\p{L}\p{N}_$]*)|(?!\s))/gu;
+const CLASS_NAME = /\bclass\s+([\p{L}_$][\p{L}\p{N}_$]*)/gu;
+// The names an import declaration binds (`import Request from`, `import { X as Event } from`).
+const IMPORT_CLAUSE = /^\s*import\s+(?!type\b)([^'"]*?)\s+from\s*['"]/gmu;
+const IDENTIFIER = /[\p{L}_$][\p{L}\p{N}_$]*/gu;
 // Constructors of the language and the platform: a file whose only constructions are these
 // (`new Map()`, `new Error(...)`) builds no object of the project, unless the project declares a
 // class of the same name.
@@ -60,6 +64,8 @@ export function classRoots(fileNames: readonly string[], textOf: (fileName: stri
       }
       constructed.add(name);
     }
+    // A built-in's name the file imports is another binding (`import Request from './request'`).
+    if (!projectObject && constructed.size > 0) projectObject = importedNames(text).some((name) => constructed.has(name));
     if (projectObject) roots.add(fileName);
     else if (constructed.size > 0) builtInsOnly.set(fileName, constructed);
   }
@@ -67,4 +73,8 @@ export function classRoots(fileNames: readonly string[], textOf: (fileName: stri
     if ([...names].some((name) => declaredClasses.has(name))) roots.add(fileName);
   }
   return fileNames.filter((fileName) => roots.has(fileName));
+}
+
+function importedNames(text: string): string[] {
+  return [...text.matchAll(IMPORT_CLAUSE)].flatMap(([, clause]) => clause!.match(IDENTIFIER) ?? []);
 }

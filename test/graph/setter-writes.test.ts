@@ -8,10 +8,15 @@ const at = { file: 'src/a.ts', line: 1, column: 1 };
 const BASES: Record<string, string[]> = { Base: ['Base'], Derived: ['Derived', 'Base'], Other: ['Other'], User: ['User'] };
 const FIELDS: Record<string, string> = { '_parent': 'Base' };
 const setterStores: Fact[] = [
-  { ...at, kind: 'stores-in-field', classId: 'Base', method: 'set parent', ownField: '_parent', fromParameter: 0 },
-  { ...at, kind: 'stores-in-field', classId: 'Derived', method: 'set owner', ownField: '_parent', fromParameter: 0 },
+  { ...at, kind: 'stores-in-field', classId: 'Base', method: 'set parent', ownField: '_parent', fromParameter: 0, wholeParameter: true },
+  // Derives another field from its value (`this._root = p ? p.root : null`): not a way into `_root`.
+  { ...at, kind: 'stores-in-field', classId: 'Base', method: 'set parent', ownField: '_root', fromParameter: 0 },
+  { ...at, kind: 'stores-in-field', classId: 'Derived', method: 'set owner', ownField: '_parent', fromParameter: 0, wholeParameter: true },
   // Keeps a property of its value, not the value: not a way into the field.
   { ...at, kind: 'stores-in-field', classId: 'Other', method: 'set label', ownField: '_text', fromParameter: 0, fromParameterKey: 'text' },
+  // Keeps its value whole in two fields: which one a write means is not certain.
+  { ...at, kind: 'stores-in-field', classId: 'Other', method: 'set host', ownField: '_host', fromParameter: 0, wholeParameter: true },
+  { ...at, kind: 'stores-in-field', classId: 'Other', method: 'set host', ownField: '_lastHost', fromParameter: 0, wholeParameter: true },
 ];
 
 function resolve(facts: Fact[]): Fact[] {
@@ -37,6 +42,18 @@ describe('resolveSetterWrites', () => {
     ]);
   });
 
+  it('finds the setter on a base class of the written object (a subclass overriding it without a store of its own)', () => {
+    expect(resolve([{ ...at, kind: 'assigns-this', classId: 'User', method: 'attach', targetClassId: 'Derived', field: 'parent' }])).toEqual([
+      { ...at, kind: 'assigns-this', classId: 'User', method: 'attach', targetClassId: 'Base', field: '_parent', setter: 'parent' },
+    ]);
+  });
+
+  it('reads a construction kept through its own setter as kept in the field', () => {
+    expect(resolve([{ ...at, kind: 'constructs-with-this', classId: 'Derived', method: 'build', targetClassId: 'Other', ownField: 'parent' }])).toEqual([
+      { ...at, kind: 'constructs-with-this', classId: 'Derived', method: 'build', targetClassId: 'Other', ownField: '_parent', setter: 'parent' },
+    ]);
+  });
+
   it('names the class declaring the field as the target when a subclass declares the setter', () => {
     expect(resolve([{ ...at, kind: 'assigns-this', classId: 'User', method: 'adopt', targetClassId: 'Derived', field: 'owner' }])).toEqual([
       { ...at, kind: 'assigns-this', classId: 'User', method: 'adopt', targetClassId: 'Base', field: '_parent', setter: 'owner' },
@@ -53,6 +70,7 @@ describe('resolveSetterWrites', () => {
     const untouched: Fact[] = [
       { ...at, kind: 'assigns-this', classId: 'User', method: 'attach', targetClassId: 'Base', field: '_parent' },
       { ...at, kind: 'assigns-this', classId: 'User', method: 'name', targetClassId: 'Other', field: 'label' },
+      { ...at, kind: 'assigns-this', classId: 'User', method: 'move', targetClassId: 'Other', field: 'host' },
       { ...at, kind: 'assigns-this', classId: 'User', method: 'attach', targetClassId: 'User', field: 'parent' },
       { ...at, kind: 'reads-in-loop', classId: 'User', method: 'walk', targetClassId: 'Base', field: 'parent' },
     ];

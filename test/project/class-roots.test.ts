@@ -30,6 +30,18 @@ describe('classRoots', () => {
     ).toEqual(['local.ts', 'namespace.ts', 'computed.ts']);
   });
 
+  it('keeps a module constructing a built-in name that it imports, or with anything but a name after `new`', () => {
+    expect(
+      roots({
+        'default.ts': "import Request from './request.js';\nexport const r = new Request(app);\n",
+        'renamed.ts': "import { Emitter as Event } from './events.js';\nexport const e = new Event();\n",
+        'comment.ts': 'export const r = new /* the app\'s */ Req(app);\n',
+        'letters.ts': 'export const u = new Überblick();\n',
+        'types-only.ts': "import type { Map } from './map.js';\nexport const m = new Map();\n",
+      }),
+    ).toEqual(['default.ts', 'renamed.ts', 'comment.ts', 'letters.ts']);
+  });
+
   it('keeps a module constructing a built-in name the project declares a class of', () => {
     expect(
       roots({
