@@ -84,6 +84,11 @@ function inheritedMethod(
   receiving: ReadonlyMap<string, string>,
 ): { method: 'concrete' | 'abstract' | 'none'; receiving: boolean; symbolDispose: boolean } {
   const none = { method: 'none' as const, receiving: false, symbolDispose: false };
+  // Without an `extends` clause there is no `super` to call, whatever the type says: a class merged
+  // with an interface that extends others (zrender's `interface Element extends Transformable`,
+  // filled in at run time by a mixin) has base types but no base class.
+  const extendsClause = declaration.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+  if (!extendsClause) return none;
   const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined;
   if (!symbol) return none;
   const seen = new Set<ts.Type>();

@@ -129,6 +129,36 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     expect(panel.match(/super\.dispose\(\)/g)).toHaveLength(2);
     expect(panel.match(/override dispose/g)).toHaveLength(2);
   });
+
+  it('a class merged with an interface that extends a class getting dispose has no super to call', async () => {
+    // Regression (zrender 6.1: `interface Element extends Transformable {}` beside `class Element`,
+    // filled in by a mixin): its type has Transformable as a base, so the new method was `override`
+    // and called super.dispose(), which does not type-check in a class without `extends`.
+    repo = createRepo({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'Bundler', types: [] } }),
+      'scene.ts':
+        'export class Transformable {\n  parent: Transformable | null = null;\n}\n\n' +
+        'export interface Element extends Transformable {}\n' +
+        'export class Element {\n  clipPaths: Transformable[] = [];\n}\n',
+    });
+    repo.commit('input');
+    const plan: MigrationPlan = {
+      schemaVersion: 1,
+      tool: { name: 'weakify', version: '0.1.0' },
+      project: { tsconfig: 'tsconfig.json' },
+      entries: [
+        {
+          id: 'Transformable.parent', action: 'dispose', file: 'scene.ts', class: 'Transformable', field: 'parent', typeText: 'Transformable | null', nullable: 'null',
+          owners: [{ file: 'scene.ts', class: 'Element', field: 'clipPaths', container: 'array' }], confidence: 0.9, reason: 'test', disposeMethod: 'dispose',
+        },
+      ],
+    };
+    const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: repo.root }), write: true, verify: true, allowDirty: false });
+    expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    const scene = readFileSync(path.join(repo.root, 'scene.ts'), 'utf8');
+    expect(scene).not.toMatch(/override|super\./);
+    expect(scene).toMatch(/for \(const transformable of this\.clipPaths\) transformable\.dispose\(\);/);
+  });
 });
 
 // The whole pipeline on the inject-dispose fixtures whose classes inherit: apply's program-wide
