@@ -831,12 +831,7 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string): Map<string, Rele
     }
     // `for (const menu of this.menus) menu.dispose();`, also over `.values()` or `Object.values(...)`.
     if (node.type === 'ForOfStatement' && callsMethod(node.body, method)) add(fieldOf(iterated(node.right)), 'disposed');
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'start' || key === 'end' || key === 'comments' || key === 'original') continue;
-      const value = node[key];
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object' && typeof value.type === 'string') visit(value);
-    }
+    childNodes(node).forEach(visit);
   };
   visit(methodNode);
   return released;
@@ -860,12 +855,18 @@ function callsMethod(node: AnyNode | undefined, method: string): boolean {
     const callee = withoutTypeAssertions(node.callee);
     if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === method) return true;
   }
+  return childNodes(node).some((child) => callsMethod(child, method));
+}
+
+/** The AST nodes directly under a node (not its location, comments or recast's original). */
+function childNodes(node: AnyNode): AnyNode[] {
+  const children: AnyNode[] = [];
   for (const key of Object.keys(node)) {
     if (key === 'loc' || key === 'start' || key === 'end' || key === 'comments' || key === 'original') continue;
     const value = node[key];
-    if (Array.isArray(value) ? value.some((item) => callsMethod(item, method)) : value && typeof value === 'object' && callsMethod(value, method)) return true;
+    for (const item of Array.isArray(value) ? value : [value]) if (item && typeof item === 'object' && typeof item.type === 'string') children.push(item);
   }
-  return false;
+  return children;
 }
 
 /**
