@@ -50,6 +50,12 @@ export const EVIDENCE_RULES = {
     weight: 0.4,
     message: '{{owner}}.{{method}} keeps an object it constructs in `this.{{ownerField}}`{{via}} ({{at}}): a field filled with new objects owns them.',
   },
+  keepsConstructionGiven: {
+    id: 'owner-keeps-its-construction',
+    description: 'Code gives the owning field of an object a new object (`text.inner = new Transformable()`): a field filled with new objects owns them.',
+    weight: 0.4,
+    message: '{{by}}.{{method}} puts an object it constructs in `{{ownerField}}` of a {{holder}} ({{at}}): a field filled with new objects owns them.',
+  },
   constructedUnderOwner: {
     id: 'constructed-under-owner',
     description:

@@ -19,6 +19,8 @@ export interface GraphIndex {
   fieldsNamed(name: string): readonly FieldNode[];
   /** The first place the field is read inside a loop, if any. */
   loopReadOf(field: FieldNode): ClassFact | undefined;
+  /** The first place code gives the field of another object a new object (`x.field = new X()`), if any. */
+  constructionInto(field: FieldNode): ClassFact | undefined;
 }
 
 export function indexGraph(graph: FieldGraph): GraphIndex {
@@ -63,6 +65,7 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
     else byName.set(field.name, [field]);
   }
   const loopReads = new Map<string, ClassFact>();
+  const constructionsInto = new Map<string, ClassFact>();
   const storedUnder = new Map<FieldId, Fact[]>();
   for (const fact of graph.facts) {
     const first = fact.kind === 'constructs-stored-under' ? fact.storedUnder?.[0] : undefined;
@@ -74,6 +77,7 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
     if (!isClassFact(fact)) continue;
     const key = `${fact.targetClassId}\0${fact.field}`;
     if (fact.kind === 'reads-in-loop' && !loopReads.has(key)) loopReads.set(key, fact);
+    if (fact.kind === 'assigns-construction' && !constructionsInto.has(key)) constructionsInto.set(key, fact);
   }
   // Detection asks for the same class's facts once per pair it is in.
   const factsCache = new Map<ClassId, ClassFact[]>();
@@ -111,6 +115,7 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
     className: (id) => classes.get(id)?.name ?? id.slice(id.indexOf('#') + 1),
     fieldsNamed: (name) => byName.get(name) ?? [],
     loopReadOf: (field) => loopReads.get(`${field.classId}\0${field.name}`),
+    constructionInto: (field) => constructionsInto.get(`${field.classId}\0${field.name}`),
   };
 
   function relatedFacts(classIds: ClassId[]): ClassFact[] {

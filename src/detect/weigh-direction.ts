@@ -63,6 +63,10 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
       // Through a setter (`this.layout = new PanelLayout()`), named as the code names it.
       if (keeps.setter !== undefined) Object.assign(values, { ownerField: keeps.setter, via: `, through a setter storing \`${owner.name}\`` });
       add(EVIDENCE_RULES.keepsItsConstruction, keeps, values);
+    } else {
+      // The same written by other code: `textEl.innerTransformable = new Transformable()`.
+      const given = index.constructionInto(owner);
+      if (given) add(EVIDENCE_RULES.keepsConstructionGiven, given, { method: given.method, by: index.className(given.classId), holder: ownerName, ownerField: given.setter ?? owner.name });
     }
   }
 

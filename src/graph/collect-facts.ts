@@ -218,6 +218,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (ts.isCallExpression(right) && ts.isPropertyAccessExpression(right.expression) && right.expression.name.text === 'filter') {
                 if (ownFieldOf(right.expression.expression) === field) push({ kind: 'removes-from-collection', ownField: field }, node);
               }
+            } else if (context.fieldNames.has(field) && ts.isNewExpression(right) && !thisArgumentOf(right.arguments)) {
+              // `textEl.innerTransformable = new Transformable()`: another object's field filled with a new object.
+              const target = declaringClass(left.name);
+              if (target) push({ kind: 'assigns-construction', targetClassId: target, field }, node);
             }
           }
           // `this.children.length = 0`

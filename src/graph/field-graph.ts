@@ -113,6 +113,8 @@ export type FactKind =
   | 'removes-from-collection'
   /** `expr.field = null | undefined` or `delete expr.field`, expr a `targetClassId` (`this` included). */
   | 'resets-field'
+  /** `expr.field = new X(...)` (no `this` passed), expr a `targetClassId` other than `this`: filled with a new object. */
+  | 'assigns-construction'
   /**
    * `view.input.mouseDown = new Target(view)`, `p.children.push(new Target(p))`: a construction
    * kept under the object `passed` to it, `storedUnder` the fields from that object down to where

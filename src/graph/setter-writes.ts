@@ -4,6 +4,7 @@ import type { ClassId, Fact } from './field-graph.js';
 const WRITES: Partial<Record<Fact['kind'], 'target' | 'own'>> = {
   'assigns-this': 'target',
   'resets-field': 'target',
+  'assigns-construction': 'target',
   'stores-in-field': 'own',
   // `this.layout = new Layout(this)` through the setter: kept in `_layout`.
   'constructs-with-this': 'own',

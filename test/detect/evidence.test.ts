@@ -181,6 +181,12 @@ describe('evidence', () => {
     expect(layout.evidence.at(-1)?.message).toBe(
       'Evidence for the other direction: Panel.constructor keeps an object it constructs in `this.layout`, through a setter storing `_layout` (src/panel.ts:30): a field filled with new objects owns them.',
     );
+    // Written by other code (zrender's `textEl.innerTransformable = new Transformable()`): 0.49 without it.
+    const inner = owning.candidates.find((candidate) => candidate.field === 'inner')!;
+    expect(inner.confidence).toBe(0.29);
+    expect(inner.evidence.at(-1)?.message).toBe(
+      'Evidence for the other direction: Host.attach puts an object it constructs in `inner` of a Label (src/label.ts:24): a field filled with new objects owns them.',
+    );
     // And for the owner of a real pair: Panel keeps the Layout it creates in `_layout`, whose `_parent` points back.
     const setters = await analyze({ tsconfig: fixture('setter-back-pointer') });
     const parent = setters.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === 'Layout._parent')!;
