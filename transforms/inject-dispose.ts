@@ -680,8 +680,8 @@ function fresh<T>(node: T): T {
 
 /**
  * Make sure `method` exists with a guard and contains the statements (those already there are not
- * added again, and an existing method that adds nothing is left as it is). Returns whether
- * anything changed.
+ * added again; an existing method that gets nothing and is not called by the owners' new code is
+ * left as it is). Returns whether anything changed.
  */
 function ensureDispose(
   j: JSCodeshift,
@@ -783,11 +783,14 @@ function isDisposal(statement: Owned, method: string): boolean {
 
 /** `if (...) return;` (or with a block holding only the return), and our own guard's assignment. */
 function isGuardStatement(statement: AnyNode): boolean {
-  if (statement.type === 'IfStatement' && !statement.alternate) {
-    const then = statement.consequent;
-    return then.type === 'ReturnStatement' || (then.type === 'BlockStatement' && then.body.length === 1 && then.body[0].type === 'ReturnStatement');
-  }
-  return isGuardAssignment(statement);
+  return returnsEarly(statement) || isGuardAssignment(statement);
+}
+
+/** `if (...) return;` or `if (...) { return; }`, without an else. */
+function returnsEarly(statement: AnyNode | undefined): boolean {
+  if (statement?.type !== 'IfStatement' || statement.alternate) return false;
+  const then = statement.consequent;
+  return then.type === 'ReturnStatement' || (then.type === 'BlockStatement' && then.body.length === 1 && then.body[0].type === 'ReturnStatement');
 }
 
 /**
@@ -800,13 +803,6 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string): Map<string, Rele
   const add = (field: string | undefined, how: Release) => {
     if (field !== undefined && released.get(field) !== 'disposed') released.set(field, how);
   };
-  const fieldOf = (node: AnyNode | undefined): string | undefined => {
-    const member = node && withoutTypeAssertions(node);
-    if (!member || (member.type !== 'MemberExpression' && member.type !== 'OptionalMemberExpression') || member.computed) return undefined;
-    if (withoutTypeAssertions(member.object).type !== 'ThisExpression') return undefined;
-    if (member.property.type === 'PrivateName') return `#${member.property.id.name}`;
-    return member.property.type === 'Identifier' ? member.property.name : undefined;
-  };
   const propertyOf = (node: AnyNode): string | undefined => {
     const member = withoutTypeAssertions(node);
     if ((member.type !== 'MemberExpression' && member.type !== 'OptionalMemberExpression') || member.computed || member.property.type !== 'Identifier') return undefined;
@@ -817,20 +813,20 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string): Map<string, Rele
     // A nested function runs some other time, if ever.
     if (node !== methodNode && /Function|ClassMethod|ClassPrivateMethod|ObjectMethod/.test(node.type)) return;
     if (node.type === 'AssignmentExpression') {
-      add(fieldOf(node.left), 'emptied');
+      add(thisField(node.left), 'emptied');
       // `this.items.length = 0`
-      if (propertyOf(node.left) === 'length') add(fieldOf(withoutTypeAssertions(node.left).object), 'emptied');
+      if (propertyOf(node.left) === 'length') add(thisField(withoutTypeAssertions(node.left).object), 'emptied');
     }
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
       const name = propertyOf(node.callee);
-      const receiver = fieldOf(withoutTypeAssertions(node.callee).object);
+      const receiver = thisField(withoutTypeAssertions(node.callee).object);
       if (name === 'clear' || name === 'splice') add(receiver, 'emptied');
       if (name === method) add(receiver, 'disposed');
       // `this.menus.forEach((menu) => menu.dispose())`
       if (name === 'forEach' && callsMethod(node.arguments[0], method)) add(receiver, 'disposed');
     }
     // `for (const menu of this.menus) menu.dispose();`, also over `.values()` or `Object.values(...)`.
-    if (node.type === 'ForOfStatement' && callsMethod(node.body, method)) add(fieldOf(iterated(node.right)), 'disposed');
+    if (node.type === 'ForOfStatement' && callsMethod(node.body, method)) add(thisField(iterated(node.right)), 'disposed');
     childNodes(node).forEach(visit);
   };
   visit(methodNode);
@@ -883,10 +879,7 @@ function clearsAlready(code: string, statements: AnyNode[]): boolean {
     const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
     if (expression?.type !== 'AssignmentExpression' || expression.operator !== '=') return false;
     // `(this as any).editor = null` too: the usual way past a readonly or non-nullable type.
-    const left = withoutTypeAssertions(expression.left);
-    if (left.type !== 'MemberExpression' || withoutTypeAssertions(left.object).type !== 'ThisExpression' || left.computed) return false;
-    const name = left.property.type === 'PrivateName' ? `#${left.property.id.name}` : left.property.type === 'Identifier' ? left.property.name : undefined;
-    if (name !== field) return false;
+    if (thisField(expression.left) !== field) return false;
     const value = withoutTypeAssertions(expression.right);
     return (
       value.type === 'NullLiteral' ||
@@ -895,6 +888,15 @@ function clearsAlready(code: string, statements: AnyNode[]): boolean {
       (value.type === 'UnaryExpression' && value.operator === 'void')
     );
   });
+}
+
+/** `this.editor`, `this.#editor`, `(this as any).editor`, `this.editor!`: the field's name (`#editor`). */
+function thisField(node: AnyNode | undefined): string | undefined {
+  const member = node && withoutTypeAssertions(node);
+  if (!member || (member.type !== 'MemberExpression' && member.type !== 'OptionalMemberExpression') || member.computed) return undefined;
+  if (withoutTypeAssertions(member.object).type !== 'ThisExpression') return undefined;
+  if (member.property.type === 'PrivateName') return `#${member.property.id.name}`;
+  return member.property.type === 'Identifier' ? member.property.name : undefined;
 }
 
 /** `x as T`, `<T>x`, `x!`, `x satisfies T`, `(x)`: the same value. */
@@ -970,11 +972,7 @@ function isGuardAssignment(statement: AnyNode): boolean {
 
 function isGuarded(method: AnyNode): boolean {
   const first: AnyNode | undefined = method.body.body[0];
-  if (!first || first.type !== 'IfStatement' || first.alternate) return false;
-  const exits =
-    first.consequent.type === 'ReturnStatement' ||
-    (first.consequent.type === 'BlockStatement' && first.consequent.body.length === 1 && first.consequent.body[0].type === 'ReturnStatement');
-  return exits && /dispos|destroy|closed/i.test(JSON.stringify(first.test, ['type', 'name', 'id', 'property', 'object', 'argument', 'callee']));
+  return returnsEarly(first) && /dispos|destroy|closed/i.test(JSON.stringify(first!.test, ['type', 'name', 'id', 'property', 'object', 'argument', 'callee']));
 }
 
 function findLastIndex<T>(list: readonly T[], test: (value: T) => boolean): number {

@@ -230,7 +230,13 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     const context = { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, copiedFields: copiedFieldsOf };
     collectModuleFacts(sourceFile, loaded.relative(sourceFile.fileName), context, facts, kept);
   }
-  const basesOf = (classId: ClassId) => reachable([classId], (id) => projectClasses.get(id)?.info.extends ?? []);
+  // Asked once per write fact by resolveSetterWrites: each class's line is walked once.
+  const lines = new Map<ClassId, Set<ClassId>>();
+  const basesOf = (classId: ClassId): Set<ClassId> => {
+    let line = lines.get(classId);
+    if (!line) lines.set(classId, (line = reachable([classId], (id) => projectClasses.get(id)?.info.extends ?? [])));
+    return line;
+  };
   const instanceFieldOf = (classId: ClassId, name: string) => {
     const line = basesOf(classId);
     return fields.find((field) => field.name === name && !field.static && line.has(field.classId));

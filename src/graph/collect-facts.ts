@@ -271,21 +271,18 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             // Which class the method belongs to is asked later, and only for the calls that matter.
             // `child.setParent(this)`, or in an options object: `tools.config({ view: this })`.
             const thisArgument = thisArgumentOf(node.arguments);
-            const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
             calls.push({
               name: callee.name,
               context,
-              fact: {
-                kind: 'calls-method',
-                classId,
-                method,
-                file: found.info.file,
-                line: line + 1,
-                column: character + 1,
-                calledMethod: methodName,
-                ...(thisArgument ? { thisArgument: thisArgument.position } : {}),
-                ...(thisArgument?.key !== undefined ? { thisArgumentKey: thisArgument.key } : {}),
-              },
+              fact: located(
+                {
+                  kind: 'calls-method',
+                  calledMethod: methodName,
+                  ...(thisArgument ? { thisArgument: thisArgument.position } : {}),
+                  ...(thisArgument?.key !== undefined ? { thisArgumentKey: thisArgument.key } : {}),
+                },
+                node,
+              ),
             });
           }
         } else if (ts.isIdentifier(callee) && SERIALISERS.has(callee.text) && node.arguments.some(isThis)) {
