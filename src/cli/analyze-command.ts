@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { AnalysisResult, AnalysisWarning } from '../detect/analysis-result.js';
 import { createPlan } from '../plan/create-plan.js';
+import { plural } from '../report/finding-text.js';
 import { reporters, type ReportFormat } from '../report/index.js';
 import { ExitCode } from '../weakify-error.js';
 import { useColor, type CliIo } from './io.js';
@@ -85,7 +86,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
     });
     const { serializePlan } = await import('../plan/read-plan.js');
     writeOutputFile(planFile, serializePlan(plan));
-    io.stderr.write(`weakify: wrote the migration plan (${plan.entries.length} entries) to ${args.plan}\n`);
+    io.stderr.write(`weakify: wrote the migration plan (${plural(plan.entries.length, 'entry', 'entries')}) to ${args.plan}\n`);
   }
 
   const findings = result.candidates.length + result.unlinkBugs.length;

@@ -60,6 +60,12 @@ export interface InverseRef {
    * held inside another project object (`box: Box<Child>`, Box keeping its T in a field).
    */
   container: 'single' | 'array' | 'set' | 'map' | 'record' | 'tuple' | 'generic';
+  /**
+   * Set when nothing in the code links this side to the back-pointer and their types only
+   * loosely fit (the back-pointer is typed as a base class this owner merely extends, ...): why.
+   * Such a side is listed, but the migration plan does not make it dispose the objects.
+   */
+  loose?: string;
 }
 
 export interface Candidate {

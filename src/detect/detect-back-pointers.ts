@@ -457,6 +457,9 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       class: index.className(direction.owner.classId),
       field: direction.owner.name,
       container: heldThroughHolder(index, direction.owner, back) ? 'generic' : containerOf(index, direction.owner, back),
+      // A pairing by types alone that barely fit (lumino: every Widget has `_parent: Widget`, so
+      // MenuBar._menus pairs with it) is no reason to dispose what that side holds.
+      ...(direction.loose !== undefined && !direction.evidence.some(isLinkingEvidence) ? { loose: direction.loose } : {}),
     })),
     (ref) => `${ref.file}#${ref.class}.${ref.field}`,
   );

@@ -13,6 +13,8 @@ export interface Direction {
   evidence: WeighedEvidence[];
   /** Noisy-OR of the evidence weights, 0..1. */
   score: number;
+  /** Why the two fields only loosely fit each other's types, if they do (see looseMatch). */
+  loose?: string;
 }
 
 /**
@@ -123,10 +125,10 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   );
   if (registers) add(EVIDENCE_RULES.registersWithOwner, registers, { method: registers.method, child: index.className(registers.classId) });
 
+  const loose = looseMatch(index, owner, back);
   const ownerContainer = containerOf(index, owner, back);
   if (ownerContainer !== 'single' && containerOf(index, back, owner) === 'single') {
-    const why = looseMatch(index, owner, back);
-    if (why) add(EVIDENCE_RULES.collectionSideLoose, owner, { container: CONTAINER_WORDS[ownerContainer], why });
+    if (loose) add(EVIDENCE_RULES.collectionSideLoose, owner, { container: CONTAINER_WORDS[ownerContainer], why: loose });
     else add(EVIDENCE_RULES.collectionSide, owner, { container: CONTAINER_WORDS[ownerContainer] });
   }
 
@@ -149,7 +151,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   const ownerWord = normaliseName(owner.name);
   if (OWNERSHIP_NAMES.has(ownerWord)) add(EVIDENCE_RULES.ownershipName, owner, {});
 
-  return { owner, back, evidence, score: combine(evidence.map((item) => item.weight)) };
+  return { owner, back, evidence, score: combine(evidence.map((item) => item.weight)), ...(loose === undefined ? {} : { loose }) };
 }
 
 /** How a message names a write: through a setter, the accessor the code names and where it stores. */

@@ -104,9 +104,11 @@ function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', dis
     field: candidate.field,
     typeText: candidate.typeText,
     nullable: candidate.nullable,
-    owners: candidate.inverse.map(ownerSide),
+    // A side paired by type alone is not one a dispose method should go through: named in the
+    // reason, for a reviewer who knows it does own these objects to add back.
+    owners: candidate.inverse.filter((side) => side.loose === undefined).map(ownerSide),
     confidence: candidate.confidence,
-    reason: review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ${candidateReason(candidate)}` : candidateReason(candidate),
+    reason: `${review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ` : ''}${candidateReason(candidate)}${looseSidesNote(candidate)}`,
     // Also on weakref entries: a reviewer who switches the action to `dispose` needs no other edit.
     disposeMethod,
   };
@@ -138,6 +140,15 @@ function reviewFirst(confidence: number, reviewBelow: number, action: string): s
   return `Review first: confidence ${confidence} is below ${reviewBelow}; set the action to "${action}" to apply it.`;
 }
 
+function looseSidesNote(candidate: Candidate): string {
+  const loose = candidate.inverse.filter((side) => side.loose !== undefined);
+  if (loose.length === 0) return '';
+  const names = loose.map((side) => `${side.class}.${side.field} (${side.file}:${side.line})`).join(', ');
+  return loose.length === 1
+    ? ` ${names} is not listed as an owner: only the types pair it with \`${candidate.field}\`, no code links them; add it to "owners" if it does own these objects.`
+    : ` ${names} are not listed as owners: only the types pair them with \`${candidate.field}\`, no code links them; add one to "owners" if it does own these objects.`;
+}
+
 function ownerSide(inverse: InverseRef): PlanEntry['owners'][number] {
   return { file: inverse.file, class: inverse.class, field: inverse.field, container: inverse.container };
 }
@@ -147,7 +158,7 @@ function candidateReason(candidate: Candidate): string {
     const evidence = candidate.evidence.find((e) => e.kind === kind);
     if (evidence) return evidence.message;
   }
-  const owners = candidate.inverse.map((o) => `${o.class}.${o.field}`).join(', ');
+  const owners = candidate.inverse.filter((o) => o.loose === undefined).map((o) => `${o.class}.${o.field}`).join(', ');
   return `${candidate.class}.${candidate.field} points back at its owner${owners ? ` (${owners})` : ''}, closing a cycle of strong references.`;
 }
 

@@ -15,10 +15,23 @@ export function ownerText(inverse: InverseRef, path: string): string {
   return `${memberName(inverse.class, inverse.field)} (${inverse.container}, ${path}:${inverse.line})`;
 }
 
+/**
+ * How a report introduces a side: `owned by`, or, for a side only its types pair with the
+ * back-pointer (InverseRef.loose), `paired by type only with`.
+ */
+export function sideLead(inverse: InverseRef): string {
+  return inverse.loose === undefined ? 'owned by' : 'paired by type only with';
+}
+
+/** The sides a dispose fix goes through: those the code or the types tie to the back-pointer. */
+export function firmOwners(candidate: Candidate): InverseRef[] {
+  return candidate.inverse.filter((inverse) => inverse.loose === undefined);
+}
+
 /** The cure in a few words, ending without a full stop. */
 export function fixText(candidate: Candidate): string {
   if (candidate.strategy === 'weakref') return `hold \`${candidate.field}\` in a WeakRef behind a getter/setter`;
-  const owners = unique(candidate.inverse.map((inverse) => inverse.class));
+  const owners = unique(firmOwners(candidate).map((inverse) => inverse.class));
   return owners.length
     ? `clear \`${candidate.field}\` in a dispose method of ${owners.join(' and ')}`
     : `clear \`${candidate.field}\` in a dispose method of its owner`;
@@ -26,8 +39,13 @@ export function fixText(candidate: Candidate): string {
 
 /** One self-contained sentence pair for annotations and SARIF messages. */
 export function candidateMessage(candidate: Candidate): string {
-  const owners = candidate.inverse.map((inverse) => memberName(inverse.class, inverse.field));
-  const holder = owners.length ? `, which holds it in ${owners.join(' and ')}` : '';
+  const names = (sides: InverseRef[]) => sides.map((inverse) => memberName(inverse.class, inverse.field)).join(' and ');
+  const firm = firmOwners(candidate);
+  const holder = firm.length
+    ? `, which holds it in ${names(firm)}`
+    : candidate.inverse.length
+      ? `, paired by type only with ${names(candidate.inverse)}`
+      : '';
   return (
     `${memberName(candidate.class, candidate.field)} is a strong back-pointer to ${candidate.target.join(' | ')}${holder}` +
     ` (${candidate.kind}, confidence ${formatConfidence(candidate.confidence)}). Suggested fix: ${fixText(candidate)}.`

@@ -17,7 +17,7 @@ const KEY_ORDER: Record<string, string[]> = {
   tool: ['name', 'version'],
   project: ['tsconfig', 'files', 'classes'],
   candidate: ['id', ...LOCATION, 'class', 'field', 'target', 'inverse', 'kind', 'confidence', 'strategy', 'evidence', 'risks', 'typeText', 'nullable', 'cycles'],
-  inverse: ['file', 'line', 'class', 'field', 'container'],
+  inverse: ['file', 'line', 'class', 'field', 'container', 'loose'],
   evidence: ['kind', 'file', 'line', 'message'],
   risk: ['kind', 'message', 'file', 'line'],
   unlinkBug: ['id', ...LOCATION, 'class', 'method', 'collection', 'backPointer', 'message'],

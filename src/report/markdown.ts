@@ -1,6 +1,6 @@
 import type { Candidate } from '../detect/analysis-result.js';
 import { buildCycleGraph } from './cycle-graph.js';
-import { fixText, memberName, plural, skippedReasonCounts, summaryLine, unlinkBugTitle } from './finding-text.js';
+import { fixText, memberName, plural, sideLead, skippedReasonCounts, summaryLine, unlinkBugTitle } from './finding-text.js';
 import { renderMermaid } from './mermaid.js';
 import { applyMinConfidence, displayMessage, displayPath, formatConfidence, type Reporter, type ReporterOptions } from './reporter.js';
 import { cycleHeading, groupByCycle } from './text.js';
@@ -91,7 +91,8 @@ function candidateSection(
     '',
   ];
   for (const inverse of candidate.inverse) {
-    lines.push(`Owned by ${code(memberName(inverse.class, inverse.field))} (${inverse.container}, ${path(inverse.file, inverse.line)}).`);
+    const lead = sideLead(inverse);
+    lines.push(`${lead[0]!.toUpperCase()}${lead.slice(1)} ${code(memberName(inverse.class, inverse.field))} (${inverse.container}, ${path(inverse.file, inverse.line)}).`);
   }
   const others = candidate.cycles.filter((cycle) => cycle !== groupCycle).map((cycle) => cycle + 1);
   if (others.length) lines.push(`Also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${others.join(', ')}.`);

@@ -90,7 +90,7 @@ function candidateResult(candidate: Candidate, options: ReporterOptions) {
     relatedLocations: candidate.inverse.map((inverse, index) => ({
       id: index + 1,
       ...location(inverse.file, inverse.line, undefined, options),
-      message: { text: `Owning side: ${memberName(inverse.class, inverse.field)} (${inverse.container}).` },
+      message: { text: `${inverse.loose === undefined ? 'Owning side' : 'Paired by type only'}: ${memberName(inverse.class, inverse.field)} (${inverse.container}).` },
     })),
     ...(fixes.length ? { fixes } : {}),
     properties: {

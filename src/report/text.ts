@@ -6,6 +6,7 @@ import {
   memberName,
   ownerText,
   plural,
+  sideLead,
   skippedReasonCounts,
   summaryLine,
   unlinkBugTitle,
@@ -106,7 +107,7 @@ function candidateLines(
     `  ${at(candidate.file, candidate.line, candidate.column)} ${c.yellow(memberName(candidate.class, candidate.field))} -> ${candidate.target.join(' | ')}`,
     `    ${candidate.kind}, confidence ${formatConfidence(candidate.confidence)}, strategy ${candidate.strategy}`,
   ];
-  for (const inverse of candidate.inverse) lines.push(`    owned by ${ownerText(inverse, displayPath(inverse.file, options))}`);
+  for (const inverse of candidate.inverse) lines.push(`    ${sideLead(inverse)} ${ownerText(inverse, displayPath(inverse.file, options))}`);
   const others = candidate.cycles.filter((cycle) => cycle !== groupCycle).map((cycle) => cycle + 1);
   if (others.length) lines.push(`    also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${others.join(', ')}`);
   if (candidate.evidence.length) {

@@ -55,7 +55,7 @@ export function prComment(s: SuggestResult, options: PrCommentOptions = {}): str
       '| --- | --- | --- | --- | --- | --- |',
     );
     for (const candidate of candidates) {
-      const owners = candidate.inverse.map((side) => `\`${memberName(side.class, side.field)}\` (${side.container})`).join(', ') || '-';
+      const owners = candidate.inverse.map((side) => `\`${memberName(side.class, side.field)}\` (${side.container}${side.loose === undefined ? '' : ', by type only'})`).join(', ') || '-';
       out.push(
         `| \`${memberName(candidate.class, candidate.field)}\` at \`${repoPath(candidate.file)}:${candidate.line}\` | ${owners} | ${candidate.kind} | ` +
           `${formatConfidence(candidate.confidence)} | ${cell(fixText(candidate))} | ${touchedText(s, candidate)} |`,

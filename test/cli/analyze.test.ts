@@ -226,6 +226,26 @@ describe('weakify analyze on the example app', () => {
     );
   });
 
+  it('a side only its types pair with the back-pointer is reported but not made to dispose what it holds', () => {
+    // Widget.parent is typed as Widget: MenuBar.menus (Menu extends Widget) pairs with it by type,
+    // but only Panel.add links children to their parent.
+    const dir = copyFixture('fixtures/analyze/loose-owner');
+    const run = runCli(['analyze', '--strategy', 'dispose', '--plan', 'plan.json'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('weakify: wrote the migration plan (1 entry) to plan.json\n');
+    expect(run.stdout).toContain('    paired by type only with MenuBar.menus (array, src/widgets.ts:27)\n    owned by Panel.children (array, src/widgets.ts:14)\n');
+    expect(run.stdout).toContain('fix: clear `parent` in a dispose method of Panel\n');
+    const plan = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8')) as { entries: Array<{ owners: Array<{ class: string; field: string }>; reason: string }> };
+    expect(plan.entries[0]!.owners.map((owner) => `${owner.class}.${owner.field}`)).toEqual(['Panel.children']);
+    expect(plan.entries[0]!.reason).toBe(
+      'Panel.add sets `parent` of a Widget to `this` (src/widgets.ts:17). MenuBar.menus (src/widgets.ts:27) is not listed as an owner: only the types pair it with `parent`, no code links them; add it to "owners" if it does own these objects.',
+    );
+    const apply = runCli(['apply', '--plan', 'plan.json'], { cwd: dir });
+    expect(apply.status).toBe(0);
+    expect(apply.stdout).toContain('+    for (const widget of this.children) widget.dispose();\n');
+    expect(apply.stdout).not.toContain('menus');
+  });
+
   it('positional globs narrow the report to findings that concern those files', () => {
     // From the repository root: globs are relative to the working folder, not to the tsconfig.
     const scene = analyzeJson(['-p', app, `${app}/src/scene/**`]);
