@@ -3,8 +3,9 @@ import type { MigrationPlan, PlanEntry } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { checkWeakRefLib, chooseStorage, type StorageChoice } from '../verify/check-weakref-lib.js';
 import { hasSymbolDispose } from '../verify/has-global.js';
-import { verifyChanges, type VerifyResult } from '../verify/verify-changes.js';
+import { verifyChanges, type NewDiagnostic, type VerifyResult } from '../verify/verify-changes.js';
 import { WeakifyError } from '../weakify-error.js';
+import { blameEntries } from './blame-entries.js';
 import type { ChangeSet, SkippedEntry } from './change-set.js';
 import { crossFileOverrides } from './cross-file-overrides.js';
 import { formatChanges } from './format-changes.js';
@@ -32,7 +33,26 @@ export interface ApplyPlanOptions {
   transforms?: TransformSet;
   /** planChangesOptions for this plan, when the caller has them already (suggest runs the transforms again per entry). */
   transformOptions?: PlanChangesOptions;
+  /**
+   * When verification fails: leave out the entries the new errors are pinned on (see
+   * blameEntries) and verify the rest again, up to a few rounds; the result lists them under
+   * `dropped`. Default false: the whole plan or nothing.
+   */
+  dropFailing?: boolean;
 }
+
+/** A plan entry left out because the type errors its change added are pinned on it. */
+export interface DroppedEntry {
+  entryId: string;
+  file: string;
+  /** `Class.field` of the entry's back-pointer. */
+  field: string;
+  action: PlanEntry['action'];
+  diagnostics: NewDiagnostic[];
+}
+
+// Each round is one more transform run and type-check of the affected files.
+const MAX_DROP_ROUNDS = 3;
 
 export interface ApplyResult {
   changes: ChangeSet;
@@ -46,6 +66,8 @@ export interface ApplyResult {
   skipped: SkippedEntry[];
   /** `Class.field` of non-nullable back-pointers whose type dispose widened to admit undefined (verified). */
   widened: string[];
+  /** With `dropFailing`: entries left out after a failed verification; the rest verified. */
+  dropped: DroppedEntry[];
 }
 
 /**
@@ -74,7 +96,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   let changes = await computeChanges(widen(true), loaded, options, transformOptions);
   // Only what the transform did rewrite.
   let widened = widenable.filter((entry) => !refusedOnItsSide(entry, changes)).map((entry) => `${entry.class}.${entry.field}`);
-  const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened };
+  const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened, dropped: [] };
 
   // Before the type-check: it is cheap, and no point making the user wait for a refusal.
   if (options.write && !options.allowDirty && changes.files.length > 0) {
@@ -91,10 +113,23 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 
   if (options.verify) {
     let verify = verifyChanges(loaded, changes);
+    let verified = widen(true);
     if (!verify.ok && widenable.length > 0) {
-      changes = await computeChanges(widen(false), loaded, options, transformOptions);
+      verified = widen(false);
+      changes = await computeChanges(verified, loaded, options, transformOptions);
       verify = verifyChanges(loaded, changes);
       widened = [];
+    }
+    if (!verify.ok && options.dropFailing) {
+      const narrowed = await withoutFailingEntries(verified, changes, verify, loaded, options);
+      if (narrowed) {
+        ({ changes, verify } = narrowed);
+        result.dropped = narrowed.dropped;
+        const droppedIds = new Set(narrowed.dropped.map((dropped) => dropped.entryId));
+        widened = widened.filter((field) => !narrowed.dropped.some((dropped) => dropped.field === field));
+        // The dropped entries' own skip reasons no longer apply: they are not carried out at all.
+        changes = { ...changes, skipped: changes.skipped.filter((skip) => !droppedIds.has(skip.entryId)) };
+      }
     }
     Object.assign(result, { changes, skipped: changes.skipped, widened, verify });
   }
@@ -103,6 +138,38 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 
   if (options.write && changes.files.length > 0) result.written = await writeChanges(changes, { rootDir: loaded.rootDir });
   return result;
+}
+
+/**
+ * The plan without the entries a failed verification's errors are pinned on, verified again,
+ * round after round while new errors can be pinned; undefined when that does not end in a
+ * verified change (then the caller reports the whole plan's failure, and nothing is written).
+ */
+async function withoutFailingEntries(
+  plan: MigrationPlan,
+  failedChanges: ChangeSet,
+  failed: VerifyResult,
+  loaded: LoadedProject,
+  options: ApplyPlanOptions,
+): Promise<{ changes: ChangeSet; verify: VerifyResult; dropped: DroppedEntry[] } | undefined> {
+  const dropped: DroppedEntry[] = [];
+  let entries = plan.entries;
+  let changes = failedChanges;
+  let verify = failed;
+  for (let round = 0; round < MAX_DROP_ROUNDS && !verify.ok; round++) {
+    const blamed = blameEntries(entries, verify.newDiagnostics, changes);
+    if (!blamed || blamed.size === 0) return undefined;
+    for (const [entry, diagnostics] of blamed) {
+      dropped.push({ entryId: entry.id, file: entry.file, field: `${entry.class}.${entry.field}`, action: entry.action, diagnostics });
+    }
+    entries = entries.filter((entry) => !blamed.has(entry));
+    if (!entries.some((entry) => entry.action !== 'skip')) return undefined;
+    const rest = { ...plan, entries };
+    // Which new dispose methods override a base's depends on the entries (see computeChanges).
+    changes = await computeChanges(rest, loaded, options, options.transformOptions ?? planChangesOptions(loaded, rest, options));
+    verify = verifyChanges(loaded, changes);
+  }
+  return verify.ok ? { changes, verify, dropped } : undefined;
 }
 
 /**

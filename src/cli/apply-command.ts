@@ -7,6 +7,7 @@ import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { STORAGE_OPTION, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
 import type { StorageChoice } from '../verify/check-weakref-lib.js';
+import type { NewDiagnostic } from '../verify/verify-changes.js';
 
 export interface ApplyArgs extends ProjectArgs {
   plan?: string;
@@ -86,7 +87,16 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
 
   // Loaded on demand: jscodeshift, babel and prettier cost every other command their start-up time.
   const { applyPlan } = await import('../apply/apply-plan.js');
-  const result = await applyPlan({ plan, loaded, write: args.write, verify: args.verify, allowDirty: args.allowDirty, storage: args.storage });
+  const result = await applyPlan({
+    plan,
+    loaded,
+    write: args.write,
+    verify: args.verify,
+    allowDirty: args.allowDirty,
+    storage: args.storage,
+    // One entry whose change does not type-check should not cost the other forty-nine.
+    dropFailing: true,
+  });
 
   if (!args.write) io.stdout.write(result.diff);
   const out = io.stderr;
@@ -95,13 +105,24 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
     out.write(`weakify: ${needsReview.length} candidate(s) below --auto-confidence ${args.autoConfidence} need review (write a plan with \`weakify analyze --plan\`):\n`);
     for (const line of needsReview) out.write(`  ${line}\n`);
   }
+  const writeDiagnostic = (d: NewDiagnostic, indent: string) => {
+    out.write(`${indent}${d.file}:${d.line}:${d.column} - error TS${d.code}: ${d.message}\n`);
+    if (d.sourceLine) out.write(`${indent}    ${d.sourceLine.trim()}\n`);
+  };
   if (result.verify && !result.verify.ok) {
     out.write(`weakify: verification failed: the change adds ${result.verify.newDiagnostics.length} type error(s); nothing was written.\n`);
-    for (const d of result.verify.newDiagnostics) {
-      out.write(`${d.file}:${d.line}:${d.column} - error TS${d.code}: ${d.message}\n`);
-      if (d.sourceLine) out.write(`    ${d.sourceLine.trim()}\n`);
-    }
+    for (const d of result.verify.newDiagnostics) writeDiagnostic(d, '');
     return ExitCode.Findings;
+  }
+  if (result.dropped.length > 0) {
+    const planned = plan.entries.filter((entry) => entry.action !== 'skip').length;
+    out.write(
+      `weakify: left out ${result.dropped.length} of ${planned} entries: their change adds type errors, listed under each (the rest verified without them).\n`,
+    );
+    for (const dropped of result.dropped) {
+      out.write(`  ${dropped.file}: ${dropped.field} (${dropped.action}, entry ${dropped.entryId})\n`);
+      for (const d of dropped.diagnostics) writeDiagnostic(d, '    ');
+    }
   }
   for (const field of result.widened) {
     out.write(`weakify: ${field} is now typed to admit undefined, so dispose can clear it honestly (every use still type-checks).\n`);
@@ -114,5 +135,6 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
       : `verified: no new type errors in the ${result.verify.checkedFiles ?? 0} file(s) the change can affect`;
   if (args.write) out.write(`weakify: wrote ${result.written.length} file(s); ${verified}.\n`);
   else out.write(`weakify: dry run: ${changed} file(s) would change; ${verified}. Run again with --write to apply.\n`);
-  return ExitCode.Ok;
+  // Not all of the plan was carried out: CI should not read that as done.
+  return result.dropped.length > 0 ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -11,7 +11,8 @@ import { printError } from './print-error.js';
 
 const EPILOGUE = `Exit codes:
   0  the run completed (findings or not)
-  1  findings with --fail-on-candidates / --fail-on new, or verification failed (nothing written)
+  1  findings with --fail-on-candidates / --fail-on new, or verification failed (apply writes
+     nothing, or only the entries that verified and lists the others)
   2  usage or configuration error (bad flag, tsconfig, plan file, dirty git tree)
   3  internal error (a bug in weakify: please report it)
 

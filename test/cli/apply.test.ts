@@ -226,6 +226,37 @@ describe('weakify apply verification', () => {
   });
 });
 
+describe('weakify apply: an entry that breaks the types is left out, the rest applied', () => {
+  // fixtures/cli/verify-partly: verify-fails plus book.ts, an independent Page.book whose fix
+  // type-checks. The new error (in leaf-double.ts, which no entry edits) names class 'Leaf': it
+  // is pinned on Leaf.branch's entry alone, which is dropped; Page.book is verified without it.
+  const fixture = 'fixtures/cli/verify-partly';
+  const expectedStderr =
+    'weakify: left out 1 of 2 entries: their change adds type errors, listed under each (the rest verified without them).\n' +
+    '  src/tree.ts: Leaf.branch (weakref, entry 936fe81959b99076)\n' +
+    "    src/leaf-double.ts:5:14 - error TS2741: Property '#branch' is missing in type '{ name: string; branch: Branch; }' but required in type 'Leaf'.\n" +
+    "        export const fakeLeaf: Leaf = { name: 'fake', branch: new Branch() };\n";
+
+  it('--write writes the entries that verify, names the one left out with its error, and exits 1', () => {
+    const dir = gitProject(fixture);
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.stderr).toBe(`${expectedStderr}weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n`);
+    expect(run.status).toBe(1);
+    expect(changedFiles(dir)).toEqual(['src/book.ts']);
+    expect(readFileSync(path.join(dir, 'src/book.ts'), 'utf8')).toContain('  #book: WeakRef<Book> | undefined;\n');
+    expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
+  });
+
+  it('the dry run shows only the diff that verified', () => {
+    const dir = gitProject(fixture);
+    const run = runCli(['apply'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^diff --git a\/src\/book\.ts b\/src\/book\.ts\n/);
+    expect(run.stdout).not.toContain('src/tree.ts');
+    expect(run.stderr).toBe(`${expectedStderr}weakify: dry run: 1 file(s) would change; verified: no new type errors in the 1 file(s) the change can affect. Run again with --write to apply.\n`);
+  });
+});
+
 // Regression (rxjs): sources also compiled for ES5 cannot hold `#` fields (TS18028).
 describe('weakify apply --storage', () => {
   /** The smallest parent/child project, compiled for ES5, committed. */

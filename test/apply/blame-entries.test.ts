@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import { blameEntries } from '../../src/apply/blame-entries.js';
+import type { PlanEntry } from '../../src/plan/migration-plan.js';
+import type { NewDiagnostic } from '../../src/verify/verify-changes.js';
+
+const entry = (id: string, action: PlanEntry['action'], file: string, className: string, field: string, owners: PlanEntry['owners'] = []): PlanEntry => ({
+  id,
+  action,
+  file,
+  class: className,
+  field,
+  typeText: 'X | undefined',
+  nullable: 'undefined',
+  owners,
+  confidence: 0.9,
+  reason: '',
+  disposeMethod: 'dispose',
+});
+const diagnostic = (file: string, line: number, message: string): NewDiagnostic => ({ file, line, column: 1, code: 2322, message, sourceLine: '' });
+
+// src/tree.ts after the change: two classes, lines 1-5 and 7-11, an import-free module line 13.
+const after = [
+  'export class Node {',
+  '  #parent: WeakRef<Tree> | undefined;',
+  '  get parent() { return this.#parent?.deref(); }',
+  '  set parent(value) { this.#parent = value && new WeakRef(value); }',
+  '}',
+  '',
+  'export class Tree {',
+  '  nodes: Node[] = [];',
+  '  #owner: WeakRef<Forest> | undefined;',
+  '  dispose(): void {}',
+  '}',
+  '',
+  'export const spare = 1;',
+  '',
+].join('\n');
+const changes = { files: [{ file: 'src/tree.ts', before: '', after }], skipped: [] };
+
+const nodeParent = entry('a', 'weakref', 'src/tree.ts', 'Node', 'parent');
+const treeOwner = entry('b', 'weakref', 'src/tree.ts', 'Tree', 'owner');
+const disposeEntry = entry('c', 'dispose', 'src/leaf.ts', 'Leaf', 'branch', [{ file: 'src/tree.ts', class: 'Tree', field: 'nodes', container: 'array' }]);
+const skipped = entry('d', 'skip', 'src/tree.ts', 'Node', 'parent');
+
+describe('blameEntries', () => {
+  test('an error inside a class goes to the entries that edit that class, not the whole file', () => {
+    const error = diagnostic('src/tree.ts', 3, "Type 'Tree' is not assignable.");
+    const blamed = blameEntries([nodeParent, treeOwner, disposeEntry, skipped], [error], changes)!;
+    expect([...blamed.keys()].map((e) => e.id)).toEqual(['a']);
+    expect(blamed.get(nodeParent)).toEqual([error]);
+  });
+
+  test("an owner's class counts as edited by a dispose entry", () => {
+    const blamed = blameEntries([nodeParent, treeOwner, disposeEntry], [diagnostic('src/tree.ts', 10, 'x')], changes)!;
+    expect([...blamed.keys()].map((e) => e.id)).toEqual(['b', 'c']);
+  });
+
+  test('an error outside every edited class goes to every entry editing the file (skipped entries edit nothing)', () => {
+    const blamed = blameEntries([nodeParent, treeOwner, disposeEntry, skipped], [diagnostic('src/tree.ts', 13, 'x')], changes)!;
+    expect([...blamed.keys()].map((e) => e.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  test('an error in a file no entry edits goes to the entries it names in quotes', () => {
+    const error = diagnostic('src/use.ts', 4, "Property 'owner' is missing in type '{}' but required in type 'Tree'.");
+    const blamed = blameEntries([nodeParent, treeOwner], [error], changes)!;
+    // 'owner' is Tree.owner's field, and 'Tree' its class; Node.parent is named by neither.
+    expect([...blamed.keys()].map((e) => e.id)).toEqual(['b']);
+    // A dispose entry is also named by its owners' classes and its method.
+    const disposeError = diagnostic('src/sub.ts', 2, "Property 'dispose' in type 'SubTree' is not assignable to the same property in base type 'Base'.");
+    expect([...blameEntries([nodeParent, disposeEntry], [disposeError], changes)!.keys()].map((e) => e.id)).toEqual(['c']);
+  });
+
+  test('an error that no entry can be pinned with makes the whole attribution fail', () => {
+    const unnamed = diagnostic('src/use.ts', 4, "Cannot find name 'x'.");
+    expect(blameEntries([nodeParent, treeOwner], [diagnostic('src/tree.ts', 3, 'x'), unnamed], changes)).toBeUndefined();
+  });
+});
