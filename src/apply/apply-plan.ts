@@ -166,7 +166,12 @@ async function withoutFailingEntries(
     if (!entries.some((entry) => entry.action !== 'skip')) return undefined;
     const rest = { ...plan, entries };
     // Which new dispose methods override a base's depends on the entries (see computeChanges).
-    changes = await computeChanges(rest, loaded, options, options.transformOptions ?? planChangesOptions(loaded, rest, options));
+    const base = options.transformOptions ?? planChangesOptions(loaded, rest, options);
+    const restOptions = {
+      ...base,
+      inheritedDispose: inheritedDispose(loaded, entries, { storage: base.storage ?? 'private', disposable: base.disposable ?? false }),
+    };
+    changes = await computeChanges(rest, loaded, options, restOptions);
     verify = verifyChanges(loaded, changes);
   }
   return verify.ok ? { changes, verify, dropped } : undefined;

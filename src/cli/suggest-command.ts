@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { SuggestFormat } from '../suggest/index.js';
 import { ExitCode } from '../weakify-error.js';
@@ -89,6 +90,11 @@ export async function runSuggest(args: SuggestArgs, io: CliIo, config: Record<st
   }
   if (result.verify && !result.verify.ok) {
     io.stderr.write(`weakify: the proposed patch does not type-check (${result.verify.newDiagnostics.length} new error(s)); review it before applying.\n`);
+  }
+  for (const dropped of result.dropped) {
+    const first = dropped.diagnostics[0];
+    const error = first ? ` (${path.posix.join(result.projectDir, first.file)}:${first.line}: TS${first.code})` : '';
+    io.stderr.write(`weakify: left ${dropped.field} out of the patch: its fix adds type errors${error}.\n`);
   }
   const count = result.result.candidates.length + result.result.unlinkBugs.length;
   io.stderr.write(`weakify: ${count} finding(s) ${args.all ? 'in the project' : 'touched by the change'}.\n`);

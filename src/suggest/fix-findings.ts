@@ -13,7 +13,7 @@ import type { StorageChoice } from '../verify/check-weakref-lib.js';
 import { selectChanged } from './select-changed.js';
 import type { SuggestProgressEvent, SuggestResult } from './suggest.js';
 
-export type Findings = Pick<SuggestResult, 'result' | 'touched' | 'plan' | 'changes' | 'fixes' | 'patch' | 'verify' | 'introducesCandidates'>;
+export type Findings = Pick<SuggestResult, 'result' | 'touched' | 'plan' | 'changes' | 'fixes' | 'patch' | 'verify' | 'dropped' | 'introducesCandidates'>;
 
 export interface FixFindingsOptions {
   /** The tsconfig folder relative to the repository root ('' at the root). */
@@ -46,13 +46,16 @@ export async function fixFindings(
   const verifying = (options.verify ?? true) && plan.entries.length > 0;
   if (verifying) options.onProgress?.({ stage: 'verify' });
   const planOptions = planChangesOptions(loaded, plan, { storage: options.storage });
-  const applied = await applyPlan({ plan, loaded, write: false, verify: verifying, allowDirty: true, transformOptions: planOptions });
-  const { changes } = applied;
+  // An entry whose fix does not type-check is left out of the patch (and named), not the whole patch.
+  const applied = await applyPlan({ plan, loaded, write: false, verify: verifying, allowDirty: true, transformOptions: planOptions, dropFailing: true });
+  const { changes, dropped } = applied;
   const verify = changes.files.length > 0 ? applied.verify : undefined;
 
   const fixes = new Map<string, FileChange[]>();
+  const droppedIds = new Set(dropped.map((entry) => entry.entryId));
   // A pull request touches few findings, so one more transform run per entry is cheap.
   for (const entry of plan.entries) {
+    if (droppedIds.has(entry.id)) continue;
     const alone = await formatChanges(await planChanges({ ...plan, entries: [entry] }, planOptions), planOptions);
     if (alone.files.length > 0) fixes.set(entry.id, alone.files);
   }
@@ -68,6 +71,7 @@ export async function fixFindings(
     fixes,
     patch,
     verify,
+    dropped,
     introducesCandidates: [...selected.touched.values()].some((sides) => sides.length > 0),
   };
 }

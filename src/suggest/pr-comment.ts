@@ -105,6 +105,15 @@ function patchSection(s: SuggestResult, maxChars: number): string[] {
     out.push(`${fence}diff`, s.patch.trimEnd(), fence);
   }
   out.push('', '</details>', '');
+  if (s.dropped.length > 0) {
+    out.push('Left out of the patch, since their fix does not type-check here (a fix by hand, or a `// weakify-ignore`):', '');
+    for (const dropped of s.dropped) {
+      const first = dropped.diagnostics[0];
+      const error = first ? `: \`${repoPath(s, first.file)}:${first.line}\`: TS${first.code}: ${first.message}` : '';
+      out.push(`- \`${dropped.field}\` (${dropped.action})${error}`);
+    }
+    out.push('');
+  }
   if (s.verify && !s.verify.ok) {
     out.push('The patch does not type-check yet; review these before applying it:', '');
     for (const diagnostic of s.verify.newDiagnostics.slice(0, 10)) {

@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import type { DroppedEntry } from '../apply/apply-plan.js';
 import type { ChangeSet, FileChange } from '../apply/change-set.js';
 import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from '../detect/analysis-result.js';
 import { changedLines, rebaseChangedRanges, type ChangedLines, type LineRange } from '../git/changed-lines.js';
@@ -56,6 +57,8 @@ export interface SuggestResult {
   patch: string;
   /** The in-memory type-check of the patch; undefined with `verify: false` or when nothing changes. */
   verify: VerifyResult | undefined;
+  /** Entries left out of the patch (and of `fixes`) because their fix adds type errors, with those errors. */
+  dropped: DroppedEntry[];
   /** What git reports as changed (paths relative to the repository root). */
   changed: ChangedLines;
   /** Changed line ranges re-based to the tsconfig folder. */
@@ -159,6 +162,7 @@ function emptyFindings(tsconfig: string): Findings {
     fixes: new Map(),
     patch: '',
     verify: undefined,
+    dropped: [],
     introducesCandidates: false,
   };
 }

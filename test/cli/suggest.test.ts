@@ -60,6 +60,24 @@ describe('weakify suggest (CLI)', () => {
     expect(run.stderr).toBe('weakify: 0 finding(s) touched by the change.\n');
   });
 
+  it('a fix that does not type-check is left out of the patch and named; the others are suggested', () => {
+    // fixtures/cli/verify-partly: Leaf.branch's weakref breaks leaf-double.ts's object literal,
+    // Page.book's does not. The base has neither class; the change adds both.
+    const dir = path.join(repoRoot, 'fixtures/cli/verify-partly');
+    const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
+    repo = createRepo();
+    repo.commit('base', { 'tsconfig.json': read('tsconfig.json'), 'src/index.ts': 'export {};\n' });
+    repo.write({ 'src/tree.ts': read('src/tree.ts'), 'src/leaf-double.ts': read('src/leaf-double.ts'), 'src/book.ts': read('src/book.ts') });
+    const run = runCli(['suggest', '--base', 'HEAD', '--format', 'patch'], { cwd: repo.root });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^diff --git a\/src\/book\.ts b\/src\/book\.ts\n/);
+    expect(run.stdout).not.toContain('tree.ts');
+    expect(run.stderr).toBe('weakify: left Leaf.branch out of the patch: its fix adds type errors (src/leaf-double.ts:5: TS2741).\nweakify: 2 finding(s) touched by the change.\n');
+    const patch = path.join(repo.root, '..', `${path.basename(repo.root)}.patch`);
+    writeFileSync(patch, run.stdout);
+    execFileSync('git', ['apply', '--check', patch], { cwd: repo.root });
+  });
+
   it('an unknown base is a one-line git error with exit code 2', () => {
     repo = createRepo();
     repo.commit('base', files());

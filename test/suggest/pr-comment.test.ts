@@ -63,6 +63,27 @@ describe('prComment', () => {
     expect(text).toContain('The patch is too large to show here (6 lines); the command below produces it.');
   });
 
+  it('names the entries left out of the patch because their fix does not type-check, with the first error', () => {
+    const s = suggestResult(
+      {},
+      {
+        dropped: [
+          {
+            entryId: 'e1',
+            file: 'src/leaf.ts',
+            field: 'Leaf.branch',
+            action: 'weakref',
+            diagnostics: [{ file: 'src/double.ts', line: 5, column: 14, code: 2741, message: "Property '#branch' is missing.", sourceLine: '' }],
+          },
+        ],
+      },
+    );
+    expect(prComment(s)).toContain(
+      '</details>\n\nLeft out of the patch, since their fix does not type-check here (a fix by hand, or a `// weakify-ignore`):\n\n' +
+        "- `Leaf.branch` (weakref): `app/src/double.ts:5`: TS2741: Property '#branch' is missing.\n\nApply it on your checkout",
+    );
+  });
+
   it('quotes shell arguments that need it', () => {
     const s = suggestResult({}, { base: { ref: "origin/it's", sha: 'b' } });
     expect(applyCommand(s)).toBe(`npx weakify suggest --base 'origin/it'\\''s' -p app/tsconfig.json --format patch | git apply`);
