@@ -136,14 +136,14 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   if (adds && ownerContainer !== 'single') add(EVIDENCE_RULES.addsToCollection, adds, { method: adds.method, owner: index.className(adds.classId) });
 
   // A reset by the object itself while it is disposed is a release of everything it holds,
-  // not an unlink from an owner.
+  // not an unlink from an owner; so is one right after disposing the object the field holds.
   const resets = first(
     [...ownerFacts, ...childFacts].sort(byLocation),
     (fact) =>
       fact.kind === 'resets-field' &&
       fact.field === back.name &&
       fact.targetClassId === back.classId &&
-      !(fact.onThis && RELEASE_METHOD.test(fact.method)),
+      !(fact.onThis && (RELEASE_METHOD.test(fact.method) || fact.afterDisposal)),
   );
   if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });
 

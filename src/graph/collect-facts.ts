@@ -1,7 +1,7 @@
 import { ts } from '../typescript.js';
 import type { ClassId, Fact, FieldId } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
-import { memberName } from './find-classes.js';
+import { DISPOSE_METHOD_NAMES, memberName } from './find-classes.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
 import { ADD_METHODS, addedValue, storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
@@ -189,7 +189,11 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (target) push({ kind: 'assigns-this', targetClassId: target, field }, node);
             } else if (isEmpty(right)) {
               const target = declaringClass(left.name);
-              if (target) push({ kind: 'resets-field', targetClassId: target, field, ...(receiverIsThis ? { onThis: true } : {}) }, node);
+              if (target) {
+                const holdsField = (name: string) => aliases.get(name) === field || storesNameIn(member, name, field);
+                const onThis = receiverIsThis ? { onThis: true, ...(disposedJustBefore(node, field, holdsField) ? { afterDisposal: true as const } : {}) } : {};
+                push({ kind: 'resets-field', targetClassId: target, field, ...onThis }, node);
+              }
             } else if (receiverIsThis) {
               linkConstructed(right, field);
               // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.
@@ -356,7 +360,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
  * declaration of a name (a loop variable, a parameter, a second `const`) ends what it held.
  */
 function noteAliases(declaration: ts.VariableDeclaration | ts.ParameterDeclaration, fieldNames: ReadonlySet<string>, aliases: Map<string, string | undefined>): void {
-  const initializer = declaration.initializer && skipParens(declaration.initializer);
+  let initializer = declaration.initializer && skipParens(declaration.initializer);
+  // `const content = (this._content = options.content)`: the local holds what the field does.
+  if (initializer && ts.isBinaryExpression(initializer) && initializer.operatorToken.kind === ts.SyntaxKind.EqualsToken) initializer = skipParens(initializer.left);
   const declared = (name: string, field: string | undefined) => aliases.set(name, aliases.has(name) ? undefined : field);
   if (ts.isVariableDeclaration(declaration) && initializer && ts.isIdentifier(declaration.name) && ts.isPropertyAccessExpression(initializer) && initializer.expression.kind === ts.SyntaxKind.ThisKeyword) {
     declared(declaration.name.text, fieldNames.has(initializer.name.text) ? initializer.name.text : undefined);
@@ -558,4 +564,47 @@ function isEmpty(node: ts.Expression): boolean {
 
 function isZero(node: ts.Expression): boolean {
   return ts.isNumericLiteral(node) && node.text === '0';
+}
+
+/**
+ * Whether the statement before `this.<field> = null` disposes what the field holds: a call of a
+ * dispose method (see DISPOSE_METHOD_NAMES) on `this.<field>`, or on a local that holds it
+ * (`const content = this._content` ... or `this._content = content` ...; then
+ * `content.dispose(); this._content = null!`).
+ */
+function disposedJustBefore(assignment: ts.BinaryExpression, field: string, holdsField: (name: string) => boolean): boolean {
+  const statement = skipParensUp(assignment);
+  if (!ts.isExpressionStatement(statement) || !ts.isBlock(statement.parent)) return false;
+  const statements = statement.parent.statements;
+  const previous = statements[statements.indexOf(statement) - 1];
+  if (!previous || !ts.isExpressionStatement(previous)) return false;
+  const call = skipParens(previous.expression);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !isDisposeName(call.expression.name.text)) return false;
+  let receiver: ts.Expression = skipParens(call.expression.expression);
+  while (ts.isNonNullExpression(receiver)) receiver = skipParens(receiver.expression);
+  if (ts.isPropertyAccessExpression(receiver)) return receiver.expression.kind === ts.SyntaxKind.ThisKeyword && receiver.name.text === field;
+  return ts.isIdentifier(receiver) && holdsField(receiver.text);
+}
+
+function isDisposeName(name: string): boolean {
+  return (DISPOSE_METHOD_NAMES as readonly string[]).includes(name);
+}
+
+/** Whether the member assigns `this.<field> = <name>` anywhere. */
+function storesNameIn(member: ts.Node, name: string, field: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipParens(node.left);
+      const right = skipParens(node.right);
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === field && ts.isIdentifier(right) && right.text === name) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(member);
+  return found;
 }

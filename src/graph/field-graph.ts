@@ -178,6 +178,11 @@ export interface Fact extends SourceLocation {
   /** `resets-field`: the object reset is `this` (`this.parent = undefined`), not another object. */
   onThis?: boolean;
   /**
+   * `resets-field` on `this`: right after disposing the object the field holds
+   * (`this.content.dispose(); this.content = null`): the holder ending what it owns, not an unlink.
+   */
+  afterDisposal?: true;
+  /**
    * `assigns-this`, `resets-field`, `stores-in-field`: written through this setter, which keeps
    * its value in `field` / `ownField` (`layout.parent = this` into `_parent`; see setter-writes.ts).
    */

@@ -15,6 +15,16 @@ describe('evidence', () => {
     expect(sink.confidence).toBe(0.6);
   });
 
+  test('an owner clearing a field right after disposing what it holds is a release, not evidence for the other direction', async () => {
+    const result = await analyze({ tsconfig: fixture('dispose-then-clear') });
+    const kinds = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.evidence.map((evidence) => evidence.kind);
+    // Disposed through a local holding the field, through the field itself, and through a local
+    // taken from a chained assignment inside a constructor callback.
+    expect(kinds('Pane.frame')).toEqual(['owner-assigns-back-pointer', 'name-suggests-ownership']);
+    expect(kinds('View.window')).toEqual(['owner-assigns-back-pointer', 'name-suggests-back-pointer']);
+    expect(kinds('Body.shell')).toEqual(['owner-assigns-back-pointer']);
+  });
+
   test('an unlink method that resets the back-pointer counts (Tab.detach)', async () => {
     const result = await analyze({ tsconfig: fixture('unlink') });
     const strip = result.candidates.find((candidate) => candidate.field === 'strip')!;
