@@ -113,24 +113,23 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 
   if (options.verify) {
     let verify = verifyChanges(loaded, changes);
-    let verified = widen(true);
+    let final = widen(true);
+    const narrow = async () => {
+      if (verify.ok || !options.dropFailing) return;
+      const narrowed = await withoutFailingEntries(final, changes, verify, loaded, options, transformOptions);
+      if (narrowed) ({ plan: final, changes, verify, dropped: result.dropped } = narrowed);
+    };
+    await narrow();
     if (!verify.ok && widenable.length > 0) {
-      verified = widen(false);
-      changes = await computeChanges(verified, loaded, options, transformOptions);
+      // Errors no entry can be pinned on (or all or nothing): the whole plan without widening.
+      final = widen(false);
+      changes = await computeChanges(final, loaded, options, transformOptions);
       verify = verifyChanges(loaded, changes);
-      widened = [];
+      await narrow();
     }
-    if (!verify.ok && options.dropFailing) {
-      const narrowed = await withoutFailingEntries(verified, changes, verify, loaded, options);
-      if (narrowed) {
-        ({ changes, verify } = narrowed);
-        result.dropped = narrowed.dropped;
-        const droppedIds = new Set(narrowed.dropped.map((dropped) => dropped.entryId));
-        widened = widened.filter((field) => !narrowed.dropped.some((dropped) => dropped.field === field));
-        // The dropped entries' own skip reasons no longer apply: they are not carried out at all.
-        changes = { ...changes, skipped: changes.skipped.filter((skip) => !droppedIds.has(skip.entryId)) };
-      }
-    }
+    widened = final.entries
+      .filter((entry) => entry.widen === true && widenable.some((candidate) => candidate.id === entry.id) && !refusedOnItsSide(entry, changes))
+      .map((entry) => `${entry.class}.${entry.field}`);
     Object.assign(result, { changes, skipped: changes.skipped, widened, verify });
   }
   result.diff = unifiedDiff(changes);
@@ -141,9 +140,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 }
 
 /**
- * The plan without the entries a failed verification's errors are pinned on, verified again,
- * round after round while new errors can be pinned; undefined when that does not end in a
- * verified change (then the caller reports the whole plan's failure, and nothing is written).
+ * The plan without the entries a failed verification's errors are pinned on (see blameEntries),
+ * verified again, round after round while new errors can be pinned; undefined when that does not
+ * end in a verified change (then the caller reports the whole plan's failure, and nothing is
+ * written). A widened dispose entry (`widen: true`) the errors are pinned on first keeps its
+ * place without the widening, and is left out only if pinned on again.
  */
 async function withoutFailingEntries(
   plan: MigrationPlan,
@@ -151,7 +152,8 @@ async function withoutFailingEntries(
   failed: VerifyResult,
   loaded: LoadedProject,
   options: ApplyPlanOptions,
-): Promise<{ changes: ChangeSet; verify: VerifyResult; dropped: DroppedEntry[] } | undefined> {
+  transformOptions: PlanChangesOptions,
+): Promise<{ plan: MigrationPlan; changes: ChangeSet; verify: VerifyResult; dropped: DroppedEntry[] } | undefined> {
   const dropped: DroppedEntry[] = [];
   let entries = plan.entries;
   let changes = failedChanges;
@@ -159,22 +161,24 @@ async function withoutFailingEntries(
   for (let round = 0; round < MAX_DROP_ROUNDS && !verify.ok; round++) {
     const blamed = blameEntries(entries, verify.newDiagnostics, changes);
     if (!blamed || blamed.size === 0) return undefined;
-    for (const [entry, diagnostics] of blamed) {
+    entries = entries.flatMap((entry) => {
+      const diagnostics = blamed.get(entry);
+      if (!diagnostics) return [entry];
+      if (entry.widen === true) return [{ ...entry, widen: false }];
       dropped.push({ entryId: entry.id, file: entry.file, field: `${entry.class}.${entry.field}`, action: entry.action, diagnostics });
-    }
-    entries = entries.filter((entry) => !blamed.has(entry));
+      return [];
+    });
     if (!entries.some((entry) => entry.action !== 'skip')) return undefined;
     const rest = { ...plan, entries };
-    // Which new dispose methods override a base's depends on the entries (see computeChanges).
-    const base = options.transformOptions ?? planChangesOptions(loaded, rest, options);
-    const restOptions = {
-      ...base,
-      inheritedDispose: inheritedDispose(loaded, entries, { storage: base.storage ?? 'private', disposable: base.disposable ?? false }),
-    };
-    changes = await computeChanges(rest, loaded, options, restOptions);
+    changes = await computeChanges(rest, loaded, options, forEntries(transformOptions, loaded, entries));
     verify = verifyChanges(loaded, changes);
   }
-  return verify.ok ? { changes, verify, dropped } : undefined;
+  return verify.ok ? { plan: { ...plan, entries }, changes, verify, dropped } : undefined;
+}
+
+/** The transforms' options for a subset of the plan: which new dispose methods override a base's depends on the entries. */
+function forEntries(base: PlanChangesOptions, loaded: LoadedProject, entries: readonly PlanEntry[]): PlanChangesOptions {
+  return { ...base, inheritedDispose: inheritedDispose(loaded, entries, { storage: base.storage ?? 'private', disposable: base.disposable ?? false }) };
 }
 
 /**
@@ -232,12 +236,8 @@ async function computeChanges(
   if (halfDone.length > 0) {
     const reasons = changes.skipped.filter((skip) => halfDone.some((entry) => entry.id === skip.entryId));
     const rest = runnable.entries.filter((entry) => !halfDone.includes(entry));
-    // Which new dispose methods override a base's depends on the entries: a dropped one no longer adds the base's.
-    const options = {
-      ...transformOptions,
-      inheritedDispose: inheritedDispose(loaded, rest, { storage: transformOptions.storage ?? 'private', disposable: transformOptions.disposable ?? false }),
-    };
-    const again = await planChanges({ ...runnable, entries: rest }, options);
+    // A dropped entry no longer adds its base's dispose method (see forEntries).
+    const again = await planChanges({ ...runnable, entries: rest }, forEntries(transformOptions, loaded, rest));
     changes = { ...again, skipped: [...reasons, ...again.skipped.filter((skip) => !halfDone.some((entry) => entry.id === skip.entryId))] };
   }
   if (refused.length > 0) {

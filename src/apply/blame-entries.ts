@@ -9,16 +9,20 @@ import { filesConcerned } from './plan-changes.js';
  * errors pinned on it; undefined when some error cannot be pinned on any entry (then no subset of
  * the plan is known to be safe, and the caller keeps "all or nothing").
  *
- * An error in a file the change edits goes to the entries whose class there (the back-pointer's,
- * or an owner's) encloses it, or, outside every such class (an import, a module-level helper), to
- * every entry editing that file. An error in a file the change does not edit (a caller, a subclass
- * elsewhere) goes to the entries whose field or class it names in quotes, as TypeScript's messages
- * do (`Property 'parent' ...`, `Class 'Panel' ...`). Over-blaming costs an entry that could have
- * stayed; under-blaming is caught by verifying again without the blamed entries.
+ * TypeScript's messages quote what they are about (`Property '#branch' is missing in type ...
+ * 'Leaf'`), so an error goes first to the entries it names best: by their field (`'parent'`, or
+ * `'#parent'`, the storage weakref-accessor adds), then by their class, then by an owner's class or
+ * the dispose method. An error naming no entry, in a file the change edits, goes to the entries
+ * editing the class around it (the back-pointer's, or an owner's), or, outside every such class
+ * (an import, a module-level declaration), to every entry editing that file. Only entries that
+ * changed something there count: a part a transform refused (in `changes.skipped`) edited nothing.
+ * Over-blaming costs an entry that could have stayed; under-blaming is caught by verifying again.
  */
 export function blameEntries(entries: readonly PlanEntry[], diagnostics: readonly NewDiagnostic[], changes: ChangeSet): Map<PlanEntry, NewDiagnostic[]> | undefined {
-  const active = entries.filter((entry) => entry.action !== 'skip');
   const afterText = new Map(changes.files.map((change) => [change.file, change.after]));
+  const refusedIn = new Set(changes.skipped.map((skip) => `${skip.entryId}\0${skip.file}`));
+  const editedFiles = (entry: PlanEntry) => filesConcerned(entry).filter((file) => afterText.has(file) && !refusedIn.has(`${entry.id}\0${file}`));
+  const active = entries.filter((entry) => entry.action !== 'skip' && editedFiles(entry).length > 0);
   const classRanges = new Map<string, ClassRange[]>();
   const rangesIn = (file: string): ClassRange[] => {
     let ranges = classRanges.get(file);
@@ -27,16 +31,14 @@ export function blameEntries(entries: readonly PlanEntry[], diagnostics: readonl
   };
   const blamed = new Map<PlanEntry, NewDiagnostic[]>();
   for (const diagnostic of diagnostics) {
-    let culprits: PlanEntry[];
-    if (afterText.has(diagnostic.file)) {
-      const editing = active.filter((entry) => filesConcerned(entry).includes(diagnostic.file));
+    let culprits = bestNamed(active, diagnostic.message);
+    if (culprits.length === 0 && afterText.has(diagnostic.file)) {
+      const editing = active.filter((entry) => editedFiles(entry).includes(diagnostic.file));
       const enclosing = rangesIn(diagnostic.file)
         .filter((range) => diagnostic.line >= range.startLine && diagnostic.line <= range.endLine)
         .map((range) => range.name);
       const inClass = editing.filter((entry) => classesEdited(entry, diagnostic.file).some((name) => enclosing.includes(name)));
       culprits = inClass.length > 0 ? inClass : editing;
-    } else {
-      culprits = active.filter((entry) => namesIn(entry).some((name) => diagnostic.message.includes(`'${name}'`)));
     }
     if (culprits.length === 0) return undefined;
     for (const entry of culprits) {
@@ -46,6 +48,22 @@ export function blameEntries(entries: readonly PlanEntry[], diagnostics: readonl
     }
   }
   return blamed;
+}
+
+/** The entries a message names most closely (see blameEntries); [] when it names none. */
+function bestNamed(entries: readonly PlanEntry[], message: string): PlanEntry[] {
+  const quoted = (name: string) => message.includes(`'${name}'`);
+  const score = (entry: PlanEntry): number => {
+    const bare = entry.field.replace(/^#/, '');
+    let total = 0;
+    if (quoted(bare) || quoted(`#${bare}`)) total += 4;
+    if (quoted(entry.class)) total += 2;
+    if (entry.owners.some((owner) => quoted(owner.class)) || (entry.action === 'dispose' && entry.disposeMethod !== undefined && quoted(entry.disposeMethod))) total += 1;
+    return total;
+  };
+  const scores = entries.map(score);
+  const best = Math.max(0, ...scores);
+  return best === 0 ? [] : entries.filter((_, index) => scores[index] === best);
 }
 
 interface ClassRange {
@@ -76,12 +94,5 @@ function classesOf(file: string, text: string): ClassRange[] {
 function classesEdited(entry: PlanEntry, file: string): string[] {
   const names = entry.owners.filter((owner) => owner.file === file).map((owner) => owner.class);
   if (entry.file === file) names.push(entry.class);
-  return names;
-}
-
-/** Names an error message in another file can point at an entry by. */
-function namesIn(entry: PlanEntry): string[] {
-  const names = [entry.field, entry.class, ...entry.owners.map((owner) => owner.class)];
-  if (entry.action === 'dispose' && entry.disposeMethod) names.push(entry.disposeMethod);
   return names;
 }

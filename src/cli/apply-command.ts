@@ -116,8 +116,9 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   }
   if (result.dropped.length > 0) {
     const planned = plan.entries.filter((entry) => entry.action !== 'skip').length;
+    const one = result.dropped.length === 1;
     out.write(
-      `weakify: left out ${result.dropped.length} of ${planned} entries: their change adds type errors, listed under each (the rest verified without them).\n`,
+      `weakify: ${result.dropped.length} of ${planned} entries left out because ${one ? 'its change adds' : 'their changes add'} type errors (listed below); the rest verified without ${one ? 'it' : 'them'}.\n`,
     );
     for (const dropped of result.dropped) {
       out.write(`  ${dropped.file}: ${dropped.field} (${dropped.action}, entry ${dropped.entryId})\n`);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { SuggestFormat } from '../suggest/index.js';
 import { ExitCode } from '../weakify-error.js';
@@ -57,7 +56,7 @@ export async function runSuggest(args: SuggestArgs, io: CliIo, config: Record<st
   checkMinConfidence(args.minConfidence);
   const fromConfig = config.compilerOptions && typeof config.compilerOptions === 'object' ? (config.compilerOptions as Record<string, unknown>) : {};
   // Loaded on demand: git, jscodeshift and Octokit cost the other commands their start-up time.
-  const { buildGithubReview, postReview, postReviewOptionsFromEnv, prComment, suggest, suggestFormats } = await import('../suggest/index.js');
+  const { buildGithubReview, postReview, postReviewOptionsFromEnv, prComment, repoPath, suggest, suggestFormats } = await import('../suggest/index.js');
   const progress = createProgress(io.stderr);
   let result;
   try {
@@ -93,7 +92,7 @@ export async function runSuggest(args: SuggestArgs, io: CliIo, config: Record<st
   }
   for (const dropped of result.dropped) {
     const first = dropped.diagnostics[0];
-    const error = first ? ` (${path.posix.join(result.projectDir, first.file)}:${first.line}: TS${first.code})` : '';
+    const error = first ? ` (${repoPath(result, first.file)}:${first.line}: TS${first.code})` : '';
     io.stderr.write(`weakify: left ${dropped.field} out of the patch: its fix adds type errors${error}.\n`);
   }
   const count = result.result.candidates.length + result.result.unlinkBugs.length;

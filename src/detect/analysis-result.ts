@@ -68,6 +68,11 @@ export interface InverseRef {
   loose?: string;
 }
 
+/** The sides a dispose fix goes through: those the code or the types tie to the back-pointer (not `loose`). */
+export function firmOwners(candidate: Pick<Candidate, 'inverse'>): InverseRef[] {
+  return candidate.inverse.filter((inverse) => inverse.loose === undefined);
+}
+
 export interface Candidate {
   /** Stable fingerprint of the back-pointer (file, class, field): survives edits that move lines. */
   id: string;

@@ -251,7 +251,9 @@ function byLocation(a: Fact, b: Fact): number {
  */
 function looseMatch(index: GraphIndex, owner: FieldNode, back: FieldNode): string | undefined {
   const related = owner.targets.filter((target) => index.withSubclasses(back.classId).has(target.classId) || index.withBases(back.classId).has(target.classId));
-  if (related.length > 0 && related.every((target) => target.via === 'interface')) return `the collection is typed by an interface ${index.className(back.classId)} implements`;
+  if (related.length > 0 && related.every((target) => target.via === 'interface')) {
+    return `\`${owner.name}\` is typed by an interface that ${index.className(back.classId)} implements`;
+  }
   // A subclass re-declaring (narrowing) a field its base class already has is not "only one subclass".
   const declaredAbove = (elementClass: string) =>
     index.fieldsNamed(back.name).some(

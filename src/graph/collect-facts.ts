@@ -580,12 +580,12 @@ function disposedJustBefore(assignment: ts.BinaryExpression, field: string, hold
   if (!previous || !ts.isExpressionStatement(previous)) return false;
   const call = skipParens(previous.expression);
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !isDisposeName(call.expression.name.text)) return false;
-  let receiver: ts.Expression = skipParens(call.expression.expression);
-  while (ts.isNonNullExpression(receiver)) receiver = skipParens(receiver.expression);
+  const receiver = skipParens(call.expression.expression);
   if (ts.isPropertyAccessExpression(receiver)) return receiver.expression.kind === ts.SyntaxKind.ThisKeyword && receiver.name.text === field;
   return ts.isIdentifier(receiver) && holdsField(receiver.text);
 }
 
+// The names called as `x.dispose()`; `[Symbol.dispose]` is called through an element access, not counted here.
 function isDisposeName(name: string): boolean {
   return (DISPOSE_METHOD_NAMES as readonly string[]).includes(name);
 }

@@ -1,4 +1,4 @@
-import type { AnalysisResult, Candidate, EvidenceKind, InverseRef, UnlinkBug } from '../detect/analysis-result.js';
+import { firmOwners, type AnalysisResult, type Candidate, type EvidenceKind, type InverseRef, type UnlinkBug } from '../detect/analysis-result.js';
 import { TOOL } from '../version.js';
 import { PLAN_SCHEMA_VERSION, type MigrationPlan, type PlanEntry } from './migration-plan.js';
 
@@ -106,7 +106,7 @@ function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', dis
     nullable: candidate.nullable,
     // A side paired by type alone is not one a dispose method should go through: named in the
     // reason, for a reviewer who knows it does own these objects to add back.
-    owners: candidate.inverse.filter((side) => side.loose === undefined).map(ownerSide),
+    owners: firmOwners(candidate).map(ownerSide),
     confidence: candidate.confidence,
     reason: `${review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ` : ''}${candidateReason(candidate)}${looseSidesNote(candidate)}`,
     // Also on weakref entries: a reviewer who switches the action to `dispose` needs no other edit.
@@ -158,7 +158,7 @@ function candidateReason(candidate: Candidate): string {
     const evidence = candidate.evidence.find((e) => e.kind === kind);
     if (evidence) return evidence.message;
   }
-  const owners = candidate.inverse.filter((o) => o.loose === undefined).map((o) => `${o.class}.${o.field}`).join(', ');
+  const owners = firmOwners(candidate).map((o) => `${o.class}.${o.field}`).join(', ');
   return `${candidate.class}.${candidate.field} points back at its owner${owners ? ` (${owners})` : ''}, closing a cycle of strong references.`;
 }
 

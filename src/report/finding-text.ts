@@ -2,7 +2,7 @@
  * The sentences every reporter shares, so that a finding reads the same in the terminal, in a
  * pull-request comment and in code scanning.
  */
-import type { AnalysisResult, Candidate, InverseRef, UnlinkBug } from '../detect/analysis-result.js';
+import { firmOwners, type AnalysisResult, type Candidate, type InverseRef, type UnlinkBug } from '../detect/analysis-result.js';
 import { formatConfidence } from './reporter.js';
 
 /** `Child.parent`, `Editor.#view`. */
@@ -21,11 +21,6 @@ export function ownerText(inverse: InverseRef, path: string): string {
  */
 export function sideLead(inverse: InverseRef): string {
   return inverse.loose === undefined ? 'owned by' : 'paired by type only with';
-}
-
-/** The sides a dispose fix goes through: those the code or the types tie to the back-pointer. */
-export function firmOwners(candidate: Candidate): InverseRef[] {
-  return candidate.inverse.filter((inverse) => inverse.loose === undefined);
 }
 
 /** The cure in a few words, ending without a full stop. */

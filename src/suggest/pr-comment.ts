@@ -89,10 +89,24 @@ export function prComment(s: SuggestResult, options: PrCommentOptions = {}): str
   return `${out.join('\n')}\n`;
 }
 
+/** Findings whose fix was left out of the patch because it does not type-check, with the first error. */
+function droppedSection(s: SuggestResult): string[] {
+  if (s.dropped.length === 0) return [];
+  const out = ['These findings were left out of the patch because their fix does not type-check; fix them by hand or mark them `// weakify-ignore`:', ''];
+  for (const dropped of s.dropped) {
+    const first = dropped.diagnostics[0];
+    const error = first ? `: \`${repoPath(s, first.file)}:${first.line}\`: TS${first.code}: ${first.message}` : '';
+    out.push(`- \`${dropped.field}\` (${dropped.action})${error}`);
+  }
+  out.push('');
+  return out;
+}
+
 function patchSection(s: SuggestResult, maxChars: number): string[] {
   if (s.patch === '') {
     const reasons = s.changes.skipped.map((skip) => `- ${skip.reason}`);
-    return ['weakify has no automatic fix for these findings.', ...(reasons.length ? ['', ...reasons] : [])];
+    const none = ['weakify has no automatic fix for these findings.', ...(reasons.length ? ['', ...reasons] : [])];
+    return s.dropped.length > 0 ? [...droppedSection(s), ...none] : none;
   }
   const files = plural(s.changes.files.length, 'file');
   const status =
@@ -105,15 +119,7 @@ function patchSection(s: SuggestResult, maxChars: number): string[] {
     out.push(`${fence}diff`, s.patch.trimEnd(), fence);
   }
   out.push('', '</details>', '');
-  if (s.dropped.length > 0) {
-    out.push('Left out of the patch, since their fix does not type-check here (a fix by hand, or a `// weakify-ignore`):', '');
-    for (const dropped of s.dropped) {
-      const first = dropped.diagnostics[0];
-      const error = first ? `: \`${repoPath(s, first.file)}:${first.line}\`: TS${first.code}: ${first.message}` : '';
-      out.push(`- \`${dropped.field}\` (${dropped.action})${error}`);
-    }
-    out.push('');
-  }
+  out.push(...droppedSection(s));
   if (s.verify && !s.verify.ok) {
     out.push('The patch does not type-check yet; review these before applying it:', '');
     for (const diagnostic of s.verify.newDiagnostics.slice(0, 10)) {
@@ -145,7 +151,8 @@ function headName(s: SuggestResult): string {
   return s.head.sha ? `\`${s.head.sha.slice(0, 12)}\`` : 'the working tree';
 }
 
-function repoPath(s: SuggestResult, file: string): string {
+/** A path of the project as the repository sees it; `(program)` for a diagnostic about no file. */
+export function repoPath(s: SuggestResult, file: string): string {
   return file ? path.posix.join(s.projectDir, file) : '(program)';
 }
 

@@ -43,20 +43,20 @@ const disposeEntry = entry('c', 'dispose', 'src/leaf.ts', 'Leaf', 'branch', [{ f
 const skipped = entry('d', 'skip', 'src/tree.ts', 'Node', 'parent');
 
 describe('blameEntries', () => {
-  test('an error inside a class goes to the entries that edit that class, not the whole file', () => {
-    const error = diagnostic('src/tree.ts', 3, "Type 'Tree' is not assignable.");
+  test('an error naming no entry, inside a class, goes to the entries that edit that class, not the whole file', () => {
+    const error = diagnostic('src/tree.ts', 3, "Type 'number' is not assignable to type 'string'.");
     const blamed = blameEntries([nodeParent, treeOwner, disposeEntry, skipped], [error], changes)!;
     expect([...blamed.keys()].map((e) => e.id)).toEqual(['a']);
     expect(blamed.get(nodeParent)).toEqual([error]);
   });
 
   test("an owner's class counts as edited by a dispose entry", () => {
-    const blamed = blameEntries([nodeParent, treeOwner, disposeEntry], [diagnostic('src/tree.ts', 10, 'x')], changes)!;
+    const blamed = blameEntries([nodeParent, treeOwner, disposeEntry], [diagnostic('src/tree.ts', 10, "Cannot find name 'x'.")], changes)!;
     expect([...blamed.keys()].map((e) => e.id)).toEqual(['b', 'c']);
   });
 
   test('an error outside every edited class goes to every entry editing the file (skipped entries edit nothing)', () => {
-    const blamed = blameEntries([nodeParent, treeOwner, disposeEntry, skipped], [diagnostic('src/tree.ts', 13, 'x')], changes)!;
+    const blamed = blameEntries([nodeParent, treeOwner, disposeEntry, skipped], [diagnostic('src/tree.ts', 13, "Cannot find name 'x'.")], changes)!;
     expect([...blamed.keys()].map((e) => e.id)).toEqual(['a', 'b', 'c']);
   });
 
@@ -70,8 +70,33 @@ describe('blameEntries', () => {
     expect([...blameEntries([nodeParent, disposeEntry], [disposeError], changes)!.keys()].map((e) => e.id)).toEqual(['c']);
   });
 
+  test('an error that names an entry goes to it, even inside another entry\'s class', () => {
+    // Tree's code builds a Node literal, which breaks once Node.parent becomes `#parent` storage:
+    // the error sits in Tree (line 8), but it is Node.parent's change that caused it.
+    const error = diagnostic('src/tree.ts', 8, "Property '#parent' is missing in type '{ parent: Tree; }' but required in type 'Node'.");
+    expect([...blameEntries([nodeParent, treeOwner, disposeEntry], [error], changes)!.keys()].map((e) => e.id)).toEqual(['a']);
+  });
+
+  test('the closest name wins: the field, then the class, then an owner\'s class or the dispose method', () => {
+    const byClass = diagnostic('src/use.ts', 1, "Type 'Tree' has no call signatures.");
+    // Tree.owner's class is Tree; the dispose entry only has Tree as an owner.
+    expect([...blameEntries([treeOwner, disposeEntry], [byClass], changes)!.keys()].map((e) => e.id)).toEqual(['b']);
+    const byOwner = diagnostic('src/use.ts', 1, "Property 'dispose' in type 'SubTree' is not assignable to the same property in base type 'Base'.");
+    expect([...blameEntries([treeOwner, disposeEntry], [byOwner], changes)!.keys()].map((e) => e.id)).toEqual(['c']);
+  });
+
+  test('a part a transform refused edited nothing, so it is not blamed', () => {
+    const refused = { ...changes, skipped: [{ entryId: 'b', file: 'src/tree.ts', reason: 'weakref-accessor: Tree.owner not changed: ...' }] };
+    // Line 10 is in Tree, which only Tree.owner (refused) and the dispose entry's owner part edit.
+    const blamed = blameEntries([nodeParent, treeOwner, disposeEntry], [diagnostic('src/tree.ts', 10, "Cannot find name 'x'.")], refused)!;
+    expect([...blamed.keys()].map((e) => e.id)).toEqual(['c']);
+    // Named by the message, it is still not blamed: it changed nothing anywhere.
+    const named = diagnostic('src/use.ts', 1, "Property 'owner' does not exist on type 'Tree'.");
+    expect(blameEntries([nodeParent, treeOwner], [named], refused)).toBeUndefined();
+  });
+
   test('an error that no entry can be pinned with makes the whole attribution fail', () => {
     const unnamed = diagnostic('src/use.ts', 4, "Cannot find name 'x'.");
-    expect(blameEntries([nodeParent, treeOwner], [diagnostic('src/tree.ts', 3, 'x'), unnamed], changes)).toBeUndefined();
+    expect(blameEntries([nodeParent, treeOwner], [diagnostic('src/tree.ts', 3, "Cannot find name 'y'."), unnamed], changes)).toBeUndefined();
   });
 });

@@ -232,7 +232,7 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
   // is pinned on Leaf.branch's entry alone, which is dropped; Page.book is verified without it.
   const fixture = 'fixtures/cli/verify-partly';
   const expectedStderr =
-    'weakify: left out 1 of 2 entries: their change adds type errors, listed under each (the rest verified without them).\n' +
+    'weakify: 1 of 2 entries left out because its change adds type errors (listed below); the rest verified without it.\n' +
     '  src/tree.ts: Leaf.branch (weakref, entry 936fe81959b99076)\n' +
     "    src/leaf-double.ts:5:14 - error TS2741: Property '#branch' is missing in type '{ name: string; branch: Branch; }' but required in type 'Leaf'.\n" +
     "        export const fakeLeaf: Leaf = { name: 'fake', branch: new Branch() };\n";
@@ -244,6 +244,27 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
     expect(run.status).toBe(1);
     expect(changedFiles(dir)).toEqual(['src/book.ts']);
     expect(readFileSync(path.join(dir, 'src/book.ts'), 'utf8')).toContain('  #book: WeakRef<Book> | undefined;\n');
+    expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
+  });
+
+  it('a failure elsewhere does not cost a dispose entry its widened type', () => {
+    // Regression: the fallback that keeps non-nullable back-pointers' types ran for the whole plan
+    // before the failing entry was left out, so Page.book lost its widening to Leaf.branch's error.
+    const dir = gitProject(fixture);
+    const book = path.join(dir, 'src/book.ts');
+    writeFileSync(book, readFileSync(book, 'utf8').replace('book: Book | undefined;', 'book: Book;'));
+    git(dir, 'commit', '-qam', 'non-nullable book');
+    expect(runCli(['analyze', '--plan', 'plan.json', '-o', 'report.txt'], { cwd: dir }).status).toBe(0);
+    const planFile = path.join(dir, 'plan.json');
+    const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { entries: Array<{ action: string; class: string }> };
+    for (const entry of plan.entries) if (entry.class === 'Page') entry.action = 'dispose';
+    writeFileSync(planFile, JSON.stringify(plan, null, 2));
+    const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('  src/tree.ts: Leaf.branch (weakref, entry 936fe81959b99076)\n');
+    expect(run.stderr).toContain('weakify: Page.book is now typed to admit undefined, so dispose can clear it honestly (every use still type-checks).\n');
+    expect(readFileSync(book, 'utf8')).toContain('  book: Book | undefined;\n');
+    expect(changedFiles(dir)).toEqual(['plan.json', 'report.txt', 'src/book.ts']);
     expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
   });
 

@@ -19,7 +19,7 @@ function project(result: AnalysisResult, withFile: Set<string>) {
       field: `${candidate.class}.${candidate.field}`,
       ...(withFile.has(`${candidate.class}.${candidate.field}`) ? { file: candidate.file } : {}),
       kind: candidate.kind,
-      inverse: candidate.inverse.map((inverse) => `${inverse.class}.${inverse.field}${inverse.loose === undefined ? "" : " (by type only)"}`),
+      inverse: candidate.inverse.map((inverse) => `${inverse.class}.${inverse.field}${inverse.loose === undefined ? '' : ' (by type only)'}`),
       strategy: candidate.strategy,
       nullable: candidate.nullable,
     })),

@@ -78,10 +78,13 @@ describe('prComment', () => {
         ],
       },
     );
-    expect(prComment(s)).toContain(
-      '</details>\n\nLeft out of the patch, since their fix does not type-check here (a fix by hand, or a `// weakify-ignore`):\n\n' +
-        "- `Leaf.branch` (weakref): `app/src/double.ts:5`: TS2741: Property '#branch' is missing.\n\nApply it on your checkout",
-    );
+    const listed =
+      'These findings were left out of the patch because their fix does not type-check; fix them by hand or mark them `// weakify-ignore`:\n\n' +
+      "- `Leaf.branch` (weakref): `app/src/double.ts:5`: TS2741: Property '#branch' is missing.\n\n";
+    expect(prComment(s)).toContain(`</details>\n\n${listed}Apply it on your checkout`);
+    // Regression: when nothing else had a fix, the comment said only that there was none.
+    const nothingLeft = { ...s, patch: '', changes: { files: [], skipped: [] } };
+    expect(prComment(nothingLeft).endsWith(`${listed}weakify has no automatic fix for these findings.\n`)).toBe(true);
   });
 
   it('quotes shell arguments that need it', () => {
