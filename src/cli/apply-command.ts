@@ -28,7 +28,7 @@ export function applyCommandOptions<T>(yargs: Argv<T>) {
     .option('plan', { type: 'string', describe: 'Migration plan from `weakify analyze --plan` (entries with action weakref, dispose, unlink-fix)' })
     .option('write', { type: 'boolean', default: false, describe: 'Write the changes (default: dry run printing a unified diff)' })
     .option('allow-dirty', { type: 'boolean', default: false, describe: 'With --write: allow files with uncommitted changes' })
-    .option('verify', { type: 'boolean', default: true, describe: 'Type-check before and after; refuse changes that add errors (--no-verify skips)' })
+    .option('verify', { type: 'boolean', default: true, describe: 'Type-check before and after; entries whose change adds type errors are left out (--no-verify skips)' })
     .option('auto-confidence', {
       type: 'number',
       default: DEFAULT_AUTO_CONFIDENCE,
