@@ -46,7 +46,13 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   );
   const provenInto = (fact: Fact) => receivingFieldsKnown(index, fact).includes(back.name);
   const stored = constructed.find((fact) => fact.ownField === owner.name && provenInto(fact)) ?? constructed.find((fact) => fact.ownField === owner.name);
-  const construction = stored ?? constructed.find(provenInto) ?? constructed[0];
+  // `transform() { return new TransformedGeometry2d(this, t) }`, TransformedGeometry2d extending
+  // the class that creates it: a wrapper of itself handed to the caller (a decorator), which
+  // points at what it wraps. Not kept, it says nothing about who owns whom.
+  const wrapsItself = (fact: Fact) =>
+    fact.classId !== undefined && fact.targetClassId !== fact.classId && index.withSubclasses(fact.classId).has(fact.targetClassId!);
+  const factories = constructed.filter((fact) => !wrapsItself(fact));
+  const construction = stored ?? factories.find(provenInto) ?? factories[0];
   if (construction) {
     const rule = stored
       ? provenInto(construction) ? EVIDENCE_RULES.constructsAsAndStores : EVIDENCE_RULES.constructsAndStores
