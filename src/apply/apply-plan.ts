@@ -52,7 +52,7 @@ export interface DroppedEntry {
 }
 
 // Each round is one more transform run and type-check of the affected files.
-const MAX_DROP_ROUNDS = 3;
+const MAX_DROP_ROUNDS = 4;
 
 export interface ApplyResult {
   changes: ChangeSet;
@@ -143,8 +143,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
  * The plan without the entries a failed verification's errors are pinned on (see blameEntries),
  * verified again, round after round while new errors can be pinned; undefined when that does not
  * end in a verified change (then the caller reports the whole plan's failure, and nothing is
- * written). A widened dispose entry (`widen: true`) the errors are pinned on first keeps its
- * place without the widening, and is left out only if pinned on again.
+ * written). While the errors are pinned on a widened dispose entry (`widen: true`), a round only
+ * takes widenings back; an entry is left out when pinned on without one.
  */
 async function withoutFailingEntries(
   plan: MigrationPlan,
@@ -161,10 +161,13 @@ async function withoutFailingEntries(
   for (let round = 0; round < MAX_DROP_ROUNDS && !verify.ok; round++) {
     const blamed = blameEntries(entries, verify.newDiagnostics, changes);
     if (!blamed || blamed.size === 0) return undefined;
+    // Widening is the likelier culprit and the cheaper loss: while a blamed entry is widened, only
+    // widenings go (`Type 'Editor | undefined' is not assignable ...` names every `editor` field).
+    const unwiden = [...blamed.keys()].some((entry) => entry.widen === true);
     entries = entries.flatMap((entry) => {
       const diagnostics = blamed.get(entry);
       if (!diagnostics) return [entry];
-      if (entry.widen === true) return [{ ...entry, widen: false }];
+      if (unwiden) return [entry.widen === true ? { ...entry, widen: false } : entry];
       dropped.push({ entryId: entry.id, file: entry.file, field: `${entry.class}.${entry.field}`, action: entry.action, diagnostics });
       return [];
     });

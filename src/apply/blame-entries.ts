@@ -52,7 +52,8 @@ export function blameEntries(entries: readonly PlanEntry[], diagnostics: readonl
 
 /** The entries a message names most closely (see blameEntries); [] when it names none. */
 function bestNamed(entries: readonly PlanEntry[], message: string): PlanEntry[] {
-  const quoted = (name: string) => message.includes(`'${name}'`);
+  // A generic class is quoted with its type arguments: `'ColdObservable<T>'`.
+  const quoted = (name: string) => message.includes(`'${name}'`) || message.includes(`'${name}<`);
   const score = (entry: PlanEntry): number => {
     const bare = entry.field.replace(/^#/, '');
     let total = 0;

@@ -85,6 +85,15 @@ describe('blameEntries', () => {
     expect([...blameEntries([treeOwner, disposeEntry], [byOwner], changes)!.keys()].map((e) => e.id)).toEqual(['c']);
   });
 
+  test('a generic class is named with its type arguments', () => {
+    // Regression (rxjs): `'ColdObservable<T>'` did not count as naming ColdObservable.
+    const cold = entry('e', 'dispose', 'src/cold.ts', 'ColdObservable', 'scheduler');
+    const hot = entry('f', 'weakref', 'src/hot.ts', 'HotObservable', 'scheduler');
+    const coldChanges = { files: ['src/cold.ts', 'src/hot.ts'].map((file) => ({ file, before: '', after: '' })), skipped: [] };
+    const error = diagnostic('src/cold.ts', 16, "Property 'scheduler' in type 'ColdObservable<T>' is not assignable to the same property in base type 'Loggable'.");
+    expect([...blameEntries([cold, hot], [error], coldChanges)!.keys()].map((e) => e.id)).toEqual(['e']);
+  });
+
   test('a part a transform refused edited nothing, so it is not blamed', () => {
     const refused = { ...changes, skipped: [{ entryId: 'b', file: 'src/tree.ts', reason: 'weakref-accessor: Tree.owner not changed: ...' }] };
     // Line 10 is in Tree, which only Tree.owner (refused) and the dispose entry's owner part edit.

@@ -268,6 +268,27 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
     expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
   });
 
+  it('when an error names a widened entry and another one, only the widening is taken back', () => {
+    // fixtures/cli/widen-blamed: widening Page.book breaks use.ts with an error that names only
+    // Book, an owner of both entries. Regression (rxjs, tiptap): both were blamed in one round,
+    // Page.book lost its widening and Note.book was left out, though it was innocent.
+    const dir = gitProject('fixtures/cli/widen-blamed');
+    expect(runCli(['analyze', '--plan', 'plan.json', '-o', 'report.txt'], { cwd: dir }).status).toBe(0);
+    const planFile = path.join(dir, 'plan.json');
+    const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { entries: Array<{ action: string; class: string }> };
+    expect(plan.entries.map((entry) => `${entry.action} ${entry.class}`)).toEqual(['weakref Note', 'weakref Page']);
+    plan.entries[1]!.action = 'dispose';
+    writeFileSync(planFile, JSON.stringify(plan, null, 2));
+    const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
+    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 2 file(s) the change can affect.\n');
+    expect(run.status).toBe(0);
+    const written = readFileSync(path.join(dir, 'src/book.ts'), 'utf8');
+    expect(written).toContain('  #book: WeakRef<Book> | undefined;\n');
+    // Page.book keeps its type: cleared under the "disposed objects must not be used" contract.
+    expect(written).toContain('  book: Book;\n');
+    expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
+  });
+
   it('the dry run shows only the diff that verified', () => {
     const dir = gitProject(fixture);
     const run = runCli(['apply'], { cwd: dir });
