@@ -116,7 +116,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     let final = widen(true);
     const narrow = async () => {
       if (verify.ok || !options.dropFailing) return;
-      const narrowed = await withoutFailingEntries(final, changes, verify, loaded, options, transformOptions);
+      const narrowed = await withoutFailingEntries(final, changes, verify, loaded, options, transformOptions, new Set(widenable.map((entry) => entry.id)));
       if (narrowed) ({ plan: final, changes, verify, dropped: result.dropped } = narrowed);
     };
     await narrow();
@@ -153,21 +153,26 @@ async function withoutFailingEntries(
   loaded: LoadedProject,
   options: ApplyPlanOptions,
   transformOptions: PlanChangesOptions,
+  widenable: ReadonlySet<string>,
 ): Promise<{ plan: MigrationPlan; changes: ChangeSet; verify: VerifyResult; dropped: DroppedEntry[] } | undefined> {
   const dropped: DroppedEntry[] = [];
   let entries = plan.entries;
   let changes = failedChanges;
   let verify = failed;
   for (let round = 0; round < MAX_DROP_ROUNDS && !verify.ok; round++) {
-    const blamed = blameEntries(entries, verify.newDiagnostics, changes);
+    // Entries computeChanges took out whole (their back-pointer's side refused) changed nothing.
+    const inactive = new Set(entries.filter((entry) => refusedOnItsSide(entry, changes)).map((entry) => entry.id));
+    const blamed = blameEntries(entries, verify.newDiagnostics, changes, inactive);
     if (!blamed || blamed.size === 0) return undefined;
-    // Widening is the likelier culprit and the cheaper loss: while a blamed entry is widened, only
-    // widenings go (`Type 'Editor | undefined' is not assignable ...` names every `editor` field).
-    const unwiden = [...blamed.keys()].some((entry) => entry.widen === true);
+    // Widening is the likelier culprit and the cheaper loss: while a blamed entry carries a
+    // widening apply chose (not one the plan asks for), only such widenings go
+    // (`Type 'Editor | undefined' is not assignable ...` names every `editor` field).
+    const widened = (entry: PlanEntry) => entry.widen === true && widenable.has(entry.id);
+    const unwiden = [...blamed.keys()].some(widened);
     entries = entries.flatMap((entry) => {
       const diagnostics = blamed.get(entry);
       if (!diagnostics) return [entry];
-      if (unwiden) return [entry.widen === true ? { ...entry, widen: false } : entry];
+      if (unwiden) return [widened(entry) ? { ...entry, widen: false } : entry];
       dropped.push({ entryId: entry.id, file: entry.file, field: `${entry.class}.${entry.field}`, action: entry.action, diagnostics });
       return [];
     });

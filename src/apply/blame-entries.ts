@@ -10,19 +10,26 @@ import { filesConcerned } from './plan-changes.js';
  * the plan is known to be safe, and the caller keeps "all or nothing").
  *
  * TypeScript's messages quote what they are about (`Property '#branch' is missing in type ...
- * 'Leaf'`), so an error goes first to the entries it names best: by their field (`'parent'`, or
- * `'#parent'`, the storage weakref-accessor adds), then by their class, then by an owner's class or
- * the dispose method. An error naming no entry, in a file the change edits, goes to the entries
- * editing the class around it (the back-pointer's, or an owner's), or, outside every such class
- * (an import, a module-level declaration), to every entry editing that file. Only entries that
- * changed something there count: a part a transform refused (in `changes.skipped`) edited nothing.
+ * 'Leaf'`). An error that quotes an entry's field (`'parent'`, or `'#parent'`, the storage
+ * weakref-accessor adds) goes to the entries it names so, wherever it sits. Otherwise, in a file
+ * the change edits, it goes to the entries editing the class around it (the back-pointer's, or an
+ * owner's): `Type 'Parent | undefined' is not assignable` inside Child comes from Child's change,
+ * although it names Parent. Then to the entries it names by class, an owner's class or the dispose
+ * method, and last, in an edited file, to every entry editing it. Only entries that changed
+ * something count: a part a transform refused (in `changes.skipped`) edited nothing, and neither
+ * did an entry in `inactive` (refused as a whole).
  * Over-blaming costs an entry that could have stayed; under-blaming is caught by verifying again.
  */
-export function blameEntries(entries: readonly PlanEntry[], diagnostics: readonly NewDiagnostic[], changes: ChangeSet): Map<PlanEntry, NewDiagnostic[]> | undefined {
+export function blameEntries(
+  entries: readonly PlanEntry[],
+  diagnostics: readonly NewDiagnostic[],
+  changes: ChangeSet,
+  inactive: ReadonlySet<string> = new Set(),
+): Map<PlanEntry, NewDiagnostic[]> | undefined {
   const afterText = new Map(changes.files.map((change) => [change.file, change.after]));
   const refusedIn = new Set(changes.skipped.map((skip) => `${skip.entryId}\0${skip.file}`));
   const editedFiles = (entry: PlanEntry) => filesConcerned(entry).filter((file) => afterText.has(file) && !refusedIn.has(`${entry.id}\0${file}`));
-  const active = entries.filter((entry) => entry.action !== 'skip' && editedFiles(entry).length > 0);
+  const active = entries.filter((entry) => entry.action !== 'skip' && !inactive.has(entry.id) && editedFiles(entry).length > 0);
   const classRanges = new Map<string, ClassRange[]>();
   const rangesIn = (file: string): ClassRange[] => {
     let ranges = classRanges.get(file);
@@ -31,15 +38,11 @@ export function blameEntries(entries: readonly PlanEntry[], diagnostics: readonl
   };
   const blamed = new Map<PlanEntry, NewDiagnostic[]>();
   for (const diagnostic of diagnostics) {
-    let culprits = bestNamed(active, diagnostic.message);
-    if (culprits.length === 0 && afterText.has(diagnostic.file)) {
-      const editing = active.filter((entry) => editedFiles(entry).includes(diagnostic.file));
-      const enclosing = rangesIn(diagnostic.file)
-        .filter((range) => diagnostic.line >= range.startLine && diagnostic.line <= range.endLine)
-        .map((range) => range.name);
-      const inClass = editing.filter((entry) => classesEdited(entry, diagnostic.file).some((name) => enclosing.includes(name)));
-      culprits = inClass.length > 0 ? inClass : editing;
-    }
+    const named = bestNamed(active, diagnostic.message);
+    const editing = afterText.has(diagnostic.file) ? active.filter((entry) => editedFiles(entry).includes(diagnostic.file)) : [];
+    const enclosing = editing.length > 0 ? enclosingClasses(rangesIn(diagnostic.file), diagnostic.line) : [];
+    const inClass = editing.filter((entry) => classesEdited(entry, diagnostic.file).some((name) => enclosing.includes(name)));
+    const culprits = named.byField ? named.entries : inClass.length > 0 ? inClass : named.entries.length > 0 ? named.entries : editing;
     if (culprits.length === 0) return undefined;
     for (const entry of culprits) {
       const list = blamed.get(entry);
@@ -50,8 +53,12 @@ export function blameEntries(entries: readonly PlanEntry[], diagnostics: readonl
   return blamed;
 }
 
-/** The entries a message names most closely (see blameEntries); [] when it names none. */
-function bestNamed(entries: readonly PlanEntry[], message: string): PlanEntry[] {
+function enclosingClasses(ranges: readonly ClassRange[], line: number): string[] {
+  return ranges.filter((range) => line >= range.startLine && line <= range.endLine).map((range) => range.name);
+}
+
+/** The entries a message names most closely (see blameEntries), and whether by their field. */
+function bestNamed(entries: readonly PlanEntry[], message: string): { entries: PlanEntry[]; byField: boolean } {
   // A generic class is quoted with its type arguments: `'ColdObservable<T>'`.
   const quoted = (name: string) => message.includes(`'${name}'`) || message.includes(`'${name}<`);
   const score = (entry: PlanEntry): number => {
@@ -64,7 +71,7 @@ function bestNamed(entries: readonly PlanEntry[], message: string): PlanEntry[] 
   };
   const scores = entries.map(score);
   const best = Math.max(0, ...scores);
-  return best === 0 ? [] : entries.filter((_, index) => scores[index] === best);
+  return { entries: best === 0 ? [] : entries.filter((_, index) => scores[index] === best), byField: best >= 4 };
 }
 
 interface ClassRange {
@@ -91,9 +98,9 @@ function classesOf(file: string, text: string): ClassRange[] {
   return ranges;
 }
 
-/** The classes an entry's transforms edit in a file: its own class, and its owners'. */
+/** The classes an entry's transforms edit in a file: its own class (not for an unlink fix, which edits the owner's removal method), and its owners'. */
 function classesEdited(entry: PlanEntry, file: string): string[] {
   const names = entry.owners.filter((owner) => owner.file === file).map((owner) => owner.class);
-  if (entry.file === file) names.push(entry.class);
+  if (entry.file === file && entry.action !== 'unlink-fix') names.push(entry.class);
   return names;
 }

@@ -48,9 +48,12 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   const stored = constructed.find((fact) => fact.ownField === owner.name && provenInto(fact)) ?? constructed.find((fact) => fact.ownField === owner.name);
   // `transform() { return new TransformedGeometry2d(this, t) }`, TransformedGeometry2d extending
   // the class that creates it: a wrapper of itself handed to the caller (a decorator), which
-  // points at what it wraps. Not kept, it says nothing about who owns whom.
+  // points at what it wraps. Not kept, it says nothing about who owns whom; unless the object
+  // made registers with its creator under the owning field (`up?.subs.push(this)` in its
+  // constructor): then it is a child node of a subclass.
+  const registersHere = childFacts.some((fact) => fact.kind === 'adds-this-to-collection' && fact.field === owner.name && fact.targetClassId === owner.classId);
   const wrapsItself = (fact: Fact) =>
-    fact.classId !== undefined && fact.targetClassId !== fact.classId && index.withSubclasses(fact.classId).has(fact.targetClassId!);
+    !registersHere && fact.classId !== undefined && fact.targetClassId !== fact.classId && index.withSubclasses(fact.classId).has(fact.targetClassId!);
   const factories = constructed.filter((fact) => !wrapsItself(fact));
   const construction = stored ?? factories.find(provenInto) ?? factories[0];
   if (construction) {

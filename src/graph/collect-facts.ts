@@ -1,7 +1,7 @@
 import { ts } from '../typescript.js';
 import type { ClassId, Fact, FieldId } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
-import { DISPOSE_METHOD_NAMES, memberName } from './find-classes.js';
+import { memberName } from './find-classes.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
 import { ADD_METHODS, addedValue, storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
@@ -567,8 +567,8 @@ function isZero(node: ts.Expression): boolean {
 }
 
 /**
- * Whether the statement before `this.<field> = null` disposes what the field holds: a call of a
- * dispose method (see DISPOSE_METHOD_NAMES) on `this.<field>`, or on a local that holds it
+ * Whether the statement before `this.<field> = null` disposes what the field holds: a call of
+ * `dispose()` or `destroy()` on `this.<field>`, or on a local that holds it
  * (`const content = this._content` ... or `this._content = content` ...; then
  * `content.dispose(); this._content = null!`).
  */
@@ -585,9 +585,13 @@ function disposedJustBefore(assignment: ts.BinaryExpression, field: string, hold
   return ts.isIdentifier(receiver) && holdsField(receiver.text);
 }
 
-// The names called as `x.dispose()`; `[Symbol.dispose]` is called through an element access, not counted here.
+// Ending an object's life: `close` is left out, since a child closing what it belongs to
+// (`this.dialog.close(); this.dialog = undefined`) is unlinking from it. (`[Symbol.dispose]` is
+// called through an element access, not seen here.)
+const ENDS_LIFE = new Set(['dispose', 'destroy']);
+
 function isDisposeName(name: string): boolean {
-  return (DISPOSE_METHOD_NAMES as readonly string[]).includes(name);
+  return ENDS_LIFE.has(name);
 }
 
 /** Whether the member assigns `this.<field> = <name>` anywhere. */

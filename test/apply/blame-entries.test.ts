@@ -85,6 +85,24 @@ describe('blameEntries', () => {
     expect([...blameEntries([treeOwner, disposeEntry], [byOwner], changes)!.keys()].map((e) => e.id)).toEqual(['c']);
   });
 
+  test('inside an edited class, the class around the error beats a class the message names', () => {
+    // Widening Node.parent breaks `const t: Tree = this.parent` inside Node: the message names
+    // Tree (Tree.owner's class) but the change that caused it is Node's. Regression: Tree.owner
+    // was left out and Node.parent only then lost its widening.
+    const error = diagnostic('src/tree.ts', 3, "Type 'Tree | undefined' is not assignable to type 'Tree'.");
+    expect([...blameEntries([nodeParent, treeOwner], [error], changes)!.keys()].map((e) => e.id)).toEqual(['a']);
+  });
+
+  test('entries refused as a whole, and an unlink fix\'s back-pointer class, are not blamed for what they did not edit', () => {
+    const error = diagnostic('src/tree.ts', 3, "Cannot find name 'x'.");
+    // Node.parent's entry was taken out whole (its back-pointer side refused): the dispose entry
+    // editing the same file is the only one left, and line 3 is outside its class, so it gets it.
+    expect([...blameEntries([nodeParent, disposeEntry], [error], changes, new Set(['a']))!.keys()].map((e) => e.id)).toEqual(['c']);
+    // An unlink fix edits its owner's removal method, not the back-pointer's class.
+    const unlink = entry('g', 'unlink-fix', 'src/tree.ts', 'Node', 'parent', [{ file: 'src/tree.ts', class: 'Tree', field: 'nodes', container: 'array' }]);
+    expect([...blameEntries([nodeParent, unlink], [error], changes)!.keys()].map((e) => e.id)).toEqual(['a']);
+  });
+
   test('a generic class is named with its type arguments', () => {
     // Regression (rxjs): `'ColdObservable<T>'` did not count as naming ColdObservable.
     const cold = entry('e', 'dispose', 'src/cold.ts', 'ColdObservable', 'scheduler');

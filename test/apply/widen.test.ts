@@ -60,6 +60,17 @@ describe('dispose on a back-pointer typed without undefined', () => {
     expect(result.diff).toContain('+    this.graph = undefined!;');
   });
 
+  it('with dropFailing, a widening the plan asks for is not taken back silently: the entry is left out', async () => {
+    // Regression: narrowing switched a hand-set `widen: true` to false and reported nothing.
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/graph.ts': graphSource('this.graph.vertices.size') });
+    const asked: MigrationPlan = { ...plan, entries: [{ ...entry, widen: true }] };
+    const result = await applyPlan({ plan: asked, loaded: loadProject({ tsconfig: project.root }), write: false, verify: true, allowDirty: false, dropFailing: true });
+    // The only entry: nothing is left to verify without it, so the whole plan fails, as without dropFailing.
+    expect(result.verify?.ok).toBe(false);
+    expect(result.dropped).toEqual([]);
+    expect(result.diff).toContain('+  graph: Graph | undefined;');
+  });
+
   it('never widens without verification', async () => {
     project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/graph.ts': graphSource('this.graph?.vertices.size ?? 0') });
     const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: project.root }), write: false, verify: false, allowDirty: false });

@@ -23,6 +23,14 @@ describe('evidence', () => {
     expect(kinds('Pane.frame')).toEqual(['owner-assigns-back-pointer', 'name-suggests-ownership']);
     expect(kinds('View.window')).toEqual(['owner-assigns-back-pointer', 'name-suggests-back-pointer']);
     expect(kinds('Body.shell')).toEqual(['owner-assigns-back-pointer']);
+    // Closing is not disposing: the button closing its dialog and letting go of it unlinks.
+    expect(kinds('CloseButton.dialog')).toContain('unlink-resets-back-pointer');
+  });
+
+  test('a child node of a subclass that registers with its creator is not a wrapper: the construction counts', async () => {
+    const result = await analyze({ tsconfig: fixture('wrapper-of-itself') });
+    const up = result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === 'Region.up')!;
+    expect(up.evidence.map((evidence) => evidence.kind)).toEqual(['child-registers-with-owner', 'collection-side', 'owner-constructs-with-this']);
   });
 
   test('an unlink method that resets the back-pointer counts (Tab.detach)', async () => {
