@@ -93,10 +93,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const widen = (value: boolean): MigrationPlan =>
     widenable.length === 0 ? plan : { ...plan, entries: plan.entries.map((entry) => (widenable.includes(entry) ? { ...entry, widen: value } : entry)) };
 
+  const widenableIds = new Set(widenable.map((entry) => entry.id));
   let changes = await computeChanges(widen(true), loaded, options, transformOptions);
-  // Only what the transform did rewrite.
-  let widened = widenable.filter((entry) => !refusedOnItsSide(entry, changes)).map((entry) => `${entry.class}.${entry.field}`);
-  const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened, dropped: [] };
+  const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened: [], dropped: [] };
 
   // Before the type-check: it is cheap, and no point making the user wait for a refusal.
   if (options.write && !options.allowDirty && changes.files.length > 0) {
@@ -116,7 +115,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     let final = widen(true);
     const narrow = async () => {
       if (verify.ok || !options.dropFailing) return;
-      const narrowed = await withoutFailingEntries(final, changes, verify, loaded, options, transformOptions, new Set(widenable.map((entry) => entry.id)));
+      const narrowed = await withoutFailingEntries(final, changes, verify, loaded, options, transformOptions, widenableIds);
       if (narrowed) ({ plan: final, changes, verify, dropped: result.dropped } = narrowed);
     };
     await narrow();
@@ -127,8 +126,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       verify = verifyChanges(loaded, changes);
       await narrow();
     }
-    widened = final.entries
-      .filter((entry) => entry.widen === true && widenable.some((candidate) => candidate.id === entry.id) && !refusedOnItsSide(entry, changes))
+    // Only what the transform did rewrite, and kept.
+    const widened = final.entries
+      .filter((entry) => entry.widen === true && widenableIds.has(entry.id) && !refusedOnItsSide(entry, changes))
       .map((entry) => `${entry.class}.${entry.field}`);
     Object.assign(result, { changes, skipped: changes.skipped, widened, verify });
   }
