@@ -450,7 +450,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       line: back.line,
     });
   }
-  const inverse: InverseRef[] = uniqueBy(
+  const inverse = uniqueBy<InverseRef>(
     finding.directions.map((direction) => ({
       file: direction.owner.file,
       line: direction.owner.line,
@@ -462,7 +462,8 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       ...(direction.loose !== undefined && !direction.evidence.some(isLinkingEvidence) ? { loose: direction.loose } : {}),
     })),
     (ref) => `${ref.file}#${ref.class}.${ref.field}`,
-  );
+    // The owners first, then the sides paired by type only (a stable sort keeps each group's order).
+  ).sort((a, b) => Number(a.loose !== undefined) - Number(b.loose !== undefined));
   const className = index.className(back.classId);
   return {
     // The field id (file#Class.field) keeps two same-named classes of one file apart.

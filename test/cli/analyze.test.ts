@@ -233,7 +233,8 @@ describe('weakify analyze on the example app', () => {
     const run = runCli(['analyze', '--strategy', 'dispose', '--plan', 'plan.json'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('weakify: wrote the migration plan (1 entry) to plan.json\n');
-    expect(run.stdout).toContain('    paired by type only with MenuBar.menus (array, src/widgets.ts:27)\n    owned by Panel.children (array, src/widgets.ts:14)\n');
+    // The owner first, then the side paired by type only.
+    expect(run.stdout).toContain('    owned by Panel.children (array, src/widgets.ts:14)\n    paired by type only with MenuBar.menus (array, src/widgets.ts:27)\n');
     expect(run.stdout).toContain('fix: clear `parent` in a dispose method of Panel\n');
     const plan = JSON.parse(readFileSync(path.join(dir, 'plan.json'), 'utf8')) as { entries: Array<{ owners: Array<{ class: string; field: string }>; reason: string }> };
     expect(plan.entries[0]!.owners.map((owner) => `${owner.class}.${owner.field}`)).toEqual(['Panel.children']);
