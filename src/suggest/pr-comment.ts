@@ -58,7 +58,7 @@ export function prComment(s: SuggestResult, options: PrCommentOptions = {}): str
       const owners = candidate.inverse.map((side) => `\`${memberName(side.class, side.field)}\` (${side.container}${side.loose === undefined ? '' : ', by type only'})`).join(', ') || '-';
       out.push(
         `| \`${memberName(candidate.class, candidate.field)}\` at \`${repoPath(candidate.file)}:${candidate.line}\` | ${owners} | ${candidate.kind} | ` +
-          `${formatConfidence(candidate.confidence)} | ${cell(fixText(candidate))} | ${touchedText(s, candidate)} |`,
+          `${formatConfidence(candidate.confidence)} | ${cell(proposedFix(s, candidate))} | ${touchedText(s, candidate)} |`,
       );
     }
     out.push('');
@@ -139,6 +139,12 @@ export function applyCommand(s: SuggestResult): string {
   if (s.plan.project.tsconfig !== 'tsconfig.json') args.push('-p', s.plan.project.tsconfig);
   args.push('--format', 'patch');
   return `${args.map(shellQuote).join(' ')} | git apply`;
+}
+
+/** The fix column: the cure, or why it is not in the patch (see droppedSection). */
+function proposedFix(s: SuggestResult, candidate: Candidate): string {
+  const left = s.dropped.some((dropped) => dropped.entryId === candidate.id);
+  return left ? `${fixText(candidate)} (left out of the patch: it does not type-check)` : fixText(candidate);
 }
 
 function touchedText(s: SuggestResult, candidate: Candidate): string {

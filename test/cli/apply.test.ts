@@ -45,6 +45,20 @@ function typeCheck(dir: string): { status: number | null; output: string } {
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
+/** A plan entry as these tests read and edit it. */
+type PlanEntryJson = { action: string; class: string; owners: Array<{ class: string; field: string }> };
+
+/** `weakify analyze ... --plan plan.json` in the project, then the plan edited as a reviewer would; returns the entries as analyze wrote them. */
+function reviewPlan(dir: string, analyzeArgs: string[], edit: (entries: PlanEntryJson[]) => void): PlanEntryJson[] {
+  expect(runCli(['analyze', ...analyzeArgs, '--plan', 'plan.json', '-o', 'report.txt'], { cwd: dir }).status).toBe(0);
+  const planFile = path.join(dir, 'plan.json');
+  const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { entries: PlanEntryJson[] };
+  const written = structuredClone(plan.entries);
+  edit(plan.entries);
+  writeFileSync(planFile, JSON.stringify(plan, null, 2));
+  return written;
+}
+
 const app = 'fixtures/example-app';
 
 describe('weakify apply on the example app', () => {
@@ -169,13 +183,9 @@ describe('weakify apply: dispose on a longer cycle', () => {
     // (Pipeline.stages, which holds Stages), so Pipeline got `sink.dispose()` called on Stages:
     // a type error, nothing written. Sink is held by Stage.output.
     const dir = gitProject('fixtures/analyze/long-cycle');
-    expect(runCli(['analyze', '--strategy', 'dispose', '--min-confidence', '0', '--plan', 'plan.json', '-o', 'report.txt'], { cwd: dir }).status).toBe(0);
-    const planFile = path.join(dir, 'plan.json');
-    const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { entries: Array<{ action: string; owners: Array<{ class: string; field: string }> }> };
-    expect(plan.entries.map((entry) => entry.owners.map((owner) => `${owner.class}.${owner.field}`))).toEqual([['Stage.output']]);
     // Below the review threshold (names and shapes only): the reviewer accepts it.
-    plan.entries[0]!.action = 'dispose';
-    writeFileSync(planFile, JSON.stringify(plan, null, 2));
+    const entries = reviewPlan(dir, ['--strategy', 'dispose', '--min-confidence', '0'], (planned) => (planned[0]!.action = 'dispose'));
+    expect(entries.map((entry) => entry.owners.map((owner) => `${owner.class}.${owner.field}`))).toEqual([['Stage.output']]);
     const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
     expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
     expect(run.status).toBe(0);
@@ -254,11 +264,9 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
     const book = path.join(dir, 'src/book.ts');
     writeFileSync(book, readFileSync(book, 'utf8').replace('book: Book | undefined;', 'book: Book;'));
     git(dir, 'commit', '-qam', 'non-nullable book');
-    expect(runCli(['analyze', '--plan', 'plan.json', '-o', 'report.txt'], { cwd: dir }).status).toBe(0);
-    const planFile = path.join(dir, 'plan.json');
-    const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { entries: Array<{ action: string; class: string }> };
-    for (const entry of plan.entries) if (entry.class === 'Page') entry.action = 'dispose';
-    writeFileSync(planFile, JSON.stringify(plan, null, 2));
+    reviewPlan(dir, [], (planned) => {
+      for (const entry of planned) if (entry.class === 'Page') entry.action = 'dispose';
+    });
     const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('  src/tree.ts: Leaf.branch (weakref, entry 936fe81959b99076)\n');
@@ -273,12 +281,8 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
     // Book, an owner of both entries. Regression (rxjs, tiptap): both were blamed in one round,
     // Page.book lost its widening and Note.book was left out, though it was innocent.
     const dir = gitProject('fixtures/cli/widen-blamed');
-    expect(runCli(['analyze', '--plan', 'plan.json', '-o', 'report.txt'], { cwd: dir }).status).toBe(0);
-    const planFile = path.join(dir, 'plan.json');
-    const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { entries: Array<{ action: string; class: string }> };
-    expect(plan.entries.map((entry) => `${entry.action} ${entry.class}`)).toEqual(['weakref Note', 'weakref Page']);
-    plan.entries[1]!.action = 'dispose';
-    writeFileSync(planFile, JSON.stringify(plan, null, 2));
+    const entries = reviewPlan(dir, [], (planned) => (planned[1]!.action = 'dispose'));
+    expect(entries.map((entry) => `${entry.action} ${entry.class}`)).toEqual(['weakref Note', 'weakref Page']);
     const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
     expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 2 file(s) the change can affect.\n');
     expect(run.status).toBe(0);

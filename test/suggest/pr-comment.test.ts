@@ -83,6 +83,9 @@ describe('prComment', () => {
       "- `Leaf.branch` (weakref): `app/src/double.ts:5`: TS2741: Property '#branch' is missing.\n\n";
     expect(prComment(s)).toContain(`</details>\n\n${listed}Apply it on your checkout`);
     // Regression: when nothing else had a fix, the comment said only that there was none.
+    // The table's fix column says so too, for the finding whose entry was left out.
+    const left = suggestResult({}, { dropped: [{ ...s.dropped[0]!, entryId: s.result.candidates[0]!.id }] });
+    expect(prComment(left)).toContain('| hold `parent` in a WeakRef behind a getter/setter (left out of the patch: it does not type-check) |');
     const nothingLeft = { ...s, patch: '', changes: { files: [], skipped: [] } };
     expect(prComment(nothingLeft).endsWith(`${listed}weakify has no automatic fix for these findings.\n`)).toBe(true);
   });
