@@ -4,7 +4,8 @@ import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
-import { ADD_METHODS, addedValue, storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
+import { ADD_METHODS, addedValue, carrierOf, keptIn, keptNames } from './kept-in.js';
+import { storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
 
 export interface FactContext {
   checker: ts.TypeChecker;
@@ -117,11 +118,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     const trackStoredUnder = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: true }, push, (fact, through, at) =>
       kept.push({ fact: located(fact, at), ...through, context }),
     );
-    const linkConstructed = (argument: ts.Expression | undefined, ownField: string) => {
-      if (!argument) return;
-      const inner = skipParens(argument);
-      if (ts.isIdentifier(inner)) {
-        const fact = constructedInto.get(inner.text);
+    // `const child = new Child(this); this.children = [...this.children, child]`.
+    const linkConstructed = (value: ts.Expression | undefined, ownField: string) => {
+      for (const name of value ? keptNames(value) : []) {
+        const fact = constructedInto.get(name.text);
         if (fact && !fact.ownField) fact.ownField = ownField;
       }
     };
@@ -162,17 +162,16 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             if (copies.length > 0) copying.push({ fact, copies, at: node });
           }
           // `new Slot(new Header(this))`: kept wherever the holder constructed around it is kept.
-          let parent = skipParensUp(node);
-          while (ts.isNewExpression(parent)) parent = skipParensUp(parent);
-          if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-            const own = ownFieldOf(parent.left);
-            if (own) fact.ownField = own;
-          } else if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression)) {
-            const own = ownFieldOf(parent.expression.expression);
-            if (own && ADD_METHODS.has(parent.expression.name.text)) fact.ownField = own;
-          } else if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
-            constructedInto.set(parent.name.text, fact);
-          } else if (ts.isPropertyDeclaration(parent)) {
+          let outer: ts.Expression = node;
+          for (let parent = skipParensUp(outer); ts.isNewExpression(parent); parent = skipParensUp(outer)) outer = parent;
+          // `this.child = new Child(this)`, `this.children[id] = ...`, `this.children.push(...)`,
+          // also inside a larger value: `this.children = specs.map((spec) => new Child(this, spec))`.
+          const container = keptIn(outer);
+          const own = container && ownFieldOf(container);
+          const parent = skipParensUp(carrierOf(outer));
+          if (own) fact.ownField = own;
+          else if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) constructedInto.set(parent.name.text, fact);
+          else if (ts.isPropertyDeclaration(parent)) {
             const name = memberName(parent.name, sourceFile);
             if (name) fact.ownField = name;
           }

@@ -1,7 +1,8 @@
 import { ts } from '../typescript.js';
 import type { Fact } from './field-graph.js';
 import { forEachArgument, type ThisArgument } from './receiving-field.js';
-import { skipParens, skipParensUp } from './skip-parens.js';
+import { ADD_METHODS, keepingSite, keptIn, keptNames } from './kept-in.js';
+import { skipParens } from './skip-parens.js';
 
 /**
  * `view.input.mouseDown = new MouseDown(view, ...)`, `parent.children.push(new Child(parent))`:
@@ -73,11 +74,16 @@ export function storedUnderTracker(
       const right = skipParens(node.right);
       constructedLocals.set(name.text, ts.isNewExpression(right) ? { construction: right, name } : undefined);
     } else if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) {
-      const value = storedValue(node);
-      const local = value && ts.isIdentifier(value) ? constructedLocals.get(value.text) : undefined;
-      const container = local && keptIn(value!);
-      if (local && container && sameSymbol(value as ts.Identifier, local.name)) check(local.construction, container, node);
-      else if (ts.isCallExpression(node)) checkHandedToMethod(node);
+      // `view.input.md = md`, also inside a larger value: `view.handlers = [...view.handlers, md]`.
+      const site = keepingSite(node);
+      let kept = false;
+      for (const name of site?.values.flatMap(keptNames) ?? []) {
+        const local = constructedLocals.get(name.text);
+        if (!local || !sameSymbol(name, local.name)) continue;
+        check(local.construction, site!.container, node);
+        kept = true;
+      }
+      if (!kept && ts.isCallExpression(node)) checkHandedToMethod(node);
     }
   };
 
@@ -196,45 +202,4 @@ function fieldsBetween(container: ts.Expression, rootPath: string): ts.MemberNam
     current = skipParens(current.expression);
   }
   return names;
-}
-
-/** Methods that put a value into a collection: `push(x)`, `unshift(x)`, `add(x)`, `set(key, x)`. */
-export const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
-
-/** The value an add call puts into its receiver (`x` in `a.items.push(x)`, `a.byId.set(k, x)`), wrappers kept. */
-export function addedValue(call: ts.CallExpression): ts.Expression | undefined {
-  const callee = skipParens(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !ADD_METHODS.has(callee.name.text)) return undefined;
-  return call.arguments[callee.name.text === 'set' ? 1 : 0];
-}
-
-// `p.child = x`, and the lazy `p.child ??= x` / `p.child ||= x`.
-const KEEPING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
-
-/**
- * Where a value is kept, as the expression naming the field: the property it is assigned to
- * (`a.b = value`), or the collection it goes into (`a.items.push(value)`, `.add`, `.set(key,
- * value)`, `a.items[i] = value`). undefined for anything else.
- */
-function keptIn(value: ts.Expression): ts.Expression | undefined {
-  const parent = skipParensUp(value);
-  if (ts.isBinaryExpression(parent)) {
-    if (!KEEPING_ASSIGNMENTS.has(parent.operatorToken.kind) || skipParens(parent.right) !== value) return undefined;
-    const left = skipParens(parent.left);
-    if (ts.isPropertyAccessExpression(left)) return left;
-    if (ts.isElementAccessExpression(left)) return left.expression;
-    return undefined;
-  }
-  if (ts.isCallExpression(parent)) {
-    const stored = addedValue(parent);
-    return stored && skipParens(stored) === value ? (skipParens(parent.expression) as ts.PropertyAccessExpression).expression : undefined;
-  }
-  return undefined;
-}
-
-/** The value an assignment or an add call keeps (`x` in `a.b = x`, `a.items.push(x)`). */
-function storedValue(node: ts.BinaryExpression | ts.CallExpression): ts.Expression | undefined {
-  if (ts.isBinaryExpression(node)) return KEEPING_ASSIGNMENTS.has(node.operatorToken.kind) ? skipParens(node.right) : undefined;
-  const stored = addedValue(node);
-  return stored && skipParens(stored);
 }

@@ -33,6 +33,25 @@ describe('evidence', () => {
     expect(up.evidence.map((evidence) => evidence.kind)).toEqual(['child-registers-with-owner', 'collection-side', 'owner-constructs-with-this']);
   });
 
+  test('a construction kept in the owner\'s field through a larger expression is stored there', async () => {
+    const result = await analyze({ tsconfig: fixture('kept-in-collection') });
+    const byField = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!;
+    const construction = (name: string) => byField(name).evidence.find((evidence) => evidence.kind === 'owner-constructs-with-this')!.message;
+    // Before, each of these read as a construction "without keeping it in" the field (the weak
+    // 0.25 of a factory); `this.outline ??= new Outline(this)` left the pair below 0.5.
+    expect(construction('Sheet.workbook')).toBe('Workbook.addSheet constructs Sheet passing `this` as its `workbook` and stores it in `this.sheets` (src/registry.ts:10).');
+    expect(construction('Clip.track')).toBe('Track.placeClip constructs Clip passing `this` as its `track` and stores it in `this.clips` (src/registry.ts:22).');
+    expect(construction('MenuItem.menu')).toBe('Menu.setLabels constructs MenuItem passing `this` as its `menu` and stores it in `this.items` (src/registry.ts:34).');
+    expect(construction('Song.playlist')).toBe('Playlist.append constructs Song passing `this` as its `playlist` and stores it in `this.songs` (src/registry.ts:49).');
+    expect(construction('Button.toolbar')).toBe('Toolbar.insertButton constructs Button passing `this` as its `toolbar` and stores it in `this.buttons` (src/registry.ts:61).');
+    expect(construction('Job.queue')).toBe('Queue.enqueue constructs Job passing `this` as its `queue` and stores it in `this.jobs` (src/registry.ts:73).');
+    expect(construction('Outline.document')).toBe('Document.getOutline constructs Outline passing `this` as its `document` and stores it in `this.outline` (src/registry.ts:87).');
+    // owner-constructs-with-this 0.8, collection-side 0.5, adds-to-collection 0.2: 1 - 0.2 * 0.5 * 0.8.
+    expect(byField('Sheet.workbook').confidence).toBe(0.92);
+    // Handed to a function first: it may keep it or not, so only a factory's weak evidence.
+    expect(construction('Pin.board')).toBe('Board.pin constructs Pin passing `this` as its `board` (src/wiring.ts:9), without keeping it in `this.pins` there.');
+  });
+
   test('an unlink method that resets the back-pointer counts (Tab.detach)', async () => {
     const result = await analyze({ tsconfig: fixture('unlink') });
     const strip = result.candidates.find((candidate) => candidate.field === 'strip')!;

@@ -43,6 +43,13 @@ describe('constructs-stored-under facts: a construction kept under the object pa
     // Lazily: kept only the first time, still kept under the object passed.
     ['function f(p: P) { p.child ??= new C(p); }', ['src/classes.ts#P.child']],
     ['function f(p: P) { const c = new C(p); p.child ||= c; }', ['src/classes.ts#P.child']],
+    // Inside a larger value kept there (kept-in.ts).
+    ['function f(p: P) { p.items = [...p.items, new C(p)]; }', ['src/classes.ts#P.items']],
+    ['function f(p: P, n: number[]) { p.items = n.map(() => new C(p)); }', ['src/classes.ts#P.items']],
+    ['function f(p: P) { p.items.splice(0, 0, new C(p)); }', ['src/classes.ts#P.items']],
+    ['function f(p: P, ok: boolean) { p.child = ok ? new C(p) : undefined; }', ['src/classes.ts#P.child']],
+    ['function f(p: P) { const c = new C(p); p.items = p.items.concat(c); }', ['src/classes.ts#P.items']],
+    ['function f(p: P) { const c = new C(p); p.items = [c]; }', ['src/classes.ts#P.items']],
   ])('%s', (code, path) => {
     expect(storedUnder(code)).toEqual([{ method: 'f', passed: 'p', storedUnder: path, receivedBy: ['owner'], line: 2 }]);
   });
@@ -76,6 +83,12 @@ describe('constructs-stored-under facts: a construction kept under the object pa
     ['function f(p: P) { p.child = make(p); } declare function make(p: P): C;'],
     ['function f(p: P) { return new C(p); }'],
     ['function f(p: P) { p.items.includes(new C(p)); }'],
+    // Through steps that do not hand the value on: a callback of another method, the condition of
+    // `?:`, the left of `&&`, an object literal.
+    ['function f(p: P, n: number[]) { p.items = n.filter(() => !!new C(p)) as unknown as C[]; }'],
+    ['function f(p: P, a: C, b: C) { p.child = new C(p) ? a : b; }'],
+    ['function f(p: P, a: C) { p.child = new C(p) && a; }'],
+    ['function f(p: P) { p.child = { c: new C(p) } as unknown as C; }'],
     // The local holds something else by the time it is kept.
     ['function f(p: P, other: C) { let c = new C(p); c = other; p.child = c; }'],
     ['function f(p: P, others: C[]) { const c = new C(p); for (const c of others) p.child = c; }'],

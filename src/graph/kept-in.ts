@@ -1,0 +1,164 @@
+import { ts } from '../typescript.js';
+import { skipParens, skipParensUp } from './skip-parens.js';
+
+/**
+ * Where code keeps a value: in a field (`a.child = value`, the lazy `a.child ??= value`) or a
+ * collection (`a.items.push(value)`, `a.byId.set(key, value)`, `a.items[i] = value`), also when
+ * the value travels there inside a larger expression first:
+ *
+ *   this.items = [...this.items, new Item(this)];
+ *   this.items = specs.map((spec) => new Item(this, spec));
+ *   this.items.splice(at, 0, new Item(this));
+ *   this.child = ready ? new Child(this) : null;
+ *
+ * Each step up is one that hands the value on unchanged as (part of) its own: an array element,
+ * a spread, a branch of `?:`, `??`, `||`, `&&`, a `map`/`flatMap` callback's result, a
+ * `concat` argument. Anything else (a call of a function, an object literal's property) may
+ * keep the value or not, so the walk stops there.
+ */
+
+/** `p.child = x`, and the lazy `p.child ??= x` / `p.child ||= x`. */
+export const KEEPING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+
+/** Methods that put a value into a collection: `push(x)`, `unshift(x)`, `add(x)`, `set(key, x)`. */
+export const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+
+// Array methods whose result holds what their callback returns.
+const MAPPING_METHODS = new Set(['map', 'flatMap']);
+
+/** The value an add call puts into its receiver (`x` in `a.items.push(x)`, `a.byId.set(k, x)`), wrappers kept. */
+export function addedValue(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = skipParens(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ADD_METHODS.has(callee.name.text)) return undefined;
+  return call.arguments[callee.name.text === 'set' ? 1 : 0];
+}
+
+/** Every value a call puts into its receiver: all of `push(a, b)`, `unshift`, key and value of `set`, the inserted items of `splice(at, n, a, b)`. */
+function addedValues(call: ts.CallExpression, callee: ts.PropertyAccessExpression): readonly ts.Expression[] {
+  switch (callee.name.text) {
+    case 'push':
+    case 'unshift':
+      return call.arguments;
+    case 'add':
+      return call.arguments.slice(0, 1);
+    case 'set':
+      // A map holds its keys as strongly as its values.
+      return call.arguments.slice(0, 2);
+    case 'splice':
+      return call.arguments.slice(2);
+    default:
+      return [];
+  }
+}
+
+/**
+ * The outermost expression that holds `value` unchanged, following the steps described above
+ * (`value` itself when none applies).
+ */
+export function carrierOf(value: ts.Expression): ts.Expression {
+  let current = value;
+  for (let next = carrierStep(current); next; next = carrierStep(current)) current = next;
+  return current;
+}
+
+function carrierStep(value: ts.Expression): ts.Expression | undefined {
+  const parent = skipParensUp(value);
+  const is = (operand: ts.Expression | undefined) => operand !== undefined && skipParens(operand) === value;
+  if (ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) return parent;
+  if (ts.isConditionalExpression(parent)) return is(parent.condition) ? undefined : parent;
+  if (ts.isBinaryExpression(parent)) {
+    switch (parent.operatorToken.kind) {
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.BarBarToken:
+        return parent;
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.CommaToken:
+        return is(parent.right) ? parent : undefined;
+      default:
+        return undefined;
+    }
+  }
+  if (ts.isCallExpression(parent)) {
+    const callee = skipParens(parent.expression);
+    const concat = ts.isPropertyAccessExpression(callee) && callee.name.text === 'concat' && parent.arguments.some(is);
+    return concat ? parent : undefined;
+  }
+  // A callback's result: its expression body, or what a block body returns.
+  let callback: ts.Node | undefined;
+  if (ts.isArrowFunction(parent) && ts.isExpression(parent.body) && skipParens(parent.body) === value) callback = parent;
+  else if (ts.isReturnStatement(parent)) callback = ts.findAncestor(parent, ts.isFunctionLike);
+  return callback ? mappingCall(callback) : undefined;
+}
+
+/** The `xs.map(callback)` / `xs.flatMap(callback)` call a callback is given to (first argument). */
+function mappingCall(callback: ts.Node): ts.CallExpression | undefined {
+  if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return undefined;
+  const call = skipParensUp(callback);
+  if (!ts.isCallExpression(call) || call.arguments[0] === undefined || skipParens(call.arguments[0]) !== callback) return undefined;
+  const callee = skipParens(call.expression);
+  return ts.isPropertyAccessExpression(callee) && MAPPING_METHODS.has(callee.name.text) ? call : undefined;
+}
+
+/**
+ * Where `value` is kept, as the expression naming the field: the property it is assigned to
+ * (`a.b = value`), or the collection it goes into (`a.items.push(value)`, `.add`, `.set(key,
+ * value)`, `.splice(at, 0, value)`, `a.items[i] = value`); undefined for anything else.
+ */
+export function keptIn(value: ts.Expression): ts.Expression | undefined {
+  const carrier = carrierOf(value);
+  const parent = skipParensUp(carrier);
+  if (!ts.isBinaryExpression(parent) && !ts.isCallExpression(parent)) return undefined;
+  const site = keepingSite(parent);
+  return site?.values.some((kept) => skipParens(kept) === carrier) ? site.container : undefined;
+}
+
+/** A place that keeps values: the assignment `a.b = x` / `a.items[i] = x`, or an add call. */
+export interface KeepingSite {
+  /** The expression naming the field: `a.b`, or the collection `a.items`. */
+  container: ts.Expression;
+  /** What it keeps there, wrappers kept. */
+  values: readonly ts.Expression[];
+}
+
+export function keepingSite(node: ts.BinaryExpression | ts.CallExpression): KeepingSite | undefined {
+  if (ts.isBinaryExpression(node)) {
+    if (!KEEPING_ASSIGNMENTS.has(node.operatorToken.kind)) return undefined;
+    const left = skipParens(node.left);
+    if (ts.isPropertyAccessExpression(left)) return { container: left, values: [node.right] };
+    if (ts.isElementAccessExpression(left)) return { container: left.expression, values: [node.right] };
+    return undefined;
+  }
+  const callee = skipParens(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const values = addedValues(node, callee);
+  return values.length > 0 ? { container: callee.expression, values } : undefined;
+}
+
+/**
+ * The plain names whose values an expression keeps, looking down the same steps `carrierOf`
+ * climbs (bar callbacks): `child` in `[...this.items, child]`, `ready ? child : null`.
+ */
+export function keptNames(expression: ts.Expression): ts.Identifier[] {
+  const inner = skipParens(expression);
+  if (ts.isIdentifier(inner)) return [inner];
+  if (ts.isArrayLiteralExpression(inner)) return inner.elements.flatMap(keptNames);
+  if (ts.isSpreadElement(inner)) return keptNames(inner.expression);
+  if (ts.isConditionalExpression(inner)) return [...keptNames(inner.whenTrue), ...keptNames(inner.whenFalse)];
+  if (ts.isBinaryExpression(inner)) {
+    switch (inner.operatorToken.kind) {
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.BarBarToken:
+        return [...keptNames(inner.left), ...keptNames(inner.right)];
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.CommaToken:
+        return keptNames(inner.right);
+      default:
+        return [];
+    }
+  }
+  if (ts.isCallExpression(inner)) {
+    const callee = skipParens(inner.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'concat') return [...keptNames(callee.expression), ...inner.arguments.flatMap(keptNames)];
+  }
+  return [];
+}
