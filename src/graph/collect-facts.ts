@@ -4,8 +4,8 @@ import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
-import { ADD_METHODS, addedValue, carrierOf, keptIn, keptNames } from './kept-in.js';
-import { storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
+import { ADD_METHODS, addedValue, carrierOf, KEEPING_ASSIGNMENTS, keepingSite, keptIn, keptNames } from './kept-in.js';
+import { storedUnderTracker, thisScope, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
 
 export interface FactContext {
   checker: ts.TypeChecker;
@@ -86,7 +86,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     const ownFieldOf = (expression: ts.Expression): string | undefined => {
       let inner = skipParens(expression);
       // `(this.items ??= []).push(x)`, `(this.items = this.items ?? []).push(x)`
-      if (ts.isBinaryExpression(inner) && isAssignmentOperator(inner.operatorToken.kind)) inner = skipParens(inner.left);
+      if (ts.isBinaryExpression(inner) && KEEPING_ASSIGNMENTS.has(inner.operatorToken.kind)) inner = skipParens(inner.left);
       if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) return inner.name.text;
       return undefined;
     };
@@ -118,11 +118,16 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     const trackStoredUnder = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: true }, push, (fact, through, at) =>
       kept.push({ fact: located(fact, at), ...through, context }),
     );
-    // `const child = new Child(this); this.children = [...this.children, child]`.
-    const linkConstructed = (value: ts.Expression | undefined, ownField: string) => {
-      for (const name of value ? keptNames(value) : []) {
+    // `const child = new Child(this); this.children.push(child)`, also inside a larger value
+    // (`this.children = [...this.children, child]`): the construction is kept in the first field
+    // on a cycle that the local goes into.
+    const linkConstructed = (node: ts.BinaryExpression | ts.CallExpression) => {
+      const site = keepingSite(node);
+      const own = site && ownFieldOf(site.container);
+      if (!own || !context.fieldNames.has(own)) return;
+      for (const name of site.values.flatMap(keptNames)) {
         const fact = constructedInto.get(name.text);
-        if (fact && !fact.ownField) fact.ownField = ownField;
+        if (fact && !fact.ownField) fact.ownField = own;
       }
     };
 
@@ -137,6 +142,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
         aliases.set((skipParens(node.left) as ts.Identifier).text, undefined);
       }
+      if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) linkConstructed(node);
       if (ts.isNewExpression(node)) {
         // Only a construction passing `this` (or one of this object's cycle fields) is a fact: the
         // checker is asked about those alone. `new Child(this)`, `new CommandManager({ editor: this })`
@@ -167,7 +173,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           // `this.child = new Child(this)`, `this.children[id] = ...`, `this.children.push(...)`,
           // also inside a larger value: `this.children = specs.map((spec) => new Child(this, spec))`.
           const container = keptIn(outer);
-          const own = container && ownFieldOf(container);
+          // Kept in the field of the same `this` (not of a `function` callback's own).
+          const own = container && thisScope(container) === thisScope(node) ? ownFieldOf(container) : undefined;
           const parent = skipParensUp(carrierOf(outer));
           if (own) fact.ownField = own;
           else if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) constructedInto.set(parent.name.text, fact);
@@ -194,7 +201,6 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                 push({ kind: 'resets-field', targetClassId: target, field, ...onThis }, node);
               }
             } else if (receiverIsThis) {
-              linkConstructed(right, field);
               // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.
               if (context.fieldNames.has(field) && !(ts.isNewExpression(right) && thisArgumentOf(right.arguments))) {
                 const fromParameter = parameterUsed(right);
@@ -236,7 +242,6 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const own = ownFieldOf(left.expression);
           if (own && context.fieldNames.has(own)) {
             push({ kind: isEmpty(right) ? 'removes-from-collection' : 'adds-to-collection', ownField: own }, node);
-            linkConstructed(right, own);
           }
         }
       } else if (ts.isDeleteExpression(node)) {
@@ -258,7 +263,6 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             const added = addedValue(node);
             const fromParameter = added ? parameterUsed(added) : undefined;
             push({ kind: 'adds-to-collection', ownField: own, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
-            linkConstructed(added, own);
           } else if (own && context.fieldNames.has(own) && REMOVE_METHODS.has(methodName)) {
             // `splice(i, 0, ...items)` inserts.
             const inserts = methodName === 'splice' && node.arguments[1] !== undefined && isZero(skipParens(node.arguments[1]));
@@ -533,10 +537,6 @@ function mayBeFresh(expression: ts.Expression): boolean {
     return mayBeFresh(inner.right);
   }
   return false;
-}
-
-function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
 }
 
 function isLoop(node: ts.Node): boolean {

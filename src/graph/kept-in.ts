@@ -12,9 +12,11 @@ import { skipParens, skipParensUp } from './skip-parens.js';
  *   this.child = ready ? new Child(this) : null;
  *
  * Each step up is one that hands the value on unchanged as (part of) its own: an array element,
- * a spread, a branch of `?:`, `??`, `||`, `&&`, a `map`/`flatMap` callback's result, a
- * `concat` argument. Anything else (a call of a function, an object literal's property) may
- * keep the value or not, so the walk stops there.
+ * a branch of `?:`, `??`, `||`, `&&`, a `map`/`flatMap` callback's result, a `concat` argument;
+ * and for an array built that way, a spread of it (`[...[a, b]]`) or a `concat` on it. A spread
+ * of anything else keeps its elements, not the value (`[...new Part(this)]` keeps no Part).
+ * Anything else (a call of a function, an object literal's property) may keep the value or not,
+ * so the walk stops there.
  */
 
 /** `p.child = x`, and the lazy `p.child ??= x` / `p.child ||= x`. */
@@ -33,22 +35,14 @@ export function addedValue(call: ts.CallExpression): ts.Expression | undefined {
   return call.arguments[callee.name.text === 'set' ? 1 : 0];
 }
 
-/** Every value a call puts into its receiver: all of `push(a, b)`, `unshift`, key and value of `set`, the inserted items of `splice(at, n, a, b)`. */
+/**
+ * Every value a call puts into its receiver: the arguments of `push`, `unshift`, `add` and `set`
+ * (a Map keeps its key as well as its value; a project's own `add(name, item)` keeps what it is
+ * given), the inserted items of `splice(at, n, a, b)`.
+ */
 function addedValues(call: ts.CallExpression, callee: ts.PropertyAccessExpression): readonly ts.Expression[] {
-  switch (callee.name.text) {
-    case 'push':
-    case 'unshift':
-      return call.arguments;
-    case 'add':
-      return call.arguments.slice(0, 1);
-    case 'set':
-      // A map holds its keys as strongly as its values.
-      return call.arguments.slice(0, 2);
-    case 'splice':
-      return call.arguments.slice(2);
-    default:
-      return [];
-  }
+  if (ADD_METHODS.has(callee.name.text)) return call.arguments;
+  return callee.name.text === 'splice' ? call.arguments.slice(2) : [];
 }
 
 /**
@@ -64,7 +58,13 @@ export function carrierOf(value: ts.Expression): ts.Expression {
 function carrierStep(value: ts.Expression): ts.Expression | undefined {
   const parent = skipParensUp(value);
   const is = (operand: ts.Expression | undefined) => operand !== undefined && skipParens(operand) === value;
-  if (ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) return parent;
+  if (ts.isArrayLiteralExpression(parent)) return parent;
+  if (ts.isSpreadElement(parent)) return holdsItsElements(value) ? parent : undefined;
+  // `[child].concat(more)`: the receiver's elements go into the result.
+  if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'concat' && holdsItsElements(value)) {
+    const call = skipParensUp(parent);
+    return ts.isCallExpression(call) && skipParens(call.expression) === parent ? call : undefined;
+  }
   if (ts.isConditionalExpression(parent)) return is(parent.condition) ? undefined : parent;
   if (ts.isBinaryExpression(parent)) {
     switch (parent.operatorToken.kind) {
@@ -88,6 +88,15 @@ function carrierStep(value: ts.Expression): ts.Expression | undefined {
   if (ts.isArrowFunction(parent) && ts.isExpression(parent.body) && skipParens(parent.body) === value) callback = parent;
   else if (ts.isReturnStatement(parent)) callback = ts.findAncestor(parent, ts.isFunctionLike);
   return callback ? mappingCall(callback) : undefined;
+}
+
+/** An array built by the steps above, whose elements are the values it holds: `[a, b]`, `xs.map(...)`, `a.concat(b)`. */
+function holdsItsElements(value: ts.Expression): boolean {
+  const inner = skipParens(value);
+  if (ts.isArrayLiteralExpression(inner)) return true;
+  if (!ts.isCallExpression(inner)) return false;
+  const callee = skipParens(inner.expression);
+  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'concat' || MAPPING_METHODS.has(callee.name.text));
 }
 
 /** The `xs.map(callback)` / `xs.flatMap(callback)` call a callback is given to (first argument). */
@@ -135,14 +144,15 @@ export function keepingSite(node: ts.BinaryExpression | ts.CallExpression): Keep
 }
 
 /**
- * The plain names whose values an expression keeps, looking down the same steps `carrierOf`
- * climbs (bar callbacks): `child` in `[...this.items, child]`, `ready ? child : null`.
+ * The plain names whose values an expression keeps, looking down the steps `carrierOf` climbs
+ * (bar callbacks): `child` in `[...[child], other]`, `ready ? child : null`, `items.concat(child)`.
+ * A name spread (`[...parts]`) keeps its elements, not itself: not listed.
  */
 export function keptNames(expression: ts.Expression): ts.Identifier[] {
   const inner = skipParens(expression);
   if (ts.isIdentifier(inner)) return [inner];
   if (ts.isArrayLiteralExpression(inner)) return inner.elements.flatMap(keptNames);
-  if (ts.isSpreadElement(inner)) return keptNames(inner.expression);
+  if (ts.isSpreadElement(inner)) return holdsItsElements(inner.expression) ? keptNames(inner.expression) : [];
   if (ts.isConditionalExpression(inner)) return [...keptNames(inner.whenTrue), ...keptNames(inner.whenFalse)];
   if (ts.isBinaryExpression(inner)) {
     switch (inner.operatorToken.kind) {
@@ -158,7 +168,10 @@ export function keptNames(expression: ts.Expression): ts.Identifier[] {
   }
   if (ts.isCallExpression(inner)) {
     const callee = skipParens(inner.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'concat') return [...keptNames(callee.expression), ...inner.arguments.flatMap(keptNames)];
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'concat') {
+      const receiver = holdsItsElements(callee.expression) ? keptNames(callee.expression) : [];
+      return [...receiver, ...inner.arguments.flatMap(keptNames)];
+    }
   }
   return [];
 }

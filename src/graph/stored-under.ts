@@ -76,13 +76,15 @@ export function storedUnderTracker(
     } else if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) {
       // `view.input.md = md`, also inside a larger value: `view.handlers = [...view.handlers, md]`.
       const site = keepingSite(node);
-      let kept = false;
+      // One fact per construction, also when a value names it twice (`ok ? [...a, md] : [md]`).
+      const checked = new Set<ts.NewExpression>();
       for (const name of site?.values.flatMap(keptNames) ?? []) {
         const local = constructedLocals.get(name.text);
-        if (!local || !sameSymbol(name, local.name)) continue;
+        if (!local || checked.has(local.construction) || !sameSymbol(name, local.name)) continue;
         check(local.construction, site!.container, node);
-        kept = true;
+        checked.add(local.construction);
       }
+      const kept = checked.size > 0;
       if (!kept && ts.isCallExpression(node)) checkHandedToMethod(node);
     }
   };
@@ -170,7 +172,7 @@ function rootOf(expression: ts.Expression): ts.Expression {
 }
 
 /** What `this` means at a node: the nearest function that is not an arrow, or the class or file. */
-function thisScope(node: ts.Node): ts.Node | undefined {
+export function thisScope(node: ts.Node): ts.Node | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if ((ts.isFunctionLike(current) && !ts.isArrowFunction(current)) || ts.isClassLike(current) || ts.isSourceFile(current)) return current;
   }

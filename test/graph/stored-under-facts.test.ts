@@ -50,6 +50,8 @@ describe('constructs-stored-under facts: a construction kept under the object pa
     ['function f(p: P, ok: boolean) { p.child = ok ? new C(p) : undefined; }', ['src/classes.ts#P.child']],
     ['function f(p: P) { const c = new C(p); p.items = p.items.concat(c); }', ['src/classes.ts#P.items']],
     ['function f(p: P) { const c = new C(p); p.items = [c]; }', ['src/classes.ts#P.items']],
+    // Named twice in the value kept: one fact.
+    ['function f(p: P) { const c = new C(p); p.items = p.items.length > 0 ? [...p.items, c] : [c]; }', ['src/classes.ts#P.items']],
   ])('%s', (code, path) => {
     expect(storedUnder(code)).toEqual([{ method: 'f', passed: 'p', storedUnder: path, receivedBy: ['owner'], line: 2 }]);
   });
@@ -89,6 +91,9 @@ describe('constructs-stored-under facts: a construction kept under the object pa
     ['function f(p: P, a: C, b: C) { p.child = new C(p) ? a : b; }'],
     ['function f(p: P, a: C) { p.child = new C(p) && a; }'],
     ['function f(p: P) { p.child = { c: new C(p) } as unknown as C; }'],
+    // A spread keeps the elements of what it spreads, not the object spread.
+    ['function f(p: P) { p.items = [...(new C(p) as unknown as C[])]; }'],
+    ['function f(p: P) { const c = new C(p); p.items.push(...(c as unknown as C[])); }'],
     // The local holds something else by the time it is kept.
     ['function f(p: P, other: C) { let c = new C(p); c = other; p.child = c; }'],
     ['function f(p: P, others: C[]) { const c = new C(p); for (const c of others) p.child = c; }'],

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildFieldGraph } from '../../src/graph/build-field-graph.js';
+import { loadProject } from '../../src/project/load-project.js';
+import { createTempProject, TSCONFIG, type TempProject } from '../apply/temp-project.js';
+
+// Owner holds Items in several fields (each on a cycle with Item.owner); `body` is one of Owner's
+// methods. The fact checked: Owner constructs an Item passing `this`, kept in which own field.
+const classes = (body: string) => `
+export class Item {
+  constructor(readonly owner: Owner) {}
+  *[Symbol.iterator](): Iterator<Item> {}
+  concat(more: Item[]): Item[] { return more; }
+}
+export class Registry<T> {
+  private byName = new Map<string, T>();
+  add(name: string, item: T): void { this.byName.set(name, item); }
+}
+export class Owner {
+  items: Item[] = [];
+  item: Item | undefined;
+  registry = new Registry<Item>();
+  ${body}
+}
+declare function keep<T>(value: T): T[];
+`;
+
+describe('constructs-with-this facts: the own field a construction is kept in (kept-in.ts)', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  const keptIn = (body: string) => {
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/owner.ts': classes(body) });
+    const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
+    return graph.facts.filter((fact) => fact.kind === 'constructs-with-this').map((fact) => fact.ownField ?? null);
+  };
+
+  it.each([
+    ['this.items[0] = new Item(this)', 'items'],
+    ['this.items = [...this.items, new Item(this)]', 'items'],
+    ['this.items = ids.map(() => new Item(this))', 'items'],
+    ['this.items = ids.map(() => { return new Item(this); })', 'items'],
+    ['this.items.push(...ids.map(() => new Item(this)))', 'items'],
+    ['this.items.push(...[new Item(this)])', 'items'],
+    ['this.items.splice(0, 0, new Item(this))', 'items'],
+    ['this.items = this.items.concat(new Item(this))', 'items'],
+    ['this.items = [new Item(this)].concat(this.items)', 'items'],
+    ['this.item ??= new Item(this)', 'item'],
+    ['this.item = ids.length > 0 ? new Item(this) : undefined', 'item'],
+    // A project's own add(name, item) keeps what it is given, whatever the position.
+    ["this.registry.add('main', new Item(this))", 'registry'],
+    // Through a local, in each of those shapes.
+    ['const c = new Item(this); this.items.splice(0, 0, c)', 'items'],
+    ['const c = new Item(this); this.item ??= c', 'item'],
+    ['const c = new Item(this); this.items.push(this.items[0]!, c)', 'items'],
+    ['const c = new Item(this); this.items = [...this.items, c]', 'items'],
+    ['const c = new Item(this); this.items = this.items.concat(c)', 'items'],
+  ])('%s: kept in this.%s', (statements, field) => {
+    expect(keptIn(`build(ids: number[]): void { ${statements}; }`)).toEqual([field]);
+  });
+
+  it.each([
+    // A spread keeps the elements of what it spreads, not the object itself.
+    ['this.items = [...new Item(this)]'],
+    ['const c = new Item(this); this.items.push(...c)'],
+    // `concat` called on the object: its result is whatever the method returns.
+    ['const c = new Item(this); this.items = c.concat(this.items)'],
+    // A `function` callback's `this` is its own (here the thisArg), not the owner.
+    ['this.items = ids.map(function (this: Owner) { return new Item(this); }, new Owner())'],
+    // Handed to a function, which may keep it or not; or not kept at all.
+    ['this.items = keep(new Item(this))'],
+    ['this.items.includes(new Item(this))'],
+  ])('%s: not kept', (statements) => {
+    expect(keptIn(`build(ids: number[]): void { ${statements}; }`)).toEqual([null]);
+  });
+});
