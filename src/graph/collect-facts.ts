@@ -5,7 +5,7 @@ import { memberName } from './find-classes.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
 import { ADD_METHODS, addedValue, carrierOf, KEEPING_ASSIGNMENTS, keepingSite, keptIn, keptNames } from './kept-in.js';
-import { storedUnderTracker, thisScope, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
+import { storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
 
 export interface FactContext {
   checker: ts.TypeChecker;
@@ -72,6 +72,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     const aliases = new Map<string, string | undefined>();
     const reported = new Set<string>();
     const iterationCallbacks = new Set<ts.Node>();
+    // Inside a nested `function` (or an object literal's method), `this` is another object: how
+    // many such functions enclose the node visited. Facts about this object's `this` wait for 0.
+    let foreignThis = 0;
 
     const located = (fact: Omit<Fact, 'classId' | 'method' | 'file' | 'line' | 'column'>, at: ts.Node): Fact => {
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile));
@@ -84,6 +87,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     };
     const declaringClass = (name: ts.MemberName) => declaringClassOf(name, context);
     const ownFieldOf = (expression: ts.Expression): string | undefined => {
+      if (foreignThis > 0) return undefined;
       let inner = skipParens(expression);
       // `(this.items ??= []).push(x)`, `(this.items = this.items ?? []).push(x)`
       if (ts.isBinaryExpression(inner) && KEEPING_ASSIGNMENTS.has(inner.operatorToken.kind)) inner = skipParens(inner.left);
@@ -137,7 +141,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       if (ts.isClassLike(node)) return;
 
       trackStoredUnder(node);
-      if (ts.isVariableDeclaration(node) || ts.isParameter(node)) noteAliases(node, context.fieldNames, aliases);
+      if (ts.isVariableDeclaration(node) || ts.isParameter(node)) noteAliases(node, foreignThis > 0 ? NO_FIELDS : context.fieldNames, aliases);
       // `editor = other`: the local no longer holds the field.
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
         aliases.set((skipParens(node.left) as ts.Identifier).text, undefined);
@@ -147,8 +151,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         // Only a construction passing `this` (or one of this object's cycle fields) is a fact: the
         // checker is asked about those alone. `new Child(this)`, `new CommandManager({ editor: this })`
         // (an options object), `new DecorationManager({ editor })` with `const { editor } = this`.
-        const thisArgument = thisArgumentOf(node.arguments);
-        const passed = thisArgument ? undefined : ownFieldArgumentOf(node.arguments, context.fieldNames, aliases);
+        const thisArgument = foreignThis > 0 ? undefined : thisArgumentOf(node.arguments);
+        const passed = thisArgument ? undefined : ownFieldArgumentOf(node.arguments, context.fieldNames, aliases, foreignThis === 0);
         const argument = thisArgument ?? passed;
         const constructed = argument ? constructedClass(node, context) : undefined;
         if (constructed) {
@@ -173,8 +177,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           // `this.child = new Child(this)`, `this.children[id] = ...`, `this.children.push(...)`,
           // also inside a larger value: `this.children = specs.map((spec) => new Child(this, spec))`.
           const container = keptIn(outer);
-          // Kept in the field of the same `this` (not of a `function` callback's own).
-          const own = container && thisScope(container) === thisScope(node) ? ownFieldOf(container) : undefined;
+          const own = container && ownFieldOf(container);
           const parent = skipParensUp(carrierOf(outer));
           if (own) fact.ownField = own;
           else if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) constructedInto.set(parent.name.text, fact);
@@ -188,9 +191,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         const right = skipParens(node.right);
         if (ts.isPropertyAccessExpression(left)) {
           const field = left.name.text;
-          const receiverIsThis = left.expression.kind === ts.SyntaxKind.ThisKeyword;
+          const receiverIsThis = foreignThis === 0 && left.expression.kind === ts.SyntaxKind.ThisKeyword;
           if (context.fieldNames.has(field) || ts.isPrivateIdentifier(left.name)) {
-            if (isThis(right) && !receiverIsThis) {
+            if (foreignThis === 0 && isThis(right) && !receiverIsThis) {
               const target = declaringClass(left.name);
               if (target) push({ kind: 'assigns-this', targetClassId: target, field }, node);
             } else if (isEmpty(right)) {
@@ -267,17 +270,17 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             // `splice(i, 0, ...items)` inserts.
             const inserts = methodName === 'splice' && node.arguments[1] !== undefined && isZero(skipParens(node.arguments[1]));
             push({ kind: inserts ? 'adds-to-collection' : 'removes-from-collection', ownField: own }, node);
-          } else if (ADD_METHODS.has(methodName) && node.arguments.some(isThis) && ts.isPropertyAccessExpression(receiver)) {
+          } else if (foreignThis === 0 && ADD_METHODS.has(methodName) && node.arguments.some(isThis) && ts.isPropertyAccessExpression(receiver)) {
             // `owner.children.push(this)`: the child registers itself with its owner.
             const field = receiver.name.text;
             const target = context.fieldNames.has(field) ? declaringClass(receiver.name) : undefined;
             if (target) push({ kind: 'adds-this-to-collection', targetClassId: target, field }, node);
-          } else if (SERIALISERS.has(methodName) && node.arguments.some(isThis)) {
+          } else if (foreignThis === 0 && SERIALISERS.has(methodName) && node.arguments.some(isThis)) {
             serialised = true;
           } else if (context.methodNames.has(methodName)) {
             // Which class the method belongs to is asked later, and only for the calls that matter.
             // `child.setParent(this)`, or in an options object: `tools.config({ view: this })`.
-            const thisArgument = thisArgumentOf(node.arguments);
+            const thisArgument = foreignThis > 0 ? undefined : thisArgumentOf(node.arguments);
             calls.push({
               name: callee.name,
               context,
@@ -292,7 +295,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               ),
             });
           }
-        } else if (ts.isIdentifier(callee) && SERIALISERS.has(callee.text) && node.arguments.some(isThis)) {
+        } else if (foreignThis === 0 && ts.isIdentifier(callee) && SERIALISERS.has(callee.text) && node.arguments.some(isThis)) {
           serialised = true;
         }
       } else if (inLoop && ts.isPropertyAccessExpression(node) && context.fieldNames.has(node.name.text) && !isWriteTarget(node)) {
@@ -313,6 +316,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         }
         return;
       }
+      const entersForeignThis = node !== member && ts.isFunctionLike(node) && !ts.isArrowFunction(node);
+      if (entersForeignThis) foreignThis += 1;
       if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
         // The iterated expression is evaluated once, before the loop runs.
         visit(node.expression, inLoop);
@@ -326,6 +331,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       } else {
         ts.forEachChild(node, inLoop ? visitInLoop : visitOutsideLoop);
       }
+      if (entersForeignThis) foreignThis -= 1;
     };
     // One callback each rather than a closure per visited node (the walk covers every body).
     const visitInLoop = (child: ts.Node): void => visit(child, true);
@@ -397,10 +403,11 @@ function ownFieldArgumentOf(
   args: readonly ts.Expression[] | undefined,
   fieldNames: ReadonlySet<string>,
   aliases: ReadonlyMap<string, string | undefined>,
+  thisIsOwn: boolean,
 ): (ThisArgument & { field: string }) | undefined {
   const found = findArgument(args, (expression) => {
     if (ts.isIdentifier(expression)) return aliases.get(expression.text);
-    if (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword && fieldNames.has(expression.name.text)) return expression.name.text;
+    if (thisIsOwn && ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword && fieldNames.has(expression.name.text)) return expression.name.text;
     return undefined;
   });
   if (!found) return undefined;
@@ -549,6 +556,8 @@ function isWriteTarget(node: ts.PropertyAccessExpression): boolean {
   const parent = skipParensUp(node);
   return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
+
+const NO_FIELDS: ReadonlySet<string> = new Set();
 
 function isThis(node: ts.Expression): boolean {
   const inner = skipParens(node);

@@ -172,7 +172,7 @@ function rootOf(expression: ts.Expression): ts.Expression {
 }
 
 /** What `this` means at a node: the nearest function that is not an arrow, or the class or file. */
-export function thisScope(node: ts.Node): ts.Node | undefined {
+function thisScope(node: ts.Node): ts.Node | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if ((ts.isFunctionLike(current) && !ts.isArrowFunction(current)) || ts.isClassLike(current) || ts.isSourceFile(current)) return current;
   }

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildFieldGraph } from '../../src/graph/build-field-graph.js';
+import { loadProject } from '../../src/project/load-project.js';
+import { createTempProject, TSCONFIG, type TempProject } from '../apply/temp-project.js';
+
+// Owner and Item point at each other; `body` is one of Owner's methods. Inside a nested
+// `function` or an object literal's method, `this` is another object (an element, a DOM node, a
+// thisArg): what the code does with it says nothing about the Owner.
+const classes = (body: string) => `
+export class Item {
+  owner: Owner | undefined;
+  constructor(owner?: Owner) { this.owner = owner; }
+}
+export class Owner {
+  items: Item[] = [];
+  ${body}
+}
+`;
+
+describe("facts about `this` come from the member's own `this` only", () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  const kinds = (body: string) => {
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/owner.ts': classes(body) });
+    const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
+    return graph.facts.filter((fact) => fact.method === 'build').map((fact) => `${fact.kind}${fact.ownField ? ` ${fact.ownField}` : ''}`);
+  };
+
+  it.each([
+    // Arrow functions keep the member's `this`.
+    // (`this.items` read in a callback run per element: also a read in a loop.)
+    ['ids.forEach(() => { this.items.push(new Item(this)); })', ['constructs-with-this items', 'adds-to-collection items', 'reads-in-loop']],
+    ['ids.forEach(() => { item.owner = this; })', ['assigns-this']],
+  ])('%s', (statements, expected) => {
+    expect(kinds(`build(ids: number[], item: Item): void { ${statements} }`).sort()).toEqual([...expected].sort());
+  });
+
+  it.each([
+    ['ids.forEach(function (this: Owner) { this.items.push(new Item(this)); }, other)'],
+    ['ids.forEach(function (this: Owner) { item.owner = this; }, other)'],
+    ['const handlers = { click(this: Owner) { return new Item(this); } }; handlers.click.call(other)'],
+    ['ids.forEach(function (this: Item[]) { this.push(item); }, other.items)'],
+  ])('%s: no fact about the Owner', (statements) => {
+    // A read in a loop is about the field read, whoever holds it: not a fact about `this`.
+    const facts = kinds(`build(ids: number[], item: Item, other: Owner): void { ${statements} }`);
+    expect(facts.filter((fact) => fact !== 'reads-in-loop')).toEqual([]);
+  });
+});
