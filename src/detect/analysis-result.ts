@@ -14,6 +14,7 @@ export type EvidenceKind =
   | 'constructed-under-owner'
   | 'owner-assigns-back-pointer'
   | 'child-registers-with-owner'
+  | 'fields-linked-both-ways'
   | 'owner-adds-to-collection'
   | 'collection-side'
   | 'unlink-resets-back-pointer'

@@ -164,13 +164,17 @@ function findingFor(findings: Map<string, Finding>, back: FieldNode, kind: Candi
   return finding;
 }
 
-/** Evidence that the owner's add site sets the back-pointer: that collection is where objects are linked. */
+/**
+ * Evidence that code links the two fields (the owner's add site sets the back-pointer, or the
+ * fields are set to point at each other): that owner is where objects are linked.
+ */
 function isLinkingEvidence(evidence: WeighedEvidence): boolean {
   return (
     (evidence.kind === 'owner-assigns-back-pointer' ||
       evidence.kind === 'owner-constructs-with-this' ||
       evidence.kind === 'constructed-under-owner' ||
-      evidence.kind === 'child-registers-with-owner') &&
+      evidence.kind === 'child-registers-with-owner' ||
+      evidence.kind === 'fields-linked-both-ways') &&
     evidence.weight >= EVIDENCE_RULES.registersWithOwner.weight
   );
 }

@@ -100,6 +100,13 @@ export const EVIDENCE_RULES = {
     weight: 0.3,
     message: '{{holder}}.{{method}} constructs {{child}} handing it its own `{{passed}}` as `{{field}}` ({{at}}), without keeping it in `this.{{holderField}}` there.',
   },
+  linksBothWays: {
+    id: 'fields-linked-both-ways',
+    description:
+      'Code sets the two fields to point at each other (`node.prev = tail; tail.next = node`), the only link a list managed by another class shows; which one is the back-pointer, only the names say, so it counts where they agree.',
+    weight: 0.6,
+    message: '{{by}} sets `{{ownerField}}` and `{{field}}` of two {{objects}} to point at each other ({{at}}); the names say `{{field}}` is the one pointing back.',
+  },
   registersWithOwner: {
     id: 'child-registers-with-owner',
     description: 'The object adds itself to the owner\'s collection (`owner.children.push(this)`).',
@@ -151,6 +158,7 @@ export const BACK_POINTER_NAMES = new Set([
   'editor', 'document', 'doc', 'world', 'app', 'application', 'game', 'engine', 'canvas', 'stage', 'layer', 'group',
   'controller', 'registry', 'pool', 'session', 'server', 'client', 'window', 'list', 'tree',
   'graph', 'collection', 'emitter', 'outer', 'back', 'prev', 'previous', 'creator', 'board', 'layout', 'renderer',
+  'prevsibling', 'previoussibling',
 ]);
 
 /** Names people give owned collections. */
@@ -158,7 +166,7 @@ export const OWNERSHIP_NAMES = new Set([
   'children', 'childnodes', 'items', 'nodes', 'elements', 'entries', 'members', 'components', 'parts', 'objects', 'widgets',
   'views', 'layers', 'shapes', 'pages', 'tabs', 'panels', 'rows', 'cells', 'columns', 'slots', 'handlers', 'listeners',
   'subscribers', 'subscriptions', 'observers', 'workers', 'connections', 'sessions', 'plugins', 'modules', 'entities',
-  'next', 'child', 'content', 'contents',
+  'next', 'nextsibling', 'child', 'content', 'contents',
 ]);
 
 /** Methods that end an object's life: a field reset there is released, not unlinked. */

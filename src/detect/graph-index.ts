@@ -14,6 +14,8 @@ export interface GraphIndex {
   factsIn(classIds: Iterable<ClassId>): ClassFact[];
   /** `constructs-stored-under` facts whose path starts at this field (wherever in the code they are). */
   storedUnderFrom(fieldId: FieldId): Fact[];
+  /** The first `links-mutually` fact setting these two fields to point at each other (wherever in the code), if any. */
+  mutualLink(a: FieldId, b: FieldId): Fact | undefined;
   className(id: ClassId): string;
   /** Fields (of any class) with this name. */
   fieldsNamed(name: string): readonly FieldNode[];
@@ -67,7 +69,13 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
   const loopReads = new Map<string, ClassFact>();
   const constructionsInto = new Map<string, ClassFact>();
   const storedUnder = new Map<FieldId, Fact[]>();
+  const mutualLinks = new Map<string, Fact>();
+  const pairKey = (a: FieldId, b: FieldId) => (a < b ? `${a}\0${b}` : `${b}\0${a}`);
   for (const fact of graph.facts) {
+    if (fact.kind === 'links-mutually' && fact.linked) {
+      const key = pairKey(...fact.linked);
+      if (!mutualLinks.has(key)) mutualLinks.set(key, fact);
+    }
     const first = fact.kind === 'constructs-stored-under' ? fact.storedUnder?.[0] : undefined;
     if (first !== undefined) {
       const list = storedUnder.get(first);
@@ -112,6 +120,7 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
       return facts;
     },
     storedUnderFrom: (fieldId) => storedUnder.get(fieldId) ?? [],
+    mutualLink: (a, b) => mutualLinks.get(pairKey(a, b)),
     className: (id) => classes.get(id)?.name ?? id.slice(id.indexOf('#') + 1),
     fieldsNamed: (name) => byName.get(name) ?? [],
     loopReadOf: (field) => loopReads.get(`${field.classId}\0${field.name}`),

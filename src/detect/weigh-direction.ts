@@ -156,6 +156,16 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   );
   if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });
 
+  // `node.prev = tail; tail.next = node`: linked as a pair, in a direction only the names give.
+  const backNamed = BACK_POINTER_NAMES.has(normaliseName(back.name)) || OWNERSHIP_NAMES.has(normaliseName(owner.name));
+  const reverseNamed = BACK_POINTER_NAMES.has(normaliseName(owner.name)) || OWNERSHIP_NAMES.has(normaliseName(back.name));
+  const link = backNamed && !reverseNamed ? index.mutualLink(owner.id, back.id) : undefined;
+  if (link) {
+    const by = link.classId === undefined ? link.method : `${index.className(link.classId)}.${link.method}`;
+    const objects = owner.classId === back.classId ? `${ownerName} objects` : `objects (a ${ownerName}, a ${childName})`;
+    add(EVIDENCE_RULES.linksBothWays, link, { by, objects });
+  }
+
   if (BACK_POINTER_NAMES.has(normaliseName(back.name))) add(EVIDENCE_RULES.backPointerName, back, {});
   const ownerWord = normaliseName(owner.name);
   if (OWNERSHIP_NAMES.has(ownerWord)) add(EVIDENCE_RULES.ownershipName, owner, {});

@@ -2,6 +2,7 @@ import { ts } from '../typescript.js';
 import type { ClassId, Fact, FieldId } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
 import { memberName } from './find-classes.js';
+import { mutualLinkTracker } from './mutual-links.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
 import { ADD_METHODS, addedValue, carrierOf, KEEPING_ASSIGNMENTS, keepingSite, keptIn, keptNames } from './kept-in.js';
@@ -119,6 +120,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // `new BoundsSnaps(this)` whose constructor does `this.editor = manager.editor`: handed on,
     // once the construction's own field (stored or not) is known at the end of the member.
     const copying: Array<{ fact: Fact; copies: CopiedField[]; at: ts.Node }> = [];
+    const trackMutualLinks = mutualLinkTracker({ fieldNames: context.fieldNames, declaringClass }, (fact, at) => push(fact, at));
     const trackStoredUnder = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: true }, push, (fact, through, at) =>
       kept.push({ fact: located(fact, at), ...through, context }),
     );
@@ -141,6 +143,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       if (ts.isClassLike(node)) return;
 
       trackStoredUnder(node);
+      trackMutualLinks(node);
       if (ts.isVariableDeclaration(node) || ts.isParameter(node)) noteAliases(node, foreignThis > 0 ? NO_FIELDS : context.fieldNames, aliases);
       // `editor = other`: the local no longer holds the field.
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
@@ -488,7 +491,7 @@ export function storedUnderContext(context: FactContext): StoredUnderContext {
 }
 
 /** The project class that declares the member a property name refers to. */
-function declaringClassOf(name: ts.MemberName, context: FactContext): ClassId | undefined {
+export function declaringClassOf(name: ts.MemberName, context: FactContext): ClassId | undefined {
   const symbol = context.checker.getSymbolAtLocation(name);
   for (const declaration of symbol?.declarations ?? []) {
     const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;

@@ -1,13 +1,14 @@
 import { ts } from '../typescript.js';
-import { storedUnderContext, type FactContext, type KeptThrough } from './collect-facts.js';
+import { declaringClassOf, storedUnderContext, type FactContext, type KeptThrough } from './collect-facts.js';
+import { mutualLinkTracker, type MutualLink } from './mutual-links.js';
 import type { Fact } from './field-graph.js';
 import { memberName } from './find-classes.js';
 import { accessPath, storedUnderTracker, type StoredUnder } from './stored-under.js';
 
 /**
  * Facts from the code of a file outside its classes: functions, object-literal handlers and
- * top-level statements. Only `constructs-stored-under` is collected there, since every other kind
- * is about `this` or a class's own members; but wiring often lives in such code: prosemirror-view
+ * top-level statements. Only `constructs-stored-under` and `links-mutually` are collected there,
+ * since every other kind is about `this` or a class's own members; but wiring often lives in such code: prosemirror-view
  * creates the MouseDown its view keeps in an event handler (`view.input.mouseDown = new
  * MouseDown(view, ...)`), and a factory may attach a child to the parent it is given. Class
  * bodies are left to collectFacts (nested classes included); a file whose text passes no fact
@@ -17,7 +18,7 @@ export function collectModuleFacts(sourceFile: ts.SourceFile, file: string, cont
   if (!context.mayHoldFacts(sourceFile.text)) return;
   // One tracker for the file, as collectFacts has one per member: `const c = new C(root)` and
   // `root.child = c` may be two top-level statements, and a callback sees its function's locals.
-  const located = (fact: StoredUnder, at: ts.Node): Fact => {
+  const located = (fact: StoredUnder | MutualLink, at: ts.Node): Fact => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile));
     return { ...fact, method: enclosingFunctionName(at, sourceFile), file, line: line + 1, column: character + 1 };
   };
@@ -27,10 +28,14 @@ export function collectModuleFacts(sourceFile: ts.SourceFile, file: string, cont
     (fact, at) => facts.push(located(fact, at)),
     (fact, through, at) => kept.push({ fact: located(fact, at), ...through, context }),
   );
+  const trackMutualLinks = mutualLinkTracker({ fieldNames: context.fieldNames, declaringClass: (name) => declaringClassOf(name, context) }, (fact, at) =>
+    facts.push(located(fact, at)),
+  );
   const visit = (node: ts.Node): void => {
     if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
     if (ts.isClassLike(node)) return;
     track(node);
+    trackMutualLinks(node);
     ts.forEachChild(node, visit);
   };
   for (const statement of sourceFile.statements) if (mayHoldCode(statement)) visit(statement);

@@ -124,13 +124,18 @@ export type FactKind =
   /** `expr.calledMethod(...)` where expr is a `targetClassId` (lets detection follow `child.detach()`). */
   | 'calls-method'
   /** `expr.field` read inside a loop (condition, body or update), expr a `targetClassId`. */
-  | 'reads-in-loop';
+  | 'reads-in-loop'
+  /**
+   * `a.next = b` and `b.prev = a` in one function: the two fields `linked` are set to point at
+   * each other (see mutual-links.ts). Also in code outside any class (then without `classId`).
+   */
+  | 'links-mutually';
 
 export interface Fact extends SourceLocation {
   kind: FactKind;
   /**
    * Class in whose body the fact occurs. Absent for code outside any class (a module's functions),
-   * which only `constructs-stored-under` is collected from.
+   * which only `constructs-stored-under` and `links-mutually` are collected from.
    */
   classId?: ClassId;
   /**
@@ -162,6 +167,8 @@ export interface Fact extends SourceLocation {
   storedUnder?: FieldId[];
   /** `constructs-stored-under`: the passed object as written (`view`, `this.view`). */
   passed?: string;
+  /** `links-mutually`: the two fields set to point at each other, sorted. */
+  linked?: [FieldId, FieldId];
   /** `stores-in-field`, `adds-to-collection`: the value kept uses the enclosing method's parameter at this position. */
   fromParameter?: number;
   /** `stores-in-field`: the value kept is this property of that parameter (`this.cellView = options.view`). */

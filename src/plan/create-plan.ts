@@ -35,6 +35,7 @@ const EVIDENCE_STRENGTH: readonly EvidenceKind[] = [
   'owner-keeps-its-construction',
   'owner-assigns-back-pointer',
   'child-registers-with-owner',
+  'fields-linked-both-ways',
   'owner-adds-to-collection',
   'unlink-resets-back-pointer',
   'collection-side',

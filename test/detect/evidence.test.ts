@@ -52,6 +52,21 @@ describe('evidence', () => {
     expect(construction('Pin.board')).toBe('Board.pin constructs Pin passing `this` as its `board` (src/wiring.ts:9), without keeping it in `this.pins` there.');
   });
 
+  test('two fields another class sets to point at each other make a pair, in the direction the names give', async () => {
+    const result = await analyze({ tsconfig: fixture('linked-both-ways') });
+    const prev = result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === 'ListNode.prev')!;
+    expect(prev.evidence.map((evidence) => evidence.message)).toEqual([
+      'LinkedList.push sets `next` and `prev` of two ListNode objects to point at each other (src/list.ts:21); the names say `prev` is the one pointing back.',
+      'The name `prev` is commonly used for back-pointers (src/list.ts:8).',
+      'The name `next` suggests ListNode owns what it holds (src/list.ts:7).',
+    ]);
+    // fields-linked-both-ways 0.6, back-pointer name 0.25, ownership name 0.15: 1 - 0.4 * 0.75 * 0.85.
+    expect(prev.confidence).toBe(0.75);
+    // Before, nothing tied `next` to `prev` (no `this` handed or assigned): within one class that
+    // is no pair, and the list was not reported at all. `left`/`right` and `partner` still are not.
+    expect(result.candidates.map((candidate) => candidate.class)).not.toContain('Tile');
+  });
+
   test('an unlink method that resets the back-pointer counts (Tab.detach)', async () => {
     const result = await analyze({ tsconfig: fixture('unlink') });
     const strip = result.candidates.find((candidate) => candidate.field === 'strip')!;

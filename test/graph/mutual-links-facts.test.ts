@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildFieldGraph } from '../../src/graph/build-field-graph.js';
+import { loadProject } from '../../src/project/load-project.js';
+import { createTempProject, TSCONFIG, type TempProject } from '../apply/temp-project.js';
+
+// Nodes of a doubly linked list; `code` links them from a method of another class and from a
+// function outside any class.
+const source = (code: string) => `
+export class Item {
+  next: Item | null = null;
+  prev: Item | null = null;
+  peer: Item | null = null;
+}
+export class Chain {
+  tail: Item | null = null;
+  method(a: Item, b: Item, c: Item): void { ${code} }
+}
+export function wire(a: Item, b: Item, c: Item, chain: Chain): void { ${code.replaceAll('this.', 'chain.')} }
+`;
+
+describe('links-mutually facts: two fields set to point at each other in one function', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  const links = (code: string) => {
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/chain.ts': source(code) });
+    const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
+    return graph.facts.filter((fact) => fact.kind === 'links-mutually').map((fact) => `${fact.method}: ${fact.linked!.join(' ')}`);
+  };
+  const both = ['method: src/chain.ts#Item.next src/chain.ts#Item.prev', 'wire: src/chain.ts#Item.next src/chain.ts#Item.prev'];
+
+  it.each([
+    ['a.next = b; b.prev = a;'],
+    ['b.prev = a; a.next = b;'],
+    // Paths, not only names: `node.prev = this.tail; this.tail.next = node`.
+    ['a.prev = this.tail; this.tail!.next = a;'],
+    ['a.prev!.next = a.next; a.next!.prev = a.prev;'],
+    // Inside a callback of the same function, whose locals it shares.
+    ['a.next = b; [0].forEach(() => { b.prev = a; });'],
+  ])('%s', (code) => {
+    expect(links(code)).toEqual(both);
+  });
+
+  it.each([
+    // Other objects: `c` is not `a`.
+    ['a.next = b; b.prev = c;'],
+    // One field linked with itself is not a pair of fields.
+    ['a.peer = b; b.peer = a;'],
+    // In two different functions: nothing says the names are the same objects.
+    ['a.next = b; function later(a: Item, b: Item) { b.prev = a; } later(a, b);'],
+    // Reading, not setting.
+    ['const x = a.next === b && b.prev === a; void x;'],
+  ])('%s: no fact', (code) => {
+    expect(links(code)).toEqual([]);
+  });
+});
