@@ -10,6 +10,9 @@
  * ("Child.parent,Editor.#view", for the jscodeshift CLI) or `options.plan` (a plan file's path).
  * `options.storage`: `private` (default, the `#` field above) or `weakmap` (a module-level
  * `WeakMap` per field, for sources compiled below ES2015; see StorageKind).
+ * `options.strictNullChecks`: `false` for a project compiled without it (`weakify apply` passes
+ * the program's setting): every field then admits null and undefined whatever its written type
+ * says, so the getter gives back the empty value that was set instead of throwing.
  *
  * The edits are made on the source text at the positions the parser reports, never by reprinting
  * the tree: everything the transform does not rewrite stays byte for byte as it was, and the code
@@ -68,6 +71,8 @@ interface FieldShape {
   /** `#parent`, or with `weakmap` storage the module-level WeakMap's name (`childParentRefs`). */
   storage: string;
   storageKind: StorageKind;
+  /** Compiled without strictNullChecks (FileContext.laxNulls). */
+  laxNulls: boolean;
 }
 
 /**
@@ -86,6 +91,11 @@ interface FileContext {
   script: boolean;
   /** WeakMap storage to declare at module level, one block (a comment line, then the declarations) per class. */
   moduleBlocks: string[][];
+  /**
+   * The project is compiled without strictNullChecks: `prev: Entry<T>` may hold null (zrender's
+   * LRU sets `entry.prev = null` for the head), so no written type rules out the empty values.
+   */
+  laxNulls: boolean;
 }
 
 // Wrapper types and `{}` admit primitives (`const s: String = 'x'` compiles), which WeakRef rejects at run time.
@@ -106,7 +116,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
   const classesByName = new Map<string, any[]>();
   const program = root.paths()[0]!.node.program;
-  const context: FileContext = { storageKind, moduleNames: new Set(), script: !isModule(program), moduleBlocks: [] };
+  const context: FileContext = { storageKind, moduleNames: new Set(), script: !isModule(program), moduleBlocks: [], laxNulls: options.strictNullChecks === false };
   for (const classPath of [...root.find(j.ClassDeclaration).paths(), ...root.find(j.ClassExpression).paths()]) {
     const name = classNameOf(classPath);
     if (name) classesByName.set(name, [...(classesByName.get(name) ?? []), classPath.node]);
@@ -400,8 +410,9 @@ function shapeOf(source: string, typeNode: any, target: Target, context: ShapeCo
   if (container) {
     return `its type \`${text(typeSource, container)}\` is a collection, literal or function made for this field: nothing else would keep it alive, so a WeakRef to it could be collected while still in use.`;
   }
-  const hasUndefined = context.optional || empties.some((member: any) => unwrap(member).type === 'TSUndefinedKeyword');
-  const hasNull = empties.some((member: any) => unwrap(member).type === 'TSNullKeyword');
+  const { laxNulls } = context.file;
+  const hasUndefined = laxNulls || context.optional || empties.some((member: any) => unwrap(member).type === 'TSUndefinedKeyword');
+  const hasNull = laxNulls || empties.some((member: any) => unwrap(member).type === 'TSNullKeyword');
   const nullable: Nullable = hasNull ? (hasUndefined ? 'both' : 'null') : hasUndefined ? 'undefined' : 'none';
   const written = text(typeSource, typeNode);
   const declaredType = context.optional && !empties.some((member: any) => unwrap(member).type === 'TSUndefinedKeyword') ? `${written} | undefined` : written;
@@ -419,6 +430,7 @@ function shapeOf(source: string, typeNode: any, target: Target, context: ShapeCo
         ? moduleStorageName(context.className, context.name, context.file.moduleNames)
         : storageName(context.name, context.taken),
     storageKind: context.file.storageKind,
+    laxNulls,
   };
 }
 
@@ -652,6 +664,9 @@ function wrap(expression: string, shape: FieldShape): string {
     case 'null':
       return `${expression} === null ? null : new WeakRef(${expression})`;
     case 'both':
+      // Without strictNullChecks, `value == null ? value : ...` does not narrow: `value` stays
+      // the object type, which the storage does not take. The literals do.
+      if (shape.laxNulls) return `${expression} === null ? null : ${expression} === undefined ? undefined : new WeakRef(${expression})`;
       return `${expression} == null ? ${expression} : new WeakRef(${expression})`;
   }
 }

@@ -201,11 +201,13 @@ export function planChangesOptions(
   const stateful = plan.entries.some((entry) => entry.action === 'weakref' || entry.action === 'dispose');
   const disposable = hasSymbolDispose(loaded.program);
   const storage = stateful ? chooseStorage(loaded, options.storage) : 'private';
+  const compilerOptions = loaded.program.getCompilerOptions();
   return {
     rootDir: loaded.rootDir,
     transforms: options.transforms,
     disposable,
     storage,
+    strictNullChecks: compilerOptions.strictNullChecks ?? compilerOptions.strict ?? false,
     inheritedDispose: inheritedDispose(loaded, plan.entries, { storage, disposable }),
   };
 }

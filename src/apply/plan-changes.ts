@@ -16,6 +16,8 @@ export interface PlanChangesOptions {
   disposable?: boolean;
   /** Where the transforms keep their state (chooseStorage); `private` when absent. */
   storage?: Storage;
+  /** The program's strictNullChecks; without it, weakref-accessor lets every field hold null and undefined. */
+  strictNullChecks?: boolean;
   /** Classes whose new dispose method must call the base class's (inheritedDispose). */
   inheritedDispose?: readonly InheritingClass[];
 }
@@ -113,6 +115,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
           entries: forTransform,
           disposable: options.disposable ?? false,
           storage: options.storage ?? 'private',
+          strictNullChecks: options.strictNullChecks ?? true,
           superDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file).map((ref) => ref.class),
           inheritsSymbolDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.symbolDispose).map((ref) => ref.class),
         });

@@ -96,3 +96,42 @@ describe.each(['private', 'weakmap'] as const)('weakref-accessor at run time, %s
     ]);
   });
 });
+
+// Without strictNullChecks a field typed `Entry` holds null at the head of zrender's LRU list: the
+// accessor has to give the null (and an unset undefined) back as the plain field did. Before,
+// `if (entry.prev)` on the head threw the ReferenceError meant for a collected target.
+describe('weakref-accessor at run time, in a project without strictNullChecks', () => {
+  const FIXTURE = path.resolve(import.meta.dirname, '../../fixtures/weakref-accessor/lax-null-checks');
+  const DRIVER = `
+const list = new List();
+const [a, b, c] = ['a', 'b', 'c'].map((key) => new Entry(key));
+for (const entry of [a, b, c]) list.insert(entry);
+const seen = [String(a.prev), b.prev.key, c.prev.key, String(new Entry('x').prev)];
+list.remove(a);
+list.remove(c);
+seen.push(String(b.prev), list.head.key, list.tail.key, String(a.prev), String(c.prev));
+console.log(seen.join(' '));
+`;
+
+  const run = (source: string, name: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakify-lax-nulls-'));
+    const { outputText } = ts.transpileModule(source + DRIVER, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } });
+    const file = path.join(dir, `${name}.mjs`);
+    writeFileSync(file, outputText);
+    const result = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    return result.stdout;
+  };
+
+  it('reads null where null was written and undefined where nothing was, before and after', () => {
+    const before = readFileSync(path.join(FIXTURE, 'input/lru.ts'), 'utf8');
+    const options = JSON.parse(readFileSync(path.join(FIXTURE, 'options.json'), 'utf8'));
+    const j = jscodeshift.withParser('ts');
+    const api: API = { j, jscodeshift: j, stats: () => {}, report: () => {} };
+    const after = transform({ path: path.join(FIXTURE, 'input/lru.ts'), source: before }, api, options) as string;
+    expect(after).toBe(readFileSync(path.join(FIXTURE, 'output/lru.ts'), 'utf8'));
+    const expected = 'null a b undefined null b b null null\n';
+    expect(run(before, 'before')).toBe(expected);
+    expect(run(after, 'after')).toBe(expected);
+  });
+});
