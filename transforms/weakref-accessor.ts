@@ -73,6 +73,12 @@ interface FieldShape {
   storageKind: StorageKind;
   /** Compiled without strictNullChecks (FileContext.laxNulls). */
   laxNulls: boolean;
+  /**
+   * The getter casts what it reads to `declaredType`: admitting null and undefined for laxNulls
+   * while the written type does not say so. TypeScript 6 checks a tsconfig without `strict` as
+   * strict, and the result must type-check there too.
+   */
+  castRead: boolean;
 }
 
 /**
@@ -411,8 +417,10 @@ function shapeOf(source: string, typeNode: any, target: Target, context: ShapeCo
     return `its type \`${text(typeSource, container)}\` is a collection, literal or function made for this field: nothing else would keep it alive, so a WeakRef to it could be collected while still in use.`;
   }
   const { laxNulls } = context.file;
-  const hasUndefined = laxNulls || context.optional || empties.some((member: any) => unwrap(member).type === 'TSUndefinedKeyword');
-  const hasNull = laxNulls || empties.some((member: any) => unwrap(member).type === 'TSNullKeyword');
+  const writtenUndefined = context.optional || empties.some((member: any) => unwrap(member).type === 'TSUndefinedKeyword');
+  const writtenNull = empties.some((member: any) => unwrap(member).type === 'TSNullKeyword');
+  const hasUndefined = laxNulls || writtenUndefined;
+  const hasNull = laxNulls || writtenNull;
   const nullable: Nullable = hasNull ? (hasUndefined ? 'both' : 'null') : hasUndefined ? 'undefined' : 'none';
   const written = text(typeSource, typeNode);
   const declaredType = context.optional && !empties.some((member: any) => unwrap(member).type === 'TSUndefinedKeyword') ? `${written} | undefined` : written;
@@ -431,6 +439,7 @@ function shapeOf(source: string, typeNode: any, target: Target, context: ShapeCo
         : storageName(context.name, context.taken),
     storageKind: context.file.storageKind,
     laxNulls,
+    castRead: laxNulls && !(writtenUndefined && writtenNull),
   };
 }
 
@@ -849,10 +858,12 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
     case 'null':
       getterBody.push(`return ${grouped(deref(storage))} ?? null${semi}`);
       break;
-    case 'both':
-      if (weakmap) getterBody.push(`const ref = ${storage}${semi}`, `return ref === null ? null : ${grouped(deref('ref'))}${semi}`);
-      else getterBody.push(`return ${storage} === null ? null : ${storage}?.deref()${semi}`);
+    case 'both': {
+      const cast = (expression: string) => (shape.castRead ? `(${expression}) as ${shape.declaredType}` : expression);
+      if (weakmap) getterBody.push(`const ref = ${storage}${semi}`, `return ${cast(`ref === null ? null : ${grouped(deref('ref'))}`)}${semi}`);
+      else getterBody.push(`return ${cast(`${storage} === null ? null : ${storage}?.deref()`)}${semi}`);
       break;
+    }
   }
   const lines = [`${modifiers}get ${shape.name}(): ${shape.declaredType} {`, ...getterBody.map((line) => inner + line), `${indent}}`];
   if (!shape.readonly) {

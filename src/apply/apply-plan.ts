@@ -207,6 +207,9 @@ export function planChangesOptions(
     transforms: options.transforms,
     disposable,
     storage,
+    // As the project's own compiler of the TypeScript 5 era read it (strict off unless set), not
+    // as TypeScript 6 does (on unless turned off): code written without the setting may hold null
+    // anywhere, and the transform's output type-checks either way.
     strictNullChecks: compilerOptions.strictNullChecks ?? compilerOptions.strict ?? false,
     inheritedDispose: inheritedDispose(loaded, plan.entries, { storage, disposable }),
   };

@@ -5,7 +5,7 @@ import { findCycles, type Edge } from './find-cycles.js';
 import { findUnlinkBugs } from './find-unlink-bugs.js';
 import { fingerprint } from './fingerprint.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
-import { CONTAINER_WORDS, constructionFills, containerOf, keptUnderOwner, keptUnderValues, matchingTarget, weighDirection, type Direction, type WeighedEvidence } from './weigh-direction.js';
+import { CONTAINER_WORDS, constructionFills, containerOf, keptUnderOwner, keptUnderValues, matchingTarget, weighDirection, withMutualLink, type Direction, type WeighedEvidence } from './weigh-direction.js';
 
 export interface DetectOptions {
   minConfidence: number;
@@ -62,7 +62,11 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
         seenPairs.add(key);
         const forward = weighDirection(index, f, g);
         const backward = weighDirection(index, g, f);
-        const [chosen, other] = choose(index, forward, backward);
+        const [decided, other] = choose(index, forward, backward);
+        // Wired both ways (`node.prev = tail; tail.next = node`): the pair is linked, in the
+        // direction the rest of the evidence gives; with none (`left`/`right`), no pair.
+        const link = decided.score > other.score ? index.mutualLink(f.id, g.id) : undefined;
+        const chosen = link ? withMutualLink(index, decided, link) : decided;
         // Within one class hierarchy every reference field fits the shape of a tree (firstChild,
         // nextSibling, a `this`-typed field next to `children`): there, only code that links the
         // two fields makes a pair, or a back-pointer's name facing a collection of its kind.
@@ -169,12 +173,12 @@ function findingFor(findings: Map<string, Finding>, back: FieldNode, kind: Candi
  * fields are set to point at each other): that owner is where objects are linked.
  */
 function isLinkingEvidence(evidence: WeighedEvidence): boolean {
+  if (evidence.kind === 'fields-linked-both-ways') return true;
   return (
     (evidence.kind === 'owner-assigns-back-pointer' ||
       evidence.kind === 'owner-constructs-with-this' ||
       evidence.kind === 'constructed-under-owner' ||
-      evidence.kind === 'child-registers-with-owner' ||
-      evidence.kind === 'fields-linked-both-ways') &&
+      evidence.kind === 'child-registers-with-owner') &&
     evidence.weight >= EVIDENCE_RULES.registersWithOwner.weight
   );
 }

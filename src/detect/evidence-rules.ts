@@ -103,9 +103,9 @@ export const EVIDENCE_RULES = {
   linksBothWays: {
     id: 'fields-linked-both-ways',
     description:
-      'Code sets the two fields to point at each other (`node.prev = tail; tail.next = node`), the only link a list managed by another class shows; which one is the back-pointer, only the names say, so it counts where they agree.',
-    weight: 0.6,
-    message: '{{by}} sets `{{ownerField}}` and `{{field}}` of two {{objects}} to point at each other ({{at}}); the names say `{{field}}` is the one pointing back.',
+      'Code sets the two fields to point at each other (`node.prev = tail; tail.next = node`): the pair is wired, though no `this` is handed over (a list managed by another class). It says nothing about direction: it is added to the direction the rest of the evidence chose, and makes fields of one class a pair.',
+    weight: 0.4,
+    message: '{{by}} sets `{{ownerField}}` and `{{field}}` of two {{objects}} to point at each other ({{at}}).',
   },
   registersWithOwner: {
     id: 'child-registers-with-owner',

@@ -156,21 +156,33 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   );
   if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });
 
-  // `node.prev = tail; tail.next = node`: linked as a pair, in a direction only the names give.
-  const backNamed = BACK_POINTER_NAMES.has(normaliseName(back.name)) || OWNERSHIP_NAMES.has(normaliseName(owner.name));
-  const reverseNamed = BACK_POINTER_NAMES.has(normaliseName(owner.name)) || OWNERSHIP_NAMES.has(normaliseName(back.name));
-  const link = backNamed && !reverseNamed ? index.mutualLink(owner.id, back.id) : undefined;
-  if (link) {
-    const by = link.classId === undefined ? link.method : `${index.className(link.classId)}.${link.method}`;
-    const objects = owner.classId === back.classId ? `${ownerName} objects` : `objects (a ${ownerName}, a ${childName})`;
-    add(EVIDENCE_RULES.linksBothWays, link, { by, objects });
-  }
-
   if (BACK_POINTER_NAMES.has(normaliseName(back.name))) add(EVIDENCE_RULES.backPointerName, back, {});
   const ownerWord = normaliseName(owner.name);
   if (OWNERSHIP_NAMES.has(ownerWord)) add(EVIDENCE_RULES.ownershipName, owner, {});
 
   return { owner, back, evidence, score: combine(evidence.map((item) => item.weight)), ...(loose === undefined ? {} : { loose }) };
+}
+
+/**
+ * `node.prev = tail; tail.next = node` (a `links-mutually` fact): the two fields are linked as a
+ * pair, which says nothing about direction. Added to the direction the other evidence chose,
+ * after the choice, so it raises that direction's score without ever deciding it.
+ */
+export function withMutualLink(index: GraphIndex, direction: Direction, link: Fact): Direction {
+  const rule = EVIDENCE_RULES.linksBothWays;
+  const { owner, back } = direction;
+  const objects = owner.classId === back.classId ? `${index.className(owner.classId)} objects` : 'objects';
+  const evidence = [
+    ...direction.evidence,
+    {
+      kind: rule.id,
+      file: link.file,
+      line: link.line,
+      message: format(rule.message, { by: whereOf(index, link), ownerField: owner.name, field: back.name, objects, at: `${link.file}:${link.line}` }),
+      weight: rule.weight,
+    },
+  ];
+  return { ...direction, evidence, score: combine(evidence.map((item) => item.weight)) };
 }
 
 /** How a message names a write: through a setter, the accessor the code names and where it stores. */

@@ -120,7 +120,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // `new BoundsSnaps(this)` whose constructor does `this.editor = manager.editor`: handed on,
     // once the construction's own field (stored or not) is known at the end of the member.
     const copying: Array<{ fact: Fact; copies: CopiedField[]; at: ts.Node }> = [];
-    const trackMutualLinks = mutualLinkTracker({ fieldNames: context.fieldNames, declaringClass }, (fact, at) => push(fact, at));
+    const trackMutualLinks = mutualLinkTracker({ fieldNames: context.fieldNames, declaringClass, symbolOf: (name) => context.checker.getSymbolAtLocation(name) }, (fact, at) => push(fact, at));
     const trackStoredUnder = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: true }, push, (fact, through, at) =>
       kept.push({ fact: located(fact, at), ...through, context }),
     );

@@ -28,7 +28,7 @@ export function collectModuleFacts(sourceFile: ts.SourceFile, file: string, cont
     (fact, at) => facts.push(located(fact, at)),
     (fact, through, at) => kept.push({ fact: located(fact, at), ...through, context }),
   );
-  const trackMutualLinks = mutualLinkTracker({ fieldNames: context.fieldNames, declaringClass: (name) => declaringClassOf(name, context) }, (fact, at) =>
+  const trackMutualLinks = mutualLinkTracker({ fieldNames: context.fieldNames, declaringClass: (name) => declaringClassOf(name, context), symbolOf: (name) => context.checker.getSymbolAtLocation(name) }, (fact, at) =>
     facts.push(located(fact, at)),
   );
   const visit = (node: ts.Node): void => {

@@ -1,31 +1,37 @@
 import { ts } from '../typescript.js';
 import type { ClassId, Fact, FieldId } from './field-graph.js';
-import { accessPath } from './stored-under.js';
+import { accessPath, rootOf } from './stored-under.js';
 import { skipParens } from './skip-parens.js';
 
 /**
  * `node.prev = this.tail; this.tail.next = node`: two objects set to point at each other through
  * two fields, in one function. In a doubly linked list, a sibling chain or a peer pair managed by
  * another class (a LinkedList, a DOM-like parent), this is the only code that ties the two fields
- * together: no `this` is passed or assigned. The fact says the fields are linked as a pair; which
- * of them is the back-pointer is left to detection.
+ * together: no `this` is passed or assigned. The fact says the fields are linked as a pair, not
+ * which of them points back.
  *
- * Objects are compared by the text of their access path (`node`, `this.tail`, `node.prev`), as
- * stored-under.ts does: within one function the same text names the same object, bar
- * reassignment. Only fields that can lie on a cycle count, so the checker is asked about few.
+ * Objects are compared by the text of their access path (`node`, `this.tail`, `node.prev`), and
+ * the names they start from must be the same variables (two callbacks' parameters `n` are not);
+ * assigning a name anew forgets what it took part in. Writes in exclusive branches still count
+ * (`if (f) a.next = b; else b.prev = a`): the walk does not follow control flow. Only fields that
+ * can lie on a cycle count, so the checker is asked about few.
  */
 export interface MutualLinkContext {
   fieldNames: ReadonlySet<string>;
   /** The project class declaring the field a property name refers to. */
   declaringClass(name: ts.MemberName): ClassId | undefined;
+  /** The variable or parameter a name refers to. */
+  symbolOf(name: ts.Identifier): ts.Symbol | undefined;
 }
 
 export type MutualLink = Pick<Fact, 'kind' | 'linked'>;
 
 interface Assignment {
-  holder: string;
+  holder: ts.Expression;
+  holderPath: string;
   field: ts.MemberName;
-  value: string;
+  value: ts.Expression;
+  valuePath: string;
 }
 
 /** Follows code node by node; `track(node)` reports each pair of fields linked both ways, once per function. */
@@ -34,30 +40,54 @@ export function mutualLinkTracker(context: MutualLinkContext, report: (fact: Mut
   return (node) => {
     if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
     const left = skipParens(node.left);
+    const seen = byScope.get(scopeOf(node));
+    if (ts.isIdentifier(left)) {
+      // `a = c`: what `a` was linked to before is another object's business.
+      if (seen) seen.assignments = seen.assignments.filter((entry) => !startsWith(entry.holderPath, left.text) && !startsWith(entry.valuePath, left.text));
+      return;
+    }
     if (!ts.isPropertyAccessExpression(left) || !context.fieldNames.has(left.name.text)) return;
-    const holder = accessPath(left.expression);
-    const value = accessPath(node.right);
+    const holderPath = accessPath(left.expression);
+    const valuePath = accessPath(node.right);
     // `child.parent = this; this.first = child` is `assigns-this` already (collect-facts.ts).
-    if (holder === undefined || value === undefined || holder === value || holder === 'this' || value === 'this') return;
-    const scope = scopeOf(node);
-    let seen = byScope.get(scope);
-    if (!seen) byScope.set(scope, (seen = { assignments: [], reported: new Set() }));
-    for (const earlier of seen.assignments) {
-      if (earlier.holder !== value || earlier.value !== holder || earlier.field.text === left.name.text) continue;
+    if (holderPath === undefined || valuePath === undefined || holderPath === valuePath || holderPath === 'this' || valuePath === 'this') return;
+    const current: Assignment = { holder: left.expression, holderPath, field: left.name, value: node.right, valuePath };
+    const scope = seen ?? { assignments: [], reported: new Set<string>() };
+    if (!seen) byScope.set(scopeOf(node), scope);
+    for (const earlier of scope.assignments) {
+      if (earlier.holderPath !== valuePath || earlier.valuePath !== holderPath) continue;
+      if (!sameRoot(earlier.holder, current.value) || !sameRoot(earlier.value, current.holder)) continue;
       const a = context.declaringClass(earlier.field);
       const b = a && context.declaringClass(left.name);
       if (!a || !b) continue;
-      const linked = [`${a}.${earlier.field.text}`, `${b}.${left.name.text}`].sort() as [FieldId, FieldId];
+      const first: FieldId = `${a}.${earlier.field.text}`;
+      const second: FieldId = `${b}.${left.name.text}`;
+      // One field linked with itself (`a.peer = b; b.peer = a`) is not a pair of fields.
+      if (first === second) continue;
+      const linked = [first, second].sort() as [FieldId, FieldId];
       const key = linked.join('\0');
-      if (seen.reported.has(key)) continue;
-      seen.reported.add(key);
+      if (scope.reported.has(key)) continue;
+      scope.reported.add(key);
       report({ kind: 'links-mutually', linked }, node);
     }
-    seen.assignments.push({ holder, field: left.name, value });
+    scope.assignments.push(current);
   };
+
+  function sameRoot(a: ts.Expression, b: ts.Expression): boolean {
+    const rootA = rootOf(a);
+    const rootB = rootOf(b);
+    if (rootA.kind === ts.SyntaxKind.ThisKeyword || rootB.kind === ts.SyntaxKind.ThisKeyword) return rootA.kind === rootB.kind;
+    if (!ts.isIdentifier(rootA) || !ts.isIdentifier(rootB)) return false;
+    const symbol = context.symbolOf(rootA);
+    return symbol !== undefined && symbol === context.symbolOf(rootB);
+  }
 }
 
-/** The function whose locals the paths name: the nearest one that is not an arrow (arrows share it), or the file. */
+function startsWith(path: string, name: string): boolean {
+  return path === name || path.startsWith(`${name}.`);
+}
+
+/** The function whose `this` the paths share: the nearest one that is not an arrow, or the file. */
 function scopeOf(node: ts.Node): ts.Node {
   for (let current = node.parent; current; current = current.parent) {
     if ((ts.isFunctionLike(current) && !ts.isArrowFunction(current)) || ts.isSourceFile(current)) return current;

@@ -165,7 +165,7 @@ export function storedUnderTracker(
 }
 
 /** The name or `this` an access path starts from. */
-function rootOf(expression: ts.Expression): ts.Expression {
+export function rootOf(expression: ts.Expression): ts.Expression {
   let current = skipParens(expression);
   while (ts.isPropertyAccessExpression(current)) current = skipParens(current.expression);
   return current;

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
@@ -182,4 +182,46 @@ describe('applyPlan on inject-dispose fixtures with class hierarchies', () => {
       expect(readFileSync(path.join(repo.root, file), 'utf8')).toBe(readFileSync(path.join(dir, 'output', file), 'utf8'));
     });
   }
+});
+
+// Regression (zrender, and a second reading): the program's null checking reaches the transform.
+// A tsconfig with `strict: false`, or with no `strict` at all (TypeScript 5 read that as off; the
+// TypeScript 6 weakify checks with reads it as on), gets the lax accessor, which must verify.
+describe('applyPlan on projects without strictNullChecks', () => {
+  let repo: TestRepo | undefined;
+  afterEach(() => repo?.remove());
+  const fixture = path.join(FIXTURES, 'weakref-accessor/lax-null-checks');
+  const plan: MigrationPlan = {
+    schemaVersion: 1,
+    tool: { name: 'weakify', version: '0.1.0' },
+    project: { tsconfig: 'tsconfig.json' },
+    entries: [weakrefEntry('lru.ts', 'Entry', 'prev')],
+  };
+  const tsconfigWith = (strict: Record<string, boolean>) =>
+    JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, skipLibCheck: true, ...strict }, include: ['*.ts'] });
+
+  it.each([
+    ['strict: false', { strict: false }],
+    ['no strict option', {}],
+    ['strict: true, strictNullChecks: false', { strict: true, strictNullChecks: false }],
+  ])('%s: the accessor gives back null, and verifies', async (_name, strict) => {
+    repo = createRepo();
+    cpSync(path.join(fixture, 'input'), repo.root, { recursive: true });
+    writeFileSync(path.join(repo.root, 'tsconfig.json'), tsconfigWith(strict));
+    repo.commit('input');
+    const loaded = loadProject({ tsconfig: repo.root });
+    const result = await applyPlan({ plan, loaded, write: true, verify: true, allowDirty: false });
+    expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    expect(readFileSync(path.join(repo.root, 'lru.ts'), 'utf8')).toBe(readFileSync(path.join(fixture, 'output/lru.ts'), 'utf8'));
+  });
+
+  it('strict: the getter of a field typed without null still throws once its target is gone', async () => {
+    repo = createRepo();
+    cpSync(path.join(fixture, 'input'), repo.root, { recursive: true });
+    writeFileSync(path.join(repo.root, 'tsconfig.json'), tsconfigWith({ strict: true }));
+    repo.commit('input');
+    const loaded = loadProject({ tsconfig: repo.root });
+    const result = await applyPlan({ plan, loaded, write: false, verify: false, allowDirty: false });
+    expect(result.changes.files[0]!.after).toContain("throw new ReferenceError('Entry.prev was read after its Entry was garbage-collected, or before it was set');");
+  });
 });

@@ -1,12 +1,19 @@
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { analyze } from '../../src/index.js';
+import { createTempProject, TSCONFIG, type TempProject } from '../apply/temp-project.js';
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, '../../fixtures/analyze', name, 'tsconfig.json');
 
 // The fixture projection compares findings; these check the evidence behind them, which decides
 // confidence (and so whether a plan applies a fix without review).
 describe('evidence', () => {
+  let project: TempProject | undefined;
+  afterEach(() => {
+    project?.remove();
+    project = undefined;
+  });
+
   test('a back-pointer reset in its own dispose() is a release, not unlink evidence', async () => {
     const result = await analyze({ tsconfig: fixture('release-on-unsubscribe') });
     const sink = result.candidates.find((candidate) => candidate.field === 'source')!;
@@ -52,19 +59,38 @@ describe('evidence', () => {
     expect(construction('Pin.board')).toBe('Board.pin constructs Pin passing `this` as its `board` (src/wiring.ts:9), without keeping it in `this.pins` there.');
   });
 
-  test('two fields another class sets to point at each other make a pair, in the direction the names give', async () => {
+  test('two fields another class sets to point at each other make a pair, in the direction the rest of the evidence gives', async () => {
     const result = await analyze({ tsconfig: fixture('linked-both-ways') });
     const prev = result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === 'ListNode.prev')!;
     expect(prev.evidence.map((evidence) => evidence.message)).toEqual([
-      'LinkedList.push sets `next` and `prev` of two ListNode objects to point at each other (src/list.ts:21); the names say `prev` is the one pointing back.',
+      'LinkedList.push sets `next` and `prev` of two ListNode objects to point at each other (src/list.ts:21).',
       'The name `prev` is commonly used for back-pointers (src/list.ts:8).',
       'The name `next` suggests ListNode owns what it holds (src/list.ts:7).',
     ]);
-    // fields-linked-both-ways 0.6, back-pointer name 0.25, ownership name 0.15: 1 - 0.4 * 0.75 * 0.85.
-    expect(prev.confidence).toBe(0.75);
+    // Names alone choose the direction (0.25 and 0.15); the link then adds 0.4: 1 - 0.6 * 0.75 * 0.85.
+    // Below 0.8, so a plan starts it as `skip`: a list held by its newest node owns through `prev`.
+    expect(prev.confidence).toBe(0.62);
     // Before, nothing tied `next` to `prev` (no `this` handed or assigned): within one class that
     // is no pair, and the list was not reported at all. `left`/`right` and `partner` still are not.
     expect(result.candidates.map((candidate) => candidate.class)).not.toContain('Tile');
+  });
+
+  test('the link never decides the direction: code evidence does, and names cannot overturn it through the link', async () => {
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      // Widget creates and keeps its layout; wiring code links the two both ways. `layout` is
+      // named like a back-pointer, but the construction says Widget owns it (found by a second
+      // reading: with the link weighed per direction, Widget.layout became the back-pointer).
+      'src/widget.ts': [
+        'export class Layout { widget: Widget | null = null; }',
+        'export class Widget { layout: Layout | null = null; constructor() { this.layout = new Layout(); } }',
+        'export function install(w: Widget, l: Layout): void { w.layout = l; l.widget = w; }',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json'), minConfidence: 0 });
+    expect(result.candidates.map((candidate) => `${candidate.class}.${candidate.field}`)).toEqual(['Layout.widget']);
+    expect(result.candidates[0]!.evidence.map((evidence) => evidence.kind)).toContain('fields-linked-both-ways');
   });
 
   test('an unlink method that resets the back-pointer counts (Tab.detach)', async () => {

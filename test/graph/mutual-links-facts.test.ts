@@ -50,7 +50,25 @@ describe('links-mutually facts: two fields set to point at each other in one fun
     ['a.next = b; function later(a: Item, b: Item) { b.prev = a; } later(a, b);'],
     // Reading, not setting.
     ['const x = a.next === b && b.prev === a; void x;'],
+    // Same names, other variables (found by a second reading): two loops, two callbacks, two blocks.
+    ['for (const n of [a]) n.next = b; for (const n of [c]) b.prev = n;'],
+    ['[a].forEach((n) => { n.next = b; }); [c].forEach((n) => { b.prev = n; });'],
+    ['{ const n = a; n.next = b; } { const n = c; b.prev = n; }'],
+    // A name given another object in between.
+    ['a.next = b; a = c; b.prev = a;'],
   ])('%s: no fact', (code) => {
     expect(links(code)).toEqual([]);
+  });
+});
+
+describe('links-mutually facts across functions of a file', () => {
+  let project: TempProject;
+  afterEach(() => project.remove());
+
+  it('two top-level arrow functions do not share their parameters', () => {
+    const code = source('void a; void b; void c;') + 'export const forward = (a: Item, b: Item) => { a.next = b; };\nexport const back = (b: Item, a: Item) => { b.prev = a; };\n';
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/chain.ts': code });
+    const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
+    expect(graph.facts.filter((fact) => fact.kind === 'links-mutually')).toEqual([]);
   });
 });
