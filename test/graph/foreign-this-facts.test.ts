@@ -1,7 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildFieldGraph } from '../../src/graph/build-field-graph.js';
-import { loadProject } from '../../src/project/load-project.js';
-import { createTempProject, TSCONFIG, type TempProject } from '../apply/temp-project.js';
+import { describe, expect, it } from 'vitest';
+import { graphOf } from './graph-of.js';
 
 // Owner and Item point at each other; `body` is one of Owner's methods. Inside a nested
 // `function` or an object literal's method, `this` is another object (an element, a DOM node, a
@@ -18,14 +16,8 @@ export class Owner {
 `;
 
 describe("facts about `this` come from the member's own `this` only", () => {
-  let project: TempProject;
-  afterEach(() => project.remove());
-
-  const kinds = (body: string) => {
-    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/owner.ts': classes(body) });
-    const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
-    return graph.facts.filter((fact) => fact.method === 'build').map((fact) => `${fact.kind}${fact.ownField ? ` ${fact.ownField}` : ''}`);
-  };
+  const kinds = (body: string) =>
+    graphOf({ 'src/owner.ts': classes(body) }).facts.filter((fact) => fact.method === 'build').map((fact) => `${fact.kind}${fact.ownField ? ` ${fact.ownField}` : ''}`);
 
   it.each([
     // Arrow functions keep the member's `this`.

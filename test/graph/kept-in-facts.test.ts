@@ -1,7 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildFieldGraph } from '../../src/graph/build-field-graph.js';
-import { loadProject } from '../../src/project/load-project.js';
-import { createTempProject, TSCONFIG, type TempProject } from '../apply/temp-project.js';
+import { describe, expect, it } from 'vitest';
+import { graphOf } from './graph-of.js';
 
 // Owner holds Items in several fields (each on a cycle with Item.owner); `body` is one of Owner's
 // methods. The fact checked: Owner constructs an Item passing `this`, kept in which own field.
@@ -25,14 +23,8 @@ declare function keep<T>(value: T): T[];
 `;
 
 describe('constructs-with-this facts: the own field a construction is kept in (kept-in.ts)', () => {
-  let project: TempProject;
-  afterEach(() => project.remove());
-
-  const keptIn = (body: string) => {
-    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/owner.ts': classes(body) });
-    const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
-    return graph.facts.filter((fact) => fact.kind === 'constructs-with-this').map((fact) => fact.ownField ?? null);
-  };
+  const keptIn = (body: string) =>
+    graphOf({ 'src/owner.ts': classes(body) }).facts.filter((fact) => fact.kind === 'constructs-with-this').map((fact) => fact.ownField ?? null);
 
   it.each([
     ['this.items[0] = new Item(this)', 'items'],

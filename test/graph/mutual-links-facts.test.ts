@@ -1,7 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildFieldGraph } from '../../src/graph/build-field-graph.js';
-import { loadProject } from '../../src/project/load-project.js';
-import { createTempProject, TSCONFIG, type TempProject } from '../apply/temp-project.js';
+import { describe, expect, it } from 'vitest';
+import { graphOf } from './graph-of.js';
 
 // Nodes of a doubly linked list; `code` links them from a method of another class and from a
 // function outside any class.
@@ -19,14 +17,8 @@ export function wire(a: Item, b: Item, c: Item, chain: Chain): void { ${code.rep
 `;
 
 describe('links-mutually facts: two fields set to point at each other in one function', () => {
-  let project: TempProject;
-  afterEach(() => project.remove());
-
-  const links = (code: string) => {
-    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/chain.ts': source(code) });
-    const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
-    return graph.facts.filter((fact) => fact.kind === 'links-mutually').map((fact) => `${fact.method}: ${fact.linked!.join(' ')}`);
-  };
+  const links = (code: string) =>
+    graphOf({ 'src/chain.ts': source(code) }).facts.filter((fact) => fact.kind === 'links-mutually').map((fact) => `${fact.method}: ${fact.linked!.join(' ')}`);
   const both = ['method: src/chain.ts#Item.next src/chain.ts#Item.prev', 'wire: src/chain.ts#Item.next src/chain.ts#Item.prev'];
 
   it.each([
@@ -62,13 +54,8 @@ describe('links-mutually facts: two fields set to point at each other in one fun
 });
 
 describe('links-mutually facts across functions of a file', () => {
-  let project: TempProject;
-  afterEach(() => project.remove());
-
   it('two top-level arrow functions do not share their parameters', () => {
     const code = source('void a; void b; void c;') + 'export const forward = (a: Item, b: Item) => { a.next = b; };\nexport const back = (b: Item, a: Item) => { b.prev = a; };\n';
-    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/chain.ts': code });
-    const graph = buildFieldGraph(loadProject({ tsconfig: project.path('tsconfig.json') }));
-    expect(graph.facts.filter((fact) => fact.kind === 'links-mutually')).toEqual([]);
+    expect(graphOf({ 'src/chain.ts': code }).facts.filter((fact) => fact.kind === 'links-mutually')).toEqual([]);
   });
 });
