@@ -1,6 +1,7 @@
 import { dirtyFiles } from '../git/dirty-files.js';
 import type { MigrationPlan, PlanEntry } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
+import { writtenWithNullChecks } from '../project/null-checks.js';
 import { checkWeakRefLib, chooseStorage, type StorageChoice } from '../verify/check-weakref-lib.js';
 import { hasSymbolDispose } from '../verify/has-global.js';
 import { verifyChanges, type NewDiagnostic, type VerifyResult } from '../verify/verify-changes.js';
@@ -207,10 +208,8 @@ export function planChangesOptions(
     transforms: options.transforms,
     disposable,
     storage,
-    // As the project's own compiler of the TypeScript 5 era read it (strict off unless set), not
-    // as TypeScript 6 does (on unless turned off): code written without the setting may hold null
-    // anywhere, and the transform's output type-checks either way.
-    strictNullChecks: compilerOptions.strictNullChecks ?? compilerOptions.strict ?? false,
+    // The transform's output type-checks either way (see writtenWithNullChecks).
+    strictNullChecks: writtenWithNullChecks(compilerOptions),
     inheritedDispose: inheritedDispose(loaded, plan.entries, { storage, disposable }),
   };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ts } from '../typescript.js';
 import type { LoadedProject } from '../project/load-project.js';
+import { nullChecksTurnedOff } from '../project/null-checks.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
 import { collectFacts, factTextGate, resolveKeptThrough, resolveMethodCalls, type KeptThrough, type MethodCall } from './collect-facts.js';
 import { collectFields, hasModifier } from './collect-fields.js';
@@ -181,8 +182,10 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
 
   // Pass 2: fields.
   const fields: FieldNode[] = [];
+  // With null checking turned off any field may hold null and undefined, whatever its written type.
+  const laxNulls = nullChecksTurnedOff(program.getCompilerOptions());
   for (const { found: entry, sourceFile } of found) {
-    fields.push(...collectFields(entry, sourceFile, checker, lookup));
+    fields.push(...collectFields(entry, sourceFile, checker, lookup, laxNulls));
   }
   for (let index = 0; index < sourceFiles.length; index++) progress();
 

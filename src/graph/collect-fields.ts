@@ -17,6 +17,7 @@ export function collectFields(
   sourceFile: ts.SourceFile,
   checker: ts.TypeChecker,
   lookup: ClassLookup,
+  laxNulls = false,
 ): FieldNode[] {
   const { node, info } = found;
   const fields: FieldNode[] = [];
@@ -42,7 +43,7 @@ export function collectFields(
     }
     if (ts.isPropertyDeclaration(member)) {
       // `handler = () => {}` is a method in all but syntax; its type holds no class.
-      const field = describeField(member, member, found, sourceFile, checker, lookup);
+      const field = describeField(member, member, found, sourceFile, checker, lookup, laxNulls);
       if (field) fields.push(field);
       continue;
     }
@@ -50,7 +51,7 @@ export function collectFields(
       memberLines['constructor'] = lines(member);
       for (const parameter of member.parameters) {
         if (!ts.isParameterPropertyDeclaration(parameter, member)) continue;
-        const field = describeField(parameter, parameter, found, sourceFile, checker, lookup);
+        const field = describeField(parameter, parameter, found, sourceFile, checker, lookup, laxNulls);
         if (field) fields.push(field);
       }
     }
@@ -65,6 +66,7 @@ function describeField(
   sourceFile: ts.SourceFile,
   checker: ts.TypeChecker,
   lookup: ClassLookup,
+  laxNulls: boolean,
 ): FieldNode | undefined {
   const name = memberName(declaration.name, sourceFile);
   if (!name || obviouslyPrimitive(declaration)) return undefined;
@@ -91,7 +93,7 @@ function describeField(
     static: hasModifier(declaration, ts.SyntaxKind.StaticKeyword),
     readonly: hasModifier(declaration, ts.SyntaxKind.ReadonlyKeyword),
     optional,
-    nullable: nullableOf(declaration, type, optional),
+    nullable: laxNulls ? 'both' : nullableOf(declaration, type, optional),
     privateName: ts.isPrivateIdentifier(declaration.name),
     parameterProperty: ts.isParameter(declaration),
     declare: hasModifier(declaration, ts.SyntaxKind.DeclareKeyword),

@@ -66,7 +66,7 @@ export interface FieldNode extends SourceLocation {
   readonly: boolean;
   /** Declared with `?`. */
   optional: boolean;
-  /** Which empty values the field's type admits (including through `?`). */
+  /** Which empty values the field's type admits (including through `?`; every field admits both where the tsconfig turns null checking off). */
   nullable: 'undefined' | 'null' | 'both' | 'none';
   privateName: boolean;
   /** Declared as a constructor parameter property, `constructor(private host: Host)`. */

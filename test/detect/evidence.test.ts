@@ -189,6 +189,15 @@ describe('evidence', () => {
     expect(result.skipped.find((skipped) => skipped.class === 'Player')).toMatchObject({ field: 'club', reason: 'below-confidence' });
   });
 
+  test('risks: without strictNullChecks a back-pointer admits null, so clearing it is no risk', async () => {
+    // `parent: Folder = null` in a project with strict: false (before: nullable "none" and a
+    // non-nullable-reset risk, as if the type ruled null out).
+    const result = await analyze({ tsconfig: fixture('lax-null-checks') });
+    const parent = result.candidates.find((candidate) => candidate.field === 'parent')!;
+    expect(parent.nullable).toBe('both');
+    expect(parent.risks.map((risk) => risk.kind)).toEqual(['read-in-loop']);
+  });
+
   test('risks: a dispose fix for a readonly back-pointer says it cannot clear it', async () => {
     const result = await analyze({ tsconfig: fixture('constructed-as'), strategy: 'dispose' });
     const risks = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks;
