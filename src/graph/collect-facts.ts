@@ -120,8 +120,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // `new BoundsSnaps(this)` whose constructor does `this.editor = manager.editor`: handed on,
     // once the construction's own field (stored or not) is known at the end of the member.
     const copying: Array<{ fact: Fact; copies: CopiedField[]; at: ts.Node }> = [];
-    const trackMutualLinks = mutualLinkTracker({ fieldNames: context.fieldNames, declaringClass, symbolOf: (name) => context.checker.getSymbolAtLocation(name) }, (fact, at) => push(fact, at));
-    const trackStoredUnder = storedUnderTracker(storedUnderContext(context), { ownFieldOfThisElsewhere: true }, push, (fact, through, at) =>
+    const checks = storedUnderContext(context);
+    const trackMutualLinks = mutualLinkTracker({ ...checks, fieldNames: context.fieldNames }, push);
+    const trackStoredUnder = storedUnderTracker(checks, { ownFieldOfThisElsewhere: true }, push, (fact, through, at) =>
       kept.push({ fact: located(fact, at), ...through, context }),
     );
     // `const child = new Child(this); this.children.push(child)`, also inside a larger value
@@ -491,7 +492,7 @@ export function storedUnderContext(context: FactContext): StoredUnderContext {
 }
 
 /** The project class that declares the member a property name refers to. */
-export function declaringClassOf(name: ts.MemberName, context: FactContext): ClassId | undefined {
+function declaringClassOf(name: ts.MemberName, context: FactContext): ClassId | undefined {
   const symbol = context.checker.getSymbolAtLocation(name);
   for (const declaration of symbol?.declarations ?? []) {
     const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;

@@ -17,7 +17,8 @@ export function collectFields(
   sourceFile: ts.SourceFile,
   checker: ts.TypeChecker,
   lookup: ClassLookup,
-  laxNulls = false,
+  /** The tsconfig turns null checking off: every field admits null and undefined. */
+  laxNulls: boolean,
 ): FieldNode[] {
   const { node, info } = found;
   const fields: FieldNode[] = [];

@@ -1,5 +1,5 @@
 import { ts } from '../typescript.js';
-import { declaringClassOf, storedUnderContext, type FactContext, type KeptThrough } from './collect-facts.js';
+import { storedUnderContext, type FactContext, type KeptThrough } from './collect-facts.js';
 import { mutualLinkTracker, type MutualLink } from './mutual-links.js';
 import type { Fact } from './field-graph.js';
 import { memberName } from './find-classes.js';
@@ -8,9 +8,10 @@ import { accessPath, storedUnderTracker, type StoredUnder } from './stored-under
 /**
  * Facts from the code of a file outside its classes: functions, object-literal handlers and
  * top-level statements. Only `constructs-stored-under` and `links-mutually` are collected there,
- * since every other kind is about `this` or a class's own members; but wiring often lives in such code: prosemirror-view
- * creates the MouseDown its view keeps in an event handler (`view.input.mouseDown = new
- * MouseDown(view, ...)`), and a factory may attach a child to the parent it is given. Class
+ * since every other kind is about `this` or a class's own members; but wiring often lives in such
+ * code: prosemirror-view creates the MouseDown its view keeps in an event handler
+ * (`view.input.mouseDown = new MouseDown(view, ...)`), a factory may attach a child to the parent it
+ * is given, and a list's helpers link its nodes. Class
  * bodies are left to collectFacts (nested classes included); a file whose text passes no fact
  * gate is not walked.
  */
@@ -22,15 +23,14 @@ export function collectModuleFacts(sourceFile: ts.SourceFile, file: string, cont
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile));
     return { ...fact, method: enclosingFunctionName(at, sourceFile), file, line: line + 1, column: character + 1 };
   };
+  const checks = storedUnderContext(context);
   const track = storedUnderTracker(
-    storedUnderContext(context),
+    checks,
     { ownFieldOfThisElsewhere: false },
     (fact, at) => facts.push(located(fact, at)),
     (fact, through, at) => kept.push({ fact: located(fact, at), ...through, context }),
   );
-  const trackMutualLinks = mutualLinkTracker({ fieldNames: context.fieldNames, declaringClass: (name) => declaringClassOf(name, context), symbolOf: (name) => context.checker.getSymbolAtLocation(name) }, (fact, at) =>
-    facts.push(located(fact, at)),
-  );
+  const trackMutualLinks = mutualLinkTracker({ ...checks, fieldNames: context.fieldNames }, (fact, at) => facts.push(located(fact, at)));
   const visit = (node: ts.Node): void => {
     if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
     if (ts.isClassLike(node)) return;

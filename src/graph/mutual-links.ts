@@ -40,9 +40,10 @@ export function mutualLinkTracker(context: MutualLinkContext, report: (fact: Mut
   return (node) => {
     if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
     const left = skipParens(node.left);
-    const seen = byScope.get(scopeOf(node));
     if (ts.isIdentifier(left)) {
-      // `a = c`: what `a` was linked to before is another object's business.
+      // `a = c`: what `a` was linked to before is another object's business. (Most bodies record
+      // nothing: the scope is looked up only when something was.)
+      const seen = byScope.size > 0 ? byScope.get(scopeOf(node)) : undefined;
       if (seen) seen.assignments = seen.assignments.filter((entry) => !startsWith(entry.holderPath, left.text) && !startsWith(entry.valuePath, left.text));
       return;
     }
@@ -52,8 +53,9 @@ export function mutualLinkTracker(context: MutualLinkContext, report: (fact: Mut
     // `child.parent = this; this.first = child` is `assigns-this` already (collect-facts.ts).
     if (holderPath === undefined || valuePath === undefined || holderPath === valuePath || holderPath === 'this' || valuePath === 'this') return;
     const current: Assignment = { holder: left.expression, holderPath, field: left.name, value: node.right, valuePath };
-    const scope = seen ?? { assignments: [], reported: new Set<string>() };
-    if (!seen) byScope.set(scopeOf(node), scope);
+    const scopeNode = scopeOf(node);
+    let scope = byScope.get(scopeNode);
+    if (!scope) byScope.set(scopeNode, (scope = { assignments: [], reported: new Set<string>() }));
     for (const earlier of scope.assignments) {
       if (earlier.holderPath !== valuePath || earlier.valuePath !== holderPath) continue;
       if (!sameRoot(earlier.holder, current.value) || !sameRoot(earlier.value, current.holder)) continue;
