@@ -7,6 +7,7 @@ import { directoryListings } from './directory-listings.js';
 import { libFiles } from './lib-files.js';
 import { matchesAnyGlob } from './match-glob.js';
 import { resolveTsconfigPath } from './resolve-tsconfig.js';
+import { isSolution, referencedProjects, solutionOptions, solutionSummary } from './solution-config.js';
 
 export { resolveTsconfigPath };
 
@@ -77,38 +78,39 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       : path.relative(rootDir, fileName).split(path.sep).join('/');
   const shownPath = path.relative(cwd, tsconfigPath) || tsconfigPath;
 
-  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
-  if (read.error) {
-    throw new WeakifyError('TSCONFIG_INVALID', `cannot parse ${shownPath}: ${flatten(read.error)}`, {
+  const overrides = compilerOptionOverrides(options.compilerOptions ?? {}, rootDir);
+  const configWarnings: string[] = [];
+  // Referenced tsconfigs are named from the solution's folder, as result paths are.
+  const shown = (file: string) => relative(file);
+  const read = readTsconfig(tsconfigPath, overrides);
+  if ('problem' in read) {
+    throw new WeakifyError('TSCONFIG_INVALID', `cannot parse ${shownPath}: ${read.problem}`, {
       hint: 'Fix the JSON of the tsconfig (comments and trailing commas are fine), or point -p at another one.',
     });
   }
-  const config = (read.config ?? {}) as { compilerOptions?: Record<string, unknown> };
-  const rawCompilerOptions = {
-    ignoreDeprecations: DEPRECATION_SILENCER,
-    ...config.compilerOptions,
-    ...options.compilerOptions,
-  };
-  const converted = ts.convertCompilerOptionsFromJson(options.compilerOptions ?? {}, rootDir);
-  if (converted.errors.length > 0) {
-    throw new WeakifyError('CONFIG_INVALID', `invalid compiler option override: ${flatten(converted.errors[0]!)}`, {
-      hint: 'Write overrides as name=value with tsconfig spellings, e.g. --compiler-option types=node.',
-    });
-  }
-  const parsed = ts.parseJsonConfigFileContent(
-    { ...config, compilerOptions: rawCompilerOptions },
-    ts.sys,
-    rootDir,
-    undefined,
-    tsconfigPath,
-  );
-  const configWarnings: string[] = [];
-  for (const error of parsed.errors) {
-    if (error.code === NO_INPUTS_DIAGNOSTIC) continue;
-    configWarnings.push(`${shownPath}: ${flatten(error)}`);
+  configWarnings.push(...read.errors.map((error) => `${shownPath}: ${error}`));
+  let compilerOptions = read.parsed.options;
+  let inputFileNames = read.parsed.fileNames;
+  if (isSolution(read.parsed)) {
+    const reached = referencedProjects(read.parsed, tsconfigPath, (file) => {
+      const referenced = readTsconfig(file, overrides);
+      if ('problem' in referenced) return { problem: `cannot parse ${shown(file)}: ${referenced.problem}` };
+      configWarnings.push(...referenced.errors.map((error) => `${shown(file)}: ${error}`));
+      return { parsed: referenced.parsed };
+    }, shown);
+    configWarnings.push(...reached.problems);
+    if (reached.projects.length === 0) {
+      const referenced = read.parsed.projectReferences!.map((reference) => shown(reference.path));
+      throw new WeakifyError('NO_FILES', `${shownPath} has no files of its own, and none of the projects it references has any: ${referenced.join(', ')}`, {
+        hint: 'Check the "include"/"files" of the referenced tsconfigs, or point -p at the project to analyse.',
+      });
+    }
+    configWarnings.push(solutionSummary(shownPath, reached.projects, shown));
+    compilerOptions = solutionOptions(reached.projects);
+    inputFileNames = [...new Set(reached.projects.flatMap((project) => project.parsed.fileNames))];
   }
 
-  const fileNames = parsed.fileNames
+  const fileNames = inputFileNames
     .filter((fileName) => !fileName.includes('/node_modules/'))
     .filter((fileName) => {
       const rel = relative(fileName);
@@ -118,13 +120,6 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     })
     .sort();
   const ownFiles = options.declarations ? fileNames : fileNames.filter((fileName) => !/\.d\.[cm]?ts$/.test(fileName));
-  if (ownFiles.length === 0 && parsed.fileNames.length === 0 && parsed.projectReferences?.length) {
-    // A "solution" tsconfig (`"files": []` and references, as Vite's templates and monorepos have).
-    const referenced = parsed.projectReferences.map((reference) => path.relative(cwd, reference.path) || '.');
-    throw new WeakifyError('NO_FILES', `${shownPath} has no files of its own: it references ${referenced.length === 1 ? 'the project' : `${referenced.length} projects:`} ${referenced.join(', ')}`, {
-      hint: `Analyse each referenced project with -p, e.g. -p ${referenced[0]}`,
-    });
-  }
   if (ownFiles.length === 0) {
     throw new WeakifyError('NO_FILES', `no TypeScript source files in ${shownPath}`, {
       hint: 'Check the tsconfig\'s "include"/"files" and any --include/--exclude globs.',
@@ -134,9 +129,34 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   // Read once here, parsed from memory by the host: the pre-scan costs no second read.
   const texts = new Map<string, string>();
   const rootNames = options.classRootsOnly ? classRoots(fileNames, (fileName) => readInto(texts, fileName)) : fileNames;
-  const program = ts.createProgram({ rootNames, options: parsed.options, host: compilerHost(parsed.options, texts) });
+  const program = ts.createProgram({ rootNames, options: compilerOptions, host: compilerHost(compilerOptions, texts) });
   texts.clear();
   return { program, tsconfigPath, rootDir, fileNames: ownFiles, configWarnings, relative };
+}
+
+/** Compiler option overrides (tsconfig JSON spellings), checked: a wrong one stops the run. */
+function compilerOptionOverrides(overrides: Record<string, unknown>, rootDir: string): Record<string, unknown> {
+  const converted = ts.convertCompilerOptionsFromJson(overrides, rootDir);
+  if (converted.errors.length > 0) {
+    throw new WeakifyError('CONFIG_INVALID', `invalid compiler option override: ${flatten(converted.errors[0]!)}`, {
+      hint: 'Write overrides as name=value with tsconfig spellings, e.g. --compiler-option types=node.',
+    });
+  }
+  return overrides;
+}
+
+/**
+ * Read and parse one tsconfig (its `extends` included) with the overrides on top: the parsed
+ * command line and its problems as sentences, or the reason it cannot be read at all.
+ */
+function readTsconfig(tsconfigPath: string, overrides: Record<string, unknown>): { parsed: ts.ParsedCommandLine; errors: string[] } | { problem: string } {
+  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  if (read.error) return { problem: flatten(read.error) };
+  const config = (read.config ?? {}) as { compilerOptions?: Record<string, unknown> };
+  const compilerOptions = { ignoreDeprecations: DEPRECATION_SILENCER, ...config.compilerOptions, ...overrides };
+  const parsed = ts.parseJsonConfigFileContent({ ...config, compilerOptions }, ts.sys, path.dirname(tsconfigPath), undefined, tsconfigPath);
+  const errors = parsed.errors.filter((error) => error.code !== NO_INPUTS_DIAGNOSTIC).map(flatten);
+  return { parsed, errors };
 }
 
 function readInto(texts: Map<string, string>, fileName: string): string | undefined {

@@ -282,6 +282,33 @@ describe('weakify analyze on the example app', () => {
   });
 });
 
+describe('weakify analyze on a solution tsconfig', () => {
+  // fixtures/analyze/solution-tsconfig: tsconfig.json has no files, only references (Vite's
+  // layout): tsconfig.app.json (src/, which references shared/) and tsconfig.node.json (tools/,
+  // another module resolution). Each of the three projects has one parent/children pair.
+  const solution = 'fixtures/analyze/solution-tsconfig';
+
+  it('analyses every project it reaches, with paths from the solution folder, and says how', () => {
+    const run = analyzeJson(['-p', solution]);
+    expect(run.status).toBe(0);
+    expect(run.json.project).toEqual({ tsconfig: 'tsconfig.json', files: 4, classes: 6 });
+    expect(run.json.candidates.map((candidate) => `${candidate.file} ${candidate.class}.${candidate.field}`)).toEqual([
+      'shared/src/registry.ts Entry.registry',
+      'src/panel.ts Panel.editor',
+      'tools/build-graph.ts Step.graph',
+    ]);
+    expect(run.json.warnings).toEqual([
+      {
+        kind: 'config',
+        message:
+          `${solution}/tsconfig.json has no files of its own: analysed the 3 projects it references ` +
+          '(tsconfig.app.json, shared/tsconfig.json, tsconfig.node.json) as one program with the compiler options of ' +
+          'tsconfig.app.json; tsconfig.node.json sets module, moduleResolution otherwise',
+      },
+    ]);
+  });
+});
+
 describe('weakify analyze reads weakify.config.json and package.json "weakify"', () => {
   // min-confidence 0.9 keeps Folder.parent (0.95), Layer.scene (0.95) and Shape.layer (0.92) and
   // drops the two 0.85 one-to-one pairs; format json proves the file set a non-numeric option too.

@@ -197,6 +197,21 @@ describe('weakify apply: dispose on a longer cycle', () => {
   });
 });
 
+describe('weakify apply on a solution tsconfig', () => {
+  it('writes the back-pointers of every referenced project, verified; `tsc -b` still builds', () => {
+    const dir = gitProject('fixtures/analyze/solution-tsconfig');
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.stderr).toBe('weakify: wrote 3 file(s); verified: no new type errors in the 4 file(s) the change can affect.\n');
+    expect(run.status).toBe(0);
+    expect(changedFiles(dir)).toEqual(['shared/src/registry.ts', 'src/panel.ts', 'tools/build-graph.ts']);
+    expect(readFileSync(path.join(dir, 'tools/build-graph.ts'), 'utf8')).toContain('  readonly #graph: WeakRef<BuildGraph> | undefined;\n');
+    // A solution is built with -b: that checks each project with its own options.
+    const build = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-b', dir], { encoding: 'utf8' });
+    expect(build.stdout + build.stderr).toBe('');
+    expect(build.status).toBe(0);
+  });
+});
+
 describe('weakify apply verification', () => {
   // fixtures/cli/verify-fails: Leaf.branch is a clear back-pointer (Branch.grow sets it and
   // pushes the leaf), but leaf-double.ts builds a Leaf as an object literal. Once Leaf has an ES

@@ -90,22 +90,34 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     expect(run.stderr.split('\n')[0]).toBe('weakify: error: --min-confidence must be between 0 and 1, got 7');
   });
 
-  it('a solution tsconfig (no files, only references) exits 2 naming the projects to analyse', () => {
+  it('a solution tsconfig whose referenced projects have no files exits 2 naming them', () => {
     const dir = tempProject({
       'tsconfig.json': '{ "files": [], "references": [{ "path": "./packages/ui" }, { "path": "./tsconfig.node.json" }] }',
       'tsconfig.node.json': '{ "compilerOptions": { "composite": true }, "include": ["vite.config.ts"] }',
-      'vite.config.ts': 'export default {};\n',
       'packages/ui/tsconfig.json': '{ "compilerOptions": { "composite": true }, "include": ["src"] }',
-      'packages/ui/src/a.ts': 'export class A {}\n',
     });
     const run = runCli(['analyze'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'weakify: error: tsconfig.json has no files of its own: it references 2 projects: packages/ui, tsconfig.node.json\n' +
-        '  Analyse each referenced project with -p, e.g. -p packages/ui\n',
+      'weakify: error: tsconfig.json has no files of its own, and none of the projects it references has any: packages/ui, tsconfig.node.json\n' +
+        '  Check the "include"/"files" of the referenced tsconfigs, or point -p at the project to analyse.\n',
     );
-    const referenced = runCli(['analyze', '-p', 'packages/ui', '--format', 'json'], { cwd: dir });
-    expect(referenced.status).toBe(0);
+  });
+
+  it('a solution tsconfig referencing a project that does not exist: a warning, and the others are analysed', () => {
+    const dir = tempProject({
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "./packages/gone" }, { "path": "./packages/ui" }] }',
+      'packages/ui/tsconfig.json': '{ "compilerOptions": { "strict": true, "types": [] }, "include": ["src"] }',
+      'packages/ui/src/a.ts': 'export class A {}\n',
+    });
+    const run = runCli(['analyze', '--format', 'json'], { cwd: dir });
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as { project: { files: number }; warnings: Array<{ message: string }> };
+    expect(json.project.files).toBe(1);
+    expect(json.warnings.map((warning) => warning.message)).toEqual([
+      'tsconfig.json references packages/gone/tsconfig.json, which does not exist',
+      'tsconfig.json has no files of its own: analysed the project it references (packages/ui/tsconfig.json)',
+    ]);
   });
 
   it('a --min-confidence that is not a number says so', () => {
