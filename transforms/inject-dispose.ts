@@ -14,6 +14,10 @@
  * clear the back-pointer (see `clearBackPointer`) is the object's own class. Nested ownership
  * cascades for free: A.dispose() calls b.dispose(), which calls c.dispose().
  *
+ * `options.strictNullChecks: false` (`weakify apply` passes the program's setting): where the
+ * plan also says the field admits both empty values (the analysis says so for every field of a
+ * project that turns null checking off), the back-pointer is cleared with a plain `undefined`.
+ *
  * The guard that makes dispose idempotent is a `#disposed` field, or with `options.storage:
  * 'weakmap'` (sources compiled below ES2015) a module-level WeakSet. A new method in a class whose
  * base class has the method (in this file, or named by `options.superDispose`) is `override` and
@@ -157,7 +161,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       // Even when the back-pointer cannot be cleared (reported), the method is still added: the
       // owners' files call it, and they cannot see this file to know. (`weakify apply` then drops
       // the whole entry and runs again without it: see refusedOnItsSide in src/apply/apply-plan.ts.)
-      const statements = clearBackPointer(j, cls.get().node.body, entry, api);
+      const statements = clearBackPointer(j, cls.get().node.body, entry, api, options.strictNullChecks === false);
       const target = workFor(entry.class, method);
       target.clears.push(...statements);
       target.calledByOwners = true;
@@ -433,7 +437,7 @@ function sameLoop(a: string, b: string): boolean {
  * mode and which a reader can grep for. A disposed object that is used anyway fails fast on
  * `undefined`, which is the behaviour the contract promises.
  */
-function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, api: API): string[] {
+function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, api: API, laxNulls: boolean): string[] {
   const member = findMember(body, entry.field);
   if (!member) {
     api.report(`${entry.class}.${entry.field}: field not found; back-pointer not cleared (entry ${entry.id}).`);
@@ -445,7 +449,11 @@ function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, 
     return [];
   }
   const access = `this.${entry.field}`;
-  const nullable = info.annotated ? info.nullable : entry.nullable;
+  // Without null checking, `parent: Parent` admits undefined as written: no contract to state.
+  // Both conditions, because a tsconfig without any `strict` compiles lax under TypeScript 5 but
+  // strict under 6, which verifies: the analysis keeps such fields' written types.
+  const laxBoth = laxNulls && entry.nullable === 'both';
+  const nullable = info.annotated && !laxBoth ? info.nullable : entry.nullable;
   switch (nullable) {
     case 'undefined':
     case 'both':

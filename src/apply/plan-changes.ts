@@ -16,7 +16,7 @@ export interface PlanChangesOptions {
   disposable?: boolean;
   /** Where the transforms keep their state (chooseStorage); `private` when absent. */
   storage?: Storage;
-  /** The program's strictNullChecks; without it, weakref-accessor lets every field hold null and undefined. */
+  /** The program's strictNullChecks; without it, weakref-accessor lets every field hold null and undefined, and inject-dispose clears such fields with a plain `undefined`. */
   strictNullChecks?: boolean;
   /** Classes whose new dispose method must call the base class's (inheritedDispose). */
   inheritedDispose?: readonly InheritingClass[];

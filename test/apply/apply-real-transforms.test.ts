@@ -2,6 +2,8 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
+import { analyzeProject } from '../../src/index.js';
+import { createPlan } from '../../src/plan/create-plan.js';
 import type { MigrationPlan } from '../../src/plan/migration-plan.js';
 import { parsePlan, readPlanFile } from '../../src/plan/read-plan.js';
 import { loadProject } from '../../src/project/load-project.js';
@@ -223,5 +225,40 @@ describe('applyPlan on projects without strictNullChecks', () => {
     const loaded = loadProject({ tsconfig: repo.root });
     const result = await applyPlan({ plan, loaded, write: false, verify: false, allowDirty: false });
     expect(result.changes.files[0]!.after).toContain("throw new ReferenceError('Entry.prev was read after its Entry was garbage-collected, or before it was set');");
+  });
+});
+
+// The dispose fix in the same projects, from analysis to written file: where the tsconfig turns
+// null checking off, the analysis says the field admits both empty values and the back-pointer is
+// cleared with a plain `undefined` (before: "declared non-nullable" and `undefined!`, which is not
+// true there). Without any `strict`, TypeScript 6 checks the project as strict: the written type
+// rules, and the fix must still verify.
+describe('dispose on projects without strictNullChecks, analysed, planned and applied', () => {
+  let repo: TestRepo | undefined;
+  afterEach(() => repo?.remove());
+  const input = path.join(FIXTURES, 'inject-dispose/lax-null-checks/input');
+  const tsconfigWith = (strict: Record<string, boolean>) =>
+    JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, ...strict } });
+
+  it.each([
+    ['strict: false', { strict: false }, ['    this.parent = undefined;']],
+    ['strictNullChecks: false', { strict: true, strictNullChecks: false }, ['    this.parent = undefined;']],
+    [
+      'no strict option',
+      {},
+      ['    // weakify: disposed objects must not be used; `parent` is declared non-nullable but is cleared here to break the cycle.', '    this.parent = undefined!;'],
+    ],
+  ])('%s: clears the back-pointer and verifies', async (_name, strict, clear) => {
+    repo = createRepo();
+    cpSync(input, repo.root, { recursive: true });
+    writeFileSync(path.join(repo.root, 'tsconfig.json'), tsconfigWith(strict));
+    repo.commit('input');
+    const { loaded, result } = await analyzeProject({ tsconfig: repo.root });
+    const plan = createPlan(result, { tsconfig: 'tsconfig.json', strategy: 'dispose' });
+    expect(plan.entries.map((entry) => `${entry.class}.${entry.field} ${entry.action}`)).toEqual(['Folder.parent dispose']);
+    const applied = await applyPlan({ plan, loaded, write: true, verify: true, allowDirty: false });
+    expect(applied.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    const written = readFileSync(path.join(repo.root, 'tree.ts'), 'utf8');
+    expect(written).toContain(`    this.children.length = 0;\n${clear.join('\n')}\n  }\n`);
   });
 });

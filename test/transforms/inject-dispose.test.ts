@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { MigrationPlan, PlanEntry } from '../../src/plan/migration-plan.js';
+import { writtenWithNullChecks } from '../../src/project/null-checks.js';
 import transform from '../../transforms/inject-dispose.js';
 import { fixtureCases, runTransform, sourceFiles, typeErrors } from './fixture-support.js';
 
@@ -35,6 +36,12 @@ function storageFor(projectDir: string): 'weakmap' | undefined {
   return /^es(3|5)$/i.test(config?.compilerOptions?.target ?? '') ? 'weakmap' : undefined;
 }
 
+/** As `weakify apply` passes it: the null checking the project's code was written with. */
+function strictNullChecksFor(projectDir: string): boolean {
+  const config = ts.readConfigFile(path.join(projectDir, 'tsconfig.json'), ts.sys.readFile).config;
+  return writtenWithNullChecks(ts.parseJsonConfigFileContent(config, ts.sys, projectDir).options);
+}
+
 describe.each(cases)('inject-dispose: %s', (name) => {
   const caseDir = path.join(FIXTURES, name);
   const plan = JSON.parse(readFileSync(path.join(caseDir, 'plan.json'), 'utf8')) as MigrationPlan;
@@ -45,13 +52,14 @@ describe.each(cases)('inject-dispose: %s', (name) => {
     : [];
   const disposable = usesDisposableLib(inputDir);
   const storage = storageFor(inputDir);
+  const strictNullChecks = strictNullChecksFor(inputDir);
 
   it('produces output/ byte for byte', () => {
     const reports: string[] = [];
     for (const file of sourceFiles(inputDir)) {
       const entries = plan.entries.filter((entry) => concerns(entry, file));
       const input = readFileSync(path.join(inputDir, file), 'utf8');
-      const result = run(path.join(inputDir, file), input, { entries, disposable, storage });
+      const result = run(path.join(inputDir, file), input, { entries, disposable, storage, strictNullChecks });
       reports.push(...result.reports);
       expect(result.output ?? input).toBe(readFileSync(path.join(outputDir, file), 'utf8'));
     }
@@ -65,7 +73,7 @@ describe.each(cases)('inject-dispose: %s', (name) => {
   it('changes nothing the second time', () => {
     for (const file of sourceFiles(outputDir)) {
       const entries = plan.entries.filter((entry) => concerns(entry, file));
-      const result = run(path.join(outputDir, file), readFileSync(path.join(outputDir, file), 'utf8'), { entries, disposable, storage });
+      const result = run(path.join(outputDir, file), readFileSync(path.join(outputDir, file), 'utf8'), { entries, disposable, storage, strictNullChecks });
       expect(result.output).toBeUndefined();
     }
   });
