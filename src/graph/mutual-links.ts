@@ -12,9 +12,10 @@ import { skipParens } from './skip-parens.js';
  *
  * Objects are compared by the text of their access path (`node`, `this.tail`, `node.prev`), and
  * the names they start from must be the same variables (two callbacks' parameters `n` are not);
- * assigning a name anew forgets what it took part in. Writes in exclusive branches still count
- * (`if (f) a.next = b; else b.prev = a`): the walk does not follow control flow. Only fields that
- * can lie on a cycle count, so the checker is asked about few.
+ * assigning a name anew forgets what it took part in. Writes in branches of which at most one
+ * runs (`if (f) a.next = b; else b.prev = a`, two `case`s that do not fall through, the arms of
+ * `?:`) do not link; beyond that the walk does not follow control flow. Only fields that can lie
+ * on a cycle count, so the checker is asked about few.
  */
 export interface MutualLinkContext {
   fieldNames: ReadonlySet<string>;
@@ -27,6 +28,7 @@ export interface MutualLinkContext {
 export type MutualLink = Pick<Fact, 'kind' | 'linked'>;
 
 interface Assignment {
+  node: ts.BinaryExpression;
   holder: ts.Expression;
   holderPath: string;
   field: ts.MemberName;
@@ -52,13 +54,14 @@ export function mutualLinkTracker(context: MutualLinkContext, report: (fact: Mut
     const valuePath = accessPath(node.right);
     // `child.parent = this; this.first = child` is `assigns-this` already (collect-facts.ts).
     if (holderPath === undefined || valuePath === undefined || holderPath === valuePath || holderPath === 'this' || valuePath === 'this') return;
-    const current: Assignment = { holder: left.expression, holderPath, field: left.name, value: node.right, valuePath };
+    const current: Assignment = { node, holder: left.expression, holderPath, field: left.name, value: node.right, valuePath };
     const scopeNode = scopeOf(node);
     let scope = byScope.get(scopeNode);
     if (!scope) byScope.set(scopeNode, (scope = { assignments: [], reported: new Set<string>() }));
     for (const earlier of scope.assignments) {
       if (earlier.holderPath !== valuePath || earlier.valuePath !== holderPath) continue;
       if (!sameRoot(earlier.holder, current.value) || !sameRoot(earlier.value, current.holder)) continue;
+      if (inExclusiveBranches(earlier.node, node)) continue;
       const a = context.declaringClass(earlier.field);
       const b = a && context.declaringClass(left.name);
       if (!a || !b) continue;
@@ -83,6 +86,39 @@ export function mutualLinkTracker(context: MutualLinkContext, report: (fact: Mut
     const symbol = context.symbolOf(rootA);
     return symbol !== undefined && symbol === context.symbolOf(rootB);
   }
+}
+
+/**
+ * Whether `earlier` and `later` (in source order) sit in branches of which at most one runs: the
+ * `then` and `else` of one `if`, the arms of one `?:`, or two clauses of one `switch` where the
+ * first does not fall through to the second (a clause on the way ends with a jump).
+ */
+function inExclusiveBranches(earlier: ts.Node, later: ts.Node): boolean {
+  // Each ancestor of `earlier`, with its child on the way down to `earlier`.
+  const above = new Map<ts.Node, ts.Node>();
+  for (let child = earlier, current = earlier.parent; current; child = current, current = current.parent) above.set(current, child);
+  for (let child = later, current = later.parent; current; child = current, current = current.parent) {
+    const fromEarlier = above.get(current);
+    if (fromEarlier === undefined) continue;
+    // `current` is the nearest common ancestor; `fromEarlier` and `child` its children on each way.
+    if (ts.isIfStatement(current)) return fromEarlier === current.thenStatement && child === current.elseStatement;
+    if (ts.isConditionalExpression(current)) return fromEarlier === current.whenTrue && child === current.whenFalse;
+    if (ts.isCaseBlock(current)) {
+      const clauses = current.clauses;
+      const from = clauses.indexOf(fromEarlier as ts.CaseOrDefaultClause);
+      const to = clauses.indexOf(child as ts.CaseOrDefaultClause);
+      return clauses.slice(from, to).some((clause) => endsWithJump(clause.statements));
+    }
+    return false;
+  }
+  return false;
+}
+
+function endsWithJump(statements: ts.NodeArray<ts.Statement>): boolean {
+  const last = statements.at(-1);
+  if (!last) return false;
+  if (ts.isBlock(last)) return endsWithJump(last.statements);
+  return ts.isBreakStatement(last) || ts.isReturnStatement(last) || ts.isThrowStatement(last) || ts.isContinueStatement(last);
 }
 
 function startsWith(path: string, name: string): boolean {

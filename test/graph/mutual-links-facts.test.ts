@@ -29,6 +29,11 @@ describe('links-mutually facts: two fields set to point at each other in one fun
     ['a.prev!.next = a.next; a.next!.prev = a.prev;'],
     // Inside a callback of the same function, whose locals it shares.
     ['a.next = b; [0].forEach(() => { b.prev = a; });'],
+    // Branches that can both run: nested, after one another, a `case` falling through.
+    ['if (a) { a.next = b; if (b) b.prev = a; }'],
+    ['if (a) a.next = b; if (b) b.prev = a;'],
+    ['switch (a.peer) { case null: a.next = b; case b: b.prev = a; break; }'],
+    ['if (a) a.next = b; else { c.next = b; } b.prev = a;'],
   ])('%s', (code) => {
     expect(links(code)).toEqual(both);
   });
@@ -48,6 +53,12 @@ describe('links-mutually facts: two fields set to point at each other in one fun
     ['{ const n = a; n.next = b; } { const n = c; b.prev = n; }'],
     // A name given another object in between.
     ['a.next = b; a = c; b.prev = a;'],
+    // Branches of which at most one runs.
+    ['if (a.peer) a.next = b; else b.prev = a;'],
+    ['if (a.peer) { a.next = b; } else if (c) { b.prev = a; }'],
+    ['void (a.peer ? (a.next = b) : (b.prev = a));'],
+    ['switch (a.peer) { case null: a.next = b; break; default: { b.prev = a; } }'],
+    ['switch (a.peer) { case null: { a.next = b; return; } case b: b.prev = a; }'],
   ])('%s: no fact', (code) => {
     expect(links(code)).toEqual([]);
   });
