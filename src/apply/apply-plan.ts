@@ -202,14 +202,22 @@ export function planChangesOptions(
   const stateful = plan.entries.some((entry) => entry.action === 'weakref' || entry.action === 'dispose');
   const disposable = hasSymbolDispose(loaded.program);
   const storage = stateful ? chooseStorage(loaded, options.storage) : 'private';
-  const compilerOptions = loaded.program.getCompilerOptions();
+  // The transform's output type-checks either way (see writtenWithNullChecks).
+  const strictNullChecks = writtenWithNullChecks(loaded.program.getCompilerOptions());
+  const strictNullChecksByFile: Record<string, boolean> = {};
+  if (loaded.parts.length > 1) {
+    for (const fileName of loaded.fileNames) {
+      const own = writtenWithNullChecks(loaded.optionsFor(fileName));
+      if (own !== strictNullChecks) strictNullChecksByFile[loaded.relative(fileName)] = own;
+    }
+  }
   return {
     rootDir: loaded.rootDir,
     transforms: options.transforms,
     disposable,
     storage,
-    // The transform's output type-checks either way (see writtenWithNullChecks).
-    strictNullChecks: writtenWithNullChecks(compilerOptions),
+    strictNullChecks,
+    ...(Object.keys(strictNullChecksByFile).length > 0 ? { strictNullChecksByFile } : {}),
     inheritedDispose: inheritedDispose(loaded, plan.entries, { storage, disposable }),
   };
 }

@@ -18,6 +18,8 @@ export interface PlanChangesOptions {
   storage?: Storage;
   /** The program's strictNullChecks; without it, weakref-accessor lets every field hold null and undefined, and inject-dispose clears such fields with a plain `undefined`. */
   strictNullChecks?: boolean;
+  /** In a solution, files (relative) whose own project's null checking differs from `strictNullChecks`. */
+  strictNullChecksByFile?: Record<string, boolean>;
   /** Classes whose new dispose method must call the base class's (inheritedDispose). */
   inheritedDispose?: readonly InheritingClass[];
 }
@@ -115,7 +117,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
           entries: forTransform,
           disposable: options.disposable ?? false,
           storage: options.storage ?? 'private',
-          strictNullChecks: options.strictNullChecks ?? true,
+          strictNullChecks: options.strictNullChecksByFile?.[file] ?? options.strictNullChecks ?? true,
           superDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file).map((ref) => ref.class),
           inheritsSymbolDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.symbolDispose).map((ref) => ref.class),
         });

@@ -182,10 +182,10 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
 
   // Pass 2: fields.
   const fields: FieldNode[] = [];
-  // With null checking turned off any field may hold null and undefined, whatever its written type.
-  const laxNulls = nullChecksTurnedOff(program.getCompilerOptions());
+  // With null checking turned off any field may hold null and undefined, whatever its written
+  // type; in a solution, as the file's own project has it.
   for (const { found: entry, sourceFile } of found) {
-    fields.push(...collectFields(entry, sourceFile, checker, lookup, laxNulls));
+    fields.push(...collectFields(entry, sourceFile, checker, lookup, nullChecksTurnedOff(loaded.optionsFor(sourceFile.fileName))));
   }
   for (let index = 0; index < sourceFiles.length; index++) progress();
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ts as PublicTs } from '@ts-morph/common';
 import { ts } from '../typescript.js';
@@ -7,7 +8,7 @@ import { directoryListings } from './directory-listings.js';
 import { libFiles } from './lib-files.js';
 import { matchesAnyGlob } from './match-glob.js';
 import { resolveTsconfigPath } from './resolve-tsconfig.js';
-import { isSolution, referencedProjects, solutionOptions, solutionSummary } from './solution-config.js';
+import { isSolution, partsByFile, referencedProjects, solutionOptions, solutionSummary, type ProjectPart } from './solution-config.js';
 
 export { resolveTsconfigPath };
 
@@ -52,6 +53,13 @@ export interface LoadedProject {
   configWarnings: string[];
   /** Turn an absolute file name into the `/`-separated path results use. */
   relative(fileName: string): string;
+  /**
+   * The projects whose files the program holds: the tsconfig itself, or for a solution tsconfig
+   * every project it references (see solution-config.ts).
+   */
+  parts: Array<{ tsconfigPath: string; options: PublicTs.CompilerOptions; fileNames: string[] }>;
+  /** The options a file is written for: its own project's in a solution, else the program's. */
+  optionsFor(fileName: string): PublicTs.CompilerOptions;
 }
 
 // TypeScript 6 reports options real projects still use (moduleResolution node, baseUrl,
@@ -78,10 +86,9 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       : path.relative(rootDir, fileName).split(path.sep).join('/');
   const shownPath = path.relative(cwd, tsconfigPath) || tsconfigPath;
 
-  const overrides = compilerOptionOverrides(options.compilerOptions ?? {}, rootDir);
+  const overrides = checkedOverrides(options.compilerOptions ?? {}, rootDir);
   const configWarnings: string[] = [];
-  // Referenced tsconfigs are named from the solution's folder, as result paths are.
-  const shown = (file: string) => relative(file);
+  const shown = (file: string) => path.relative(cwd, file) || file;
   const read = readTsconfig(tsconfigPath, overrides);
   if ('problem' in read) {
     throw new WeakifyError('TSCONFIG_INVALID', `cannot parse ${shownPath}: ${read.problem}`, {
@@ -89,72 +96,110 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     });
   }
   configWarnings.push(...read.errors.map((error) => `${shownPath}: ${error}`));
+  // The files a project of the program may analyse: its own, narrowed by --include / --exclude.
+  const ownInputs = (inputs: readonly string[]) =>
+    inputs
+      .filter((fileName) => !fileName.includes('/node_modules/'))
+      .filter((fileName) => {
+        const rel = relative(fileName);
+        if (options.include?.length && !matchesAnyGlob(rel, options.include)) return false;
+        if (options.exclude?.length && matchesAnyGlob(rel, options.exclude)) return false;
+        return true;
+      })
+      .sort();
+
+  let parts: ProjectPart[] = [{ tsconfigPath, options: read.parsed.options, fileNames: ownInputs(read.parsed.fileNames) }];
   let compilerOptions = read.parsed.options;
-  let inputFileNames = read.parsed.fileNames;
   if (isSolution(read.parsed)) {
-    const reached = referencedProjects(read.parsed, tsconfigPath, (file) => {
+    const reached = referencedProjects(read.parsed, tsconfigPath, (file, from) => {
+      if (!existsSync(file)) return { problem: `${shown(from)} references ${shown(file)}, which does not exist` };
       const referenced = readTsconfig(file, overrides);
       if ('problem' in referenced) return { problem: `cannot parse ${shown(file)}: ${referenced.problem}` };
       configWarnings.push(...referenced.errors.map((error) => `${shown(file)}: ${error}`));
       return { parsed: referenced.parsed };
-    }, shown);
-    configWarnings.push(...reached.problems);
-    if (reached.projects.length === 0) {
-      const referenced = read.parsed.projectReferences!.map((reference) => shown(reference.path));
-      throw new WeakifyError('NO_FILES', `${shownPath} has no files of its own, and none of the projects it references has any: ${referenced.join(', ')}`, {
-        hint: 'Check the "include"/"files" of the referenced tsconfigs, or point -p at the project to analyse.',
+    });
+    parts = reached.projects
+      .map((project) => ({ tsconfigPath: project.tsconfigPath, options: project.parsed.options, fileNames: ownInputs(project.parsed.fileNames) }))
+      .filter((part) => part.fileNames.length > 0);
+    if (parts.length === 0) {
+      const referenced = read.parsed.projectReferences!.map((reference) => shown(ts.resolveProjectReferencePath(reference)));
+      const why = reached.problems.length > 0 ? reached.problems : reached.projects.length > 0 ? ['--include / --exclude leave none of their files'] : [`${referenced.join(', ')} list no files`];
+      throw new WeakifyError('NO_FILES', `${shownPath} has no files of its own, and no project it references gives any: ${why.join('; ')}`, {
+        hint: 'Check the references and the "include"/"files" of the referenced tsconfigs, or point -p at the project to analyse.',
       });
     }
-    configWarnings.push(solutionSummary(shownPath, reached.projects, shown));
-    compilerOptions = solutionOptions(reached.projects);
-    inputFileNames = [...new Set(reached.projects.flatMap((project) => project.parsed.fileNames))];
+    configWarnings.push(...reached.problems, solutionSummary(tsconfigPath, parts, shown));
+    compilerOptions = solutionOptions(parts);
   }
 
-  const fileNames = inputFileNames
-    .filter((fileName) => !fileName.includes('/node_modules/'))
-    .filter((fileName) => {
-      const rel = relative(fileName);
-      if (options.include?.length && !matchesAnyGlob(rel, options.include)) return false;
-      if (options.exclude?.length && matchesAnyGlob(rel, options.exclude)) return false;
-      return true;
-    })
-    .sort();
+  const fileNames = [...new Set(parts.flatMap((part) => part.fileNames))].sort();
   const ownFiles = options.declarations ? fileNames : fileNames.filter((fileName) => !/\.d\.[cm]?ts$/.test(fileName));
   if (ownFiles.length === 0) {
     throw new WeakifyError('NO_FILES', `no TypeScript source files in ${shownPath}`, {
       hint: 'Check the tsconfig\'s "include"/"files" and any --include/--exclude globs.',
     });
   }
+  const partOf = parts.length > 1 ? partsByFile(parts) : undefined;
+  const optionsFor = (fileName: string): ts.CompilerOptions => partOf?.get(fileName)?.options ?? compilerOptions;
 
   // Read once here, parsed from memory by the host: the pre-scan costs no second read.
   const texts = new Map<string, string>();
   const rootNames = options.classRootsOnly ? classRoots(fileNames, (fileName) => readInto(texts, fileName)) : fileNames;
-  const program = ts.createProgram({ rootNames, options: compilerOptions, host: compilerHost(compilerOptions, texts) });
+  const host = compilerHost(compilerOptions, texts, partOf && optionsFor);
+  const program = ts.createProgram({ rootNames, options: compilerOptions, host });
   texts.clear();
-  return { program, tsconfigPath, rootDir, fileNames: ownFiles, configWarnings, relative };
+  return { program, tsconfigPath, rootDir, fileNames: ownFiles, configWarnings, relative, parts, optionsFor };
 }
 
-/** Compiler option overrides (tsconfig JSON spellings), checked: a wrong one stops the run. */
-function compilerOptionOverrides(overrides: Record<string, unknown>, rootDir: string): Record<string, unknown> {
-  const converted = ts.convertCompilerOptionsFromJson(overrides, rootDir);
+const partPrograms = new WeakMap<object, ts.Program>();
+
+/**
+ * The program of one project of a solution, with its own options and files (apply verifies
+ * each project this way: the one program holding them all reads every file with one project's
+ * options). Built once per project.
+ */
+export function programOfPart(part: LoadedProject['parts'][number]): PublicTs.Program {
+  let program = partPrograms.get(part);
+  if (!program) {
+    const options = part.options as ts.CompilerOptions;
+    partPrograms.set(part, (program = ts.createProgram({ rootNames: part.fileNames, options, host: compilerHost(options, new Map()) })));
+  }
+  return program as unknown as PublicTs.Program;
+}
+
+/**
+ * Compiler option overrides (tsconfig JSON spellings), checked (a wrong one stops the run): the
+ * JSON to merge into a tsconfig (which options pick files, such as allowJs, must be seen by its
+ * `include`), and the options converted from the folder of `-p`, whose relative paths win over
+ * those the merge resolved from a referenced tsconfig's own folder.
+ */
+interface Overrides {
+  json: Record<string, unknown>;
+  converted: ts.CompilerOptions;
+}
+
+function checkedOverrides(json: Record<string, unknown>, rootDir: string): Overrides {
+  const converted = ts.convertCompilerOptionsFromJson(json, rootDir);
   if (converted.errors.length > 0) {
     throw new WeakifyError('CONFIG_INVALID', `invalid compiler option override: ${flatten(converted.errors[0]!)}`, {
       hint: 'Write overrides as name=value with tsconfig spellings, e.g. --compiler-option types=node.',
     });
   }
-  return overrides;
+  // `paths` resolve from where they were written.
+  return { json, converted: 'paths' in json ? { ...converted.options, pathsBasePath: rootDir } : converted.options };
 }
 
 /**
  * Read and parse one tsconfig (its `extends` included) with the overrides on top: the parsed
  * command line and its problems as sentences, or the reason it cannot be read at all.
  */
-function readTsconfig(tsconfigPath: string, overrides: Record<string, unknown>): { parsed: ts.ParsedCommandLine; errors: string[] } | { problem: string } {
+function readTsconfig(tsconfigPath: string, overrides: Overrides): { parsed: ts.ParsedCommandLine; errors: string[] } | { problem: string } {
   const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
   if (read.error) return { problem: flatten(read.error) };
   const config = (read.config ?? {}) as { compilerOptions?: Record<string, unknown> };
-  const compilerOptions = { ignoreDeprecations: DEPRECATION_SILENCER, ...config.compilerOptions, ...overrides };
+  const compilerOptions = { ignoreDeprecations: DEPRECATION_SILENCER, ...config.compilerOptions, ...overrides.json };
   const parsed = ts.parseJsonConfigFileContent({ ...config, compilerOptions }, ts.sys, path.dirname(tsconfigPath), undefined, tsconfigPath);
+  Object.assign(parsed.options, overrides.converted);
   const errors = parsed.errors.filter((error) => error.code !== NO_INPUTS_DIAGNOSTIC).map(flatten);
   return { parsed, errors };
 }
@@ -174,7 +219,7 @@ function readInto(texts: Map<string, string>, fileName: string): string | undefi
  * the analysis needs only the program and its checker, and skipping ts-morph's wrapper objects
  * for every file made loading a 100k-line project 25-50% faster (bench/.work/gen-100k).
  */
-function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>): ts.CompilerHost {
+function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>, optionsFor?: (fileName: string) => ts.CompilerOptions): ts.CompilerHost {
   const { location, inMemory } = libFiles();
   const libs: ReadonlyMap<string, string> = inMemory ?? new Map();
   // No parent pointers from the parser: binding (which every analysis does first) sets them,
@@ -184,7 +229,7 @@ function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, st
     { fileExists: (fileName) => base.fileExists(fileName), directoryExists: (name) => base.directoryExists?.(name) ?? ts.sys.directoryExists(name) },
     base.useCaseSensitiveFileNames(),
   );
-  return {
+  const host: ts.CompilerHost = {
     ...base,
     // JSDoc in .ts files carries no type information and the analysis reads none: skip parsing
     // it (what tsserver does for type info). JS files still get theirs, where it holds types.
@@ -199,5 +244,28 @@ function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, st
       if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, false);
       return base.getSourceFile(fileName, languageVersion, onError, shouldCreateNewSourceFile);
     },
+  };
+  if (optionsFor) host.resolveModuleNameLiterals = perProjectResolution(host, optionsFor);
+  return host;
+}
+
+/**
+ * In a solution, each file resolves its imports as its own project does (`paths` relative to its
+ * own tsconfig, its `moduleResolution`), not with the options of the one program: two packages
+ * each mapping `@/*` to their own `src/*` must not both land in one of them.
+ */
+function perProjectResolution(host: ts.CompilerHost, optionsFor: (fileName: string) => ts.CompilerOptions): NonNullable<ts.CompilerHost['resolveModuleNameLiterals']> {
+  const caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
+  const cacheFor = (options: ts.CompilerOptions) => {
+    let cache = caches.get(options);
+    if (!cache) caches.set(options, (cache = ts.createModuleResolutionCache(host.getCurrentDirectory(), (fileName) => host.getCanonicalFileName(fileName), options)));
+    return cache;
+  };
+  return (literals, containingFile, redirectedReference, _programOptions, containingSourceFile) => {
+    const options = optionsFor(containingFile);
+    const cache = cacheFor(options);
+    return literals.map((literal) =>
+      ts.resolveModuleName(literal.text, containingFile, options, host, cache, redirectedReference, ts.getModeForUsageLocation(containingSourceFile, literal, options)),
+    );
   };
 }

@@ -1,29 +1,30 @@
-import { existsSync } from 'node:fs';
 import { ts } from '../typescript.js';
 
 /**
  * A "solution" tsconfig has no files of its own, only `references` to the projects that do
  * (Vite's templates: tsconfig.app.json and tsconfig.node.json; Nx projects: tsconfig.lib.json
  * and tsconfig.spec.json; monorepos built with `tsc -b`). `tsc -b` on it builds every project it
- * reaches, so that is what weakify analyses when pointed at one: one program over the files of
- * every project reached through references, at any depth.
+ * reaches, so that is what weakify analyses when pointed at one: the files of every project
+ * reached through references, at any depth.
  *
- * One program, not one per project: every stage after loading (the graph, apply's transforms,
- * verification) works on one program, and a class of one project that holds a class of another
- * is one graph either way. It is checked with the compiler options of the project that has the
- * most files (the app, the library), which the other projects' files (a config script, tests)
- * mostly share; where the projects differ in an option that changes how imports resolve or
- * which files parse, the warning names it.
+ * They are loaded as one program, because every stage after loading (the graph, apply's
+ * transforms) works on one, and a class of one project that holds a class of another is one graph
+ * either way. What differs per project is honoured per file where it changes the result: each
+ * file's imports resolve with its own project's options (`paths`, `baseUrl`, `moduleResolution`),
+ * its fields are read with its own project's null checking, and apply verifies each project with
+ * its own options. The rest (lib, types, jsx, ...) comes from the project with the most files.
  */
-export interface ReferencedProject {
+export interface ProjectPart {
   /** Absolute path of its tsconfig. */
   tsconfigPath: string;
-  parsed: ts.ParsedCommandLine;
+  options: ts.CompilerOptions;
+  /** Its files in the program, absolute (after --include / --exclude). */
+  fileNames: string[];
 }
 
-export interface SolutionProjects {
+export interface ReachedProjects {
   /** Projects with files of their own, in the order references reach them. */
-  projects: ReferencedProject[];
+  projects: Array<{ tsconfigPath: string; parsed: ts.ParsedCommandLine }>;
   /** References that could not be followed (missing, unreadable), as sentences. */
   problems: string[];
 }
@@ -35,16 +36,15 @@ export function isSolution(parsed: ts.ParsedCommandLine): boolean {
 
 /**
  * Every project with files reached from `solution` through references, depth first, each once.
- * `parse` reads one tsconfig the way the caller reads the solution's (same overrides); it
- * returns undefined, with a problem, when the file cannot be read.
+ * `parse` reads one tsconfig the way the caller reads the solution's (same overrides): the parsed
+ * command line, or a sentence saying why it cannot be read (a missing file included).
  */
 export function referencedProjects(
   solution: ts.ParsedCommandLine,
   solutionPath: string,
-  parse: (tsconfigPath: string) => { parsed?: ts.ParsedCommandLine; problem?: string },
-  shown: (tsconfigPath: string) => string,
-): SolutionProjects {
-  const projects: ReferencedProject[] = [];
+  parse: (tsconfigPath: string, from: string) => { parsed: ts.ParsedCommandLine } | { problem: string },
+): ReachedProjects {
+  const projects: ReachedProjects['projects'] = [];
   const problems: string[] = [];
   const seen = new Set<string>([solutionPath]);
   const visit = (parsed: ts.ParsedCommandLine, from: string) => {
@@ -52,55 +52,68 @@ export function referencedProjects(
       const tsconfigPath = ts.resolveProjectReferencePath(reference);
       if (seen.has(tsconfigPath)) continue;
       seen.add(tsconfigPath);
-      if (!existsSync(tsconfigPath)) {
-        problems.push(`${shown(from)} references ${shown(tsconfigPath)}, which does not exist`);
+      const read = parse(tsconfigPath, from);
+      if ('problem' in read) {
+        problems.push(read.problem);
         continue;
       }
-      const { parsed: referenced, problem } = parse(tsconfigPath);
-      if (!referenced) {
-        problems.push(problem ?? `cannot read ${shown(tsconfigPath)}`);
-        continue;
-      }
-      if (referenced.fileNames.length > 0) projects.push({ tsconfigPath, parsed: referenced });
-      visit(referenced, tsconfigPath);
+      if (read.parsed.fileNames.length > 0) projects.push({ tsconfigPath, parsed: read.parsed });
+      visit(read.parsed, tsconfigPath);
     }
   };
   visit(solution, solutionPath);
   return { projects, problems };
 }
 
-/** The project whose compiler options the program uses: the one with the most files, the first on a tie. */
-export function mainProject(projects: readonly ReferencedProject[]): ReferencedProject {
-  return projects.reduce((best, project) => (project.parsed.fileNames.length > best.parsed.fileNames.length ? project : best));
+/** The project whose options the program uses: the one with the most source files, the first on a tie. */
+export function mainPart(parts: readonly ProjectPart[]): ProjectPart {
+  const sources = (part: ProjectPart) => part.fileNames.filter((fileName) => !/\.d\.[cm]?ts$/.test(fileName)).length;
+  return parts.reduce((best, part) => (sources(part) > sources(best) ? part : best));
 }
 
-// Options under which the same file resolves its imports differently, or parses or is included
-// differently: where the projects disagree on one, the others' files may lose edges.
-const RESOLUTION_OPTIONS = ['module', 'moduleResolution', 'baseUrl', 'paths', 'rootDirs', 'jsx', 'allowJs', 'customConditions', 'moduleSuffixes'] as const;
+// Options the one program takes from the main project that can change what the analysis sees of
+// another project's files: which global types exist, how JSX and decorators are read. (Module
+// resolution and null checking are per file, see above; `lib` differs between nearly every app
+// and its build scripts, and an extra or missing lib changes no class of the project.)
+const PROGRAM_WIDE_OPTIONS = ['types', 'typeRoots', 'jsx', 'jsxImportSource', 'experimentalDecorators'] as const;
 
-/** The options in which `project` differs from `main`, among those that change resolution or parsing. */
-export function differingOptions(main: ts.CompilerOptions, project: ts.CompilerOptions): string[] {
-  return RESOLUTION_OPTIONS.filter((name) => JSON.stringify(main[name]) !== JSON.stringify(project[name]));
+/** The program-wide options in which `part` differs from `main`. */
+export function differingOptions(main: ts.CompilerOptions, part: ts.CompilerOptions): string[] {
+  return PROGRAM_WIDE_OPTIONS.filter((name) => JSON.stringify(main[name]) !== JSON.stringify(part[name]));
 }
 
 /** Compiler options for one program over all the projects' files. */
-export function solutionOptions(projects: readonly ReferencedProject[]): ts.CompilerOptions {
-  const main = mainProject(projects).parsed.options;
-  // Without it, another project's JavaScript files would be dropped from the program.
-  const allowJs = projects.some((project) => project.parsed.options.allowJs);
-  return allowJs && !main.allowJs ? { ...main, allowJs } : main;
+export function solutionOptions(parts: readonly ProjectPart[]): ts.CompilerOptions {
+  const main = mainPart(parts).options;
+  // Without them, another project's JavaScript files would be dropped from the program, or not checked.
+  const allowJs = parts.some((part) => part.options.allowJs);
+  const checkJs = parts.some((part) => part.options.checkJs);
+  return { ...main, ...(allowJs ? { allowJs } : {}), ...(checkJs ? { checkJs } : {}) };
 }
 
-/** One sentence for the report's warnings: what was analysed, and with whose options (`shown` names a referenced tsconfig). */
-export function solutionSummary(shownSolution: string, projects: readonly ReferencedProject[], shown: (tsconfigPath: string) => string): string {
-  const main = mainProject(projects);
-  const names = projects.map((project) => shown(project.tsconfigPath));
-  const head = `${shownSolution} has no files of its own: analysed the ${projects.length === 1 ? 'project' : `${projects.length} projects`} it references (${names.join(', ')})`;
-  if (projects.length === 1) return head;
-  const differing = projects
-    .filter((project) => project !== main)
-    .map((project) => ({ project, options: differingOptions(main.parsed.options, project.parsed.options) }))
+/**
+ * One sentence for the report's warnings: what was analysed, and with whose options. `shown`
+ * names a tsconfig as the user's other paths are named (from the working folder).
+ */
+export function solutionSummary(solutionPath: string, parts: readonly ProjectPart[], shown: (tsconfigPath: string) => string): string {
+  const main = mainPart(parts);
+  const names = parts.map((part) => shown(part.tsconfigPath));
+  const head = `${shown(solutionPath)} has no files of its own: analysed the ${parts.length === 1 ? 'project' : `${parts.length} projects`} it references (${names.join(', ')})`;
+  if (parts.length === 1) return head;
+  const differing = parts
+    .filter((part) => part !== main)
+    .map((part) => ({ part, options: differingOptions(main.options, part.options) }))
     .filter(({ options }) => options.length > 0)
-    .map(({ project, options }) => `${shown(project.tsconfigPath)} sets ${options.join(', ')} otherwise`);
-  return `${head} as one program with the compiler options of ${shown(main.tsconfigPath)}${differing.length > 0 ? `; ${differing.join('; ')}` : ''}`;
+    .map(({ part, options }) => `${shown(part.tsconfigPath)} differs in ${options.join(', ')}`);
+  return (
+    `${head} as one program with the options of ${shown(main.tsconfigPath)} (imports and null checking per project)` +
+    (differing.length > 0 ? `; ${differing.join('; ')}` : '')
+  );
+}
+
+/** The project each file belongs to: the first one listing it. */
+export function partsByFile(parts: readonly ProjectPart[]): Map<string, ProjectPart> {
+  const byFile = new Map<string, ProjectPart>();
+  for (const part of parts) for (const fileName of part.fileNames) if (!byFile.has(fileName)) byFile.set(fileName, part);
+  return byFile;
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ts as PublicTs } from '@ts-morph/common';
 import { ts } from '../typescript.js';
 import type { ChangeSet } from '../apply/change-set.js';
-import type { LoadedProject } from '../project/load-project.js';
+import { programOfPart, type LoadedProject } from '../project/load-project.js';
 
 /** A type-check diagnostic that the change introduced, framed where it is. */
 export interface NewDiagnostic {
@@ -38,31 +38,70 @@ export interface VerifyResult {
  * and hands back the original program's SourceFile objects for everything else, with the
  * original as `oldProgram`: unchanged files are neither read nor parsed again.
  */
-export function verifyChanges(loaded: Pick<LoadedProject, 'program' | 'relative'>, changes: ChangeSet): VerifyResult {
-  const original = loaded.program;
+export function verifyChanges(loaded: Pick<LoadedProject, 'program' | 'relative'> & Partial<Pick<LoadedProject, 'parts'>>, changes: ChangeSet): VerifyResult {
   if (changes.files.length === 0) {
     return { ok: true, before: 0, after: 0, newDiagnostics: [], checkedFiles: 0 };
   }
-  const scope = affectedFiles(original, loaded.relative, changes);
+  const parts = loaded.parts ?? [];
+  if (parts.length <= 1) return verifyIn(loaded.program as unknown as ts.Program, loaded.relative, changes).result;
+  // A solution: each project that holds a changed file (its own, or one it imports) is checked
+  // with its own options, as `tsc -b` would; what two projects share is counted once.
+  const results: VerifyResult[] = [];
+  const checked = new Set<string>();
+  for (const part of parts) {
+    const program = programOfPart(part) as unknown as ts.Program;
+    const inProgram = new Set(program.getSourceFiles().map((file) => loaded.relative(file.fileName)));
+    const held = changes.files.filter((change) => inProgram.has(change.file));
+    if (held.length === 0) continue;
+    // Its own files only: another project's files are checked by their own program, with their
+    // own options (here they stand where `tsc -b` would read their declarations).
+    const { result, scope } = verifyIn(program, loaded.relative, { ...changes, files: held }, new Set(part.fileNames));
+    results.push(result);
+    for (const fileName of scope) checked.add(fileName);
+  }
+  const seen = new Set<string>();
+  const newDiagnostics = results
+    .flatMap((result) => result.newDiagnostics)
+    .filter((diagnostic) => {
+      const key = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}:${diagnostic.code}:${diagnostic.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort(byPlace);
+  const sum = (pick: (result: VerifyResult) => number) => results.reduce((total, result) => total + pick(result), 0);
+  return { ok: newDiagnostics.length === 0, before: sum((result) => result.before), after: sum((result) => result.after), newDiagnostics, checkedFiles: checked.size };
+}
+
+function verifyIn(original: ts.Program, relative: (fileName: string) => string, changes: ChangeSet, own?: Set<string>): { result: VerifyResult; scope: Set<string> } {
+  const affected = affectedFiles(original, relative, changes);
+  const scope = own ? new Set([...(affected ?? own)].filter((fileName) => own.has(fileName))) : affected;
   const beforeDiagnostics = preEmitDiagnostics(original, scope);
-  const changed = programWithChanges(original, loaded.relative, changes);
+  const changed = programWithChanges(original, relative, changes);
   const afterDiagnostics = preEmitDiagnostics(changed, scope);
 
   const remaining = new Map<string, number>();
   for (const diagnostic of beforeDiagnostics) {
-    const key = diagnosticKey(diagnostic, loaded.relative);
+    const key = diagnosticKey(diagnostic, relative);
     remaining.set(key, (remaining.get(key) ?? 0) + 1);
   }
   const newDiagnostics: NewDiagnostic[] = [];
   for (const diagnostic of afterDiagnostics) {
-    const key = diagnosticKey(diagnostic, loaded.relative);
+    const key = diagnosticKey(diagnostic, relative);
     const count = remaining.get(key) ?? 0;
     if (count > 0) remaining.set(key, count - 1);
-    else newDiagnostics.push(describe(diagnostic, loaded.relative));
+    else newDiagnostics.push(describe(diagnostic, relative));
   }
-  newDiagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.code - b.code));
-  const checkedFiles = scope?.size ?? original.getSourceFiles().filter((file) => !original.isSourceFileDefaultLibrary(file)).length;
-  return { ok: newDiagnostics.length === 0, before: beforeDiagnostics.length, after: afterDiagnostics.length, newDiagnostics, checkedFiles };
+  newDiagnostics.sort(byPlace);
+  const checkedFiles = scope ?? new Set(original.getSourceFiles().filter((file) => !original.isSourceFileDefaultLibrary(file)).map((file) => file.fileName));
+  return {
+    result: { ok: newDiagnostics.length === 0, before: beforeDiagnostics.length, after: afterDiagnostics.length, newDiagnostics, checkedFiles: checkedFiles.size },
+    scope: checkedFiles,
+  };
+}
+
+function byPlace(a: NewDiagnostic, b: NewDiagnostic): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.code - b.code;
 }
 
 function programWithChanges(original: ts.Program, relative: (fileName: string) => string, changes: ChangeSet): ts.Program {

@@ -302,8 +302,8 @@ describe('weakify analyze on a solution tsconfig', () => {
         kind: 'config',
         message:
           `${solution}/tsconfig.json has no files of its own: analysed the 3 projects it references ` +
-          '(tsconfig.app.json, shared/tsconfig.json, tsconfig.node.json) as one program with the compiler options of ' +
-          'tsconfig.app.json; tsconfig.node.json sets module, moduleResolution otherwise',
+          `(${solution}/tsconfig.app.json, ${solution}/shared/tsconfig.json, ${solution}/tsconfig.node.json) ` +
+          `as one program with the options of ${solution}/tsconfig.app.json (imports and null checking per project)`,
       },
     ]);
   });

@@ -212,6 +212,42 @@ describe('weakify apply on a solution tsconfig', () => {
   });
 });
 
+describe('weakify apply on a solution whose projects differ in null checking', () => {
+  // Regression (a second reading): the one program took the options of the project with the most
+  // files (lib, not strict), so dispose's `this.parent = undefined` in the strict app verified,
+  // was written, and `tsc -p app` then failed. Each project is now verified with its own options:
+  // the app keeps the non-nullable field and its contract.
+  it("verifies each project's files with that project's options, so `tsc -p` on each still passes", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakify-solution-'));
+    const options = (strict: boolean) =>
+      JSON.stringify({ compilerOptions: { strict, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true, types: [] }, include: ['*.ts'] });
+    const files: Record<string, string> = {
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "./lib" }, { "path": "./app" }] }',
+      'lib/tsconfig.json': options(false),
+      'lib/one.ts': 'export const one = 1;\n',
+      'lib/two.ts': 'export const two = 2;\n',
+      'app/tsconfig.json': options(true),
+      'app/tree.ts':
+        'export class Tree {\n  readonly children: Tree[] = [];\n  parent: Tree;\n\n  constructor(parent: Tree, readonly name: string) {\n    this.parent = parent;\n    parent.children.push(this);\n  }\n\n' +
+        '  path(): string {\n    return `${this.parent.name}/${this.name}`;\n  }\n}\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, '-c', 'user.name=weakify tests', '-c', 'user.email=tests@weakify.invalid', 'commit', '-q', '-m', 'solution');
+    const run = runCli(['apply', '--strategy', 'dispose', '--write'], { cwd: dir });
+    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'app/tree.ts'), 'utf8')).toContain('    this.parent = undefined!;\n');
+    const check = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-p', path.join(dir, 'app')], { encoding: 'utf8' });
+    expect(check.stdout + check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});
+
 describe('weakify apply verification', () => {
   // fixtures/cli/verify-fails: Leaf.branch is a clear back-pointer (Branch.grow sets it and
   // pushes the leaf), but leaf-double.ts builds a Leaf as an object literal. Once Leaf has an ES

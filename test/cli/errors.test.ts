@@ -99,8 +99,20 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     const run = runCli(['analyze'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'weakify: error: tsconfig.json has no files of its own, and none of the projects it references has any: packages/ui, tsconfig.node.json\n' +
-        '  Check the "include"/"files" of the referenced tsconfigs, or point -p at the project to analyse.\n',
+      'weakify: error: tsconfig.json has no files of its own, and no project it references gives any: packages/ui/tsconfig.json, tsconfig.node.json list no files\n' +
+        '  Check the references and the "include"/"files" of the referenced tsconfigs, or point -p at the project to analyse.\n',
+    );
+  });
+
+  it('a solution tsconfig none of whose references can be read exits 2 saying why for each', () => {
+    const dir = tempProject({
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "./gone" }, { "path": "./broken" }] }',
+      'broken/tsconfig.json': '{ "compilerOptions": ',
+    });
+    const run = runCli(['analyze'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^weakify: error: tsconfig\.json has no files of its own, and no project it references gives any: tsconfig\.json references gone\/tsconfig\.json, which does not exist; cannot parse broken\/tsconfig\.json: .+\n/,
     );
   });
 

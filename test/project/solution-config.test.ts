@@ -1,15 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/index.js';
 import { loadProject } from '../../src/project/load-project.js';
-import { differingOptions, solutionOptions, type ReferencedProject } from '../../src/project/solution-config.js';
+import { differingOptions, mainPart, solutionOptions, type ProjectPart } from '../../src/project/solution-config.js';
 import { ts } from '../../src/typescript.js';
 import { createTempProject, type TempProject } from '../apply/temp-project.js';
 
-const options = (compilerOptions: Record<string, unknown>, include: string[], references: string[] = []) =>
-  JSON.stringify({ compilerOptions: { strict: true, types: [], ...compilerOptions }, include, references: references.map((reference) => ({ path: reference })) });
+const tsconfig = (compilerOptions: Record<string, unknown>, include: string[], references: string[] = []) =>
+  JSON.stringify({ compilerOptions: { strict: true, types: [], target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', ...compilerOptions }, include, references: references.map((reference) => ({ path: reference })) });
 
-const project = (tsconfigPath: string, fileCount: number, compilerOptions: ts.CompilerOptions): ReferencedProject => ({
-  tsconfigPath,
-  parsed: { options: compilerOptions, fileNames: Array.from({ length: fileCount }, (_, i) => `/p/${tsconfigPath}/${i}.ts`), errors: [] },
+const part = (name: string, fileCount: number, options: ts.CompilerOptions): ProjectPart => ({
+  tsconfigPath: `/p/${name}/tsconfig.json`,
+  options,
+  fileNames: Array.from({ length: fileCount }, (_, i) => `/p/${name}/${i}.ts`),
 });
 
 describe('a solution tsconfig (no files, only references)', () => {
@@ -20,19 +22,20 @@ describe('a solution tsconfig (no files, only references)', () => {
     temp = createTempProject({
       'tsconfig.json': '{ "files": [], "references": [{ "path": "./app" }, { "path": "./lib" }] }',
       // app references lib, and lib references app back: both are loaded once.
-      'app/tsconfig.json': options({}, ['src'], ['../lib']),
+      'app/tsconfig.json': tsconfig({}, ['src'], ['../lib']),
       'app/src/app.ts': 'export class App {}\n',
-      'lib/tsconfig.json': options({}, ['src'], ['../app', '../deep']),
+      'lib/tsconfig.json': tsconfig({}, ['src'], ['../app', '../deep']),
       'lib/src/lib.ts': 'export class Lib {}\n',
       // Reached only through lib: a solution of its own, with one project.
       'deep/tsconfig.json': '{ "files": [], "references": [{ "path": "./core" }] }',
-      'deep/core/tsconfig.json': options({}, ['*.ts']),
+      'deep/core/tsconfig.json': tsconfig({}, ['*.ts']),
       'deep/core/core.ts': 'export class Core {}\n',
     });
     const loaded = loadProject({ tsconfig: 'tsconfig.json', cwd: temp.root });
     expect(loaded.fileNames.map(loaded.relative)).toEqual(['app/src/app.ts', 'deep/core/core.ts', 'lib/src/lib.ts']);
+    expect(loaded.parts.map((each) => loaded.relative(each.tsconfigPath))).toEqual(['app/tsconfig.json', 'lib/tsconfig.json', 'deep/core/tsconfig.json']);
     expect(loaded.configWarnings).toEqual([
-      'tsconfig.json has no files of its own: analysed the 3 projects it references (app/tsconfig.json, lib/tsconfig.json, deep/core/tsconfig.json) as one program with the compiler options of app/tsconfig.json',
+      'tsconfig.json has no files of its own: analysed the 3 projects it references (app/tsconfig.json, lib/tsconfig.json, deep/core/tsconfig.json) as one program with the options of app/tsconfig.json (imports and null checking per project)',
     ]);
   });
 
@@ -40,7 +43,7 @@ describe('a solution tsconfig (no files, only references)', () => {
     temp = createTempProject({
       'tsconfig.json': '{ "files": [], "references": [{ "path": "./broken" }, { "path": "./ok" }] }',
       'broken/tsconfig.json': '{ "compilerOptions": ',
-      'ok/tsconfig.json': options({}, ['*.ts']),
+      'ok/tsconfig.json': tsconfig({}, ['*.ts']),
       'ok/a.ts': 'export class A {}\n',
     });
     const loaded = loadProject({ tsconfig: 'tsconfig.json', cwd: temp.root });
@@ -48,33 +51,87 @@ describe('a solution tsconfig (no files, only references)', () => {
     expect(loaded.configWarnings[0]).toMatch(/^cannot parse broken\/tsconfig\.json: /);
   });
 
-  it('--compiler-option overrides reach every referenced project', () => {
+  it('--compiler-option overrides reach every referenced project, their paths read from the solution folder', () => {
     temp = createTempProject({
-      'tsconfig.json': '{ "files": [], "references": [{ "path": "./app" }] }',
-      'app/tsconfig.json': options({ strict: false }, ['*.ts']),
-      'app/a.ts': 'export class A {}\n',
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "./packages/app" }] }',
+      'packages/app/tsconfig.json': tsconfig({ strict: false }, ['*.ts']),
+      'packages/app/a.ts': 'export class A {}\n',
     });
-    const loaded = loadProject({ tsconfig: 'tsconfig.json', cwd: temp.root, compilerOptions: { strict: true } });
+    const loaded = loadProject({ tsconfig: 'tsconfig.json', cwd: temp.root, compilerOptions: { strict: true, baseUrl: '.' } });
     expect(loaded.program.getCompilerOptions().strict).toBe(true);
+    expect(loaded.program.getCompilerOptions().baseUrl).toBe(temp.root);
+  });
+
+  it('--include / --exclude narrow each project; a project left without files is not analysed or named', () => {
+    temp = createTempProject({
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "./app" }, { "path": "./tools" }] }',
+      'app/tsconfig.json': tsconfig({}, ['*.ts']),
+      'app/a.ts': 'export class A {}\n',
+      'app/b.ts': 'export class B {}\n',
+      'tools/tsconfig.json': tsconfig({ jsx: 'preserve' }, ['*.ts']),
+      'tools/t.ts': 'export class T {}\n',
+    });
+    const loaded = loadProject({ tsconfig: 'tsconfig.json', cwd: temp.root, include: ['tools/**'] });
+    expect(loaded.fileNames.map(loaded.relative)).toEqual(['tools/t.ts']);
+    expect(loaded.program.getCompilerOptions().jsx).toBe(ts.JsxEmit.Preserve);
+    expect(loaded.configWarnings).toEqual(['tsconfig.json has no files of its own: analysed the project it references (tools/tsconfig.json)']);
+  });
+
+  // Regression (a second reading): with the main project's `paths`, package b's `@/item` resolved
+  // into package a, whose Item has no back-pointer: nothing was found.
+  it("each file resolves its imports with its own project's paths", async () => {
+    const packageFiles = (name: string, owner: string) => ({
+      [`packages/${name}/tsconfig.json`]: tsconfig({ paths: { '@/*': ['./src/*'] } }, ['src']),
+      [`packages/${name}/src/item.ts`]: `export class Item {\n  constructor(readonly owner: ${owner}) {}\n}\n`,
+    });
+    temp = createTempProject({
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "packages/a" }, { "path": "packages/b" }] }',
+      ...packageFiles('a', 'unknown'),
+      'packages/a/src/extra.ts': 'export class Extra {}\n',
+      ...packageFiles('b', "import('./model').Owner"),
+      'packages/b/src/model.ts': "import { Item } from '@/item';\n\nexport class Owner {\n  readonly items: Item[] = [];\n\n  add(): void {\n    this.items.push(new Item(this));\n  }\n}\n",
+    });
+    const result = await analyze({ tsconfig: 'tsconfig.json', cwd: temp.root });
+    expect(result.candidates.map((candidate) => `${candidate.file} ${candidate.class}.${candidate.field}`)).toEqual(['packages/b/src/item.ts Item.owner']);
+  });
+
+  // Regression (a second reading): with the main project's strict options, the fields of a
+  // project compiled without null checks were read as never null, and the weakref fix threw
+  // `WeakRef: invalid target` on `new Entry(null)` at run time.
+  it("each file's fields admit what its own project's null checking lets them hold", async () => {
+    temp = createTempProject({
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "./app" }, { "path": "./lib" }] }',
+      'app/tsconfig.json': tsconfig({}, ['*.ts']),
+      'app/a.ts': 'export class Tree {\n  children: Tree[] = [];\n  parent: Tree;\n  constructor(parent: Tree) {\n    this.parent = parent;\n    parent.children.push(this);\n  }\n}\n',
+      'app/b.ts': 'export const b = 1;\n',
+      'lib/tsconfig.json': tsconfig({ strict: false }, ['*.ts']),
+      'lib/registry.ts': 'export class Registry {\n  entries: Entry[] = [];\n}\nexport class Entry {\n  constructor(readonly registry: Registry) {\n    registry.entries.push(this);\n  }\n}\n',
+    });
+    const result = await analyze({ tsconfig: 'tsconfig.json', cwd: temp.root });
+    expect(result.candidates.map((candidate) => `${candidate.class}.${candidate.field} ${candidate.nullable}`)).toEqual(['Tree.parent none', 'Entry.registry both']);
   });
 });
 
 describe('solution options', () => {
-  it('come from the project with the most files; the first wins a tie', () => {
-    const app = project('app', 3, { jsx: ts.JsxEmit.ReactJSX });
-    const node = project('node', 1, { types: ['node'] });
-    expect(solutionOptions([node, app])).toBe(app.parsed.options);
-    expect(solutionOptions([project('a', 1, { strict: true }), project('b', 1, { strict: false })]).strict).toBe(true);
+  it('come from the project with the most source files; the first wins a tie', () => {
+    const app = part('app', 3, { jsx: ts.JsxEmit.ReactJSX });
+    const node = part('node', 1, { types: ['node'] });
+    expect(mainPart([node, app])).toBe(app);
+    expect(solutionOptions([node, app])).toEqual(app.options);
+    expect(solutionOptions([part('a', 1, { strict: true }), part('b', 1, { strict: false })]).strict).toBe(true);
+    // Declarations do not count: a types folder is not the app.
+    const types = { ...part('types', 0, {}), fileNames: ['/p/types/a.d.ts', '/p/types/b.d.ts'] };
+    expect(mainPart([types, node])).toBe(node);
   });
 
-  it('allow JavaScript when any project does, so that its .js files stay in the program', () => {
-    expect(solutionOptions([project('app', 3, {}), project('scripts', 1, { allowJs: true })])).toEqual({ allowJs: true });
+  it('allow and check JavaScript when any project does, so that its .js files stay in the program', () => {
+    expect(solutionOptions([part('app', 3, {}), part('scripts', 1, { allowJs: true, checkJs: true })])).toEqual({ allowJs: true, checkJs: true });
   });
 
-  it('name only the differences that change how a file resolves its imports or parses', () => {
-    const main = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, paths: { '@/*': ['src/*'] }, strict: true };
-    expect(differingOptions(main, { ...main, strict: false, outDir: 'dist' })).toEqual([]);
-    expect(differingOptions(main, { ...main, paths: { '@/*': ['lib/*'] } })).toEqual(['paths']);
-    expect(differingOptions(main, { strict: true })).toEqual(['module', 'moduleResolution', 'paths']);
+  it('name only program-wide differences that can change what the analysis sees', () => {
+    const main = { types: [], jsx: ts.JsxEmit.ReactJSX, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], strict: true };
+    expect(differingOptions(main, { ...main, lib: ['lib.es2022.d.ts'], paths: { '@/*': ['src/*'] }, strict: false })).toEqual([]);
+    expect(differingOptions(main, { ...main, types: ['node'] })).toEqual(['types']);
+    expect(differingOptions(main, {})).toEqual(['types', 'jsx']);
   });
 });
