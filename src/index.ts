@@ -80,7 +80,7 @@ export function resultFromGraph(
     project: {
       tsconfig: loaded.relative(loaded.tsconfigPath),
       files: graph.files.length,
-      classes: graph.classes.filter((node) => !node.external).length,
+      classes: graph.classes.filter((node) => !node.external && node.kind !== 'interface').length,
     },
     candidates: detected.candidates,
     unlinkBugs: detected.unlinkBugs,

@@ -104,7 +104,8 @@ export interface SkippedField {
   line: number;
   class: string;
   field: string;
-  reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare';
+  /** `interface-property`: the back-pointer is a property of a plain object's interface (ClassNode.kind `interface`), which no transform rewrites. */
+  reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'interface-property';
   /** A sentence, e.g. "Decorated with @ManyToOne: rewriting it would change ORM semantics." */
   message: string;
 }

@@ -196,6 +196,11 @@ function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): b
   return forward.length > 0 && backward.length > 0 && [...forward, ...backward].every((target) => target.via === 'interface');
 }
 
+/** An owner that is a property of a plain object's interface: it has no class to give a dispose method to. */
+function onPlainObject(index: GraphIndex, owner: FieldNode): boolean {
+  return index.classes.get(owner.classId)?.kind === 'interface';
+}
+
 /** Whether the owner holds the back-pointer's objects inside another project object (`layers: Box<Layer>`). */
 function heldThroughHolder(index: GraphIndex, owner: FieldNode, back: FieldNode): boolean {
   return matchingTarget(index, owner, back)?.throughHolder === true;
@@ -411,6 +416,12 @@ function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedFi
     return { reason: 'declare', message: "`declare` re-declaration of a base class's field: migrate the base class's field instead." };
   }
   if (index.classes.get(field.classId)?.external) return { reason: 'external', message: 'Declared outside the project (a .d.ts file or node_modules).' };
+  if (index.classes.get(field.classId)?.kind === 'interface') {
+    return {
+      reason: 'interface-property',
+      message: `A property of the interface ${index.className(field.classId)}, which plain objects have, not a class field: no transform rewrites it. Clear it by hand when its owner is done, or keep it in a WeakRef there.`,
+    };
+  }
   return undefined;
 }
 
@@ -435,10 +446,12 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
     options.strategy && options.strategy !== 'auto'
       ? options.strategy
       : !index.graph.lib.weakRef ||
-          risks.some((risk) => risk.kind === 'collection-back-pointer' || risk.kind === 'fresh-value') ||
-          // Reads in a loop favour dispose, which cannot reach what an owner keeps inside another
-          // object (a Box<Child>): there the deref per read is the price of an automatic fix.
-          (risks.some((risk) => risk.kind === 'read-in-loop') && !finding.directions.some((direction) => heldThroughHolder(index, direction.owner, back)))
+          // Owned only by plain objects: no class to give a dispose method to.
+          (!finding.directions.every((direction) => onPlainObject(index, direction.owner)) &&
+            (risks.some((risk) => risk.kind === 'collection-back-pointer' || risk.kind === 'fresh-value') ||
+              // Reads in a loop favour dispose, which cannot reach what an owner keeps inside another
+              // object (a Box<Child>): there the deref per read is the price of an automatic fix.
+              (risks.some((risk) => risk.kind === 'read-in-loop') && !finding.directions.some((direction) => heldThroughHolder(index, direction.owner, back)))))
         ? 'dispose'
         : 'weakref';
   if (strategy === 'dispose' && back.readonly) {

@@ -68,7 +68,17 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   // holds what its class creates. A single reference held directly only: `children = new Set()`
   // constructs the collection, and `host = new Box<Editor>()` a holder, not what they hold.
   if (!stored && owner.targets.every((target) => target.container === 'single' && !target.throughHolder)) {
-    const keeps = first(ownerFacts, (fact) => fact.kind === 'stores-in-field' && fact.ownField === owner.name && fact.constructed === true);
+    // A plain object's shape (ClassNode.kind `interface`) is constructed by an object literal:
+    // `this._pressData = { index, delta, ... }` owns its objects as `new` would; but not
+    // `this.context = {}` in destroy(), which lets go of the one it had.
+    const plainObjects = owner.targets.every((target) => index.classes.get(target.classId)?.kind === 'interface');
+    const keeps = first(
+      ownerFacts,
+      (fact) =>
+        fact.kind === 'stores-in-field' &&
+        fact.ownField === owner.name &&
+        (fact.constructed === true || (plainObjects && fact.fresh === true && !RELEASE_METHOD.test(fact.method))),
+    );
     if (keeps) {
       const values: Record<string, string> = { method: keeps.method, owner: index.className(keeps.classId), via: '' };
       // Through a setter (`this.layout = new PanelLayout()`), named as the code names it.

@@ -4,7 +4,7 @@ import type { LoadedProject } from '../project/load-project.js';
 import { nullChecksTurnedOff } from '../project/null-checks.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
 import { collectFacts, factTextGate, resolveKeptThrough, resolveMethodCalls, type KeptThrough, type MethodCall } from './collect-facts.js';
-import { collectFields, hasModifier } from './collect-fields.js';
+import { collectFields, collectShapeFields, hasModifier } from './collect-fields.js';
 import { collectModuleFacts } from './collect-module-facts.js';
 import { cycleFieldNames } from './cycle-fields.js';
 import { recursiveMemo } from './recursive-memo.js';
@@ -178,6 +178,58 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
       return result;
     },
     heldTypeParameters: (symbol) => heldTypeParameters(symbol),
+    shapeOf: (symbol) => shapeOf(symbol),
+  };
+
+  // Interfaces no class implements whose properties hold project classes (ClassNode.kind
+  // `interface`): found as field types name them, each once; their properties become fields.
+  const shapes = new Map<ts.Symbol, ClassNode | undefined>();
+  const shapeFields: FieldNode[] = [];
+  const classIds = new Set(found.map(({ found: entry }) => entry.info.id));
+  const shapeOf = (symbol: ts.Symbol): ClassId | undefined => {
+    if (shapes.has(symbol)) return shapes.get(symbol)?.id;
+    // Met again while its own properties are resolved (`parent?: Context`): holds nothing more.
+    shapes.set(symbol, undefined);
+    const declarations = symbol.declarations ?? [];
+    if (!(symbol.flags & ts.SymbolFlags.Interface) || declarations.length === 0 || !declarations.every(ts.isInterfaceDeclaration)) return undefined;
+    // Own source only (a library's interfaces are its business), and not generic: `Context<T>`
+    // holds what each use puts in T, which one node cannot say.
+    const own = (declaration: ts.InterfaceDeclaration) => !declaration.getSourceFile().isDeclarationFile && ownFiles.has(path.resolve(declaration.getSourceFile().fileName));
+    if (!declarations.every(own) || declarations.some((declaration) => declaration.typeParameters?.length)) return undefined;
+    if (lookup.implementersOf(symbol).length > 0) return undefined;
+    const first = declarations[0]!;
+    const sourceFile = first.getSourceFile();
+    const file = loaded.relative(sourceFile.fileName);
+    const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.name.getStart(sourceFile));
+    let id = `${file}#${symbol.getName()}`;
+    if (classIds.has(id)) id = `${id}<interface>`;
+    const node: ClassNode = {
+      id,
+      name: symbol.getName(),
+      kind: 'interface',
+      file,
+      line: line + 1,
+      column: character + 1,
+      abstract: false,
+      extends: [],
+      implements: [],
+      disposeMethods: [],
+      methods: [],
+      serialised: false,
+      external: false,
+    };
+    // Properties typed by an interface that classes implement (`override: IDisposable`) hold some
+    // implementer, nobody knows which: from a plain object, only classes named outright are edges.
+    const properties = collectShapeFields(node, declarations, checker, lookup, nullChecksTurnedOff(loaded.optionsFor(sourceFile.fileName)))
+      .map((property) => ({ ...property, targets: property.targets.filter((target) => target.via !== 'interface') }))
+      .filter((property) => property.targets.length > 0 || property.weakTargets.length > 0);
+    // An options bag of numbers and strings is no node: nothing can cycle through it.
+    if (!properties.some((property) => property.targets.length > 0)) return undefined;
+    shapes.set(symbol, node);
+    classIds.add(id);
+    for (const declaration of declarations) classByNode.set(declaration, node);
+    shapeFields.push(...properties);
+    return id;
   };
 
   // Pass 2: fields.
@@ -187,6 +239,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   for (const { found: entry, sourceFile } of found) {
     fields.push(...collectFields(entry, sourceFile, checker, lookup, nullChecksTurnedOff(loaded.optionsFor(sourceFile.fileName))));
   }
+  fields.push(...shapeFields);
   for (let index = 0; index < sourceFiles.length; index++) progress();
 
   // Pass 3: facts.
@@ -250,7 +303,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   resolveKeptThrough(kept, facts, (classId, name) => instanceFieldOf(classId, name)?.id);
   while (done < total) progress();
 
-  const classes = [...found.map(({ found: entry }) => entry.info), ...external.values()];
+  const classes = [...found.map(({ found: entry }) => entry.info), ...external.values(), ...[...shapes.values()].filter((node) => node !== undefined)];
   const disposeConventions: Record<string, number> = {};
   for (const node of classes) {
     if (node.external) continue;

@@ -1,11 +1,11 @@
 import { ts } from '../typescript.js';
-import type { FieldNode } from './field-graph.js';
+import type { ClassNode, FieldNode } from './field-graph.js';
 import { DISPOSE_METHOD_NAMES, memberName, type FoundClass } from './find-classes.js';
 import { resolveFieldTargets, type ClassLookup } from './resolve-field-targets.js';
 
 const IGNORE_MARKER = 'weakify-ignore';
 
-type FieldDeclaration = ts.PropertyDeclaration | ts.ParameterDeclaration;
+type FieldDeclaration = ts.PropertyDeclaration | ts.ParameterDeclaration | ts.PropertySignature;
 
 /**
  * Fill a class's method lists and return its fields that reference classes (strongly or weakly).
@@ -60,10 +60,33 @@ export function collectFields(
   return fields;
 }
 
+/**
+ * The properties of an interface node (ClassNode.kind `interface`) that reference classes, as
+ * fields: property signatures of its declarations (methods are behaviour, not storage).
+ */
+export function collectShapeFields(
+  shape: ClassNode,
+  declarations: readonly ts.InterfaceDeclaration[],
+  checker: ts.TypeChecker,
+  lookup: ClassLookup,
+  laxNulls: boolean,
+): FieldNode[] {
+  const fields: FieldNode[] = [];
+  for (const declaration of declarations) {
+    const sourceFile = declaration.getSourceFile();
+    for (const member of declaration.members) {
+      if (!ts.isPropertySignature(member)) continue;
+      const field = describeField(member, member, { info: shape }, sourceFile, checker, lookup, laxNulls);
+      if (field) fields.push(field);
+    }
+  }
+  return fields;
+}
+
 function describeField(
   declaration: FieldDeclaration,
   commentAnchor: ts.Node,
-  found: FoundClass,
+  found: Pick<FoundClass, 'info'>,
   sourceFile: ts.SourceFile,
   checker: ts.TypeChecker,
   lookup: ClassLookup,
@@ -102,7 +125,7 @@ function describeField(
     ignored: hasIgnoreComment(commentAnchor, sourceFile),
     typeText: declaration.type ? declaration.type.getText(sourceFile) : checker.typeToString(type, declaration),
     hasTypeAnnotation: declaration.type !== undefined,
-    hasInitializer: declaration.initializer !== undefined,
+    hasInitializer: !ts.isPropertySignature(declaration) && declaration.initializer !== undefined,
     targets,
     weakTargets,
   };
@@ -194,7 +217,7 @@ const PRIMITIVE_KEYWORDS = new Set([
  */
 function obviouslyPrimitive(declaration: FieldDeclaration): boolean {
   if (declaration.type) return primitiveTypeNode(declaration.type);
-  const initializer = declaration.initializer;
+  const initializer = ts.isPropertySignature(declaration) ? undefined : declaration.initializer;
   if (!initializer) return false;
   return (
     ts.isStringLiteral(initializer) ||

@@ -23,7 +23,13 @@ export interface ClassNode extends SourceLocation {
   id: ClassId;
   /** Declared name; for anonymous class expressions returned by mixins: `<mixin>(Base)` style label. */
   name: string;
-  kind: 'class' | 'class-expression' | 'mixin';
+  /**
+   * `interface`: a named interface of the project that no class implements, whose properties hold
+   * project classes: the type of plain objects the code builds, such as a context of services that
+   * each service keeps (`this.context.batch = new BatchController(this.context)`). A node so that
+   * cycles through such objects are seen; its properties are fields, but no transform rewrites them.
+   */
+  kind: 'class' | 'class-expression' | 'mixin' | 'interface';
   abstract: boolean;
   /** Project classes this class extends directly (resolved through the checker). */
   extends: ClassId[];

@@ -11,6 +11,8 @@ export interface ClassLookup {
   isDefaultLibrary(sourceFile: ts.SourceFile): boolean;
   /** For a generic project class: which of its type parameters its instance fields hold strongly, and how. */
   heldTypeParameters(symbol: ts.Symbol): readonly HeldTypeParameter[];
+  /** The graph node of an interface no class implements whose properties hold project classes (see ClassNode.kind). */
+  shapeOf?(symbol: ts.Symbol): ClassId | undefined;
 }
 
 /** `class Box<T> { items: T[] }` holds its type parameter 0 as `array` values. */
@@ -146,6 +148,12 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
               if (!targets.has(key)) targets.set(key, { classId: implementer, container: container ?? 'single', via: 'interface', ...(inHolder ? { throughHolder: true as const } : {}) });
             }
           }
+          return;
+        }
+        // A plain object of a named shape that holds project objects: a node of its own.
+        const shape = lookup.shapeOf?.(symbol);
+        if (shape) {
+          add(shape, container ?? 'single', 'declared', isWeak, inHolder);
           return;
         }
       }
