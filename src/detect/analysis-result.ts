@@ -42,7 +42,9 @@ export type RiskKind =
   /** The back-pointer is assigned an object created right there: held by a WeakRef alone, it would be collected. */
   | 'fresh-value'
   /** The back-pointer holds its owners in a collection: a WeakRef to the collection would let it go. */
-  | 'collection-back-pointer';
+  | 'collection-back-pointer'
+  /** Held only by properties of plain objects: there is no class for a dispose method, whatever --strategy asks. */
+  | 'plain-object-owner';
 
 export interface Risk {
   kind: RiskKind;
@@ -104,8 +106,12 @@ export interface SkippedField {
   line: number;
   class: string;
   field: string;
-  /** `interface-property`: the back-pointer is a property of a plain object's interface (ClassNode.kind `interface`), which no transform rewrites. */
-  reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'interface-property';
+  /**
+   * `interface-property`: the back-pointer is a property of a plain object's interface (ClassNode.kind
+   * `interface`), which no transform rewrites. `no-safe-fix`: held only by such properties (no class
+   * for a dispose method) and a WeakRef could lose it (fresh objects stored in it, no WeakRef lib).
+   */
+  reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'interface-property' | 'no-safe-fix';
   /** A sentence, e.g. "Decorated with @ManyToOne: rewriting it would change ORM semantics." */
   message: string;
 }

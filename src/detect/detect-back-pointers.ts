@@ -128,6 +128,15 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
       continue;
     }
     const candidate = toCandidate(index, finding, options);
+    // Held only by plain objects, there is no class to give a dispose method to; where a WeakRef
+    // could lose the object too, no fix is safe to apply (a `reset()` storing a fresh context).
+    if (ownedByPlainObjectsOnly(index, finding) && (!index.graph.lib.weakRef || candidate.risks.some((risk) => risk.kind === 'fresh-value' || risk.kind === 'collection-back-pointer'))) {
+      const why = index.graph.lib.weakRef ? 'it is also assigned objects created right there, which a WeakRef alone could lose' : 'the lib has no WeakRef';
+      skipped.push(
+        skip(index, back, 'no-safe-fix', `Held only by properties of plain objects, so no class can get a dispose method, and ${why}: no automatic fix is safe; break the cycle by hand.`),
+      );
+      continue;
+    }
     if (candidate.confidence < options.minConfidence) {
       skipped.push(
         skip(index, back, 'below-confidence', `The evidence that ${label(index, back)} is a back-pointer is weak (confidence ${candidate.confidence}, below ${options.minConfidence}).`),
@@ -199,6 +208,10 @@ function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): b
 /** An owner that is a property of a plain object's interface: it has no class to give a dispose method to. */
 function onPlainObject(index: GraphIndex, owner: FieldNode): boolean {
   return index.classes.get(owner.classId)?.kind === 'interface';
+}
+
+function ownedByPlainObjectsOnly(index: GraphIndex, finding: Finding): boolean {
+  return finding.directions.length > 0 && finding.directions.every((direction) => onPlainObject(index, direction.owner));
 }
 
 /** Whether the owner holds the back-pointer's objects inside another project object (`layers: Box<Layer>`). */
@@ -342,6 +355,9 @@ function weighCycleLink(index: GraphIndex, members: readonly FieldNode[], backIn
  */
 function constructsWhatItKeeps(index: GraphIndex, field: FieldNode): boolean {
   if (field.parameterProperty || field.targets.some((target) => target.container !== 'single')) return false;
+  // A plain object's property has no code of its own: filled by others with new objects
+  // (`this.context.behavior = new BehaviorController(this.context)`), it owns them.
+  if (index.classes.get(field.classId)?.kind === 'interface') return index.constructionInto(field) !== undefined;
   const reach = index.reach(field);
   const fills = index.factsIn([field.classId]).filter(
     (fact) =>
@@ -442,12 +458,19 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
     });
   }
   const risks = risksOf(index, finding, opposite);
+  const plainOwners = ownedByPlainObjectsOnly(index, finding);
+  if (plainOwners && options.strategy === 'dispose') {
+    risks.push({
+      kind: 'plain-object-owner',
+      message: `${label(index, back)} is held only by properties of plain objects: there is no class to give a dispose method to, so the fix is weakref even under --strategy dispose.`,
+    });
+  }
   const strategy: Strategy =
-    options.strategy && options.strategy !== 'auto'
+    options.strategy && options.strategy !== 'auto' && !(plainOwners && options.strategy === 'dispose')
       ? options.strategy
       : !index.graph.lib.weakRef ||
           // Owned only by plain objects: no class to give a dispose method to.
-          (!finding.directions.every((direction) => onPlainObject(index, direction.owner)) &&
+          (!plainOwners &&
             (risks.some((risk) => risk.kind === 'collection-back-pointer' || risk.kind === 'fresh-value') ||
               // Reads in a loop favour dispose, which cannot reach what an owner keeps inside another
               // object (a Box<Child>): there the deref per read is the price of an automatic fix.

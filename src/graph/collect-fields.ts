@@ -62,7 +62,9 @@ export function collectFields(
 
 /**
  * The properties of an interface node (ClassNode.kind `interface`) that reference classes, as
- * fields: property signatures of its declarations (methods are behaviour, not storage).
+ * fields: its property signatures, also those merged in from other declarations and inherited
+ * from the interfaces it extends, each located where it is written (methods are behaviour, not
+ * storage).
  */
 export function collectShapeFields(
   shape: ClassNode,
@@ -70,15 +72,17 @@ export function collectShapeFields(
   checker: ts.TypeChecker,
   lookup: ClassLookup,
   laxNulls: boolean,
+  fileOf: (sourceFile: ts.SourceFile) => string,
 ): FieldNode[] {
   const fields: FieldNode[] = [];
-  for (const declaration of declarations) {
-    const sourceFile = declaration.getSourceFile();
-    for (const member of declaration.members) {
-      if (!ts.isPropertySignature(member)) continue;
-      const field = describeField(member, member, { info: shape }, sourceFile, checker, lookup, laxNulls);
-      if (field) fields.push(field);
-    }
+  const symbol = checker.getSymbolAtLocation(declarations[0]!.name);
+  const type = symbol ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
+  for (const property of type ? checker.getPropertiesOfType(type) : []) {
+    const member = property.declarations?.find(ts.isPropertySignature);
+    if (!member) continue;
+    const sourceFile = member.getSourceFile();
+    const field = describeField(member, member, { info: { ...shape, file: fileOf(sourceFile) } }, sourceFile, checker, lookup, laxNulls);
+    if (field) fields.push(field);
   }
   return fields;
 }

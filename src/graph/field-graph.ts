@@ -6,7 +6,8 @@
  * Paths are relative to the tsconfig's folder with `/`; lines and columns are 1-based.
  */
 // 2: facts from code outside classes (`classId` absent), `constructs-stored-under`, `constructed`, `fresh`.
-export const FIELD_GRAPH_SCHEMA_VERSION = 2;
+// 3: ClassNode.kind `interface` (plain objects' shapes, with their properties as fields).
+export const FIELD_GRAPH_SCHEMA_VERSION = 3;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;

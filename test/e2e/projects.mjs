@@ -218,6 +218,47 @@ export const projects = [
       '@lumino/virtualdom': '2.0.5',
     },
   },
+  {
+    name: '@antv/g6',
+    version: '5.1.1',
+    tsconfig: 'tsconfig.json',
+    // Published with src/ but without a tsconfig. Its graph keeps a RuntimeContext, a plain object
+    // of services (an interface no class implements), and each controller is built with that
+    // object and kept in it: the cycles run through the plain object (ClassNode.kind 'interface').
+    files: {
+      'tsconfig.json': `${JSON.stringify(
+        {
+          compilerOptions: {
+            target: 'ES2022',
+            lib: ['ES2022', 'DOM'],
+            module: 'ESNext',
+            moduleResolution: 'Bundler',
+            strict: true,
+            skipLibCheck: true,
+            noEmit: true,
+            types: [],
+          },
+          include: ['src'],
+        },
+        null,
+        2,
+      )}\n`,
+    },
+    args: [],
+    deps: {
+      '@antv/algorithm': '0.1.26',
+      '@antv/component': '2.1.12',
+      '@antv/event-emitter': '0.1.3',
+      '@antv/g': '6.3.1',
+      '@antv/g-canvas': '2.2.2',
+      '@antv/g-plugin-dragndrop': '2.1.1',
+      '@antv/graphlib': '2.0.4',
+      '@antv/hierarchy': '0.7.1',
+      '@antv/layout': '2.0.1',
+      '@antv/util': '3.3.11',
+      'bubblesets-js': '2.3.4',
+    },
+  },
 ];
 
 /** Declaration-only packages analysed for scale (graph and cycles at thousands of classes). */
