@@ -4,13 +4,14 @@ import type { LoadedProject } from '../project/load-project.js';
 import { nullChecksTurnedOff } from '../project/null-checks.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
 import { collectFacts, factTextGate, resolveKeptThrough, resolveMethodCalls, type KeptThrough, type MethodCall } from './collect-facts.js';
-import { collectFields, collectShapeFields, hasModifier } from './collect-fields.js';
+import { collectFields, hasModifier } from './collect-fields.js';
 import { collectModuleFacts } from './collect-module-facts.js';
 import { cycleFieldNames } from './cycle-fields.js';
 import { recursiveMemo } from './recursive-memo.js';
 import { resolveSetterWrites } from './setter-writes.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
+import { interfaceNodes } from './interface-nodes.js';
 import { copiedFields, receivingFields, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
 import { resolveFieldTargets, type ClassLookup, type HeldTypeParameter } from './resolve-field-targets.js';
 
@@ -178,64 +179,18 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
       return result;
     },
     heldTypeParameters: (symbol) => heldTypeParameters(symbol),
-    shapeOf: (symbol) => shapeOf(symbol),
+    shapeOf: (symbol) => plainObjects.nodeOf(symbol),
   };
 
-  // Interfaces no class implements whose properties hold project classes (ClassNode.kind
-  // `interface`). A field type naming an eligible one gets a provisional node at once (no
-  // recursion: a chain of a thousand data interfaces must not exhaust the stack); its properties
-  // are read from a work list after the class fields, and the nodes that hold no project class,
-  // directly or through another such node, are then dropped with every edge to them. The result
-  // does not depend on the order in which fields meet the interfaces.
-  const shapes = new Map<ts.Symbol, { node: ClassNode; declarations: ts.InterfaceDeclaration[] } | undefined>();
-  const pendingShapes: ts.Symbol[] = [];
-  const usedIds = new Set(found.map(({ found: entry }) => entry.info.id));
-  const shapeOf = (symbol: ts.Symbol): ClassId | undefined => {
-    if (shapes.has(symbol)) return shapes.get(symbol)?.node.id;
-    const declarations = eligibleShape(symbol);
-    if (!declarations) {
-      shapes.set(symbol, undefined);
-      return undefined;
-    }
-    const first = declarations[0]!;
-    const sourceFile = first.getSourceFile();
-    const file = loaded.relative(sourceFile.fileName);
-    const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.name.getStart(sourceFile));
-    // Two of one name in one file (namespaces): told apart by position, as classes are.
-    let id = `${file}#${symbol.getName()}`;
-    if (usedIds.has(id)) id = `${id}@${line + 1}:${character + 1}`;
-    usedIds.add(id);
-    const node: ClassNode = {
-      id,
-      name: symbol.getName(),
-      kind: 'interface',
-      file,
-      line: line + 1,
-      column: character + 1,
-      abstract: false,
-      extends: [],
-      implements: [],
-      disposeMethods: [],
-      methods: [],
-      serialised: false,
-      external: false,
-    };
-    shapes.set(symbol, { node, declarations });
-    pendingShapes.push(symbol);
-    return id;
-  };
-  // Own source only (a library's interfaces are its business), not generic (`Context<T>` holds
-  // what each use puts in T), not implemented by a class (it stands for its implementers), and
-  // without index signatures (`[name: string]: Service` is read as a record of what it holds).
-  const eligibleShape = (symbol: ts.Symbol): ts.InterfaceDeclaration[] | undefined => {
-    const declarations = symbol.declarations ?? [];
-    if (!(symbol.flags & ts.SymbolFlags.Interface) || declarations.length === 0 || !declarations.every(ts.isInterfaceDeclaration)) return undefined;
-    const own = (declaration: ts.InterfaceDeclaration) => !declaration.getSourceFile().isDeclarationFile && ownFiles.has(path.resolve(declaration.getSourceFile().fileName));
-    if (!declarations.every(own) || declarations.some((declaration) => declaration.typeParameters?.length)) return undefined;
-    if (lookup.implementersOf(symbol).length > 0) return undefined;
-    if (checker.getIndexInfosOfType(checker.getDeclaredTypeOfSymbol(symbol)).length > 0) return undefined;
-    return declarations;
-  };
+  // Interfaces of plain objects that hold project classes: graph nodes too (interface-nodes.ts).
+  const plainObjects = interfaceNodes({
+    checker,
+    lookup,
+    ownFiles,
+    usedIds: new Set(found.map(({ found: entry }) => entry.info.id)),
+    relative: loaded.relative,
+    laxNulls: (fileName) => nullChecksTurnedOff(loaded.optionsFor(fileName)),
+  });
 
   // Pass 2: fields.
   const fields: FieldNode[] = [];
@@ -244,46 +199,10 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   for (const { found: entry, sourceFile } of found) {
     fields.push(...collectFields(entry, sourceFile, checker, lookup, nullChecksTurnedOff(loaded.optionsFor(sourceFile.fileName))));
   }
-  const shapeFields = new Map<ClassId, FieldNode[]>();
-  while (pendingShapes.length > 0) {
-    const { node, declarations } = shapes.get(pendingShapes.pop()!)!;
-    const laxNulls = nullChecksTurnedOff(loaded.optionsFor(declarations[0]!.getSourceFile().fileName));
-    // Properties typed by an interface that classes implement (`override: IDisposable`) hold some
-    // implementer, nobody knows which: from a plain object, only classes named outright are edges.
-    const properties = collectShapeFields(node, declarations, checker, lookup, laxNulls, (sourceFile) => loaded.relative(sourceFile.fileName)).map((property) => ({
-      ...property,
-      targets: property.targets.filter((target) => target.via !== 'interface'),
-    }));
-    shapeFields.set(node.id, properties);
-  }
-  // Keep the interfaces that hold a project class, directly or through kept ones.
-  const keptShapes = new Set<ClassId>();
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [id, properties] of shapeFields) {
-      if (keptShapes.has(id)) continue;
-      if (properties.some((property) => property.targets.some((target) => !shapeFields.has(target.classId) || keptShapes.has(target.classId)))) {
-        keptShapes.add(id);
-        grew = true;
-      }
-    }
-  }
-  const dropped = (classId: ClassId) => shapeFields.has(classId) && !keptShapes.has(classId);
-  const withoutDropped = (field: FieldNode): FieldNode | undefined => {
-    if (!field.targets.some((target) => dropped(target.classId))) return field;
-    const targets = field.targets.filter((target) => !dropped(target.classId));
-    // A field that held nothing but a dropped interface holds no project object: no field, as before.
-    return targets.length > 0 || field.weakTargets.length > 0 ? { ...field, targets } : undefined;
-  };
-  const keptFields = [...fields, ...[...shapeFields].filter(([id]) => keptShapes.has(id)).flatMap(([, properties]) => properties)]
-    .map(withoutDropped)
-    .filter((field): field is FieldNode => field !== undefined);
+  const settled = plainObjects.settle(fields);
   fields.length = 0;
-  fields.push(...keptFields);
-  for (const entry of shapes.values()) {
-    if (!entry) continue;
-    if (keptShapes.has(entry.node.id)) for (const declaration of entry.declarations) classByNode.set(declaration, entry.node);
-  }
+  fields.push(...settled.fields);
+  for (const [declaration, node] of settled.declarations) classByNode.set(declaration, node);
   for (let index = 0; index < sourceFiles.length; index++) progress();
 
   // Pass 3: facts.
@@ -347,8 +266,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   resolveKeptThrough(kept, facts, (classId, name) => instanceFieldOf(classId, name)?.id);
   while (done < total) progress();
 
-  const shapeNodes = [...shapes.values()].flatMap((entry) => (entry && keptShapes.has(entry.node.id) ? [entry.node] : []));
-  const classes = [...found.map(({ found: entry }) => entry.info), ...external.values(), ...shapeNodes];
+  const classes = [...found.map(({ found: entry }) => entry.info), ...external.values(), ...settled.nodes];
   const disposeConventions: Record<string, number> = {};
   for (const node of classes) {
     if (node.external) continue;

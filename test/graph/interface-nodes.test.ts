@@ -66,6 +66,10 @@ describe('interface nodes, second reading', () => {
     expect(edges('src/0b.ts')).toEqual(expected);
   });
 
+  it('a WeakRef to a data interface holds no project object: no field, no dangling weak target', () => {
+    expect(nodesOf('interface Point {\n  x: number;\n}\nexport class Host {\n  last?: WeakRef<Point>;\n}\n')).toEqual({ interfaces: [], fields: [] });
+  });
+
   it('an interface with an index signature is read as the record it is, as before', () => {
     expect(nodesOf('interface Registry {\n  main: Service;\n  [name: string]: Service;\n}\nexport class Host {\n  registry!: Registry;\n}\n')).toEqual({ interfaces: [], fields: ['registry -> Service'] });
   });
