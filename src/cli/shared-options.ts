@@ -13,7 +13,7 @@ export function withProjectOptions<T>(yargs: Argv<T>) {
       alias: 'p',
       type: 'string',
       default: 'tsconfig.json',
-      describe: 'tsconfig.json of the project (or a folder containing one); the whole program is loaded',
+      describe: 'tsconfig.json of the project (or a folder containing one); the whole program is loaded, and a solution tsconfig ("files": [] with references) brings in every project it references',
     })
     .option('compiler-option', {
       type: 'string',

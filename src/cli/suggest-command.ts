@@ -32,7 +32,7 @@ export function suggestCommandOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('base', { type: 'string', demandOption: true, describe: 'The branch or commit the change is compared with (e.g. origin/main); pull-request semantics: from its merge base' })
     .option('head', { type: 'string', describe: 'The commit to review (default: the working tree, uncommitted and untracked files included)' })
-    .option('project', { alias: 'p', type: 'string', default: 'tsconfig.json', describe: 'tsconfig.json of the project (or a folder containing one)' })
+    .option('project', { alias: 'p', type: 'string', default: 'tsconfig.json', describe: 'tsconfig.json of the project (or a folder containing one; a solution tsconfig brings in every project it references)' })
     .option('all', { type: 'boolean', default: false, describe: 'Also report findings the change does not touch' })
     .option('format', {
       alias: 'f',
