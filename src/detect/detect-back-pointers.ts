@@ -205,13 +205,9 @@ function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): b
   return forward.length > 0 && backward.length > 0 && [...forward, ...backward].every((target) => target.via === 'interface');
 }
 
-/** An owner that is a property of a plain object's interface: it has no class to give a dispose method to. */
-function onPlainObject(index: GraphIndex, owner: FieldNode): boolean {
-  return index.classes.get(owner.classId)?.kind === 'interface';
-}
-
+/** Every owner is a property of a plain object's interface: there is no class to give a dispose method to. */
 function ownedByPlainObjectsOnly(index: GraphIndex, finding: Finding): boolean {
-  return finding.directions.length > 0 && finding.directions.every((direction) => onPlainObject(index, direction.owner));
+  return finding.directions.length > 0 && finding.directions.every((direction) => index.plainObject(direction.owner.classId));
 }
 
 /** Whether the owner holds the back-pointer's objects inside another project object (`layers: Box<Layer>`). */
@@ -357,7 +353,7 @@ function constructsWhatItKeeps(index: GraphIndex, field: FieldNode): boolean {
   if (field.parameterProperty || field.targets.some((target) => target.container !== 'single')) return false;
   // A plain object's property has no code of its own: filled by others with new objects
   // (`this.context.behavior = new BehaviorController(this.context)`), it owns them.
-  if (index.classes.get(field.classId)?.kind === 'interface') return index.constructionInto(field) !== undefined;
+  if (index.plainObject(field.classId)) return index.constructionInto(field) !== undefined;
   const reach = index.reach(field);
   const fills = index.factsIn([field.classId]).filter(
     (fact) =>
@@ -432,7 +428,7 @@ function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedFi
     return { reason: 'declare', message: "`declare` re-declaration of a base class's field: migrate the base class's field instead." };
   }
   if (index.classes.get(field.classId)?.external) return { reason: 'external', message: 'Declared outside the project (a .d.ts file or node_modules).' };
-  if (index.classes.get(field.classId)?.kind === 'interface') {
+  if (index.plainObject(field.classId)) {
     return {
       reason: 'interface-property',
       message: `A property of the interface ${index.className(field.classId)}, which plain objects have, not a class field: no transform rewrites it. Clear it by hand when its owner is done, or keep it in a WeakRef there.`,

@@ -17,6 +17,8 @@ export interface GraphIndex {
   /** The first `links-mutually` fact setting these two fields to point at each other (wherever in the code), if any. */
   mutualLink(a: FieldId, b: FieldId): Fact | undefined;
   className(id: ClassId): string;
+  /** Whether the node is a plain object's interface (ClassNode.kind `interface`), not a class. */
+  plainObject(id: ClassId): boolean;
   /** Fields (of any class) with this name. */
   fieldsNamed(name: string): readonly FieldNode[];
   /** The first place the field is read inside a loop, if any. */
@@ -122,6 +124,7 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
     storedUnderFrom: (fieldId) => storedUnder.get(fieldId) ?? [],
     mutualLink: (a, b) => mutualLinks.get(pairKey(a, b)),
     className: (id) => classes.get(id)?.name ?? id.slice(id.indexOf('#') + 1),
+    plainObject: (id) => classes.get(id)?.kind === 'interface',
     fieldsNamed: (name) => byName.get(name) ?? [],
     loopReadOf: (field) => loopReads.get(`${field.classId}\0${field.name}`),
     constructionInto: (field) => constructionsInto.get(`${field.classId}\0${field.name}`),

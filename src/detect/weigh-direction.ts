@@ -71,7 +71,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     // A plain object's shape (ClassNode.kind `interface`) is constructed by an object literal:
     // `this._pressData = { index, delta, ... }` owns its objects as `new` would; but not
     // `this.context = {}` in destroy(), which lets go of the one it had.
-    const plainObjects = owner.targets.every((target) => index.classes.get(target.classId)?.kind === 'interface');
+    const plainObjects = owner.targets.every((target) => index.plainObject(target.classId));
     const keeps = first(
       ownerFacts,
       (fact) =>
