@@ -68,7 +68,7 @@ export function collectFields(
  */
 export function collectShapeFields(
   shape: ClassNode,
-  declarations: readonly ts.InterfaceDeclaration[],
+  declarations: readonly (ts.InterfaceDeclaration | ts.TypeAliasDeclaration)[],
   checker: ts.TypeChecker,
   lookup: ClassLookup,
   laxNulls: boolean,

@@ -6,8 +6,10 @@ import type { ClassLookup } from './resolve-field-targets.js';
 
 /**
  * Interfaces of the project that no class implements and whose properties hold project classes
- * (ClassNode.kind `interface`): the shapes of plain objects the code builds, such as a context
- * of services that each service keeps. A field type naming an eligible interface gets a
+ * (ClassNode.kind `interface`), and type aliases of object literal types that do (`type Context =
+ * { graph: Graph; ... }`): the shapes of plain objects the code builds, such as a context of
+ * services that each service keeps. (Read inline, an alias made every service that keeps the
+ * context hold every other one: pairs between siblings.) A field type naming an eligible interface gets a
  * provisional node at once, without looking inside (no recursion: a chain of a thousand data
  * interfaces must not exhaust the stack). `settle` then reads the properties of every interface
  * met, from a work list, keeps the interfaces that hold a project class directly or through
@@ -20,6 +22,9 @@ export interface InterfaceNodes {
   /** The class fields without edges to dropped interfaces, plus the kept interfaces' properties; the kept nodes and their declarations. */
   settle(classFields: readonly FieldNode[]): { fields: FieldNode[]; nodes: ClassNode[]; declarations: Array<[ts.Node, ClassNode]> };
 }
+
+/** An interface, or a type alias of an object literal type. */
+export type ShapeDeclaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
 
 export interface InterfaceNodesContext {
   checker: ts.TypeChecker;
@@ -35,21 +40,25 @@ export interface InterfaceNodesContext {
 
 export function interfaceNodes(context: InterfaceNodesContext): InterfaceNodes {
   const { checker, lookup, usedIds } = context;
-  const met = new Map<ts.Symbol, { node: ClassNode; declarations: ts.InterfaceDeclaration[] } | undefined>();
+  const met = new Map<ts.Symbol, { node: ClassNode; declarations: ShapeDeclaration[] } | undefined>();
   const pending: ts.Symbol[] = [];
 
   // Own source only (a library's interfaces are its business), not generic (`Context<T>` holds
   // what each use puts in T), not implemented by a class (it stands for its implementers), and
   // without index signatures (`[name: string]: Service` is read as a record of what it holds).
-  const eligible = (symbol: ts.Symbol): ts.InterfaceDeclaration[] | undefined => {
+  const eligible = (symbol: ts.Symbol): ShapeDeclaration[] | undefined => {
     const declarations = symbol.declarations ?? [];
-    if (!(symbol.flags & ts.SymbolFlags.Interface) || declarations.length === 0 || !declarations.every(ts.isInterfaceDeclaration)) return undefined;
-    const own = (declaration: ts.InterfaceDeclaration) =>
-      !declaration.getSourceFile().isDeclarationFile && context.ownFiles.has(path.resolve(declaration.getSourceFile().fileName));
-    if (!declarations.every(own) || declarations.some((declaration) => declaration.typeParameters?.length)) return undefined;
+    const interfaces = symbol.flags & ts.SymbolFlags.Interface && declarations.length > 0 && declarations.every(ts.isInterfaceDeclaration);
+    const objectAlias = symbol.flags & ts.SymbolFlags.TypeAlias && declarations.length === 1 && ts.isTypeAliasDeclaration(declarations[0]!) && ts.isTypeLiteralNode(declarations[0].type);
+    if (!interfaces && !objectAlias) return undefined;
+    const shapes = declarations as ShapeDeclaration[];
+    const own = (declaration: ShapeDeclaration) => !declaration.getSourceFile().isDeclarationFile && context.ownFiles.has(path.resolve(declaration.getSourceFile().fileName));
+    if (!shapes.every(own) || shapes.some((declaration) => declaration.typeParameters?.length)) return undefined;
     if (lookup.implementersOf(symbol).length > 0) return undefined;
-    if (checker.getIndexInfosOfType(checker.getDeclaredTypeOfSymbol(symbol)).length > 0) return undefined;
-    return declarations;
+    const type = checker.getDeclaredTypeOfSymbol(symbol);
+    // Records and callables are read as such, not as objects with named parts.
+    if (checker.getIndexInfosOfType(type).length > 0 || type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return undefined;
+    return shapes;
   };
 
   const nodeOf = (symbol: ts.Symbol): ClassId | undefined => {
@@ -122,11 +131,14 @@ export function interfaceNodes(context: InterfaceNodesContext): InterfaceNodes {
     const fields = [...classFields, ...[...properties].filter(([id]) => kept.has(id)).flatMap(([, fieldsOf]) => fieldsOf)]
       .map(withoutDropped)
       .filter((field): field is FieldNode => field !== undefined);
-    const keptEntries = [...met.values()].filter((entry) => entry !== undefined && kept.has(entry.node.id)) as Array<{ node: ClassNode; declarations: ts.InterfaceDeclaration[] }>;
+    const keptEntries = [...met.values()].filter((entry) => entry !== undefined && kept.has(entry.node.id)) as Array<{ node: ClassNode; declarations: ShapeDeclaration[] }>;
     return {
       fields,
       nodes: keptEntries.map((entry) => entry.node),
-      declarations: keptEntries.flatMap((entry) => entry.declarations.map((declaration) => [declaration, entry.node] as [ts.Node, ClassNode])),
+      // What facts find as the parent of a property: the interface, or the alias's type literal.
+      declarations: keptEntries.flatMap((entry) =>
+        entry.declarations.map((declaration) => [ts.isTypeAliasDeclaration(declaration) ? declaration.type : declaration, entry.node] as [ts.Node, ClassNode]),
+      ),
     };
   };
 

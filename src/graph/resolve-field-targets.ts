@@ -11,7 +11,7 @@ export interface ClassLookup {
   isDefaultLibrary(sourceFile: ts.SourceFile): boolean;
   /** For a generic project class: which of its type parameters its instance fields hold strongly, and how. */
   heldTypeParameters(symbol: ts.Symbol): readonly HeldTypeParameter[];
-  /** The graph node of an interface no class implements whose properties hold project classes (see ClassNode.kind). */
+  /** The graph node of an interface no class implements, or an object type alias, whose properties hold project classes (see ClassNode.kind). */
   shapeOf?(symbol: ts.Symbol): ClassId | undefined;
 }
 
@@ -152,6 +152,14 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
         }
         // A plain object of a named shape that holds project objects: a node of its own.
         const shape = lookup.shapeOf?.(symbol);
+        if (shape) {
+          add(shape, container ?? 'single', 'declared', isWeak, inHolder);
+          return;
+        }
+      }
+      // A plain object of a named object type (`type Context = { graph: Graph }`): a node too.
+      if (current.aliasSymbol && current.aliasSymbol.flags & ts.SymbolFlags.TypeAlias && !current.aliasTypeArguments?.length) {
+        const shape = lookup.shapeOf?.(current.aliasSymbol);
         if (shape) {
           add(shape, container ?? 'single', 'declared', isWeak, inHolder);
           return;

@@ -38,6 +38,20 @@ describe('interface nodes', () => {
     expect(nodesOf(code).interfaces).toEqual([]);
   });
 
+  // Read inline before, an alias made each class keeping the context hold every other one.
+  it('a type alias of an object literal type is a node as an interface is', () => {
+    const code = 'type Context = {\n  service: Service;\n  count: number;\n};\nexport class Host {\n  context?: Context | null;\n}\n';
+    expect(nodesOf(code)).toEqual({ interfaces: ['Context'], fields: ['context -> Context'] });
+  });
+
+  it.each([
+    ['a generic alias', 'type Box<T> = {\n  value: T;\n  service: Service;\n};\nexport class Host {\n  box!: Box<number>;\n}\n', ['box -> Service']],
+    ['an alias of a function type', 'type Make = () => Service;\nexport class Host {\n  make!: Make;\n}\n', []],
+    ['an alias of a callable object type', 'type Make = {\n  (): Service;\n  service: Service;\n};\nexport class Host {\n  make!: Make;\n}\n', []],
+  ])('not a node: %s, read as before', (_name, code, fields) => {
+    expect(nodesOf(code)).toEqual({ interfaces: [], fields });
+  });
+
   it('an interface that refers to itself is resolved once', () => {
     const code = 'interface Scope {\n  parent?: Scope;\n  service: Service;\n}\nexport class Host {\n  scope!: Scope;\n}\n';
     expect(nodesOf(code)).toEqual({ interfaces: ['Scope'], fields: ['scope -> Scope'] });
