@@ -52,9 +52,14 @@ describe('interface nodes', () => {
     expect(nodesOf(code)).toEqual({ interfaces: [], fields });
   });
 
-  it('an interface that refers to itself is resolved once', () => {
+  it('an interface that refers to itself: one node, with an edge to itself', () => {
     const code = 'interface Scope {\n  parent?: Scope;\n  service: Service;\n}\nexport class Host {\n  scope!: Scope;\n}\n';
     expect(nodesOf(code)).toEqual({ interfaces: ['Scope'], fields: ['scope -> Scope'] });
+    const graph = graphOf({ 'src/a.ts': `export class Service {}\n${code}` });
+    expect(graph.fields.filter((field) => field.classId === 'src/a.ts#Scope').map((field) => `${field.name} -> ${field.targets.map((target) => target.classId).join(', ')}`)).toEqual([
+      'parent -> src/a.ts#Scope',
+      'service -> src/a.ts#Service',
+    ]);
   });
 });
 
