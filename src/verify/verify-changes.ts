@@ -48,7 +48,11 @@ export function verifyChanges(loaded: Pick<LoadedProject, 'program' | 'relative'
   // with its own options, as `tsc -b` would; what two projects share is counted once.
   const results: VerifyResult[] = [];
   const checked = new Set<string>();
+  // Only projects with a file the change can affect are built and checked (the one program knows
+  // who imports what): a monorepo's other packages are not parsed again.
+  const affected = affectedFiles(loaded.program, loaded.relative, changes);
   for (const part of parts) {
+    if (affected && !part.fileNames.some((fileName) => affected.has(fileName))) continue;
     const program = programOfPart(part) as unknown as ts.Program;
     const inProgram = new Set(program.getSourceFiles().map((file) => loaded.relative(file.fileName)));
     const held = changes.files.filter((change) => inProgram.has(change.file));
