@@ -150,20 +150,14 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
           }
           return;
         }
-        // A plain object of a named shape that holds project objects: a node of its own.
-        const shape = lookup.shapeOf?.(symbol);
-        if (shape) {
-          add(shape, container ?? 'single', 'declared', isWeak, inHolder);
-          return;
-        }
       }
-      // A plain object of a named object type (`type Context = { graph: Graph }`): a node too.
-      if (current.aliasSymbol && current.aliasSymbol.flags & ts.SymbolFlags.TypeAlias && !current.aliasTypeArguments?.length) {
-        const shape = lookup.shapeOf?.(current.aliasSymbol);
-        if (shape) {
-          add(shape, container ?? 'single', 'declared', isWeak, inHolder);
-          return;
-        }
+      // A plain object of a named shape that holds project objects (an interface no class
+      // implements, `type Context = { graph: Graph }`): a node of its own (interface-nodes.ts).
+      const named = symbol && symbol.flags & ts.SymbolFlags.Interface ? symbol : current.aliasTypeArguments?.length ? undefined : current.aliasSymbol;
+      const shape = named && lookup.shapeOf?.(named);
+      if (shape) {
+        add(shape, container ?? 'single', 'declared', isWeak, inHolder);
+        return;
       }
       // Functions: a closure's captures are out of reach of a field migration.
       if (current.getCallSignatures().length > 0) return;
