@@ -57,7 +57,7 @@ export interface LoadedProject {
    * The projects whose files the program holds: the tsconfig itself, or for a solution tsconfig
    * every project it references (see solution-config.ts).
    */
-  parts: Array<{ tsconfigPath: string; options: PublicTs.CompilerOptions; fileNames: string[] }>;
+  parts: Array<{ tsconfigPath: string; options: PublicTs.CompilerOptions; fileNames: string[]; references?: readonly PublicTs.ProjectReference[] }>;
   /** The options a file is written for: its own project's in a solution, else the program's. */
   optionsFor(fileName: string): PublicTs.CompilerOptions;
 }
@@ -108,18 +108,43 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       })
       .sort();
 
-  let parts: ProjectPart[] = [{ tsconfigPath, options: read.parsed.options, fileNames: ownInputs(read.parsed.fileNames) }];
+  // Referenced projects' tsconfigs, read once with the same overrides: by the solution code below,
+  // and by TypeScript itself when it follows references (see compilerHost).
+  const referencedConfigs = new Map<string, ReturnType<typeof readTsconfig>>();
+  const readReferenced = (file: string) => {
+    let read = referencedConfigs.get(file);
+    if (!read) referencedConfigs.set(file, (read = existsSync(file) ? readTsconfig(file, overrides) : { problem: 'no such file' }));
+    return read;
+  };
+  // What TypeScript asks for when it follows references (see compilerHost): the same reading,
+  // with the config's source text, which it keeps for its own diagnostics.
+  const commandLines = new Map<string, ts.ParsedCommandLine | undefined>();
+  const commandLineOf = (file: string): ts.ParsedCommandLine | undefined => {
+    if (!commandLines.has(file)) {
+      const referenced = readReferenced(file);
+      if ('problem' in referenced) commandLines.set(file, undefined);
+      else commandLines.set(file, { ...referenced.parsed, options: { ...referenced.parsed.options, configFile: ts.readJsonConfigFile(file, ts.sys.readFile) } });
+    }
+    return commandLines.get(file);
+  };
+
+  let parts: ProjectPart[] = [{ tsconfigPath, options: read.parsed.options, fileNames: ownInputs(read.parsed.fileNames), references: read.parsed.projectReferences }];
   let compilerOptions = read.parsed.options;
   if (isSolution(read.parsed)) {
     const reached = referencedProjects(read.parsed, tsconfigPath, (file, from) => {
       if (!existsSync(file)) return { problem: `${shown(from)} references ${shown(file)}, which does not exist` };
-      const referenced = readTsconfig(file, overrides);
+      const referenced = readReferenced(file);
       if ('problem' in referenced) return { problem: `cannot parse ${shown(file)}: ${referenced.problem}` };
       configWarnings.push(...referenced.errors.map((error) => `${shown(file)}: ${error}`));
       return { parsed: referenced.parsed };
     });
     parts = reached.projects
-      .map((project) => ({ tsconfigPath: project.tsconfigPath, options: project.parsed.options, fileNames: ownInputs(project.parsed.fileNames) }))
+      .map((project) => ({
+        tsconfigPath: project.tsconfigPath,
+        options: project.parsed.options,
+        fileNames: ownInputs(project.parsed.fileNames),
+        references: project.parsed.projectReferences,
+      }))
       .filter((part) => part.fileNames.length > 0);
     if (parts.length === 0) {
       const referenced = read.parsed.projectReferences!.map((reference) => shown(ts.resolveProjectReferencePath(reference)));
@@ -145,13 +170,17 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   // Read once here, parsed from memory by the host: the pre-scan costs no second read.
   const texts = new Map<string, string>();
   const rootNames = options.classRootsOnly ? classRoots(fileNames, (fileName) => readInto(texts, fileName)) : fileNames;
-  const host = compilerHost(compilerOptions, texts, partOf && optionsFor);
-  const program = ts.createProgram({ rootNames, options: compilerOptions, host });
+  const projectReferences = read.parsed.projectReferences;
+  const host = compilerHost(compilerOptions, texts, { optionsFor: partOf && optionsFor, commandLineOf: projectReferences && commandLineOf });
+  const program = ts.createProgram({ rootNames, options: compilerOptions, host, projectReferences });
   texts.clear();
+  for (const part of parts) referenceReaders.set(part, commandLineOf);
   return { program, tsconfigPath, rootDir, fileNames: ownFiles, configWarnings, relative, parts, optionsFor };
 }
 
 const partPrograms = new WeakMap<object, ts.Program>();
+// How the programs of a load's projects read the tsconfigs they reference.
+const referenceReaders = new WeakMap<object, (file: string) => ts.ParsedCommandLine | undefined>();
 
 /**
  * The program of one project of a solution, with its own options and files (apply verifies
@@ -162,7 +191,9 @@ export function programOfPart(part: LoadedProject['parts'][number]): PublicTs.Pr
   let program = partPrograms.get(part);
   if (!program) {
     const options = part.options as ts.CompilerOptions;
-    partPrograms.set(part, (program = ts.createProgram({ rootNames: part.fileNames, options, host: compilerHost(options, new Map()) })));
+    const projectReferences = part.references as readonly ts.ProjectReference[] | undefined;
+    const host = compilerHost(options, new Map(), { commandLineOf: projectReferences && referenceReaders.get(part) });
+    partPrograms.set(part, (program = ts.createProgram({ rootNames: part.fileNames, options, host, projectReferences })));
   }
   return program as unknown as PublicTs.Program;
 }
@@ -219,7 +250,14 @@ function readInto(texts: Map<string, string>, fileName: string): string | undefi
  * the analysis needs only the program and its checker, and skipping ts-morph's wrapper objects
  * for every file made loading a 100k-line project 25-50% faster (bench/.work/gen-100k).
  */
-function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>, optionsFor?: (fileName: string) => ts.CompilerOptions): ts.CompilerHost {
+interface HostExtras {
+  /** In a solution: each file's own project's options, for resolving its imports. */
+  optionsFor?: (fileName: string) => ts.CompilerOptions;
+  /** With project references: how a referenced tsconfig reads (undefined: it cannot be read). */
+  commandLineOf?: (tsconfigPath: string) => ts.ParsedCommandLine | undefined;
+}
+
+function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>, { optionsFor, commandLineOf }: HostExtras = {}): ts.CompilerHost {
   const { location, inMemory } = libFiles();
   const libs: ReadonlyMap<string, string> = inMemory ?? new Map();
   // No parent pointers from the parser: binding (which every analysis does first) sets them,
@@ -246,6 +284,15 @@ function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, st
     },
   };
   if (optionsFor) host.resolveModuleNameLiterals = perProjectResolution(host, optionsFor);
+  if (commandLineOf) {
+    // A package of a monorepo imports another by its name (`@acme/core`, through the workspace
+    // link and its package.json), which resolves to the .d.ts files of its build: absent before a
+    // build, and another class than the source's after one, so a cycle across packages would go
+    // unseen. As editors do (tsserver), read the referenced project's sources in their place.
+    // (An internal member of CompilerHost, there since TypeScript 3.9; tsserver relies on it.)
+    (host as ts.CompilerHost & { useSourceOfProjectReferenceRedirect?: () => boolean }).useSourceOfProjectReferenceRedirect = () => true;
+    host.getParsedCommandLine = commandLineOf;
+  }
   return host;
 }
 

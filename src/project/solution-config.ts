@@ -20,6 +20,8 @@ export interface ProjectPart {
   options: ts.CompilerOptions;
   /** Its files in the program, absolute (after --include / --exclude). */
   fileNames: string[];
+  /** The projects its tsconfig references: their sources stand in for their builds' declarations. */
+  references?: readonly ts.ProjectReference[];
 }
 
 export interface ReachedProjects {

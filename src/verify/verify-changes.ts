@@ -130,7 +130,29 @@ function programWithChanges(original: ts.Program, relative: (fileName: string) =
     fileExists: (fileName) => changedText(fileName) !== undefined || original.getSourceFile(fileName) !== undefined || base.fileExists(fileName),
     readFile: (fileName) => changedText(fileName) ?? original.getSourceFile(fileName)?.text ?? base.readFile(fileName),
   };
-  return ts.createProgram({ rootNames: original.getRootFileNames(), options, host, oldProgram: original });
+  // Project references (load-project.ts reads their sources in place of their builds): the same
+  // ones, read as the original program read them, which also lets it reuse its structure.
+  const projectReferences = original.getProjectReferences();
+  if (projectReferences) {
+    const commandLines = referencedCommandLines(original);
+    (host as ts.CompilerHost & { useSourceOfProjectReferenceRedirect?: () => boolean }).useSourceOfProjectReferenceRedirect = () => true;
+    host.getParsedCommandLine = (fileName) => commandLines.get(fileName);
+  }
+  return ts.createProgram({ rootNames: original.getRootFileNames(), options, host, oldProgram: original, projectReferences });
+}
+
+/** Every tsconfig a program reached through references, at any depth, by path. */
+function referencedCommandLines(program: ts.Program): Map<string, ts.ParsedCommandLine> {
+  const found = new Map<string, ts.ParsedCommandLine>();
+  const visit = (references: readonly (ts.ResolvedProjectReference | undefined)[] | undefined) => {
+    for (const reference of references ?? []) {
+      if (!reference || found.has(reference.sourceFile.fileName)) continue;
+      found.set(reference.sourceFile.fileName, reference.commandLine);
+      visit(reference.references);
+    }
+  };
+  visit(program.getResolvedProjectReferences());
+  return found;
 }
 
 /**

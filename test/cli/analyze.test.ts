@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -306,6 +307,32 @@ describe('weakify analyze on a solution tsconfig', () => {
           `as one program with the options of ${solution}/tsconfig.app.json (imports and null checking per project)`,
       },
     ]);
+  });
+});
+
+describe('weakify analyze on a monorepo whose packages import each other by name', () => {
+  // fixtures/analyze/workspace-packages: App (packages/app) keeps Plugins; Plugin (packages/core)
+  // keeps its Host, an interface App implements. App imports `@acme/core` by name, through the
+  // workspace link, whose package.json points at dist/index.d.ts.
+  const pairs = (json: Json) => json.candidates.map((candidate) => `${candidate.file} ${candidate.class}.${candidate.field} <- ${candidate.inverse.map((inverse) => `${inverse.file} ${inverse.class}.${inverse.field}`).join(', ')}`);
+  const expected = ['packages/core/src/plugin.ts Plugin.host <- packages/app/src/app.ts App.plugins'];
+
+  it('reads the other package from its sources before it is built', () => {
+    const run = analyzeJson(['-p', 'fixtures/analyze/workspace-packages']);
+    expect(run.status).toBe(0);
+    expect(run.json.project).toEqual({ tsconfig: 'tsconfig.json', files: 4, classes: 2 });
+    expect(pairs(run.json)).toEqual(expected);
+  });
+
+  it('and after it is built, not from the declarations of the build', () => {
+    const dir = copyFixture('fixtures/analyze/workspace-packages');
+    const build = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-b', dir], { encoding: 'utf8' });
+    expect(build.status).toBe(0);
+    expect(existsSync(path.join(dir, 'packages/core/dist/index.d.ts'))).toBe(true);
+    const run = analyzeJson(['-p', dir]);
+    expect(run.status).toBe(0);
+    expect(run.json.project).toEqual({ tsconfig: 'tsconfig.json', files: 4, classes: 2 });
+    expect(pairs(run.json)).toEqual(expected);
   });
 });
 

@@ -212,6 +212,24 @@ describe('weakify apply on a solution tsconfig', () => {
   });
 });
 
+describe('weakify apply on a monorepo whose packages import each other by name', () => {
+  // fixtures/analyze/workspace-packages: @acme/app imports @acme/core through the workspace link
+  // node_modules/@acme/core, whose package.json points at dist/ declarations not built yet. The
+  // back-pointer is in core (Plugin.host, typed with its interface Host), its owner in app.
+  it('fixes the back-pointer in one package, verified against the other, and `tsc -b` still builds', () => {
+    const dir = gitProject('fixtures/analyze/workspace-packages');
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    // plugin.ts changes; the change can affect core's index.ts (re-exports it) and app.ts (imports it).
+    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 3 file(s) the change can affect.\n');
+    expect(run.status).toBe(0);
+    expect(changedFiles(dir)).toEqual(['packages/core/src/plugin.ts']);
+    expect(readFileSync(path.join(dir, 'packages/core/src/plugin.ts'), 'utf8')).toContain('  #host: WeakRef<Host> | undefined;\n');
+    const build = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-b', dir], { encoding: 'utf8' });
+    expect(build.stdout + build.stderr).toBe('');
+    expect(build.status).toBe(0);
+  });
+});
+
 describe('weakify apply on a solution whose projects differ in null checking', () => {
   // Regression (a second reading): the one program took the options of the project with the most
   // files (lib, not strict), so dispose's `this.parent = undefined` in the strict app verified,

@@ -27,6 +27,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 /** Copy a fixture project to a fresh temporary folder so a test can change it freely. */
 export function copyFixture(relative: string): string {
   const target = mkdtempSync(path.join(tmpdir(), 'weakify-cli-'));
-  cpSync(path.join(repoRoot, relative), target, { recursive: true });
+  // Symlinks as they are (a workspace link, relative): not re-pointed at the original's files.
+  cpSync(path.join(repoRoot, relative), target, { recursive: true, verbatimSymlinks: true });
   return target;
 }
