@@ -28,6 +28,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { classesNamed } from './lib/class-name.js';
 import { printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type {
   API,
@@ -344,9 +345,10 @@ function localClassRefusal(className: string, field: string, what: string, entry
   return `${field}: class ${className} is declared inside a function (a mixin); a private \`#${GUARD_FIELD}\` member would break declaration emit of the classes built from it (TS4094); ${what} (entry ${entryId}).`;
 }
 
+/** The one class of the file the analysis calls `name` (a class expression has the same shape). */
 function findClass(j: JSCodeshift, root: Collection, name: string): Collection<ClassDeclaration> | undefined {
-  const found = root.find(j.ClassDeclaration, { id: { name } });
-  return found.length === 1 ? found : undefined;
+  const found = classesNamed(j, root, name);
+  return found.length === 1 ? (j(found[0]!) as Collection<ClassDeclaration>) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { classesNamed } from './lib/class-name.js';
 import { printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 
@@ -124,9 +125,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 }
 
 function findMethod(j: JSCodeshift, root: Collection, className: string, methodName: string): ASTPath | undefined {
-  const classes = root.find(j.ClassDeclaration, { id: { name: className } });
+  const classes = classesNamed(j, root, className);
   if (classes.length !== 1) return undefined;
-  const body: AnyNode[] = classes.get().node.body.body;
+  const body: AnyNode[] = (classes[0]!.node as AnyNode).body.body;
   const index = body.findIndex(
     (member) =>
       (member.type === 'ClassMethod' || member.type === 'ClassPrivateMethod') &&
@@ -134,7 +135,7 @@ function findMethod(j: JSCodeshift, root: Collection, className: string, methodN
       (member.key.type === 'Identifier' ? member.key.name : member.key.type === 'PrivateName' ? `#${member.key.id.name}` : undefined) === methodName,
   );
   if (index < 0) return undefined;
-  return classes.get('body', 'body', index) as ASTPath;
+  return classes[0]!.get('body', 'body', index) as ASTPath;
 }
 
 /** Any write of an empty value to `<something>.<field>` in the method: the project already resets it. */

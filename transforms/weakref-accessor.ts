@@ -24,6 +24,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, FileInfo, Options } from 'jscodeshift';
+import { classNamesOf, codeNameOf } from './lib/class-name.js';
 
 export const parser = 'ts';
 
@@ -124,8 +125,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const program = root.paths()[0]!.node.program;
   const context: FileContext = { storageKind, moduleNames: new Set(), script: !isModule(program), moduleBlocks: [], laxNulls: options.strictNullChecks === false };
   for (const classPath of [...root.find(j.ClassDeclaration).paths(), ...root.find(j.ClassExpression).paths()]) {
-    const name = classNameOf(classPath);
-    if (name) classesByName.set(name, [...(classesByName.get(name) ?? []), classPath.node]);
+    for (const name of classNamesOf(classPath)) classesByName.set(name, [...(classesByName.get(name) ?? []), classPath.node]);
+    const codeName = codeNameOf(classPath);
+    if (codeName) codeNames.set(classPath.node, codeName);
   }
   // Any identifier of the file, in any scope: a module-level name must shadow nothing and clash with nothing.
   if (storageKind === 'weakmap') root.find(j.Identifier).forEach((identifier: any) => context.moduleNames.add(identifier.node.name));
@@ -151,7 +153,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
   }
   for (const [cls, fields] of byClass) {
-    edits.push(...rewriteClass(j, source, cls, declaredName(cls, classesByName)!, [...fields.values()], style, report, classesByName, context));
+    edits.push(...rewriteClass(j, source, cls, declaredName(cls)!, [...fields.values()], style, report, classesByName, context));
   }
 
   if (context.moduleBlocks.length > 0) edits.push(moduleDeclarationsEdit(source, program, context.moduleBlocks, style));
@@ -168,10 +170,13 @@ function declaringClass(cls: any, field: string, classesByName: Map<string, any[
   return `it is not declared in its class, nor in a base class in this file; plan it against the class that declares it.`;
 }
 
-/** A class in this file, above or below `cls`, that declares `field` as a property. */
+/**
+ * A class in this file, above or below `cls`, that declares `field` as a property. An abstract
+ * property of a base class is no clash: an accessor may implement it.
+ */
 function hierarchyClash(cls: any, field: string, classesByName: Map<string, any[]>): string | undefined {
-  const declaresProperty = (other: any) =>
-    other.body.body.some((member: any) => !member.static && !member.declare && isProperty(member) && memberName(member) === field) ||
+  const declaresProperty = (other: any, abstractCounts = true) =>
+    other.body.body.some((member: any) => !member.static && !member.declare && (abstractCounts || !member.abstract) && isProperty(member) && memberName(member) === field) ||
     other.body.body.some((member: any) => member.kind === 'constructor' && member.params.some((param: any) => param.type === 'TSParameterProperty' && parameterName(param) === field));
   const baseOf = (other: any) => {
     const found = other.superClass?.type === 'Identifier' ? classesByName.get(other.superClass.name) : undefined;
@@ -180,7 +185,7 @@ function hierarchyClash(cls: any, field: string, classesByName: Map<string, any[
   const visited = new Set<any>([cls]);
   for (let base = baseOf(cls); base && !visited.has(base); base = baseOf(base)) {
     visited.add(base);
-    if (declaresProperty(base)) return `its base class ${declaredName(base, classesByName)} declares it as a property, and an accessor cannot override a property.`;
+    if (declaresProperty(base, false)) return `its base class ${declaredName(base)} declares it as a property, and an accessor cannot override a property.`;
   }
   for (const [name, classes] of classesByName) {
     for (const other of classes) {
@@ -205,9 +210,11 @@ function declaresMember(cls: any, field: string): boolean {
   );
 }
 
-function declaredName(cls: any, classesByName: Map<string, any[]>): string | undefined {
-  for (const [name, classes] of classesByName) if (classes.includes(cls)) return name;
-  return undefined;
+// The name generated code calls each class of the file being transformed by (see codeNameOf).
+const codeNames = new WeakMap<object, string>();
+
+function declaredName(cls: any): string | undefined {
+  return codeNames.get(cls);
 }
 
 function rewriteClass(
@@ -372,7 +379,6 @@ function unsupportedReason(property: any): string | undefined {
   if (property.decorators?.length) return 'it is decorated; a decorator may rely on it being a plain field.';
   if (property.abstract) return 'it is abstract; migrate the implementing classes instead.';
   if (property.override) return 'it overrides a base class property, and an accessor cannot override a property.';
-  if (property.type === 'ClassAccessorProperty') return 'it is an `accessor` field; it already has generated accessors.';
   if (property.computed) return 'its name is computed.';
   return undefined;
 }
@@ -951,15 +957,6 @@ function memberName(member: any): string | undefined {
 function parameterName(parameter: any): string | undefined {
   const binding = parameter.parameter.type === 'AssignmentPattern' ? parameter.parameter.left : parameter.parameter;
   return binding.type === 'Identifier' ? binding.name : undefined;
-}
-
-function classNameOf(classPath: any): string | undefined {
-  const node = classPath.node;
-  if (node.id?.name) return node.id.name;
-  // `const Foo = class { ... }`
-  const parent = classPath.parent?.node;
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  return undefined;
 }
 
 function detectStyle(source: string, root: any, j: API['jscodeshift']): Style {

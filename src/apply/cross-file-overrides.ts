@@ -21,7 +21,7 @@ export function crossFileOverrides(loaded: Pick<LoadedProject, 'program' | 'rela
   const fieldNames = new Set(weakref.map((entry) => entry.field));
 
   // Every class in the program that declares one of the fields as a plain property.
-  const declarers: Array<{ node: ts.ClassLikeDeclaration; file: string; name: string; field: string }> = [];
+  const declarers: Array<{ node: ts.ClassLikeDeclaration; file: string; name: string; field: string; abstract: boolean }> = [];
   const classesByKey = new Map<string, ts.ClassLikeDeclaration>();
   for (const sourceFile of loaded.program.getSourceFiles()) {
     if (loaded.program.isSourceFileDefaultLibrary(sourceFile)) continue;
@@ -30,8 +30,8 @@ export function crossFileOverrides(loaded: Pick<LoadedProject, 'program' | 'rela
       if (ts.isClassLike(node) && node.name) {
         const name = node.name.text;
         classesByKey.set(`${file}\0${name}`, node);
-        for (const field of propertyNames(node)) {
-          if (fieldNames.has(field)) declarers.push({ node, file, name, field });
+        for (const { field, abstract } of properties(node)) {
+          if (fieldNames.has(field)) declarers.push({ node, file, name, field, abstract });
         }
       }
       ts.forEachChild(node, visit);
@@ -56,7 +56,8 @@ export function crossFileOverrides(loaded: Pick<LoadedProject, 'program' | 'rela
         if (other.field !== entry.field || other.file === entry.file) continue;
         if (converted.has(sideKey(other.file, other.name, other.field))) continue;
         const relation = inherits(checker, other.node, own) ? 'subclass' : inherits(checker, own, other.node) ? 'base class' : undefined;
-        if (!relation) continue;
+        // An accessor may implement an abstract property.
+        if (!relation || (relation === 'base class' && other.abstract)) continue;
         skipped.push({
           entryId: entry.id,
           file: entry.file,
@@ -74,20 +75,20 @@ export function crossFileOverrides(loaded: Pick<LoadedProject, 'program' | 'rela
   return skipped;
 }
 
-/** Instance properties the class declares itself: property declarations and parameter properties. */
-function propertyNames(node: ts.ClassLikeDeclaration): string[] {
-  const names: string[] = [];
+/** Instance properties the class declares itself: property declarations (abstract or not) and parameter properties. */
+function properties(node: ts.ClassLikeDeclaration): Array<{ field: string; abstract: boolean }> {
+  const found: Array<{ field: string; abstract: boolean }> = [];
   for (const member of node.members) {
     if (ts.isPropertyDeclaration(member) && !isStatic(member) && !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.AccessorKeyword)) {
-      const name = memberName(member.name);
-      if (name !== undefined) names.push(name);
+      const field = memberName(member.name);
+      if (field !== undefined) found.push({ field, abstract: member.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword) ?? false });
     } else if (ts.isConstructorDeclaration(member)) {
       for (const parameter of member.parameters) {
-        if (ts.isParameterPropertyDeclaration(parameter, member) && ts.isIdentifier(parameter.name)) names.push(parameter.name.text);
+        if (ts.isParameterPropertyDeclaration(parameter, member) && ts.isIdentifier(parameter.name)) found.push({ field: parameter.name.text, abstract: false });
       }
     }
   }
-  return names;
+  return found;
 }
 
 function memberName(name: ts.PropertyName): string | undefined {

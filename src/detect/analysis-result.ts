@@ -110,8 +110,9 @@ export interface SkippedField {
    * `interface-property`: the back-pointer is a property of a plain object's interface (ClassNode.kind
    * `interface`), which no transform rewrites. `no-safe-fix`: held only by such properties (no class
    * for a dispose method) and a WeakRef could lose it (fresh objects stored in it, no WeakRef lib).
+   * `abstract`: an abstract property, which its subclasses implement (they are the candidates).
    */
-  reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'interface-property' | 'no-safe-fix';
+  reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'abstract' | 'interface-property' | 'no-safe-fix';
   /** A sentence, e.g. "Decorated with @ManyToOne: rewriting it would change ORM semantics." */
   message: string;
 }

@@ -427,6 +427,11 @@ function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedFi
   if (field.declare && index.graph.fields.some((other) => other.name === field.name && other !== field && index.withBases(field.classId).has(other.classId))) {
     return { reason: 'declare', message: "`declare` re-declaration of a base class's field: migrate the base class's field instead." };
   }
+  // An abstract property only says that subclasses have the field: theirs hold the objects (each
+  // implementation is a field of its own in the graph, or an accessor that is none).
+  if (field.abstract) {
+    return { reason: 'abstract', message: 'Abstract: no storage of its own; migrate the fields of the subclasses that implement it.' };
+  }
   if (index.classes.get(field.classId)?.external) return { reason: 'external', message: 'Declared outside the project (a .d.ts file or node_modules).' };
   if (index.plainObject(field.classId)) {
     return {

@@ -20,7 +20,7 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
   const bugs = new Map<string, UnlinkBug>();
   for (const { back, owners } of pairs) {
     const childClasses = new Set([...index.withSubclasses(back.classId), ...index.withBases(back.classId)]);
-    const isReset = (fact: Fact) => fact.kind === 'resets-field' && fact.field === back.name && fact.targetClassId === back.classId;
+    const isReset = (fact: Fact) => fact.kind === 'resets-field' && fact.field === back.name && index.sameSlot(fact.targetClassId, back);
     // Methods of the object's class (or its hierarchy) that reset its back-pointer.
     const resettingMethods = new Set(
       index.factsIn([back.classId]).filter((fact) => isReset(fact) && childClasses.has(fact.classId)).map((fact) => fact.method),

@@ -8,6 +8,13 @@ export interface GraphIndex {
   withSubclasses(id: ClassId): Set<ClassId>;
   /** A class and all its (transitive) base classes. */
   withBases(id: ClassId): Set<ClassId>;
+  /**
+   * Whether a write to a field declared in class `declaredIn` (a fact's `targetClassId`) can land
+   * in `field`: the field's own class, or its base or subclass declaring the same name, which is
+   * one property at run time (`node.parent = this` through an abstract `TreeNode.parent` fills
+   * `Leaf.parent`).
+   */
+  sameSlot(declaredIn: ClassId | undefined, field: FieldNode): boolean;
   /** Classes an instance field can hold: its targets and their subclasses. */
   reach(field: FieldNode): Set<ClassId>;
   /** Facts seen in the bodies of a class or its bases/subclasses (an inherited `add()` counts). */
@@ -103,6 +110,10 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
     classes,
     withSubclasses,
     withBases,
+    sameSlot(declaredIn, field) {
+      if (declaredIn === undefined) return false;
+      return declaredIn === field.classId || withBases(field.classId).has(declaredIn) || withSubclasses(field.classId).has(declaredIn);
+    },
     reach(field) {
       let set = reachCache.get(field);
       if (!set) {

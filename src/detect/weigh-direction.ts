@@ -51,7 +51,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   // points at what it wraps. Not kept, it says nothing about who owns whom; unless the object
   // made registers with its creator under the owning field (`up?.subs.push(this)` in its
   // constructor): then it is a child node of a subclass.
-  const registersHere = childFacts.some((fact) => fact.kind === 'adds-this-to-collection' && fact.field === owner.name && fact.targetClassId === owner.classId);
+  const registersHere = childFacts.some((fact) => fact.kind === 'adds-this-to-collection' && fact.field === owner.name && index.sameSlot(fact.targetClassId, owner));
   const wrapsItself = (fact: Fact) =>
     !registersHere && fact.classId !== undefined && fact.targetClassId !== fact.classId && index.withSubclasses(fact.classId).has(fact.targetClassId!);
   const factories = constructed.filter((fact) => !wrapsItself(fact));
@@ -98,7 +98,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   // `child.parent = this` says "owner" only where the owner also keeps the child: in the same
   // method it stores or adds it to the owning field (rxjs's lift() sets `source = this` on an
   // Observable it returns and never keeps: the opposite direction).
-  const assigns = ownerFacts.filter((fact) => fact.kind === 'assigns-this' && fact.field === back.name && fact.targetClassId === back.classId);
+  const assigns = ownerFacts.filter((fact) => fact.kind === 'assigns-this' && fact.field === back.name && index.sameSlot(fact.targetClassId, back));
   const keeps = (at: Fact) =>
     ownerFacts.some(
       (fact) =>
@@ -140,7 +140,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
 
   const registers = first(
     childFacts,
-    (fact) => fact.kind === 'adds-this-to-collection' && fact.field === owner.name && fact.targetClassId === owner.classId,
+    (fact) => fact.kind === 'adds-this-to-collection' && fact.field === owner.name && index.sameSlot(fact.targetClassId, owner),
   );
   if (registers) add(EVIDENCE_RULES.registersWithOwner, registers, { method: registers.method, child: index.className(registers.classId) });
 
@@ -161,7 +161,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     (fact) =>
       fact.kind === 'resets-field' &&
       fact.field === back.name &&
-      fact.targetClassId === back.classId &&
+      index.sameSlot(fact.targetClassId, back) &&
       !(fact.onThis && (RELEASE_METHOD.test(fact.method) || fact.afterDisposal)),
   );
   if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });

@@ -125,6 +125,7 @@ function describeField(
     privateName: ts.isPrivateIdentifier(declaration.name),
     parameterProperty: ts.isParameter(declaration),
     declare: hasModifier(declaration, ts.SyntaxKind.DeclareKeyword),
+    abstract: hasModifier(declaration, ts.SyntaxKind.AbstractKeyword),
     decorators: (ts.canHaveDecorators(declaration) ? (ts.getDecorators(declaration) ?? []) : []).map((d) => decoratorName(d, sourceFile)),
     ignored: hasIgnoreComment(commentAnchor, sourceFile),
     typeText: declaration.type ? declaration.type.getText(sourceFile) : checker.typeToString(type, declaration),

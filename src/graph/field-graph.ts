@@ -7,7 +7,7 @@
  */
 // 2: facts from code outside classes (`classId` absent), `constructs-stored-under`, `constructed`, `fresh`.
 // 3: ClassNode.kind `interface` (plain objects' shapes, with their properties as fields).
-export const FIELD_GRAPH_SCHEMA_VERSION = 3;
+export const FIELD_GRAPH_SCHEMA_VERSION = 4;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -82,6 +82,8 @@ export interface FieldNode extends SourceLocation {
   accessibility?: 'public' | 'private' | 'protected';
   /** `declare parent: Parent;` */
   declare: boolean;
+  /** `abstract parent: Parent;`: a contract for subclasses, with no storage of its own. */
+  abstract: boolean;
   /** Decorator names, e.g. `ManyToOne`, `Inject`, `observable`. Non-empty means not a candidate. */
   decorators: string[];
   /** A `// weakify-ignore` comment on or above the declaration. */

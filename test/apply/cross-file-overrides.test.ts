@@ -79,6 +79,20 @@ describe('crossFileOverrides', () => {
     expect(result.verify?.ok).toBe(true);
   });
 
+  it('accepts a subclass entry whose base class in another file declares the field abstract (an accessor may implement it)', async () => {
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/tree-node.ts': `import type { Group } from './group.js';\n\nexport abstract class TreeNode {\n  abstract parent: Group | undefined;\n}\n`,
+      'src/group.ts': `import { TreeNode } from './tree-node.js';\n\nexport class Group extends TreeNode {\n  parent: Group | undefined;\n  readonly children: TreeNode[] = [];\n\n  add(child: TreeNode): void {\n    child.parent = this;\n    this.children.push(child);\n  }\n}\n`,
+    });
+    const loaded = loadProject({ tsconfig: project.root });
+    const group = planEntry({ id: 'group-parent', file: 'src/group.ts', class: 'Group', field: 'parent', typeText: 'Group | undefined', nullable: 'undefined', owners: [{ file: 'src/group.ts', class: 'Group', field: 'children', container: 'array' }] });
+    expect(crossFileOverrides(loaded, [group])).toEqual([]);
+    const result = await applyPlan({ plan: plan([group]), loaded, write: false, verify: true, allowDirty: true });
+    expect(result.changes.files.map((file) => file.file)).toEqual(['src/group.ts']);
+    expect(result.verify?.ok).toBe(true);
+  });
+
   // Regression (rxjs 7.8.2): VirtualAction.scheduler stayed a property (its entry was skipped for
   // review), so AsyncAction.scheduler was refused, but AsapAction's entry still went ahead and its
   // accessor overrode AsyncAction's property (TS2611): the whole apply failed verification.

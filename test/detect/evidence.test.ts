@@ -34,6 +34,18 @@ describe('evidence', () => {
     expect(kinds('CloseButton.dialog')).toContain('unlink-resets-back-pointer');
   });
 
+  test('a write through an abstract base declaration of the field is evidence for the subclasses that implement it', async () => {
+    // Group.add(child: TreeNode) sets `child.parent = this`: the checker names TreeNode.parent
+    // (abstract), the object is a Leaf or a Group, and their own `parent` is what is written.
+    const result = await analyze({ tsconfig: fixture('abstract-field') });
+    for (const name of ['Group.parent', 'Leaf.parent']) {
+      const candidate = result.candidates.find((found) => `${found.class}.${found.field}` === name)!;
+      expect(candidate.evidence.filter((evidence) => evidence.kind === 'owner-assigns-back-pointer').map((evidence) => `${evidence.file}:${evidence.line}`)).toEqual([
+        'src/tree.ts:12',
+      ]);
+    }
+  });
+
   test('a child node of a subclass that registers with its creator is not a wrapper: the construction counts', async () => {
     const result = await analyze({ tsconfig: fixture('wrapper-of-itself') });
     const up = result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === 'Region.up')!;

@@ -169,7 +169,9 @@ describe('weakref-accessor options and file forms', () => {
 });
 
 describe('weakref-accessor through the jscodeshift CLI', () => {
-  const transformPath = path.resolve(import.meta.dirname, '../../transforms/weakref-accessor.ts');
+  // The built module, as the README tells users to run it (`npm test` builds first): the source
+  // imports its siblings in transforms/lib/ by their built names.
+  const transformPath = path.resolve(import.meta.dirname, '../../dist/transforms/weakref-accessor.js');
 
   function jscodeshiftCli(args: string[]) {
     const result = spawnSync('npx', ['--no-install', 'jscodeshift', '-t', transformPath, '--parser=ts', ...args], {
