@@ -80,28 +80,47 @@ export function verifyChanges(loaded: Pick<LoadedProject, 'program' | 'relative'
 function verifyIn(original: ts.Program, relative: (fileName: string) => string, changes: ChangeSet, own?: Set<string>): { result: VerifyResult; scope: Set<string> } {
   const affected = affectedFiles(original, relative, changes);
   const scope = own ? new Set([...(affected ?? own)].filter((fileName) => own.has(fileName))) : affected;
-  const beforeDiagnostics = preEmitDiagnostics(original, scope);
+  // "Before" is checked by a fresh checker over the same files, as "after" is: the original's
+  // checker may have been used by the analysis, and the order in which a checker first meets types
+  // decides how it prints them (`"circle" | "path" | "ellipse"` against `"circle" | "ellipse" | "path"`
+  // in the same error), so one warmed by other work makes old errors look new.
+  const beforeDiagnostics = preEmitDiagnostics(programWithChanges(original, relative, { files: [], skipped: [] }), scope);
   const changed = programWithChanges(original, relative, changes);
   const afterDiagnostics = preEmitDiagnostics(changed, scope);
-
-  const remaining = new Map<string, number>();
-  for (const diagnostic of beforeDiagnostics) {
-    const key = diagnosticKey(diagnostic, relative);
-    remaining.set(key, (remaining.get(key) ?? 0) + 1);
-  }
-  const newDiagnostics: NewDiagnostic[] = [];
-  for (const diagnostic of afterDiagnostics) {
-    const key = diagnosticKey(diagnostic, relative);
-    const count = remaining.get(key) ?? 0;
-    if (count > 0) remaining.set(key, count - 1);
-    else newDiagnostics.push(describe(diagnostic, relative));
-  }
-  newDiagnostics.sort(byPlace);
+  const newDiagnostics = unmatched(afterDiagnostics, beforeDiagnostics, relative).sort(byPlace);
   const checkedFiles = scope ?? new Set(original.getSourceFiles().filter((file) => !original.isSourceFileDefaultLibrary(file)).map((file) => file.fileName));
   return {
     result: { ok: newDiagnostics.length === 0, before: beforeDiagnostics.length, after: afterDiagnostics.length, newDiagnostics, checkedFiles: checkedFiles.size },
     scope: checkedFiles,
   };
+}
+
+/**
+ * The diagnostics of `after` that `before` does not have, as a multiset: first by file, code and
+ * message; what is left, by file, code and the text of the line it points at (the same error on
+ * the same line, printed differently: the types a message names can come out in another order
+ * when the change makes the checker meet them in another order).
+ */
+function unmatched(after: readonly ts.Diagnostic[], before: readonly ts.Diagnostic[], relative: (fileName: string) => string): NewDiagnostic[] {
+  const byMessage = (diagnostic: ts.Diagnostic) => diagnosticKey(diagnostic, relative);
+  const byLine = (diagnostic: NewDiagnostic) => `${diagnostic.file}\0${diagnostic.code}\0${diagnostic.sourceLine.trim()}`;
+  const leftBefore = takeMatches(before, after, byMessage);
+  const leftAfter = takeMatches(after, before, byMessage);
+  const located = (diagnostics: readonly ts.Diagnostic[]) => diagnostics.map((diagnostic) => describe(diagnostic, relative)).filter((diagnostic) => diagnostic.line > 0);
+  const unplaced = leftAfter.map((diagnostic) => describe(diagnostic, relative)).filter((diagnostic) => diagnostic.line === 0);
+  return [...takeMatches(located(leftAfter), located(leftBefore), byLine), ...unplaced];
+}
+
+/** The items of `items` left once each item of `others` has taken one item with its key. */
+function takeMatches<T, U>(items: readonly T[], others: readonly U[], key: (item: T | U) => string): T[] {
+  const available = new Map<string, number>();
+  for (const other of others) available.set(key(other), (available.get(key(other)) ?? 0) + 1);
+  return items.filter((item) => {
+    const count = available.get(key(item)) ?? 0;
+    if (count === 0) return true;
+    available.set(key(item), count - 1);
+    return false;
+  });
 }
 
 function byPlace(a: NewDiagnostic, b: NewDiagnostic): number {

@@ -276,6 +276,19 @@ describe('weakify apply verification', () => {
     "src/leaf-double.ts:5:14 - error TS2741: Property '#branch' is missing in type '{ name: string; branch: Branch; }' but required in type 'Leaf'.\n" +
     "    export const fakeLeaf: Leaf = { name: 'fake', branch: new Branch() };\n";
 
+  // Regression (@antv/x6 3.1.8, where apply without --plan exited 1 blaming 5 errors tsc reports
+  // on the unchanged code): fixtures/cli/old-error-printed-anew has an error before any change,
+  // whose message names a union, and the analysis had met that union's members in another order
+  // than checking the files does. Compared as printed by the analysis's checker, it looked new.
+  it('an error the project already has is not new because the analysis made the checker print it differently', () => {
+    const dir = gitProject('fixtures/cli/old-error-printed-anew');
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 2 file(s) the change can affect.\n');
+    expect(run.status).toBe(0);
+    expect(changedFiles(dir)).toEqual(['src/tree.ts']);
+    expect(typeCheck(dir).output).toContain("src/a-first.ts(8,14): error TS2322: Type '\"a\" | \"b\"' is not assignable to type '\"x\"'.");
+  });
+
   it('a change that adds a type error exits 1, prints it at file:line, and writes nothing', () => {
     const dir = gitProject(fixture);
     const run = runCli(['apply', '--write'], { cwd: dir });

@@ -29,6 +29,26 @@ describe('verifyChanges', () => {
     });
   });
 
+  it('an old error printed differently after the change (its union in another order) is not new', () => {
+    // a.ts comes after tree.ts (it imports it): checking tree.ts first meets 'a' before 'b', so
+    // the old error names '"a" | "b"'; once the change makes tree.ts meet 'b' first, '"b" | "a"'.
+    const tree = "export function first(): 'a' | 'b' {\n  return 'a';\n}\n";
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/tree.ts': tree,
+      'src/a.ts': "import { first } from './tree.js';\n\nexport const mode: 'x' = first();\n",
+    });
+    const loaded = loadProject({ tsconfig: project.root });
+    const after = `export const early: 'b' = 'b';\n${tree}`;
+    const result = verifyChanges(loaded, { files: [{ file: 'src/tree.ts', before: tree, after }], skipped: [] });
+    expect(result).toEqual({ ok: true, before: 1, after: 1, newDiagnostics: [], checkedFiles: 2 });
+    // The same error on a line the change wrote is new, printed alike or not.
+    const moved = `${tree}export const again: 'x' = first();\n`;
+    expect(verifyChanges(loaded, { files: [{ file: 'src/tree.ts', before: tree, after: moved }], skipped: [] }).newDiagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual([
+      'src/tree.ts:4 2322',
+    ]);
+  });
+
   it('reports a new error at file:line:col with its source line, and leaves the project untouched', () => {
     project = createTempProject(PARENT_CHILD);
     const loaded = loadProject({ tsconfig: project.root });
