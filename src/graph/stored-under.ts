@@ -1,8 +1,8 @@
 import { ts } from '../typescript.js';
 import type { Fact } from './field-graph.js';
 import { forEachArgument, type ThisArgument } from './receiving-field.js';
-import { ADD_METHODS, keepingSite, keptIn, keptNames } from './kept-in.js';
-import { skipParens } from './skip-parens.js';
+import { ADD_METHODS, carrierOf, keepingSite, keptIn, keptNames } from './kept-in.js';
+import { skipParens, skipParensUp } from './skip-parens.js';
 
 /**
  * `view.input.mouseDown = new MouseDown(view, ...)`, `parent.children.push(new Child(parent))`:
@@ -59,20 +59,21 @@ export function storedUnderTracker(
   report: (fact: StoredUnder, at: ts.Node) => void,
   reportThrough: (fact: StoredUnder, through: KeptThroughMethod, at: ts.Node) => void,
 ): (node: ts.Node) => void {
-  // Locals holding a construction, by name; the latest declaration or assignment of a name wins.
-  const constructedLocals = new Map<string, { construction: ts.NewExpression; name: ts.Identifier } | undefined>();
+  // Locals holding constructions, by name; the latest declaration or assignment of a name wins.
+  // A declaration or an assignment ends what the local held; the constructions in its value (in
+  // source order, visited after it) are noted by noteLocal: `const md = new MouseDown(view)`, and
+  // as a kept value is read, `const state = old ? old.copy(node) : new State(node)`.
+  const constructedLocals = new Map<string, { constructions: ts.NewExpression[]; name: ts.Identifier } | undefined>();
   return (node) => {
     if (ts.isNewExpression(node)) {
       const container = keptIn(node);
       if (container) check(node, container, node);
+      else noteLocal(node);
     } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
-      const initializer = node.initializer && skipParens(node.initializer);
-      constructedLocals.set(node.name.text, initializer && ts.isNewExpression(initializer) ? { construction: initializer, name: node.name } : undefined);
+      constructedLocals.set(node.name.text, undefined);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
       // `md = new MouseDown(view)` after `let md`; any other value ends what the local held.
-      const name = skipParens(node.left) as ts.Identifier;
-      const right = skipParens(node.right);
-      constructedLocals.set(name.text, ts.isNewExpression(right) ? { construction: right, name } : undefined);
+      constructedLocals.set((skipParens(node.left) as ts.Identifier).text, undefined);
     } else if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) {
       // `view.input.md = md`, also inside a larger value: `view.handlers = [...view.handlers, md]`.
       const site = keepingSite(node);
@@ -80,9 +81,12 @@ export function storedUnderTracker(
       const checked = new Set<ts.NewExpression>();
       for (const name of site?.values.flatMap(keptNames) ?? []) {
         const local = constructedLocals.get(name.text);
-        if (!local || checked.has(local.construction) || !sameSymbol(name, local.name)) continue;
-        check(local.construction, site!.container, node);
-        checked.add(local.construction);
+        if (!local || !sameSymbol(name, local.name)) continue;
+        for (const construction of local.constructions) {
+          if (checked.has(construction)) continue;
+          check(construction, site!.container, node);
+          checked.add(construction);
+        }
       }
       const kept = checked.size > 0;
       if (!kept && ts.isCallExpression(node)) checkHandedToMethod(node);
@@ -96,15 +100,32 @@ export function storedUnderTracker(
     call.arguments.forEach((argument, position) => {
       if (ts.isSpreadElement(argument)) return;
       const value = skipParens(argument);
-      let construction: ts.NewExpression | undefined;
-      if (ts.isNewExpression(value)) construction = value;
+      let constructions: readonly ts.NewExpression[] = [];
+      if (ts.isNewExpression(value)) constructions = [value];
       else if (ts.isIdentifier(value)) {
         const local = constructedLocals.get(value.text);
-        if (local && sameSymbol(value, local.name)) construction = local.construction;
+        if (local && sameSymbol(value, local.name)) constructions = local.constructions;
       }
-      if (!construction) return;
-      for (const fact of storedUnderArguments(construction, callee.expression, true)) reportThrough(fact, { method: callee.name, position }, call);
+      for (const construction of constructions) {
+        for (const fact of storedUnderArguments(construction, callee.expression, true)) reportThrough(fact, { method: callee.name, position }, call);
+      }
     });
+  }
+
+  /** A construction that is (part of) the value a local is declared with or assigned. */
+  function noteLocal(construction: ts.NewExpression): void {
+    const carrier = carrierOf(construction);
+    const parent = skipParensUp(carrier);
+    let name: ts.Identifier | undefined;
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer && skipParens(parent.initializer) === carrier) name = parent.name;
+    else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && skipParens(parent.right) === carrier) {
+      const left = skipParens(parent.left);
+      if (ts.isIdentifier(left)) name = left;
+    }
+    if (!name) return;
+    const local = constructedLocals.get(name.text);
+    if (local?.name === name) local.constructions.push(construction);
+    else constructedLocals.set(name.text, { constructions: [construction], name });
   }
 
   function check(construction: ts.NewExpression, container: ts.Expression, at: ts.Node): void {
