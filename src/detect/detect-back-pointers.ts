@@ -474,8 +474,11 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
           (!plainOwners &&
             (risks.some((risk) => risk.kind === 'collection-back-pointer' || risk.kind === 'fresh-value') ||
               // Reads in a loop favour dispose, which cannot reach what an owner keeps inside another
-              // object (a Box<Child>): there the deref per read is the price of an automatic fix.
-              (risks.some((risk) => risk.kind === 'read-in-loop') && !finding.directions.some((direction) => heldThroughHolder(index, direction.owner, back)))))
+              // object (a Box<Child>), nor clear a readonly field: there the deref per read is the
+              // price of an automatic fix.
+              (risks.some((risk) => risk.kind === 'read-in-loop') &&
+                !back.readonly &&
+                !finding.directions.some((direction) => heldThroughHolder(index, direction.owner, back)))))
         ? 'dispose'
         : 'weakref';
   if (strategy === 'dispose' && back.readonly) {

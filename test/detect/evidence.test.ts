@@ -210,6 +210,30 @@ describe('evidence', () => {
     expect(parent.risks.map((risk) => risk.kind)).toEqual(['read-in-loop']);
   });
 
+  // Regression (@tweakpane/core's RackController.rack, tldraw's FontManager.editor): read in a loop
+  // favoured dispose, which cannot clear a readonly field; the plan then held a fix that could not
+  // be carried out, with a risk saying so.
+  test('a readonly back-pointer read in a loop still gets the weakref fix', async () => {
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/tree.ts': [
+        'export class Folder {',
+        '  readonly files: File[] = [];',
+        '  add(name: string): File { const file = new File(this, name); this.files.push(file); return file; }',
+        '}',
+        'export class File {',
+        '  constructor(readonly folder: Folder, readonly name: string) {}',
+        '  count(names: string[]): number { let found = 0; for (const name of names) if (this.folder.files.some((file) => file.name === name)) found++; return found; }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json') });
+    expect(result.candidates.map((candidate) => `${candidate.class}.${candidate.field} ${candidate.strategy} ${candidate.risks.map((risk) => risk.kind).join(',')}`)).toEqual([
+      'File.folder weakref read-in-loop',
+    ]);
+  });
+
   test('risks: a dispose fix for a readonly back-pointer says it cannot clear it', async () => {
     const result = await analyze({ tsconfig: fixture('constructed-as'), strategy: 'dispose' });
     const risks = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks;
