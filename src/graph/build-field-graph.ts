@@ -324,7 +324,8 @@ function collectWarnings(loaded: LoadedProject, sourceFiles: ts.SourceFile[], pr
       kind: 'syntax-error',
       file,
       ...(line === undefined ? {} : { line }),
-      message: `${file}${line === undefined ? '' : `:${line}`}: syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}${more}; analysed as far as it parses.`,
+      // Every report format puts the warning's file and line before its message.
+      message: `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ').replace(/\.$/, '')}${more}; analysed as far as it parses.`,
     });
   }
   return warnings;

@@ -221,11 +221,15 @@ function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[])
 function describeJsonError(error: Error, text: string): string {
   const message = error.message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '').replace(/ (?:in JSON )?at position \d+$/, '');
   const v8Position = /at position (\d+)/.exec(error.message);
-  const position = v8Position
-    ? Number(v8Position[1])
-    : /end of JSON input/.test(error.message)
-      ? text.length
-      : ts.parseConfigFileTextToJson('plan.json', text).error?.start;
+  // V8 names the character it stopped at (`Unexpected token 'o'` in `not json`: `n` may begin
+  // `null`), at or after where TypeScript's scanner gives up.
+  const token = /^Unexpected token '(.)'/.exec(error.message)?.[1];
+  const scanned = () => {
+    const start = ts.parseConfigFileTextToJson('plan.json', text).error?.start;
+    const at = token !== undefined && start !== undefined ? text.indexOf(token, start) : -1;
+    return at >= 0 ? at : start;
+  };
+  const position = v8Position ? Number(v8Position[1]) : /end of JSON input/.test(error.message) ? text.length : scanned();
   if (position === undefined) return message;
   const before = text.slice(0, position);
   const line = before.split('\n').length;

@@ -226,13 +226,20 @@ function checkedOverrides(json: Record<string, unknown>, rootDir: string): Overr
  */
 function readTsconfig(tsconfigPath: string, overrides: Overrides): { parsed: ts.ParsedCommandLine; errors: string[] } | { problem: string } {
   const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
-  if (read.error) return { problem: flatten(read.error) };
+  if (read.error) return { problem: withPosition(read.error) };
   const config = (read.config ?? {}) as { compilerOptions?: Record<string, unknown> };
   const compilerOptions = { ignoreDeprecations: DEPRECATION_SILENCER, ...config.compilerOptions, ...overrides.json };
   const parsed = ts.parseJsonConfigFileContent({ ...config, compilerOptions }, ts.sys, path.dirname(tsconfigPath), undefined, tsconfigPath);
   Object.assign(parsed.options, overrides.converted);
   const errors = parsed.errors.filter((error) => error.code !== NO_INPUTS_DIAGNOSTIC).map(flatten);
   return { parsed, errors };
+}
+
+/** A diagnostic's first line, with where it is in its file when it says (a JSON syntax error). */
+function withPosition(diagnostic: ts.Diagnostic): string {
+  if (!diagnostic.file || diagnostic.start === undefined) return flatten(diagnostic);
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return `${flatten(diagnostic).replace(/\.$/, '')} (line ${line + 1}, column ${character + 1})`;
 }
 
 function readInto(texts: Map<string, string>, fileName: string): string | undefined {

@@ -39,6 +39,14 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('says where in the tsconfig the JSON goes wrong', () => {
+    const dir = tempProject({ 'tsconfig.json': '{\n  "compilerOptions": { "strict": true,, },\n  "include": ["*.ts"]\n}\n', 'a.ts': 'export {}\n' });
+    const run = runCli(['analyze'], { cwd: dir });
+    expect(run.status).toBe(2);
+    // The second comma: line 2, column 39.
+    expect(run.stderr.split('\n')[0]).toBe('weakify: error: cannot parse tsconfig.json: Property assignment expected (line 2, column 39)');
+  });
+
   it('a project without source files exits 2', () => {
     const dir = tempProject({ 'tsconfig.json': '{ "include": ["src"] }' });
     const run = runCli(['analyze'], { cwd: dir });

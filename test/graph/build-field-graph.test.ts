@@ -88,7 +88,7 @@ describe('buildFieldGraph', () => {
   test('a file with a syntax error is analysed as far as it parses and named in the warnings', () => {
     const graph = graphOf('syntax-error');
     expect(graph.warnings).toEqual([
-      { kind: 'syntax-error', file: 'src/broken.ts', line: 12, message: "src/broken.ts:12: syntax error: Expression expected.; analysed as far as it parses." },
+      { kind: 'syntax-error', file: 'src/broken.ts', line: 12, message: 'syntax error: Expression expected; analysed as far as it parses.' },
     ]);
     expect(graph.fields.map((field) => short(field.id))).toEqual(['Owner.parts', 'Part.owner']);
   });

@@ -118,6 +118,11 @@ describe('parsePlan', () => {
     expect(error.message).toBe("the plan my-plan.json is not valid JSON: Unexpected token '{' (line 3, column 10)");
   });
 
+  // Regression: TypeScript's scanner stops at `n` (a `{` was expected), V8 at the `o` it names.
+  it('puts the column at the character the message names', () => {
+    expect(errorOf(() => parsePlan('not json', 'p.json')).message).toBe("the plan p.json is not valid JSON: Unexpected token 'o' (line 1, column 2)");
+  });
+
   it('keeps the position V8 reports', () => {
     const error = errorOf(() => parsePlan('{}\n x', 'p.json'));
     expect(error.message).toBe('the plan p.json is not valid JSON: Unexpected non-whitespace character after JSON (line 2, column 2)');
