@@ -93,13 +93,7 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
   // Longer cycles with no bidirectional pair inside.
   const warnings: AnalysisWarning[] = [];
   const longCycles = findLongCycles(index, edgeFields);
-  if (longCycles.truncated) {
-    const listed = longCycles.cycles.length;
-    warnings.push({
-      kind: 'other',
-      message: `Cycle listing stopped early (the class graph has very many cycles); ${listed} longer cycle${listed === 1 ? ' is' : 's are'} listed.`,
-    });
-  }
+  let listedLong = 0;
   const fieldById = new Map(graph.fields.map((field) => [field.id, field]));
   for (const cycleFields of longCycles.cycles) {
     const members = cycleFields.map((id) => fieldById.get(id)!);
@@ -108,6 +102,7 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     const backIndex = broken >= 0 ? broken : weakestLink(index, members);
     const rotated = [...members.slice(backIndex + 1), ...members.slice(0, backIndex + 1)];
     const cycleIndex = cycles.push({ members: rotated.map((member) => label(index, member)), fieldIds: rotated.map((member) => member.id) }) - 1;
+    listedLong += 1;
     const back = members[backIndex]!;
     if (broken >= 0) {
       findings.get(back.id)!.cycles.push(cycleIndex);
@@ -116,6 +111,18 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     const finding = findingFor(findings, back, 'cycle');
     finding.directions.push(weighCycleLink(index, members, backIndex));
     finding.cycles.push(cycleIndex);
+  }
+  if (longCycles.truncated) {
+    // Of the longer cycles found, those through a bidirectional pair are that pair's, already listed.
+    const found = longCycles.cycles.length;
+    const stopped = 'Cycle listing stopped early (the class graph has very many cycles)';
+    warnings.push({
+      kind: 'other',
+      message:
+        listedLong === found
+          ? `${stopped}: the first ${found} longer cycle${found === 1 ? '' : 's'} found ${found === 1 ? 'is' : 'are'} listed.`
+          : `${stopped}: ${found} longer cycles found, ${listedLong} of them listed (the others run through a bidirectional pair, listed as that pair).`,
+    });
   }
 
   const accepted: Array<{ candidate: Candidate; finding: Finding }> = [];

@@ -64,7 +64,9 @@ export function cyclesWithCandidates(candidates: Candidate[]): number[] {
 
 /**
  * The closing line: "3 back-pointers in 2 cycles across 5 files (1 skipped, 1 unlink bug)", or
- * "No back-pointers found in 6 files (7 classes)." (followed by the other counts, if any).
+ * "No back-pointers found in 6 files (7 classes)." (followed by the other counts, if any). When
+ * some cycles hold no reported back-pointer (theirs was skipped, or is below the threshold), it
+ * says of how many: "in 117 of 146 cycles", the number `cycles` of the JSON has.
  */
 export function summaryLine(result: AnalysisResult): string {
   const { candidates } = result;
@@ -80,9 +82,13 @@ export function summaryLine(result: AnalysisResult): string {
   }
   const files = unique(candidates.flatMap((candidate) => [candidate.file, ...candidate.inverse.map((inverse) => inverse.file)]));
   return (
-    `${plural(candidates.length, 'back-pointer')} in ${plural(cyclesWithCandidates(candidates).length, 'cycle')}` +
+    `${plural(candidates.length, 'back-pointer')} in ${cycleCount(cyclesWithCandidates(candidates).length, result.cycles.length)}` +
     ` across ${plural(files.length, 'file')}${extras.length ? ` (${extras.join(', ')})` : ''}`
   );
+}
+
+function cycleCount(broken: number, all: number): string {
+  return broken < all ? `${broken} of ${plural(all, 'cycle')}` : plural(broken, 'cycle');
 }
 
 /** Skip reasons with their counts, most frequent first: "2 decorated, 1 ignored". */
