@@ -68,6 +68,8 @@ const DEPRECATION_SILENCER = '6.0';
 
 // Config diagnostics that stop the run: the file cannot be read or has no inputs at all.
 const NO_INPUTS_DIAGNOSTIC = 18003;
+// What parsing says of an `extends` it cannot follow: "Cannot read file" (a path), "File not found" (a package).
+const UNREADABLE_BASE_DIAGNOSTICS = new Set([5083, 6053]);
 
 function flatten(diagnostic: ts.Diagnostic): string {
   return ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n').split('\n')[0]!;
@@ -91,8 +93,10 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const shown = (file: string) => path.relative(cwd, file) || file;
   const read = readTsconfig(tsconfigPath, overrides);
   if ('problem' in read) {
-    throw new WeakifyError('TSCONFIG_INVALID', `cannot parse ${shownPath}: ${read.problem}`, {
-      hint: 'Fix the JSON of the tsconfig (comments and trailing commas are fine), or point -p at another one.',
+    throw new WeakifyError('TSCONFIG_INVALID', `cannot ${read.unreadableBase ? 'read' : 'parse'} ${shownPath}: ${read.problem}`, {
+      hint: read.unreadableBase
+        ? 'Install the dependencies that hold the config it extends (npm install), or fix the "extends" path.'
+        : 'Fix the JSON of the tsconfig (comments and trailing commas are fine), or point -p at another one.',
     });
   }
   configWarnings.push(...read.errors.map((error) => `${shownPath}: ${error}`));
@@ -224,12 +228,19 @@ function checkedOverrides(json: Record<string, unknown>, rootDir: string): Overr
  * Read and parse one tsconfig (its `extends` included) with the overrides on top: the parsed
  * command line and its problems as sentences, or the reason it cannot be read at all.
  */
-function readTsconfig(tsconfigPath: string, overrides: Overrides): { parsed: ts.ParsedCommandLine; errors: string[] } | { problem: string } {
+function readTsconfig(
+  tsconfigPath: string,
+  overrides: Overrides,
+): { parsed: ts.ParsedCommandLine; errors: string[] } | { problem: string; unreadableBase?: true } {
   const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
   if (read.error) return { problem: withPosition(read.error) };
-  const config = (read.config ?? {}) as { compilerOptions?: Record<string, unknown> };
+  const config = (read.config ?? {}) as { compilerOptions?: Record<string, unknown>; extends?: unknown };
   const compilerOptions = { ignoreDeprecations: DEPRECATION_SILENCER, ...config.compilerOptions, ...overrides.json };
   const parsed = ts.parseJsonConfigFileContent({ ...config, compilerOptions }, ts.sys, path.dirname(tsconfigPath), undefined, tsconfigPath);
+  // A config it extends that cannot be read (a package not installed yet, a wrong path) leaves
+  // out options that change the analysis (null checking, paths): tsc stops there too.
+  const base = config.extends !== undefined ? parsed.errors.find((error) => UNREADABLE_BASE_DIAGNOSTICS.has(error.code)) : undefined;
+  if (base) return { problem: `the config it extends cannot be read: ${flatten(base)}`, unreadableBase: true };
   Object.assign(parsed.options, overrides.converted);
   const errors = parsed.errors.filter((error) => error.code !== NO_INPUTS_DIAGNOSTIC).map(flatten);
   return { parsed, errors };

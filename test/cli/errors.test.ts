@@ -39,6 +39,18 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  // Regression (@tweakpane/core's shipped src/tsconfig.json extends ../tsconfig.json, which the
+  // package does not ship): the run went on with a warning, without the options of the base.
+  it('a tsconfig whose "extends" cannot be read exits 2, saying so and what to do', () => {
+    const dir = tempProject({ 'tsconfig.json': '{ "extends": "@tsconfig/strictest/tsconfig.json", "include": ["*.ts"] }\n', 'a.ts': 'export {}\n' });
+    const run = runCli(['analyze'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      "weakify: error: cannot read tsconfig.json: the config it extends cannot be read: File '@tsconfig/strictest/tsconfig.json' not found.\n" +
+        '  Install the dependencies that hold the config it extends (npm install), or fix the "extends" path.\n',
+    );
+  });
+
   it('says where in the tsconfig the JSON goes wrong', () => {
     const dir = tempProject({ 'tsconfig.json': '{\n  "compilerOptions": { "strict": true,, },\n  "include": ["*.ts"]\n}\n', 'a.ts': 'export {}\n' });
     const run = runCli(['analyze'], { cwd: dir });
