@@ -13,13 +13,17 @@
  * `options.strictNullChecks`: `false` for a project compiled without it (`weakify apply` passes
  * the program's setting): every field then admits null and undefined whatever its written type
  * says, so the getter gives back the empty value that was set instead of throwing.
+ * `options.declaration`: the file is compiled with declaration emit (`weakify apply` passes it):
+ * a class expression, or a class declared in a function, then gets WeakMap storage, since the
+ * type emitted for it could not name a `#` member (TS4094).
  *
  * The edits are made on the source text at the positions the parser reports, never by reprinting
  * the tree: everything the transform does not rewrite stays byte for byte as it was, and the code
  * it writes follows the file's indentation, quotes, semicolons and line endings.
  *
- * Self-contained on purpose: the jscodeshift CLI loads this file with its own babel register, so it
- * may import only 'jscodeshift' (types) and node builtins.
+ * On the jscodeshift CLI, run the built module (dist/transforms/weakref-accessor.js): this source
+ * imports its siblings in transforms/lib/ by their built names, which jscodeshift's own babel
+ * register does not map back to .ts files.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -124,13 +128,19 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const classesByName = new Map<string, any[]>();
   const program = root.paths()[0]!.node.program;
   const context: FileContext = { storageKind, moduleNames: new Set(), script: !isModule(program), moduleBlocks: [], laxNulls: options.strictNullChecks === false };
+  // With declaration emit, a class expression's (or a function's class's) type is written out
+  // where it is used, and it cannot name a `#` member (TS4094): such a class keeps its state in
+  // module-level WeakMaps instead.
+  const declarationEmit = options.declaration === true || options.declaration === 'true';
+  const moduleStorageClasses = new Set<object>();
   for (const classPath of [...root.find(j.ClassDeclaration).paths(), ...root.find(j.ClassExpression).paths()]) {
     for (const name of classNamesOf(classPath)) classesByName.set(name, [...(classesByName.get(name) ?? []), classPath.node]);
     const codeName = codeNameOf(classPath);
     if (codeName) codeNames.set(classPath.node, codeName);
+    if (declarationEmit && storageKind === 'private' && typedWhereUsed(classPath)) moduleStorageClasses.add(classPath.node);
   }
   // Any identifier of the file, in any scope: a module-level name must shadow nothing and clash with nothing.
-  if (storageKind === 'weakmap') root.find(j.Identifier).forEach((identifier: any) => context.moduleNames.add(identifier.node.name));
+  if (storageKind === 'weakmap' || moduleStorageClasses.size > 0) root.find(j.Identifier).forEach((identifier: any) => context.moduleNames.add(identifier.node.name));
 
   // Targets by the class that declares the field (a base class in this file, for inherited fields).
   const byClass = new Map<any, Map<string, Target>>();
@@ -153,7 +163,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
   }
   for (const [cls, fields] of byClass) {
-    edits.push(...rewriteClass(j, source, cls, declaredName(cls)!, [...fields.values()], style, report, classesByName, context));
+    const classContext: FileContext = moduleStorageClasses.has(cls) ? { ...context, storageKind: 'weakmap' } : context;
+    edits.push(...rewriteClass(j, source, cls, declaredName(cls)!, [...fields.values()], style, report, classesByName, classContext));
   }
 
   if (context.moduleBlocks.length > 0) edits.push(moduleDeclarationsEdit(source, program, context.moduleBlocks, style));
@@ -208,6 +219,15 @@ function declaresMember(cls: any, field: string): boolean {
       memberName(member) === field ||
       (member.kind === 'constructor' && member.params.some((param: any) => param.type === 'TSParameterProperty' && parameterName(param) === field)),
   );
+}
+
+/** A class expression, or a class declared inside a function: its type has no name of its own to be emitted by. */
+function typedWhereUsed(classPath: any): boolean {
+  if (classPath.node.type === 'ClassExpression') return true;
+  for (let path = classPath.parent; path; path = path.parent) {
+    if (['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassMethod', 'ObjectMethod'].includes(path.node?.type)) return true;
+  }
+  return false;
 }
 
 // The name generated code calls each class of the file being transformed by (see codeNameOf).
@@ -295,7 +315,7 @@ function rewriteClass(
       // WeakMap storage has no field initializer to run at the field's moment in construction; only
       // an empty value the getter already reads for an unset entry can go without one.
       if (shape.storageKind === 'weakmap' && initializer.text !== '' && !(initializer.text === ' = null' && shape.nullable === 'null')) {
-        refuse('its initializer cannot stay a field initializer with WeakMap storage (--storage weakmap); move it into the constructor first.');
+        refuse('its initializer cannot stay a field initializer with WeakMap storage; move it into the constructor first.');
         continue;
       }
       if (shape.readonly && constructor) {

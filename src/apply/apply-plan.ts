@@ -211,9 +211,15 @@ export function planChangesOptions(
       if (own !== strictNullChecks) strictNullChecksByFile[loaded.relative(fileName)] = own;
     }
   }
+  const emitsDeclarations = (fileName: string) => {
+    const own = loaded.optionsFor(fileName);
+    return own.declaration === true || own.composite === true;
+  };
+  const declarationFiles = plan.entries.some((entry) => entry.action === 'weakref') ? loaded.fileNames.filter(emitsDeclarations).map(loaded.relative) : [];
   return {
     rootDir: loaded.rootDir,
     transforms: options.transforms,
+    ...(declarationFiles.length > 0 ? { declarationFiles } : {}),
     disposable,
     storage,
     strictNullChecks,

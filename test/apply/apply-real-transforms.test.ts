@@ -262,3 +262,29 @@ describe('dispose on projects without strictNullChecks, analysed, planned and ap
     expect(written).toContain(`    this.children.length = 0;\n${clear.join('\n')}\n  }\n`);
   });
 });
+
+describe('applyPlan on a project with declaration emit', () => {
+  // fixtures/weakref-accessor/declaration-emit: apply tells the transform the file is compiled with
+  // `declaration`, so the class expression and the mixin's class get WeakMap storage; with `#`
+  // fields verification would refuse them (TS4094 in their emitted types).
+  const fixture = path.join(FIXTURES, 'weakref-accessor/declaration-emit');
+  let repo: TestRepo | undefined;
+  afterEach(() => repo?.remove());
+
+  it('writes the fixture output, verified', async () => {
+    repo = createRepo();
+    cpSync(path.join(fixture, 'input'), repo.root, { recursive: true });
+    repo.commit('input');
+    const loaded = loadProject({ tsconfig: repo.root });
+    const plan: MigrationPlan = {
+      schemaVersion: 1,
+      tool: { name: 'weakify', version: '0.1.0' },
+      project: { tsconfig: 'tsconfig.json' },
+      entries: [weakrefEntry('shapes.ts', 'TreeNode', 'parent'), weakrefEntry('shapes.ts', 'Owned(Base)', 'owner'), weakrefEntry('shapes.ts', 'Registry', 'parent')],
+    };
+    const result = await applyPlan({ plan, loaded, write: true, verify: true, allowDirty: false });
+    expect(result.skipped).toEqual([]);
+    expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    expect(readFileSync(path.join(repo.root, 'shapes.ts'), 'utf8')).toBe(readFileSync(path.join(fixture, 'output/shapes.ts'), 'utf8'));
+  });
+});
