@@ -112,8 +112,14 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
           const args = held.length > 0 ? checker.getTypeArguments(reference) : [];
           // A class declared inside a generic function or class takes the enclosing type parameters first.
           const outer = held.length > 0 ? (reference.target.outerTypeParameters?.length ?? 0) : 0;
+          const parameters = held.length > 0 ? (reference.target.typeParameters ?? []) : [];
           for (const { index, container: inner } of held) {
             const argument = args[outer + index];
+            // An argument the code did not write is the parameter's default (`tools: ToolItem[]`
+            // with `ToolItem<View = CellView>`): what the generic may point at, which its own
+            // field already says, not what this field's objects were given to hold.
+            const parameter = parameters[outer + index];
+            if (argument && parameter && argument === checker.getDefaultFromTypeParameter(parameter)) continue;
             if (argument) visit(argument, container ?? inner, depth + 1, isWeak, true);
           }
         }
