@@ -28,7 +28,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { classesNamed } from './lib/class-name.js';
+import { classesNamed, declaredInFunction } from './lib/class-name.js';
 import { printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type {
   API,
@@ -92,8 +92,13 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const entries = entriesFor(file, options).filter((entry) => entry.action === 'dispose');
   if (entries.length === 0) return undefined;
   const storage = storageOf(options.storage);
-  // Only a `#` guard is a private member that declaration emit of a mixin cannot name.
-  const insideFunction = (cls: Collection<ClassDeclaration>) => storage === 'private' && declaredInFunction(cls);
+  // A class declared in a function body (a mixin: `function createCollectionMixin(Base) { class
+  // Collection extends Base {...} return Collection; }`) reaches other modules only through the
+  // function's inferred return type, and declaration emit cannot name a private member of such a
+  // type (TS4094, for every class that extends the mixin): the `#disposed` guard would break
+  // `declaration: true` builds. Refused rather than injected without the guard (with WeakSet
+  // storage the guard is no member, so it goes ahead).
+  const privateGuardRefused = (cls: Collection<ClassDeclaration>) => storage === 'private' && declaredInFunction(cls.get());
   const moduleBlocks: string[][] = [];
 
   // The file's tabs and line endings, for the parts recast reprints.
@@ -133,7 +138,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         api.report(`${owner.class}.${owner.field}: class ${owner.class} not found in ${file.path}; dispose not injected (entry ${entry.id}).`);
         continue;
       }
-      if (insideFunction(cls)) {
+      if (privateGuardRefused(cls)) {
         api.report(localClassRefusal(owner.class, `${owner.class}.${owner.field}`, 'dispose not injected', entry.id));
         continue;
       }
@@ -155,7 +160,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         api.report(`${entry.class}.${entry.field}: class ${entry.class} not found in ${file.path}; back-pointer not cleared (entry ${entry.id}).`);
         continue;
       }
-      if (insideFunction(cls)) {
+      if (privateGuardRefused(cls)) {
         api.report(localClassRefusal(entry.class, `${entry.class}.${entry.field}`, 'back-pointer not cleared', entry.id));
         continue;
       }
@@ -324,21 +329,6 @@ function sameFile(planPath: string, filePath: string): boolean {
   if (a === b) return true;
   if (path.isAbsolute(a)) return path.resolve(a) === path.resolve(b);
   return b.endsWith(`/${a.replace(/^\.\//, '')}`);
-}
-
-/**
- * A class declared in a function body (a mixin: `function createCollectionMixin(Base) { class
- * Collection extends Base {...} return Collection; }`) reaches other modules only through the
- * function's inferred return type, and declaration emit cannot name a private member of such a
- * type (TS4094, for every class that extends the mixin): the `#disposed` guard would break
- * `declaration: true` builds. Refused rather than injected without the guard.
- */
-function declaredInFunction(cls: Collection<ClassDeclaration>): boolean {
-  for (let path = cls.get().parent; path; path = path.parent) {
-    const type = path.node?.type;
-    if (type === 'FunctionDeclaration' || type === 'FunctionExpression' || type === 'ArrowFunctionExpression' || type === 'ClassMethod' || type === 'ObjectMethod') return true;
-  }
-  return false;
 }
 
 function localClassRefusal(className: string, field: string, what: string, entryId: string): string {

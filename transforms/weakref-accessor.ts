@@ -28,7 +28,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { classNamesOf, codeNameOf } from './lib/class-name.js';
+import { classNamesOf, codeNameOf, declaredInFunction } from './lib/class-name.js';
 
 export const parser = 'ts';
 
@@ -223,11 +223,7 @@ function declaresMember(cls: any, field: string): boolean {
 
 /** A class expression, or a class declared inside a function: its type has no name of its own to be emitted by. */
 function typedWhereUsed(classPath: any): boolean {
-  if (classPath.node.type === 'ClassExpression') return true;
-  for (let path = classPath.parent; path; path = path.parent) {
-    if (['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassMethod', 'ObjectMethod'].includes(path.node?.type)) return true;
-  }
-  return false;
+  return classPath.node.type === 'ClassExpression' || declaredInFunction(classPath);
 }
 
 // The name generated code calls each class of the file being transformed by (see codeNameOf).

@@ -7,6 +7,7 @@
  */
 // 2: facts from code outside classes (`classId` absent), `constructs-stored-under`, `constructed`, `fresh`.
 // 3: ClassNode.kind `interface` (plain objects' shapes, with their properties as fields).
+// 4: FieldNode.abstract (an abstract property: skipped, its subclasses' fields are the candidates).
 export const FIELD_GRAPH_SCHEMA_VERSION = 4;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */

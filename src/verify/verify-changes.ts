@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ts as PublicTs } from '@ts-morph/common';
 import { ts } from '../typescript.js';
 import type { ChangeSet } from '../apply/change-set.js';
-import { programOfPart, type LoadedProject } from '../project/load-project.js';
+import { programOfPart, readReferencedSources, type LoadedProject } from '../project/load-project.js';
 
 /** A type-check diagnostic that the change introduced, framed where it is. */
 export interface NewDiagnostic {
@@ -154,8 +154,7 @@ function programWithChanges(original: ts.Program, relative: (fileName: string) =
   const projectReferences = original.getProjectReferences();
   if (projectReferences) {
     const commandLines = referencedCommandLines(original);
-    (host as ts.CompilerHost & { useSourceOfProjectReferenceRedirect?: () => boolean }).useSourceOfProjectReferenceRedirect = () => true;
-    host.getParsedCommandLine = (fileName) => commandLines.get(fileName);
+    readReferencedSources(host, (fileName) => commandLines.get(fileName));
   }
   return ts.createProgram({ rootNames: original.getRootFileNames(), options, host, oldProgram: original, projectReferences });
 }

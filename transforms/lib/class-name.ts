@@ -57,6 +57,16 @@ type AnyNode = { type: string; [key: string]: any };
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassMethod', 'ObjectMethod']);
 
+/**
+ * A class declared inside a function (a mixin's): its type reaches other modules only through the
+ * function's inferred return type, which declaration emit writes out and which cannot name a
+ * private member (TS4094).
+ */
+export function declaredInFunction(path: ASTPath): boolean {
+  for (let at: ASTPath | undefined = path.parent; at; at = at.parent) if (FUNCTIONS.has(at.node?.type)) return true;
+  return false;
+}
+
 function enclosingMixinFunction(path: ASTPath): string | undefined {
   if (!(path.node as AnyNode).superClass) return undefined;
   let returned: ASTPath = path;
