@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { ts as PublicTs } from '@ts-morph/common';
 import { ts } from '../typescript.js';
 import type { ChangeSet } from '../apply/change-set.js';
-import { programOfPart, readReferencedSources, type LoadedProject } from '../project/load-project.js';
+import { programOfPart, type LoadedProject } from '../project/load-project.js';
+import { readReferencedSources } from '../project/referenced-sources.js';
 
 /** A type-check diagnostic that the change introduced, framed where it is. */
 export interface NewDiagnostic {
