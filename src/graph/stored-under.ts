@@ -48,6 +48,15 @@ export interface KeptThroughMethod {
 }
 
 /**
+ * `scene.add(shape)` where `add` is a method of a project class, not of a collection: it keeps its
+ * argument wherever that method does (a field of the scene, found once every class's facts are in).
+ */
+export function projectAddCall(call: ts.CallExpression, context: Pick<StoredUnderContext, 'declaringClass'>): boolean {
+  const callee = skipParens(call.expression);
+  return ts.isPropertyAccessExpression(callee) && ADD_METHODS.has(callee.name.text) && context.declaringClass(callee.name) !== undefined;
+}
+
+/**
  * Follows code node by node in source order: `track(node)` reports a construction kept under one
  * of its arguments, directly or through a local (`const md = new MouseDown(view);
  * view.input.mouseDown = md`). Names are matched by text first, then checked to be the same
@@ -89,14 +98,16 @@ export function storedUnderTracker(
         }
       }
       const kept = checked.size > 0;
-      if (!kept && ts.isCallExpression(node)) checkHandedToMethod(node);
+      // A project's own `add` keeps its argument under its receiver (a generic holder such as
+      // `Registry<Item>` is read so) and, like any method, in the field where it puts it.
+      if (ts.isCallExpression(node) && (!kept || projectAddCall(node, context))) checkHandedToMethod(node);
     }
   };
 
   /** `holder.register(util)`, `this.overlays.registerUtil(new Util(this))`: a method of an object under the one passed. */
   function checkHandedToMethod(call: ts.CallExpression): void {
     const callee = skipParens(call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || ADD_METHODS.has(callee.name.text)) return;
+    if (!ts.isPropertyAccessExpression(callee) || (ADD_METHODS.has(callee.name.text) && !projectAddCall(call, context))) return;
     call.arguments.forEach((argument, position) => {
       if (ts.isSpreadElement(argument)) return;
       const value = skipParens(argument);

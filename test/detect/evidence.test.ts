@@ -234,6 +234,38 @@ describe('evidence', () => {
     ]);
   });
 
+  // `scene.add(shape)`, `group.add(child)`: `add` was read as a collection's, keeping the shape in
+  // `this.scene` itself, so the longer cycle got no evidence from the construction (0.25).
+  test.each([
+    // The evidence is at the add() call: line 5 after the local's line, line 4 when it is the first.
+    ['through a local', 'const shape = new Shape(this); this.scene.add(shape); return shape;', 5],
+    ['directly', 'this.scene.add(new Shape(this)); return this.scene.shapes[0]!;', 4],
+  ])('a construction handed to a project class\'s own add() is kept where that method keeps it (%s)', async (_, body, line) => {
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/editor.ts': [
+        'export class Editor {',
+        '  readonly scene = new Scene();',
+        `  draw(): Shape {`,
+        `    ${body.replace('; this.', ';\n    this.').replace('; return', ';\n    return')}`,
+        '  }',
+        '}',
+        'export class Scene {',
+        '  readonly shapes: Shape[] = [];',
+        '  add(shape: Shape): void { this.shapes.push(shape); }',
+        '}',
+        'export class Shape {',
+        '  constructor(readonly editor: Editor) {}',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json') });
+    const editor = result.candidates.find((candidate) => candidate.field === 'editor')!;
+    expect(editor.kind).toBe('cycle');
+    expect(editor.evidence.map((evidence) => `${evidence.kind} ${evidence.line}`)).toContain(`constructed-under-owner ${line}`);
+  });
+
   test('risks: a dispose fix for a readonly back-pointer says it cannot clear it', async () => {
     const result = await analyze({ tsconfig: fixture('constructed-as'), strategy: 'dispose' });
     const risks = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks;
