@@ -139,7 +139,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     const reached = referencedProjects(read.parsed, tsconfigPath, (file, from) => {
       if (!existsSync(file)) return { problem: `${shown(from)} references ${shown(file)}, which does not exist` };
       const referenced = readReferenced(file);
-      if ('problem' in referenced) return { problem: `cannot parse ${shown(file)}: ${referenced.problem}` };
+      if ('problem' in referenced) return { problem: `cannot ${referenced.unreadableBase ? 'read' : 'parse'} ${shown(file)}: ${referenced.problem}` };
       configWarnings.push(...referenced.errors.map((error) => `${shown(file)}: ${error}`));
       return { parsed: referenced.parsed };
     });

@@ -51,6 +51,19 @@ describe('a solution tsconfig (no files, only references)', () => {
     expect(loaded.configWarnings[0]).toMatch(/^cannot parse broken\/tsconfig\.json: /);
   });
 
+  it('a referenced project whose "extends" cannot be read is named with why, and the others are analysed', () => {
+    temp = createTempProject({
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "./app" }, { "path": "./ok" }] }',
+      'app/tsconfig.json': '{ "extends": "@acme/tsconfig/base.json", "include": ["*.ts"] }',
+      'app/a.ts': 'export class App {}\n',
+      'ok/tsconfig.json': tsconfig({}, ['*.ts']),
+      'ok/b.ts': 'export class B {}\n',
+    });
+    const loaded = loadProject({ tsconfig: 'tsconfig.json', cwd: temp.root });
+    expect(loaded.fileNames.map(loaded.relative)).toEqual(['ok/b.ts']);
+    expect(loaded.configWarnings[0]).toBe("cannot read app/tsconfig.json: the config it extends cannot be read: File '@acme/tsconfig/base.json' not found.");
+  });
+
   it('--compiler-option overrides reach every referenced project, their paths read from the solution folder', () => {
     temp = createTempProject({
       'tsconfig.json': '{ "files": [], "references": [{ "path": "./packages/app" }] }',
