@@ -203,29 +203,34 @@ export function planChangesOptions(
   const disposable = hasSymbolDispose(loaded.program);
   const storage = stateful ? chooseStorage(loaded, options.storage) : 'private';
   // The transform's output type-checks either way (see writtenWithNullChecks).
-  const strictNullChecks = writtenWithNullChecks(loaded.program.getCompilerOptions());
-  const strictNullChecksByFile: Record<string, boolean> = {};
-  if (loaded.parts.length > 1) {
-    for (const fileName of loaded.fileNames) {
-      const own = writtenWithNullChecks(loaded.optionsFor(fileName));
-      if (own !== strictNullChecks) strictNullChecksByFile[loaded.relative(fileName)] = own;
-    }
-  }
-  const emitsDeclarations = (fileName: string) => {
-    const own = loaded.optionsFor(fileName);
-    return own.declaration === true || own.composite === true;
-  };
-  const declarationFiles = plan.entries.some((entry) => entry.action === 'weakref') ? loaded.fileNames.filter(emitsDeclarations).map(loaded.relative) : [];
+  const nullChecks = perFile(loaded, writtenWithNullChecks);
+  const declarations = perFile(loaded, (compilerOptions) => compilerOptions.declaration === true || compilerOptions.composite === true);
   return {
     rootDir: loaded.rootDir,
     transforms: options.transforms,
-    ...(declarationFiles.length > 0 ? { declarationFiles } : {}),
     disposable,
     storage,
-    strictNullChecks,
-    ...(Object.keys(strictNullChecksByFile).length > 0 ? { strictNullChecksByFile } : {}),
+    strictNullChecks: nullChecks.program,
+    ...(nullChecks.byFile ? { strictNullChecksByFile: nullChecks.byFile } : {}),
+    declaration: declarations.program,
+    ...(declarations.byFile ? { declarationByFile: declarations.byFile } : {}),
     inheritedDispose: inheritedDispose(loaded, plan.entries, { storage, disposable }),
   };
+}
+
+/**
+ * A setting the program's options give, and in a solution the files (relative) whose own project
+ * gives another.
+ */
+function perFile(loaded: LoadedProject, setting: (compilerOptions: ReturnType<LoadedProject['optionsFor']>) => boolean): { program: boolean; byFile?: Record<string, boolean> } {
+  const program = setting(loaded.program.getCompilerOptions());
+  if (loaded.parts.length <= 1) return { program };
+  const byFile: Record<string, boolean> = {};
+  for (const fileName of loaded.fileNames) {
+    const own = setting(loaded.optionsFor(fileName));
+    if (own !== program) byFile[loaded.relative(fileName)] = own;
+  }
+  return Object.keys(byFile).length > 0 ? { program, byFile } : { program };
 }
 
 /**

@@ -21,11 +21,13 @@ export interface PlanChangesOptions {
   /** In a solution, files (relative) whose own project's null checking differs from `strictNullChecks`. */
   strictNullChecksByFile?: Record<string, boolean>;
   /**
-   * Files (relative) compiled with declaration emit (`declaration` or `composite`): there a class
-   * expression, or a class declared in a function, gets weakref-accessor's WeakMap storage rather
-   * than a `#` field, which its emitted type could not name (TS4094).
+   * The program emits declarations (`declaration` or `composite`): there a class expression, or a
+   * class declared in a function, gets weakref-accessor's WeakMap storage rather than a `#` field,
+   * which its emitted type could not name (TS4094).
    */
-  declarationFiles?: string[];
+  declaration?: boolean;
+  /** In a solution, files (relative) whose own project differs from `declaration`. */
+  declarationByFile?: Record<string, boolean>;
   /** Classes whose new dispose method must call the base class's (inheritedDispose). */
   inheritedDispose?: readonly InheritingClass[];
 }
@@ -124,7 +126,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
           disposable: options.disposable ?? false,
           storage: options.storage ?? 'private',
           strictNullChecks: options.strictNullChecksByFile?.[file] ?? options.strictNullChecks ?? true,
-          declaration: options.declarationFiles?.includes(file) ?? false,
+          declaration: options.declarationByFile?.[file] ?? options.declaration ?? false,
           superDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file).map((ref) => ref.class),
           inheritsSymbolDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.symbolDispose).map((ref) => ref.class),
         });
