@@ -217,6 +217,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                     ? right.name.text
                     : undefined;
                 const wholeParameter = fromParameter !== undefined && keepsParameterWhole(right, parameters[fromParameter]!);
+                // `const rack = new Rack(...); rack.on(...); this.rack = rack`: set up, then kept.
+                const value = constValueIn(right, member, context.checker) ?? right;
+                // `const child = new Child(this)` is recorded as constructs-with-this, as written in place.
+                const passesThis = ts.isNewExpression(value) && thisArgumentOf(value.arguments) !== undefined;
                 push(
                   {
                     kind: 'stores-in-field',
@@ -224,8 +228,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                     ...(fromParameter === undefined ? {} : { fromParameter }),
                     ...(fromParameterKey === undefined ? {} : { fromParameterKey }),
                     ...(wholeParameter ? { wholeParameter: true as const } : {}),
-                    ...(ts.isNewExpression(right) ? { constructed: true as const } : {}),
-                    ...(mayBeFresh(right) ? { fresh: true as const } : {}),
+                    ...(ts.isNewExpression(value) && !passesThis ? { constructed: true as const } : {}),
+                    ...(mayBeFresh(value) && !passesThis ? { fresh: true as const } : {}),
                   },
                   node,
                 );
@@ -540,6 +544,21 @@ function constructedClass(node: ts.NewExpression, context: FactContext): ClassId
  * Whether a value is, or may be, an object created by the expression itself: a construction or
  * an object or array literal, also as a branch of `?:` or the fallback of `??` / `||`.
  */
+/**
+ * The value of a `const` declared in `member` that `expression` names (`rack` in `const rack =
+ * new Rack(); this.rack = rack`), undefined for anything else: a parameter, a `let` (it may be
+ * reassigned), a const of an enclosing scope (it may hold an object shared between members).
+ */
+function constValueIn(expression: ts.Expression, member: ts.Node, checker: ts.TypeChecker): ts.Expression | undefined {
+  const name = skipParens(expression);
+  if (!ts.isIdentifier(name)) return undefined;
+  const declaration = checker.getSymbolAtLocation(name)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer) return undefined;
+  if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  if (declaration.pos < member.pos || declaration.end > member.end) return undefined;
+  return skipParens(declaration.initializer);
+}
+
 function mayBeFresh(expression: ts.Expression): boolean {
   const inner = skipParens(expression);
   if (ts.isNewExpression(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return true;
