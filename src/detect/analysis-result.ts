@@ -20,6 +20,8 @@ export type EvidenceKind =
   | 'unlink-resets-back-pointer'
   | 'name-suggests-back-pointer'
   | 'name-suggests-ownership'
+  /** Against: the owner also hands out objects pointing at it that it does not keep. */
+  | 'owner-hands-out'
   | 'opposite-evidence';
 
 export interface Evidence {

@@ -145,8 +145,15 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
       continue;
     }
     if (candidate.confidence < options.minConfidence) {
+      // Evidence against it, when that is what brought it down, is worth a line of its own.
+      const against = candidate.evidence.find((item) => item.kind === 'owner-hands-out');
       skipped.push(
-        skip(index, back, 'below-confidence', `The evidence that ${label(index, back)} is a back-pointer is weak (confidence ${candidate.confidence}, below ${options.minConfidence}).`),
+        skip(
+          index,
+          back,
+          'below-confidence',
+          `The evidence that ${label(index, back)} is a back-pointer is weak (confidence ${candidate.confidence}, below ${options.minConfidence})${against ? `: ${against.message.replace(/\.$/, '')}` : ''}.`,
+        ),
       );
       continue;
     }
@@ -453,8 +460,10 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
   const { back } = finding;
   const best = Math.max(...finding.directions.map((direction) => direction.score));
   const opposite = Math.max(0, ...finding.opposite.map((direction) => direction.score));
-  const confidence = round2(best - opposite / 2);
-  const evidence = dedupe(finding.directions.flatMap((direction) => direction.evidence));
+  const doubts = finding.directions.flatMap((direction) => (direction.doubt ? [direction.doubt] : []));
+  const doubt = Math.max(0, ...doubts.map((item) => item.weight));
+  const confidence = round2(Math.max(0, best - opposite / 2 - doubt));
+  const evidence = dedupe([...finding.directions.flatMap((direction) => direction.evidence), ...doubts]);
   const strongestOpposite = finding.opposite.flatMap((direction) => direction.evidence).sort((a, b) => b.weight - a.weight)[0];
   if (strongestOpposite) {
     evidence.push({

@@ -138,6 +138,13 @@ export const EVIDENCE_RULES = {
     weight: 0.3,
     message: '{{by}}.{{method}} clears `{{field}}` of a {{child}}{{via}} ({{at}}).',
   },
+  handsOut: {
+    id: 'owner-hands-out',
+    description:
+      'Evidence against: the owner keeps one object it makes and hands out others that point at it too (`create() { return new Mark(this, attrs) }`). What points at it is not all held by it, and a WeakRef would let an object held alone lose it. Subtracted from the confidence in full.',
+    weight: 0.5,
+    message: '{{owner}}.{{method}} also makes {{child}} objects passing `this` and hands them out without keeping them ({{at}}): a {{child}} held alone would lose its {{owner}} to a WeakRef.',
+  },
   backPointerName: {
     id: 'name-suggests-back-pointer',
     description: 'The field is named like a back-pointer (parent, owner, host, ...). Weak: a convention, not behaviour.',

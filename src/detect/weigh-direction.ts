@@ -15,6 +15,11 @@ export interface Direction {
   score: number;
   /** Why the two fields only loosely fit each other's types, if they do (see looseMatch). */
   loose?: string;
+  /**
+   * Evidence that `back` is no back-pointer at all, whichever way the pair runs: its target also
+   * hands out objects pointing at it that it does not keep. Subtracted in full from the confidence.
+   */
+  doubt?: WeighedEvidence;
 }
 
 /**
@@ -170,7 +175,25 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   const ownerWord = normaliseName(owner.name);
   if (OWNERSHIP_NAMES.has(ownerWord)) add(EVIDENCE_RULES.ownershipName, owner, {});
 
-  return { owner, back, evidence, score: combine(evidence.map((item) => item.weight)), ...(loose === undefined ? {} : { loose }) };
+  // prosemirror's MarkType keeps one Mark it makes (`this.instance = new Mark(this, defaults)`)
+  // and hands out others (`create() { return new Mark(this, attrs) }`): the objects pointing at
+  // it are not all held by it, and one held alone would lose its MarkType to a WeakRef. Only a
+  // construction returned as it is (one passed to a method or kept under another object may
+  // well end up held), and only beside one the owner keeps: a factory alone may be how the
+  // owner fills its own field (`this.child = this.makeChild()`), which facts do not follow.
+  const handedOut = stored && factories.find((fact) => fact.returned === true && fact.method !== stored.method);
+  const evidenceCount = evidence.length;
+  if (handedOut) add(EVIDENCE_RULES.handsOut, handedOut, { method: handedOut.method, owner: index.className(handedOut.classId), child: index.className(handedOut.targetClassId!) });
+  const doubt = evidence.splice(evidenceCount)[0];
+
+  return {
+    owner,
+    back,
+    evidence,
+    score: combine(evidence.map((item) => item.weight)),
+    ...(loose === undefined ? {} : { loose }),
+    ...(doubt === undefined ? {} : { doubt }),
+  };
 }
 
 /**

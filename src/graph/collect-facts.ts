@@ -184,6 +184,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const own = container && ownFieldOf(container);
           const parent = skipParensUp(carrierOf(outer));
           if (own) fact.ownField = own;
+          else if (ts.isReturnStatement(parent) && ts.findAncestor(parent, ts.isFunctionLike) === member) fact.returned = true;
           else if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) constructedInto.set(parent.name.text, fact);
           else if (ts.isPropertyDeclaration(parent)) {
             const name = memberName(parent.name, sourceFile);

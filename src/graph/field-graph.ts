@@ -8,7 +8,8 @@
 // 2: facts from code outside classes (`classId` absent), `constructs-stored-under`, `constructed`, `fresh`.
 // 3: ClassNode.kind `interface` (plain objects' shapes, with their properties as fields).
 // 4: FieldNode.abstract (an abstract property: skipped, its subclasses' fields are the candidates).
-export const FIELD_GRAPH_SCHEMA_VERSION = 4;
+// 5: Fact.returned (a construction the member returns: a factory's).
+export const FIELD_GRAPH_SCHEMA_VERSION = 5;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -192,6 +193,8 @@ export interface Fact extends SourceLocation {
    * nothing else holds (`new X()`, `{}`, `[]`, also as a fallback: `parent ?? ({} as any)`).
    */
   fresh?: true;
+  /** `constructs-with-this`: the member returns the new object as it is (`create() { return new Mark(this, attrs) }`). */
+  returned?: true;
   /** `resets-field`: the object reset is `this` (`this.parent = undefined`), not another object. */
   onThis?: boolean;
   /**

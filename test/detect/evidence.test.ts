@@ -22,6 +22,18 @@ describe('evidence', () => {
     expect(sink.confidence).toBe(0.6);
   });
 
+  test('an owner that also hands out objects pointing at it loses the whole weight of that, and the skip says why', async () => {
+    const result = await analyze({ tsconfig: fixture('factory-hands-out'), minConfidence: 0 });
+    const token = result.candidates.find((candidate) => candidate.field === 'kind')!;
+    expect(token.evidence.map((evidence) => evidence.kind)).toEqual(['owner-constructs-with-this', 'owner-hands-out']);
+    // constructs-with-this and stores 0.8, less hands-out 0.5.
+    expect(token.confidence).toBe(0.3);
+    const skipped = (await analyze({ tsconfig: fixture('factory-hands-out') })).skipped.find((field) => field.field === 'kind')!;
+    expect(skipped.message).toBe(
+      'The evidence that Token.kind is a back-pointer is weak (confidence 0.3, below 0.5): TokenKind.create also makes Token objects passing `this` and hands them out without keeping them (src/tokens.ts:14): a Token held alone would lose its TokenKind to a WeakRef.',
+    );
+  });
+
   test('an owner clearing a field right after disposing what it holds is a release, not evidence for the other direction', async () => {
     const result = await analyze({ tsconfig: fixture('dispose-then-clear') });
     const kinds = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.evidence.map((evidence) => evidence.kind);
