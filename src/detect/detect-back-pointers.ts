@@ -1,6 +1,6 @@
 import type { ClassFact, Fact, FieldGraph, FieldNode } from '../graph/field-graph.js';
 import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, InverseRef, Risk, SkippedField, Strategy } from './analysis-result.js';
-import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, combine, format, normaliseName, round2 } from './evidence-rules.js';
+import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2, withArticles } from './evidence-rules.js';
 import { findCycles, type Edge } from './find-cycles.js';
 import { findUnlinkBugs } from './find-unlink-bugs.js';
 import { fingerprint } from './fingerprint.js';
@@ -342,7 +342,7 @@ function weighCycleLink(index: GraphIndex, members: readonly FieldNode[], backIn
       file: next.file,
       line: next.line,
       weight: rule.weight,
-      message: `${target}.${next.name} holds its objects in ${CONTAINER_WORDS[nextContainer]} (${next.file}:${next.line}); ${label(index, back)} is a single reference back to a ${target}.`,
+      message: withArticles(`${target}.${next.name} holds its objects in ${CONTAINER_WORDS[nextContainer]} (${next.file}:${next.line}); ${label(index, back)} is a single reference back to a ${target}.`),
     });
   }
   if (BACK_POINTER_NAMES.has(normaliseName(back.name))) {
@@ -374,7 +374,12 @@ function constructsWhatItKeeps(index: GraphIndex, field: FieldNode): boolean {
       fact.ownField === field.name &&
       (fact.kind === 'stores-in-field' || (fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && reach.has(fact.targetClassId))),
   );
-  return fills.length > 0 && fills.every((fact) => fact.kind === 'constructs-with-this' || fact.constructed === true);
+  // A plain object's shape is constructed by an object literal: zrender's `this._i = { layers: [] }`
+  // owns its CanvasPainterInternal as `new` would (as in weigh-direction's keepsItsConstruction).
+  const plainObjects = field.targets.every((target) => index.plainObject(target.classId));
+  const constructs = (fact: ClassFact) =>
+    fact.kind === 'constructs-with-this' || fact.constructed === true || (plainObjects && fact.fresh === true && !RELEASE_METHOD.test(fact.method));
+  return fills.length > 0 && fills.every(constructs);
 }
 
 /**
@@ -447,6 +452,17 @@ function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedFi
     return { reason: 'abstract', message: 'Abstract: no storage of its own; migrate the fields of the subclasses that implement it.' };
   }
   if (index.classes.get(field.classId)?.external) return { reason: 'external', message: 'Declared outside the project (a .d.ts file or node_modules).' };
+  // A mixin copies the class's prototype by value: an accessor put there would be read on the
+  // prototype itself, where the instance's storage is not (zrender's `mixin(Element, Transformable)`
+  // threw "Cannot read private member" at import), and the value copied instead of the accessor.
+  const copiedInto = index.classes.get(field.classId)?.copiedInto;
+  if (copiedInto) {
+    const names = copiedInto.map((id) => index.className(id)).join(', ');
+    return {
+      reason: 'mixin-source',
+      message: `${index.className(field.classId)} is mixed into ${names} (an interface of that name extends it), whose mixin copies its prototype: an accessor there would break; break the cycle by hand.`,
+    };
+  }
   if (index.plainObject(field.classId)) {
     return {
       reason: 'interface-property',

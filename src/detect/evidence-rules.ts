@@ -187,7 +187,15 @@ export function normaliseName(name: string): string {
 
 /** Fill `{{placeholders}}`; a missing value is left visible so a broken template shows in tests. */
 export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+  return withArticles(template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole)));
+}
+
+/**
+ * "an Element", "an IShape" where a sentence says "a" before a class name. By the letter only:
+ * a name starting with U (a User, an Undo) keeps "a", which reads right more often.
+ */
+export function withArticles(sentence: string): string {
+  return sentence.replace(/\b([Aa]) (?=[AEIO])/g, '$1n ');
 }
 
 /** Combine independent pieces of evidence (noisy-OR). */

@@ -1,5 +1,6 @@
 import type { UnlinkBug } from './analysis-result.js';
 import type { Fact, FieldNode } from '../graph/field-graph.js';
+import { withArticles } from './evidence-rules.js';
 import { fingerprint } from './fingerprint.js';
 import type { GraphIndex } from './graph-index.js';
 
@@ -65,7 +66,7 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
           method: removal.method,
           collection: owner.name,
           backPointer: { file: back.file, class: childName, field: back.name, nullable: back.nullable },
-          message: `${ownerName}.${removal.method} removes a ${childName} from \`${owner.name}\` (${removal.file}:${removal.line}) but leaves its \`${back.name}\` pointing at the ${ownerName}: the removed ${childName} keeps the ${ownerName} and everything it holds alive.`,
+          message: withArticles(`${ownerName}.${removal.method} removes a ${childName} from \`${owner.name}\` (${removal.file}:${removal.line}) but leaves its \`${back.name}\` pointing at the ${ownerName}: the removed ${childName} keeps the ${ownerName} and everything it holds alive.`),
         });
       }
     }

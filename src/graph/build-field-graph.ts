@@ -110,6 +110,18 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
         }
       }
     }
+    // `interface Element extends Transformable {}` merged with `class Element`: Transformable's
+    // prototype is copied onto Element's at runtime, which TypeScript is told this way.
+    for (const declaration of symbol?.declarations ?? []) {
+      if (!ts.isInterfaceDeclaration(declaration)) continue;
+      for (const clause of declaration.heritageClauses ?? []) {
+        for (const heritage of clause.types) {
+          const sourceSymbol = checker.getTypeAtLocation(heritage).getSymbol();
+          const source = sourceSymbol && classByNode.get(sourceSymbol.declarations?.find(ts.isClassLike) as ts.Node);
+          if (source && source !== entry.info && !source.copiedInto?.includes(entry.info.id)) (source.copiedInto ??= []).push(entry.info.id);
+        }
+      }
+    }
     const queue: ts.Symbol[] = [];
     for (const clause of entry.node.heritageClauses ?? []) {
       if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
@@ -267,6 +279,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   while (done < total) progress();
 
   const classes = [...found.map(({ found: entry }) => entry.info), ...external.values(), ...settled.nodes];
+  for (const node of classes) node.copiedInto?.sort();
   const disposeConventions: Record<string, number> = {};
   for (const node of classes) {
     if (node.external) continue;

@@ -8,7 +8,7 @@
 // 2: facts from code outside classes (`classId` absent), `constructs-stored-under`, `constructed`, `fresh`.
 // 3: ClassNode.kind `interface` (plain objects' shapes, with their properties as fields).
 // 4: FieldNode.abstract (an abstract property: skipped, its subclasses' fields are the candidates).
-// 5: Fact.returned (a construction the member returns: a factory's).
+// 5: Fact.returned (a construction the member returns: a factory's); ClassNode.copiedInto.
 export const FIELD_GRAPH_SCHEMA_VERSION = 5;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -48,6 +48,12 @@ export interface ClassNode extends SourceLocation {
   serialised: boolean;
   /** True when the class was declared in a `.d.ts` file or under node_modules. */
   external: boolean;
+  /**
+   * Classes that merge with an interface extending this one (`interface Element extends
+   * Transformable {}` beside `class Element`): the way TypeScript types a mixin that copies this
+   * class's prototype onto theirs at runtime (`mixin(Element, Transformable)`). Set only when any.
+   */
+  copiedInto?: ClassId[];
 }
 
 /** How a field holds its target: directly, or as values of a collection. */

@@ -34,6 +34,12 @@ describe('evidence', () => {
     );
   });
 
+  test('a class name after "a" that starts with a vowel gets "an"', async () => {
+    const result = await analyze({ tsconfig: fixture('prototype-mixin') });
+    const host = result.candidates.find((candidate) => candidate.field === 'host')!;
+    expect(host.evidence[0]!.message).toBe('Element.add sets `host` of an Element to `this` (src/element.ts:24).');
+  });
+
   test('an owner clearing a field right after disposing what it holds is a release, not evidence for the other direction', async () => {
     const result = await analyze({ tsconfig: fixture('dispose-then-clear') });
     const kinds = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.evidence.map((evidence) => evidence.kind);
