@@ -282,7 +282,7 @@ function rewriteClass(
         refuse('static fields are not touched (a static back-pointer is not a per-instance cycle).');
         continue;
       }
-      const reason = unsupportedReason(property) ?? clash();
+      const reason = unsupportedReason(property, cls) ?? clash();
       if (reason) {
         refuse(reason);
         continue;
@@ -390,8 +390,14 @@ function rewriteClass(
 }
 
 /** Why a field cannot become an accessor pair, or undefined when it can. */
-function unsupportedReason(property: any): string | undefined {
-  if (property.declare) return 'it is a `declare` field: it has no run-time storage to move.';
+function unsupportedReason(property: any, cls: any): string | undefined {
+  // `declare parent: Parent` only keeps TypeScript from emitting the field; in a class of its own
+  // the property is set by assignment like any other, and the accessor takes those over. In a
+  // subclass it is there so that a base class's constructor can set the property first, which
+  // would run before this class's private storage exists.
+  if (property.declare && cls.superClass) {
+    return 'it is a `declare` field of a subclass: its base class may set it before this class\'s storage exists; migrate it by hand, or migrate the base class\'s field if it declares one.';
+  }
   if (property.decorators?.length) return 'it is decorated; a decorator may rely on it being a plain field.';
   if (property.abstract) return 'it is abstract; migrate the implementing classes instead.';
   if (property.override) return 'it overrides a base class property, and an accessor cannot override a property.';

@@ -45,6 +45,8 @@ export type RiskKind =
   | 'fresh-value'
   /** The back-pointer holds its owners in a collection: a WeakRef to the collection would let it go. */
   | 'collection-back-pointer'
+  /** A `declare` field of a subclass: the base class may set it before an accessor's storage exists (weakref-accessor refuses it). */
+  | 'declare-in-subclass'
   /** Held only by properties of plain objects: there is no class for a dispose method, whatever --strategy asks. */
   | 'plain-object-owner';
 

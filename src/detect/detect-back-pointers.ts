@@ -517,7 +517,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
     // inject-dispose refuses such an entry: say so where the fix is chosen, not only at apply.
     risks.push({
       kind: 'readonly-reset',
-      message: `${label(index, back)} is readonly: a dispose method cannot clear it. Make it writable, or use the weakref fix.`,
+      message: `${label(index, back)} is readonly: a dispose method cannot clear it. ${index.graph.lib.weakRef ? 'Make it writable, or use the weakref fix.' : 'Make it writable (the weakref fix needs WeakRef in the lib: ES2021).'}`,
       file: back.file,
       line: back.line,
     });
@@ -602,10 +602,21 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
       line: fresh.line,
     });
   }
+  // In a subclass, `declare` lets the base class's constructor set the property first (fabric's
+  // setOptions), before an accessor's private storage in the subclass would exist. The fix stays
+  // what the evidence says: a dispose method written for it is no safer a guess than by hand.
+  if (back.declare && (index.classes.get(back.classId)?.extends.length ?? 0) > 0) {
+    risks.push({
+      kind: 'declare-in-subclass',
+      message: `${label(index, back)} is a \`declare\` field of a subclass: its base class may set it before an accessor's storage exists, so apply refuses the weakref fix; migrate it by hand, or set the plan entry to dispose.`,
+      file: back.file,
+      line: back.line,
+    });
+  }
   if (index.classes.get(back.classId)?.serialised) {
     risks.push({
       kind: 'serialised',
-      message: `${index.className(back.classId)} is serialised (toJSON, JSON.stringify(this) or structuredClone(this)): an accessor is not an own property, so the field leaves the serialised form.`,
+      message: `${index.className(back.classId)} is serialised from its own properties (a toJSON copying \`this\`, JSON.stringify(this) or structuredClone(this)): an accessor is not an own property, so the field leaves the serialised form.`,
       file: back.file,
       line: back.line,
     });

@@ -38,7 +38,9 @@ export function collectFields(
       if (ts.isMethodDeclaration(member)) {
         if (!info.methods.includes(name)) info.methods.push(name);
         if ((DISPOSE_METHOD_NAMES as readonly string[]).includes(name) && !info.disposeMethods.includes(name)) info.disposeMethods.push(name);
-        if (name === 'toJSON') info.serialised = true;
+        // A toJSON that names what it writes (`{ type: this.type.name, content: ... }`) reads an
+        // accessor as it read the field; one that copies `this` wholesale loses it.
+        if (name === 'toJSON' && copiesThisWholesale(member)) info.serialised = true;
       }
       continue;
     }
@@ -234,4 +236,29 @@ function obviouslyPrimitive(declaration: FieldDeclaration): boolean {
     initializer.kind === ts.SyntaxKind.FalseKeyword ||
     (ts.isPrefixUnaryExpression(initializer) && ts.isNumericLiteral(initializer.operand))
   );
+}
+
+// What copies an object's own properties, which an accessor on the prototype is not one of.
+const OWN_PROPERTY_COPIES = new Set(['assign', 'keys', 'entries', 'values', 'getOwnPropertyNames', 'fromEntries']);
+
+/** `{ ...this }`, `Object.assign({}, this)`, `Object.keys(this)`, `for (const k in this)` in a method (arrow functions included: same `this`). */
+function copiesThisWholesale(method: ts.MethodDeclaration): boolean {
+  const isThis = (node: ts.Node) => node.kind === ts.SyntaxKind.ThisKeyword;
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node)) return false;
+    if ((ts.isSpreadAssignment(node) || ts.isSpreadElement(node)) && isThis(node.expression)) return true;
+    if (ts.isForInStatement(node) && isThis(node.expression)) return true;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === 'Object' &&
+      OWN_PROPERTY_COPIES.has(node.expression.name.text) &&
+      node.arguments.some(isThis)
+    ) {
+      return true;
+    }
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return method.body !== undefined && visit(method.body);
 }

@@ -44,7 +44,7 @@ export interface ClassNode extends SourceLocation {
   methods: string[];
   /** First and last line of each instance method, constructor and accessor (`get x`/`set x`), by the name facts use. */
   memberLines?: Record<string, [number, number]>;
-  /** True when the class defines toJSON or is passed to JSON.stringify/structuredClone as `this`. */
+  /** True when the class defines a toJSON that copies `this` wholesale (`{ ...this }`), or is passed to JSON.stringify/structuredClone as `this`. */
   serialised: boolean;
   /** True when the class was declared in a `.d.ts` file or under node_modules. */
   external: boolean;

@@ -34,6 +34,21 @@ describe('evidence', () => {
     );
   });
 
+  test('a `declare` field of a subclass names the risk that apply refuses its weakref fix; one of a class without a base does not', async () => {
+    const result = await analyze({ tsconfig: fixture('declare-own-field') });
+    const risks = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks.map((risk) => risk.kind);
+    expect(risks('Pen.canvas')).toEqual(['declare-in-subclass']);
+    expect(risks('Brush.canvas')).toEqual([]);
+  });
+
+  test('serialisation is a risk where it copies own properties, not where a toJSON names what it writes', async () => {
+    const result = await analyze({ tsconfig: fixture('serialised') });
+    const risks = (name: string) => result.candidates.find((candidate) => candidate.class === name)!.risks.map((risk) => risk.kind);
+    expect(risks('Section')).toEqual([]);
+    expect(risks('Note')).toEqual(['serialised']);
+    expect(risks('Tag')).toEqual(['serialised']);
+  });
+
   test('a class name after "a" that starts with a vowel gets "an"', async () => {
     const result = await analyze({ tsconfig: fixture('prototype-mixin') });
     const host = result.candidates.find((candidate) => candidate.field === 'host')!;
