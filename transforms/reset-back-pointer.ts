@@ -74,7 +74,13 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       continue;
     }
     if (entry.nullable === 'none') {
-      refuse(`the back-pointer's type admits neither undefined nor null, so a removed object has nothing honest to point at; widen its type or use the weakref strategy`);
+      // In the plan that makes the back-pointer a WeakRef, "use the weakref strategy" would be advice already taken.
+      const weakened = Array.isArray(options.weakened) && (options.weakened as unknown[]).includes(`${entry.file}#${label}`);
+      refuse(
+        weakened
+          ? `the back-pointer's type admits neither undefined nor null, so a removed object has nothing honest to point at; the same plan makes it a WeakRef, which already stops a removed ${entry.class} from keeping its old ${owner.class} alive`
+          : `the back-pointer's type admits neither undefined nor null, so a removed object has nothing honest to point at; widen its type or use the weakref strategy`,
+      );
       continue;
     }
     const method = findMethod(j, root, owner.class, entry.method);

@@ -76,6 +76,8 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
     }
   }
 
+  // Back-pointers the plan makes WeakRefs (`file#Class.field`): reset-back-pointer words its refusals by them.
+  const weakened = plan.entries.filter((entry) => entry.action === 'weakref').map((entry) => `${entry.file}#${entry.class}.${entry.field}`);
   const files: FileChange[] = [];
   const skipped: SkippedEntry[] = [];
   const transformCache = new Map<TransformId, Awaited<ReturnType<typeof loadTransform>>>();
@@ -123,6 +125,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
       try {
         output = transform({ path: absolute, source }, api, {
           entries: forTransform,
+          weakened,
           disposable: options.disposable ?? false,
           storage: options.storage ?? 'private',
           strictNullChecks: options.strictNullChecksByFile?.[file] ?? options.strictNullChecks ?? true,

@@ -6,6 +6,7 @@ import { plural } from '../report/finding-text.js';
 import { reporters, type ReportFormat } from '../report/index.js';
 import { ExitCode } from '../weakify-error.js';
 import { useColor, type CliIo } from './io.js';
+import { prefixFromCwd } from './prefix-from-cwd.js';
 import { createProgress } from './progress.js';
 import { outputFile, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
 import { writeOutputFile } from './write-output.js';
@@ -108,8 +109,3 @@ function withUserGlobs(
   return { ...result, warnings: result.warnings.map((warning) => (messages.has(warning.message) ? { ...warning, message: messages.get(warning.message)! } : warning)) };
 }
 
-/** Paths in results are relative to the tsconfig folder; show them from where the user stands. */
-export function prefixFromCwd(cwd: string, rootDir: string): string {
-  const relative = path.relative(cwd, rootDir).split(path.sep).join('/');
-  return relative === '' ? '' : `${relative}/`;
-}

@@ -4,6 +4,7 @@ import { createPlan } from '../plan/create-plan.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { ExitCode } from '../weakify-error.js';
 import type { CliIo } from './io.js';
+import { prefixFromCwd } from './prefix-from-cwd.js';
 import { createProgress } from './progress.js';
 import { STORAGE_OPTION, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
 import type { StorageChoice } from '../verify/check-weakref-lib.js';
@@ -69,7 +70,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
         reviewBelow: args.autoConfidence,
       });
       for (const entry of plan.entries) {
-        if (entry.action === 'skip') needsReview.push(`${entry.file}: ${entry.class}.${entry.field} (confidence ${entry.confidence})`);
+        if (entry.action === 'skip') needsReview.push(`${prefixFromCwd(io.cwd, loaded.rootDir)}${entry.file}: ${entry.class}.${entry.field} (confidence ${entry.confidence})`);
       }
     }
   } finally {
@@ -100,13 +101,15 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
 
   if (!args.write) io.stdout.write(result.diff);
   const out = io.stderr;
-  for (const skipped of result.skipped) out.write(`weakify: skipped ${skipped.file} (${skipped.entryId}): ${skipped.reason}\n`);
+  // Paths in results are relative to the tsconfig folder; shown from where the user stands, as analyze shows them.
+  const prefix = prefixFromCwd(io.cwd, loaded.rootDir);
+  for (const skipped of result.skipped) out.write(`weakify: skipped ${prefix}${skipped.file} (${skipped.entryId}): ${skipped.reason}\n`);
   if (needsReview.length > 0) {
     out.write(`weakify: ${needsReview.length} candidate(s) below --auto-confidence ${args.autoConfidence} need review (write a plan with \`weakify analyze --plan\`):\n`);
     for (const line of needsReview) out.write(`  ${line}\n`);
   }
   const writeDiagnostic = (d: NewDiagnostic, indent: string) => {
-    out.write(`${indent}${d.file}:${d.line}:${d.column} - error TS${d.code}: ${d.message}\n`);
+    out.write(`${indent}${prefix}${d.file}:${d.line}:${d.column} - error TS${d.code}: ${d.message}\n`);
     if (d.sourceLine) out.write(`${indent}    ${d.sourceLine.trim()}\n`);
   };
   if (result.verify && !result.verify.ok) {
@@ -121,7 +124,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
       `weakify: ${result.dropped.length} of ${planned} entries left out because ${one ? 'its change adds' : 'their changes add'} type errors (listed below); the rest verified without ${one ? 'it' : 'them'}.\n`,
     );
     for (const dropped of result.dropped) {
-      out.write(`  ${dropped.file}: ${dropped.field} (${dropped.action}, entry ${dropped.entryId})\n`);
+      out.write(`  ${prefix}${dropped.file}: ${dropped.field} (${dropped.action}, entry ${dropped.entryId})\n`);
       for (const d of dropped.diagnostics) writeDiagnostic(d, '    ');
     }
   }

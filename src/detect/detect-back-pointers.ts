@@ -112,18 +112,7 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     finding.directions.push(weighCycleLink(index, members, backIndex));
     finding.cycles.push(cycleIndex);
   }
-  if (longCycles.truncated) {
-    // Of the longer cycles found, those through a bidirectional pair are that pair's, already listed.
-    const found = longCycles.cycles.length;
-    const stopped = 'Cycle listing stopped early (the class graph has very many cycles)';
-    warnings.push({
-      kind: 'other',
-      message:
-        listedLong === found
-          ? `${stopped}: the first ${found} longer cycle${found === 1 ? '' : 's'} found ${found === 1 ? 'is' : 'are'} listed.`
-          : `${stopped}: ${found} longer cycles found, ${listedLong} of them listed (the others run through a bidirectional pair, listed as that pair).`,
-    });
-  }
+  if (longCycles.truncated) warnings.push({ kind: 'other', message: truncationWarning(longCycles.cycles.length, listedLong) });
 
   const accepted: Array<{ candidate: Candidate; finding: Finding }> = [];
   const skipped: SkippedField[] = [];
@@ -662,4 +651,17 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
 
 function byPlace<T extends { file: string; line: number; field: string; column?: number }>(a: T, b: T): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0);
+}
+
+/**
+ * The warning for a cycle listing cut short: `found` longer cycles met before it stopped, `listed`
+ * of them in the result (those through a bidirectional pair are that pair's, already listed).
+ */
+export function truncationWarning(found: number, listed: number): string {
+  const stopped = 'Cycle listing stopped early (the class graph has very many cycles)';
+  if (listed === found) return `${stopped}: the first ${found} longer cycle${found === 1 ? '' : 's'} found ${found === 1 ? 'is' : 'are'} listed.`;
+  if (listed === 0) {
+    return `${stopped}: the ${found} longer cycle${found === 1 ? '' : 's'} found before it stopped ${found === 1 ? 'runs' : 'each run'} through a bidirectional pair, listed as that pair.`;
+  }
+  return `${stopped}: of the ${found} longer cycles found before it stopped, ${listed} ${listed === 1 ? 'is' : 'are'} listed; the other ${found - listed} run through a bidirectional pair, listed as that pair.`;
 }

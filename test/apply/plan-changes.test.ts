@@ -117,6 +117,19 @@ describe('planChanges', () => {
     expect(seen).toEqual([false, false, true, true]);
   });
 
+  // theia: "widen its type or use the weakref strategy" for a back-pointer the same plan made a WeakRef.
+  it('words an unlink fix refused on a non-nullable back-pointer by whether the plan makes it a WeakRef', async () => {
+    project = createTempProject(PARENT_CHILD);
+    const unlink = planEntry({ id: 'unlink-1', action: 'unlink-fix', method: 'remove' });
+    const reason = async (entries: PlanEntry[]) => (await planChanges(plan(entries), { rootDir: project.root })).skipped.find((skip) => skip.entryId === 'unlink-1')?.reason;
+    expect(await reason([unlink])).toBe(
+      "Child.parent: the back-pointer's type admits neither undefined nor null, so a removed object has nothing honest to point at; widen its type or use the weakref strategy; unlink fix not applied (entry unlink-1).",
+    );
+    expect(await reason([unlink, planEntry()])).toBe(
+      "Child.parent: the back-pointer's type admits neither undefined nor null, so a removed object has nothing honest to point at; the same plan makes it a WeakRef, which already stops a removed Child from keeping its old Parent alive; unlink fix not applied (entry unlink-1).",
+    );
+  });
+
   it('re-throws a transform crash with the file named, keeping the cause', async () => {
     project = createTempProject(PARENT_CHILD);
     const crash = () => {

@@ -86,6 +86,18 @@ describe('weakify apply on the example app', () => {
     }
   });
 
+  it('names files from where it is run, as analyze does, not from the tsconfig folder', () => {
+    const dir = gitProject(app);
+    const run = runCli(['apply', '-p', path.basename(dir), '--auto-confidence', '0.9'], { cwd: path.dirname(dir) });
+    expect(run.status).toBe(0);
+    const name = path.basename(dir);
+    expect(run.stderr.split('\n').slice(0, 3)).toEqual([
+      'weakify: 2 candidate(s) below --auto-confidence 0.9 need review (write a plan with `weakify analyze --plan`):',
+      `  ${name}/src/editor/status-bar.ts: StatusBar.#editor (confidence 0.85)`,
+      `  ${name}/src/editor/toolbar.ts: Toolbar.editor (confidence 0.85)`,
+    ]);
+  });
+
   it('--write changes exactly the expected files, which type-check; a second run changes nothing', () => {
     const dir = gitProject(app);
     const run = runCli(['apply', '--write'], { cwd: dir });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { truncationWarning } from '../../src/detect/detect-back-pointers.js';
 import { analyze } from '../../src/index.js';
 import { createTempProject, TSCONFIG, type TempProject } from '../apply/temp-project.js';
 
@@ -26,5 +27,18 @@ describe('a class graph with more cycles than are listed', () => {
     expect(Number(listed?.[1])).toBeGreaterThan(900);
     expect(Number(listed?.[1])).toBeLessThanOrEqual(1000);
     expect(result.cycles).toHaveLength(21 + Number(listed![1]));
+  });
+});
+
+describe('the truncation warning', () => {
+  // Lumino's said "42 longer cycles found, 0 of them listed (the others run through ...)".
+  test('says what was listed without contradicting itself', () => {
+    expect(truncationWarning(42, 0)).toBe(
+      'Cycle listing stopped early (the class graph has very many cycles): the 42 longer cycles found before it stopped each run through a bidirectional pair, listed as that pair.',
+    );
+    expect(truncationWarning(42, 10)).toBe(
+      'Cycle listing stopped early (the class graph has very many cycles): of the 42 longer cycles found before it stopped, 10 are listed; the other 32 run through a bidirectional pair, listed as that pair.',
+    );
+    expect(truncationWarning(1, 1)).toBe('Cycle listing stopped early (the class graph has very many cycles): the first 1 longer cycle found is listed.');
   });
 });

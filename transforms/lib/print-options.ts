@@ -16,10 +16,16 @@ export interface PrintOptions {
 export function printOptionsFor(source: string): PrintOptions {
   const options: PrintOptions = {};
   if (source.includes('\r\n')) options.lineTerminator = '\r\n';
-  if (indentedWithTabs(source)) {
+  const indents = codeLineIndents(source);
+  if (indentedWithTabs(indents)) {
     // One tab per level: recast counts columns with this width when parsing and prints a tab for each.
     options.useTabs = true;
     options.tabWidth = 4;
+  } else {
+    // Recast indents a block it prints anew by two spaces unless told: a four-space file (zrender)
+    // got dispose bodies indented by two.
+    const unit = spaceIndentUnit(indents);
+    if (unit !== undefined) options.tabWidth = unit;
   }
   return options;
 }
@@ -29,18 +35,30 @@ export function printOptionsFor(source: string): PrintOptions {
  * literal, a string or a block comment are text, not indentation (a shader or SQL template indented
  * with tabs in a file of two-space code), and comment continuation lines (` * ...`) are aligned.
  */
-function indentedWithTabs(source: string): boolean {
+function indentedWithTabs(indents: readonly string[]): boolean {
   let tabs = 0;
   let spaces = 0;
-  for (const indent of codeLineIndents(source)) {
+  for (const indent of indents) {
     if (indent.startsWith('\t')) tabs++;
-    else spaces++;
+    else if (indent !== '') spaces++;
   }
   return tabs > spaces;
 }
 
+/** The step by which code lines indent most often (from one line to the next deeper one), in spaces. */
+function spaceIndentUnit(indents: readonly string[]): number | undefined {
+  const steps = new Map<number, number>();
+  for (let at = 1; at < indents.length; at++) {
+    const step = indents[at]!.length - indents[at - 1]!.length;
+    if (step >= 2 && step <= 8 && !indents[at]!.includes('\t')) steps.set(step, (steps.get(step) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  for (const [step, count] of steps) if (best === undefined || count > steps.get(best)! || (count === steps.get(best)! && step < best)) best = step;
+  return best;
+}
+
 /**
- * The leading whitespace of each indented line that starts in code. A small lexer: strings,
+ * The leading whitespace of each line that starts in code (empty for an unindented one). A small lexer: strings,
  * template literals (with `${}` nesting), line and block comments. A regular expression literal
  * holding a quote could mislead it; that only sways the count of one line.
  */
@@ -56,8 +74,8 @@ function codeLineIndents(source: string): string[] {
     if (lineStart) {
       lineStart = false;
       if (!inTemplate && !inBlockComment) {
-        const indent = /^[ \t]+(?=[^\s*])/.exec(source.slice(at, source.indexOf('\n', at) === -1 ? undefined : source.indexOf('\n', at)))?.[0];
-        if (indent) indents.push(indent);
+        const indent = /^[ \t]*(?=[^\s*])/.exec(source.slice(at, source.indexOf('\n', at) === -1 ? undefined : source.indexOf('\n', at)))?.[0];
+        if (indent !== undefined) indents.push(indent);
       }
     }
     const character = source[at]!;
@@ -110,11 +128,11 @@ function codeLineIndents(source: string): string[] {
  * not lines of the original file are touched (a template literal's own lines are kept as written).
  */
 export function printWithStyle(root: { toSource(options?: object): string }, source: string, options: PrintOptions): string {
-  const printed = root.toSource(options);
+  const eol = options.lineTerminator ?? '\n';
+  const printed = keepBlankLineAfterClassHeader(root.toSource(options), source, eol);
   if (!options.useTabs) return printed;
   const width = options.tabWidth ?? 4;
   const original = new Set(source.split(/\r?\n/));
-  const eol = options.lineTerminator ?? '\n';
   return printed
     .split(eol)
     .map((line) => {
@@ -126,4 +144,25 @@ export function printWithStyle(root: { toSource(options?: object): string }, sou
       return '\t'.repeat(Math.floor(columns / width)) + ' '.repeat(columns % width) + line.slice(indent.length);
     })
     .join(eol);
+}
+
+/**
+ * Recast drops the blank line after a class's opening brace when it reprints the class body
+ * (zrender's `class Element {` followed by an empty line): put it back after each header line
+ * that the original file follows with one.
+ */
+function keepBlankLineAfterClassHeader(printed: string, source: string, eol: string): string {
+  const originalLines = source.split(/\r?\n/);
+  const spaced = new Set<string>();
+  for (let at = 0; at + 1 < originalLines.length; at++) {
+    if (/\bclass\b.*\{\s*$/.test(originalLines[at]!) && originalLines[at + 1]!.trim() === '') spaced.add(originalLines[at]!);
+  }
+  if (spaced.size === 0) return printed;
+  const lines = printed.split(eol);
+  const out: string[] = [];
+  for (let at = 0; at < lines.length; at++) {
+    out.push(lines[at]!);
+    if (spaced.has(lines[at]!) && at + 1 < lines.length && lines[at + 1]!.trim() !== '') out.push('');
+  }
+  return out.join(eol);
 }
