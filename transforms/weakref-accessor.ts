@@ -981,6 +981,14 @@ function parameterName(parameter: any): string | undefined {
   return binding.type === 'Identifier' ? binding.name : undefined;
 }
 
+// Statements and members that end with a semicolon in a file written with them.
+const SEMICOLON_ENDED = new Set([
+  'ExpressionStatement', 'VariableDeclaration', 'ReturnStatement', 'ThrowStatement', 'BreakStatement', 'ContinueStatement',
+  'ClassProperty', 'ClassPrivateProperty', 'TSDeclareMethod', 'ImportDeclaration', 'ExportNamedDeclaration', 'TSTypeAliasDeclaration',
+]);
+
+const FOR_HEADS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement']);
+
 function detectStyle(source: string, root: any, j: API['jscodeshift']): Style {
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   let single = 0;
@@ -991,8 +999,20 @@ function detectStyle(source: string, root: any, j: API['jscodeshift']): Style {
     else if (raw?.startsWith('"')) double++;
   });
   const quote = double > single ? '"' : "'";
-  // Files written without semicolons get none (ASI is safe: no generated line starts with `(` or `[`).
-  const semi = /;[ \t]*(\/\/[^\n]*)?\r?$/m.test(source) ? ';' : '';
+  // Files written without semicolons get none (ASI is safe: no generated line starts with `(` or
+  // `[`). Told by the statements and class fields that end with one: a file without them still
+  // has the odd `;` (prosemirror's `;(this as any).excluded = null`, a `for (;;)`).
+  let ended = 0;
+  let bare = 0;
+  root.find(j.Node).forEach((path: any) => {
+    const node = path.node;
+    if (!SEMICOLON_ENDED.has(node.type) || typeof node.end !== 'number' || FOR_HEADS.has(path.parent?.node.type)) return;
+    // `export class X {}` ends with its body; `export { a } from './a'` and `export const` are statements.
+    if (node.type === 'ExportNamedDeclaration' && node.declaration) return;
+    if (source[node.end - 1] === ';') ended++;
+    else bare++;
+  });
+  const semi = ended >= bare ? ';' : '';
   // Comment continuation lines (` * text`) are aligned, not indented.
   const indents = source
     .split(/\r?\n/)
