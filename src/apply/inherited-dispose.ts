@@ -114,11 +114,19 @@ function inheritedMethod(
         const abstract = methods.some((member) => hasModifier(member, ts.SyntaxKind.AbstractKeyword));
         return { method: methods.length === 0 ? 'none' : abstract ? 'abstract' : 'concrete', receiving: false, symbolDispose };
       }
-      for (const part of parts) if (part.isClassOrInterface()) next.push(...(checker.getBaseTypes(part) ?? []));
+      // `extends Displayable<TextProps>` is a reference to the generic class: its bases are the target's.
+      for (const part of parts) {
+        const declared = isReference(part) ? part.target : part;
+        if (declared.isClassOrInterface()) next.push(...(checker.getBaseTypes(declared) ?? []));
+      }
     }
     level = next;
   }
   return none;
+}
+
+function isReference(type: ts.Type): type is ts.TypeReference {
+  return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0;
 }
 
 function key(file: string, className: string): string {

@@ -132,6 +132,45 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     expect(panel.match(/override dispose/g)).toHaveLength(2);
   });
 
+  it('finds the base class getting dispose two levels up, through a generic class in between', async () => {
+    // Regression (zrender 6.1: `class ZRText extends Displayable<TextProps>`, Displayable extending
+    // Element, which the plan gives dispose): the walk stopped at the generic reference, so ZRText's
+    // new dispose replaced Element's without `override` or super.dispose().
+    repo = createRepo({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noImplicitOverride: true, target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'Bundler', types: [] } }),
+      'base.ts':
+        "import type { Holder } from './leaf.js';\n\n" +
+        'export class Base<P> {\n  holder: Holder | undefined;\n  props: P | undefined;\n}\n\n' +
+        'export class Middle<P> extends Base<P> {}\n',
+      'leaf.ts':
+        "import { Base, Middle } from './base.js';\n\n" +
+        'export class Holder {\n  bases: Base<number>[] = [];\n}\n\n' +
+        'export class Leaf extends Middle<string> {\n  kids: Kid[] = [];\n}\n\n' +
+        'export class Kid {\n  leaf: Leaf | undefined;\n}\n',
+    });
+    repo.commit('input');
+    const entry = (file: string, className: string, field: string, typeText: string, owner: { file: string; class: string; field: string }) => ({
+      id: `${className}.${field}`, action: 'dispose' as const, file, class: className, field, typeText, nullable: 'undefined' as const,
+      owners: [{ ...owner, container: 'array' as const }], confidence: 0.9, reason: 'test', disposeMethod: 'dispose',
+    });
+    const plan: MigrationPlan = {
+      schemaVersion: 1,
+      tool: { name: 'weakify', version: '0.1.0' },
+      project: { tsconfig: 'tsconfig.json' },
+      entries: [
+        entry('base.ts', 'Base', 'holder', 'Holder | undefined', { file: 'leaf.ts', class: 'Holder', field: 'bases' }),
+        entry('leaf.ts', 'Kid', 'leaf', 'Leaf | undefined', { file: 'leaf.ts', class: 'Leaf', field: 'kids' }),
+      ],
+    };
+    const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: repo.root }), write: true, verify: true, allowDirty: false });
+    expect(result.skipped).toEqual([]);
+    expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    const leaf = readFileSync(path.join(repo.root, 'leaf.ts'), 'utf8');
+    expect(/class Leaf [^]*?\n  override dispose\(\): void \{\n([^]*?)\n  \}/.exec(leaf)?.[1]).toBe(
+      '    if (this.#disposed) return;\n    this.#disposed = true;\n    for (const kid of this.kids) kid.dispose();\n    this.kids.length = 0;\n    super.dispose();',
+    );
+  });
+
   it('a class merged with an interface that extends a class getting dispose has no super to call', async () => {
     // Regression (zrender 6.1: `interface Element extends Transformable {}` beside `class Element`,
     // filled in by a mixin): its type has Transformable as a base, so the new method was `override`
