@@ -34,15 +34,14 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   const ownerFacts = index.factsIn([owner.classId]);
   const childFacts = index.factsIn([back.classId]);
   const evidence: WeighedEvidence[] = [];
-  const add = (rule: EvidenceRule, at: { file: string; line: number }, values: Record<string, string>) => {
-    evidence.push({
-      kind: rule.id,
-      file: at.file,
-      line: at.line,
-      message: format(rule.message, { owner: ownerName, child: childName, field: back.name, ownerField: owner.name, at: `${at.file}:${at.line}`, ...values }),
-      weight: rule.weight,
-    });
-  };
+  const weighed = (rule: EvidenceRule, at: { file: string; line: number }, values: Record<string, string>): WeighedEvidence => ({
+    kind: rule.id,
+    file: at.file,
+    line: at.line,
+    message: format(rule.message, { owner: ownerName, child: childName, field: back.name, ownerField: owner.name, at: `${at.file}:${at.line}`, ...values }),
+    weight: rule.weight,
+  });
+  const add = (rule: EvidenceRule, at: { file: string; line: number }, values: Record<string, string>) => void evidence.push(weighed(rule, at, values));
   const first = (facts: ClassFact[], test: (fact: ClassFact) => boolean) => facts.find(test);
 
   const constructed = ownerFacts.filter(
@@ -182,9 +181,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   // well end up held), and only beside one the owner keeps: a factory alone may be how the
   // owner fills its own field (`this.child = this.makeChild()`), which facts do not follow.
   const handedOut = stored && factories.find((fact) => fact.returned === true && fact.method !== stored.method);
-  const evidenceCount = evidence.length;
-  if (handedOut) add(EVIDENCE_RULES.handsOut, handedOut, { method: handedOut.method, owner: index.className(handedOut.classId), child: index.className(handedOut.targetClassId!) });
-  const doubt = evidence.splice(evidenceCount)[0];
+  const doubt = handedOut
+    ? weighed(EVIDENCE_RULES.handsOut, handedOut, { method: handedOut.method, owner: index.className(handedOut.classId), child: index.className(handedOut.targetClassId!) })
+    : undefined;
 
   return {
     owner,

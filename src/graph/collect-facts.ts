@@ -542,10 +542,6 @@ function constructedClass(node: ts.NewExpression, context: FactContext): ClassId
 }
 
 /**
- * Whether a value is, or may be, an object created by the expression itself: a construction or
- * an object or array literal, also as a branch of `?:` or the fallback of `??` / `||`.
- */
-/**
  * The value of a `const` declared in `member` that `expression` names (`rack` in `const rack =
  * new Rack(); this.rack = rack`), undefined for anything else: a parameter, a `let` (it may be
  * reassigned), a const of an enclosing scope (it may hold an object shared between members).
@@ -560,6 +556,10 @@ function constValueIn(expression: ts.Expression, member: ts.Node, checker: ts.Ty
   return skipParens(declaration.initializer);
 }
 
+/**
+ * Whether a value is, or may be, an object created by the expression itself: a construction or
+ * an object or array literal, also as a branch of `?:` or the fallback of `??` / `||`.
+ */
 function mayBeFresh(expression: ts.Expression): boolean {
   const inner = skipParens(expression);
   if (ts.isNewExpression(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return true;

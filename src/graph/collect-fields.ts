@@ -254,7 +254,8 @@ function copiesThisWholesale(method: ts.MethodDeclaration): boolean {
       ts.isIdentifier(node.expression.expression) &&
       node.expression.expression.text === 'Object' &&
       OWN_PROPERTY_COPIES.has(node.expression.name.text) &&
-      node.arguments.some(isThis)
+      // `Object.assign(this, defaults)` copies into it, not from it.
+      node.arguments.slice(node.expression.name.text === 'assign' ? 1 : 0).some(isThis)
     ) {
       return true;
     }
