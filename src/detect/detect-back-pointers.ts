@@ -1,6 +1,6 @@
 import type { ClassFact, Fact, FieldGraph, FieldNode } from '../graph/field-graph.js';
 import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, InverseRef, Risk, SkippedField, Strategy } from './analysis-result.js';
-import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2, withArticles } from './evidence-rules.js';
+import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2 } from './evidence-rules.js';
 import { findCycles, type Edge } from './find-cycles.js';
 import { findUnlinkBugs } from './find-unlink-bugs.js';
 import { fingerprint } from './fingerprint.js';
@@ -322,16 +322,35 @@ function weighCycleLink(index: GraphIndex, members: readonly FieldNode[], backIn
       }),
     });
   }
+  const given = handed ? undefined : handsOnParameter(index, back, previous);
+  if (given) {
+    const rule = EVIDENCE_RULES.handsOnParameter;
+    evidence.push({
+      kind: rule.id,
+      file: given.file,
+      line: given.line,
+      weight: rule.weight,
+      message: format(rule.message, {
+        holder: index.className(given.classId),
+        method: given.method,
+        child: index.className(given.targetClassId!),
+        field: back.name,
+        holderField: previous.name,
+        target: index.className(next.classId),
+        at: `${given.file}:${given.line}`,
+      }),
+    });
+  }
   const target = index.className(next.classId);
   const nextContainer = next.targets[0]?.container ?? 'single';
   if (nextContainer !== 'single' && back.targets.every((t) => t.container === 'single')) {
-    const rule = EVIDENCE_RULES.collectionSide;
+    const rule = EVIDENCE_RULES.collectionSideInCycle;
     evidence.push({
       kind: rule.id,
       file: next.file,
       line: next.line,
       weight: rule.weight,
-      message: withArticles(`${target}.${next.name} holds its objects in ${CONTAINER_WORDS[nextContainer]} (${next.file}:${next.line}); ${label(index, back)} is a single reference back to a ${target}.`),
+      message: format(rule.message, { owner: target, ownerField: next.name, container: CONTAINER_WORDS[nextContainer], at: `${next.file}:${next.line}`, field: label(index, back) }),
     });
   }
   if (BACK_POINTER_NAMES.has(normaliseName(back.name))) {
@@ -392,6 +411,25 @@ function handsOnPointer(index: GraphIndex, back: FieldNode, previous: FieldNode)
       constructionFills(index, fact, back) === true,
   );
   return facts.find((fact) => fact.ownField === previous.name) ?? facts[0];
+}
+
+/**
+ * A `constructs-passing-parameter` fact in the class line of `previous`: it creates `back`'s class,
+ * hands it an object it was given, which the constructor keeps in `back`, and keeps the new object
+ * in `previous` (`connect(pipeline) { this.ports.push(new Port(pipeline)) }`). Code that wires the
+ * ring, if the caller passes the object holding the holder, as such a method is there for.
+ */
+function handsOnParameter(index: GraphIndex, back: FieldNode, previous: FieldNode): ClassFact | undefined {
+  const children = index.withSubclasses(back.classId);
+  return index
+    .factsIn([...index.withSubclasses(previous.classId)])
+    .find(
+      (fact) =>
+        fact.kind === 'constructs-passing-parameter' &&
+        fact.ownField === previous.name &&
+        children.has(fact.targetClassId!) &&
+        constructionFills(index, fact, back) === true,
+    );
 }
 
 /** Cycles of three or more classes, over instance fields expanded to the subclasses they can hold. */
@@ -619,7 +657,10 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
       (item) => (item.kind === 'owner-assigns-back-pointer' || item.kind === 'constructed-under-owner') && item.weight >= EVIDENCE_RULES.handsOnPointer.weight,
     );
   if (finding.kind === 'cycle' && !finding.directions.every(wired)) {
-    risks.push({ kind: 'low-confidence-direction', message: 'Part of a longer cycle: the direction is inferred from field shapes and names only.' });
+    risks.push({
+      kind: 'low-confidence-direction',
+      message: 'Part of a longer cycle: no code was seen creating the object and handing it the one that holds it, so the direction rests on weaker evidence (shapes, names, an object passed in).',
+    });
   } else if (opposite >= DOUBTFUL_OPPOSITE) {
     risks.push({ kind: 'low-confidence-direction', message: 'Some evidence points the other way: review which side owns before migrating.' });
   }

@@ -100,6 +100,14 @@ export const EVIDENCE_RULES = {
     weight: 0.3,
     message: '{{holder}}.{{method}} constructs {{child}} handing it its own `{{passed}}` as `{{field}}` ({{at}}), without keeping it in `this.{{holderField}}` there.',
   },
+  handsOnParameter: {
+    id: 'owner-assigns-back-pointer',
+    description:
+      'In a longer cycle, the holder creates the object, keeps it, and hands it an object it was given as the back-pointer (`connect(pipeline) { this.ports.push(new Port(pipeline)) }`): code that closes the ring, if weakly (the caller chooses what it passes).',
+    weight: 0.3,
+    message:
+      '{{holder}}.{{method}} constructs {{child}} handing it an object it is given as `{{field}}`, and keeps it in `this.{{holderField}}` ({{at}}): the ring closes when that is the {{target}} holding the {{holder}}.',
+  },
   linksBothWays: {
     id: 'fields-linked-both-ways',
     description:
@@ -125,6 +133,13 @@ export const EVIDENCE_RULES = {
     description: 'One side holds many objects in a collection, the other a single reference back.',
     weight: 0.5,
     message: '{{owner}}.{{ownerField}} holds {{child}} objects in {{container}} ({{at}}); {{child}}.{{field}} holds a single {{owner}}.',
+  },
+  collectionSideInCycle: {
+    id: 'collection-side',
+    description:
+      'In a longer cycle, the next link holds many objects and this one a single reference back. Weaker than in a pair: composites make rings of types that are trees of objects (a rack of blades, some blades holding racks of their own), so shapes alone stay below 0.5.',
+    weight: 0.4,
+    message: '{{owner}}.{{ownerField}} holds its objects in {{container}} ({{at}}); {{field}} is a single reference back to a {{owner}}.',
   },
   addsToCollection: {
     id: 'owner-adds-to-collection',

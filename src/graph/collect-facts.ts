@@ -157,14 +157,16 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         // (an options object), `new DecorationManager({ editor })` with `const { editor } = this`.
         const thisArgument = foreignThis > 0 ? undefined : thisArgumentOf(node.arguments);
         const passed = thisArgument ? undefined : ownFieldArgumentOf(node.arguments, context.fieldNames, aliases, foreignThis === 0);
-        const argument = thisArgument ?? passed;
+        // `new Port(pipeline)` with the member's own parameter: how a longer cycle closes (see weighCycleLink).
+        const given = thisArgument || passed ? undefined : findArgument(node.arguments, (expression) => (ts.isIdentifier(expression) && parameters.includes(expression.text)) || undefined);
+        const argument = thisArgument ?? passed ?? given;
         const constructed = argument ? constructedClass(node, context) : undefined;
-        if (constructed) {
-          const receivedBy = context.receivingFields(constructed, argument!);
+        const receivedBy = constructed ? context.receivingFields(constructed, argument!) : [];
+        if (constructed && !(given && receivedBy.length === 0)) {
           const { key } = argument!;
           const fact = push(
             {
-              kind: thisArgument ? 'constructs-with-this' : 'constructs-passing-field',
+              kind: thisArgument ? 'constructs-with-this' : passed ? 'constructs-passing-field' : 'constructs-passing-parameter',
               targetClassId: constructed,
               ...(passed ? { field: passed.field } : {}),
               ...(receivedBy.length > 0 ? { receivedBy } : key !== undefined ? { optionKey: key } : {}),

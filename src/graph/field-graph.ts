@@ -8,7 +8,8 @@
 // 2: facts from code outside classes (`classId` absent), `constructs-stored-under`, `constructed`, `fresh`.
 // 3: ClassNode.kind `interface` (plain objects' shapes, with their properties as fields).
 // 4: FieldNode.abstract (an abstract property: skipped, its subclasses' fields are the candidates).
-// 5: Fact.returned (a construction the member returns: a factory's); ClassNode.copiedInto.
+// 5: Fact.returned (a construction the member returns: a factory's); ClassNode.copiedInto;
+//    `constructs-passing-parameter`.
 export const FIELD_GRAPH_SCHEMA_VERSION = 5;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -118,6 +119,12 @@ export type FactKind =
    * hands its own cycle field `field` to the object it creates; `ownField` as above.
    */
   | 'constructs-passing-field'
+  /**
+   * `connect(pipeline) { this.ports.push(new Port(pipeline)) }`: the object creates another, hands
+   * it an object it was given (a parameter of the member), which that constructor keeps in
+   * `receivedBy`; `ownField` as above. Recorded only when the constructor shows where it keeps it.
+   */
+  | 'constructs-passing-parameter'
   /** `expr.field = this` where expr is a `targetClassId`. */
   | 'assigns-this'
   /** `expr.field.push(this)` / `.add(this)` / `.set(k, this)` where expr is a `targetClassId`. */

@@ -49,6 +49,19 @@ describe('evidence', () => {
     expect(risks('Tag')).toEqual(['serialised']);
   });
 
+  test('a longer cycle: shapes alone stay below 0.5; a holder handing the object it is given closes the ring', async () => {
+    const bare = await analyze({ tsconfig: fixture('long-cycle'), minConfidence: 0 });
+    // collection-side in a longer cycle weighs 0.4.
+    expect(bare.candidates.map((candidate) => [candidate.field, candidate.confidence])).toEqual([['pipeline', 0.4]]);
+    const wired = (await analyze({ tsconfig: fixture('long-cycle-wired') })).candidates[0]!;
+    expect(wired.evidence.map((evidence) => evidence.kind)).toEqual(['collection-side', 'owner-assigns-back-pointer']);
+    expect(wired.evidence[1]!.message).toBe(
+      'Station.connect constructs Stop handing it an object it is given as `line`, and keeps it in `this.stops` (src/line.ts:12): the ring closes when that is the Line holding the Station.',
+    );
+    // 1 - 0.6 * 0.7
+    expect(wired.confidence).toBe(0.58);
+  });
+
   test('a class name after "a" that starts with a vowel gets "an"', async () => {
     const result = await analyze({ tsconfig: fixture('prototype-mixin') });
     const host = result.candidates.find((candidate) => candidate.field === 'host')!;
