@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { analyzeProject } from '../../src/index.js';
 import { createPlan } from '../../src/plan/create-plan.js';
-import type { MigrationPlan } from '../../src/plan/migration-plan.js';
+import type { MigrationPlan, PlanEntry } from '../../src/plan/migration-plan.js';
 import { parsePlan, readPlanFile } from '../../src/plan/read-plan.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { createRepo, type TestRepo } from '../git/git-repo.js';
@@ -83,6 +83,18 @@ describe('applyPlan on a project that targets ES5', () => {
 });
 
 // A new dispose method in a subclass used to replace the base class's cleanup without running it.
+/** A dispose entry whose owner holds the back-pointer's objects in an array. */
+function disposeEntry(file: string, className: string, field: string, typeText: string, owner: { file: string; class: string; field: string }): PlanEntry {
+  return {
+    id: `${className}.${field}`, action: 'dispose', file, class: className, field, typeText, nullable: 'undefined',
+    owners: [{ ...owner, container: 'array' }], confidence: 0.9, reason: 'test', disposeMethod: 'dispose',
+  };
+}
+
+function disposePlan(entries: PlanEntry[]): MigrationPlan {
+  return { schemaVersion: 1, tool: { name: 'weakify', version: '0.1.0' }, project: { tsconfig: 'tsconfig.json' }, entries };
+}
+
 describe('applyPlan: dispose in a subclass whose base class has one (in another file)', () => {
   let repo: TestRepo | undefined;
   afterEach(() => repo?.remove());
@@ -101,20 +113,11 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
         'export class Button {\n  toolbar: Toolbar | undefined;\n}\n',
     });
     repo.commit('input');
-    const dispose = (file: string, className: string, field: string, typeText: string, owner: { file: string; class: string; field: string }) => ({
-      id: `${className}.${field}`, action: 'dispose' as const, file, class: className, field, typeText, nullable: 'undefined' as const,
-      owners: [{ ...owner, container: 'array' as const }], confidence: 0.9, reason: 'test', disposeMethod: 'dispose',
-    });
-    const plan: MigrationPlan = {
-      schemaVersion: 1,
-      tool: { name: 'weakify', version: '0.1.0' },
-      project: { tsconfig: 'tsconfig.json' },
-      entries: [
-        dispose('panel.ts', 'Item', 'panel', 'Panel | undefined', { file: 'panel.ts', class: 'Panel', field: 'items' }),
-        dispose('panel.ts', 'Button', 'toolbar', 'Toolbar | undefined', { file: 'panel.ts', class: 'Toolbar', field: 'buttons' }),
-        dispose('container.ts', 'Part', 'container', 'Container | undefined', { file: 'container.ts', class: 'Container', field: 'parts' }),
-      ],
-    };
+    const plan = disposePlan([
+      disposeEntry('panel.ts', 'Item', 'panel', 'Panel | undefined', { file: 'panel.ts', class: 'Panel', field: 'items' }),
+      disposeEntry('panel.ts', 'Button', 'toolbar', 'Toolbar | undefined', { file: 'panel.ts', class: 'Toolbar', field: 'buttons' }),
+      disposeEntry('container.ts', 'Part', 'container', 'Container | undefined', { file: 'container.ts', class: 'Container', field: 'parts' }),
+    ]);
     const loaded = loadProject({ tsconfig: repo.root });
     const result = await applyPlan({ plan, loaded, write: true, verify: true, allowDirty: false });
     expect(result.skipped).toEqual([]);
@@ -149,19 +152,10 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
         'export class Kid {\n  leaf: Leaf | undefined;\n}\n',
     });
     repo.commit('input');
-    const entry = (file: string, className: string, field: string, typeText: string, owner: { file: string; class: string; field: string }) => ({
-      id: `${className}.${field}`, action: 'dispose' as const, file, class: className, field, typeText, nullable: 'undefined' as const,
-      owners: [{ ...owner, container: 'array' as const }], confidence: 0.9, reason: 'test', disposeMethod: 'dispose',
-    });
-    const plan: MigrationPlan = {
-      schemaVersion: 1,
-      tool: { name: 'weakify', version: '0.1.0' },
-      project: { tsconfig: 'tsconfig.json' },
-      entries: [
-        entry('base.ts', 'Base', 'holder', 'Holder | undefined', { file: 'leaf.ts', class: 'Holder', field: 'bases' }),
-        entry('leaf.ts', 'Kid', 'leaf', 'Leaf | undefined', { file: 'leaf.ts', class: 'Leaf', field: 'kids' }),
-      ],
-    };
+    const plan = disposePlan([
+      disposeEntry('base.ts', 'Base', 'holder', 'Holder | undefined', { file: 'leaf.ts', class: 'Holder', field: 'bases' }),
+      disposeEntry('leaf.ts', 'Kid', 'leaf', 'Leaf | undefined', { file: 'leaf.ts', class: 'Leaf', field: 'kids' }),
+    ]);
     const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: repo.root }), write: true, verify: true, allowDirty: false });
     expect(result.skipped).toEqual([]);
     expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
