@@ -152,9 +152,11 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       }
       if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) linkConstructed(node);
       if (ts.isNewExpression(node)) {
-        // Only a construction passing `this` (or one of this object's cycle fields) is a fact: the
-        // checker is asked about those alone. `new Child(this)`, `new CommandManager({ editor: this })`
-        // (an options object), `new DecorationManager({ editor })` with `const { editor } = this`.
+        // Only a construction passing `this`, one of this object's cycle fields or a parameter of the
+        // member is a fact: the checker is asked about those alone. `new Child(this)`, `new
+        // CommandManager({ editor: this })` (an options object), `new DecorationManager({ editor })`
+        // with `const { editor } = this`, `new Port(pipeline)` (kept only where the constructor shows
+        // the field it goes into).
         const thisArgument = foreignThis > 0 ? undefined : thisArgumentOf(node.arguments);
         const passed = thisArgument ? undefined : ownFieldArgumentOf(node.arguments, context.fieldNames, aliases, foreignThis === 0);
         // `new Port(pipeline)` with the member's own parameter: how a longer cycle closes (see weighCycleLink).
