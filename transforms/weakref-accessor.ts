@@ -1000,8 +1000,9 @@ function detectStyle(source: string, root: any, j: API['jscodeshift']): Style {
   });
   const quote = double > single ? '"' : "'";
   // Files written without semicolons get none (ASI is safe: no generated line starts with `(` or
-  // `[`). Told by the statements and class fields that end with one: a file without them still
-  // has the odd `;` (prosemirror's `;(this as any).excluded = null`, a `for (;;)`).
+  // `[`). Told by the statements and class fields that end with one, not by any line ending in
+  // `;`: a file without them may still have such lines in its text (the CSS of a template literal,
+  // a comment).
   let ended = 0;
   let bare = 0;
   root.find(j.Node).forEach((path: any) => {
