@@ -29,7 +29,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classesNamed, declaredInFunction } from './lib/class-name.js';
-import { printOptionsFor, printWithStyle } from './lib/print-options.js';
+import { blankLineAfterMark, printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type {
   API,
   ASTNode,
@@ -225,9 +225,15 @@ function privateFieldGuard(j: JSCodeshift): Guard {
     const guardField = taken.has(`#${GUARD_FIELD}`) ? `${GUARD_FIELD}ByWeakify` : GUARD_FIELD;
     if (!taken.has(`#${guardField}`)) {
       const field = parseMember(j, `#${guardField} = false;`);
-      // Fields go with the fields: after the last property, before constructor and methods.
-      const lastProperty = findLastIndex(body.body, isProperty);
-      body.body.splice(lastProperty + 1, 0, field);
+      // Fields go with the fields: after those the class starts with, before its constructor
+      // and methods (not after the last property: zrender's Element ends with a static one).
+      const firstOther = body.body.findIndex((member) => !isProperty(member) && (member.type as string) !== 'TSIndexSignature');
+      const at = firstOther === -1 ? body.body.length : firstOther;
+      // Recast separates one-line members by no blank line, so a one-line constructor would
+      // follow the new field directly; the mark asks printWithStyle for the blank line between
+      // the fields and what comes after them.
+      if (at < body.body.length) field.comments = [blankLineAfterMark(j)];
+      body.body.splice(at, 0, field);
       privateNames.push(`#${guardField}`);
     }
     return `if (this.#${guardField}) return;\nthis.#${guardField} = true;`;
@@ -973,9 +979,4 @@ function isGuardAssignment(statement: AnyNode): boolean {
 function isGuarded(method: AnyNode): boolean {
   const first: AnyNode | undefined = method.body.body[0];
   return returnsEarly(first) && /dispos|destroy|closed/i.test(JSON.stringify(first!.test, ['type', 'name', 'id', 'property', 'object', 'argument', 'callee']));
-}
-
-function findLastIndex<T>(list: readonly T[], test: (value: T) => boolean): number {
-  for (let index = list.length - 1; index >= 0; index--) if (test(list[index]!)) return index;
-  return -1;
 }

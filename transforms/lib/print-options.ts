@@ -129,7 +129,7 @@ function codeLineIndents(source: string): string[] {
  */
 export function printWithStyle(root: { toSource(options?: object): string }, source: string, options: PrintOptions): string {
   const eol = options.lineTerminator ?? '\n';
-  const printed = keepBlankLineAfterClassHeader(root.toSource(options), source, eol);
+  const printed = keepBlankLineAfterClassHeader(blankLinesAtMarks(root.toSource(options), eol), source, eol);
   if (!options.useTabs) return printed;
   const width = options.tabWidth ?? 4;
   const original = new Set(source.split(/\r?\n/));
@@ -144,6 +144,37 @@ export function printWithStyle(root: { toSource(options?: object): string }, sou
       return '\t'.repeat(Math.floor(columns / width)) + ' '.repeat(columns % width) + line.slice(indent.length);
     })
     .join(eol);
+}
+
+const BLANK_LINE_MARK = 'weakify:blank-line-after';
+
+/**
+ * A trailing comment for a new node whose line must be followed by a blank line, which recast
+ * cannot be asked for (it separates one-line members by none); printWithStyle removes it.
+ */
+export function blankLineAfterMark(j: { commentBlock(value: string, leading?: boolean, trailing?: boolean): unknown }): any {
+  return j.commentBlock(BLANK_LINE_MARK, false, true);
+}
+
+/** Each marked line loses its mark and gains a blank line after it, unless one is there. */
+function blankLinesAtMarks(printed: string, eol: string): string {
+  const mark = `/*${BLANK_LINE_MARK}*/`;
+  if (!printed.includes(mark)) return printed;
+  const lines = printed.split(eol);
+  const out: string[] = [];
+  for (let at = 0; at < lines.length; at++) {
+    const line = lines[at]!;
+    const found = line.indexOf(mark);
+    if (found === -1) {
+      out.push(line);
+      continue;
+    }
+    const rest = (line.slice(0, found) + line.slice(found + mark.length)).trimEnd();
+    if (rest.trim() !== '') out.push(rest);
+    const nextIsBlank = at + 1 >= lines.length || lines[at + 1]!.trim() === '';
+    if (!nextIsBlank && (out.at(-1) ?? '').trim() !== '') out.push('');
+  }
+  return out.join(eol);
 }
 
 /**
