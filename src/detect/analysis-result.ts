@@ -43,6 +43,11 @@ export type RiskKind =
   | 'low-confidence-direction'
   /** The back-pointer is assigned an object created right there: held by a WeakRef alone, it would be collected. */
   | 'fresh-value'
+  /**
+   * The back-pointer's class hands out objects that hold it (`create() { return new Node(this) }`):
+   * a caller keeping one, and not the owner, would lose the owner to a WeakRef.
+   */
+  | 'handed-out-holder'
   /** The back-pointer holds its owners in a collection: a WeakRef to the collection would let it go. */
   | 'collection-back-pointer'
   /** A `declare` field of a subclass: the base class may set it before an accessor's storage exists (weakref-accessor refuses it). */

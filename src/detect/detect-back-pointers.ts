@@ -1,6 +1,6 @@
 import type { ClassFact, Fact, FieldGraph, FieldNode } from '../graph/field-graph.js';
-import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, InverseRef, Risk, SkippedField, Strategy } from './analysis-result.js';
-import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2 } from './evidence-rules.js';
+import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, InverseRef, Risk, RiskKind, SkippedField, Strategy } from './analysis-result.js';
+import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2, withArticles } from './evidence-rules.js';
 import { findCycles, type Edge } from './find-cycles.js';
 import { findUnlinkBugs } from './find-unlink-bugs.js';
 import { fingerprint } from './fingerprint.js';
@@ -126,8 +126,13 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     const candidate = toCandidate(index, finding, options);
     // Held only by plain objects, there is no class to give a dispose method to; where a WeakRef
     // could lose the object too, no fix is safe to apply (a `reset()` storing a fresh context).
-    if (ownedByPlainObjectsOnly(index, finding) && (!index.graph.lib.weakRef || candidate.risks.some((risk) => risk.kind === 'fresh-value' || risk.kind === 'collection-back-pointer'))) {
-      const why = index.graph.lib.weakRef ? 'it is also assigned objects created right there, which a WeakRef alone could lose' : 'the lib has no WeakRef';
+    const losing = candidate.risks.find((risk) => WEAKREF_MAY_LOSE.has(risk.kind));
+    if (ownedByPlainObjectsOnly(index, finding) && (!index.graph.lib.weakRef || losing)) {
+      const why = !index.graph.lib.weakRef
+        ? 'the lib has no WeakRef'
+        : losing!.kind === 'handed-out-holder'
+          ? 'its class hands out objects that hold it, which callers may keep without the owner (a WeakRef would lose it)'
+          : 'it is also assigned objects created right there, which a WeakRef alone could lose';
       skipped.push(
         skip(index, back, 'no-safe-fix', `Held only by properties of plain objects, so no class can get a dispose method, and ${why}: no automatic fix is safe; break the cycle by hand.`),
       );
@@ -531,7 +536,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       : !index.graph.lib.weakRef ||
           // Owned only by plain objects: no class to give a dispose method to.
           (!plainOwners &&
-            (risks.some((risk) => risk.kind === 'collection-back-pointer' || risk.kind === 'fresh-value') ||
+            (risks.some((risk) => WEAKREF_MAY_LOSE.has(risk.kind)) ||
               // Reads in a loop favour dispose, which cannot reach what an owner keeps inside another
               // object (a Box<Child>), nor clear a readonly field: there the deref per read is the
               // price of an automatic fix.
@@ -544,7 +549,13 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
     // inject-dispose refuses such an entry: say so where the fix is chosen, not only at apply.
     risks.push({
       kind: 'readonly-reset',
-      message: `${label(index, back)} is readonly: a dispose method cannot clear it. ${index.graph.lib.weakRef ? 'Make it writable, or use the weakref fix.' : 'Make it writable (the weakref fix needs WeakRef in the lib: ES2021).'}`,
+      message: `${label(index, back)} is readonly: a dispose method cannot clear it. ${
+        !index.graph.lib.weakRef
+          ? 'Make it writable (the weakref fix needs WeakRef in the lib: ES2021).'
+          : risks.some((risk) => WEAKREF_MAY_LOSE.has(risk.kind))
+            ? 'Make it writable (the weakref fix could lose it, as said above).'
+            : 'Make it writable, or use the weakref fix.'
+      }`,
       file: back.file,
       line: back.line,
     });
@@ -629,6 +640,24 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
       line: fresh.line,
     });
   }
+  // prosemirror's NodeType hands out Nodes that hold it (`create() { return new Node(this, ...) }`,
+  // kept in Node.type): callers keep Nodes, not the Schema that owns the NodeType, so behind a
+  // WeakRef NodeType.schema could be gone while a Node still reaches the NodeType. Only a holder
+  // other than the back-pointer itself (a tree node handing out children is the owner handing
+  // out, weighed as evidence against the direction).
+  const handedOut = collection || fresh ? undefined : handedOutHolder(index, back);
+  if (handedOut) {
+    const owner = index.className(finding.directions[0]!.owner.classId);
+    const holder = index.className(handedOut.fact.targetClassId!);
+    risks.push({
+      kind: 'handed-out-holder',
+      message: withArticles(
+        `${index.className(handedOut.fact.classId)}.${handedOut.fact.method} returns a new ${holder} that holds its ${index.className(back.classId)} in ${holder}.${handedOut.field} (${handedOut.fact.file}:${handedOut.fact.line}): a caller that keeps the ${holder}, and not the ${owner}, would find ${label(index, back)} collected behind a WeakRef, so dispose is the safer fix.`,
+      ),
+      file: handedOut.fact.file,
+      line: handedOut.fact.line,
+    });
+  }
   // In a subclass, `declare` lets the base class's constructor set the property first (fabric's
   // setOptions), before an accessor's private storage in the subclass would exist. The fix stays
   // what the evidence says: a dispose method written for it is no safer a guess than by hand.
@@ -666,6 +695,26 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
   }
   return risks;
 }
+
+/**
+ * A construction the back-pointer's class returns as it is, passing `this`, which the new
+ * object's constructor keeps in a field of its own (one holding project objects, and not the
+ * back-pointer itself).
+ */
+function handedOutHolder(index: GraphIndex, back: FieldNode): { fact: ClassFact; field: string } | undefined {
+  for (const fact of index.factsIn([back.classId])) {
+    if (fact.kind !== 'constructs-with-this' || fact.returned !== true || fact.targetClassId === undefined) continue;
+    const holders = index.withBases(fact.targetClassId);
+    const field = fact.receivedBy?.find((name) =>
+      index.fieldsNamed(name).some((node) => holders.has(node.classId) && node.id !== back.id && !node.static && node.targets.length > 0),
+    );
+    if (field !== undefined) return { fact, field };
+  }
+  return undefined;
+}
+
+/** Risks that say a WeakRef could lose what the back-pointer holds while it is still needed. */
+export const WEAKREF_MAY_LOSE: ReadonlySet<RiskKind> = new Set(['fresh-value', 'collection-back-pointer', 'handed-out-holder']);
 
 function skip(index: GraphIndex, field: FieldNode, reason: SkippedField['reason'], message: string): SkippedField {
   return { file: field.file, line: field.line, class: index.className(field.classId), field: field.name, reason, message };

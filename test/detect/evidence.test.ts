@@ -343,6 +343,47 @@ describe('evidence', () => {
     expect(parent.strategy).toBe('dispose');
   });
 
+  test('risks: a back-pointer whose class hands out objects that hold it gets dispose, with the reason', async () => {
+    const result = await analyze({ tsconfig: fixture('handed-out-holder') });
+    const schema = result.candidates.find((candidate) => candidate.field === 'schema')!;
+    expect(schema.risks).toEqual([
+      {
+        kind: 'handed-out-holder',
+        message:
+          'NodeKind.create returns a new Item that holds its NodeKind in Item.kind (src/schema.ts:23): a caller that keeps the Item, and not the Schema, would find NodeKind.schema collected behind a WeakRef, so dispose is the safer fix.',
+        file: 'src/schema.ts',
+        line: 23,
+      },
+    ]);
+    expect(schema.strategy).toBe('dispose');
+    // PieceView reads its piece and keeps nothing of it: no risk there.
+    expect(result.candidates.find((candidate) => candidate.field === 'board')!.risks).toEqual([]);
+  });
+
+  test('risks: a readonly back-pointer that a WeakRef could lose is not sent to the weakref fix', async () => {
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/schema.ts': [
+        'export class Schema {',
+        '  readonly kinds: NodeKind[] = [];',
+        '  define(): NodeKind { const kind = new NodeKind(this); this.kinds.push(kind); return kind; }',
+        '}',
+        'export class NodeKind {',
+        '  constructor(readonly schema: Schema | undefined) {}',
+        '  create(): Item { return new Item(this); }',
+        '}',
+        'export class Item {',
+        '  constructor(readonly kind: NodeKind) {}',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json') });
+    const schema = result.candidates.find((candidate) => candidate.field === 'schema')!;
+    expect(schema.risks.map((risk) => risk.kind)).toEqual(['handed-out-holder', 'readonly-reset']);
+    expect(schema.risks[1]!.message).toBe('NodeKind.schema is readonly: a dispose method cannot clear it. Make it writable (the weakref fix could lose it, as said above).');
+  });
+
   test('a setter method taking this links the pair (item.attachTo(this))', async () => {
     const result = await analyze({ tsconfig: fixture('set-parent-method') });
     const owner = result.candidates.find((candidate) => candidate.field === 'owner')!;
