@@ -744,14 +744,14 @@ function byPlace<T extends { file: string; line: number; field: string; column?:
 }
 
 /**
- * The warning for a cycle listing cut short: `found` longer cycles met before it stopped, `listed`
- * of them in the result (those through a bidirectional pair are that pair's, already listed).
+ * The warning for a cycle listing cut short: `found` longer cycles met before it stopped or added
+ * after (the shortest through each field it had not reached; see findCycles), `listed` of them in
+ * the result (those through a bidirectional pair are that pair's, already listed).
  */
 export function truncationWarning(found: number, listed: number): string {
-  const stopped = 'Cycle listing stopped early (the class graph has very many cycles)';
-  if (listed === found) return `${stopped}: the first ${found} longer cycle${found === 1 ? '' : 's'} found ${found === 1 ? 'is' : 'are'} listed.`;
-  if (listed === 0) {
-    return `${stopped}: the ${found} longer cycle${found === 1 ? '' : 's'} found before it stopped ${found === 1 ? 'runs' : 'each run'} through a bidirectional pair, listed as that pair.`;
-  }
-  return `${stopped}: of the ${found} longer cycles found before it stopped, ${listed} ${listed === 1 ? 'is' : 'are'} listed; the other ${found - listed} run through a bidirectional pair, listed as that pair.`;
+  const stopped = 'Cycle listing stopped early (the class graph has very many cycles), then added the shortest cycle through each field it had not reached';
+  const cycles = (count: number) => `${count} longer cycle${count === 1 ? '' : 's'}`;
+  if (listed === found) return `${stopped}: ${cycles(found)} listed.`;
+  if (listed === 0) return `${stopped}: the ${cycles(found)} found ${found === 1 ? 'runs' : 'each run'} through a bidirectional pair, listed as that pair.`;
+  return `${stopped}: of the ${cycles(found)} found, ${listed} ${listed === 1 ? 'is' : 'are'} listed; the other ${found - listed} run through a bidirectional pair, listed as that pair.`;
 }

@@ -180,9 +180,54 @@ export function findCycles(nodes: readonly string[], edges: readonly Edge[], opt
       circuit(start);
       if (truncated) break;
     }
+    if (truncated) {
+      // The enumeration stopped partway (with a length bound Johnson's search is no longer
+      // polynomial: sprotty's 40-class tangle spent its steps on 72 cycles). Every edge it did
+      // not reach still gets the shortest cycle through it, so no field on a cycle goes unseen.
+      const covered = new Set(cycles.slice(firstOfComponent).flat());
+      for (const edge of inside) {
+        if (covered.has(edge.id)) continue;
+        const cycle = shortestCycleThrough(edge, successors, maxLength, distinctIds);
+        if (!cycle) continue;
+        for (const id of cycle) covered.add(id);
+        const key = distinctIds ? rotationKey(cycle) : cycle.join('\0');
+        if (listed.has(key)) continue;
+        listed.add(key);
+        cycles.push(cycle);
+      }
+    }
     anyTruncated ||= truncated;
   }
   return { cycles, truncated: anyTruncated };
+}
+
+/**
+ * The shortest cycle through `edge` (breadth-first from its head back to its tail), as edge ids
+ * starting from the cycle's smallest node, like Johnson's; undefined if none is within `maxLength`.
+ */
+function shortestCycleThrough(edge: Edge, successors: Map<string, Edge[]>, maxLength: number, distinctIds: boolean): string[] | undefined {
+  const via = new Map<string, Edge>();
+  let frontier = [edge.to];
+  const seen = new Set([edge.to]);
+  for (let length = 1; length < maxLength && frontier.length > 0 && !seen.has(edge.from); length++) {
+    const next: string[] = [];
+    for (const node of frontier) {
+      for (const step of successors.get(node) ?? []) {
+        if (seen.has(step.to) || (distinctIds && step.id === edge.id)) continue;
+        seen.add(step.to);
+        via.set(step.to, step);
+        next.push(step.to);
+      }
+    }
+    frontier = next;
+  }
+  if (!seen.has(edge.from) || edge.from === edge.to) return undefined;
+  const path: Edge[] = [];
+  for (let node = edge.from; node !== edge.to; node = via.get(node)!.from) path.unshift(via.get(node)!);
+  const ring = [edge, ...path];
+  let first = 0;
+  for (let at = 1; at < ring.length; at++) if (ring[at]!.from < ring[first]!.from) first = at;
+  return [...ring.slice(first), ...ring.slice(0, first)].map((step) => step.id);
 }
 
 /** The same cycle whichever id it starts from: the rotation starting at its smallest id. */
