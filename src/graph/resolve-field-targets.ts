@@ -57,7 +57,11 @@ const MAX_PROPERTIES = 64;
 export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, lookup: ClassLookup): ResolvedTargets {
   const targets = new Map<string, FieldTarget>();
   const weak = new Set<ClassId>();
-  const seen = new Set<ts.Type>();
+  // The smallest depth each type was visited at, per way of reaching it: a second visit no
+  // shallower in the same way cannot find anything new. (A set of the types on the current path
+  // stopped cycles, but let a union recurring inside its own members be walked once per path:
+  // maplibre's expression type, a union of tuples of unions with itself, took minutes.)
+  const visitedAt = new Map<ts.Type, Map<string, number>>();
   const typeParameters: ResolvedTargets['typeParameters'] = [];
 
   const add = (classId: ClassId, container: ContainerKind, via: FieldTarget['via'], isWeak: boolean, inHolder: boolean) => {
@@ -72,116 +76,117 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
   };
 
   const visit = (current: ts.Type, container: ContainerKind | undefined, depth: number, isWeak: boolean, inHolder = false): void => {
-    if (depth > MAX_DEPTH || seen.has(current)) return;
-    seen.add(current);
-    try {
-      if (current.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.VoidLike | ts.TypeFlags.Null | ts.TypeFlags.NonPrimitive)) return;
-      if (current.isUnionOrIntersection()) {
-        for (const member of current.types) visit(member, container, depth, isWeak, inHolder);
-        return;
-      }
-      if (current.flags & ts.TypeFlags.TypeParameter) {
-        if (!isWeak) typeParameters.push({ type: current, container: container ?? 'single' });
-        const constraint = checker.getBaseConstraintOfType(current);
-        if (constraint && constraint !== current) visit(constraint, container, depth + 1, isWeak, inHolder);
-        return;
-      }
-      if (!(current.flags & ts.TypeFlags.Object)) return;
-      // Lib utility types over a class: `Readonly<Parent>` still is the Parent; `Partial<Parent>`,
-      // `Pick<...>` and `Omit<...>` describe copies of its shape, not the instance.
-      const utility = libUtility(current, lookup);
-      if (utility === 'same') {
-        visit(current.aliasTypeArguments![0]!, container, depth + 1, isWeak, inHolder);
-        return;
-      }
-      if (utility === 'copy') return;
+    if (depth > MAX_DEPTH) return;
+    const way = `${container ?? ''}\0${isWeak ? 1 : 0}${inHolder ? 1 : 0}`;
+    let ways = visitedAt.get(current);
+    if (!ways) visitedAt.set(current, (ways = new Map()));
+    const before = ways.get(way);
+    if (before !== undefined && before <= depth) return;
+    ways.set(way, depth);
+    if (current.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.VoidLike | ts.TypeFlags.Null | ts.TypeFlags.NonPrimitive)) return;
+    if (current.isUnionOrIntersection()) {
+      for (const member of current.types) visit(member, container, depth, isWeak, inHolder);
+      return;
+    }
+    if (current.flags & ts.TypeFlags.TypeParameter) {
+      if (!isWeak) typeParameters.push({ type: current, container: container ?? 'single' });
+      const constraint = checker.getBaseConstraintOfType(current);
+      if (constraint && constraint !== current) visit(constraint, container, depth + 1, isWeak, inHolder);
+      return;
+    }
+    if (!(current.flags & ts.TypeFlags.Object)) return;
+    // Lib utility types over a class: `Readonly<Parent>` still is the Parent; `Partial<Parent>`,
+    // `Pick<...>` and `Omit<...>` describe copies of its shape, not the instance.
+    const utility = libUtility(current, lookup);
+    if (utility === 'same') {
+      visit(current.aliasTypeArguments![0]!, container, depth + 1, isWeak, inHolder);
+      return;
+    }
+    if (utility === 'copy') return;
 
-      const objectFlags = (current as ts.ObjectType).objectFlags;
-      const symbol = current.getSymbol() ?? current.aliasSymbol;
-      const classId = symbol ? lookup.classOfSymbol(symbol) : undefined;
-      if (classId) {
-        // `typeof Action` (the constructor, an anonymous type) carries the class's symbol too, but
-        // holds no instance. Told apart by its flags: asking for its construct signatures would
-        // resolve every member of the class type just to find none.
-        if (objectFlags & ts.ObjectFlags.Anonymous) return;
-        add(classId, container ?? 'single', 'declared', isWeak, inHolder);
-        // `box: Box<Child>` where Box keeps its T in a field: the field holds the Child too, through the Box.
-        if (objectFlags & ts.ObjectFlags.Reference) {
-          const held = lookup.heldTypeParameters(symbol!);
-          const reference = current as ts.TypeReference;
-          const args = held.length > 0 ? checker.getTypeArguments(reference) : [];
-          // A class declared inside a generic function or class takes the enclosing type parameters first.
-          const outer = held.length > 0 ? (reference.target.outerTypeParameters?.length ?? 0) : 0;
-          const parameters = held.length > 0 ? (reference.target.typeParameters ?? []) : [];
-          for (const { index, container: inner } of held) {
-            const argument = args[outer + index];
-            // An argument the code did not write is the parameter's default (`tools: ToolItem[]`
-            // with `ToolItem<View = CellView>`): what the generic may point at, which its own
-            // field already says, not what this field's objects were given to hold.
-            const parameter = parameters[outer + index];
-            if (argument && parameter && argument === checker.getDefaultFromTypeParameter(parameter)) continue;
-            if (argument) visit(argument, container ?? inner, depth + 1, isWeak, true);
+    const objectFlags = (current as ts.ObjectType).objectFlags;
+    const symbol = current.getSymbol() ?? current.aliasSymbol;
+    const classId = symbol ? lookup.classOfSymbol(symbol) : undefined;
+    if (classId) {
+      // `typeof Action` (the constructor, an anonymous type) carries the class's symbol too, but
+      // holds no instance. Told apart by its flags: asking for its construct signatures would
+      // resolve every member of the class type just to find none.
+      if (objectFlags & ts.ObjectFlags.Anonymous) return;
+      add(classId, container ?? 'single', 'declared', isWeak, inHolder);
+      // `box: Box<Child>` where Box keeps its T in a field: the field holds the Child too, through the Box.
+      if (objectFlags & ts.ObjectFlags.Reference) {
+        const held = lookup.heldTypeParameters(symbol!);
+        const reference = current as ts.TypeReference;
+        const args = held.length > 0 ? checker.getTypeArguments(reference) : [];
+        // A class declared inside a generic function or class takes the enclosing type parameters first.
+        const outer = held.length > 0 ? (reference.target.outerTypeParameters?.length ?? 0) : 0;
+        const parameters = held.length > 0 ? (reference.target.typeParameters ?? []) : [];
+        for (const { index, container: inner } of held) {
+          const argument = args[outer + index];
+          // An argument the code did not write is the parameter's default (`tools: ToolItem[]`
+          // with `ToolItem<View = CellView>`): what the generic may point at, which its own
+          // field already says, not what this field's objects were given to hold.
+          const parameter = parameters[outer + index];
+          if (argument && parameter && argument === checker.getDefaultFromTypeParameter(parameter)) continue;
+          if (argument) visit(argument, container ?? inner, depth + 1, isWeak, true);
+        }
+      }
+      return;
+    }
+    // Other constructor types (`new () => T`, interfaces with construct signatures).
+    if (current.getConstructSignatures().length > 0) return;
+    if (checker.isTupleType(current)) {
+      for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, container ?? 'tuple', depth + 1, isWeak, inHolder);
+      return;
+    }
+    const name = symbol?.getName();
+    if (name && Object.hasOwn(WEAK_HOLDERS, name)) {
+      const argument = typeArguments(current, checker)[WEAK_HOLDERS[name]!];
+      if (argument) visit(argument, container ?? 'single', depth + 1, true, inHolder);
+      return;
+    }
+    if (name && Object.hasOwn(VALUE_ARGUMENT, name)) {
+      const { index, container: kind } = VALUE_ARGUMENT[name]!;
+      const argument = typeArguments(current, checker)[index];
+      if (argument) visit(argument, container ?? kind, depth + 1, isWeak, inHolder);
+      return;
+    }
+    if (name && OPAQUE.has(name)) return;
+    if (symbol && symbol.flags & ts.SymbolFlags.Interface) {
+      const implementers = lookup.implementersOf(symbol);
+      if (implementers.length > 0) {
+        for (const implementer of implementers) {
+          if (isWeak) weak.add(implementer);
+          else {
+            const key = `${implementer}\0${container ?? 'single'}`;
+            if (!targets.has(key)) targets.set(key, { classId: implementer, container: container ?? 'single', via: 'interface', ...(inHolder ? { throughHolder: true as const } : {}) });
           }
         }
         return;
       }
-      // Other constructor types (`new () => T`, interfaces with construct signatures).
-      if (current.getConstructSignatures().length > 0) return;
-      if (checker.isTupleType(current)) {
-        for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, container ?? 'tuple', depth + 1, isWeak, inHolder);
-        return;
+    }
+    // A plain object of a named shape that holds project objects (an interface no class
+    // implements, `type Context = { graph: Graph }`): a node of its own (interface-nodes.ts).
+    const named = symbol && symbol.flags & ts.SymbolFlags.Interface ? symbol : current.aliasTypeArguments?.length ? undefined : current.aliasSymbol;
+    const shape = named && lookup.shapeOf?.(named);
+    if (shape) {
+      add(shape, container ?? 'single', 'declared', isWeak, inHolder);
+      return;
+    }
+    // Functions: a closure's captures are out of reach of a field migration.
+    if (current.getCallSignatures().length > 0) return;
+    // Object types: index signatures (Record<string, T>) and the values of mapped or literal types.
+    for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak, inHolder);
+    // Named interfaces without implementers are shapes (options bags, DTOs): look inside only
+    // anonymous and mapped types, which is where `{ [K in Keys]: Widget }` lives.
+    if (objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) {
+      const properties = current.getProperties().slice(0, MAX_PROPERTIES);
+      for (const property of properties) {
+        const declaration = property.valueDeclaration ?? property.declarations?.[0];
+        if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) continue;
+        const propertyType = declaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getTypeOfSymbol(property);
+        visit(propertyType, container ?? 'record', depth + 1, isWeak, inHolder);
       }
-      const name = symbol?.getName();
-      if (name && Object.hasOwn(WEAK_HOLDERS, name)) {
-        const argument = typeArguments(current, checker)[WEAK_HOLDERS[name]!];
-        if (argument) visit(argument, container ?? 'single', depth + 1, true, inHolder);
-        return;
-      }
-      if (name && Object.hasOwn(VALUE_ARGUMENT, name)) {
-        const { index, container: kind } = VALUE_ARGUMENT[name]!;
-        const argument = typeArguments(current, checker)[index];
-        if (argument) visit(argument, container ?? kind, depth + 1, isWeak, inHolder);
-        return;
-      }
-      if (name && OPAQUE.has(name)) return;
-      if (symbol && symbol.flags & ts.SymbolFlags.Interface) {
-        const implementers = lookup.implementersOf(symbol);
-        if (implementers.length > 0) {
-          for (const implementer of implementers) {
-            if (isWeak) weak.add(implementer);
-            else {
-              const key = `${implementer}\0${container ?? 'single'}`;
-              if (!targets.has(key)) targets.set(key, { classId: implementer, container: container ?? 'single', via: 'interface', ...(inHolder ? { throughHolder: true as const } : {}) });
-            }
-          }
-          return;
-        }
-      }
-      // A plain object of a named shape that holds project objects (an interface no class
-      // implements, `type Context = { graph: Graph }`): a node of its own (interface-nodes.ts).
-      const named = symbol && symbol.flags & ts.SymbolFlags.Interface ? symbol : current.aliasTypeArguments?.length ? undefined : current.aliasSymbol;
-      const shape = named && lookup.shapeOf?.(named);
-      if (shape) {
-        add(shape, container ?? 'single', 'declared', isWeak, inHolder);
-        return;
-      }
-      // Functions: a closure's captures are out of reach of a field migration.
-      if (current.getCallSignatures().length > 0) return;
-      // Object types: index signatures (Record<string, T>) and the values of mapped or literal types.
-      for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak, inHolder);
-      // Named interfaces without implementers are shapes (options bags, DTOs): look inside only
-      // anonymous and mapped types, which is where `{ [K in Keys]: Widget }` lives.
-      if (objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) {
-        const properties = current.getProperties().slice(0, MAX_PROPERTIES);
-        for (const property of properties) {
-          const declaration = property.valueDeclaration ?? property.declarations?.[0];
-          if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) continue;
-          const propertyType = declaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getTypeOfSymbol(property);
-          visit(propertyType, container ?? 'record', depth + 1, isWeak, inHolder);
-        }
-      }
-    } finally {
-      seen.delete(current);
     }
   };
 
