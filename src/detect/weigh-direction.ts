@@ -159,14 +159,16 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   if (adds && ownerContainer !== 'single') add(EVIDENCE_RULES.addsToCollection, adds, { method: adds.method, owner: index.className(adds.classId) });
 
   // A reset by the object itself while it is disposed is a release of everything it holds,
-  // not an unlink from an owner; so is one right after disposing the object the field holds.
+  // not an unlink from an owner; so is one right after disposing the object the field holds, and
+  // one in a method that fills the field with a new object (maplibre's Map._updateStyle: `delete
+  // this.style` for no style, else `this.style = new Style(this)`), which replaces what it owns.
   const resets = first(
     [...ownerFacts, ...childFacts].sort(byLocation),
     (fact) =>
       fact.kind === 'resets-field' &&
       fact.field === back.name &&
       index.sameSlot(fact.targetClassId, back) &&
-      !(fact.onThis && (RELEASE_METHOD.test(fact.method) || fact.afterDisposal)),
+      !(fact.onThis && (RELEASE_METHOD.test(fact.method) || fact.afterDisposal || fillsWithNew(fact.classId === owner.classId ? ownerFacts : childFacts, fact))),
   );
   if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });
 
@@ -193,6 +195,17 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     ...(loose === undefined ? {} : { loose }),
     ...(doubt === undefined ? {} : { doubt }),
   };
+}
+
+/** Whether the method of a reset on `this` also fills that field with an object it constructs. */
+function fillsWithNew(facts: readonly ClassFact[], reset: ClassFact): boolean {
+  return facts.some(
+    (fact) =>
+      fact.classId === reset.classId &&
+      fact.method === reset.method &&
+      fact.ownField === reset.field &&
+      ((fact.kind === 'stores-in-field' && fact.constructed === true) || fact.kind === 'constructs-with-this' || fact.kind === 'constructs-passing-field'),
+  );
 }
 
 /**

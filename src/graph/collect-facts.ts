@@ -264,7 +264,12 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         const target = skipParens(node.expression);
         if (ts.isPropertyAccessExpression(target) && context.fieldNames.has(target.name.text)) {
           const owner = declaringClass(target.name);
-          if (owner) push({ kind: 'resets-field', targetClassId: owner, field: target.name.text }, node);
+          const field = target.name.text;
+          // `delete this.style` is a reset on `this` as `this.style = undefined` is.
+          const receiverIsThis = foreignThis === 0 && target.expression.kind === ts.SyntaxKind.ThisKeyword;
+          const holdsField = (name: string) => aliases.get(name) === field || storesNameIn(member, name, field);
+          const onThis = receiverIsThis ? { onThis: true, ...(disposedJustBefore(node, field, holdsField) ? { afterDisposal: true as const } : {}) } : {};
+          if (owner) push({ kind: 'resets-field', targetClassId: owner, field, ...onThis }, node);
         } else if (ts.isElementAccessExpression(target)) {
           const own = ownFieldOf(target.expression);
           if (own && context.fieldNames.has(own)) push({ kind: 'removes-from-collection', ownField: own }, node);
@@ -608,7 +613,7 @@ function isZero(node: ts.Expression): boolean {
  * (`const content = this._content` ... or `this._content = content` ...; then
  * `content.dispose(); this._content = null!`).
  */
-function disposedJustBefore(assignment: ts.BinaryExpression, field: string, holdsField: (name: string) => boolean): boolean {
+function disposedJustBefore(assignment: ts.BinaryExpression | ts.DeleteExpression, field: string, holdsField: (name: string) => boolean): boolean {
   const statement = skipParensUp(assignment);
   if (!ts.isExpressionStatement(statement) || !ts.isBlock(statement.parent)) return false;
   const statements = statement.parent.statements;

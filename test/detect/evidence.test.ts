@@ -384,6 +384,41 @@ describe('evidence', () => {
     expect(schema.risks[1]!.message).toBe('NodeKind.schema is readonly: a dispose method cannot clear it. Make it writable (the weakref fix could lose it, as said above).');
   });
 
+  // maplibre's Map._updateStyle: `delete this.style` when there is no style, else
+  // `this.style = new Style(this, ...)`. The reset was read as an unlink for the other direction
+  // (Style owning the Map), which brought Style.map from 0.80 to 0.65 with a doubt on it.
+  test.each([
+    ['delete this.style', 'delete this.style;'],
+    ['this.style = undefined', 'this.style = undefined;'],
+  ])('an owner clearing the field it fills with new objects in the same method is no unlink (%s)', async (_, clear) => {
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/map.ts': [
+        'export class MapView {',
+        '  style?: Style;',
+        '  setStyle(spec: string | null): void {',
+        '    this.style?.remove();',
+        '    if (!spec) {',
+        `      ${clear}`,
+        '      return;',
+        '    }',
+        '    this.style = new Style(this, spec);',
+        '  }',
+        '}',
+        'export class Style {',
+        '  constructor(public map: MapView | undefined, readonly spec: string) {}',
+        '  remove(): void {}',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json') });
+    const map = result.candidates.find((candidate) => candidate.field === 'map')!;
+    expect(map.evidence.map((evidence) => evidence.kind)).toEqual(['owner-constructs-with-this']);
+    expect(map.confidence).toBe(0.8);
+    expect(map.risks).toEqual([]);
+  });
+
   test('a setter method taking this links the pair (item.attachTo(this))', async () => {
     const result = await analyze({ tsconfig: fixture('set-parent-method') });
     const owner = result.candidates.find((candidate) => candidate.field === 'owner')!;
