@@ -69,8 +69,20 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
         disposeConventions: session.graph.disposeConventions,
         reviewBelow: args.autoConfidence,
       });
+      const prefix = prefixFromCwd(io.cwd, loaded.rootDir);
       for (const entry of plan.entries) {
-        if (entry.action === 'skip') needsReview.push(`${prefixFromCwd(io.cwd, loaded.rootDir)}${entry.file}: ${entry.class}.${entry.field} (confidence ${entry.confidence})`);
+        if (entry.action !== 'skip') continue;
+        if (entry.method === undefined) {
+          needsReview.push(`${prefix}${entry.file}: ${entry.class}.${entry.field} (confidence ${entry.confidence})`);
+          continue;
+        }
+        // An unlink fix is held back by its back-pointer's confidence (its own is 1: the bug is a
+        // fact), and one back-pointer can have several: each is named by the removal that needs it.
+        const candidate = session.result.candidates.find((c) => c.file === entry.file && c.class === entry.class && c.field === entry.field);
+        const owner = entry.owners[0]!;
+        needsReview.push(
+          `${prefix}${owner.file}: unlink fix for ${owner.class}.${entry.method}, which leaves ${entry.class}.${entry.field} set (the back-pointer's confidence ${candidate?.confidence ?? entry.confidence})`,
+        );
       }
     }
   } finally {
@@ -105,7 +117,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   const prefix = prefixFromCwd(io.cwd, loaded.rootDir);
   for (const skipped of result.skipped) out.write(`weakify: skipped ${prefix}${skipped.file} (${skipped.entryId}): ${skipped.reason}\n`);
   if (needsReview.length > 0) {
-    out.write(`weakify: ${needsReview.length} candidate(s) below --auto-confidence ${args.autoConfidence} need review (write a plan with \`weakify analyze --plan\`):\n`);
+    out.write(`weakify: ${needsReview.length} change(s) below --auto-confidence ${args.autoConfidence} need review (write a plan with \`weakify analyze --plan\`):\n`);
     for (const line of needsReview) out.write(`  ${line}\n`);
   }
   const writeDiagnostic = (d: NewDiagnostic, indent: string) => {

@@ -92,9 +92,23 @@ describe('weakify apply on the example app', () => {
     expect(run.status).toBe(0);
     const name = path.basename(dir);
     expect(run.stderr.split('\n').slice(0, 3)).toEqual([
-      'weakify: 2 candidate(s) below --auto-confidence 0.9 need review (write a plan with `weakify analyze --plan`):',
+      'weakify: 2 change(s) below --auto-confidence 0.9 need review (write a plan with `weakify analyze --plan`):',
       `  ${name}/src/editor/status-bar.ts: StatusBar.#editor (confidence 0.85)`,
       `  ${name}/src/editor/toolbar.ts: Toolbar.editor (confidence 0.85)`,
+    ]);
+  });
+
+  // An unlink fix's own confidence is 1 (the bug is a fact); it is held back by its
+  // back-pointer's. The list said "Tab.strip (confidence 1)" once per fix, beside the candidate.
+  it('names an unlink fix held for review by the removal that needs it, with its back-pointer\'s confidence', () => {
+    const dir = gitProject('fixtures/analyze/unlink');
+    const run = runCli(['apply', '--auto-confidence', '0.99'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr.split('\n').slice(0, 4)).toEqual([
+      'weakify: 3 change(s) below --auto-confidence 0.99 need review (write a plan with `weakify analyze --plan`):',
+      '  src/tabs.ts: Tab.strip (confidence 0.93)',
+      "  src/tabs.ts: unlink fix for TabStrip.clear, which leaves Tab.strip set (the back-pointer's confidence 0.93)",
+      "  src/tabs.ts: unlink fix for TabStrip.forget, which leaves Tab.strip set (the back-pointer's confidence 0.93)",
     ]);
   });
 
