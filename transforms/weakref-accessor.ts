@@ -107,6 +107,12 @@ interface FileContext {
    * LRU sets `entry.prev = null` for the head), so no written type rules out the empty values.
    */
   laxNulls: boolean;
+  /**
+   * Names the file binds at its top level (imports, classes, interfaces, type aliases, enums): a
+   * type written with one of them is the project's, not the global of that name (maplibre's
+   * `import type {Map} from './map'`, a class, not the built-in collection).
+   */
+  localNames: Set<string>;
 }
 
 // Wrapper types and `{}` admit primitives (`const s: String = 'x'` compiles), which WeakRef rejects at run time.
@@ -127,7 +133,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
   const classesByName = new Map<string, any[]>();
   const program = root.paths()[0]!.node.program;
-  const context: FileContext = { storageKind, moduleNames: new Set(), script: !isModule(program), moduleBlocks: [], laxNulls: options.strictNullChecks === false };
+  const context: FileContext = {
+    storageKind,
+    moduleNames: new Set(),
+    script: !isModule(program),
+    moduleBlocks: [],
+    laxNulls: options.strictNullChecks === false,
+    localNames: topLevelNames(program),
+  };
   // With declaration emit, a class expression's (or a function's class's) type is written out
   // where it is used, and it cannot name a `#` member (TS4094): such a class keeps its state in
   // module-level WeakMaps instead.
@@ -433,14 +446,14 @@ function shapeOf(source: string, typeNode: any, target: Target, context: ShapeCo
   const empties = members.filter((member: any) => isEmptyType(member));
   const objects = members.filter((member: any) => !isEmptyType(member));
   if (objects.length === 0) return 'its type has no object part to point to.';
-  const notObject = objects.find((member: any) => !isObjectType(member, context.typeParameters));
+  const notObject = objects.find((member: any) => !isObjectType(member, context.typeParameters, context.file.localNames));
   if (notObject) {
     return `its type \`${text(typeSource, notObject)}\` is not known to be an object type, and WeakRef can only hold objects.`;
   }
   if (context.file.storageKind === 'weakmap' && context.file.script) {
     return 'the file is a global script (no import or export), so module-level WeakMap storage would be a global shared with every other file; make it a module (add `export {};`) first.';
   }
-  const container = objects.find((member: any) => isOwnedValueType(member));
+  const container = objects.find((member: any) => isOwnedValueType(member, context.file.localNames));
   if (container) {
     return `its type \`${text(typeSource, container)}\` is a collection, literal or function made for this field: nothing else would keep it alive, so a WeakRef to it could be collected while still in use.`;
   }
@@ -485,16 +498,16 @@ function isEmptyType(node: any): boolean {
   return type === 'TSNullKeyword' || type === 'TSUndefinedKeyword';
 }
 
-function isObjectType(node: any, typeParameters: Map<string, any>): boolean {
+function isObjectType(node: any, typeParameters: Map<string, any>, localNames: ReadonlySet<string>): boolean {
   node = unwrap(node);
   switch (node.type) {
     case 'TSTypeReference': {
       const name = node.typeName.type === 'Identifier' ? node.typeName.name : undefined;
       if (name !== undefined && typeParameters.has(name)) {
         const constraint = typeParameters.get(name);
-        return Boolean(constraint) && isObjectType(constraint, new Map());
+        return Boolean(constraint) && isObjectType(constraint, new Map(), localNames);
       }
-      return !(name !== undefined && PRIMITIVE_LIKE_REFERENCES.has(name));
+      return !(name !== undefined && PRIMITIVE_LIKE_REFERENCES.has(name) && !localNames.has(name));
     }
     case 'TSTypeLiteral':
       return node.members.length > 0;
@@ -506,11 +519,11 @@ function isObjectType(node: any, typeParameters: Map<string, any>): boolean {
     case 'TSMappedType':
       return true;
     case 'TSTypeOperator':
-      return node.operator === 'readonly' && isObjectType(node.typeAnnotation, typeParameters);
+      return node.operator === 'readonly' && isObjectType(node.typeAnnotation, typeParameters, localNames);
     case 'TSIntersectionType':
-      return node.types.some((member: any) => isObjectType(member, typeParameters));
+      return node.types.some((member: any) => isObjectType(member, typeParameters, localNames));
     case 'TSUnionType':
-      return node.types.every((member: any) => isObjectType(member, typeParameters));
+      return node.types.every((member: any) => isObjectType(member, typeParameters, localNames));
     default:
       return false;
   }
@@ -523,7 +536,7 @@ function isObjectType(node: any, typeParameters: Map<string, any>): boolean {
  */
 const OWNED_VALUE_REFERENCES = new Set(['Array', 'ReadonlyArray', 'Set', 'ReadonlySet', 'Map', 'ReadonlyMap', 'Record', 'WeakMap', 'WeakSet', 'Promise', 'Function']);
 
-function isOwnedValueType(node: any): boolean {
+function isOwnedValueType(node: any, localNames: ReadonlySet<string>): boolean {
   node = unwrap(node);
   switch (node.type) {
     case 'TSArrayType':
@@ -534,12 +547,27 @@ function isOwnedValueType(node: any): boolean {
     case 'TSConstructorType':
       return true;
     case 'TSTypeOperator':
-      return isOwnedValueType(node.typeAnnotation);
+      return isOwnedValueType(node.typeAnnotation, localNames);
     case 'TSTypeReference':
-      return node.typeName.type === 'Identifier' && OWNED_VALUE_REFERENCES.has(node.typeName.name);
+      return node.typeName.type === 'Identifier' && OWNED_VALUE_REFERENCES.has(node.typeName.name) && !localNames.has(node.typeName.name);
     default:
       return false;
   }
+}
+
+/** The names a file's top-level imports and declarations bind (see FileContext.localNames). */
+function topLevelNames(program: any): Set<string> {
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+    if (!declaration) continue;
+    if (declaration.type === 'ImportDeclaration') {
+      for (const specifier of declaration.specifiers ?? []) if (specifier.local?.name) names.add(specifier.local.name);
+    } else if (/^(?:ClassDeclaration|TSInterfaceDeclaration|TSTypeAliasDeclaration|TSEnumDeclaration)$/.test(declaration.type) && declaration.id?.name) {
+      names.add(declaration.id.name);
+    }
+  }
+  return names;
 }
 
 /** `#parent`, or `#editorRef` for `#editor`; a suffix when the class already uses the name. */
