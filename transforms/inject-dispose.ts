@@ -29,6 +29,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classesNamed, declaredInFunction } from './lib/class-name.js';
+import { constructorReturning } from './lib/constructor-returns.js';
 import { blankLineAfterMark, printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type {
   API,
@@ -99,6 +100,15 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   // `declaration: true` builds. Refused rather than injected without the guard (with WeakSet
   // storage the guard is no member, so it goes ahead).
   const privateGuardRefused = (cls: Collection<ClassDeclaration>) => storage === 'private' && declaredInFunction(cls.get());
+  // A constructor returning a Proxy of `this`: the `#disposed` guard would be read through the
+  // proxy, which lacks it. (A WeakSet guard sees the proxy every time, consistently.)
+  const proxiedBy = (cls: Collection<ClassDeclaration>) =>
+    storage === 'private'
+      ? constructorReturning(cls.get().node, (name) => {
+          const found = classesNamed(j, root, name);
+          return found.length === 1 ? (found[0]!.node as any) : undefined;
+        })
+      : undefined;
   const moduleBlocks: string[][] = [];
 
   // The file's tabs and line endings, for the parts recast reprints.
@@ -142,6 +152,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         api.report(localClassRefusal(owner.class, `${owner.class}.${owner.field}`, 'dispose not injected', entry.id));
         continue;
       }
+      const ownerProxy = proxiedBy(cls);
+      if (ownerProxy) {
+        api.report(proxyRefusal(ownerProxy, `${owner.class}.${owner.field}`, 'dispose not injected', entry.id));
+        continue;
+      }
       const owned = disposeOwned(j, cls.get().node.body, owner, entry, method, api);
       if (!owned) continue;
       const target = workFor(owner.class, method);
@@ -162,6 +177,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       }
       if (privateGuardRefused(cls)) {
         api.report(localClassRefusal(entry.class, `${entry.class}.${entry.field}`, 'back-pointer not cleared', entry.id));
+        continue;
+      }
+      const backProxy = proxiedBy(cls);
+      if (backProxy) {
+        api.report(proxyRefusal(backProxy, `${entry.class}.${entry.field}`, 'back-pointer not cleared', entry.id));
         continue;
       }
       // Even when the back-pointer cannot be cleared (reported), the method is still added: the
@@ -335,6 +355,10 @@ function sameFile(planPath: string, filePath: string): boolean {
   if (a === b) return true;
   if (path.isAbsolute(a)) return path.resolve(a) === path.resolve(b);
   return b.endsWith(`/${a.replace(/^\.\//, '')}`);
+}
+
+function proxyRefusal(className: string, field: string, what: string, entryId: string): string {
+  return `${field}: the constructor of ${className} returns another object (a Proxy, say) in place of \`this\`, which would not have a private \`#${GUARD_FIELD}\` member; use --storage weakmap or write dispose by hand; ${what} (entry ${entryId}).`;
 }
 
 function localClassRefusal(className: string, field: string, what: string, entryId: string): string {

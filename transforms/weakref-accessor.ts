@@ -29,6 +29,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { classNamesOf, codeNameOf, declaredInFunction } from './lib/class-name.js';
+import { constructorReturning } from './lib/constructor-returns.js';
 
 export const parser = 'ts';
 
@@ -164,6 +165,16 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       continue;
     }
     for (const cls of classes) {
+      const returning = constructorReturning(cls, (name) => {
+        const found = classesByName.get(name);
+        return found?.length === 1 ? found[0] : undefined;
+      });
+      if (returning) {
+        report(
+          `${target.className}.${target.field} not changed: the constructor of ${returning} returns another object (a Proxy, say) in place of \`this\`, where the accessor's storage would not be found; break the cycle by hand.`,
+        );
+        continue;
+      }
       const declaring = declaringClass(cls, target.field, classesByName, new Set());
       if (typeof declaring === 'string') {
         report(`${target.className}.${target.field} not changed: ${declaring}`);

@@ -121,7 +121,7 @@ export interface SkippedField {
    * for a dispose method) and a WeakRef could lose it (fresh objects stored in it, no WeakRef lib).
    * `abstract`: an abstract property, which its subclasses implement (they are the candidates).
    */
-  reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'abstract' | 'interface-property' | 'no-safe-fix' | 'mixin-source';
+  reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'abstract' | 'interface-property' | 'no-safe-fix' | 'mixin-source' | 'constructor-returns';
   /** A sentence, e.g. "Decorated with @ManyToOne: rewriting it would change ORM semantics." */
   message: string;
 }

@@ -495,6 +495,17 @@ function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedFi
       message: `${index.className(field.classId)} is mixed into ${names} (an interface of that name extends it), whose mixin copies its prototype: an accessor there would break; break the cycle by hand.`,
     };
   }
+  // `return new Proxy(this, ...)` in a constructor (blocksuite's GfxLocalElementModel): every
+  // read goes through the proxy, which has no `#` storage ("Cannot read private member"), and
+  // a WeakMap keyed by `this` does not know the proxy either. Also for subclasses, whose `this`
+  // is what the base constructor returned.
+  const returning = [...index.withBases(field.classId)].find((id) => index.classes.get(id)?.constructorReturns);
+  if (returning) {
+    return {
+      reason: 'constructor-returns',
+      message: `The constructor of ${index.className(returning)} returns another object (a Proxy, say) in place of \`this\`: an accessor's storage on the instance would not be found through it; break the cycle by hand.`,
+    };
+  }
   if (index.plainObject(field.classId)) {
     return {
       reason: 'interface-property',

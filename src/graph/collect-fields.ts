@@ -52,6 +52,7 @@ export function collectFields(
     }
     if (ts.isConstructorDeclaration(member)) {
       memberLines['constructor'] = lines(member);
+      if (member.body && returnsValue(member.body)) info.constructorReturns = true;
       for (const parameter of member.parameters) {
         if (!ts.isParameterPropertyDeclaration(parameter, member)) continue;
         const field = describeField(parameter, parameter, found, sourceFile, checker, lookup, laxNulls);
@@ -262,4 +263,16 @@ function copiesThisWholesale(method: ts.MethodDeclaration): boolean {
     return ts.forEachChild(node, visit) ?? false;
   };
   return method.body !== undefined && visit(method.body);
+}
+
+/** Whether a function body returns a value of its own (`return x;`), not counting nested functions. */
+function returnsValue(body: ts.Block): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
 }

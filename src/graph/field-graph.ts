@@ -10,7 +10,8 @@
 // 4: FieldNode.abstract (an abstract property: skipped, its subclasses' fields are the candidates).
 // 5: Fact.returned (a construction the member returns: a factory's); ClassNode.copiedInto;
 //    `constructs-passing-parameter`.
-export const FIELD_GRAPH_SCHEMA_VERSION = 5;
+// 6: ClassNode.constructorReturns.
+export const FIELD_GRAPH_SCHEMA_VERSION = 6;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -55,6 +56,12 @@ export interface ClassNode extends SourceLocation {
    * class's prototype onto theirs at runtime (`mixin(Element, Transformable)`). Set only when any.
    */
   copiedInto?: ClassId[];
+  /**
+   * Its constructor returns an object (blocksuite's `return new Proxy(this, ...)`): what `new`
+   * gives is not `this`, so an accessor or a `#` field of the class would be reached through
+   * another object, where `#` storage is missing. Set only when true.
+   */
+  constructorReturns?: true;
 }
 
 /** How a field holds its target: directly, or as values of a collection. */

@@ -109,3 +109,53 @@ describe('inject-dispose line endings', () => {
     });
   }
 });
+
+// blocksuite's GfxLocalElementModel returns `new Proxy(this, ...)` from its constructor: a
+// `#disposed` guard read through the proxy throws "Cannot read private member". The analysis skips
+// such fields; a plan written by hand gets the refusal. A WeakSet guard sees the proxy every time.
+describe('inject-dispose on a class whose constructor returns a Proxy', () => {
+  const source = [
+    'export class Surface {',
+    '  readonly locals: LocalElement[] = [];',
+    '}',
+    '',
+    'export class LocalElement {',
+    '  surface: Surface | undefined;',
+    '',
+    '  constructor(surface: Surface) {',
+    '    this.surface = surface;',
+    '    return new Proxy(this, {});',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const entries: PlanEntry[] = [
+    {
+      id: 'LocalElement.surface',
+      action: 'dispose',
+      file: 'surface.ts',
+      class: 'LocalElement',
+      field: 'surface',
+      typeText: 'Surface | undefined',
+      nullable: 'undefined',
+      owners: [{ file: 'surface.ts', class: 'Surface', field: 'locals', container: 'array' }],
+      confidence: 0.9,
+      reason: 'test',
+      disposeMethod: 'dispose',
+    },
+  ];
+
+  it('leaves that class alone with private storage, and says why', () => {
+    const { output, reports } = run('/project/surface.ts', source, { entries });
+    expect(reports).toEqual([
+      'LocalElement.surface: the constructor of LocalElement returns another object (a Proxy, say) in place of `this`, which would not have a private `#disposed` member; use --storage weakmap or write dispose by hand; back-pointer not cleared (entry LocalElement.surface).',
+    ]);
+    expect(output!.slice(output!.indexOf('export class LocalElement'))).toBe(source.slice(source.indexOf('export class LocalElement')));
+  });
+
+  it('clears the back-pointer with a WeakSet guard', () => {
+    const { output, reports } = run('/project/surface.ts', source, { entries, storage: 'weakmap' });
+    expect(reports).toEqual([]);
+    expect(output).toContain('    this.surface = undefined;');
+  });
+});
