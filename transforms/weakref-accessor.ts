@@ -890,14 +890,25 @@ function storageDefault(shape: FieldShape, initializer: string): string {
   return shape.nullable === 'null' ? ' = null' : '';
 }
 
+/**
+ * A readonly field is readonly to TypeScript only: code writes it anyway through a cast (sprotty's
+ * `(child as { parent: ... }).parent = this`), and a getter alone throws there at run time
+ * ("Cannot set property parent which has only a getter"). A private setter keeps TypeScript's
+ * guard against writes from outside the class and takes them at run time. (An ES private `#x`
+ * cannot be written from outside at all, and cannot be `private`: it keeps its getter alone.)
+ */
+function privateSetter(shape: FieldShape): boolean {
+  return shape.readonly && !shape.name.startsWith('#');
+}
+
 function modifiersOf(shape: FieldShape, accessor: boolean): string {
   // The storage is private by being `#`; the accessors carry the field's own accessibility.
-  // A readonly field's storage is written by the constructor only: it stays readonly.
-  if (!accessor) return shape.readonly ? 'readonly ' : '';
+  // A readonly field's storage is written by the constructor only (and by its private setter).
+  if (!accessor) return shape.readonly && !privateSetter(shape) ? 'readonly ' : '';
   return shape.accessibility ? `${shape.accessibility} ` : '';
 }
 
-/** The getter (and, unless readonly, the setter), first line unindented, following lines at `indent`. */
+/** The getter and the setter (private for a readonly field), first line unindented, following lines at `indent`. */
 function accessorBlock(shape: FieldShape, indent: string, style: Style): string {
   const { eol, semi, unit, quote } = style;
   const inner = indent + unit;
@@ -933,10 +944,10 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
     }
   }
   const lines = [`${modifiers}get ${shape.name}(): ${shape.declaredType} {`, ...getterBody.map((line) => inner + line), `${indent}}`];
-  if (!shape.readonly) {
+  if (!shape.readonly || privateSetter(shape)) {
     lines.push(
       '',
-      `${indent}${modifiers}set ${shape.name}(value: ${shape.declaredType}) {`,
+      `${indent}${shape.readonly ? 'private ' : modifiers}set ${shape.name}(value: ${shape.declaredType}) {`,
       `${inner}${storageWrite(shape, setterWrap('value', shape))}${semi}`,
       `${indent}}`,
     );
