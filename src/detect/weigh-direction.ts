@@ -60,7 +60,12 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     !registersHere && fact.classId !== undefined && fact.targetClassId !== fact.classId && index.withSubclasses(fact.classId).has(fact.targetClassId!);
   const factories = constructed.filter((fact) => !wrapsItself(fact));
   const construction = stored ?? factories.find(provenInto) ?? factories[0];
-  if (construction) {
+  // `const body = new Body(this); this.addBody(body)`: kept through a method, which the evidence
+  // below says in full; the same construction read as "without keeping it" is no second piece.
+  const keptUnder = keptUnderOwner(index, [owner], back);
+  const sameConstruction =
+    !stored && construction !== undefined && keptUnder !== undefined && construction.classId === keptUnder.classId && construction.method === keptUnder.method;
+  if (construction && !sameConstruction) {
     const rule = stored
       ? provenInto(construction) ? EVIDENCE_RULES.constructsAsAndStores : EVIDENCE_RULES.constructsAndStores
       : provenInto(construction) ? EVIDENCE_RULES.constructsAs : EVIDENCE_RULES.constructs;
@@ -96,7 +101,6 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   }
 
   // `p.children.push(new Child(p))`, in any class or function: kept under the owner it is given.
-  const keptUnder = keptUnderOwner(index, [owner], back);
   if (keptUnder) add(EVIDENCE_RULES.constructedUnderOwner, keptUnder, keptUnderValues(index, keptUnder, [owner]));
 
   // `child.parent = this` says "owner" only where the owner also keeps the child: in the same
@@ -159,7 +163,8 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   if (adds && ownerContainer !== 'single') add(EVIDENCE_RULES.addsToCollection, adds, { method: adds.method, owner: index.className(adds.classId) });
 
   // A reset by the object itself while it is disposed is a release of everything it holds,
-  // not an unlink from an owner; so is one right after disposing the object the field holds, and
+  // not an unlink from an owner; one in its constructor is a start (planck's World sets its
+  // `bodyList = null` there); so is one right after disposing the object the field holds, and
   // one in a method that fills the field with a new object (maplibre's Map._updateStyle: `delete
   // this.style` for no style, else `this.style = new Style(this)`), which replaces what it owns.
   const resets = first(
@@ -168,7 +173,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
       fact.kind === 'resets-field' &&
       fact.field === back.name &&
       index.sameSlot(fact.targetClassId, back) &&
-      !(fact.onThis && (RELEASE_METHOD.test(fact.method) || fact.afterDisposal || fillsWithNew(fact.classId === owner.classId ? ownerFacts : childFacts, fact))),
+      !(fact.onThis && (INITIALISING.has(fact.method) || RELEASE_METHOD.test(fact.method) || fact.afterDisposal || fillsWithNew(fact.classId === owner.classId ? ownerFacts : childFacts, fact))),
   );
   if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });
 
@@ -196,6 +201,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     ...(doubt === undefined ? {} : { doubt }),
   };
 }
+
+/** Where an object sets up its own fields (the names facts give the constructor and field initializers). */
+const INITIALISING = new Set(['constructor', '<initializer>']);
 
 /** Whether the method of a reset on `this` also fills that field with an object it constructs. */
 function fillsWithNew(facts: readonly ClassFact[], reset: ClassFact): boolean {

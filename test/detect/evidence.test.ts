@@ -419,6 +419,45 @@ describe('evidence', () => {
     expect(map.risks).toEqual([]);
   });
 
+  // planck's World: `this.bodyList = null` in the constructor was read as an unlink for the other
+  // direction (0.89 fell to 0.74, under --auto-confidence), and the construction kept through
+  // addBody() was counted twice, once as "without keeping it".
+  test('a constructor setting up its own field is no unlink, and a construction kept through a method counts once', async () => {
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/world.ts': [
+        'export class World {',
+        '  bodyList: Body | null;',
+        '  constructor() {',
+        '    this.bodyList = null;',
+        '  }',
+        '  createBody(): Body {',
+        '    const body = new Body(this);',
+        '    this.addBody(body);',
+        '    return body;',
+        '  }',
+        '  addBody(body: Body): void {',
+        '    body.next = this.bodyList;',
+        '    this.bodyList = body;',
+        '  }',
+        '}',
+        'export class Body {',
+        '  world: World;',
+        '  next: Body | null = null;',
+        '  constructor(world: World) {',
+        '    this.world = world;',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json') });
+    const world = result.candidates.find((candidate) => candidate.field === 'world')!;
+    expect(world.evidence.map((evidence) => `${evidence.kind} ${evidence.line}`)).toEqual(['constructed-under-owner 8', 'name-suggests-back-pointer 17']);
+    // constructed-under-owner 0.8 and the name 0.25: 1 - 0.2 * 0.75.
+    expect(world.confidence).toBe(0.85);
+  });
+
   test('a setter method taking this links the pair (item.attachTo(this))', async () => {
     const result = await analyze({ tsconfig: fixture('set-parent-method') });
     const owner = result.candidates.find((candidate) => candidate.field === 'owner')!;
