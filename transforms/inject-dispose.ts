@@ -157,7 +157,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         api.report(proxyRefusal(ownerProxy, `${owner.class}.${owner.field}`, 'dispose not injected', entry.id));
         continue;
       }
-      const owned = disposeOwned(j, cls.get().node.body, owner, entry, method, api);
+      const owned = disposeOwned(j, cls.get().node.body, owner, entry, method, api, options.strictNullChecks === false);
       if (!owned) continue;
       const target = workFor(owner.class, method);
       // Two back-pointers owned through the same collection (fabric: `parent` and `group`, both
@@ -381,6 +381,7 @@ function disposeOwned(
   entry: DisposeEntry,
   method: string,
   api: API,
+  laxNulls: boolean,
 ): { disposes: string[]; empties: string[] } | undefined {
   const member = findMember(body, owner.field);
   if (!member) {
@@ -406,12 +407,14 @@ function disposeOwned(
     return undefined;
   }
   const item = loopVariable(entry.class);
-  const call = `${item}${info.elementMayBeEmpty ? '?.' : '.'}${method}();`;
+  // Without null checking a field or element typed `TreeNode` holds null all the same (planck's
+  // leaves have `child1 = null`): every call on one is optional there.
+  const call = `${item}${info.elementMayBeEmpty || laxNulls ? '?.' : '.'}${method}();`;
   const result = (dispose: string, empty?: string) => ({ disposes: [dispose], empties: empty === undefined ? [] : [empty] });
   switch (owner.container) {
     case 'single':
       return result(
-        `${access}${info.mayBeEmpty ? '?.' : '.'}${method}();`,
+        `${access}${info.mayBeEmpty || laxNulls ? '?.' : '.'}${method}();`,
         // A required field cannot be emptied without lying about its type; disposing the object
         // already breaks the cycle (its dispose clears its back-pointer).
         info.admitsUndefined && !info.readonly ? `${access} = undefined;` : info.admitsNull && !info.readonly ? `${access} = null;` : undefined,
