@@ -14,8 +14,9 @@ export interface BackPointerPair {
  * Owner methods that take an object out of a collection but leave its back-pointer aimed at
  * the old owner: the removed object then still pins the owner and everything the owner holds.
  * Only collections where the back-pointer is set count (a selection that is a subset of the
- * owning collection is not where objects are unlinked). A method is fine when it resets the back-pointer itself (`child.parent = undefined`) or calls
- * a method of the object's class that resets it (`child.detach()` doing `this.parent = undefined`).
+ * owning collection is not where objects are unlinked). A method is fine when it resets the back-pointer itself (`child.parent = undefined`), calls
+ * a method of the object's class that resets it (`child.detach()` doing `this.parent = undefined`),
+ * or hands null to one that sets it (`child.setParent(null)`).
  */
 export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): UnlinkBug[] {
   const bugs = new Map<string, UnlinkBug>();
@@ -26,6 +27,18 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
     const resettingMethods = new Set(
       index.factsIn([back.classId]).filter((fact) => isReset(fact) && childClasses.has(fact.classId)).map((fact) => fact.method),
     );
+    // Methods that store a parameter as it is in the back-pointer, by the parameter's position:
+    // handed null, they reset it (maplibre's `layer.setEventedParent(null)` before `delete this._layers[id]`).
+    const settingMethods = new Map<string, number>();
+    for (const fact of index.factsIn([back.classId])) {
+      if (fact.kind === 'stores-in-field' && fact.ownField === back.name && fact.wholeParameter && fact.fromParameter !== undefined && childClasses.has(fact.classId)) {
+        settingMethods.set(fact.method, fact.fromParameter);
+      }
+    }
+    const clearsThroughSetter = (fact: Fact) => {
+      const position = settingMethods.get(fact.calledMethod ?? '');
+      return position !== undefined && fact.emptyArguments?.includes(position) === true;
+    };
     for (const owner of owners) {
       if (owner.targets.every((target) => target.container === 'single')) continue;
       const ownerFacts = index.factsIn([owner.classId]);
@@ -49,7 +62,7 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
               fact.kind === 'calls-method' &&
               fact.targetClassId !== undefined &&
               childClasses.has(fact.targetClassId) &&
-              resettingMethods.has(fact.calledMethod ?? ''),
+              (resettingMethods.has(fact.calledMethod ?? '') || clearsThroughSetter(fact)),
           );
         if (resets) continue;
         const ownerName = index.className(removal.classId);

@@ -299,6 +299,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             // Which class the method belongs to is asked later, and only for the calls that matter.
             // `child.setParent(this)`, or in an options object: `tools.config({ view: this })`.
             const thisArgument = foreignThis > 0 ? undefined : thisArgumentOf(node.arguments);
+            // `layer.setEventedParent(null)`: where a setter method is handed nothing (see find-unlink-bugs.ts).
+            const emptyArguments = node.arguments.flatMap((argument, position) => (isEmpty(skipParens(argument)) ? [position] : []));
             calls.push({
               name: callee.name,
               context,
@@ -308,6 +310,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                   calledMethod: methodName,
                   ...(thisArgument ? { thisArgument: thisArgument.position } : {}),
                   ...(thisArgument?.key !== undefined ? { thisArgumentKey: thisArgument.key } : {}),
+                  ...(emptyArguments.length > 0 ? { emptyArguments } : {}),
                 },
                 node,
               ),
@@ -460,8 +463,10 @@ function keepsParameterWhole(expression: ts.Expression, name: string): boolean {
 
 export function resolveMethodCalls(calls: readonly MethodCall[], facts: Fact[]): void {
   const resetting = new Set(facts.filter((fact) => fact.kind === 'resets-field').map((fact) => fact.method));
+  // Handed null, a method keeping its parameter in a field resets it (`layer.setEventedParent(null)`).
+  const setting = new Set(facts.filter((fact) => fact.kind === 'stores-in-field' && fact.wholeParameter).map((fact) => fact.method));
   for (const { name, context, fact } of calls) {
-    if (fact.thisArgument === undefined && !resetting.has(fact.calledMethod!)) continue;
+    if (fact.thisArgument === undefined && !resetting.has(fact.calledMethod!) && !(fact.emptyArguments && setting.has(fact.calledMethod!))) continue;
     const target = declaringClassOf(name, context);
     if (target) facts.push({ ...fact, targetClassId: target });
   }

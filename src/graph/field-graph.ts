@@ -10,7 +10,7 @@
 // 4: FieldNode.abstract (an abstract property: skipped, its subclasses' fields are the candidates).
 // 5: Fact.returned (a construction the member returns: a factory's); ClassNode.copiedInto;
 //    `constructs-passing-parameter`.
-// 6: ClassNode.constructorReturns.
+// 6: ClassNode.constructorReturns; Fact.emptyArguments.
 export const FIELD_GRAPH_SCHEMA_VERSION = 6;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -186,6 +186,8 @@ export interface Fact extends SourceLocation {
   thisArgument?: number;
   /** `calls-method`: the property of the options object whose value is `this` (`tools.config({ view: this })`). */
   thisArgumentKey?: string;
+  /** `calls-method`: the positions of arguments that are `null`, `undefined` or `void 0` (`layer.setEventedParent(null)`). */
+  emptyArguments?: number[];
   /** `constructs-with-this`: the fields the constructed object's constructor keeps `this` in, when it shows them. */
   receivedBy?: string[];
   /**

@@ -38,24 +38,29 @@ describe('buildFieldGraph', () => {
     );
     expect(facts).toEqual([
       'resets-field Tab.detach 5 strip Tab',
+      'stores-in-field Tab.attach 9 strip ',
       // Initializers create what the fields keep: `tabs = []`, `byId = new Map<string, Tab>()`.
-      'stores-in-field TabStrip.<initializer> 10 tabs ',
-      'stores-in-field TabStrip.<initializer> 11 byId ',
-      'assigns-this TabStrip.open 15 strip Tab',
-      'adds-to-collection TabStrip.open 16 tabs ',
-      'adds-to-collection TabStrip.open 17 byId ',
-      'removes-from-collection TabStrip.close 23 tabs ',
-      'calls-method TabStrip.close 24 detach Tab',
-      'removes-from-collection TabStrip.forget 29 byId ',
-      'removes-from-collection TabStrip.clear 34 tabs ',
-      'assigns-this TabStrip.insertAt 39 strip Tab',
+      'stores-in-field TabStrip.<initializer> 14 tabs ',
+      'stores-in-field TabStrip.<initializer> 15 byId ',
+      'assigns-this TabStrip.open 19 strip Tab',
+      'adds-to-collection TabStrip.open 20 tabs ',
+      'adds-to-collection TabStrip.open 21 byId ',
+      'removes-from-collection TabStrip.close 27 tabs ',
+      'calls-method TabStrip.close 28 detach Tab',
+      // Handed undefined, attach() resets what it would set: kept, though it passes no `this`.
+      'calls-method TabStrip.release 34 attach Tab',
+      'removes-from-collection TabStrip.release 35 byId ',
+      'removes-from-collection TabStrip.forget 40 byId ',
+      'removes-from-collection TabStrip.clear 45 tabs ',
+      'assigns-this TabStrip.insertAt 50 strip Tab',
       // splice(index, 0, tab) inserts.
-      'adds-to-collection TabStrip.insertAt 40 tabs ',
-      'removes-from-collection TabStrip.moveTo 45 tabs ',
-      'adds-to-collection TabStrip.moveTo 46 tabs ',
-      'stores-in-field TabStrip.<initializer> 50 selection ',
-      'removes-from-collection TabStrip.deselect 53 selection ',
+      'adds-to-collection TabStrip.insertAt 51 tabs ',
+      'removes-from-collection TabStrip.moveTo 56 tabs ',
+      'adds-to-collection TabStrip.moveTo 57 tabs ',
+      'stores-in-field TabStrip.<initializer> 61 selection ',
+      'removes-from-collection TabStrip.deselect 64 selection ',
     ]);
+    expect(graph.facts.find((fact) => fact.calledMethod === 'attach')?.emptyArguments).toEqual([0]);
   });
 
   test('not-candidates: decorators, weakify-ignore, static, WeakRef and declare are recorded on the field', () => {
