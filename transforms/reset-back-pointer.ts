@@ -107,7 +107,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       plans.push({ at: removal, removed });
     }
     if (unidentified) {
-      refuse(`the object removed from this.${owner.field} in ${owner.class}.${entry.method} cannot be identified (only set.delete(x), map.delete(key), splice after indexOf(x), a splice result, or filter(c => c !== x) are recognised)`);
+      refuse(`the object removed from this.${owner.field} in ${owner.class}.${entry.method} cannot be identified (only set.delete(x), map.delete(key), delete record[key], splice after indexOf(x), a splice result, or filter(c => c !== x) are recognised)`);
       continue;
     }
     for (const { at, removed } of plans) {
@@ -203,7 +203,15 @@ function findRemovals(j: JSCodeshift, method: ASTPath, field: string): ASTPath[]
       );
     })
     .paths();
-  return [...calls, ...filters];
+  // `delete this.layers[id]`: a record's removal (maplibre's Style.removeSource).
+  const deletes = j(method)
+    .find(j.UnaryExpression, { operator: 'delete' })
+    .filter((p) => {
+      const argument = (p.node as AnyNode).argument;
+      return argument.type === 'MemberExpression' && argument.computed && isThisField(argument.object, field);
+    })
+    .paths();
+  return [...calls, ...filters, ...deletes];
 }
 
 function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, field: string, container: string, className: string): Removed | undefined {
@@ -217,6 +225,18 @@ function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, fiel
     if (!param || param.type !== 'Identifier' || !test || test.type !== 'BinaryExpression' || (test.operator !== '!==' && test.operator !== '!=')) return undefined;
     const other = isIdentifier(test.left, param.name) ? test.right : isIdentifier(test.right, param.name) ? test.left : undefined;
     return other?.type === 'Identifier' ? { name: other.name, mayBeUndefined: false } : undefined;
+  }
+  if (node.type === 'UnaryExpression') {
+    // delete this.f[key]: the object is whatever the key held, read before it goes.
+    const key: AnyNode = node.argument.property;
+    if (key.type !== 'Identifier' && key.type !== 'StringLiteral') return undefined;
+    const sameKey = (other: AnyNode) => (key.type === 'Identifier' ? isIdentifier(other, key.name) : other?.type === 'StringLiteral' && other.value === key.value);
+    const lookup = findDeclarator(j, method, (init) => init.type === 'MemberExpression' && init.computed && isThisField(init.object, field) && sameKey(init.property));
+    if (lookup) return { name: lookup, mayBeUndefined: true };
+    const name = freshName(j, method, lowerFirst(className));
+    if (!name) return undefined;
+    const keyText = key.type === 'Identifier' ? key.name : JSON.stringify(key.value);
+    return { name, mayBeUndefined: true, capture: `const ${name} = this.${field}[${keyText}];` };
   }
   const op: string = node.callee.property.name;
   const args: AnyNode[] = node.arguments;
