@@ -109,7 +109,7 @@ function candidateLines(
   ];
   for (const inverse of candidate.inverse) lines.push(`    ${sideLead(inverse)} ${ownerText(inverse, displayPath(inverse.file, options))}`);
   const others = candidate.cycles.filter((cycle) => cycle !== groupCycle).map((cycle) => cycle + 1);
-  if (others.length) lines.push(`    also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${others.join(', ')}`);
+  if (others.length) lines.push(`    also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${numberRanges(others)}`);
   if (candidate.evidence.length) {
     lines.push('    evidence:');
     for (const evidence of candidate.evidence) lines.push(`      - ${displayMessage(evidence.message, [evidence.file], options)}`);
@@ -120,4 +120,19 @@ function candidateLines(
   }
   lines.push(`    fix: ${c.green(fixText(candidate))}`);
   return lines;
+}
+
+/**
+ * `3, 5-9, 12` for sorted numbers: a field on a dense tangle breaks a hundred and more cycles,
+ * and planck's line listed 160 numbers one by one.
+ */
+export function numberRanges(numbers: readonly number[]): string {
+  const parts: string[] = [];
+  for (let at = 0; at < numbers.length; ) {
+    let end = at;
+    while (end + 1 < numbers.length && numbers[end + 1] === numbers[end]! + 1) end++;
+    parts.push(end - at >= 2 ? `${numbers[at]}-${numbers[end]}` : numbers.slice(at, end + 1).join(', '));
+    at = end + 1;
+  }
+  return parts.join(', ');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayMessage } from '../../src/report/reporter.js';
-import { text } from '../../src/report/text.js';
+import { numberRanges, text } from '../../src/report/text.js';
 import { emptyResult, richResult } from './analysis-fixtures.js';
 import { expected } from './expected-output.js';
 
@@ -65,5 +65,16 @@ describe('paths from the cwd', () => {
     expect(displayMessage('See lib/src/a.ts:3 and src/a.ts:4, not src/a.tsx:5.', ['src/a.ts'], { pathPrefix: '../' })).toBe(
       'See lib/src/a.ts:3 and ../src/a.ts:4, not src/a.tsx:5.',
     );
+  });
+});
+
+// planck's TreeNode.parent "also breaks cycles" listed 160 numbers one by one.
+describe('numberRanges', () => {
+  it('writes runs of three or more as ranges, and keeps pairs and single numbers apart', () => {
+    expect(numberRanges([2])).toBe('2');
+    expect(numberRanges([2, 3])).toBe('2, 3');
+    expect(numberRanges([2, 3, 4])).toBe('2-4');
+    expect(numberRanges([1, 3, 4, 5, 6, 9, 10, 12])).toBe('1, 3-6, 9, 10, 12');
+    expect(numberRanges([])).toBe('');
   });
 });
