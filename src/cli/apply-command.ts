@@ -120,13 +120,24 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
     out.write(`weakify: ${needsReview.length} change(s) below --auto-confidence ${args.autoConfidence} need review (write a plan with \`weakify analyze --plan\`):\n`);
     for (const line of needsReview) out.write(`  ${line}\n`);
   }
+  // A diagnostic's line is one of the changed text, which a file the change touches does not have
+  // on disk yet: said so, beside the line itself.
+  const changedFiles = new Set(result.changes.files.map((change) => change.file));
   const writeDiagnostic = (d: NewDiagnostic, indent: string) => {
-    out.write(`${indent}${prefix}${d.file}:${d.line}:${d.column} - error TS${d.code}: ${d.message}\n`);
+    const after = changedFiles.has(d.file) ? ' (line of the changed file)' : '';
+    out.write(`${indent}${prefix}${d.file}:${d.line}:${d.column}${after} - error TS${d.code}: ${d.message}\n`);
     if (d.sourceLine) out.write(`${indent}    ${d.sourceLine.trim()}\n`);
   };
+  // `Readonly<Child>` (sprotty) or an object literal where a Child is expected: neither has `#`
+  // members, so the class with `#parent` storage no longer accepts it. WeakMap storage adds none.
+  const privateMemberLost = (diagnostics: readonly NewDiagnostic[]) =>
+    args.storage !== 'weakmap' && diagnostics.some((d) => /Property '#[^']+' is missing in type/.test(d.message));
+  const storageHint =
+    'weakify: an object literal or a mapped type such as Readonly<T> has no `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n';
   if (result.verify && !result.verify.ok) {
     out.write(`weakify: verification failed: the change adds ${result.verify.newDiagnostics.length} type error(s); nothing was written.\n`);
     for (const d of result.verify.newDiagnostics) writeDiagnostic(d, '');
+    if (privateMemberLost(result.verify.newDiagnostics)) out.write(storageHint);
     return ExitCode.Findings;
   }
   if (result.dropped.length > 0) {
@@ -139,6 +150,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
       out.write(`  ${prefix}${dropped.file}: ${dropped.field} (${dropped.action}, entry ${dropped.entryId})\n`);
       for (const d of dropped.diagnostics) writeDiagnostic(d, '    ');
     }
+    if (privateMemberLost(result.dropped.flatMap((dropped) => dropped.diagnostics))) out.write(storageHint);
   }
   for (const field of result.widened) {
     out.write(`weakify: ${field} is now typed to admit undefined, so dispose can clear it honestly (every use still type-checks).\n`);

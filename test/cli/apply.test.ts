@@ -300,7 +300,8 @@ describe('weakify apply verification', () => {
   const expectedStderr =
     'weakify: verification failed: the change adds 1 type error(s); nothing was written.\n' +
     "src/leaf-double.ts:5:14 - error TS2741: Property '#branch' is missing in type '{ name: string; branch: Branch; }' but required in type 'Leaf'.\n" +
-    "    export const fakeLeaf: Leaf = { name: 'fake', branch: new Branch() };\n";
+    "    export const fakeLeaf: Leaf = { name: 'fake', branch: new Branch() };\n" +
+    'weakify: an object literal or a mapped type such as Readonly<T> has no `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n';
 
   // Regression (@antv/x6 3.1.8, where apply without --plan exited 1 blaming 5 errors tsc reports
   // on the unchanged code): fixtures/cli/old-error-printed-anew has an error before any change,
@@ -332,6 +333,24 @@ describe('weakify apply verification', () => {
     expect(run.stderr).toBe(expectedStderr);
   });
 
+  // sprotty passes Readonly<SEdgeImpl> where an SEdgeImpl is expected: the error is on a line of
+  // the changed text (26 in a file of 19 lines on disk), and WeakMap storage avoids it.
+  it('says when an error is on a line of the changed file, and which storage avoids a lost # member', () => {
+    const dir = gitProject('fixtures/cli/readonly-mapped');
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      'weakify: verification failed: the change adds 1 type error(s); nothing was written.\n' +
+        "src/model.ts:26:9 (line of the changed file) - error TS2345: Argument of type 'Readonly<Child>' is not assignable to parameter of type 'Child'.\n" +
+        "  Property '#parent' is missing in type 'Readonly<Child>' but required in type 'Child'.\n" +
+        '    route(child);\n' +
+        'weakify: an object literal or a mapped type such as Readonly<T> has no `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n',
+    );
+    const weakmap = runCli(['apply', '--write', '--storage', 'weakmap'], { cwd: dir });
+    expect(weakmap.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
+    expect(weakmap.status).toBe(0);
+  });
+
   it('--no-verify writes anyway, and tsc then reports the error verification predicted', () => {
     const dir = gitProject(fixture);
     const run = runCli(['apply', '--write', '--no-verify'], { cwd: dir });
@@ -353,7 +372,8 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
     'weakify: 1 of 2 entries left out because its change adds type errors (listed below); the rest verified without it.\n' +
     '  src/tree.ts: Leaf.branch (weakref, entry 936fe81959b99076)\n' +
     "    src/leaf-double.ts:5:14 - error TS2741: Property '#branch' is missing in type '{ name: string; branch: Branch; }' but required in type 'Leaf'.\n" +
-    "        export const fakeLeaf: Leaf = { name: 'fake', branch: new Branch() };\n";
+    "        export const fakeLeaf: Leaf = { name: 'fake', branch: new Branch() };\n" +
+    'weakify: an object literal or a mapped type such as Readonly<T> has no `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n';
 
   it('--write writes the entries that verify, names the one left out with its error, and exits 1', () => {
     const dir = gitProject(fixture);
