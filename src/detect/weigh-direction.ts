@@ -173,7 +173,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
       fact.kind === 'resets-field' &&
       fact.field === back.name &&
       index.sameSlot(fact.targetClassId, back) &&
-      !(fact.onThis && (INITIALISING.has(fact.method) || RELEASE_METHOD.test(fact.method) || fact.afterDisposal || fillsWithNew(fact.classId === owner.classId ? ownerFacts : childFacts, fact))),
+      !(fact.onThis && (INITIALISING.has(fact.method) || RELEASE_METHOD.test(fact.method) || fact.afterDisposal || fillsWithNew(index.factsIn([fact.classId]), fact))),
   );
   if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });
 

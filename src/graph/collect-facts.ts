@@ -71,6 +71,13 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // A name declared again (a loop variable, a callback's parameter) or reassigned maps to
     // undefined for the rest of the member: one flat map cannot tell the scopes apart.
     const aliases = new Map<string, string | undefined>();
+    // A reset of `this.<field>` (an assignment of an empty value, or `delete`): on `this`, and
+    // whether it comes right after disposing what the field held (`this.content.dispose()`).
+    const resetOnThis = (node: ts.BinaryExpression | ts.DeleteExpression, field: string, receiverIsThis: boolean) => {
+      if (!receiverIsThis) return {};
+      const holdsField = (name: string) => aliases.get(name) === field || storesNameIn(member, name, field);
+      return { onThis: true, ...(disposedJustBefore(node, field, holdsField) ? { afterDisposal: true as const } : {}) };
+    };
     const reported = new Set<string>();
     const iterationCallbacks = new Set<ts.Node>();
     // Inside a nested `function` (or an object literal's method), `this` is another object: how
@@ -207,11 +214,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (target) push({ kind: 'assigns-this', targetClassId: target, field }, node);
             } else if (isEmpty(right)) {
               const target = declaringClass(left.name);
-              if (target) {
-                const holdsField = (name: string) => aliases.get(name) === field || storesNameIn(member, name, field);
-                const onThis = receiverIsThis ? { onThis: true, ...(disposedJustBefore(node, field, holdsField) ? { afterDisposal: true as const } : {}) } : {};
-                push({ kind: 'resets-field', targetClassId: target, field, ...onThis }, node);
-              }
+              if (target) push({ kind: 'resets-field', targetClassId: target, field, ...resetOnThis(node, field, receiverIsThis) }, node);
             } else if (receiverIsThis) {
               // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.
               if (context.fieldNames.has(field) && !(ts.isNewExpression(right) && thisArgumentOf(right.arguments))) {
@@ -267,9 +270,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const field = target.name.text;
           // `delete this.style` is a reset on `this` as `this.style = undefined` is.
           const receiverIsThis = foreignThis === 0 && target.expression.kind === ts.SyntaxKind.ThisKeyword;
-          const holdsField = (name: string) => aliases.get(name) === field || storesNameIn(member, name, field);
-          const onThis = receiverIsThis ? { onThis: true, ...(disposedJustBefore(node, field, holdsField) ? { afterDisposal: true as const } : {}) } : {};
-          if (owner) push({ kind: 'resets-field', targetClassId: owner, field, ...onThis }, node);
+          if (owner) push({ kind: 'resets-field', targetClassId: owner, field, ...resetOnThis(node, field, receiverIsThis) }, node);
         } else if (ts.isElementAccessExpression(target)) {
           const own = ownFieldOf(target.expression);
           if (own && context.fieldNames.has(own)) push({ kind: 'removes-from-collection', ownField: own }, node);
