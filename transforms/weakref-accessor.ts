@@ -769,7 +769,10 @@ function isSimpleReference(node: any): boolean {
   return false;
 }
 
-/** `this.parent = x` in the constructor of a readonly field: write the storage (there is no setter). */
+/**
+ * `this.parent = x` in the constructor of a readonly field: write the storage directly (an ES
+ * private `#x` has no setter at all, and a readonly field's private setter is there for casts).
+ */
 function rewriteConstructorWrites(source: string, constructor: any, shape: FieldShape): Edit[] | string {
   const edits: Edit[] = [];
   let problem: string | undefined;
