@@ -4,7 +4,7 @@ import type { ts as PublicTs } from '@ts-morph/common';
 import { ts } from '../typescript.js';
 import { WeakifyError } from '../weakify-error.js';
 import { classRoots } from './class-roots.js';
-import { directoryListings } from './directory-listings.js';
+import { directoryListings, type DirectoryListings } from './directory-listings.js';
 import { libFiles } from './lib-files.js';
 import { matchesAnyGlob } from './match-glob.js';
 import { readReferencedSources } from './referenced-sources.js';
@@ -92,7 +92,10 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const overrides = checkedOverrides(options.compilerOptions ?? {}, rootDir);
   const configWarnings: string[] = [];
   const shown = (file: string) => path.relative(cwd, file) || file;
-  const read = readTsconfig(tsconfigPath, overrides);
+  // One listing per folder for the whole load: the tsconfig's globs and module resolution look in the same folders.
+  const listings = fileSystemListings();
+  const configHost = parseConfigHost(listings);
+  const read = readTsconfig(tsconfigPath, overrides, configHost);
   if ('problem' in read) {
     throw new WeakifyError('TSCONFIG_INVALID', `cannot ${read.unreadableBase ? 'read' : 'parse'} ${shownPath}: ${read.problem}`, {
       hint: read.unreadableBase
@@ -118,7 +121,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const referencedConfigs = new Map<string, ReturnType<typeof readTsconfig>>();
   const readReferenced = (file: string) => {
     let read = referencedConfigs.get(file);
-    if (!read) referencedConfigs.set(file, (read = existsSync(file) ? readTsconfig(file, overrides) : { problem: 'no such file' }));
+    if (!read) referencedConfigs.set(file, (read = existsSync(file) ? readTsconfig(file, overrides, configHost) : { problem: 'no such file' }));
     return read;
   };
   // What TypeScript asks for when it follows references (see compilerHost): the same reading,
@@ -176,7 +179,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const texts = new Map<string, string>();
   const rootNames = options.classRootsOnly ? classRoots(fileNames, (fileName) => readInto(texts, fileName)) : fileNames;
   const projectReferences = read.parsed.projectReferences;
-  const host = compilerHost(compilerOptions, texts, { optionsFor: partOf && optionsFor, commandLineOf: projectReferences && commandLineOf });
+  const host = compilerHost(compilerOptions, texts, { optionsFor: partOf && optionsFor, commandLineOf: projectReferences && commandLineOf, listings });
   const program = ts.createProgram({ rootNames, options: compilerOptions, host, projectReferences });
   texts.clear();
   for (const part of parts) referenceReaders.set(part, commandLineOf);
@@ -232,12 +235,13 @@ function checkedOverrides(json: Record<string, unknown>, rootDir: string): Overr
 function readTsconfig(
   tsconfigPath: string,
   overrides: Overrides,
+  host: ts.ParseConfigHost,
 ): { parsed: ts.ParsedCommandLine; errors: string[] } | { problem: string; unreadableBase?: true } {
   const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
   if (read.error) return { problem: withPosition(read.error) };
   const config = (read.config ?? {}) as { compilerOptions?: Record<string, unknown>; extends?: unknown };
   const compilerOptions = { ignoreDeprecations: DEPRECATION_SILENCER, ...config.compilerOptions, ...overrides.json };
-  const parsed = ts.parseJsonConfigFileContent({ ...config, compilerOptions }, ts.sys, path.dirname(tsconfigPath), undefined, tsconfigPath);
+  const parsed = ts.parseJsonConfigFileContent({ ...config, compilerOptions }, host, path.dirname(tsconfigPath), undefined, tsconfigPath);
   // A config it extends that cannot be read (a package not installed yet, a wrong path) leaves
   // out options that change the analysis (null checking, paths): tsc stops there too.
   const base = config.extends !== undefined ? parsed.errors.find((error) => UNREADABLE_BASE_DIAGNOSTICS.has(error.code)) : undefined;
@@ -245,6 +249,39 @@ function readTsconfig(
   Object.assign(parsed.options, overrides.converted);
   const errors = parsed.errors.filter((error) => error.code !== NO_INPUTS_DIAGNOSTIC).map(flatten);
   return { parsed, errors };
+}
+
+/** Listings of the real file system, stat'ing where they cannot answer. */
+function fileSystemListings(): DirectoryListings {
+  return directoryListings({ fileExists: ts.sys.fileExists, directoryExists: ts.sys.directoryExists }, ts.sys.useCaseSensitiveFileNames);
+}
+
+type MatchFiles = (
+  path: string,
+  extensions: readonly string[] | undefined,
+  excludes: readonly string[] | undefined,
+  includes: readonly string[] | undefined,
+  useCaseSensitiveFileNames: boolean,
+  currentDirectory: string,
+  depth: number | undefined,
+  getFileSystemEntries: (path: string) => { files: readonly string[]; directories: readonly string[] },
+  realpath: (path: string) => string,
+) => string[];
+
+/**
+ * `ts.sys` for reading tsconfigs, with the folders their globs walk listed by `listings`: what
+ * `ts.sys.readDirectory` does (TypeScript's own `matchFiles`, internal but on the bundle's `ts`),
+ * over the listings module resolution reuses. `ts.sys` itself where that function is missing.
+ */
+function parseConfigHost(listings: DirectoryListings): ts.ParseConfigHost {
+  const matchFiles = (ts as unknown as { matchFiles?: MatchFiles }).matchFiles;
+  if (typeof matchFiles !== 'function') return ts.sys;
+  const realpath = ts.sys.realpath ?? ((name: string) => name);
+  return {
+    ...ts.sys,
+    readDirectory: (rootDir, extensions, excludes, includes, depth) =>
+      matchFiles(rootDir, extensions, excludes, includes, ts.sys.useCaseSensitiveFileNames, process.cwd(), depth, (directory) => listings.entries(directory), realpath),
+  };
 }
 
 /** A diagnostic's first line, with where it is in its file when it says (a JSON syntax error). */
@@ -274,18 +311,17 @@ interface HostExtras {
   optionsFor?: (fileName: string) => ts.CompilerOptions;
   /** With project references: how a referenced tsconfig reads (undefined: it cannot be read). */
   commandLineOf?: (tsconfigPath: string) => ts.ParsedCommandLine | undefined;
+  /** Folder listings already made (while reading the tsconfig); new ones otherwise. */
+  listings?: DirectoryListings;
 }
 
-function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>, { optionsFor, commandLineOf }: HostExtras = {}): ts.CompilerHost {
+function compilerHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>, { optionsFor, commandLineOf, listings }: HostExtras = {}): ts.CompilerHost {
   const { location, inMemory } = libFiles();
   const libs: ReadonlyMap<string, string> = inMemory ?? new Map();
   // No parent pointers from the parser: binding (which every analysis does first) sets them,
   // and setting them twice cost about 5% of a large project's load.
   const base = ts.createCompilerHost(options, false);
-  const listed = directoryListings(
-    { fileExists: (fileName) => base.fileExists(fileName), directoryExists: (name) => base.directoryExists?.(name) ?? ts.sys.directoryExists(name) },
-    base.useCaseSensitiveFileNames(),
-  );
+  const listed = listings ?? fileSystemListings();
   const host: ts.CompilerHost = {
     ...base,
     // JSDoc in .ts files carries no type information and the analysis reads none: skip parsing

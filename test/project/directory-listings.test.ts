@@ -84,7 +84,30 @@ describe('directoryListings', () => {
   });
 
   it('leaves case-insensitive file systems to the given functions (a listing spells names one way)', () => {
-    const { host } = counted();
-    expect(directoryListings(host, false)).toBe(host);
+    const { host, asked } = counted();
+    const listed = directoryListings(host, false);
+    expect(listed.fileExists(path.join(root, 'src/a.ts'))).toBe(true);
+    expect(listed.directoryExists(path.join(root, 'src/nested'))).toBe(true);
+    expect(asked).toEqual([path.join(root, 'src/a.ts'), path.join(root, 'src/nested')]);
+  });
+
+  // What a tsconfig's globs walk: links count as what they point to, a dangling link as nothing.
+  const expectedSrc = { files: ['a.ts', 'link.ts'], directories: ['linked-dir', 'nested'] };
+
+  it.each([true, false])('lists a folder as TypeScript does for `include` globs (case-sensitive listings: %s)', (caseSensitive) => {
+    const listed = directoryListings(counted().host, caseSensitive);
+    expect(listed.entries(path.join(root, 'src'))).toEqual(expectedSrc);
+    expect(listed.entries(path.join(root, 'src/nested'))).toEqual({ files: ['index.ts'], directories: [] });
+    expect(listed.entries(path.join(root, 'nowhere'))).toEqual({ files: [], directories: [] });
+    expect(listed.entries(path.join(root, 'src/a.ts'))).toEqual({ files: [], directories: [] });
+  });
+
+  it('lists for the globs from the listing module resolution then reuses, without asking again', () => {
+    const { host, asked } = counted();
+    const listed = directoryListings(host, true);
+    expect(listed.entries(path.join(root, 'src'))).toEqual(expectedSrc);
+    expect(listed.fileExists(path.join(root, 'src/a.ts'))).toBe(true);
+    expect(listed.directoryExists(path.join(root, 'src/nested'))).toBe(true);
+    expect(asked).toEqual([]);
   });
 });
