@@ -694,6 +694,24 @@ function parseStatements(j: JSCodeshift, code: string, privateNames: string[]): 
 }
 
 /** Parse one class member from source text. */
+/**
+ * Append a member to a class body. Comments after the last member on lines of their own (a
+ * retired method's JSDoc, a TODO) belong to no member; appended after them, the new member would
+ * read as the one they document (editors show such a JSDoc as its documentation). They move
+ * behind the new member, so they still end the class.
+ */
+function appendMember(body: ClassBody, member: AnyNode): void {
+  const last = body.body.at(-1) as AnyNode | undefined;
+  const comments: AnyNode[] = last?.comments ?? [];
+  // A member this transform added has no position: its trailing comments are orphans it was given.
+  const orphans = comments.filter((comment) => comment.trailing && (!last.loc || (comment.loc && comment.loc.start.line > last.loc.end.line)));
+  if (orphans.length > 0) {
+    last!.comments = comments.filter((comment) => !orphans.includes(comment));
+    member.comments = [...(member.comments ?? []), ...orphans];
+  }
+  body.body.push(member);
+}
+
 function parseMember(j: JSCodeshift, code: string): any {
   // A subclass context, so that `override` and `super.method()` parse.
   return fresh(j(`class __Weakify extends __WeakifyBase { ${code} }`).get().node.program.body[0].body.body.at(-1));
@@ -755,7 +773,7 @@ function ensureDispose(
   } else {
     // A new method that overrides the base class's must still run it (an existing one is the project's call).
     const parsed = parseMember(j, `${callSuper ? 'override ' : ''}${method}(): void {${callSuper ? `\nsuper.${method}();\n` : ''}}`);
-    body.body.push(parsed);
+    appendMember(body, parsed);
     target = parsed;
     changed = true;
   }
@@ -793,7 +811,8 @@ function ensureDispose(
     let symbol = body.body.find(isSymbolDispose) as AnyNode | undefined;
     if (!symbol) {
       const added: AnyNode = parseMember(j, `[Symbol.dispose](): void {}`);
-      body.body.splice(body.body.indexOf(target as Member) + 1, 0, added as Member);
+      if (body.body.at(-1) === target) appendMember(body, added);
+      else body.body.splice(body.body.indexOf(target as Member) + 1, 0, added as Member);
       symbol = added;
     }
     const symbolBody: AnyNode[] = symbol.body.body;
