@@ -702,14 +702,16 @@ function parseStatements(j: JSCodeshift, code: string, privateNames: string[]): 
  */
 function appendMember(body: ClassBody, member: AnyNode): void {
   const last = body.body.at(-1) as AnyNode | undefined;
-  const comments: AnyNode[] = last?.comments ?? [];
-  // A member this transform added has no position: its trailing comments are orphans it was given.
-  const orphans = comments.filter((comment) => comment.trailing && (!last.loc || (comment.loc && comment.loc.start.line > last.loc.end.line)));
-  if (orphans.length > 0) {
-    last!.comments = comments.filter((comment) => !orphans.includes(comment));
-    member.comments = [...(member.comments ?? []), ...orphans];
+  if (last) {
+    const comments: AnyNode[] = last.comments ?? [];
+    // A member this transform added has no position: its trailing comments are orphans it was given.
+    const orphans = comments.filter((comment) => comment.trailing && (!last.loc || (comment.loc && comment.loc.start.line > last.loc.end.line)));
+    if (orphans.length > 0) {
+      last.comments = comments.filter((comment) => !orphans.includes(comment));
+      member.comments = [...(member.comments ?? []), ...orphans];
+    }
   }
-  body.body.push(member);
+  body.body.push(member as Member);
 }
 
 function parseMember(j: JSCodeshift, code: string): any {
