@@ -95,8 +95,11 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     };
     const declaringClass = (name: ts.MemberName) => declaringClassOf(name, context);
     const ownFieldOf = (expression: ts.Expression): string | undefined => {
-      if (foreignThis > 0) return undefined;
       let inner = skipParens(expression);
+      // `const children = this.children as Child[]; children.push(child)`: the same array. A local
+      // of the member keeps naming the field inside its callbacks, whatever `this` is there.
+      if (ts.isIdentifier(inner)) return aliases.get(inner.text);
+      if (foreignThis > 0) return undefined;
       // `(this.items ??= []).push(x)`, `(this.items = this.items ?? []).push(x)`
       if (ts.isBinaryExpression(inner) && KEEPING_ASSIGNMENTS.has(inner.operatorToken.kind)) inner = skipParens(inner.left);
       if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) return inner.name.text;
@@ -511,15 +514,37 @@ export function storedUnderContext(context: FactContext): StoredUnderContext {
   };
 }
 
-/** The project class that declares the member a property name refers to. */
+/**
+ * The project class that declares the member a property name refers to. Written through a type
+ * assertion (`(child as { parent: Parent }).parent = this`, the way a readonly field is set), the
+ * name refers to the asserted type's property: the member is then looked up on the value's own type.
+ */
 function declaringClassOf(name: ts.MemberName, context: FactContext): ClassId | undefined {
-  const symbol = context.checker.getSymbolAtLocation(name);
+  const id = classDeclaring(context.checker.getSymbolAtLocation(name), context);
+  if (id) return id;
+  const access = name.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.name !== name || !isAssertion(skipParenthesised(access.expression))) return undefined;
+  const type = context.checker.getTypeAtLocation(skipParens(access.expression));
+  return classDeclaring(context.checker.getPropertyOfType(context.checker.getApparentType(type), name.text), context);
+}
+
+function classDeclaring(symbol: ts.Symbol | undefined, context: FactContext): ClassId | undefined {
   for (const declaration of symbol?.declarations ?? []) {
     const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
     const id = owner ? context.classOfDeclaration(owner) : undefined;
     if (id) return id;
   }
   return undefined;
+}
+
+function isAssertion(node: ts.Expression): boolean {
+  return ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node);
+}
+
+function skipParenthesised(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  return current;
 }
 
 function enclosingMemberName(member: ts.ClassElement, sourceFile: ts.SourceFile): string | undefined {
