@@ -147,15 +147,16 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
 }
 
 /**
- * Which entries a transform's refusal concerns. Transforms name the field as `Class.field` (or
- * quote the entry id); a message that names none of them concerns every entry it was given
- * for the file: over-reporting a skip is safer than hiding one.
+ * Which entries a transform's refusal concerns. Transforms quote the entry id, or name the field
+ * as `Class.field`; an id is exact (two unlink fixes of one back-pointer name the same field), so
+ * a message quoting one concerns only the entries it quotes. A message that names none of them
+ * concerns every entry it was given for the file: over-reporting a skip is safer than hiding one.
  */
 export function attributeReport(message: string, entries: PlanEntry[]): PlanEntry[] {
   if (entries.length <= 1) return entries;
-  const named = entries.filter(
-    (entry) => message.includes(entry.id) || mentions(message, `${entry.class}.${entry.field}`),
-  );
+  const quoted = entries.filter((entry) => message.includes(entry.id));
+  if (quoted.length > 0) return quoted;
+  const named = entries.filter((entry) => mentions(message, `${entry.class}.${entry.field}`));
   return named.length > 0 ? named : entries;
 }
 

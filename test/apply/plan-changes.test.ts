@@ -32,6 +32,12 @@ describe('attributeReport', () => {
     expect(attributeReport('Child.parent is declare', [a, b])).toEqual([a]);
     expect(attributeReport('entry bbbb refused', [a, b])).toEqual([b]);
   });
+  it('goes by the id a message quotes when two entries name the same field (two unlink fixes of one back-pointer)', () => {
+    const viaRemove = planEntry({ id: 'cccc', action: 'unlink-fix', class: 'Child', field: 'parent' });
+    const viaClear = planEntry({ id: 'dddd', action: 'unlink-fix', class: 'Child', field: 'parent' });
+    expect(attributeReport('Child.parent: the type admits no undefined; unlink fix not applied (entry dddd).', [viaRemove, viaClear])).toEqual([viaClear]);
+    expect(attributeReport('Child.parent: the type admits no undefined.', [viaRemove, viaClear])).toEqual([viaRemove, viaClear]);
+  });
   it('charges a message naming nobody to every entry', () => {
     expect(attributeReport('the file uses decorators', [a, b])).toEqual([a, b]);
   });
