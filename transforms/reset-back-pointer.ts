@@ -11,6 +11,8 @@
  * object must be identifiable: the argument of `set.delete(x)`, the value looked up before
  * `map.delete(key)` (or a lookup the transform inserts), the argument of the `indexOf` that
  * feeds `splice(i, 1)`, what `splice` returns, or the `x` of `this.f = this.f.filter(c => c !== x)`.
+ * The collection may be named through a `const` of the method holding it (`const children =
+ * this.children as Child[]; children.splice(i, 1)`).
  * Anything else is refused through `api.report`, never guessed.
  *
  * Self-contained (jscodeshift and node builtins only): the `jscodeshift` CLI loads it directly,
@@ -91,7 +93,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const empty = entry.nullable === 'null' ? 'null' : 'undefined';
     if (alreadyResets(j, method, entry.field)) continue;
 
-    const removals = findRemovals(j, method, owner.field);
+    const holds = fieldHolder(j, method, owner.field);
+    const removals = findRemovals(j, method, holds, owner.field);
     if (removals.length === 0) {
       refuse(`no removal from this.${owner.field} found in ${owner.class}.${entry.method}`);
       continue;
@@ -99,7 +102,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const plans: Array<{ at: ASTPath; removed: Removed }> = [];
     let unidentified = false;
     for (const removal of removals) {
-      const removed = identifyRemoved(j, method, removal, owner.field, owner.container, entry.class);
+      const removed = identifyRemoved(j, method, removal, holds, owner.field, owner.container, entry.class);
       if (!removed) {
         unidentified = true;
         break;
@@ -175,8 +178,42 @@ function isThisField(node: AnyNode | undefined, field: string): boolean {
   );
 }
 
+/** Whether an expression is the owner's collection: `this.f`, or a local holding it. */
+type Holds = (node: AnyNode | undefined) => boolean;
+
+/**
+ * `this.f`, also cast (`this.f as Child[]`), and the `const` locals of the method that hold it
+ * (sprotty's `const children = this.children as SChildElementImpl[]; children.splice(i, 1)`): the
+ * same collection. A name declared more than once in the method (shadowed in a callback) is left out.
+ */
+function fieldHolder(j: JSCodeshift, method: ASTPath, field: string): Holds {
+  const declared = new Map<string, number>();
+  const aliases = new Set<string>();
+  j(method)
+    .find(j.VariableDeclarator)
+    .forEach((p) => {
+      const node = p.node as AnyNode;
+      if (node.id.type !== 'Identifier') return;
+      declared.set(node.id.name, (declared.get(node.id.name) ?? 0) + 1);
+      const declaration = p.parent?.node as AnyNode | undefined;
+      if (declaration?.type === 'VariableDeclaration' && declaration.kind === 'const' && node.init && isThisField(unwrapped(node.init), field)) aliases.add(node.id.name);
+    });
+  return (node) => {
+    const inner = node && unwrapped(node);
+    if (isThisField(inner, field)) return true;
+    return inner?.type === 'Identifier' && aliases.has(inner.name) && declared.get(inner.name) === 1;
+  };
+}
+
+/** The value inside `( )`, `as T`, `<T>`, `!` and `satisfies T`. */
+function unwrapped(node: AnyNode): AnyNode {
+  let current = node;
+  while (['TSAsExpression', 'TSTypeAssertion', 'TSNonNullExpression', 'TSSatisfiesExpression', 'ParenthesizedExpression'].includes(current.type)) current = current.expression;
+  return current;
+}
+
 /** `this.f.splice(...)`, `this.f.delete(...)`, and `this.f = this.f.filter(...)`: the nodes that remove. */
-function findRemovals(j: JSCodeshift, method: ASTPath, field: string): ASTPath[] {
+function findRemovals(j: JSCodeshift, method: ASTPath, holds: Holds, field: string): ASTPath[] {
   const calls = j(method)
     .find(j.CallExpression)
     .filter((p) => {
@@ -184,7 +221,7 @@ function findRemovals(j: JSCodeshift, method: ASTPath, field: string): ASTPath[]
       return (
         callee.type === 'MemberExpression' &&
         !callee.computed &&
-        isThisField(callee.object, field) &&
+        holds(callee.object) &&
         (callee.property.name === 'splice' || callee.property.name === 'delete')
       );
     })
@@ -198,7 +235,7 @@ function findRemovals(j: JSCodeshift, method: ASTPath, field: string): ASTPath[]
         isThisField(node.left, field) &&
         right.type === 'CallExpression' &&
         right.callee.type === 'MemberExpression' &&
-        isThisField(right.callee.object, field) &&
+        holds(right.callee.object) &&
         right.callee.property.name === 'filter'
       );
     })
@@ -208,13 +245,13 @@ function findRemovals(j: JSCodeshift, method: ASTPath, field: string): ASTPath[]
     .find(j.UnaryExpression, { operator: 'delete' })
     .filter((p) => {
       const argument = (p.node as AnyNode).argument;
-      return argument.type === 'MemberExpression' && argument.computed && isThisField(argument.object, field);
+      return argument.type === 'MemberExpression' && argument.computed && holds(argument.object);
     })
     .paths();
   return [...calls, ...filters, ...deletes];
 }
 
-function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, field: string, container: string, className: string): Removed | undefined {
+function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, holds: Holds, field: string, container: string, className: string): Removed | undefined {
   const node = removal.node as AnyNode;
   if (node.type === 'AssignmentExpression') {
     // this.f = this.f.filter((c) => c !== x)
@@ -231,7 +268,7 @@ function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, fiel
     const key: AnyNode = node.argument.property;
     if (key.type !== 'Identifier' && key.type !== 'StringLiteral') return undefined;
     const sameKey = (other: AnyNode) => (key.type === 'Identifier' ? isIdentifier(other, key.name) : other?.type === 'StringLiteral' && other.value === key.value);
-    const lookup = findDeclarator(j, method, (init) => init.type === 'MemberExpression' && init.computed && isThisField(init.object, field) && sameKey(init.property));
+    const lookup = findDeclarator(j, method, (init) => init.type === 'MemberExpression' && init.computed && holds(init.object) && sameKey(init.property));
     if (lookup) return { name: lookup, mayBeUndefined: true };
     const name = freshName(j, method, lowerFirst(className));
     if (!name) return undefined;
@@ -243,7 +280,7 @@ function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, fiel
   if (op === 'delete') {
     const arg = args[0];
     if (!arg || arg.type !== 'Identifier') return undefined;
-    const lookup = findDeclarator(j, method, (init) => isCallOn(init, field, 'get') && isIdentifier(init.arguments[0], arg.name));
+    const lookup = findDeclarator(j, method, (init) => isCallOn(init, holds, 'get') && isIdentifier(init.arguments[0], arg.name));
     if (lookup) return { name: lookup, mayBeUndefined: true };
     // A Set deletes the object itself. A Map deletes by key: the object is whatever the key maps to.
     if (container !== 'map') return { name: arg.name, mayBeUndefined: false };
@@ -257,10 +294,12 @@ function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, fiel
     return { name: parent.id.elements[0].name, mayBeUndefined: true };
   }
   const index = args[0];
+  // `this.f.splice(this.f.indexOf(x), 1)`
+  if (index && isCallOn(index, holds, 'indexOf') && index.arguments[0]?.type === 'Identifier') return { name: index.arguments[0].name, mayBeUndefined: false };
   if (!index || index.type !== 'Identifier') return undefined;
   let found: string | undefined;
   findDeclarator(j, method, (init, id) => {
-    if (id === index.name && isCallOn(init, field, 'indexOf') && init.arguments[0]?.type === 'Identifier') found = init.arguments[0].name;
+    if (id === index.name && isCallOn(init, holds, 'indexOf') && init.arguments[0]?.type === 'Identifier') found = init.arguments[0].name;
     return false;
   });
   return found ? { name: found, mayBeUndefined: false } : undefined;
@@ -277,11 +316,11 @@ function findDeclarator(j: JSCodeshift, method: ASTPath, test: (init: AnyNode, i
   return found;
 }
 
-function isCallOn(node: AnyNode, field: string, op: string): boolean {
+function isCallOn(node: AnyNode, holds: Holds, op: string): boolean {
   return (
     node.type === 'CallExpression' &&
     node.callee.type === 'MemberExpression' &&
-    isThisField(node.callee.object, field) &&
+    holds(node.callee.object) &&
     node.callee.property.type === 'Identifier' &&
     node.callee.property.name === op
   );
