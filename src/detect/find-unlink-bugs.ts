@@ -14,7 +14,8 @@ export interface BackPointerPair {
  * Owner methods that take an object out of a collection but leave its back-pointer aimed at
  * the old owner: the removed object then still pins the owner and everything the owner holds.
  * Only collections where the back-pointer is set count (a selection that is a subset of the
- * owning collection is not where objects are unlinked). A method is fine when it resets the back-pointer itself (`child.parent = undefined`), calls
+ * owning collection is not where objects are unlinked), and not a queue worked through in a loop
+ * (`shift()`/`pop()`). A method is fine when it resets the back-pointer itself (`child.parent = undefined`), calls
  * a method of the object's class that resets it (`child.detach()` doing `this.parent = undefined`),
  * or hands null to one that sets it (`child.setParent(null)`).
  */
@@ -52,6 +53,10 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
       }
       for (const removal of ownerFacts) {
         if (removal.kind !== 'removes-from-collection' || removal.ownField !== owner.name) continue;
+        // A queue worked through (`while (queue.length) queue.shift()!.setup()`): what comes out is
+        // used, often through its back-pointer (rxjs's TestScheduler.flush sets up each hot
+        // observable on its scheduler), not unlinked; resetting the pointer there would break it.
+        if (removal.drains) continue;
         const inMethod = byMethod.get(`${removal.classId}\0${removal.method}`) ?? [];
         // Taken out and put back in the same method: a move (reordering), not an unlink.
         if (inMethod.some((fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name)) continue;

@@ -291,7 +291,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           } else if (own && context.fieldNames.has(own) && REMOVE_METHODS.has(methodName)) {
             // `splice(i, 0, ...items)` inserts.
             const inserts = methodName === 'splice' && node.arguments[1] !== undefined && isZero(skipParens(node.arguments[1]));
-            push({ kind: inserts ? 'adds-to-collection' : 'removes-from-collection', ownField: own }, node);
+            // `while (queue.length) queue.shift()!.setup()`: each object taken out is used. One taken
+            // out and dropped (`while (this.children.length) this.children.pop();`) is a clear.
+            const drains = inLoop && (methodName === 'shift' || methodName === 'pop') && !ts.isExpressionStatement(skipParensUp(node));
+            push({ kind: inserts ? 'adds-to-collection' : 'removes-from-collection', ownField: own, ...(drains ? { drains: true as const } : {}) }, node);
           } else if (foreignThis === 0 && ADD_METHODS.has(methodName) && node.arguments.some(isThis) && ts.isPropertyAccessExpression(receiver)) {
             // `owner.children.push(this)`: the child registers itself with its owner.
             const field = receiver.name.text;

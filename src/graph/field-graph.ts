@@ -11,7 +11,8 @@
 // 5: Fact.returned (a construction the member returns: a factory's); ClassNode.copiedInto;
 //    `constructs-passing-parameter`.
 // 6: ClassNode.constructorReturns; Fact.emptyArguments.
-export const FIELD_GRAPH_SCHEMA_VERSION = 6;
+// 7: Fact.drains.
+export const FIELD_GRAPH_SCHEMA_VERSION = 7;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -217,6 +218,11 @@ export interface Fact extends SourceLocation {
   fresh?: true;
   /** `constructs-with-this`: the member returns the new object as it is (`create() { return new Mark(this, attrs) }`). */
   returned?: true;
+  /**
+   * `removes-from-collection`: `shift()` or `pop()` in a loop whose result is used, a queue worked
+   * through: each object taken out is handed on or used (`queue.shift()!.run()`), not unlinked.
+   */
+  drains?: true;
   /** `resets-field`: the object reset is `this` (`this.parent = undefined`), not another object. */
   onThis?: boolean;
   /**
