@@ -16,6 +16,8 @@
  * `options.declaration`: the file is compiled with declaration emit (`weakify apply` passes it):
  * a class expression, or a class declared in a function, then gets WeakMap storage, since the
  * type emitted for it could not name a `#` member (TS4094).
+ * `options.weakmapClasses`: names of classes of the file that get WeakMap storage whatever
+ * `options.storage` says (`weakify apply` passes those where `#` storage failed verification).
  *
  * The edits are made on the source text at the positions the parser reports, never by reprinting
  * the tree: everything the transform does not rewrite stays byte for byte as it was, and the code
@@ -147,11 +149,16 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   // module-level WeakMaps instead.
   const declarationEmit = options.declaration === true || options.declaration === 'true';
   const moduleStorageClasses = new Set<object>();
+  // Classes `weakify apply` moved to WeakMap storage: with a `#` member, the object literals or
+  // `Readonly<T>` the project uses in their place no longer type-checked.
+  const weakmapClasses = new Set(Array.isArray(options.weakmapClasses) ? (options.weakmapClasses as unknown[]).filter((name): name is string => typeof name === 'string') : []);
   for (const classPath of [...root.find(j.ClassDeclaration).paths(), ...root.find(j.ClassExpression).paths()]) {
-    for (const name of classNamesOf(classPath)) classesByName.set(name, [...(classesByName.get(name) ?? []), classPath.node]);
+    const names = classNamesOf(classPath);
+    for (const name of names) classesByName.set(name, [...(classesByName.get(name) ?? []), classPath.node]);
     const codeName = codeNameOf(classPath);
     if (codeName) codeNames.set(classPath.node, codeName);
     if (declarationEmit && storageKind === 'private' && typedWhereUsed(classPath)) moduleStorageClasses.add(classPath.node);
+    if (storageKind === 'private' && names.some((name) => weakmapClasses.has(name))) moduleStorageClasses.add(classPath.node);
   }
   // Any identifier of the file, in any scope: a module-level name must shadow nothing and clash with nothing.
   if (storageKind === 'weakmap' || moduleStorageClasses.size > 0) root.find(j.Identifier).forEach((identifier: any) => context.moduleNames.add(identifier.node.name));

@@ -4,6 +4,7 @@ import type { LoadedProject } from '../project/load-project.js';
 import { writtenWithNullChecks } from '../project/null-checks.js';
 import { checkWeakRefLib, chooseStorage, type StorageChoice } from '../verify/check-weakref-lib.js';
 import { hasSymbolDispose } from '../verify/has-global.js';
+import { losesPrivateMember } from '../verify/lost-private-member.js';
 import { verifyChanges, type NewDiagnostic, type VerifyResult } from '../verify/verify-changes.js';
 import { WeakifyError } from '../weakify-error.js';
 import { blameEntries } from './blame-entries.js';
@@ -69,6 +70,12 @@ export interface ApplyResult {
   widened: string[];
   /** With `dropFailing`: entries left out after a failed verification; the rest verified. */
   dropped: DroppedEntry[];
+  /**
+   * With storage `auto`: classes whose weakref fields went to module-level WeakMaps because `#`
+   * storage failed verification where the project uses an object literal or a `Readonly<T>` in
+   * place of an instance (neither has `#` members). Also in the transform options used.
+   */
+  weakmapClasses: Array<{ file: string; class: string }>;
 }
 
 /**
@@ -83,7 +90,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const { plan, loaded } = options;
   // Every weakref change would fail to type-check without WeakRef: say what to add instead.
   if (plan.entries.some((entry) => entry.action === 'weakref')) checkWeakRefLib(loaded);
-  const transformOptions = options.transformOptions ?? planChangesOptions(loaded, plan, options);
+  let transformOptions = options.transformOptions ?? planChangesOptions(loaded, plan, options);
 
   // Dispose on a back-pointer typed without undefined: widening the type is the honest fix when
   // every use site still type-checks, which only verification can tell. Try it, fall back to the
@@ -96,7 +103,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 
   const widenableIds = new Set(widenable.map((entry) => entry.id));
   let changes = await computeChanges(widen(true), loaded, options, transformOptions);
-  const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened: [], dropped: [] };
+  const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened: [], dropped: [], weakmapClasses: [] };
 
   // Before the type-check: it is cheap, and no point making the user wait for a refusal.
   if (options.write && !options.allowDirty && changes.files.length > 0) {
@@ -114,6 +121,16 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   if (options.verify) {
     let verify = verifyChanges(loaded, changes);
     let final = widen(true);
+    // `#` storage refused where the project uses a `Readonly<Child>` or an object literal as a
+    // Child (sprotty): with storage `auto`, those classes keep their state in WeakMaps instead,
+    // which add no member, and the change is verified again before anything is dropped.
+    const moved = (options.storage ?? 'auto') === 'auto' && transformOptions.storage === 'private' && !verify.ok ? classesLosingPrivateMembers(final.entries, verify, changes) : [];
+    if (moved.length > 0) {
+      transformOptions = { ...transformOptions, weakmapClasses: moved };
+      changes = await computeChanges(final, loaded, options, transformOptions);
+      verify = verifyChanges(loaded, changes);
+      result.weakmapClasses = moved.map((key) => ({ file: key.slice(0, key.lastIndexOf('#')), class: key.slice(key.lastIndexOf('#') + 1) }));
+    }
     const narrow = async () => {
       if (verify.ok || !options.dropFailing) return;
       const narrowed = await withoutFailingEntries(final, changes, verify, loaded, options, transformOptions, widenableIds);
@@ -183,6 +200,14 @@ async function withoutFailingEntries(
     verify = verifyChanges(loaded, changes);
   }
   return verify.ok ? { plan: { ...plan, entries }, changes, verify, dropped } : undefined;
+}
+
+/** The classes (`file#Class`) of the weakref entries that the lost-`#`-member errors are pinned on. */
+function classesLosingPrivateMembers(entries: readonly PlanEntry[], verify: VerifyResult, changes: ChangeSet): string[] {
+  const lost = verify.newDiagnostics.filter(losesPrivateMember);
+  if (lost.length === 0) return [];
+  const blamed = blameEntries(entries, lost, changes) ?? new Map<PlanEntry, NewDiagnostic[]>();
+  return [...new Set([...blamed.keys()].filter((entry) => entry.action === 'weakref').map((entry) => `${entry.file}#${entry.class}`))].sort();
 }
 
 /** The transforms' options for a subset of the plan: which new dispose methods override a base's depends on the entries. */

@@ -30,6 +30,11 @@ export interface PlanChangesOptions {
   declarationByFile?: Record<string, boolean>;
   /** Classes whose new dispose method must call the base class's (inheritedDispose). */
   inheritedDispose?: readonly InheritingClass[];
+  /**
+   * Classes (`file#Class`, file relative) whose weakref fields get WeakMap storage although
+   * `storage` is `private`: applyPlan's choice where `#` members failed verification.
+   */
+  weakmapClasses?: readonly string[];
 }
 
 /**
@@ -132,6 +137,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
           declaration: options.declarationByFile?.[file] ?? options.declaration ?? false,
           superDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file).map((ref) => ref.class),
           inheritsSymbolDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.symbolDispose).map((ref) => ref.class),
+          weakmapClasses: (options.weakmapClasses ?? []).filter((key) => key.startsWith(`${file}#`)).map((key) => key.slice(file.length + 1)),
         });
       } catch (error) {
         throw new Error(`weakify: transform ${id} failed on ${file}`, { cause: error });

@@ -8,6 +8,7 @@ import { prefixFromCwd } from './prefix-from-cwd.js';
 import { createProgress } from './progress.js';
 import { STORAGE_OPTION, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
 import type { StorageChoice } from '../verify/check-weakref-lib.js';
+import { losesPrivateMember, movedToWeakMaps } from '../verify/lost-private-member.js';
 import type { NewDiagnostic } from '../verify/verify-changes.js';
 
 export interface ApplyArgs extends ProjectArgs {
@@ -130,8 +131,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   };
   // `Readonly<Child>` (sprotty) or an object literal where a Child is expected: neither has `#`
   // members, so the class with `#parent` storage no longer accepts it. WeakMap storage adds none.
-  const privateMemberLost = (diagnostics: readonly NewDiagnostic[]) =>
-    args.storage !== 'weakmap' && diagnostics.some((d) => /Property '#[^']+' is missing in type/.test(d.message));
+  const privateMemberLost = (diagnostics: readonly NewDiagnostic[]) => args.storage !== 'weakmap' && diagnostics.some(losesPrivateMember);
   const storageHint =
     'weakify: an object literal or a mapped type such as Readonly<T> has no `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n';
   if (result.verify && !result.verify.ok) {
@@ -152,6 +152,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
     }
     if (privateMemberLost(result.dropped.flatMap((dropped) => dropped.diagnostics))) out.write(storageHint);
   }
+  if (result.weakmapClasses.length > 0) out.write(`weakify: ${movedToWeakMaps(result.weakmapClasses, (file) => `${prefix}${file}`)}\n`);
   for (const field of result.widened) {
     out.write(`weakify: ${field} is now typed to admit undefined, so dispose can clear it honestly (every use still type-checks).\n`);
   }

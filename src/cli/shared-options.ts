@@ -100,5 +100,5 @@ function rebaseGlobs(globs: string[], project: string, cwd: string): string[] {
 export const STORAGE_OPTION = {
   choices: ['auto', 'private', 'weakmap'] as const,
   default: 'auto' as const,
-  describe: "Where migrated fields keep their state: ES #fields (private), module-level WeakMaps (weakmap, for sources also built for ES5), or auto: private unless the tsconfig's target is below ES2015 (with declaration emit, class expressions and mixins' classes use WeakMaps whatever this says)",
+  describe: "Where migrated fields keep their state: ES #fields (private), module-level WeakMaps (weakmap, for sources also built for ES5), or auto: private unless the tsconfig's target is below ES2015, or for a class whose # fields fail verification (an object literal or Readonly<T> used as an instance); with declaration emit, class expressions and mixins' classes use WeakMaps whatever this says",
 };

@@ -13,7 +13,7 @@ import type { StorageChoice } from '../verify/check-weakref-lib.js';
 import { selectChanged } from './select-changed.js';
 import type { SuggestProgressEvent, SuggestResult } from './suggest.js';
 
-export type Findings = Pick<SuggestResult, 'result' | 'touched' | 'plan' | 'changes' | 'fixes' | 'patch' | 'verify' | 'dropped' | 'introducesCandidates'>;
+export type Findings = Pick<SuggestResult, 'result' | 'touched' | 'plan' | 'changes' | 'fixes' | 'patch' | 'verify' | 'dropped' | 'weakmapClasses' | 'introducesCandidates'>;
 
 export interface FixFindingsOptions {
   /** The tsconfig folder relative to the repository root ('' at the root). */
@@ -45,10 +45,12 @@ export async function fixFindings(
   // The combined patch goes through applyPlan (dry run), exactly what `weakify apply` would do.
   const verifying = (options.verify ?? true) && plan.entries.length > 0;
   if (verifying) options.onProgress?.({ stage: 'verify' });
-  const planOptions = planChangesOptions(loaded, plan, { storage: options.storage });
+  const chosen = planChangesOptions(loaded, plan, { storage: options.storage });
   // An entry whose fix does not type-check is left out of the patch (and named), not the whole patch.
-  const applied = await applyPlan({ plan, loaded, write: false, verify: verifying, allowDirty: true, transformOptions: planOptions, dropFailing: true });
-  const { changes, dropped } = applied;
+  const applied = await applyPlan({ plan, loaded, write: false, verify: verifying, allowDirty: true, transformOptions: chosen, storage: options.storage, dropFailing: true });
+  const { changes, dropped, weakmapClasses } = applied;
+  // Each entry's own fix keeps its state where the combined patch does.
+  const planOptions = weakmapClasses.length > 0 ? { ...chosen, weakmapClasses: weakmapClasses.map((moved) => `${moved.file}#${moved.class}`) } : chosen;
   const verify = changes.files.length > 0 ? applied.verify : undefined;
 
   const fixes = new Map<string, FileChange[]>();
@@ -72,6 +74,7 @@ export async function fixFindings(
     patch,
     verify,
     dropped,
+    weakmapClasses,
     introducesCandidates: [...selected.touched.values()].some((sides) => sides.length > 0),
   };
 }

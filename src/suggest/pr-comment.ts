@@ -6,6 +6,7 @@ import { renderMermaid } from '../report/mermaid.js';
 import { displayMessage, formatConfidence } from '../report/reporter.js';
 import { fenceFor } from './github-review.js';
 import type { SuggestResult } from './suggest.js';
+import { movedToWeakMaps } from '../verify/lost-private-member.js';
 
 /** Hidden first line: how `--post` finds its own earlier comment and updates it. */
 export const PR_COMMENT_MARKER = '<!-- weakify:pr-comment -->';
@@ -89,6 +90,12 @@ export function prComment(s: SuggestResult, options: PrCommentOptions = {}): str
   return `${out.join('\n')}\n`;
 }
 
+/** The classes whose weak fields the patch keeps in WeakMaps rather than `#` fields, and why. */
+function storageNote(s: SuggestResult): string[] {
+  if (s.weakmapClasses.length === 0) return [];
+  return [movedToWeakMaps(s.weakmapClasses.map((moved) => ({ ...moved, file: path.posix.join(s.projectDir, moved.file) })), (file) => `\`${file}\``), ''];
+}
+
 /** Findings whose fix was left out of the patch because it does not type-check, with the first error. */
 function droppedSection(s: SuggestResult): string[] {
   if (s.dropped.length === 0) return [];
@@ -119,6 +126,7 @@ function patchSection(s: SuggestResult, maxChars: number): string[] {
     out.push(`${fence}diff`, s.patch.trimEnd(), fence);
   }
   out.push('', '</details>', '');
+  out.push(...storageNote(s));
   out.push(...droppedSection(s));
   if (s.verify && !s.verify.ok) {
     out.push('The patch does not type-check yet; review these before applying it:', '');

@@ -59,6 +59,8 @@ export interface SuggestResult {
   verify: VerifyResult | undefined;
   /** Entries left out of the patch (and of `fixes`) because their fix adds type errors, with those errors. */
   dropped: DroppedEntry[];
+  /** Classes whose weak fields the patch keeps in WeakMaps, since `#` fields failed verification (see ApplyResult). */
+  weakmapClasses: Array<{ file: string; class: string }>;
   /** What git reports as changed (paths relative to the repository root). */
   changed: ChangedLines;
   /** Changed line ranges re-based to the tsconfig folder. */
@@ -163,6 +165,7 @@ function emptyFindings(tsconfig: string): Findings {
     patch: '',
     verify: undefined,
     dropped: [],
+    weakmapClasses: [],
     introducesCandidates: false,
   };
 }

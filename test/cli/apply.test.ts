@@ -316,9 +316,10 @@ describe('weakify apply verification', () => {
     expect(typeCheck(dir).output).toContain("src/a-first.ts(8,14): error TS2322: Type '\"a\" | \"b\"' is not assignable to type '\"x\"'.");
   });
 
+  // With --storage private: by default (auto) such a class gets WeakMap storage instead (below).
   it('a change that adds a type error exits 1, prints it at file:line, and writes nothing', () => {
     const dir = gitProject(fixture);
-    const run = runCli(['apply', '--write'], { cwd: dir });
+    const run = runCli(['apply', '--write', '--storage', 'private'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(expectedStderr);
@@ -327,7 +328,7 @@ describe('weakify apply verification', () => {
 
   it('the dry run fails the same way, still showing the diff that would break the types', () => {
     const dir = gitProject(fixture);
-    const run = runCli(['apply'], { cwd: dir });
+    const run = runCli(['apply', '--storage', 'private'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^diff --git a\/src\/tree\.ts b\/src\/tree\.ts\n[\s\S]*\+ {2}#branch: WeakRef<Branch> \| undefined;\n/);
     expect(run.stderr).toBe(expectedStderr);
@@ -337,7 +338,7 @@ describe('weakify apply verification', () => {
   // the changed text (26 in a file of 19 lines on disk), and WeakMap storage avoids it.
   it('says when an error is on a line of the changed file, and which storage avoids a lost # member', () => {
     const dir = gitProject('fixtures/cli/readonly-mapped');
-    const run = runCli(['apply', '--write'], { cwd: dir });
+    const run = runCli(['apply', '--write', '--storage', 'private'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       'weakify: verification failed: the change adds 1 type error(s); nothing was written.\n' +
@@ -349,6 +350,26 @@ describe('weakify apply verification', () => {
     const weakmap = runCli(['apply', '--write', '--storage', 'weakmap'], { cwd: dir });
     expect(weakmap.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
     expect(weakmap.status).toBe(0);
+  });
+
+  it('by default, a class whose # storage a project object literal or Readonly<T> cannot match keeps its state in WeakMaps', () => {
+    const dir = gitProject(fixture);
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.stderr).toBe(
+      'weakify: Leaf (src/tree.ts) keeps its weak fields in module-level WeakMaps, not `#` fields: the project uses an object literal or a Readonly<T> in place of an instance, which has no `#` members (--storage private refuses instead).\n' +
+        'weakify: wrote 1 file(s); verified: no new type errors in the 2 file(s) the change can affect.\n',
+    );
+    expect(run.status).toBe(0);
+    const written = readFileSync(path.join(dir, 'src/tree.ts'), 'utf8');
+    expect(written).toMatch(/^const leafBranchRefs = new WeakMap<object, WeakRef<object> \| undefined>\(\);$/m);
+    expect(written).not.toContain('#branch');
+    expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
+
+    const sprottyLike = gitProject('fixtures/cli/readonly-mapped');
+    const again = runCli(['apply', '--write'], { cwd: sprottyLike });
+    expect(again.stderr).toMatch(/^weakify: Child \(src\/model\.ts\) keeps its weak fields in module-level WeakMaps, not `#` fields: [^\n]*\nweakify: wrote 1 file\(s\); verified: /);
+    expect(again.status).toBe(0);
+    expect(typeCheck(sprottyLike)).toEqual({ status: 0, output: '' });
   });
 
   it('--no-verify writes anyway, and tsc then reports the error verification predicted', () => {
@@ -377,7 +398,7 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
 
   it('--write writes the entries that verify, names the one left out with its error, and exits 1', () => {
     const dir = gitProject(fixture);
-    const run = runCli(['apply', '--write'], { cwd: dir });
+    const run = runCli(['apply', '--write', '--storage', 'private'], { cwd: dir });
     expect(run.stderr).toBe(`${expectedStderr}weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n`);
     expect(run.status).toBe(1);
     expect(changedFiles(dir)).toEqual(['src/book.ts']);
@@ -395,7 +416,7 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
     reviewPlan(dir, [], (planned) => {
       for (const entry of planned) if (entry.class === 'Page') entry.action = 'dispose';
     });
-    const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
+    const run = runCli(['apply', '--plan', 'plan.json', '--write', '--storage', 'private'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('  src/tree.ts: Leaf.branch (weakref, entry 936fe81959b99076)\n');
     expect(run.stderr).toContain('weakify: Page.book is now typed to admit undefined, so dispose can clear it honestly (every use still type-checks).\n');
@@ -423,7 +444,7 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
 
   it('the dry run shows only the diff that verified', () => {
     const dir = gitProject(fixture);
-    const run = runCli(['apply'], { cwd: dir });
+    const run = runCli(['apply', '--storage', 'private'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^diff --git a\/src\/book\.ts b\/src\/book\.ts\n/);
     expect(run.stdout).not.toContain('src/tree.ts');

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,7 +68,7 @@ describe('weakify suggest (CLI)', () => {
     repo = createRepo();
     repo.commit('base', { 'tsconfig.json': read('tsconfig.json'), 'src/index.ts': 'export {};\n' });
     repo.write({ 'src/tree.ts': read('src/tree.ts'), 'src/leaf-double.ts': read('src/leaf-double.ts'), 'src/book.ts': read('src/book.ts') });
-    const run = runCli(['suggest', '--base', 'HEAD', '--format', 'patch'], { cwd: repo.root });
+    const run = runCli(['suggest', '--base', 'HEAD', '--format', 'patch', '--storage', 'private'], { cwd: repo.root });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^diff --git a\/src\/book\.ts b\/src\/book\.ts\n/);
     expect(run.stdout).not.toContain('tree.ts');
@@ -76,6 +76,34 @@ describe('weakify suggest (CLI)', () => {
     const patch = path.join(repo.root, '..', `${path.basename(repo.root)}.patch`);
     writeFileSync(patch, run.stdout);
     execFileSync('git', ['apply', '--check', patch], { cwd: repo.root });
+  });
+
+  it('by default the patch keeps Leaf.branch, in a WeakMap, and says so; its own suggestion does the same', () => {
+    const dir = path.join(repoRoot, 'fixtures/cli/verify-partly');
+    const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
+    repo = createRepo();
+    repo.commit('base', { 'tsconfig.json': read('tsconfig.json'), 'src/index.ts': 'export {};\n' });
+    repo.write({ 'src/tree.ts': read('src/tree.ts'), 'src/leaf-double.ts': read('src/leaf-double.ts'), 'src/book.ts': read('src/book.ts') });
+    const run = runCli(['suggest', '--base', 'HEAD', '--format', 'patch'], { cwd: repo.root });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^diff --git a\/src\/book\.ts b\/src\/book\.ts\n[\s\S]*^diff --git a\/src\/tree\.ts b\/src\/tree\.ts\n/m);
+    expect(run.stdout).toContain('+const leafBranchRefs = new WeakMap<object, WeakRef<object> | undefined>();\n');
+    expect(run.stderr).toBe(
+      'weakify: Leaf (src/tree.ts) keeps its weak fields in module-level WeakMaps, not `#` fields: the project uses an object literal or a Readonly<T> in place of an instance, which has no `#` members (--storage private refuses instead).\n' +
+        'weakify: 2 finding(s) touched by the change.\n',
+    );
+    // Leaf.branch's own fix (SARIF carries one per finding, made alone) keeps the same storage.
+    const sarif = runCli(['suggest', '--base', 'HEAD', '--format', 'sarif'], { cwd: repo.root });
+    expect(sarif.status).toBe(0);
+    expect(sarif.stdout).toContain('leafBranchRefs');
+    expect(sarif.stdout).not.toContain('#branch');
+    // And the patch applies and type-checks.
+    const patch = path.join(repo.root, '..', `${path.basename(repo.root)}.patch`);
+    writeFileSync(patch, run.stdout);
+    execFileSync('git', ['apply', patch], { cwd: repo.root });
+    const tsc = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['--noEmit', '-p', repo.root], { encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
   });
 
   it('an unknown base is a one-line git error with exit code 2', () => {

@@ -68,6 +68,7 @@ export function suggestResult(changedRanges: Record<string, LineRange[]>, overri
     patch: 'diff --git a/app/src/child.ts b/app/src/child.ts\n--- a/app/src/child.ts\n+++ b/app/src/child.ts\n@@ -1 +1 @@\n-x\n+y\n',
     verify: { ok: true, before: 0, after: 0, newDiagnostics: [] },
     dropped: [],
+    weakmapClasses: [],
     changed: {
       repoRoot: '/repo',
       baseSha: 'b'.repeat(40),

@@ -1,0 +1,17 @@
+import type { NewDiagnostic } from './verify-changes.js';
+
+/**
+ * Whether a new type error says an instance type lacks a `#` member the class now has
+ * (`Property '#parent' is missing in type 'Readonly<SEdgeImpl>'`): what `#` storage costs where a
+ * project uses an object literal or a mapped type such as `Readonly<T>` in place of an instance.
+ */
+export function losesPrivateMember(diagnostic: Pick<NewDiagnostic, 'message'>): boolean {
+  return /Property '#[^']+' is missing in type/.test(diagnostic.message);
+}
+
+/** The sentence that says which classes apply moved to WeakMap storage, and why. */
+export function movedToWeakMaps(classes: ReadonlyArray<{ file: string; class: string }>, shownPath: (file: string) => string = (file) => file): string {
+  const names = classes.map((moved) => `${moved.class} (${shownPath(moved.file)})`).join(', ');
+  const one = classes.length === 1;
+  return `${names} keep${one ? 's its' : ' their'} weak fields in module-level WeakMaps, not \`#\` fields: the project uses an object literal or a Readonly<T> in place of an instance, which has no \`#\` members (--storage private refuses instead).`;
+}
