@@ -60,14 +60,20 @@ describe('weakify suggest (CLI)', () => {
     expect(run.stderr).toBe('weakify: 0 finding(s) touched by the change.\n');
   });
 
-  it('a fix that does not type-check is left out of the patch and named; the others are suggested', () => {
-    // fixtures/cli/verify-partly: Leaf.branch's weakref breaks leaf-double.ts's object literal,
-    // Page.book's does not. The base has neither class; the change adds both.
+  // fixtures/cli/verify-partly: Leaf.branch's weakref with a `#` field breaks leaf-double.ts's
+  // object literal, Page.book's does not. The base has neither class; the change adds both.
+  const verifyPartlyChange = (): TestRepo => {
     const dir = path.join(repoRoot, 'fixtures/cli/verify-partly');
     const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
-    repo = createRepo();
-    repo.commit('base', { 'tsconfig.json': read('tsconfig.json'), 'src/index.ts': 'export {};\n' });
-    repo.write({ 'src/tree.ts': read('src/tree.ts'), 'src/leaf-double.ts': read('src/leaf-double.ts'), 'src/book.ts': read('src/book.ts') });
+    const created = createRepo();
+    created.commit('base', { 'tsconfig.json': read('tsconfig.json'), 'src/index.ts': 'export {};\n' });
+    created.write({ 'src/tree.ts': read('src/tree.ts'), 'src/leaf-double.ts': read('src/leaf-double.ts'), 'src/book.ts': read('src/book.ts') });
+    return created;
+  };
+
+  it('a fix that does not type-check is left out of the patch and named; the others are suggested', () => {
+    repo = verifyPartlyChange();
+    // With `#` storage required: by default Leaf's storage moves instead (next test).
     const run = runCli(['suggest', '--base', 'HEAD', '--format', 'patch', '--storage', 'private'], { cwd: repo.root });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^diff --git a\/src\/book\.ts b\/src\/book\.ts\n/);
@@ -79,11 +85,7 @@ describe('weakify suggest (CLI)', () => {
   });
 
   it('by default the patch keeps Leaf.branch, in a WeakMap, and says so; its own suggestion does the same', () => {
-    const dir = path.join(repoRoot, 'fixtures/cli/verify-partly');
-    const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
-    repo = createRepo();
-    repo.commit('base', { 'tsconfig.json': read('tsconfig.json'), 'src/index.ts': 'export {};\n' });
-    repo.write({ 'src/tree.ts': read('src/tree.ts'), 'src/leaf-double.ts': read('src/leaf-double.ts'), 'src/book.ts': read('src/book.ts') });
+    repo = verifyPartlyChange();
     const run = runCli(['suggest', '--base', 'HEAD', '--format', 'patch'], { cwd: repo.root });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^diff --git a\/src\/book\.ts b\/src\/book\.ts\n[\s\S]*^diff --git a\/src\/tree\.ts b\/src\/tree\.ts\n/m);
