@@ -67,10 +67,17 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     if (!method || !context.mayHoldFacts(sourceFile.text.slice(member.pos, member.end))) continue;
     // `new Child(this)` stored in a local first, then `this.children.push(child)`: link them.
     const constructedInto = new Map<string, Fact>();
-    // Locals that hold one of this object's fields: `const { editor } = this`, `const view = this.view`.
+    // Locals that hold one of this object's fields: `const { editor } = this`, `const view = this.view`,
+    // or this object itself (THIS_ALIAS: `const self = this`, which callbacks use for the member's `this`).
     // A name declared again (a loop variable, a callback's parameter) or reassigned maps to
     // undefined for the rest of the member: one flat map cannot tell the scopes apart.
     const aliases = new Map<string, string | undefined>();
+    const isThisAlias = (expression: ts.Expression) => {
+      const inner = skipParens(expression);
+      return ts.isIdentifier(inner) && aliases.get(inner.text) === THIS_ALIAS;
+    };
+    // This object, as written here: `this` outside nested functions, or a local standing for it anywhere.
+    const ownThis = (expression: ts.Expression) => (foreignThis === 0 && isThis(expression)) || isThisAlias(expression);
     // A reset of `this.<field>` (an assignment of an empty value, or `delete`): on `this`, and
     // whether it comes right after disposing what the field held (`this.content.dispose()`).
     const resetOnThis = (node: ts.BinaryExpression | ts.DeleteExpression, field: string, receiverIsThis: boolean) => {
@@ -98,11 +105,13 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       let inner = skipParens(expression);
       // `const children = this.children as Child[]; children.push(child)`: the same array. A local
       // of the member keeps naming the field inside its callbacks, whatever `this` is there.
-      if (ts.isIdentifier(inner)) return aliases.get(inner.text);
-      if (foreignThis > 0) return undefined;
+      if (ts.isIdentifier(inner)) {
+        const field = aliases.get(inner.text);
+        return field === THIS_ALIAS ? undefined : field;
+      }
       // `(this.items ??= []).push(x)`, `(this.items = this.items ?? []).push(x)`
       if (ts.isBinaryExpression(inner) && KEEPING_ASSIGNMENTS.has(inner.operatorToken.kind)) inner = skipParens(inner.left);
-      if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) return inner.name.text;
+      if (ts.isPropertyAccessExpression(inner) && ownThis(inner.expression)) return inner.name.text;
       return undefined;
     };
     // Parameters of the member, so a stored value can be traced to the argument it came from.
@@ -130,7 +139,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // `new BoundsSnaps(this)` whose constructor does `this.editor = manager.editor`: handed on,
     // once the construction's own field (stored or not) is known at the end of the member.
     const copying: Array<{ fact: Fact; copies: CopiedField[]; at: ts.Node }> = [];
-    const checks = storedUnderContext(context);
+    const checks: StoredUnderContext = { ...storedUnderContext(context), standsForThis: isThisAlias };
     const trackMutualLinks = mutualLinkTracker({ ...checks, fieldNames: context.fieldNames }, push);
     const trackStoredUnder = storedUnderTracker(checks, { ownFieldOfThisElsewhere: true }, push, (fact, through, at) =>
       kept.push({ fact: located(fact, at), ...through, context }),
@@ -155,7 +164,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
 
       trackStoredUnder(node);
       trackMutualLinks(node);
-      if (ts.isVariableDeclaration(node) || ts.isParameter(node)) noteAliases(node, foreignThis > 0 ? NO_FIELDS : context.fieldNames, aliases);
+      if (ts.isVariableDeclaration(node) || ts.isParameter(node)) noteAliases(node, context.fieldNames, aliases, ownThis);
       // `editor = other`: the local no longer holds the field.
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
         aliases.set((skipParens(node.left) as ts.Identifier).text, undefined);
@@ -167,8 +176,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         // CommandManager({ editor: this })` (an options object), `new DecorationManager({ editor })`
         // with `const { editor } = this`, `new Port(pipeline)` (kept only where the constructor shows
         // the field it goes into).
-        const thisArgument = foreignThis > 0 ? undefined : thisArgumentOf(node.arguments);
-        const passed = thisArgument ? undefined : ownFieldArgumentOf(node.arguments, context.fieldNames, aliases, foreignThis === 0);
+        const thisArgument = thisArgumentOf(node.arguments, ownThis);
+        const passed = thisArgument ? undefined : ownFieldArgumentOf(node.arguments, context.fieldNames, aliases, ownThis);
         // `new Port(pipeline)` with the member's own parameter: how a longer cycle closes (see weighCycleLink).
         const given = thisArgument || passed ? undefined : findArgument(node.arguments, (expression) => (ts.isIdentifier(expression) && parameters.includes(expression.text)) || undefined);
         const argument = thisArgument ?? passed ?? given;
@@ -210,9 +219,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         const right = skipParens(node.right);
         if (ts.isPropertyAccessExpression(left)) {
           const field = left.name.text;
-          const receiverIsThis = foreignThis === 0 && left.expression.kind === ts.SyntaxKind.ThisKeyword;
+          const receiverIsThis = ownThis(left.expression);
           if (context.fieldNames.has(field) || ts.isPrivateIdentifier(left.name)) {
-            if (foreignThis === 0 && isThis(right) && !receiverIsThis) {
+            if (ownThis(right) && !receiverIsThis) {
               const target = declaringClass(left.name);
               if (target) push({ kind: 'assigns-this', targetClassId: target, field }, node);
             } else if (isEmpty(right)) {
@@ -220,7 +229,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (target) push({ kind: 'resets-field', targetClassId: target, field, ...resetOnThis(node, field, receiverIsThis) }, node);
             } else if (receiverIsThis) {
               // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.
-              if (context.fieldNames.has(field) && !(ts.isNewExpression(right) && thisArgumentOf(right.arguments))) {
+              if (context.fieldNames.has(field) && !(ts.isNewExpression(right) && thisArgumentOf(right.arguments, ownThis))) {
                 const fromParameter = parameterUsed(right);
                 // `this.cellView = options.view`: which property of the parameter.
                 const fromParameterKey =
@@ -231,7 +240,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                 // `const rack = new Rack(...); rack.on(...); this.rack = rack`: set up, then kept.
                 const value = constValueIn(right, member, context.checker) ?? right;
                 // `const child = new Child(this)` is recorded as constructs-with-this, as written in place.
-                const passesThis = ts.isNewExpression(value) && thisArgumentOf(value.arguments) !== undefined;
+                const passesThis = ts.isNewExpression(value) && thisArgumentOf(value.arguments, ownThis) !== undefined;
                 push(
                   {
                     kind: 'stores-in-field',
@@ -249,7 +258,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (ts.isCallExpression(right) && ts.isPropertyAccessExpression(right.expression) && right.expression.name.text === 'filter') {
                 if (ownFieldOf(right.expression.expression) === field) push({ kind: 'removes-from-collection', ownField: field }, node);
               }
-            } else if (context.fieldNames.has(field) && ts.isNewExpression(right) && !thisArgumentOf(right.arguments)) {
+            } else if (context.fieldNames.has(field) && ts.isNewExpression(right) && !thisArgumentOf(right.arguments, ownThis)) {
               // `textEl.innerTransformable = new Transformable()`: another object's field filled with a new object.
               const target = declaringClass(left.name);
               if (target) push({ kind: 'assigns-construction', targetClassId: target, field }, node);
@@ -272,7 +281,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const owner = declaringClass(target.name);
           const field = target.name.text;
           // `delete this.style` is a reset on `this` as `this.style = undefined` is.
-          const receiverIsThis = foreignThis === 0 && target.expression.kind === ts.SyntaxKind.ThisKeyword;
+          const receiverIsThis = ownThis(target.expression);
           if (owner) push({ kind: 'resets-field', targetClassId: owner, field, ...resetOnThis(node, field, receiverIsThis) }, node);
         } else if (ts.isElementAccessExpression(target)) {
           const own = ownFieldOf(target.expression);
@@ -295,17 +304,17 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             // out and dropped (`while (this.children.length) this.children.pop();`) is a clear.
             const drains = inLoop && (methodName === 'shift' || methodName === 'pop') && !ts.isExpressionStatement(skipParensUp(node));
             push({ kind: inserts ? 'adds-to-collection' : 'removes-from-collection', ownField: own, ...(drains ? { drains: true as const } : {}) }, node);
-          } else if (foreignThis === 0 && ADD_METHODS.has(methodName) && node.arguments.some(isThis) && ts.isPropertyAccessExpression(receiver)) {
+          } else if (ADD_METHODS.has(methodName) && node.arguments.some(ownThis) && ts.isPropertyAccessExpression(receiver)) {
             // `owner.children.push(this)`: the child registers itself with its owner.
             const field = receiver.name.text;
             const target = context.fieldNames.has(field) ? declaringClass(receiver.name) : undefined;
             if (target) push({ kind: 'adds-this-to-collection', targetClassId: target, field }, node);
-          } else if (foreignThis === 0 && SERIALISERS.has(methodName) && node.arguments.some(isThis)) {
+          } else if (SERIALISERS.has(methodName) && node.arguments.some(ownThis)) {
             serialised = true;
           } else if (context.methodNames.has(methodName)) {
             // Which class the method belongs to is asked later, and only for the calls that matter.
             // `child.setParent(this)`, or in an options object: `tools.config({ view: this })`.
-            const thisArgument = foreignThis > 0 ? undefined : thisArgumentOf(node.arguments);
+            const thisArgument = thisArgumentOf(node.arguments, ownThis);
             // `layer.setEventedParent(null)`: where a setter method is handed nothing (see find-unlink-bugs.ts).
             const emptyArguments = node.arguments.flatMap((argument, position) => (isEmpty(skipParens(argument)) ? [position] : []));
             calls.push({
@@ -323,7 +332,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               ),
             });
           }
-        } else if (foreignThis === 0 && ts.isIdentifier(callee) && SERIALISERS.has(callee.text) && node.arguments.some(isThis)) {
+        } else if (ts.isIdentifier(callee) && SERIALISERS.has(callee.text) && node.arguments.some(ownThis)) {
           serialised = true;
         }
       } else if (inLoop && ts.isPropertyAccessExpression(node) && context.fieldNames.has(node.name.text) && !isWriteTarget(node)) {
@@ -396,16 +405,28 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
  * which local holds which field of this object, for fields that can lie on a cycle. Any other
  * declaration of a name (a loop variable, a parameter, a second `const`) ends what it held.
  */
-function noteAliases(declaration: ts.VariableDeclaration | ts.ParameterDeclaration, fieldNames: ReadonlySet<string>, aliases: Map<string, string | undefined>): void {
+function noteAliases(
+  declaration: ts.VariableDeclaration | ts.ParameterDeclaration,
+  fieldNames: ReadonlySet<string>,
+  aliases: Map<string, string | undefined>,
+  ownThis: (expression: ts.Expression) => boolean,
+): void {
   let initializer = declaration.initializer && skipParens(declaration.initializer);
   // `const content = (this._content = options.content)`: the local holds what the field does.
   if (initializer && ts.isBinaryExpression(initializer) && initializer.operatorToken.kind === ts.SyntaxKind.EqualsToken) initializer = skipParens(initializer.left);
   const declared = (name: string, field: string | undefined) => aliases.set(name, aliases.has(name) ? undefined : field);
-  if (ts.isVariableDeclaration(declaration) && initializer && ts.isIdentifier(declaration.name) && ts.isPropertyAccessExpression(initializer) && initializer.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    declared(declaration.name.text, fieldNames.has(initializer.name.text) ? initializer.name.text : undefined);
-    return;
+  if (ts.isVariableDeclaration(declaration) && initializer && ts.isIdentifier(declaration.name)) {
+    // `const self = this` (a `let` or `var` too, while not reassigned: see the walk).
+    if (ownThis(initializer)) {
+      declared(declaration.name.text, THIS_ALIAS);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(initializer) && ownThis(initializer.expression)) {
+      declared(declaration.name.text, fieldNames.has(initializer.name.text) ? initializer.name.text : undefined);
+      return;
+    }
   }
-  if (ts.isVariableDeclaration(declaration) && initializer?.kind === ts.SyntaxKind.ThisKeyword && ts.isObjectBindingPattern(declaration.name)) {
+  if (ts.isVariableDeclaration(declaration) && initializer && ownThis(initializer) && ts.isObjectBindingPattern(declaration.name)) {
     for (const element of declaration.name.elements) {
       const property = element.propertyName ?? element.name;
       if (!ts.isIdentifier(element.name)) continue;
@@ -431,11 +452,14 @@ function ownFieldArgumentOf(
   args: readonly ts.Expression[] | undefined,
   fieldNames: ReadonlySet<string>,
   aliases: ReadonlyMap<string, string | undefined>,
-  thisIsOwn: boolean,
+  ownThis: (expression: ts.Expression) => boolean,
 ): (ThisArgument & { field: string }) | undefined {
   const found = findArgument(args, (expression) => {
-    if (ts.isIdentifier(expression)) return aliases.get(expression.text);
-    if (thisIsOwn && ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword && fieldNames.has(expression.name.text)) return expression.name.text;
+    if (ts.isIdentifier(expression)) {
+      const field = aliases.get(expression.text);
+      return field === THIS_ALIAS ? undefined : field;
+    }
+    if (ts.isPropertyAccessExpression(expression) && ownThis(expression.expression) && fieldNames.has(expression.name.text)) return expression.name.text;
     return undefined;
   });
   if (!found) return undefined;
@@ -624,7 +648,8 @@ function isWriteTarget(node: ts.PropertyAccessExpression): boolean {
   return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
-const NO_FIELDS: ReadonlySet<string> = new Set();
+/** What `aliases` maps a local standing for this object to (`const self = this`): no field name has a NUL. */
+const THIS_ALIAS = '\0this';
 
 function isThis(node: ts.Expression): boolean {
   const inner = skipParens(node);

@@ -23,8 +23,9 @@ export interface ThisArgument {
   key?: string;
 }
 
-export function thisArgumentOf(args: readonly ts.Expression[] | undefined): ThisArgument | undefined {
-  const found = findArgument(args, (expression) => isThisExpression(expression) || undefined);
+/** Where `this` is passed; `isOwnThis` also accepts what stands for it (`self` after `const self = this`). */
+export function thisArgumentOf(args: readonly ts.Expression[] | undefined, isOwnThis: (expression: ts.Expression) => boolean = isThisExpression): ThisArgument | undefined {
+  const found = findArgument(args, (expression) => isOwnThis(expression) || undefined);
   return found && (found.key === undefined ? { position: found.position } : { position: found.position, key: found.key });
 }
 

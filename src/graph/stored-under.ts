@@ -27,6 +27,8 @@ export interface StoredUnderContext {
   receivingFields(classId: string, argument: ThisArgument): string[];
   /** The variable or parameter a name refers to (for `{ p }`, the `p` in scope). */
   symbolOf(name: ts.Identifier): ts.Symbol | undefined;
+  /** A local standing for the member's `this` (`self` after `const self = this`). */
+  standsForThis?(expression: ts.Expression): boolean;
 }
 
 export interface StoredUnderOptions {
@@ -171,7 +173,8 @@ export function storedUnderTracker(
       const path = accessPath(expression);
       if (path === undefined || !(containerPath.startsWith(`${path}.`) || (throughMethod && containerPath === path))) return false;
       const names = fieldsBetween(container, path);
-      if (path === 'this' && names.length === 1 && options.ownFieldOfThisElsewhere && !throughMethod) return false;
+      const ownThis = path === 'this' || context.standsForThis?.(expression) === true;
+      if (ownThis && names.length === 1 && options.ownFieldOfThisElsewhere && !throughMethod) return false;
       if (!sameRoot(expression, container)) return false;
       const storedUnder: string[] = [];
       for (const name of names) {

@@ -24,6 +24,11 @@ describe("facts about `this` come from the member's own `this` only", () => {
     // (`this.items` read in a callback run per element: also a read in a loop.)
     ['ids.forEach(() => { this.items.push(new Item(this)); })', ['constructs-with-this items', 'adds-to-collection items', 'reads-in-loop']],
     ['ids.forEach(() => { item.owner = this; })', ['assigns-this']],
+    // A local standing for the member's `this` (`const self = this`) is this object everywhere,
+    // also inside a nested `function`: that is what the idiom is for.
+    ['const self = this; item.owner = self; self.items.push(item);', ['assigns-this', 'adds-to-collection items']],
+    ['const self = this; ids.forEach(function () { self.items.push(new Item(self)); });', ['constructs-with-this items', 'adds-to-collection items', 'reads-in-loop']],
+    ['const that = this; const { items } = that; items.length = 0;', ['removes-from-collection items']],
   ])('%s', (statements, expected) => {
     expect(kinds(`build(ids: number[], item: Item): void { ${statements} }`).sort()).toEqual([...expected].sort());
   });
@@ -33,6 +38,8 @@ describe("facts about `this` come from the member's own `this` only", () => {
     ['ids.forEach(function (this: Owner) { item.owner = this; }, other)'],
     ['const handlers = { click(this: Owner) { return new Item(this); } }; handlers.click.call(other)'],
     ['ids.forEach(function (this: Item[]) { this.push(item); }, other.items)'],
+    // `self` is the callback's own `this` there.
+    ['ids.forEach(function (this: Owner) { const self = this; self.items.push(item); item.owner = self; }, other)'],
   ])('%s: no fact about the Owner', (statements) => {
     // A read in a loop is about the field read, whoever holds it: not a fact about `this`.
     const facts = kinds(`build(ids: number[], item: Item, other: Owner): void { ${statements} }`);
