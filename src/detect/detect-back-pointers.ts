@@ -437,14 +437,23 @@ function handsOnParameter(index: GraphIndex, back: FieldNode, previous: FieldNod
     );
 }
 
+/** How many project classes a field may reach through interfaces for longer cycles to follow it. */
+const MAX_INTERFACE_IMPLEMENTERS = 2;
+
 /** Cycles of three or more classes, over instance fields expanded to the subclasses they can hold. */
 function findLongCycles(index: GraphIndex, fields: FieldNode[]): { cycles: string[][]; truncated: boolean } {
   const edges: Edge[] = [];
   const nodes = new Set<string>();
-  // Declared targets only: through interfaces every implementer reaches every other (any two
-  // classes holding "some IDisposable"), which would list thousands of meaningless cycles.
-  const declaredReach = (field: FieldNode) =>
-    new Set(field.targets.filter((target) => target.via === 'declared').flatMap((target) => [...index.withSubclasses(target.classId)]));
+  // Declared targets, and an interface's implementers only where they are few: through an
+  // interface many classes implement every implementer reaches every other (any two classes
+  // holding "some IDisposable"), which would list thousands of meaningless cycles; an interface
+  // one or two classes implement stands for them (lumino's `_editorController:
+  // ICellEditorController`, filled with the one CellEditorController).
+  const followed = (field: FieldNode) => {
+    const throughInterface = field.targets.filter((target) => target.via === 'interface');
+    return field.targets.filter((target) => target.via === 'declared' || (target.via === 'interface' && throughInterface.length <= MAX_INTERFACE_IMPLEMENTERS));
+  };
+  const declaredReach = (field: FieldNode) => new Set(followed(field).flatMap((target) => [...index.withSubclasses(target.classId)]));
   const targeted = new Set<string>();
   for (const field of fields) for (const id of declaredReach(field)) targeted.add(id);
   for (const field of fields) {
@@ -455,7 +464,7 @@ function findLongCycles(index: GraphIndex, fields: FieldNode[]): { cycles: strin
     const pairs =
       from.length * to.length <= MAX_EDGE_EXPANSION
         ? from.flatMap((a) => to.map((b) => [a, b] as const))
-        : field.targets.filter((target) => target.via === 'declared').map((target) => [field.classId, target.classId] as const);
+        : followed(field).map((target) => [field.classId, target.classId] as const);
     for (const [a, b] of pairs) {
       edges.push({ id: field.id, from: a, to: b });
       nodes.add(a);
