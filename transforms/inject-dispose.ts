@@ -141,6 +141,21 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       }
       continue;
     }
+    // `Node.next` alone owning `Node.prev`: a link between objects of one class in a chain (a
+    // list). Disposing what `next` holds would run down the rest of the chain, one call deeper per
+    // node (a stack overflow on a long list), and on through a shared sentinel node at its end
+    // (xterm's `Node.Undefined`). A list's teardown is the list's to write. (Two such owners,
+    // `child1` and `child2` of planck's tree nodes, branch: a tree, whose depth is no chain's.)
+    const only = entry.owners.length === 1 ? entry.owners[0]! : undefined;
+    const link = only && only.container === 'single' && only.class === entry.class && sameFile(only.file, entry.file) ? only : undefined;
+    if (link) {
+      if (here(entry.file)) {
+        api.report(
+          `${entry.class}.${entry.field}: its owner ${link.class}.${link.field} links ${entry.class} objects in a chain, so a dispose would call itself down the rest of the chain, node after node; nothing injected, use the weakref strategy or write the chain's teardown by hand (entry ${entry.id}).`,
+        );
+      }
+      continue;
+    }
     for (const owner of entry.owners) {
       if (!here(owner.file)) continue;
       const cls = findClass(j, root, owner.class);

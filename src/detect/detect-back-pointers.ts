@@ -437,6 +437,13 @@ function handsOnParameter(index: GraphIndex, back: FieldNode, previous: FieldNod
     );
 }
 
+/** `Node.prev` owned by `Node.next` alone, a single field of its own class: a chain, not a tree. */
+function chainLink(index: GraphIndex, finding: Finding): boolean {
+  const owners = uniqueBy(finding.directions.map((direction) => direction.owner), (owner) => owner.id);
+  const owner = owners.length === 1 ? owners[0]! : undefined;
+  return owner !== undefined && containerOf(index, owner, finding.back) === 'single' && index.withBases(finding.back.classId).has(owner.classId);
+}
+
 /** How many project classes a field may reach through interfaces for longer cycles to follow it. */
 const MAX_INTERFACE_IMPLEMENTERS = 2;
 
@@ -562,6 +569,9 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
               // price of an automatic fix.
               (risks.some((risk) => risk.kind === 'read-in-loop') &&
                 !back.readonly &&
+                // Nor a link of a chain (`next` alone owning `prev`): a dispose would call itself
+                // down the rest of the list (inject-dispose refuses it).
+                !chainLink(index, finding) &&
                 !finding.directions.some((direction) => heldThroughHolder(index, direction.owner, back)))))
         ? 'dispose'
         : 'weakref';
