@@ -496,8 +496,11 @@ function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, 
   const nullable = info.annotated && !laxBoth ? info.nullable : entry.nullable;
   switch (nullable) {
     case 'undefined':
-    case 'both':
       return [`${access} = undefined;`];
+    case 'both':
+      // Either would type-check: the project's own empty value, where its initializer shows it
+      // (`parent: Node = null`, and code that tests `parent === null`).
+      return [`${access} = ${(member as AnyNode).value?.type === 'NullLiteral' ? 'null' : 'undefined'};`];
     case 'null':
       return [`${access} = null;`];
     case 'none':
