@@ -45,6 +45,8 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   let plan: MigrationPlan;
   let loaded;
   const needsReview: string[] = [];
+  // Unlink bugs in the object's own method (`remove() { this.parent.children.splice(...) }`): no transform fixes those.
+  const byHand: string[] = [];
   // Loaded here, not at start-up (see analyze-command).
   const [{ analyzeProject }, { readPlanFile }, { loadProject }] = await Promise.all([
     import('../index.js'),
@@ -75,6 +77,11 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
         if (entry.action !== 'skip') continue;
         if (entry.method === undefined) {
           needsReview.push(`${prefix}${entry.file}: ${entry.class}.${entry.field} (confidence ${entry.confidence})`);
+          continue;
+        }
+        const bug = session.result.unlinkBugs.find((found) => found.id === entry.id);
+        if (bug?.selfRemoval) {
+          byHand.push(`${prefix}${bug.file}:${bug.line}: ${bug.class}.${bug.method} takes the object out of \`${bug.collection}\` but leaves its \`${entry.field}\` set`);
           continue;
         }
         // An unlink fix is held back by its back-pointer's confidence (its own is 1: the bug is a
@@ -117,6 +124,10 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   // Paths in results are relative to the tsconfig folder; shown from where the user stands, as analyze shows them.
   const prefix = prefixFromCwd(io.cwd, loaded.rootDir);
   for (const skipped of result.skipped) out.write(`weakify: skipped ${prefix}${skipped.file} (${skipped.entryId}): ${skipped.reason}\n`);
+  if (byHand.length > 0) {
+    out.write(`weakify: ${byHand.length} unlink bug(s) in an object's own method, which no transform fixes: reset the back-pointer there by hand:\n`);
+    for (const line of byHand) out.write(`  ${line}\n`);
+  }
   if (needsReview.length > 0) {
     out.write(`weakify: ${needsReview.length} change(s) below --auto-confidence ${args.autoConfidence} need review (write a plan with \`weakify analyze --plan\`):\n`);
     for (const line of needsReview) out.write(`  ${line}\n`);

@@ -148,6 +148,12 @@ export interface UnlinkBug {
   collection: string;
   /** The back-pointer left pointing at the old owner. */
   backPointer: { file: string; class: string; field: string; nullable: 'undefined' | 'null' | 'both' | 'none' };
+  /**
+   * The method is the object's own and takes it out of its owner's collection through the
+   * back-pointer (`remove() { this.parentNode.children.splice(i, 1) }`): `class` is then the
+   * object's class, not the owner's. No transform fixes these yet.
+   */
+  selfRemoval?: true;
   message: string;
 }
 

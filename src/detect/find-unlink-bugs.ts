@@ -52,7 +52,8 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
         else byMethod.set(key, [fact]);
       }
       for (const removal of ownerFacts) {
-        if (removal.kind !== 'removes-from-collection' || removal.ownField !== owner.name) continue;
+        // (One reached through a field, `this.parentNode.children`, is another object's: below.)
+        if (removal.kind !== 'removes-from-collection' || removal.ownField !== owner.name || removal.through !== undefined) continue;
         // A queue worked through (`while (queue.length) queue.shift()!.setup()`): what comes out is
         // used, often through its back-pointer (rxjs's TestScheduler.flush sets up each hot
         // observable on its scheduler), not unlinked; resetting the pointer there would break it.
@@ -87,6 +88,35 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
           message: withArticles(`${ownerName}.${removal.method} removes a ${childName} from \`${owner.name}\` (${removal.file}:${removal.line}) but leaves its \`${back.name}\` pointing at the ${ownerName}: the removed ${childName} keeps the ${ownerName} and everything it holds alive.`),
         });
       }
+    }
+    // The object taking itself out (`remove() { this.parentNode.children.splice(i, 1) }`, G2's
+    // Node.remove): a bug unless the same method resets its back-pointer, itself or through a method.
+    for (const removal of index.factsIn([back.classId])) {
+      if (removal.kind !== 'removes-from-collection' || removal.through !== back.name || removal.drains || !childClasses.has(removal.classId!)) continue;
+      const owner = owners.find((candidate) => candidate.name === removal.ownField);
+      if (!owner) continue;
+      const inMethod = index.factsIn([removal.classId!]).filter((fact) => fact.classId === removal.classId && fact.method === removal.method);
+      const resets = inMethod.some(isReset) || inMethod.some((fact) => fact.kind === 'calls-method' && resettingMethods.has(fact.calledMethod ?? ''));
+      if (resets) continue;
+      const childName = index.className(removal.classId!);
+      const ownerName = index.className(owner.classId);
+      const key = `${removal.file}#${childName}.${removal.method}:${owner.name}:${back.id}`;
+      if (bugs.has(key)) continue;
+      bugs.set(key, {
+        id: fingerprint(`unlink:${key}`),
+        file: removal.file,
+        line: removal.line,
+        column: removal.column,
+        endLine: index.classes.get(removal.classId!)?.memberLines?.[removal.method]?.[1] ?? removal.line,
+        class: childName,
+        method: removal.method,
+        collection: owner.name,
+        backPointer: { file: back.file, class: index.className(back.classId), field: back.name, nullable: back.nullable },
+        selfRemoval: true,
+        message: withArticles(
+          `${childName}.${removal.method} takes the ${childName} out of its ${ownerName}'s \`${owner.name}\` (${removal.file}:${removal.line}) but leaves its own \`${back.name}\` pointing at that ${ownerName}: the removed ${childName} keeps the ${ownerName} and everything it holds alive.`,
+        ),
+      });
     }
   }
   return [...bugs.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));

@@ -78,6 +78,38 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     };
     // This object, as written here: `this` outside nested functions, or a local standing for it anywhere.
     const ownThis = (expression: ts.Expression) => (foreignThis === 0 && isThis(expression)) || isThisAlias(expression);
+    // Locals holding a cycle collection of the object one of this object's fields points at
+    // (`const { children } = parent` with `const parent = this.parentNode`): `through.field`.
+    const ownerCollections = new Map<string, { through: string; field: string } | undefined>();
+    // `this.parentNode.children`, `parent.children` (a local holding `this.parentNode`), or such a local.
+    const ownerCollectionOf = (expression: ts.Expression): { through: string; field: string } | undefined => {
+      const inner = skipParens(expression);
+      if (ts.isIdentifier(inner)) return ownerCollections.get(inner.text);
+      if (!ts.isPropertyAccessExpression(inner) || !context.fieldNames.has(inner.name.text)) return undefined;
+      const holder = skipParens(inner.expression);
+      const through = ts.isIdentifier(holder) ? aliases.get(holder.text) : ts.isPropertyAccessExpression(holder) && ownThis(holder.expression) ? holder.name.text : undefined;
+      return through !== undefined && through !== THIS_ALIAS && context.fieldNames.has(through) ? { through, field: inner.name.text } : undefined;
+    };
+    const noteOwnerCollections = (declaration: ts.VariableDeclaration | ts.ParameterDeclaration) => {
+      const initializer = declaration.initializer && skipParens(declaration.initializer);
+      for (const name of boundNames(declaration.name)) ownerCollections.set(name, undefined);
+      if (!initializer || !ts.isVariableDeclaration(declaration)) return;
+      if (ts.isIdentifier(declaration.name)) {
+        ownerCollections.set(declaration.name.text, ownerCollectionOf(initializer));
+        return;
+      }
+      // `const { children } = parent`
+      if (ts.isObjectBindingPattern(declaration.name) && ts.isIdentifier(initializer)) {
+        const through = aliases.get(initializer.text);
+        if (through === undefined || through === THIS_ALIAS) return;
+        for (const element of declaration.name.elements) {
+          const property = element.propertyName ?? element.name;
+          if (ts.isIdentifier(element.name) && !element.dotDotDotToken && ts.isIdentifier(property) && context.fieldNames.has(property.text)) {
+            ownerCollections.set(element.name.text, { through, field: property.text });
+          }
+        }
+      }
+    };
     // A reset of `this.<field>` (an assignment of an empty value, or `delete`): on `this`, and
     // whether it comes right after disposing what the field held (`this.content.dispose()`).
     const resetOnThis = (node: ts.BinaryExpression | ts.DeleteExpression, field: string, receiverIsThis: boolean) => {
@@ -164,7 +196,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
 
       trackStoredUnder(node);
       trackMutualLinks(node);
-      if (ts.isVariableDeclaration(node) || ts.isParameter(node)) noteAliases(node, context.fieldNames, aliases, ownThis);
+      if (ts.isVariableDeclaration(node) || ts.isParameter(node)) {
+        noteOwnerCollections(node);
+        noteAliases(node, context.fieldNames, aliases, ownThis);
+      }
       // `editor = other`: the local no longer holds the field.
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
         aliases.set((skipParens(node.left) as ts.Identifier).text, undefined);
@@ -297,6 +332,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             const added = addedValue(node);
             const fromParameter = added ? parameterUsed(added) : undefined;
             push({ kind: 'adds-to-collection', ownField: own, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
+          } else if (!own && REMOVE_METHODS.has(methodName) && ownerCollectionOf(receiver)) {
+            // `this.parentNode.children.splice(i, 1)`: out of the collection of the object a field points at.
+            const { through, field } = ownerCollectionOf(receiver)!;
+            push({ kind: 'removes-from-collection', ownField: field, through }, node);
           } else if (own && context.fieldNames.has(own) && REMOVE_METHODS.has(methodName)) {
             // `splice(i, 0, ...items)` inserts.
             const inserts = methodName === 'splice' && node.arguments[1] !== undefined && isZero(skipParens(node.arguments[1]));

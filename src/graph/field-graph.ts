@@ -11,7 +11,7 @@
 // 5: Fact.returned (a construction the member returns: a factory's); ClassNode.copiedInto;
 //    `constructs-passing-parameter`.
 // 6: ClassNode.constructorReturns; Fact.emptyArguments.
-// 7: Fact.drains.
+// 7: Fact.drains, Fact.through.
 export const FIELD_GRAPH_SCHEMA_VERSION = 7;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -218,6 +218,12 @@ export interface Fact extends SourceLocation {
   fresh?: true;
   /** `constructs-with-this`: the member returns the new object as it is (`create() { return new Mark(this, attrs) }`). */
   returned?: true;
+  /**
+   * `removes-from-collection` from another object's collection reached through a field of this
+   * one (`this.parentNode.children.splice(i, 1)`, also through locals): that field's name; the
+   * collection's is `ownField`. How an object takes itself out of its owner (G2's `Node.remove()`).
+   */
+  through?: string;
   /**
    * `removes-from-collection`: `shift()` or `pop()` in a loop whose result is used, a queue worked
    * through: each object taken out is handed on or used (`queue.shift()!.run()`), not unlinked.

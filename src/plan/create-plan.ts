@@ -119,6 +119,22 @@ function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBel
   const owner = candidate?.inverse.find((o) => o.file === bug.file && o.class === bug.class && o.field === bug.collection);
   // The fix assumes the back-pointer's direction: as uncertain as its candidate.
   const review = candidate !== undefined && candidate.confidence < reviewBelow;
+  if (bug.selfRemoval) {
+    // reset-back-pointer edits an owner's removal method; this one is the object's own.
+    return {
+      id: bug.id,
+      action: 'skip',
+      file: bug.backPointer.file,
+      class: bug.backPointer.class,
+      field: bug.backPointer.field,
+      typeText: candidate?.typeText ?? '',
+      nullable: bug.backPointer.nullable,
+      owners: candidate?.inverse.filter((o) => o.field === bug.collection).map((o) => ({ file: o.file, class: o.class, field: o.field, container: o.container })) ?? [],
+      confidence: 1,
+      reason: `No automatic fix: ${bug.class}.${bug.method} is the object's own method; set \`this.${bug.backPointer.field}\` to ${bug.backPointer.nullable === 'null' ? 'null' : 'undefined'} after it leaves the collection. ${bug.message}`,
+      method: bug.method,
+    };
+  }
   return {
     id: bug.id,
     action: review ? 'skip' : 'unlink-fix',

@@ -46,7 +46,7 @@ function typeCheck(dir: string): { status: number | null; output: string } {
 }
 
 /** A plan entry as these tests read and edit it. */
-type PlanEntryJson = { action: string; class: string; owners: Array<{ class: string; field: string }> };
+type PlanEntryJson = { action: string; class: string; method?: string; reason: string; owners: Array<{ class: string; field: string }> };
 
 /** `weakify analyze ... --plan plan.json` in the project, then the plan edited as a reviewer would; returns the entries as analyze wrote them. */
 function reviewPlan(dir: string, analyzeArgs: string[], edit: (entries: PlanEntryJson[]) => void): PlanEntryJson[] {
@@ -289,6 +289,25 @@ describe('weakify apply on a solution whose projects differ in null checking', (
     const check = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-p', path.join(dir, 'app')], { encoding: 'utf8' });
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
+  });
+});
+
+describe('weakify apply: unlink bugs in an object\'s own method', () => {
+  // fixtures/analyze/self-removal: Node.remove and Kid.detach take the object out of its owner's
+  // collection through the back-pointer and leave it set. No transform edits such a method.
+  it('lists them to fix by hand, and the plan skips them with the reason', () => {
+    const dir = gitProject('fixtures/analyze/self-removal');
+    const run = runCli(['apply'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("weakify: 2 unlink bug(s) in an object's own method, which no transform fixes: reset the back-pointer there by hand:\n");
+    expect(run.stderr).toContain('  src/nodes.ts:19: Node.remove takes the object out of `children` but leaves its `parentNode` set\n');
+    expect(run.stderr).toContain('  src/nodes.ts:39: Kid.detach takes the object out of `kids` but leaves its `owner` set\n');
+    const entries = reviewPlan(dir, [], () => {});
+    const skipped = entries.filter((entry) => entry.method !== undefined).map((entry) => `${entry.action} ${entry.class}.${entry.method}: ${entry.reason.split('. ')[0]}`);
+    expect(skipped.sort()).toEqual([
+      'skip Kid.detach: No automatic fix: Kid.detach is the object\'s own method; set `this.owner` to null after it leaves the collection',
+      'skip Node.remove: No automatic fix: Node.remove is the object\'s own method; set `this.parentNode` to null after it leaves the collection',
+    ]);
   });
 });
 
