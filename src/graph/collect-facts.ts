@@ -133,6 +133,15 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       return full;
     };
     const declaringClass = (name: ts.MemberName) => declaringClassOf(name, context);
+    // `this._mgr.value = new Mgr(this)`, `value` a set accessor of the object `_mgr` holds (VS
+    // Code's MutableDisposable): kept in `_mgr`, as `this._mgr.set(new Mgr(this))` is. A plain
+    // field there is another object's storage, which stored-under.ts follows.
+    const heldThroughAccessor = (container: ts.Expression): string | undefined => {
+      const inner = skipParens(container);
+      if (!ts.isPropertyAccessExpression(inner)) return undefined;
+      const declarations = context.checker.getSymbolAtLocation(inner.name)?.declarations ?? [];
+      return declarations.some(ts.isSetAccessorDeclaration) ? ownFieldOf(inner.expression) : undefined;
+    };
     const ownFieldOf = (expression: ts.Expression): string | undefined => {
       let inner = skipParens(expression);
       // `const children = this.children as Child[]; children.push(child)`: the same array. A local
@@ -239,7 +248,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           // `this.child = new Child(this)`, `this.children[id] = ...`, `this.children.push(...)`,
           // also inside a larger value: `this.children = specs.map((spec) => new Child(this, spec))`.
           const container = keptIn(outer);
-          const own = container && ownFieldOf(container);
+          const own = container && (ownFieldOf(container) ?? heldThroughAccessor(container));
           const parent = skipParensUp(carrierOf(outer));
           if (own) fact.ownField = own;
           else if (ts.isReturnStatement(parent) && ts.findAncestor(parent, ts.isFunctionLike) === member) fact.returned = true;

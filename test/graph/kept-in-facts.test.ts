@@ -13,10 +13,17 @@ export class Registry<T> {
   private byName = new Map<string, T>();
   add(name: string, item: T): void { this.byName.set(name, item); }
 }
+export class Slot<T> {
+  private _value: T | undefined;
+  plain: T | undefined;
+  get value(): T | undefined { return this._value; }
+  set value(value: T | undefined) { this._value = value; }
+}
 export class Owner {
   items: Item[] = [];
   item: Item | undefined;
   registry = new Registry<Item>();
+  slot = new Slot<Item>();
   ${body}
 }
 declare function keep<T>(value: T): T[];
@@ -40,6 +47,8 @@ describe('constructs-with-this facts: the own field a construction is kept in (k
     ['this.item = ids.length > 0 ? new Item(this) : undefined', 'item'],
     // A project's own add(name, item) keeps what it is given, whatever the position.
     ["this.registry.add('main', new Item(this))", 'registry'],
+    // Through a set accessor of a holder (VS Code's MutableDisposable: `this._x.value = new X(this)`).
+    ['this.slot.value = new Item(this)', 'slot'],
     // Through a local, in each of those shapes.
     ['const c = new Item(this); this.items.splice(0, 0, c)', 'items'],
     ['const c = new Item(this); this.item ??= c', 'item'],
@@ -59,6 +68,8 @@ describe('constructs-with-this facts: the own field a construction is kept in (k
     // Handed to a function, which may keep it or not; or not kept at all.
     ['this.items = keep(new Item(this))'],
     ['this.items.includes(new Item(this))'],
+    // A plain field of the held object is that object's storage (stored-under.ts follows it).
+    ['this.slot.plain = new Item(this)'],
   ])('%s: not kept', (statements) => {
     expect(keptIn(`build(ids: number[]): void { ${statements}; }`)).toEqual([null]);
   });
