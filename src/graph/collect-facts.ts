@@ -337,17 +337,17 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const methodName = callee.name.text;
           const receiver = skipParens(callee.expression);
           const own = ownFieldOf(receiver);
+          // `splice(i, 0, ...items)` inserts.
+          const inserts = methodName === 'splice' && node.arguments[1] !== undefined && isZero(skipParens(node.arguments[1]));
+          const ownerCollection = !own && REMOVE_METHODS.has(methodName) && !inserts ? ownerCollectionOf(receiver) : undefined;
           if (own && context.fieldNames.has(own) && ADD_METHODS.has(methodName)) {
             const added = addedValue(node);
             const fromParameter = added ? parameterUsed(added) : undefined;
             push({ kind: 'adds-to-collection', ownField: own, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
-          } else if (!own && REMOVE_METHODS.has(methodName) && ownerCollectionOf(receiver)) {
+          } else if (ownerCollection) {
             // `this.parentNode.children.splice(i, 1)`: out of the collection of the object a field points at.
-            const { through, field } = ownerCollectionOf(receiver)!;
-            push({ kind: 'removes-from-collection', ownField: field, through }, node);
+            push({ kind: 'removes-from-collection', ownField: ownerCollection.field, through: ownerCollection.through }, node);
           } else if (own && context.fieldNames.has(own) && REMOVE_METHODS.has(methodName)) {
-            // `splice(i, 0, ...items)` inserts.
-            const inserts = methodName === 'splice' && node.arguments[1] !== undefined && isZero(skipParens(node.arguments[1]));
             // `while (queue.length) queue.shift()!.setup()`: each object taken out is used. One taken
             // out and dropped (`while (this.children.length) this.children.pop();`) is a clear.
             const drains = inLoop && (methodName === 'shift' || methodName === 'pop') && !ts.isExpressionStatement(skipParensUp(node));
