@@ -131,7 +131,11 @@ function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBel
       nullable: bug.backPointer.nullable,
       owners: candidate?.inverse.filter((o) => o.field === bug.collection).map((o) => ({ file: o.file, class: o.class, field: o.field, container: o.container })) ?? [],
       confidence: 1,
-      reason: `No automatic fix: ${bug.class}.${bug.method} is the object's own method; set \`this.${bug.backPointer.field}\` to ${bug.backPointer.nullable === 'null' ? 'null' : 'undefined'} after it leaves the collection. ${bug.message}`,
+      reason: `No automatic fix: ${bug.class}.${bug.method} is the object's own method; ${
+        bug.backPointer.nullable === 'none'
+          ? `\`${bug.backPointer.field}\` admits neither null nor undefined, so widen its type to reset it there, or make it a WeakRef (the weakref fix)`
+          : `set \`this.${bug.backPointer.field}\` to ${bug.backPointer.nullable === 'null' ? 'null' : 'undefined'} there once it has left the collection`
+      }. ${bug.message}`,
       method: bug.method,
     };
   }

@@ -305,8 +305,8 @@ describe('weakify apply: unlink bugs in an object\'s own method', () => {
     const entries = reviewPlan(dir, [], () => {});
     const skipped = entries.filter((entry) => entry.method !== undefined).map((entry) => `${entry.action} ${entry.class}.${entry.method}: ${entry.reason.split('. ')[0]}`);
     expect(skipped.sort()).toEqual([
-      'skip Kid.detach: No automatic fix: Kid.detach is the object\'s own method; set `this.owner` to null after it leaves the collection',
-      'skip Node.remove: No automatic fix: Node.remove is the object\'s own method; set `this.parentNode` to null after it leaves the collection',
+      'skip Kid.detach: No automatic fix: Kid.detach is the object\'s own method; set `this.owner` to null there once it has left the collection',
+      'skip Node.remove: No automatic fix: Node.remove is the object\'s own method; set `this.parentNode` to null there once it has left the collection',
     ]);
   });
 });
