@@ -97,7 +97,12 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
       if (!owner) continue;
       const inMethod = index.factsIn([removal.classId!]).filter((fact) => fact.classId === removal.classId && fact.method === removal.method);
       const resets = inMethod.some(isReset) || inMethod.some((fact) => fact.kind === 'calls-method' && resettingMethods.has(fact.calledMethod ?? ''));
-      if (resets) continue;
+      // A move (`moveTo(p) { ...splice...; p.children.push(this); this.parentNode = p }`): the
+      // back-pointer is aimed at the new owner, not left at the old one.
+      const moves = inMethod.some(
+        (fact) => (fact.kind === 'stores-in-field' && fact.ownField === back.name) || (fact.kind === 'adds-this-to-collection' && fact.field === owner.name),
+      );
+      if (resets || moves) continue;
       const childName = index.className(removal.classId!);
       const ownerName = index.className(owner.classId);
       const key = `${removal.file}#${childName}.${removal.method}:${owner.name}:${back.id}`;

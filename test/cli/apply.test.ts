@@ -301,7 +301,7 @@ describe('weakify apply: unlink bugs in an object\'s own method', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toContain("weakify: 2 unlink bug(s) in an object's own method, which no transform fixes: reset the back-pointer there by hand:\n");
     expect(run.stderr).toContain('  src/nodes.ts:19: Node.remove takes the object out of `children` but leaves its `parentNode` set\n');
-    expect(run.stderr).toContain('  src/nodes.ts:44: Kid.detach takes the object out of `kids` but leaves its `owner` set\n');
+    expect(run.stderr).toContain('  src/nodes.ts:51: Kid.detach takes the object out of `kids` but leaves its `owner` set\n');
     const entries = reviewPlan(dir, [], () => {});
     const skipped = entries.filter((entry) => entry.method !== undefined).map((entry) => `${entry.action} ${entry.class}.${entry.method}: ${entry.reason.split('. ')[0]}`);
     expect(skipped.sort()).toEqual([
