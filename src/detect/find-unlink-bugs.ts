@@ -21,6 +21,24 @@ export interface BackPointerPair {
  */
 export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): UnlinkBug[] {
   const bugs = new Map<string, UnlinkBug>();
+  // One bug per removal method, collection and back-pointer; `found.class` is the method's class.
+  const record = (removal: Fact, back: FieldNode, owner: FieldNode, found: Pick<UnlinkBug, 'class' | 'message' | 'selfRemoval'>) => {
+    const key = `${removal.file}#${found.class}.${removal.method}:${owner.name}:${back.id}`;
+    if (bugs.has(key)) return;
+    bugs.set(key, {
+      id: fingerprint(`unlink:${key}`),
+      file: removal.file,
+      line: removal.line,
+      column: removal.column,
+      endLine: index.classes.get(removal.classId!)?.memberLines?.[removal.method]?.[1] ?? removal.line,
+      class: found.class,
+      method: removal.method,
+      collection: owner.name,
+      backPointer: { file: back.file, class: index.className(back.classId), field: back.name, nullable: back.nullable },
+      ...(found.selfRemoval ? { selfRemoval: true as const } : {}),
+      message: withArticles(found.message),
+    });
+  };
   for (const { back, owners } of pairs) {
     const childClasses = new Set([...index.withSubclasses(back.classId), ...index.withBases(back.classId)]);
     const isReset = (fact: Fact) => fact.kind === 'resets-field' && fact.field === back.name && index.sameSlot(fact.targetClassId, back);
@@ -73,19 +91,9 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
         if (resets) continue;
         const ownerName = index.className(removal.classId);
         const childName = index.className(back.classId);
-        const key = `${removal.file}#${ownerName}.${removal.method}:${owner.name}:${back.id}`;
-        if (bugs.has(key)) continue;
-        bugs.set(key, {
-          id: fingerprint(`unlink:${key}`),
-          file: removal.file,
-          line: removal.line,
-          column: removal.column,
-          endLine: index.classes.get(removal.classId)?.memberLines?.[removal.method]?.[1] ?? removal.line,
+        record(removal, back, owner, {
           class: ownerName,
-          method: removal.method,
-          collection: owner.name,
-          backPointer: { file: back.file, class: childName, field: back.name, nullable: back.nullable },
-          message: withArticles(`${ownerName}.${removal.method} removes a ${childName} from \`${owner.name}\` (${removal.file}:${removal.line}) but leaves its \`${back.name}\` pointing at the ${ownerName}: the removed ${childName} keeps the ${ownerName} and everything it holds alive.`),
+          message: `${ownerName}.${removal.method} removes a ${childName} from \`${owner.name}\` (${removal.file}:${removal.line}) but leaves its \`${back.name}\` pointing at the ${ownerName}: the removed ${childName} keeps the ${ownerName} and everything it holds alive.`,
         });
       }
     }
@@ -105,22 +113,10 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
       if (resets || moves) continue;
       const childName = index.className(removal.classId!);
       const ownerName = index.className(owner.classId);
-      const key = `${removal.file}#${childName}.${removal.method}:${owner.name}:${back.id}`;
-      if (bugs.has(key)) continue;
-      bugs.set(key, {
-        id: fingerprint(`unlink:${key}`),
-        file: removal.file,
-        line: removal.line,
-        column: removal.column,
-        endLine: index.classes.get(removal.classId!)?.memberLines?.[removal.method]?.[1] ?? removal.line,
+      record(removal, back, owner, {
         class: childName,
-        method: removal.method,
-        collection: owner.name,
-        backPointer: { file: back.file, class: index.className(back.classId), field: back.name, nullable: back.nullable },
         selfRemoval: true,
-        message: withArticles(
-          `${childName}.${removal.method} takes the ${childName} out of its ${ownerName}'s \`${owner.name}\` (${removal.file}:${removal.line}) but leaves its own \`${back.name}\` pointing at that ${ownerName}: the removed ${childName} keeps the ${ownerName} and everything it holds alive.`,
-        ),
+        message: `${childName}.${removal.method} takes the ${childName} out of its ${ownerName}'s \`${owner.name}\` (${removal.file}:${removal.line}) but leaves its own \`${back.name}\` pointing at that ${ownerName}: the removed ${childName} keeps the ${ownerName} and everything it holds alive.`,
       });
     }
   }
