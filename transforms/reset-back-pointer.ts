@@ -95,6 +95,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
     const holds = fieldHolder(j, method, owner.field);
     const removals = findRemovals(j, method, holds, owner.field);
+    if (removals.length === 0 && owner.class === entry.class) {
+      // The object's own method taking it out through its back-pointer (`remove() {
+      // this.parentNode.children.splice(...) }`): it resets its own pointer after the removal.
+      const own = resetOwnPointer(j, method, entry.field, owner.field, entry.nullable === 'null' ? 'null' : 'undefined');
+      if (typeof own === 'string') refuse(own);
+      else if (own) changed = true;
+      continue;
+    }
     if (removals.length === 0) {
       refuse(`no removal from this.${owner.field} found in ${owner.class}.${entry.method}`);
       continue;
@@ -131,6 +139,81 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
   }
   return changed ? printWithStyle(root, file.source, printOptions) : undefined;
+}
+
+/**
+ * In the object's own method, after each removal from `this.<field>.<collection>` (also through
+ * `const` locals holding `this.<field>` or that collection), `this.<field> = <empty>;`. Returns the
+ * reason it cannot, true when it did, false when the method already resets the pointer.
+ */
+function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collection: string, empty: string): string | boolean {
+  const resetsItself =
+    j(method)
+      .find(j.AssignmentExpression, { operator: '=' })
+      .filter((p) => {
+        const node = p.node as AnyNode;
+        return isThisField(node.left, field) && ((node.right.type === 'Identifier' && node.right.name === 'undefined') || node.right.type === 'NullLiteral');
+      }).length > 0;
+  if (resetsItself) return false;
+  // `const parent = this.parentNode` holds the owner; `const { children } = parent` or
+  // `const children = parent.children` its collection.
+  const owners = constNames(j, method, (init) => isThisField(unwrapped(init), field));
+  const isOwner = (node: AnyNode | undefined) => {
+    const inner = node && unwrapped(node);
+    return isThisField(inner, field) || (inner?.type === 'Identifier' && owners.has(inner.name));
+  };
+  const isCollection = (node: AnyNode | undefined): boolean => {
+    const inner = node && unwrapped(node);
+    if ((inner?.type === 'MemberExpression' || inner?.type === 'OptionalMemberExpression') && !inner.computed && inner.property.name === collection) return isOwner(inner.object);
+    return inner?.type === 'Identifier' && collections.has(inner.name);
+  };
+  const collections = new Set<string>();
+  j(method)
+    .find(j.VariableDeclarator)
+    .forEach((p) => {
+      const node = p.node as AnyNode;
+      if ((p.parent?.node as AnyNode)?.kind !== 'const' || !node.init) return;
+      if (node.id.type === 'Identifier' && isCollection(node.init)) collections.add(node.id.name);
+      if (node.id.type === 'ObjectPattern' && isOwner(node.init)) {
+        for (const property of node.id.properties) {
+          if (property.type === 'ObjectProperty' && property.key.name === collection && property.value.type === 'Identifier') collections.add(property.value.name);
+        }
+      }
+    });
+  // `this.owner?.kids.splice(...)` is an optional call.
+  const removals = j(method)
+    .find(j.Node, (node: AnyNode) => node.type === 'CallExpression' || node.type === 'OptionalCallExpression')
+    .filter((p) => {
+      const call = p.node as AnyNode;
+      const callee = call.callee as AnyNode;
+      const name = callee.property?.name;
+      const inserts = name === 'splice' && call.arguments[1]?.type === 'NumericLiteral' && call.arguments[1].value === 0;
+      return (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && (name === 'splice' || name === 'delete') && !inserts && isCollection(callee.object);
+    })
+    .paths() as ASTPath[];
+  if (removals.length === 0) return `no removal from this.${field}.${collection} found in the method`;
+  for (const removal of removals) {
+    const statement = enclosingStatement(removal);
+    if (!statement || statement.node.type !== 'ExpressionStatement') return `the removal from ${collection} is not a statement of its own (it is returned or part of a larger one); reset this.${field} there by hand`;
+  }
+  for (const removal of removals) {
+    const statement = enclosingStatement(removal)!;
+    const container: AnyNode[] = statement.parent.node.body ?? statement.parent.node.consequent;
+    container.splice(container.indexOf(statement.node) + 1, 0, ...parseStatements(j, `this.${field} = ${empty};`));
+  }
+  return true;
+}
+
+/** Names of the method's `const` declarations whose initializer passes `test`. */
+function constNames(j: JSCodeshift, method: ASTPath, test: (init: AnyNode) => boolean): Set<string> {
+  const names = new Set<string>();
+  j(method)
+    .find(j.VariableDeclarator)
+    .forEach((p) => {
+      const node = p.node as AnyNode;
+      if ((p.parent?.node as AnyNode)?.kind === 'const' && node.id.type === 'Identifier' && node.init && test(node.init)) names.add(node.id.name);
+    });
+  return names;
 }
 
 function findMethod(j: JSCodeshift, root: Collection, className: string, methodName: string): ASTPath | undefined {

@@ -45,7 +45,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   let plan: MigrationPlan;
   let loaded;
   const needsReview: string[] = [];
-  // Unlink bugs in the object's own method (`remove() { this.parent.children.splice(...) }`): no transform fixes those.
+  // Unlink bugs in the object's own method whose back-pointer admits no empty value: nothing to reset it to.
   const byHand: string[] = [];
   // Loaded here, not at start-up (see analyze-command).
   const [{ analyzeProject }, { readPlanFile }, { loadProject }] = await Promise.all([
@@ -80,7 +80,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
           continue;
         }
         const bug = session.result.unlinkBugs.find((found) => found.id === entry.id);
-        if (bug?.selfRemoval) {
+        if (bug?.selfRemoval && bug.backPointer.nullable === 'none') {
           byHand.push(`${prefix}${bug.file}:${bug.line}: ${bug.class}.${bug.method} takes the object out of \`${bug.collection}\` but leaves its \`${entry.field}\` set`);
           continue;
         }
@@ -125,7 +125,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   const prefix = prefixFromCwd(io.cwd, loaded.rootDir);
   for (const skipped of result.skipped) out.write(`weakify: skipped ${prefix}${skipped.file} (${skipped.entryId}): ${skipped.reason}\n`);
   if (byHand.length > 0) {
-    out.write(`weakify: ${byHand.length} unlink bug(s) in an object's own method, which no transform fixes: reset the back-pointer there by hand:\n`);
+    out.write(`weakify: ${byHand.length} unlink bug(s) in an object's own method whose back-pointer admits neither null nor undefined: widen its type or use the weakref fix:\n`);
     for (const line of byHand) out.write(`  ${line}\n`);
   }
   if (needsReview.length > 0) {

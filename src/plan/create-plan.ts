@@ -119,8 +119,8 @@ function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBel
   const owner = candidate?.inverse.find((o) => o.file === bug.file && o.class === bug.class && o.field === bug.collection);
   // The fix assumes the back-pointer's direction: as uncertain as its candidate.
   const review = candidate !== undefined && candidate.confidence < reviewBelow;
-  if (bug.selfRemoval) {
-    // reset-back-pointer edits an owner's removal method; this one is the object's own.
+  if (bug.selfRemoval && bug.backPointer.nullable === 'none') {
+    // Nothing honest to reset it to, in the object's own method.
     return {
       id: bug.id,
       action: 'skip',
@@ -131,14 +131,14 @@ function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBel
       nullable: bug.backPointer.nullable,
       owners: candidate?.inverse.filter((o) => o.field === bug.collection).map((o) => ({ file: o.file, class: o.class, field: o.field, container: o.container })) ?? [],
       confidence: 1,
-      reason: `No automatic fix: ${bug.class}.${bug.method} is the object's own method; ${
-        bug.backPointer.nullable === 'none'
-          ? `\`${bug.backPointer.field}\` admits neither null nor undefined, so widen its type to reset it there, or make it a WeakRef (the weakref fix)`
-          : `set \`this.${bug.backPointer.field}\` to ${bug.backPointer.nullable === 'null' ? 'null' : 'undefined'} there once it has left the collection`
-      }. ${bug.message}`,
+      reason: `No automatic fix: \`${bug.backPointer.field}\` admits neither null nor undefined, so ${bug.class}.${bug.method} has nothing to reset it to; widen its type, or make it a WeakRef (the weakref fix). ${bug.message}`,
       method: bug.method,
     };
   }
+  // The object's own method (`remove() { this.parentNode.children.splice(...) }`): the entry names
+  // the method's class as the side to edit, as an owner's removal does, and the collection it
+  // leaves; reset-back-pointer finds the removal through the back-pointer there.
+  const container = bug.selfRemoval ? (candidate?.inverse.find((o) => o.field === bug.collection)?.container ?? 'array') : (owner?.container ?? 'array');
   return {
     id: bug.id,
     action: review ? 'skip' : 'unlink-fix',
@@ -149,7 +149,7 @@ function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBel
     typeText: candidate?.typeText ?? '',
     nullable: bug.backPointer.nullable,
     // A removal method always works on a collection; without a candidate we cannot tell which kind.
-    owners: [{ file: bug.file, class: bug.class, field: bug.collection, container: owner?.container ?? 'array' }],
+    owners: [{ file: bug.file, class: bug.class, field: bug.collection, container }],
     // The bug is a fact about the removal method, not an inference about direction.
     confidence: 1,
     reason: review ? `${reviewFirst(candidate!.confidence, reviewBelow, 'unlink-fix')} ${bug.message}` : bug.message,

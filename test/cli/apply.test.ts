@@ -294,20 +294,16 @@ describe('weakify apply on a solution whose projects differ in null checking', (
 
 describe('weakify apply: unlink bugs in an object\'s own method', () => {
   // fixtures/analyze/self-removal: Node.remove and Kid.detach take the object out of its owner's
-  // collection through the back-pointer and leave it set. No transform edits such a method.
-  it('lists them to fix by hand, and the plan skips them with the reason', () => {
+  // collection through the back-pointer and leave it set; the fix resets it right after.
+  it('resets the back-pointer after the removal, in the same block, and verifies', () => {
     const dir = gitProject('fixtures/analyze/self-removal');
-    const run = runCli(['apply'], { cwd: dir });
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain("weakify: 2 unlink bug(s) in an object's own method, which no transform fixes: reset the back-pointer there by hand:\n");
-    expect(run.stderr).toContain('  src/nodes.ts:19: Node.remove takes the object out of `children` but leaves its `parentNode` set\n');
-    expect(run.stderr).toContain('  src/nodes.ts:51: Kid.detach takes the object out of `kids` but leaves its `owner` set\n');
-    const entries = reviewPlan(dir, [], () => {});
-    const skipped = entries.filter((entry) => entry.method !== undefined).map((entry) => `${entry.action} ${entry.class}.${entry.method}: ${entry.reason.split('. ')[0]}`);
-    expect(skipped.sort()).toEqual([
-      'skip Kid.detach: No automatic fix: Kid.detach is the object\'s own method; set `this.owner` to null there once it has left the collection',
-      'skip Node.remove: No automatic fix: Node.remove is the object\'s own method; set `this.parentNode` to null there once it has left the collection',
-    ]);
+    const written = readFileSync(path.join(dir, 'src/nodes.ts'), 'utf8');
+    expect(written).toContain('      children.splice(children.indexOf(this), 1);\n      this.parentNode = null;\n    }\n');
+    expect(written).toContain('    this.owner?.kids.splice(this.owner.kids.indexOf(this), 1);\n    this.owner = null;\n  }\n');
+    expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
   });
 });
 
