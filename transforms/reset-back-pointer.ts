@@ -157,11 +157,7 @@ function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collect
   if (resetsItself) return false;
   // `const parent = this.parentNode` holds the owner; `const { children } = parent` or
   // `const children = parent.children` its collection.
-  const owners = constNames(j, method, (init) => isThisField(unwrapped(init), field));
-  const isOwner = (node: AnyNode | undefined) => {
-    const inner = node && unwrapped(node);
-    return isThisField(inner, field) || (inner?.type === 'Identifier' && owners.has(inner.name));
-  };
+  const isOwner = fieldHolder(j, method, field);
   const isCollection = (node: AnyNode | undefined): boolean => {
     const inner = node && unwrapped(node);
     if ((inner?.type === 'MemberExpression' || inner?.type === 'OptionalMemberExpression') && !inner.computed && inner.property.name === collection) return isOwner(inner.object);
@@ -202,18 +198,6 @@ function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collect
     container.splice(container.indexOf(statement.node) + 1, 0, ...parseStatements(j, `this.${field} = ${empty};`));
   }
   return true;
-}
-
-/** Names of the method's `const` declarations whose initializer passes `test`. */
-function constNames(j: JSCodeshift, method: ASTPath, test: (init: AnyNode) => boolean): Set<string> {
-  const names = new Set<string>();
-  j(method)
-    .find(j.VariableDeclarator)
-    .forEach((p) => {
-      const node = p.node as AnyNode;
-      if ((p.parent?.node as AnyNode)?.kind === 'const' && node.id.type === 'Identifier' && node.init && test(node.init)) names.add(node.id.name);
-    });
-  return names;
 }
 
 function findMethod(j: JSCodeshift, root: Collection, className: string, methodName: string): ASTPath | undefined {
