@@ -98,7 +98,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (removals.length === 0 && owner.class === entry.class) {
       // The object's own method taking it out through its back-pointer (`remove() {
       // this.parentNode.children.splice(...) }`): it resets its own pointer after the removal.
-      const own = resetOwnPointer(j, method, entry.field, owner.field, entry.nullable === 'null' ? 'null' : 'undefined');
+      // Admitting both (no null checking): the project's own empty value, where the field's initializer shows it.
+      const ownEmpty = entry.nullable === 'null' || (entry.nullable === 'both' && initializedWithNull(method, entry.field)) ? 'null' : 'undefined';
+      const own = resetOwnPointer(j, method, entry.field, owner.field, ownEmpty);
       if (typeof own === 'string') refuse(own);
       else if (own) changed = true;
       continue;
@@ -198,6 +200,12 @@ function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collect
     container.splice(container.indexOf(statement.node) + 1, 0, ...parseStatements(j, `this.${field} = ${empty};`));
   }
   return true;
+}
+
+/** Whether the class around `method` declares `field` with a `null` initializer (`parentNode: Node = null`). */
+function initializedWithNull(method: ASTPath, field: string): boolean {
+  const members: AnyNode[] = (method.parent?.node as AnyNode | undefined)?.body ?? [];
+  return members.some((member) => member.type === 'ClassProperty' && !member.computed && member.key?.name === field && member.value?.type === 'NullLiteral');
 }
 
 function findMethod(j: JSCodeshift, root: Collection, className: string, methodName: string): ASTPath | undefined {
