@@ -90,7 +90,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       refuse(`method ${owner.class}.${entry.method} not found in ${file.path}`);
       continue;
     }
-    const empty = entry.nullable === 'null' ? 'null' : 'undefined';
+    // Admitting both (no null checking): the project's own empty value, where the back-pointer's
+    // initializer in this file shows it (`parentNode: Node = null`).
+    const empty = entry.nullable === 'null' || (entry.nullable === 'both' && initializedWithNull(j, root, entry.class, entry.field)) ? 'null' : 'undefined';
     if (alreadyResets(j, method, entry.field)) continue;
 
     const holds = fieldHolder(j, method, owner.field);
@@ -98,9 +100,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (removals.length === 0 && owner.class === entry.class) {
       // The object's own method taking it out through its back-pointer (`remove() {
       // this.parentNode.children.splice(...) }`): it resets its own pointer after the removal.
-      // Admitting both (no null checking): the project's own empty value, where the field's initializer shows it.
-      const ownEmpty = entry.nullable === 'null' || (entry.nullable === 'both' && initializedWithNull(method, entry.field)) ? 'null' : 'undefined';
-      const own = resetOwnPointer(j, method, entry.field, owner.field, ownEmpty);
+      const own = resetOwnPointer(j, method, entry.field, owner.field, empty);
       if (typeof own === 'string') refuse(own);
       else if (own) changed = true;
       continue;
@@ -149,23 +149,16 @@ export default function transform(file: FileInfo, api: API, options: Options): s
  * reason it cannot, true when it did, false when the method already resets the pointer.
  */
 function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collection: string, empty: string): string | boolean {
-  const resetsItself =
-    j(method)
-      .find(j.AssignmentExpression, { operator: '=' })
-      .filter((p) => {
-        const node = p.node as AnyNode;
-        return isThisField(node.left, field) && ((node.right.type === 'Identifier' && node.right.name === 'undefined') || node.right.type === 'NullLiteral');
-      }).length > 0;
-  if (resetsItself) return false;
+  if (alreadyResets(j, method, field, true)) return false;
   // `const parent = this.parentNode` holds the owner; `const { children } = parent` or
   // `const children = parent.children` its collection.
   const isOwner = fieldHolder(j, method, field);
+  const collections = new Set<string>();
   const isCollection = (node: AnyNode | undefined): boolean => {
     const inner = node && unwrapped(node);
     if ((inner?.type === 'MemberExpression' || inner?.type === 'OptionalMemberExpression') && !inner.computed && inner.property.name === collection) return isOwner(inner.object);
     return inner?.type === 'Identifier' && collections.has(inner.name);
   };
-  const collections = new Set<string>();
   j(method)
     .find(j.VariableDeclarator)
     .forEach((p) => {
@@ -202,9 +195,10 @@ function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collect
   return true;
 }
 
-/** Whether the class around `method` declares `field` with a `null` initializer (`parentNode: Node = null`). */
-function initializedWithNull(method: ASTPath, field: string): boolean {
-  const members: AnyNode[] = (method.parent?.node as AnyNode | undefined)?.body ?? [];
+/** Whether class `className`, declared once in this file, declares `field` with a `null` initializer. */
+function initializedWithNull(j: JSCodeshift, root: Collection, className: string, field: string): boolean {
+  const classes = classesNamed(j, root, className);
+  const members: AnyNode[] = classes.length === 1 ? (classes[0]!.node as AnyNode).body.body : [];
   return members.some((member) => member.type === 'ClassProperty' && !member.computed && member.key?.name === field && member.value?.type === 'NullLiteral');
 }
 
@@ -222,8 +216,11 @@ function findMethod(j: JSCodeshift, root: Collection, className: string, methodN
   return classes[0]!.get('body', 'body', index) as ASTPath;
 }
 
-/** Any write of an empty value to `<something>.<field>` in the method: the project already resets it. */
-function alreadyResets(j: JSCodeshift, method: ASTPath, field: string): boolean {
+/**
+ * A write of an empty value to `<something>.<field>` in the method (`onThis`: to `this.<field>`, the
+ * object's own pointer; otherwise to another object's): the project already resets it.
+ */
+function alreadyResets(j: JSCodeshift, method: ASTPath, field: string, onThis = false): boolean {
   return (
     j(method)
       .find(j.AssignmentExpression, { operator: '=' })
@@ -236,7 +233,7 @@ function alreadyResets(j: JSCodeshift, method: ASTPath, field: string): boolean 
           !left.computed &&
           left.property.type === 'Identifier' &&
           left.property.name === field &&
-          left.object.type !== 'ThisExpression' &&
+          (left.object.type === 'ThisExpression') === onThis &&
           ((right.type === 'Identifier' && right.name === 'undefined') || right.type === 'NullLiteral')
         );
       }).length > 0
