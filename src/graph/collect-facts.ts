@@ -142,6 +142,25 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       const declarations = context.checker.getSymbolAtLocation(inner.name)?.declarations ?? [];
       return declarations.some(ts.isSetAccessorDeclaration) ? ownFieldOf(inner.expression) : undefined;
     };
+    // Factory calls asked about (see factoryConstructionOf): the checker answers once per call.
+    const factories = new Map<ts.CallExpression, FactoryConstruction | undefined>();
+    const factoryConstruction = (call: ts.CallExpression): FactoryConstruction | undefined => {
+      if (factories.has(call)) return factories.get(call);
+      const found = factoryConstructionOf(call, context);
+      const argument = found && (thisArgumentOf(found.args, ownThis) ?? ownFieldArgumentOf(found.args, context.fieldNames, aliases, ownThis));
+      // Only a call handing on `this` or a field is read, and only where the constructor keeps that
+      // argument in a field able to hold an object: a call that takes a class and `this` and returns
+      // an instance may look one up rather than build it, and its arguments need not be the constructor's.
+      const kept = argument !== undefined && context.receivingFields(found!.classId, argument).some((field) => context.fieldNames.has(field));
+      factories.set(call, kept ? found : undefined);
+      return factories.get(call);
+    };
+    // The constructor's arguments where `expression` builds a project object: `new X(...)`, or a
+    // factory call handing on `this` or a field (any other stays a plain value, as before factories were read).
+    const builtWith = (expression: ts.Expression): readonly ts.Expression[] | undefined =>
+      ts.isNewExpression(expression) ? (expression.arguments ?? []) : ts.isCallExpression(expression) ? factoryConstruction(expression)?.args : undefined;
+    const passesThisOrField = (args: readonly ts.Expression[] | undefined): boolean =>
+      args !== undefined && (thisArgumentOf(args, ownThis) !== undefined || ownFieldArgumentOf(args, context.fieldNames, aliases, ownThis) !== undefined);
     const ownFieldOf = (expression: ts.Expression): string | undefined => {
       let inner = skipParens(expression);
       // `const children = this.children as Child[]; children.push(child)`: the same array. A local
@@ -214,18 +233,22 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         aliases.set((skipParens(node.left) as ts.Identifier).text, undefined);
       }
       if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) linkConstructed(node);
-      if (ts.isNewExpression(node)) {
+      // `createInstance(Renderer, this)`: a construction by a factory (see factoryConstruction).
+      const factory = ts.isCallExpression(node) && node.arguments.length >= 2 && passesThisOrField(factoryArguments(node)) ? factoryConstruction(node) : undefined;
+      const construction = ts.isNewExpression(node) || factory ? (node as ts.NewExpression | ts.CallExpression) : undefined;
+      if (construction) {
+        const args = factory ? factory.args : (construction as ts.NewExpression).arguments;
         // Only a construction passing `this`, one of this object's cycle fields or a parameter of the
         // member is a fact: the checker is asked about those alone. `new Child(this)`, `new
         // CommandManager({ editor: this })` (an options object), `new DecorationManager({ editor })`
         // with `const { editor } = this`, `new Port(pipeline)` (kept only where the constructor shows
         // the field it goes into).
-        const thisArgument = thisArgumentOf(node.arguments, ownThis);
-        const passed = thisArgument ? undefined : ownFieldArgumentOf(node.arguments, context.fieldNames, aliases, ownThis);
+        const thisArgument = thisArgumentOf(args, ownThis);
+        const passed = thisArgument ? undefined : ownFieldArgumentOf(args, context.fieldNames, aliases, ownThis);
         // `new Port(pipeline)` with the member's own parameter: how a longer cycle closes (see weighCycleLink).
-        const given = thisArgument || passed ? undefined : findArgument(node.arguments, (expression) => (ts.isIdentifier(expression) && parameters.includes(expression.text)) || undefined);
+        const given = thisArgument || passed || factory ? undefined : findArgument(args, (expression) => (ts.isIdentifier(expression) && parameters.includes(expression.text)) || undefined);
         const argument = thisArgument ?? passed ?? given;
-        const constructed = argument ? constructedClass(node, context) : undefined;
+        const constructed = factory ? factory.classId : argument ? constructedClass(construction as ts.NewExpression, context) : undefined;
         const receivedBy = constructed ? context.receivingFields(constructed, argument!) : [];
         if (constructed && !(given && receivedBy.length === 0)) {
           const { key } = argument!;
@@ -243,7 +266,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             if (copies.length > 0) copying.push({ fact, copies, at: node });
           }
           // `new Slot(new Header(this))`: kept wherever the holder constructed around it is kept.
-          let outer: ts.Expression = node;
+          let outer: ts.Expression = construction;
           for (let parent = skipParensUp(outer); ts.isNewExpression(parent); parent = skipParensUp(outer)) outer = parent;
           // `this.child = new Child(this)`, `this.children[id] = ...`, `this.children.push(...)`,
           // also inside a larger value: `this.children = specs.map((spec) => new Child(this, spec))`.
@@ -273,7 +296,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (target) push({ kind: 'resets-field', targetClassId: target, field, ...resetOnThis(node, field, receiverIsThis) }, node);
             } else if (receiverIsThis) {
               // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.
-              if (context.fieldNames.has(field) && !(ts.isNewExpression(right) && thisArgumentOf(right.arguments, ownThis))) {
+              const builtFrom = context.fieldNames.has(field) ? builtWith(right) : undefined;
+              if (context.fieldNames.has(field) && !(builtFrom && thisArgumentOf(builtFrom, ownThis))) {
                 const fromParameter = parameterUsed(right);
                 // `this.cellView = options.view`: which property of the parameter.
                 const fromParameterKey =
@@ -284,7 +308,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                 // `const rack = new Rack(...); rack.on(...); this.rack = rack`: set up, then kept.
                 const value = constValueIn(right, member, context.checker) ?? right;
                 // `const child = new Child(this)` is recorded as constructs-with-this, as written in place.
-                const passesThis = ts.isNewExpression(value) && thisArgumentOf(value.arguments, ownThis) !== undefined;
+                const valueBuiltFrom = value === right ? builtFrom : builtWith(value);
+                const passesThis = valueBuiltFrom !== undefined && thisArgumentOf(valueBuiltFrom, ownThis) !== undefined;
                 push(
                   {
                     kind: 'stores-in-field',
@@ -292,8 +317,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                     ...(fromParameter === undefined ? {} : { fromParameter }),
                     ...(fromParameterKey === undefined ? {} : { fromParameterKey }),
                     ...(wholeParameter ? { wholeParameter: true as const } : {}),
-                    ...(ts.isNewExpression(value) && !passesThis ? { constructed: true as const } : {}),
-                    ...(mayBeFresh(value) && !passesThis ? { fresh: true as const } : {}),
+                    ...(valueBuiltFrom && !passesThis ? { constructed: true as const } : {}),
+                    ...((valueBuiltFrom || mayBeFresh(value)) && !passesThis ? { fresh: true as const } : {}),
                   },
                   node,
                 );
@@ -302,9 +327,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (ts.isCallExpression(right) && ts.isPropertyAccessExpression(right.expression) && right.expression.name.text === 'filter') {
                 if (ownFieldOf(right.expression.expression) === field) push({ kind: 'removes-from-collection', ownField: field }, node);
               }
-            } else if (context.fieldNames.has(field) && ts.isNewExpression(right) && !thisArgumentOf(right.arguments, ownThis)) {
+            } else if (context.fieldNames.has(field) && (ts.isNewExpression(right) || ts.isCallExpression(right))) {
               // `textEl.innerTransformable = new Transformable()`: another object's field filled with a new object.
-              const target = declaringClass(left.name);
+              const built = builtWith(right);
+              const target = built && !thisArgumentOf(built, ownThis) ? declaringClass(left.name) : undefined;
               if (target) push({ kind: 'assigns-construction', targetClassId: target, field }, node);
             }
           }
@@ -435,8 +461,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       // like `this.x = new X()` in a method (with `this` passed, it is a constructs-with-this fact below).
       const initial = skipParens(member.initializer);
       const name = memberName(member.name, sourceFile);
-      const constructed = ts.isNewExpression(initial);
-      if (name && context.fieldNames.has(name) && mayBeFresh(initial) && !(constructed && thisArgumentOf(initial.arguments))) {
+      const builtFrom = name && context.fieldNames.has(name) ? builtWith(initial) : undefined;
+      const constructed = builtFrom !== undefined;
+      if (name && context.fieldNames.has(name) && (constructed || mayBeFresh(initial)) && !(builtFrom && thisArgumentOf(builtFrom))) {
         push({ kind: 'stores-in-field', ownField: name, ...(constructed ? { constructed: true as const } : {}), fresh: true }, member.name);
       }
       visit(member.initializer, false);
@@ -634,6 +661,36 @@ function enclosingMemberName(member: ts.ClassElement, sourceFile: ts.SourceFile)
     return name;
   }
   return undefined;
+}
+
+interface FactoryConstruction {
+  classId: ClassId;
+  /** The arguments handed to the constructor. */
+  args: readonly ts.Expression[];
+}
+
+/**
+ * A call that builds an object of a project class from the arguments after the class:
+ * `createInstance(Renderer, this)` (dependency injection as VS Code and xterm.js have it),
+ * `create(Node, parent)`. Told by the checker, not by the function's name: the first argument is
+ * a project class and the call's value is an instance of it. The other arguments are taken as the
+ * constructor's, in order (VS Code's container appends the injected services after them).
+ */
+function factoryConstructionOf(call: ts.CallExpression, context: FactContext): FactoryConstruction | undefined {
+  const args = factoryArguments(call);
+  if (!args) return undefined;
+  let symbol = context.checker.getSymbolAtLocation(skipParens(call.arguments[0]!));
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = context.checker.getAliasedSymbol(symbol);
+  const classId = symbol && context.classOfSymbol(symbol);
+  if (!classId) return undefined;
+  const built = context.checker.getTypeAtLocation(call).getSymbol();
+  return built && context.classOfSymbol(built) === classId ? { classId, args } : undefined;
+}
+
+/** What a factory call would hand to the constructor; undefined where its first argument cannot name a class (`emit('change', this)`). */
+function factoryArguments(call: ts.CallExpression): readonly ts.Expression[] | undefined {
+  const first = call.arguments[0] && skipParens(call.arguments[0]);
+  return first && (ts.isIdentifier(first) || ts.isPropertyAccessExpression(first)) ? call.arguments.slice(1) : undefined;
 }
 
 function constructedClass(node: ts.NewExpression, context: FactContext): ClassId | undefined {
