@@ -13,6 +13,9 @@
  * feeds `splice(i, 1)`, what `splice` returns, or the `x` of `this.f = this.f.filter(c => c !== x)`.
  * The collection may be named through a `const` of the method holding it (`const children =
  * this.children as Child[]; children.splice(i, 1)`).
+ * A `readonly` back-pointer (which the project itself sets through a cast, as sprotty's `(child as
+ * { parent: ... }).parent = this`) is reset through one too: `(child as { parent: unknown }).parent
+ * = undefined`. `options.readonlyPointers` names those declared in other files (`file#Class.field`).
  * Anything else is refused through `api.report`, never guessed.
  *
  * Self-contained (jscodeshift and node builtins only): the `jscodeshift` CLI loads it directly,
@@ -94,13 +97,17 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     // initializer in this file shows it (`parentNode: Node = null`).
     const empty = entry.nullable === 'null' || (entry.nullable === 'both' && initializedWithNull(j, root, entry.class, entry.field)) ? 'null' : 'undefined';
     if (alreadyResets(j, method, entry.field)) continue;
+    const readonlyPointers = Array.isArray(options.readonlyPointers) ? (options.readonlyPointers as unknown[]) : [];
+    const readonly = readonlyPointers.includes(`${entry.file}#${label}`) || writableOnlyInside(j, root, entry.class, entry.field);
+    // `child.parent = undefined`, or `(child as { parent: unknown }).parent = undefined` for a readonly one.
+    const write = (object: string) => `${readonly ? `(${object} as { ${entry.field}: unknown })` : object}.${entry.field} = ${empty};`;
 
     const holds = fieldHolder(j, method, owner.field);
     const removals = findRemovals(j, method, holds, owner.field);
     if (removals.length === 0 && owner.class === entry.class) {
       // The object's own method taking it out through its back-pointer (`remove() {
       // this.parentNode.children.splice(...) }`): it resets its own pointer after the removal.
-      const own = resetOwnPointer(j, method, entry.field, owner.field, empty);
+      const own = resetOwnPointer(j, method, entry.field, owner.field, write('this'));
       if (typeof own === 'string') refuse(own);
       else if (own) changed = true;
       continue;
@@ -130,7 +137,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         continue;
       }
       const access = `${removed.name}${removed.mayBeUndefined ? '?.' : '.'}${entry.field}`;
-      const reset = `if (${access} === this) ${removed.name}.${entry.field} = ${empty};`;
+      const reset = `if (${access} === this) ${write(removed.name)}`;
       const container: AnyNode[] = statement.parent.node.body ?? statement.parent.node.consequent;
       let index = container.indexOf(statement.node);
       if (removed.capture) container.splice(index++, 0, ...parseStatements(j, removed.capture));
@@ -145,10 +152,10 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
 /**
  * In the object's own method, after each removal from `this.<field>.<collection>` (also through
- * `const` locals holding `this.<field>` or that collection), `this.<field> = <empty>;`. Returns the
- * reason it cannot, true when it did, false when the method already resets the pointer.
+ * `const` locals holding `this.<field>` or that collection), `reset` (`this.<field> = <empty>;`).
+ * Returns the reason it cannot, true when it did, false when the method already resets the pointer.
  */
-function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collection: string, empty: string): string | boolean {
+function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collection: string, reset: string): string | boolean {
   if (alreadyResets(j, method, field, true)) return false;
   // `const parent = this.parentNode` holds the owner; `const { children } = parent` or
   // `const children = parent.children` its collection.
@@ -190,7 +197,7 @@ function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collect
   for (const removal of removals) {
     const statement = enclosingStatement(removal)!;
     const container: AnyNode[] = statement.parent.node.body ?? statement.parent.node.consequent;
-    container.splice(container.indexOf(statement.node) + 1, 0, ...parseStatements(j, `this.${field} = ${empty};`));
+    container.splice(container.indexOf(statement.node) + 1, 0, ...parseStatements(j, reset));
   }
   return true;
 }
@@ -200,6 +207,25 @@ function initializedWithNull(j: JSCodeshift, root: Collection, className: string
   const classes = classesNamed(j, root, className);
   const members: AnyNode[] = classes.length === 1 ? (classes[0]!.node as AnyNode).body.body : [];
   return members.some((member) => member.type === 'ClassProperty' && !member.computed && member.key?.name === field && member.value?.type === 'NullLiteral');
+}
+
+/**
+ * Whether class `className`, declared once in this file, declares `field` so that only the class
+ * itself may write it: `readonly` (also as a parameter property), or, once weakref-accessor has
+ * made it an accessor pair, a private or protected setter.
+ */
+function writableOnlyInside(j: JSCodeshift, root: Collection, className: string, field: string): boolean {
+  const classes = classesNamed(j, root, className);
+  const members: AnyNode[] = classes.length === 1 ? (classes[0]!.node as AnyNode).body.body : [];
+  const named = (key: AnyNode | undefined) => key?.type === 'Identifier' && key.name === field;
+  return members.some((member) => {
+    if (member.type === 'ClassProperty' && !member.computed && named(member.key)) return member.readonly === true;
+    if (member.type === 'ClassMethod' && member.kind === 'set' && !member.computed && named(member.key)) return member.accessibility === 'private' || member.accessibility === 'protected';
+    if (member.type === 'ClassMethod' && member.kind === 'constructor') {
+      return member.params.some((param: AnyNode) => param.type === 'TSParameterProperty' && param.readonly === true && named(param.parameter?.type === 'AssignmentPattern' ? param.parameter.left : param.parameter));
+    }
+    return false;
+  });
 }
 
 function findMethod(j: JSCodeshift, root: Collection, className: string, methodName: string): ASTPath | undefined {
@@ -233,7 +259,7 @@ function alreadyResets(j: JSCodeshift, method: ASTPath, field: string, onThis = 
           !left.computed &&
           left.property.type === 'Identifier' &&
           left.property.name === field &&
-          (left.object.type === 'ThisExpression') === onThis &&
+          (unwrapped(left.object).type === 'ThisExpression') === onThis &&
           ((right.type === 'Identifier' && right.name === 'undefined') || right.type === 'NullLiteral')
         );
       }).length > 0

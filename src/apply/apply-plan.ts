@@ -13,6 +13,7 @@ import { crossFileOverrides } from './cross-file-overrides.js';
 import { formatChanges } from './format-changes.js';
 import { inheritedDispose } from './inherited-dispose.js';
 import { planChanges, type PlanChangesOptions } from './plan-changes.js';
+import { readonlyPointers } from './readonly-pointers.js';
 import type { TransformSet } from './transform-registry.js';
 import { unifiedDiff } from './unified-diff.js';
 import { writeChanges } from './write-changes.js';
@@ -240,6 +241,7 @@ export function planChangesOptions(
     declaration: declarations.program,
     ...(declarations.byFile ? { declarationByFile: declarations.byFile } : {}),
     inheritedDispose: inheritedDispose(loaded, plan.entries, { storage, disposable }),
+    readonlyPointers: readonlyPointers(loaded, plan.entries),
   };
 }
 

@@ -42,7 +42,10 @@ export function blameEntries(
     const editing = afterText.has(diagnostic.file) ? active.filter((entry) => editedFiles(entry).includes(diagnostic.file)) : [];
     const enclosing = editing.length > 0 ? enclosingClasses(rangesIn(diagnostic.file), diagnostic.line) : [];
     const inClass = editing.filter((entry) => classesEdited(entry, diagnostic.file).some((name) => enclosing.includes(name)));
-    const culprits = named.byField ? named.entries : inClass.length > 0 ? inClass : named.entries.length > 0 ? named.entries : editing;
+    // Entries named by the same field (a weakref fix and an unlink fix of one back-pointer) are told
+    // apart by the class around the error: the owner's removal method is the unlink fix's edit.
+    const inClassNamed = named.byField ? named.entries.filter((entry) => inClass.includes(entry)) : [];
+    const culprits = named.byField ? (inClassNamed.length > 0 ? inClassNamed : named.entries) : inClass.length > 0 ? inClass : named.entries.length > 0 ? named.entries : editing;
     if (culprits.length === 0) return undefined;
     for (const entry of culprits) {
       const list = blamed.get(entry);
@@ -99,8 +102,8 @@ function classesOf(file: string, text: string): ClassRange[] {
 }
 
 /** The classes an entry's transforms edit in a file: its own class (not for an unlink fix, which edits the owner's removal method), and its owners'. */
+/** The classes in `file` an entry's transform edits (as filesConcerned in plan-changes.ts has it for files). */
 function classesEdited(entry: PlanEntry, file: string): string[] {
-  const names = entry.owners.filter((owner) => owner.file === file).map((owner) => owner.class);
-  if (entry.file === file && entry.action !== 'unlink-fix') names.push(entry.class);
-  return names;
+  const owners = entry.action === 'weakref' ? [] : entry.owners.filter((owner) => owner.file === file).map((owner) => owner.class);
+  return entry.file === file && entry.action !== 'unlink-fix' ? [...owners, entry.class] : owners;
 }

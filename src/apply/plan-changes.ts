@@ -35,6 +35,8 @@ export interface PlanChangesOptions {
    * `storage` is `private`: applyPlan's choice where `#` members failed verification.
    */
   weakmapClasses?: readonly string[];
+  /** Back-pointers of unlink-fix entries declared readonly (`file#Class.field`, see readonlyPointers). */
+  readonlyPointers?: readonly string[];
 }
 
 /**
@@ -138,6 +140,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
           superDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file).map((ref) => ref.class),
           inheritsSymbolDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.symbolDispose).map((ref) => ref.class),
           weakmapClasses: (options.weakmapClasses ?? []).filter((key) => key.startsWith(`${file}#`)).map((key) => key.slice(file.length + 1)),
+          readonlyPointers: options.readonlyPointers ?? [],
         });
       } catch (error) {
         throw new Error(`weakify: transform ${id} failed on ${file}`, { cause: error });

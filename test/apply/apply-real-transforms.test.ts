@@ -321,3 +321,38 @@ describe('applyPlan on a project with declaration emit', () => {
     expect(readFileSync(path.join(repo.root, 'shapes.ts'), 'utf8')).toBe(readFileSync(path.join(fixture, 'output/shapes.ts'), 'utf8'));
   });
 });
+
+// Regression (fourth sweep's leftover, sprotty's shape): a readonly back-pointer declared in another
+// file than the owner that resets it. The reset wrote `child.parent = undefined` (TS2540), and with
+// the weakref fix of the same field in the plan (a private setter, TS2341) verification blamed both
+// entries on the field's name, so nothing at all was written.
+describe('unlink fix on a readonly back-pointer declared in another file, analysed, planned and applied', () => {
+  let repo: TestRepo | undefined;
+  afterEach(() => repo?.remove());
+
+  it.each([
+    ['alone', ['Child.parent unlink-fix']],
+    ['with the weakref fix of the same field', ['Child.parent unlink-fix', 'Child.parent weakref']],
+  ])('%s: resets through a cast and verifies', async (_name, expectedEntries) => {
+    repo = createRepo({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'Bundler', types: [] } }),
+      'child.ts': "import type { Parent } from './parent.js';\n\nexport class Child {\n  readonly parent: Parent | undefined;\n}\n",
+      'parent.ts':
+        "import type { Child } from './child.js';\n\nexport class Parent {\n  readonly children: Child[] = [];\n\n" +
+        '  add(child: Child): void {\n    (child as { parent: Parent | undefined }).parent = this;\n    this.children.push(child);\n  }\n\n' +
+        '  remove(child: Child): void {\n    const index = this.children.indexOf(child);\n    if (index >= 0) this.children.splice(index, 1);\n  }\n}\n',
+    });
+    repo.commit('input');
+    const { loaded, result } = await analyzeProject({ tsconfig: repo.root });
+    const planned = createPlan(result, { tsconfig: 'tsconfig.json' });
+    const plan = { ...planned, entries: planned.entries.filter((entry) => expectedEntries.includes(`${entry.class}.${entry.field} ${entry.action}`)) };
+    expect(plan.entries.map((entry) => `${entry.class}.${entry.field} ${entry.action}`)).toEqual(expectedEntries);
+    const applied = await applyPlan({ plan, loaded, write: true, verify: true, allowDirty: false, dropFailing: true });
+    expect(applied.skipped).toEqual([]);
+    expect(applied.dropped).toEqual([]);
+    expect(applied.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    expect(readFileSync(path.join(repo.root, 'parent.ts'), 'utf8')).toContain(
+      '    if (index >= 0) this.children.splice(index, 1);\n    if (child.parent === this) (child as { parent: unknown }).parent = undefined;\n  }\n',
+    );
+  });
+});

@@ -103,6 +103,19 @@ describe('blameEntries', () => {
     expect([...blameEntries([nodeParent, unlink], [error], changes)!.keys()].map((e) => e.id)).toEqual(['a']);
   });
 
+  test('of two entries named by one field, the one editing the class around the error', () => {
+    // Regression: an unlink fix of Node.parent writing `node.parent = undefined` in Tree's removal
+    // method (TS2540: Node.parent is readonly) named 'parent', and so did Node.parent's weakref
+    // entry, which edits Node alone; both were dropped.
+    const unlink = entry('g', 'unlink-fix', 'src/tree.ts', 'Node', 'parent', [{ file: 'src/tree.ts', class: 'Tree', field: 'nodes', container: 'array' }]);
+    const weakref = { ...nodeParent, owners: unlink.owners };
+    const error = diagnostic('src/tree.ts', 10, "Cannot assign to 'parent' because it is a read-only property.");
+    expect([...blameEntries([weakref, unlink], [error], changes)!.keys()].map((e) => e.id)).toEqual(['g']);
+    // Outside both entries' classes, the name alone decides: both.
+    const elsewhere = diagnostic('src/use.ts', 1, "Cannot assign to 'parent' because it is a read-only property.");
+    expect([...blameEntries([weakref, unlink], [elsewhere], changes)!.keys()].map((e) => e.id)).toEqual(['a', 'g']);
+  });
+
   test('a generic class is named with its type arguments', () => {
     // Regression (rxjs): `'ColdObservable<T>'` did not count as naming ColdObservable.
     const cold = entry('e', 'dispose', 'src/cold.ts', 'ColdObservable', 'scheduler');
