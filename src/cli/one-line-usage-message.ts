@@ -13,7 +13,9 @@ export function oneLineUsageMessage(message: string): string {
   if (unknown) {
     const names = unknown[1]!.split(', ');
     const kept = names.filter((name) => !(/[A-Z]/.test(name) && names.includes(kebab(name))));
-    return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}`;
+    // `weakify apply plan.json`: the plan is an option's value, not a positional argument.
+    const plan = kept.find((name) => name.endsWith('.json'));
+    return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}${plan ? ` (a migration plan is given as --plan ${plan})` : ''}`;
   }
   return message
     .split('\n')

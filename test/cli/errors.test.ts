@@ -75,6 +75,14 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     );
   });
 
+  it('a plan given as a positional argument exits 2 and says how to give it', () => {
+    const run = runCli(['apply', 'weakify-plan.json']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'weakify: error: Unknown argument: weakify-plan.json (a migration plan is given as --plan weakify-plan.json)\n  Run `weakify --help` for the commands and options.\n',
+    );
+  });
+
   it('an unknown --format exits 2 with one line naming the option and its choices', () => {
     const run = runCli(['analyze', '-p', 'fixtures/example-app', '--format', 'yaml']);
     expect(run.status).toBe(2);
