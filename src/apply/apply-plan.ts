@@ -12,6 +12,7 @@ import type { ChangeSet, SkippedEntry } from './change-set.js';
 import { crossFileOverrides } from './cross-file-overrides.js';
 import { formatChanges } from './format-changes.js';
 import { inheritedDispose } from './inherited-dispose.js';
+import { overridesSkippingDispose, type SkippedDispose } from './overrides-skipping-dispose.js';
 import { planChanges, type PlanChangesOptions } from './plan-changes.js';
 import { readonlyPointers } from './readonly-pointers.js';
 import type { TransformSet } from './transform-registry.js';
@@ -77,6 +78,8 @@ export interface ApplyResult {
    * place of an instance (neither has `#` members). Also in the transform options used.
    */
   weakmapClasses: Array<{ file: string; class: string }>;
+  /** Subclass methods that replace a dispose method the change fills without calling it (see overridesSkippingDispose). */
+  skippedDispose: SkippedDispose[];
 }
 
 /**
@@ -104,7 +107,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 
   const widenableIds = new Set(widenable.map((entry) => entry.id));
   let changes = await computeChanges(widen(true), loaded, options, transformOptions);
-  const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened: [], dropped: [], weakmapClasses: [] };
+  const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened: [], dropped: [], weakmapClasses: [], skippedDispose: [] };
 
   // Before the type-check: it is cheap, and no point making the user wait for a refusal.
   if (options.write && !options.allowDirty && changes.files.length > 0) {
@@ -150,6 +153,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       .filter((entry) => entry.widen === true && widenableIds.has(entry.id) && !refusedOnItsSide(entry, changes))
       .map((entry) => `${entry.class}.${entry.field}`);
     Object.assign(result, { changes, skipped: changes.skipped, widened, verify });
+    result.skippedDispose = overridesSkippingDispose(loaded, final.entries, changes);
+  } else {
+    result.skippedDispose = overridesSkippingDispose(loaded, plan.entries, changes);
   }
   result.diff = unifiedDiff(changes);
   if (result.verify && !result.verify.ok) return result;

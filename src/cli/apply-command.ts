@@ -167,6 +167,11 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   for (const field of result.widened) {
     out.write(`weakify: ${field} is now typed to admit undefined, so dispose can clear it honestly (every use still type-checks).\n`);
   }
+  for (const skip of result.skippedDispose) {
+    out.write(
+      `weakify: note: ${prefix}${skip.file}:${skip.line}: ${skip.class}.${skip.method}() replaces ${skip.base.class}.${skip.method}() without calling super.${skip.method}(), so what this change adds there does not run for ${skip.class} objects; call it there if they should break their cycles too.\n`,
+    );
+  }
   const changed = result.changes.files.length;
   const verified = !result.verify
     ? 'not verified (--no-verify)'

@@ -512,3 +512,18 @@ describe('weakify apply --storage', () => {
     );
   });
 });
+
+// Fourth sweep's leftover (G2): Chart.destroy() replaces the Node.destroy() that dispose fills,
+// without calling it, so for a Chart the fix never runs. Group calls super; Label inherits.
+describe('apply: a subclass override that skips the filled dispose method', () => {
+  it('is named in a note; the change is still written and verified', () => {
+    const dir = gitProject('fixtures/cli/override-skips-dispose');
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.stderr).toBe(
+      'weakify: note: src/nodes.ts:27: Chart.destroy() replaces Node.destroy() without calling super.destroy(), so what this change adds there does not run for Chart objects; call it there if they should break their cycles too.\n' +
+        'weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n',
+    );
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'src/nodes.ts'), 'utf8')).toContain('    this.children = [];\n    this.parentNode = null;\n  }\n');
+  });
+});
