@@ -87,6 +87,12 @@ interface FieldShape {
    * strict, and the result must type-check there too.
    */
   castRead: boolean;
+  /**
+   * WeakMap storage of a field admitting both empty values, initialized with `null` (`parent: Node
+   * = null` without null checking): an object whose entry was never set reads null, as the field
+   * did before it was first assigned, not undefined.
+   */
+  unsetReadsNull?: boolean;
 }
 
 /**
@@ -340,8 +346,10 @@ function rewriteClass(
         continue;
       }
       // WeakMap storage has no field initializer to run at the field's moment in construction; only
-      // an empty value the getter already reads for an unset entry can go without one.
-      if (shape.storageKind === 'weakmap' && initializer.text !== '' && !(initializer.text === ' = null' && shape.nullable === 'null')) {
+      // an empty value the getter already reads for an unset entry can go without one (a `null` of
+      // a field admitting both: the getter is told, see unsetReadsNull).
+      if (shape.storageKind === 'weakmap' && initializer.text === ' = null' && shape.nullable === 'both') shape.unsetReadsNull = true;
+      if (shape.storageKind === 'weakmap' && initializer.text !== '' && !(initializer.text === ' = null' && (shape.nullable === 'null' || shape.nullable === 'both'))) {
         refuse('its initializer cannot stay a field initializer with WeakMap storage; move it into the constructor first.');
         continue;
       }
@@ -948,7 +956,9 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
       break;
     case 'both': {
       const cast = (expression: string) => (shape.castRead ? `(${expression}) as ${shape.declaredType}` : expression);
-      if (weakmap) getterBody.push(`const ref = ${storage}${semi}`, `return ${cast(`ref === null ? null : ${grouped(deref('ref'))}`)}${semi}`);
+      // An entry never set reads as the field's initializer did: `has` is asked only then.
+      const unset = shape.unsetReadsNull ? `ref === undefined ? (${shape.storage}.has(this) ? undefined : null) : ` : '';
+      if (weakmap) getterBody.push(`const ref = ${storage}${semi}`, `return ${cast(`${unset}ref === null ? null : ${grouped(deref('ref'))}`)}${semi}`);
       else getterBody.push(`return ${cast(`${storage} === null ? null : ${storage}?.deref()`)}${semi}`);
       break;
     }

@@ -160,3 +160,34 @@ console.log(part.engine === other, part.spare);
     expect(result.stdout).toBe('true undefined\n');
   });
 });
+
+// G2's `parentNode: Node = null` without null checking, with WeakMap storage (a target before
+// ES2022's `#` fields, or storage auto's fallback): the field initializer has nowhere to go, and a
+// node whose pointer was never set must still read null (before, the transform refused the field).
+describe('weakref-accessor at run time: a null initializer with WeakMap storage, without null checks', () => {
+  const FIXTURE = path.resolve(import.meta.dirname, '../../fixtures/weakref-accessor/weakmap-lax-null');
+  const DRIVER = `
+const root = new Node();
+const child = new Node();
+root.append(child);
+const loose = new Node();
+loose.parentNode = undefined;
+console.log(root.parentNode, root.isRoot(), child.parentNode === root, child.isRoot(), loose.parentNode, root.owner, child.owner === root);
+`;
+
+  const run = (source: string, name: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakify-weakmap-null-'));
+    const { outputText } = ts.transpileModule(source + DRIVER, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } });
+    const file = path.join(dir, `${name}.mjs`);
+    writeFileSync(file, outputText);
+    const result = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    return result.stdout;
+  };
+
+  it('reads null before the pointer is set, undefined where undefined was written, before and after', () => {
+    const expected = 'null true true false undefined undefined true\n';
+    expect(run(readFileSync(path.join(FIXTURE, 'input/nodes.ts'), 'utf8'), 'before')).toBe(expected);
+    expect(run(readFileSync(path.join(FIXTURE, 'output/nodes.ts'), 'utf8'), 'after')).toBe(expected);
+  });
+});
