@@ -478,7 +478,7 @@ function sameLoop(a: string, b: string): boolean {
  * `undefined`, which is the behaviour the contract promises.
  */
 function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, api: API, laxNulls: boolean): string[] {
-  const member = findMember(body, entry.field);
+  const member = findMember(body, entry.field) ?? setterAsField(body, entry.field);
   if (!member) {
     api.report(`${entry.class}.${entry.field}: field not found; back-pointer not cleared (entry ${entry.id}).`);
     return [];
@@ -553,6 +553,17 @@ function findMember(body: ClassBody, name: string): Member | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A back-pointer written as a set accessor (a `get #owner()`/`set #owner()` pair, which
+ * weakref-accessor writes, or a hand-written one): cleared through the setter, typed by its
+ * parameter, as a field of that type would be.
+ */
+function setterAsField(body: ClassBody, name: string): Member | undefined {
+  const setter = body.body.find((member) => (member.type === 'ClassMethod' || member.type === 'ClassPrivateMethod') && member.kind === 'set' && memberName(member) === name) as AnyNode | undefined;
+  if (!setter) return undefined;
+  return { type: 'ClassProperty', key: setter.key, typeAnnotation: setter.params[0]?.typeAnnotation } as unknown as Member;
 }
 
 interface FieldInfo {
@@ -705,7 +716,8 @@ function normalise(code: string): string {
 
 /** Parse statements in a class-method context, so `this`, `super` and `#private` names are accepted. */
 function parseStatements(j: JSCodeshift, code: string, privateNames: string[]): any[] {
-  const declared = privateNames.map((name) => `${name};`).join(' ');
+  // Once each: a private accessor pair (`get #x()` and `set #x()`) names `#x` twice.
+  const declared = [...new Set(privateNames)].map((name) => `${name};`).join(' ');
   const program = j(`class __Weakify { ${declared} __m() {\n${code}\n} }`).get().node.program;
   const method = program.body[0].body.body.find((member: AnyNode) => member.type === 'ClassMethod');
   return method.body.body;

@@ -10,7 +10,14 @@ export function printError(error: unknown, stderr: NodeJS.WritableStream): numbe
     if (error.hint) stderr.write(`  ${error.hint}\n`);
     return error.exitCode;
   }
-  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  stderr.write(`weakify: internal error (please report it with the command you ran):\n${stack}\n`);
+  stderr.write(`weakify: internal error (please report it with the command you ran):\n${stackOf(error)}\n`);
+  // `transform inject-dispose failed on src/a.ts` says where; its cause says what.
+  for (let cause = (error as { cause?: unknown }).cause, depth = 0; cause !== undefined && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    stderr.write(`Caused by: ${stackOf(cause)}\n`);
+  }
   return ExitCode.Internal;
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
