@@ -3,7 +3,7 @@
  * getter/setter pair of the same name, so every use site keeps working.
  *
  *   parent: Parent;          ->   #parent: WeakRef<Parent> | undefined;
- *                                 get parent(): Parent { ...deref, throws a ReferenceError if collected }
+ *                                 get parent(): Parent { ...deref, throws a ReferenceError once collected }
  *                                 set parent(value: Parent) { this.#parent = value == null ? undefined : new WeakRef(value); }
  *
  * Which fields: `options.entries` (plan entries, as `weakify apply` passes them), `options.fields`
@@ -940,11 +940,15 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
   const grouped = (expression: string) => (weakmap ? `(${expression})` : expression);
   switch (shape.nullable) {
     case 'none': {
-      const message = `${shape.className}.${shape.name} was read after its ${shape.targetLabel} was garbage-collected, or before it was set`;
+      // Read before it was ever set, the plain field gave undefined (`tree!: Tree` read from the
+      // constructor, as @tanstack/query-core's QueryObserver does): so does the getter. Only a
+      // target that was set and then collected throws.
+      const message = `${shape.className}.${shape.name} was read after its ${shape.targetLabel} was garbage-collected`;
       getterBody.push(
-        `const value = ${deref(storage)}${semi}`,
-        `if (value === undefined) throw new ReferenceError(${quote}${message}${quote})${semi}`,
-        `return value${semi}`,
+        `const ref = ${storage}${semi}`,
+        `const value = ${deref('ref')}${semi}`,
+        `if (value === undefined && ref !== undefined) throw new ReferenceError(${quote}${message}${quote})${semi}`,
+        `return value!${semi}`,
       );
       break;
     }

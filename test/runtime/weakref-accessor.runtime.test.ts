@@ -91,7 +91,7 @@ describe.each(['private', 'weakmap'] as const)('weakref-accessor at run time, %s
       ...alive,
       'collected: root=true left=true owner=true',
       'kept: leaf without parent',
-      'kept: item, reading its owner threw ReferenceError: Item.owner was read after its Owner was garbage-collected, or before it was set',
+      'kept: item, reading its owner threw ReferenceError: Item.owner was read after its Owner was garbage-collected',
       '',
     ]);
   });
@@ -189,5 +189,53 @@ console.log(root.parentNode, root.isRoot(), child.parentNode === root, child.isR
     const expected = 'null true true false undefined undefined true\n';
     expect(run(readFileSync(path.join(FIXTURE, 'input/nodes.ts'), 'utf8'), 'before')).toBe(expected);
     expect(run(readFileSync(path.join(FIXTURE, 'output/nodes.ts'), 'utf8'), 'after')).toBe(expected);
+  });
+});
+
+// Regression (fifth sweep, @tanstack/query-core's QueryObserver): a field declared `tree!: Tree`
+// and read before its first assignment (from the constructor) gave undefined; the getter threw the
+// ReferenceError meant for a collected target. A field never set reads undefined, as before.
+describe('weakref-accessor at run time: a non-nullable field read before it is first set', () => {
+  const SOURCE = `
+export class Tree {
+  readonly nodes: TreeNode[] = [];
+  add(): TreeNode {
+    const node = new TreeNode(this);
+    this.nodes.push(node);
+    return node;
+  }
+}
+
+export class TreeNode {
+  tree!: Tree;
+  constructor(tree: Tree) {
+    this.attach(tree);
+  }
+  attach(tree: Tree): void {
+    if (this.tree === tree) return;
+    this.tree = tree;
+  }
+}
+`;
+  const DRIVER = `
+const tree = new Tree();
+const node = tree.add();
+console.log(node.tree === tree, tree.nodes.length);
+`;
+
+  it('reads undefined there, as the plain field did', () => {
+    const j = jscodeshift.withParser('ts');
+    const api: API = { j, jscodeshift: j, stats: () => {}, report: () => {} };
+    const after = transform({ path: 'tree.ts', source: SOURCE }, api, { fields: 'TreeNode.tree' }) as string;
+    expect(after).toContain('get tree(): Tree {');
+    const dir = mkdtempSync(path.join(tmpdir(), 'weakify-read-before-set-'));
+    for (const [name, source] of [['before', SOURCE], ['after', after]] as const) {
+      const { outputText } = ts.transpileModule(source + DRIVER, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } });
+      const file = path.join(dir, `${name}.mjs`);
+      writeFileSync(file, outputText);
+      const result = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe('true 1\n');
+    }
   });
 });

@@ -94,9 +94,10 @@ describe('weakref-accessor options and file forms', () => {
       'export class View {\n' +
         '  #parent: WeakRef<Panel> | undefined;\n\n' +
         '  get parent(): Panel {\n' +
-        '    const value = this.#parent?.deref();\n' +
-        "    if (value === undefined) throw new ReferenceError('View.parent was read after its Panel was garbage-collected, or before it was set');\n" +
-        '    return value;\n' +
+        '    const ref = this.#parent;\n' +
+        '    const value = ref?.deref();\n' +
+        "    if (value === undefined && ref !== undefined) throw new ReferenceError('View.parent was read after its Panel was garbage-collected');\n" +
+        '    return value!;\n' +
         '  }\n\n' +
         '  set parent(value: Panel) {\n' +
         '    this.#parent = value == null ? undefined : new WeakRef(value);\n' +
@@ -223,9 +224,10 @@ describe('weakref-accessor through the jscodeshift CLI', () => {
         '  #editor: WeakRef<Editor> | undefined;',
         '',
         '  private get editor(): Editor {',
-        '    const value = this.#editor?.deref();',
-        "    if (value === undefined) throw new ReferenceError('Toolbar.editor was read after its Editor was garbage-collected, or before it was set');",
-        '    return value;',
+        '    const ref = this.#editor;',
+        '    const value = ref?.deref();',
+        "    if (value === undefined && ref !== undefined) throw new ReferenceError('Toolbar.editor was read after its Editor was garbage-collected');",
+        '    return value!;',
         '  }',
         '',
         '  private set editor(value: Editor) {',
