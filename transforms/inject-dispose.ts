@@ -78,8 +78,6 @@ interface ClassWork {
    * cleared, or the clear narrows it to `undefined` and the dispose call no longer type-checks.
    */
   clears: string[];
-  /** Some entry's back-pointer is this class's: the owners' new code calls its method. */
-  calledByOwners: boolean;
   entryIds: string[];
 }
 
@@ -124,7 +122,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const workFor = (className: string, methodName: string): ClassWork => {
     const key = `${className}\0${methodName}`;
     let found = work.get(key);
-    if (!found) work.set(key, (found = { className, disposes: [], empties: [], clears: [], calledByOwners: false, entryIds: [] }));
+    if (!found) work.set(key, (found = { className, disposes: [], empties: [], clears: [], entryIds: [] }));
     return found;
   };
   const here = (entryFile: string) => sameFile(entryFile, file.path);
@@ -205,7 +203,6 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       const statements = clearBackPointer(j, cls.get().node.body, entry, api, options.strictNullChecks === false);
       const target = workFor(entry.class, method);
       target.clears.push(...statements);
-      target.calledByOwners = true;
       target.entryIds.push(entry.id);
     }
   }
@@ -218,7 +215,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const disposable = options.disposable === true;
   // Names a module-level guard must not take: every identifier of the file, in any scope.
   const usedNames = storage === 'weakmap' ? new Set(root.find(j.Identifier).nodes().map((identifier) => identifier.name)) : new Set<string>();
-  for (const [key, { className, disposes, empties, clears, calledByOwners }] of work) {
+  for (const [key, { className, disposes, empties, clears }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
     const guard = storage === 'weakmap' ? weakSetGuard(className, usedNames, moduleBlocks) : privateFieldGuard(j);
@@ -229,7 +226,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     // Field by field: what it holds is disposed, then it is emptied.
     const fields = [...new Set([...disposes, ...empties].map((statement) => statement.field))];
     const owned = fields.flatMap((field) => [...disposes, ...empties].filter((statement) => statement.field === field));
-    const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)), calledByOwners };
+    const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)) };
     if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guard, callSuper)) changed = true;
   }
   if (!changed) return undefined;
@@ -770,7 +767,7 @@ function ensureDispose(
   j: JSCodeshift,
   body: ClassBody,
   method: string,
-  statements: { owned: Owned[]; clears: string[]; calledByOwners: boolean },
+  statements: { owned: Owned[]; clears: string[] },
   disposable: boolean,
   api: API,
   className: string,
@@ -810,9 +807,11 @@ function ensureDispose(
     changed = true;
   }
 
-  // The guard goes into a method that gets new statements, or that the owners' new code calls
-  // (it may then run twice: from the owner and from wherever the project already calls it).
-  if (!isGuarded(target) && (!existing || missing.length > 0 || statements.calledByOwners)) {
+  // The guard goes into a method this transform writes. An existing method keeps its own
+  // semantics: a guard there would turn every later call into a no-op, and code that calls it
+  // again (deck.gl's LayerState.finalize() on each reset) would change behaviour unseen by
+  // verification. What the transform adds to it (disposing, emptying, clearing) is safe to repeat.
+  if (!existing && !isGuarded(target)) {
     const guard = parseStatements(j, addGuard(body, privateNames), privateNames);
     target.body.body.unshift(...guard);
     changed = true;

@@ -75,3 +75,70 @@ describe('inject-dispose at runtime', () => {
     expect(runApp('after', after as string)).toEqual({ collected: true, keptHasParent: false });
   });
 });
+
+// Regression (fifth sweep, deck.gl's ComponentState.finalize()): an existing method that already
+// clears the back-pointer got a once-only guard, so the second of the project's own calls (one per
+// reset) did nothing. An existing method keeps its semantics; only a method the transform writes is guarded.
+describe('inject-dispose at runtime: an existing method the project calls again', () => {
+  const SOURCE = `
+export class Layer {
+  state: LayerState | null = null;
+  initialize(): void {
+    this.state = new LayerState(this);
+  }
+  reset(): void {
+    this.state?.dispose();
+  }
+}
+
+export class LayerState {
+  component: Layer | null;
+  readonly values: number[] = [];
+  constructor(component: Layer) {
+    this.component = component;
+  }
+  dispose(): void {
+    this.values.length = 0;
+    this.component = null;
+  }
+}
+`;
+  const DRIVER = `
+const layer = new Layer();
+layer.initialize();
+layer.state!.values.push(1);
+layer.reset();
+layer.state!.values.push(2);
+layer.reset();
+console.log(layer.state!.values.length);
+`;
+  const entry = {
+    id: 'LayerState.component',
+    action: 'dispose' as const,
+    file: 'layer.ts',
+    class: 'LayerState',
+    field: 'component',
+    typeText: 'Layer | null',
+    nullable: 'null' as const,
+    owners: [{ file: 'layer.ts', class: 'Layer', field: 'state', container: 'single' as const }],
+    confidence: 0.9,
+    reason: 'test',
+    disposeMethod: 'dispose',
+  };
+
+  it('runs it again, as before', () => {
+    const j = jscodeshift.withParser('ts');
+    const api: API = { j, jscodeshift: j, stats: () => {}, report: () => {} };
+    const after = transform({ path: 'layer.ts', source: SOURCE }, api, { entries: [entry], disposable: false }) as string;
+    // The owner gets a new, guarded dispose() that disposes its state; the state's own is left as it was.
+    expect(after).toContain('    if (this.#disposed) return;\n    this.#disposed = true;\n    this.state?.dispose();\n');
+    expect(after).toContain('  dispose(): void {\n    this.values.length = 0;\n    this.component = null;\n  }\n');
+    const dir = path.join(work, 'called-again');
+    mkdirSync(dir, { recursive: true });
+    for (const [name, source] of [['before', SOURCE], ['after', after]] as const) {
+      const js = ts.transpileModule(source + DRIVER, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+      writeFileSync(path.join(dir, `${name}.mjs`), js);
+      expect(execFileSync(process.execPath, [path.join(dir, `${name}.mjs`)], { encoding: 'utf8' })).toBe('0\n');
+    }
+  });
+});
