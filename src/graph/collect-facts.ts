@@ -228,9 +228,11 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         noteOwnerCollections(node);
         noteAliases(node, context.fieldNames, aliases, ownThis);
       }
-      // `editor = other`: the local no longer holds the field.
+      // `editor = other`: the local no longer holds the field, nor what it was constructed with
+      // (a construction on the right sets it again when visited).
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
         aliases.set((skipParens(node.left) as ts.Identifier).text, undefined);
+        constructedInto.delete((skipParens(node.left) as ts.Identifier).text);
       }
       if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) linkConstructed(node);
       // `createInstance(Renderer, this)`: a construction by a factory (see factoryConstruction).
@@ -276,6 +278,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           if (own) fact.ownField = own;
           else if (ts.isReturnStatement(parent) && ts.findAncestor(parent, ts.isFunctionLike) === member) fact.returned = true;
           else if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) constructedInto.set(parent.name.text, fact);
+          // `let query = cache.get(hash); if (!query) { query = new Query(this); cache.set(hash, query) }`
+          else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(parent.left))) {
+            constructedInto.set((skipParens(parent.left) as ts.Identifier).text, fact);
+          }
           else if (ts.isPropertyDeclaration(parent)) {
             const name = memberName(parent.name, sourceFile);
             if (name) fact.ownField = name;

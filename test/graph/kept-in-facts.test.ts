@@ -55,6 +55,8 @@ describe('constructs-with-this facts: the own field a construction is kept in (k
     ['const c = new Item(this); this.items.push(this.items[0]!, c)', 'items'],
     ['const c = new Item(this); this.items = [...this.items, c]', 'items'],
     ['const c = new Item(this); this.items = this.items.concat(c)', 'items'],
+    // Assigned to a `let` (the get-or-create idiom, fifth sweep: @tanstack/query-core's QueryCache.build).
+    ['let c = this.items[0]; if (!c) { c = new Item(this); this.items.push(c); }', 'items'],
   ])('%s: kept in this.%s', (statements, field) => {
     expect(keptIn(`build(ids: number[]): void { ${statements}; }`)).toEqual([field]);
   });
@@ -70,6 +72,9 @@ describe('constructs-with-this facts: the own field a construction is kept in (k
     ['this.items.includes(new Item(this))'],
     // A plain field of the held object is that object's storage (stored-under.ts follows it).
     ['this.slot.plain = new Item(this)'],
+    // The local holds something else by the time it is kept.
+    ['let c = new Item(this); c = this.items[0]!; this.items.push(c)'],
+    ['let c: Item; c = new Item(this); c = this.items[0]!; this.items.push(c)'],
   ])('%s: not kept', (statements) => {
     expect(keptIn(`build(ids: number[]): void { ${statements}; }`)).toEqual([null]);
   });
