@@ -22,6 +22,8 @@ export type EvidenceKind =
   | 'name-suggests-ownership'
   /** Against: the owner also hands out objects pointing at it that it does not keep. */
   | 'owner-hands-out'
+  /** Against: the owning field is a subject's list of listeners, which it does not construct. */
+  | 'listener-list'
   | 'opposite-evidence';
 
 export interface Evidence {

@@ -140,7 +140,7 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     }
     if (candidate.confidence < options.minConfidence) {
       // Evidence against it, when that is what brought it down, is worth a line of its own.
-      const against = candidate.evidence.find((item) => item.kind === 'owner-hands-out');
+      const against = candidate.evidence.find((item) => item.kind === 'owner-hands-out' || item.kind === 'listener-list');
       skipped.push(
         skip(
           index,

@@ -153,6 +153,13 @@ export const EVIDENCE_RULES = {
     weight: 0.3,
     message: '{{by}}.{{method}} clears `{{field}}` of a {{child}}{{via}} ({{at}}).',
   },
+  listenerList: {
+    id: 'listener-list',
+    description:
+      'Evidence against: the owning field is named like the list a subject keeps of those it notifies (`observers`, `listeners`, ...) and its class does not construct them. A listener comes and goes on its own and holds the subject it listens to (@tanstack/query-core: QueryObserver and Query.observers): such a pair shows no owner. Subtracted from the confidence in full.',
+    weight: 0.15,
+    message: '`{{ownerField}}` is named like the list a subject keeps of those it notifies, and {{owner}} does not construct them ({{at}}): a listener holds what it listens to, which says nothing of ownership.',
+  },
   handsOut: {
     id: 'owner-hands-out',
     description:
@@ -183,13 +190,21 @@ export const BACK_POINTER_NAMES = new Set([
   'prevsibling', 'previoussibling',
 ]);
 
-/** Names people give owned collections. */
+/**
+ * Names people give owned collections. Not the lists a subject keeps of those who listen to it
+ * (`observers`, `listeners`, `subscribers`, `handlers`, `watchers`): a listener comes and goes on
+ * its own, holding the subject it listens to (@tanstack/query-core's QueryObserver and
+ * Query.observers), so the name says nothing about who owns whom.
+ */
 export const OWNERSHIP_NAMES = new Set([
   'children', 'childnodes', 'items', 'nodes', 'elements', 'entries', 'members', 'components', 'parts', 'objects', 'widgets',
-  'views', 'layers', 'shapes', 'pages', 'tabs', 'panels', 'rows', 'cells', 'columns', 'slots', 'handlers', 'listeners',
-  'subscribers', 'subscriptions', 'observers', 'workers', 'connections', 'sessions', 'plugins', 'modules', 'entities',
+  'views', 'layers', 'shapes', 'pages', 'tabs', 'panels', 'rows', 'cells', 'columns', 'slots',
+  'subscriptions', 'workers', 'connections', 'sessions', 'plugins', 'modules', 'entities',
   'next', 'nextsibling', 'child', 'content', 'contents',
 ]);
+
+/** Names of the lists a subject keeps of those it notifies (see OWNERSHIP_NAMES and the listener-list rule). */
+export const LISTENER_LIST_NAMES = new Set(['observers', 'listeners', 'subscribers', 'handlers', 'watchers', 'callbacks']);
 
 /** Methods that end an object's life: a field reset there is released, not unlinked. */
 // The whole name (or with `All`): `dispose`, `unsubscribe`, `clearAll`. `clearParent` unlinks one

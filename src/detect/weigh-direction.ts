@@ -1,6 +1,6 @@
 import type { Evidence } from './analysis-result.js';
 import type { ClassFact, Fact, FieldNode, FieldTarget } from '../graph/field-graph.js';
-import { BACK_POINTER_NAMES, EVIDENCE_RULES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, type EvidenceRule } from './evidence-rules.js';
+import { BACK_POINTER_NAMES, EVIDENCE_RULES, LISTENER_LIST_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, type EvidenceRule } from './evidence-rules.js';
 import type { GraphIndex } from './graph-index.js';
 
 export interface WeighedEvidence extends Evidence {
@@ -188,9 +188,14 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   // well end up held), and only beside one the owner keeps: a factory alone may be how the
   // owner fills its own field (`this.child = this.makeChild()`), which facts do not follow.
   const handedOut = stored && factories.find((fact) => fact.returned === true && fact.method !== stored.method);
+  // `Query.observers` filled by the observers themselves (`query.addObserver(this)`): listeners,
+  // not owned objects, unless the subject makes them.
+  const listens = !construction && LISTENER_LIST_NAMES.has(ownerWord);
   const doubt = handedOut
     ? weighed(EVIDENCE_RULES.handsOut, handedOut, { method: handedOut.method, owner: index.className(handedOut.classId), child: index.className(handedOut.targetClassId!) })
-    : undefined;
+    : listens
+      ? weighed(EVIDENCE_RULES.listenerList, owner, {})
+      : undefined;
 
   return {
     owner,
