@@ -100,6 +100,22 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     }
   }
 
+  // The same with `this` passed to what it builds (`this.internalState = new LayerState(this)`),
+  // `this` landing in another field than `back`: the owner field holds, directly, what its class
+  // made (deck.gl's Layer.internalState, paired by type alone with LayerState.subLayers: a tree of
+  // layers, each with its state). A generic holder's type argument is not what it was built as.
+  if (!stored && !evidence.some((item) => item.kind === EVIDENCE_RULES.keepsItsConstruction.id)) {
+    const built = first(
+      ownerFacts,
+      (fact) =>
+        (fact.kind === 'constructs-with-this' || fact.kind === 'constructs-passing-field') &&
+        fact.ownField === owner.name &&
+        fact.targetClassId !== undefined &&
+        owner.targets.some((target) => !target.throughHolder && index.withSubclasses(target.classId).has(fact.targetClassId!)),
+    );
+    if (built) add(EVIDENCE_RULES.keepsItsConstruction, built, { method: built.method, owner: index.className(built.classId), via: '' });
+  }
+
   // `p.children.push(new Child(p))`, in any class or function: kept under the owner it is given.
   if (keptUnder) add(EVIDENCE_RULES.constructedUnderOwner, keptUnder, keptUnderValues(index, keptUnder, [owner]));
 
