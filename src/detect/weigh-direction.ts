@@ -101,10 +101,14 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   }
 
   // The same with `this` passed to what it builds (`this.internalState = new LayerState(this)`),
-  // `this` landing in another field than `back`: the owner field holds, directly, what its class
-  // made (deck.gl's Layer.internalState, paired by type alone with LayerState.subLayers: a tree of
-  // layers, each with its state). A generic holder's type argument is not what it was built as.
-  if (!stored && !evidence.some((item) => item.kind === EVIDENCE_RULES.keepsItsConstruction.id)) {
+  // where `this` lands in another field than `back` and `back` is a collection: the owner field
+  // holds, directly, what its class made, and the collection holds other objects of the owner's
+  // class (deck.gl's Layer.internalState, paired by type alone with LayerState.subLayers: a tree
+  // of layers, each with its own state). A single `back` beside the field that gets `this` is left
+  // alone (a StatusLine's unused `owner` beside its `editor`): nothing says it points anywhere.
+  // A generic holder's type argument is not what it was built as.
+  const backIsCollection = back.targets.some((target) => target.container !== 'single');
+  if (!stored && backIsCollection && !evidence.some((item) => item.kind === EVIDENCE_RULES.keepsItsConstruction.id)) {
     const built = first(
       ownerFacts,
       (fact) =>
