@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { createPlan } from '../plan/create-plan.js';
+import { createPlan, unlinkFixRefusal } from '../plan/create-plan.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { ExitCode } from '../weakify-error.js';
 import type { CliIo } from './io.js';
@@ -45,7 +45,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   let plan: MigrationPlan;
   let loaded;
   const needsReview: string[] = [];
-  // Unlink bugs in the object's own method whose back-pointer admits no empty value: nothing to reset it to.
+  // Unlink bugs no transform can fix (see unlinkFixRefusal), with the reason.
   const byHand: string[] = [];
   // Loaded here, not at start-up (see analyze-command).
   const [{ analyzeProject }, { readPlanFile }, { loadProject }] = await Promise.all([
@@ -80,8 +80,12 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
           continue;
         }
         const bug = session.result.unlinkBugs.find((found) => found.id === entry.id);
-        if (bug?.selfRemoval && bug.backPointer.nullable === 'none') {
-          byHand.push(`${prefix}${bug.file}:${bug.line}: ${bug.class}.${bug.method} takes the object out of \`${bug.collection}\` but leaves its \`${entry.field}\` set`);
+        const weakened = plan.entries.some((other) => other.action === 'weakref' && other.file === entry.file && other.class === entry.class && other.field === entry.field);
+        const refusal = bug && unlinkFixRefusal(bug, weakened);
+        // With the weakref fix of the same field in the plan, there is nothing left to do by hand.
+        if (bug && refusal && weakened) continue;
+        if (bug && refusal) {
+          byHand.push(`${prefix}${bug.file}:${bug.line}: ${bug.class}.${bug.method} leaves ${bug.backPointer.class}.${entry.field} set: ${refusal}`);
           continue;
         }
         // An unlink fix is held back by its back-pointer's confidence (its own is 1: the bug is a
@@ -125,7 +129,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   const prefix = prefixFromCwd(io.cwd, loaded.rootDir);
   for (const skipped of result.skipped) out.write(`weakify: skipped ${prefix}${skipped.file} (${skipped.entryId}): ${skipped.reason}\n`);
   if (byHand.length > 0) {
-    out.write(`weakify: ${byHand.length} unlink bug(s) in an object's own method whose back-pointer admits neither null nor undefined: widen its type or use the weakref fix:\n`);
+    out.write(`weakify: ${byHand.length} unlink bug(s) without an automatic fix, to fix by hand:\n`);
     for (const line of byHand) out.write(`  ${line}\n`);
   }
   if (needsReview.length > 0) {

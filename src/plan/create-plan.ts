@@ -56,7 +56,7 @@ export function createPlan(result: AnalysisResult, options: CreatePlanOptions): 
   const entries: PlanEntry[] = [
     ...result.candidates.map((candidate) => candidateEntry(candidate, options.strategy ?? candidate.strategy, disposeMethod, reviewBelow)),
     ...result.unlinkBugs.map((bug) =>
-      unlinkEntry(bug, candidatesByBackPointer.get(sideKey(bug.backPointer.file, bug.backPointer.class, bug.backPointer.field)), reviewBelow),
+      unlinkEntry(bug, candidatesByBackPointer.get(sideKey(bug.backPointer.file, bug.backPointer.class, bug.backPointer.field)), reviewBelow, options.strategy),
     ),
   ];
   entries.sort(compareEntries);
@@ -115,12 +115,33 @@ function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', dis
   };
 }
 
-function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBelow: number): PlanEntry {
+/**
+ * Why an unlink bug has no automatic fix, if it has none: the back-pointer admits no empty value to
+ * reset it to, or it is `#private` to its class and the removal is another class's method. The
+ * plan skips such an entry with the reason (reset-back-pointer would refuse it on every run).
+ * `weakened`: the same plan makes the back-pointer a WeakRef, which is then the fix.
+ */
+export function unlinkFixRefusal(bug: UnlinkBug, weakened = false): string | undefined {
+  const field = bug.backPointer.field;
+  const instead = weakened
+    ? `the weakref fix of \`${field}\` in this plan already stops a removed ${bug.backPointer.class} from keeping its ${bug.class} alive`
+    : 'make it a WeakRef (the weakref fix)';
+  if (bug.backPointer.nullable === 'none') {
+    return `\`${field}\` admits neither null nor undefined, so ${bug.class}.${bug.method} has nothing to reset it to; ${weakened ? instead : `widen its type, or ${instead}`}`;
+  }
+  if (field.startsWith('#') && !bug.selfRemoval) {
+    return `\`${field}\` is private to ${bug.backPointer.class}, so ${bug.class}.${bug.method} cannot reset it; ${weakened ? instead : `reset it in a method of ${bug.backPointer.class} that the removal calls, or ${instead}`}`;
+  }
+  return undefined;
+}
+
+function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBelow: number, strategy: CreatePlanOptions['strategy']): PlanEntry {
   const owner = candidate?.inverse.find((o) => o.file === bug.file && o.class === bug.class && o.field === bug.collection);
   // The fix assumes the back-pointer's direction: as uncertain as its candidate.
   const review = candidate !== undefined && candidate.confidence < reviewBelow;
-  if (bug.selfRemoval && bug.backPointer.nullable === 'none') {
-    // Nothing honest to reset it to, in the object's own method.
+  const weakened = candidate !== undefined && !review && (strategy ?? candidate.strategy) === 'weakref';
+  const refusal = unlinkFixRefusal(bug, weakened);
+  if (refusal) {
     return {
       id: bug.id,
       action: 'skip',
@@ -131,7 +152,7 @@ function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBel
       nullable: bug.backPointer.nullable,
       owners: candidate?.inverse.filter((o) => o.field === bug.collection).map((o) => ({ file: o.file, class: o.class, field: o.field, container: o.container })) ?? [],
       confidence: 1,
-      reason: `No automatic fix: \`${bug.backPointer.field}\` admits neither null nor undefined, so ${bug.class}.${bug.method} has nothing to reset it to; widen its type, or make it a WeakRef (the weakref fix). ${bug.message}`,
+      reason: `No automatic fix: ${refusal}. ${bug.message}`,
       method: bug.method,
     };
   }

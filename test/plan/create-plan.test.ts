@@ -55,7 +55,7 @@ const removeBug: UnlinkBug = {
   class: 'Parent',
   method: 'remove',
   collection: 'children',
-  backPointer: { file: 'src/child.ts', class: 'Child', field: 'parent', nullable: 'none' },
+  backPointer: { file: 'src/child.ts', class: 'Child', field: 'parent', nullable: 'undefined' },
   message: 'Parent.remove takes a Child out of Parent.children but leaves Child.parent set, so the removed child keeps its old parent alive (src/parent.ts:10).',
 };
 
@@ -74,7 +74,7 @@ describe('createPlan', () => {
           class: 'Child',
           field: 'parent',
           typeText: 'Parent',
-          nullable: 'none',
+          nullable: 'undefined',
           owners: [{ file: 'src/parent.ts', class: 'Parent', field: 'children', container: 'array' }],
           confidence: 1,
           reason: removeBug.message,
@@ -172,7 +172,7 @@ describe('entries to review first', () => {
     class: 'Parent',
     method: 'remove',
     collection: 'children',
-    backPointer: { file: 'src/sub.ts', class: 'Sub', field: 'destination', nullable: 'none' },
+    backPointer: { file: 'src/sub.ts', class: 'Sub', field: 'destination', nullable: 'undefined' },
     message: 'Parent.remove leaves destination set.',
   };
 
@@ -193,5 +193,51 @@ describe('entries to review first', () => {
     const plan = createPlan(result([unsure], [bug]), { tsconfig: 'tsconfig.json', reviewBelow: 0.5 });
     // Ordered by action after file, class and field.
     expect(plan.entries.map((entry) => entry.action)).toEqual(['unlink-fix', 'weakref']);
+  });
+});
+
+// Fifth sweep (@tanstack/query-core): four unlink-fix entries that reset-back-pointer refused on
+// every run (#private back-pointers). The plan now says so itself, and skips them.
+describe('unlink bugs without an automatic fix', () => {
+  const bug = (backPointer: UnlinkBug['backPointer'], selfRemoval?: boolean): UnlinkBug => ({
+    id: 'b1',
+    file: 'src/cache.ts',
+    line: 9,
+    column: 5,
+    class: 'Cache',
+    method: 'remove',
+    collection: 'queries',
+    backPointer,
+    ...(selfRemoval ? { selfRemoval } : {}),
+    message: 'Cache.remove leaves it set.',
+  });
+  const entryOf = (unlink: UnlinkBug, candidates: Candidate[] = [], strategy?: 'weakref' | 'dispose') =>
+    createPlan(result(candidates, [unlink]), { tsconfig: 'tsconfig.json', ...(strategy ? { strategy } : {}) }).entries.find((entry) => entry.id === 'b1')!;
+
+  it('a back-pointer admitting neither null nor undefined: skipped, widen it or make it a WeakRef', () => {
+    const entry = entryOf(bug({ file: 'src/query.ts', class: 'Query', field: 'cache', nullable: 'none' }));
+    expect(entry.action).toBe('skip');
+    expect(entry.reason).toBe(
+      'No automatic fix: `cache` admits neither null nor undefined, so Cache.remove has nothing to reset it to; widen its type, or make it a WeakRef (the weakref fix). Cache.remove leaves it set.',
+    );
+  });
+
+  it("a #private back-pointer, out of the owner's reach: skipped; in the object's own method it can be reset", () => {
+    const entry = entryOf(bug({ file: 'src/query.ts', class: 'Query', field: '#cache', nullable: 'undefined' }));
+    expect(entry.action).toBe('skip');
+    expect(entry.reason).toBe(
+      'No automatic fix: `#cache` is private to Query, so Cache.remove cannot reset it; reset it in a method of Query that the removal calls, or make it a WeakRef (the weakref fix). Cache.remove leaves it set.',
+    );
+    expect(entryOf(bug({ file: 'src/query.ts', class: 'Query', field: '#cache', nullable: 'undefined' }, true)).action).toBe('unlink-fix');
+  });
+
+  it('with the weakref fix of the same field in the plan, that is the fix it names', () => {
+    const query = candidate({ id: 'c1', file: 'src/query.ts', class: 'Query', field: '#cache', nullable: 'undefined', confidence: 0.9, strategy: 'weakref' });
+    const unlink = bug({ file: 'src/query.ts', class: 'Query', field: '#cache', nullable: 'undefined' });
+    expect(entryOf(unlink, [query]).reason).toBe(
+      'No automatic fix: `#cache` is private to Query, so Cache.remove cannot reset it; the weakref fix of `#cache` in this plan already stops a removed Query from keeping its Cache alive. Cache.remove leaves it set.',
+    );
+    // Forced to dispose, the plan has no weakref fix to point at.
+    expect(entryOf(unlink, [query], 'dispose').reason).toContain('reset it in a method of Query that the removal calls, or make it a WeakRef (the weakref fix).');
   });
 });
