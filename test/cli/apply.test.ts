@@ -527,3 +527,26 @@ describe('apply: a subclass override that skips the filled dispose method', () =
     expect(readFileSync(path.join(dir, 'src/nodes.ts'), 'utf8')).toContain('    this.children = [];\n    this.parentNode = null;\n  }\n');
   });
 });
+
+// Fifth sweep (@tanstack/query-core): an unlink bug on a #private back-pointer, which the owner
+// cannot reset. Listed to fix by hand with the reason, unless the plan's weakref fix covers it.
+describe('apply: unlink bugs without an automatic fix', () => {
+  it('are listed with the reason when the plan does not make the back-pointer weak', () => {
+    const dir = gitProject('fixtures/cli/unlink-by-hand');
+    const run = runCli(['apply', '--strategy', 'dispose'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      'weakify: 1 unlink bug(s) without an automatic fix, to fix by hand:\n' +
+        '  src/cache.ts:13: Cache.remove leaves Query.#cache set: `#cache` is private to Query, so Cache.remove cannot reset it; reset it in a method of Query that the removal calls, or make it a WeakRef (the weakref fix)\n' +
+        'weakify: dry run: 1 file(s) would change; verified: no new type errors in the 1 file(s) the change can affect. Run again with --write to apply.\n',
+    );
+  });
+
+  it('are not listed when the weakref fix of the same back-pointer is applied', () => {
+    const dir = gitProject('fixtures/cli/unlink-by-hand');
+    const run = runCli(['apply'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('weakify: dry run: 1 file(s) would change; verified: no new type errors in the 1 file(s) the change can affect. Run again with --write to apply.\n');
+    expect(run.stdout).toContain('+  get #cache(): Cache | undefined {');
+  });
+});
