@@ -126,6 +126,12 @@ export interface SkippedField {
   reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'abstract' | 'interface-property' | 'no-safe-fix' | 'mixin-source' | 'constructor-returns';
   /** A sentence, e.g. "Decorated with @ManyToOne: rewriting it would change ORM semantics." */
   message: string;
+  /**
+   * The back-pointer's confidence, where the evidence was weighed: below the threshold
+   * (`below-confidence`), or at or above it for a field no transform can fix (`interface-property`,
+   * `mixin-source`, `constructor-returns`, `no-safe-fix`).
+   */
+  confidence?: number;
 }
 
 export interface Cycle {

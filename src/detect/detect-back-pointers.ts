@@ -119,36 +119,45 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
   for (const finding of findings.values()) {
     const { back } = finding;
     const reason = ineligibility(index, back);
-    if (reason) {
+    if (reason && !reason.advice) {
       skipped.push(skip(index, back, reason.reason, reason.message));
       continue;
     }
     const candidate = toCandidate(index, finding, options);
+    // "Break the cycle by hand" is advice for a back-pointer: one the evidence does not make a
+    // candidate is skipped as below the confidence, as any other is (a field its own class fills
+    // with what it builds, in a class whose constructor may return another object: luma.gl).
+    if (reason && candidate.confidence >= options.minConfidence) {
+      skipped.push({ ...skip(index, back, reason.reason, reason.message), confidence: candidate.confidence });
+      continue;
+    }
     // Held only by plain objects, there is no class to give a dispose method to; where a WeakRef
     // could lose the object too, no fix is safe to apply (a `reset()` storing a fresh context).
     const losing = candidate.risks.find((risk) => WEAKREF_MAY_LOSE.has(risk.kind));
-    if (ownedByPlainObjectsOnly(index, finding) && (!index.graph.lib.weakRef || losing)) {
+    if (candidate.confidence >= options.minConfidence && ownedByPlainObjectsOnly(index, finding) && (!index.graph.lib.weakRef || losing)) {
       const why = !index.graph.lib.weakRef
         ? 'the lib has no WeakRef'
         : losing!.kind === 'handed-out-holder'
           ? 'its class hands out objects that hold it, which callers may keep without the owner (a WeakRef would lose it)'
           : 'it is also assigned objects created right there, which a WeakRef alone could lose';
-      skipped.push(
-        skip(index, back, 'no-safe-fix', `Held only by properties of plain objects, so no class can get a dispose method, and ${why}: no automatic fix is safe; break the cycle by hand.`),
-      );
+      skipped.push({
+        ...skip(index, back, 'no-safe-fix', `Held only by properties of plain objects, so no class can get a dispose method, and ${why}: no automatic fix is safe; break the cycle by hand.`),
+        confidence: candidate.confidence,
+      });
       continue;
     }
     if (candidate.confidence < options.minConfidence) {
       // Evidence against it, when that is what brought it down, is worth a line of its own.
       const against = candidate.evidence.find((item) => item.kind === 'owner-hands-out' || item.kind === 'listener-list');
-      skipped.push(
-        skip(
+      skipped.push({
+        ...skip(
           index,
           back,
           'below-confidence',
           `The evidence that ${label(index, back)} is a back-pointer is weak (confidence ${candidate.confidence}, below ${options.minConfidence})${against ? `: ${against.message.replace(/\.$/, '')}` : ''}.`,
         ),
-      );
+        confidence: candidate.confidence,
+      });
       continue;
     }
     accepted.push({ candidate, finding });
@@ -483,7 +492,12 @@ function findLongCycles(index: GraphIndex, fields: FieldNode[]): { cycles: strin
   return { cycles: found.cycles.filter((cycle) => cycle.length >= 3 && new Set(cycle).size === cycle.length), truncated: found.truncated };
 }
 
-function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedField['reason']; message: string } | undefined {
+/**
+ * Why a field is not a candidate whatever the evidence (decorated, ignored, ...), or, with
+ * `advice`, why no transform can fix it, which is said only where it is a back-pointer by the
+ * evidence (else it is below the confidence).
+ */
+function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedField['reason']; message: string; advice?: true } | undefined {
   if (field.decorators.length > 0) {
     const names = field.decorators.map((name) => `@${name}`).join(', ');
     return { reason: 'decorated', message: `Decorated with ${names}: rewriting it would change what the framework does with the field.` };
@@ -507,6 +521,7 @@ function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedFi
   if (copiedInto) {
     const names = copiedInto.map((id) => index.className(id)).join(', ');
     return {
+      advice: true,
       reason: 'mixin-source',
       message: `${index.className(field.classId)} is mixed into ${names} (an interface of that name extends it), whose mixin copies its prototype: an accessor there would break; break the cycle by hand.`,
     };
@@ -518,12 +533,14 @@ function ineligibility(index: GraphIndex, field: FieldNode): { reason: SkippedFi
   const returning = [...index.withBases(field.classId)].find((id) => index.classes.get(id)?.constructorReturns);
   if (returning) {
     return {
+      advice: true,
       reason: 'constructor-returns',
-      message: `The constructor of ${index.className(returning)} returns another object (a Proxy, say) in place of \`this\`: an accessor's storage on the instance would not be found through it; break the cycle by hand.`,
+      message: `The constructor of ${index.className(returning)} may return another object in place of \`this\` (a Proxy, or an instance made before): weakify cannot tell that the accessor's storage would be found through it; break the cycle by hand.`,
     };
   }
   if (index.plainObject(field.classId)) {
     return {
+      advice: true,
       reason: 'interface-property',
       message: `A property of the interface ${index.className(field.classId)}, which plain objects have, not a class field: no transform rewrites it. Clear it by hand when its owner is done, or keep it in a WeakRef there.`,
     };

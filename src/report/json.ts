@@ -22,7 +22,7 @@ const KEY_ORDER: Record<string, string[]> = {
   risk: ['kind', 'message', 'file', 'line'],
   unlinkBug: ['id', ...LOCATION, 'class', 'method', 'collection', 'backPointer', 'message'],
   backPointer: ['file', 'class', 'field', 'nullable'],
-  skipped: ['file', 'line', 'class', 'field', 'reason', 'message'],
+  skipped: ['file', 'line', 'class', 'field', 'reason', 'message', 'confidence'],
   cycle: ['members', 'fieldIds'],
   warning: ['kind', 'file', 'line', 'message'],
 };

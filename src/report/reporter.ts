@@ -75,6 +75,7 @@ export function applyMinConfidence(result: AnalysisResult, options: Pick<Reporte
     field: candidate.field,
     reason: 'below-confidence',
     message: `Confidence ${formatConfidence(candidate.confidence)} is below the minimum ${formatConfidence(minConfidence)}.`,
+    confidence: candidate.confidence,
   }));
   return {
     ...result,

@@ -45,6 +45,7 @@ describe('json reporter', () => {
       field: '#editor',
       reason: 'below-confidence',
       message: 'Confidence 0.75 is below the minimum 0.80.',
+      confidence: 0.75,
     });
   });
 });
