@@ -212,14 +212,18 @@ function isLinkingEvidence(evidence: WeighedEvidence): boolean {
 /**
  * Two fields that reach each other's class only through interfaces (`sub: IDisposable` in classes
  * that all implement IDisposable) are not a pair: any two implementers would be, and on a
- * VS Code-style code base that is quadratic in classes and meaningless.
+ * VS Code-style code base that is quadratic in classes and meaningless (two classes holding
+ * "some Disposable" are not a pair either). Unless each interface stands for one class hierarchy:
+ * the "public interface, private Impl class" layout of langium's syntax tree, `container:
+ * CompositeCstNode` and `content: CstNode[]`, implemented by AbstractCstNode and its subclasses.
  */
 function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): boolean {
   const via = (from: FieldNode, to: FieldNode) =>
     from.targets.filter((target) => index.withSubclasses(target.classId).has(to.classId) || index.withBases(to.classId).has(target.classId));
   const forward = via(f, g);
   const backward = via(g, f);
-  return forward.length > 0 && backward.length > 0 && [...forward, ...backward].every((target) => target.via === 'interface');
+  const few = (field: FieldNode) => field.targets.filter((target) => target.via === 'interface').length <= 1;
+  return forward.length > 0 && backward.length > 0 && [...forward, ...backward].every((target) => target.via === 'interface') && !(few(f) && few(g));
 }
 
 /** Every owner is a property of a plain object's interface: there is no class to give a dispose method to. */

@@ -1,11 +1,13 @@
 import { ts } from '../typescript.js';
 import type { ClassId, Fact, FieldId } from './field-graph.js';
 import { accessPath, rootOf } from './stored-under.js';
+import { ADD_METHODS } from './kept-in.js';
 import { skipParens } from './skip-parens.js';
 
 /**
  * `node.prev = this.tail; this.tail.next = node`: two objects set to point at each other through
- * two fields, in one function. In a doubly linked list, a sibling chain or a peer pair managed by
+ * two fields, in one function; one of them may be a collection the other object is added to
+ * (`child.container = parent; parent.content.push(child)`). In a doubly linked list, a sibling chain or a peer pair managed by
  * another class (a LinkedList, a DOM-like parent), this is the only code that ties the two fields
  * together: no `this` is passed or assigned. The fact says the fields are linked as a pair, not
  * which of them points back.
@@ -23,12 +25,15 @@ export interface MutualLinkContext {
   declaringClass(name: ts.MemberName): ClassId | undefined;
   /** The variable or parameter a name refers to. */
   symbolOf(name: ts.Identifier): ts.Symbol | undefined;
+  /** A local standing for `this` (`const self = this`), whatever function's `this` it is. */
+  standsForThis?(expression: ts.Expression): boolean;
 }
 
 export type MutualLink = Pick<Fact, 'kind' | 'linked'>;
 
 interface Assignment {
-  node: ts.BinaryExpression;
+  /** The assignment, or the call adding to a collection. */
+  node: ts.Expression;
   holder: ts.Expression;
   holderPath: string;
   field: ts.MemberName;
@@ -40,6 +45,10 @@ interface Assignment {
 export function mutualLinkTracker(context: MutualLinkContext, report: (fact: MutualLink, at: ts.Node) => void): (node: ts.Node) => void {
   const byScope = new Map<ts.Node, { assignments: Assignment[]; reported: Set<string> }>();
   return (node) => {
+    // `parent.content.push(child)` beside `child.container = parent` (langium's CstNodeBuilder,
+    // through casts): the collection takes the place of the second field.
+    const added = addedToField(node, context.fieldNames);
+    if (added) return track(added.node, added.holder, added.field, added.value);
     if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
     const left = skipParens(node.left);
     if (ts.isIdentifier(left)) {
@@ -50,11 +59,17 @@ export function mutualLinkTracker(context: MutualLinkContext, report: (fact: Mut
       return;
     }
     if (!ts.isPropertyAccessExpression(left) || !context.fieldNames.has(left.name.text)) return;
-    const holderPath = accessPath(left.expression);
-    const valuePath = accessPath(node.right);
-    // `child.parent = this; this.first = child` is `assigns-this` already (collect-facts.ts).
+    track(node, left.expression, left.name, node.right);
+  };
+
+  function track(node: ts.Expression, holder: ts.Expression, field: ts.MemberName, value: ts.Expression): void {
+    const holderPath = accessPath(holder);
+    const valuePath = accessPath(value);
+    // `child.parent = this; this.first = child` is `assigns-this` already (collect-facts.ts), also
+    // through a local standing for `this` (`const self = this`).
     if (holderPath === undefined || valuePath === undefined || holderPath === valuePath || holderPath === 'this' || valuePath === 'this') return;
-    const current: Assignment = { node, holder: left.expression, holderPath, field: left.name, value: node.right, valuePath };
+    if (context.standsForThis?.(holder) || context.standsForThis?.(value)) return;
+    const current: Assignment = { node, holder, holderPath, field, value, valuePath };
     const scopeNode = scopeOf(node);
     let scope = byScope.get(scopeNode);
     if (!scope) byScope.set(scopeNode, (scope = { assignments: [], reported: new Set<string>() }));
@@ -63,10 +78,10 @@ export function mutualLinkTracker(context: MutualLinkContext, report: (fact: Mut
       if (!sameRoot(earlier.holder, current.value) || !sameRoot(earlier.value, current.holder)) continue;
       if (inExclusiveBranches(earlier.node, node)) continue;
       const a = context.declaringClass(earlier.field);
-      const b = a && context.declaringClass(left.name);
+      const b = a && context.declaringClass(field);
       if (!a || !b) continue;
       const first: FieldId = `${a}.${earlier.field.text}`;
-      const second: FieldId = `${b}.${left.name.text}`;
+      const second: FieldId = `${b}.${field.text}`;
       // One field linked with itself (`a.peer = b; b.peer = a`) is not a pair of fields.
       if (first === second) continue;
       const linked = [first, second].sort() as [FieldId, FieldId];
@@ -76,7 +91,7 @@ export function mutualLinkTracker(context: MutualLinkContext, report: (fact: Mut
       report({ kind: 'links-mutually', linked }, node);
     }
     scope.assignments.push(current);
-  };
+  }
 
   function sameRoot(a: ts.Expression, b: ts.Expression): boolean {
     const rootA = rootOf(a);
@@ -119,6 +134,17 @@ function endsWithJump(statements: ts.NodeArray<ts.Statement>): boolean {
   if (!last) return false;
   if (ts.isBlock(last)) return endsWithJump(last.statements);
   return ts.isBreakStatement(last) || ts.isReturnStatement(last) || ts.isThrowStatement(last) || ts.isContinueStatement(last);
+}
+
+/** `a.items.push(b)`, `a.items.add(b)`, `a.items.set(key, b)`: b added to a's collection field `items`. */
+function addedToField(node: ts.Node, fieldNames: ReadonlySet<string>): { node: ts.CallExpression; holder: ts.Expression; field: ts.MemberName; value: ts.Expression } | undefined {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
+  const method = node.expression.name.text;
+  if (!ADD_METHODS.has(method)) return undefined;
+  const collection = skipParens(node.expression.expression);
+  if (!ts.isPropertyAccessExpression(collection) || !fieldNames.has(collection.name.text)) return undefined;
+  const value = method === 'set' ? node.arguments[1] : node.arguments.length === 1 ? node.arguments[0] : undefined;
+  return value && !ts.isSpreadElement(value) ? { node, holder: collection.expression, field: collection.name, value } : undefined;
 }
 
 function startsWith(path: string, name: string): boolean {

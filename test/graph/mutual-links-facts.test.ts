@@ -70,3 +70,40 @@ describe('links-mutually facts across functions of a file', () => {
     expect(graphOf({ 'src/chain.ts': code }).facts.filter((fact) => fact.kind === 'links-mutually')).toEqual([]);
   });
 });
+
+// langium's CstNodeBuilder.appendChild (fifth sweep): `(child as Impl).container = parent;
+// (parent as CompositeImpl).content.push(child)`: the collection is the second field of the pair.
+describe('links-mutually facts: a field and a collection the other object is added to', () => {
+  const tree = (code: string) => `
+export class Node {
+  container: Composite | undefined;
+}
+export class Composite extends Node {
+  content: Node[] = [];
+  byName = new Map<string, Node>();
+}
+export class Builder {
+  append(parent: Composite, child: Node, other: Node): void { ${code} }
+}
+`;
+  const links = (code: string) =>
+    graphOf({ 'src/tree.ts': tree(code) }).facts.filter((fact) => fact.kind === 'links-mutually').map((fact) => fact.linked!.join(' '));
+
+  it.each([
+    ['child.container = parent; parent.content.push(child);', 'src/tree.ts#Composite.content src/tree.ts#Node.container'],
+    ['(parent as Composite).content.push(child); (child as Node).container = parent;', 'src/tree.ts#Composite.content src/tree.ts#Node.container'],
+    ["child.container = parent; parent.byName.set('a', child);", 'src/tree.ts#Composite.byName src/tree.ts#Node.container'],
+  ])('%s', (code, linked) => {
+    expect(links(code)).toEqual([linked]);
+  });
+
+  it.each([
+    // Another object added.
+    ['child.container = parent; parent.content.push(other);'],
+    // Added elsewhere than the collection field, or read.
+    ['child.container = parent; [child].push(child);'],
+    ['child.container = parent; parent.content.includes(child);'],
+  ])('%s: no link', (code) => {
+    expect(links(code)).toEqual([]);
+  });
+});
