@@ -165,6 +165,16 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
         return;
       }
     }
+    // A collection behind an interface of the project's own (@tanstack/query-core's `#queries:
+    // QueryStore`, filled with a `new Map()`): one whose `get(key)` returns an element and that can
+    // `set(key, element)` is a Map of them, one that can `add(element)` and answer `has` a Set.
+    if (symbol && symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeLiteral)) {
+      const collection = collectionLike(current, checker);
+      if (collection) {
+        visit(collection.element, container ?? collection.container, depth + 1, isWeak, inHolder);
+        return;
+      }
+    }
     // A plain object of a named shape that holds project objects (an interface no class
     // implements, `type Context = { graph: Graph }`): a node of its own (interface-nodes.ts).
     const named = symbol && symbol.flags & ts.SymbolFlags.Interface ? symbol : current.aliasTypeArguments?.length ? undefined : current.aliasSymbol;
@@ -193,6 +203,25 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
   visit(type, undefined, 0, false);
   const sorted = [...targets.values()].sort((a, b) => compare(a.classId, b.classId) || compare(a.container, b.container));
   return { targets: sorted, weakTargets: [...weak].filter((id) => !sorted.some((t) => t.classId === id)).sort(compare), typeParameters };
+}
+
+/** A Map-like (`get(key)` returning V, `set(key, V)`) or Set-like (`add(V)`, `has(V)`) object type, with its element type. */
+function collectionLike(type: ts.Type, checker: ts.TypeChecker): { element: ts.Type; container: 'map' | 'set' } | undefined {
+  const signature = (name: string): ts.Signature | undefined => {
+    const property = type.getProperty(name);
+    return property ? checker.getTypeOfSymbol(property).getCallSignatures()[0] : undefined;
+  };
+  const get = signature('get');
+  const set = signature('set');
+  if (get && set && get.parameters.length === 1 && set.parameters.length === 2) {
+    return { element: checker.getNonNullableType(checker.getReturnTypeOfSignature(get)), container: 'map' };
+  }
+  const add = signature('add');
+  const has = signature('has');
+  if (add && has && add.parameters.length === 1 && has.parameters.length === 1) {
+    return { element: checker.getTypeOfSymbol(add.parameters[0]!), container: 'set' };
+  }
+  return undefined;
 }
 
 function typeArguments(type: ts.Type, checker: ts.TypeChecker): readonly ts.Type[] {
