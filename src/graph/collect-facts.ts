@@ -145,13 +145,16 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // Factory calls asked about (see factoryConstructionOf): the checker answers once per call.
     const factories = new Map<ts.CallExpression, FactoryConstruction | undefined>();
     const factoryConstruction = (call: ts.CallExpression): FactoryConstruction | undefined => {
+      // Only a call handing on `this` or a field is read (told from the syntax, before the checker
+      // is asked), and only where the constructor keeps that argument in a field able to hold an
+      // object: a call that takes a class and `this` and returns an instance may look one up
+      // rather than build it, and its arguments need not be the constructor's.
+      const args = factoryArguments(call);
+      const argument = args && (thisArgumentOf(args, ownThis) ?? ownFieldArgumentOf(args, context.fieldNames, aliases, ownThis));
+      if (!argument) return undefined;
       if (factories.has(call)) return factories.get(call);
       const found = factoryConstructionOf(call, context);
-      const argument = found && (thisArgumentOf(found.args, ownThis) ?? ownFieldArgumentOf(found.args, context.fieldNames, aliases, ownThis));
-      // Only a call handing on `this` or a field is read, and only where the constructor keeps that
-      // argument in a field able to hold an object: a call that takes a class and `this` and returns
-      // an instance may look one up rather than build it, and its arguments need not be the constructor's.
-      const kept = argument !== undefined && context.receivingFields(found!.classId, argument).some((field) => context.fieldNames.has(field));
+      const kept = found !== undefined && context.receivingFields(found.classId, argument).some((field) => context.fieldNames.has(field));
       factories.set(call, kept ? found : undefined);
       return factories.get(call);
     };
@@ -159,8 +162,6 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // factory call handing on `this` or a field (any other stays a plain value, as before factories were read).
     const builtWith = (expression: ts.Expression): readonly ts.Expression[] | undefined =>
       ts.isNewExpression(expression) ? (expression.arguments ?? []) : ts.isCallExpression(expression) ? factoryConstruction(expression)?.args : undefined;
-    const passesThisOrField = (args: readonly ts.Expression[] | undefined): boolean =>
-      args !== undefined && (thisArgumentOf(args, ownThis) !== undefined || ownFieldArgumentOf(args, context.fieldNames, aliases, ownThis) !== undefined);
     const ownFieldOf = (expression: ts.Expression): string | undefined => {
       let inner = skipParens(expression);
       // `const children = this.children as Child[]; children.push(child)`: the same array. A local
@@ -236,7 +237,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       }
       if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) linkConstructed(node);
       // `createInstance(Renderer, this)`: a construction by a factory (see factoryConstruction).
-      const factory = ts.isCallExpression(node) && node.arguments.length >= 2 && passesThisOrField(factoryArguments(node)) ? factoryConstruction(node) : undefined;
+      const factory = ts.isCallExpression(node) && node.arguments.length >= 2 ? factoryConstruction(node) : undefined;
       const construction = ts.isNewExpression(node) || factory ? (node as ts.NewExpression | ts.CallExpression) : undefined;
       if (construction) {
         const args = factory ? factory.args : (construction as ts.NewExpression).arguments;
