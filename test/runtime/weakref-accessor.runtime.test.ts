@@ -15,6 +15,17 @@ import transform from '../../transforms/weakref-accessor.js';
 const APP = path.resolve(import.meta.dirname, '../../fixtures/runtime/weakref-app');
 const REPO = path.resolve(import.meta.dirname, '../..');
 
+/** Transpile `source` (a module, with its driver appended) and run it in a node process of its own; its stdout, with no stderr. */
+function runModule(source: string, name: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'weakify-runtime-'));
+  const { outputText } = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } });
+  const file = path.join(dir, `${name}.mjs`);
+  writeFileSync(file, outputText);
+  const result = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  return result.stdout;
+}
+
 /** `private`: ES `#` storage, compiled for ES2022. `weakmap`: module-level WeakMap storage, compiled for ES5. */
 type Storage = 'private' | 'weakmap';
 const TARGET: Record<Storage, ts.ScriptTarget> = { private: ts.ScriptTarget.ES2022, weakmap: ts.ScriptTarget.ES5 };
@@ -113,15 +124,7 @@ seen.push(String(b.prev), list.head.key, list.tail.key, String(a.prev), String(c
 console.log(seen.join(' '));
 `;
 
-  const run = (source: string, name: string) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'weakify-lax-nulls-'));
-    const { outputText } = ts.transpileModule(source + DRIVER, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } });
-    const file = path.join(dir, `${name}.mjs`);
-    writeFileSync(file, outputText);
-    const result = spawnSync(process.execPath, [file], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    return result.stdout;
-  };
+  const run = (source: string, name: string) => runModule(source + DRIVER, name);
 
   it('reads null where null was written and undefined where nothing was, before and after', () => {
     const before = readFileSync(path.join(FIXTURE, 'input/lru.ts'), 'utf8');
@@ -150,14 +153,7 @@ console.log(part.engine === other, part.spare);
 `;
 
   it('takes the write and reads it back', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'weakify-readonly-cast-'));
-    const source = readFileSync(path.join(FIXTURE, 'output/engine.ts'), 'utf8') + DRIVER;
-    const { outputText } = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } });
-    const file = path.join(dir, 'readonly-cast.mjs');
-    writeFileSync(file, outputText);
-    const result = spawnSync(process.execPath, [file], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('true undefined\n');
+    expect(runModule(readFileSync(path.join(FIXTURE, 'output/engine.ts'), 'utf8') + DRIVER, 'readonly-cast')).toBe('true undefined\n');
   });
 });
 
@@ -175,15 +171,7 @@ loose.parentNode = undefined;
 console.log(root.parentNode, root.isRoot(), child.parentNode === root, child.isRoot(), loose.parentNode, root.owner, child.owner === root);
 `;
 
-  const run = (source: string, name: string) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'weakify-weakmap-null-'));
-    const { outputText } = ts.transpileModule(source + DRIVER, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } });
-    const file = path.join(dir, `${name}.mjs`);
-    writeFileSync(file, outputText);
-    const result = spawnSync(process.execPath, [file], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    return result.stdout;
-  };
+  const run = (source: string, name: string) => runModule(source + DRIVER, name);
 
   it('reads null before the pointer is set, undefined where undefined was written, before and after', () => {
     const expected = 'null true true false undefined undefined true\n';
@@ -228,14 +216,6 @@ console.log(node.tree === tree, tree.nodes.length);
     const api: API = { j, jscodeshift: j, stats: () => {}, report: () => {} };
     const after = transform({ path: 'tree.ts', source: SOURCE }, api, { fields: 'TreeNode.tree' }) as string;
     expect(after).toContain('get tree(): Tree {');
-    const dir = mkdtempSync(path.join(tmpdir(), 'weakify-read-before-set-'));
-    for (const [name, source] of [['before', SOURCE], ['after', after]] as const) {
-      const { outputText } = ts.transpileModule(source + DRIVER, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 } });
-      const file = path.join(dir, `${name}.mjs`);
-      writeFileSync(file, outputText);
-      const result = spawnSync(process.execPath, [file], { encoding: 'utf8' });
-      expect(result.stderr).toBe('');
-      expect(result.stdout).toBe('true 1\n');
-    }
+    for (const [name, source] of [['before', SOURCE], ['after', after]] as const) expect(runModule(source + DRIVER, name)).toBe('true 1\n');
   });
 });
