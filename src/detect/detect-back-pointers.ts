@@ -1,4 +1,4 @@
-import type { ClassFact, Fact, FieldGraph, FieldNode } from '../graph/field-graph.js';
+import type { ClassFact, Fact, FieldGraph, FieldNode, FieldTarget } from '../graph/field-graph.js';
 import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, InverseRef, Risk, RiskKind, SkippedField, Strategy } from './analysis-result.js';
 import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2, withArticles } from './evidence-rules.js';
 import { findCycles, type Edge } from './find-cycles.js';
@@ -668,7 +668,11 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
       line: loopRead.line,
     });
   }
-  const collection = back.targets.find((target) => target.container !== 'single');
+  // A collection of its owners, not of some other class it reaches through a holder's type
+  // argument (deck.gl's `Widget.deck: Deck<ViewsT>`, whose Deck keeps `views: ViewsT` in a props bag).
+  const owners = finding.directions.map((direction) => direction.owner.classId);
+  const holdsOwners = (target: FieldTarget) => owners.some((owner) => index.withSubclasses(target.classId).has(owner) || index.withSubclasses(owner).has(target.classId));
+  const collection = back.targets.find((target) => target.container !== 'single' && holdsOwners(target));
   if (collection) {
     risks.push({
       kind: 'collection-back-pointer',
