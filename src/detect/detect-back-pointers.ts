@@ -73,6 +73,12 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
         const ownsMany = containerOf(index, chosen.owner, chosen.back) !== 'single';
         const named = ownsMany && chosen.evidence.some((item) => item.kind === 'name-suggests-back-pointer');
         if (kindOf(index, chosen) === 'self-tree' && !named && !chosen.evidence.some(isLinkingEvidence)) continue;
+        // Two collections of one class hierarchy most often hold children both (a document's
+        // `foreign` and `unused` documents, @jupyterlab/lsp): a pair only where code puts `this`
+        // into the other one by name (rxjs's `teardown._addParent(this)` into `_parentage`, the
+        // parents of a subscription), not on a construction whose `this` lands elsewhere.
+        const namesBack = chosen.evidence.some((item) => item.kind === 'owner-assigns-back-pointer' || item.kind === 'fields-linked-both-ways');
+        if (kindOf(index, chosen) === 'self-tree' && ownsMany && containerOf(index, chosen.back, chosen.owner) !== 'single' && !namesBack) continue;
         const finding = findingFor(findings, chosen.back, kindOf(index, chosen));
         finding.directions.push(chosen);
         if (other.score > 0) finding.opposite.push(other);
