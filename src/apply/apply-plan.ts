@@ -148,9 +148,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       verify = verifyChanges(loaded, changes);
       await narrow();
     }
-    // Only what the transform did rewrite, and kept.
+    // Only what the transform did rewrite, and kept: its file changes (run again on a migrated
+    // project, the clear is there already and nothing is widened, whatever the entry asked).
     const widened = final.entries
-      .filter((entry) => entry.widen === true && widenableIds.has(entry.id) && !refusedOnItsSide(entry, changes))
+      .filter((entry) => entry.widen === true && widenableIds.has(entry.id) && !refusedOnItsSide(entry, changes) && changes.files.some((change) => change.file === entry.file))
       .map((entry) => `${entry.class}.${entry.field}`);
     Object.assign(result, { changes, skipped: changes.skipped, widened, verify });
     result.skippedDispose = overridesSkippingDispose(loaded, final.entries, changes);

@@ -550,3 +550,19 @@ describe('apply: unlink bugs without an automatic fix', () => {
     expect(run.stdout).toContain('+  get #cache(): Cache | undefined {');
   });
 });
+
+// Sixth sweep (@jupyterlab/lsp): a second apply on the migrated project said "UpdateManager.doc is
+// now typed to admit undefined" while writing nothing, and the first had kept it non-nullable.
+describe('apply a second time', () => {
+  it('changes nothing and claims no widening', () => {
+    const dir = gitProject('fixtures/cli/rerun-no-widen');
+    const first = runCli(['apply', '--write', '--strategy', 'dispose'], { cwd: dir });
+    expect(first.status).toBe(0);
+    expect(first.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
+    expect(readFileSync(path.join(dir, 'src/doc.ts'), 'utf8')).toContain('    this.doc = undefined!;\n');
+    git(dir, '-c', 'user.name=weakify tests', '-c', 'user.email=tests@weakify.invalid', 'commit', '-q', '-am', 'applied');
+    const second = runCli(['apply', '--write', '--strategy', 'dispose'], { cwd: dir });
+    expect(second.status).toBe(0);
+    expect(second.stderr).toBe('weakify: wrote 0 file(s); nothing to verify.\n');
+  });
+});
