@@ -12,7 +12,7 @@ import { resolveSetterWrites } from './setter-writes.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
 import { interfaceNodes } from './interface-nodes.js';
-import { copiedFields, receivingFields, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
+import { copiedFields, ignoresOption, receivingFields, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
 import { resolveFieldTargets, type ClassLookup, type HeldTypeParameter } from './resolve-field-targets.js';
 
 export interface BuildFieldGraphOptions {
@@ -239,6 +239,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     },
   };
   const receivingFieldsOf = (id: ClassId, argument: ThisArgument) => receivingFields(id, argument, constructors);
+  const ignoresOptionOf = (id: ClassId, argument: ThisArgument) => ignoresOption(id, argument, constructors);
   const copiedFieldsOf = (id: ClassId, position: number) => copiedFields(id, position, constructors);
   const facts: Fact[] = [];
   const calls: MethodCall[] = [];
@@ -249,7 +250,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     currentFile = sourceFile;
     const { serialised } = collectFacts(
       entry,
-      { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, copiedFields: copiedFieldsOf },
+      { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, ignoresOption: ignoresOptionOf, copiedFields: copiedFieldsOf },
       facts,
       calls,
       kept,
@@ -258,7 +259,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   }
   // Wiring in the files' functions outside classes (see collectModuleFacts).
   for (const sourceFile of sourceFiles) {
-    const context = { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, copiedFields: copiedFieldsOf };
+    const context = { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, ignoresOption: ignoresOptionOf, copiedFields: copiedFieldsOf };
     collectModuleFacts(sourceFile, loaded.relative(sourceFile.fileName), context, facts, kept);
   }
   // Asked once per write fact by resolveSetterWrites: each class's line is walked once.

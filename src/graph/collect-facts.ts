@@ -23,6 +23,8 @@ export interface FactContext {
   mayHoldFacts(text: string): boolean;
   /** The fields of a constructed project object that keep the `this` passed to it (see receiving-field.ts). */
   receivingFields(classId: ClassId, argument: ThisArgument): string[];
+  /** The constructor takes the options apart without reading `argument.key` (see ignoresOption). */
+  ignoresOption?(classId: ClassId, argument: ThisArgument): boolean;
   /** The fields a constructed project object fills from properties of an argument (see receiving-field.ts). */
   copiedFields(classId: ClassId, position: number): CopiedField[];
 }
@@ -260,7 +262,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               kind: thisArgument ? 'constructs-with-this' : passed ? 'constructs-passing-field' : 'constructs-passing-parameter',
               targetClassId: constructed,
               ...(passed ? { field: passed.field } : {}),
-              ...(receivedBy.length > 0 ? { receivedBy } : key !== undefined ? { optionKey: key } : {}),
+              ...(receivedBy.length > 0 ? { receivedBy } : key !== undefined && !context.ignoresOption?.(constructed, argument!) ? { optionKey: key } : {}),
             },
             node,
           );
@@ -616,6 +618,7 @@ export function storedUnderContext(context: FactContext): StoredUnderContext {
     constructedClass: (node) => constructedClass(node, context),
     declaringClass: (name) => declaringClassOf(name, context),
     receivingFields: (classId, argument) => context.receivingFields(classId, argument),
+    ...(context.ignoresOption ? { ignoresOption: context.ignoresOption } : {}),
     symbolOf: (name) =>
       ts.isShorthandPropertyAssignment(name.parent) && name.parent.name === name
         ? context.checker.getShorthandAssignmentValueSymbol(name.parent)

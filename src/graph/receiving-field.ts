@@ -167,6 +167,26 @@ export function receivingFields(classId: ClassId, argument: ThisArgument, lookup
   return fields;
 }
 
+/**
+ * Whether the constructor takes the options object at `argument.position` apart without reading
+ * `argument.key` (`constructor({ readonly }: StoreOptions)` given `{ doc: this.doc, readonly }`):
+ * that property is proven not kept, so its key cannot stand for the field of the same name.
+ */
+export function ignoresOption(classId: ClassId, argument: ThisArgument, lookup: ConstructorLookup, depth = 0): boolean {
+  const { position, key } = argument;
+  if (key === undefined || depth > MAX_DEPTH || position < 0) return false;
+  const declaration = lookup.declarationOf(classId);
+  if (!declaration) return false;
+  const constructors = declaration.members.filter(ts.isConstructorDeclaration);
+  if (constructors.length === 0) {
+    const base = lookup.baseOf(classId);
+    return base ? ignoresOption(base, argument, lookup, depth + 1) : false;
+  }
+  const parameter = constructors.find((member) => member.body !== undefined)?.parameters[position];
+  if (!parameter || !ts.isObjectBindingPattern(parameter.name)) return false;
+  return parameter.name.elements.every((item) => !item.dotDotDotToken && bindingKey(item) !== key);
+}
+
 /** The property a binding element reads: `{ editor }`, `{ editor: host }`, `{ 'editor': host }`. */
 function bindingKey(element: ts.BindingElement): string | undefined {
   const name = element.propertyName ?? element.name;

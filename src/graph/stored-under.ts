@@ -25,6 +25,8 @@ export interface StoredUnderContext {
   declaringClass(name: ts.MemberName): string | undefined;
   /** The fields of a constructed project object that keep what is passed at `argument`. */
   receivingFields(classId: string, argument: ThisArgument): string[];
+  /** The constructor takes the options apart without reading `argument.key` (see ignoresOption). */
+  ignoresOption?(classId: string, argument: ThisArgument): boolean;
   /** The variable or parameter a name refers to (for `{ p }`, the `p` in scope). */
   symbolOf(name: ts.Identifier): ts.Symbol | undefined;
   /** A local standing for the member's `this` (`self` after `const self = this`). */
@@ -191,7 +193,7 @@ export function storedUnderTracker(
         targetClassId,
         storedUnder,
         passed: path,
-        ...(receivedBy.length > 0 ? { receivedBy } : key !== undefined ? { optionKey: key } : {}),
+        ...(receivedBy.length > 0 ? { receivedBy } : key !== undefined && !context.ignoresOption?.(targetClassId, argument) ? { optionKey: key } : {}),
       });
       return false;
     });
