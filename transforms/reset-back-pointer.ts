@@ -69,7 +69,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       refuse('the plan entry names no owner field or removal method');
       continue;
     }
-    if (entry.field.startsWith('#')) {
+    // The object's own method can reset its `#` field; another class's cannot reach it.
+    if (entry.field.startsWith('#') && owner.class !== entry.class) {
       refuse(`the back-pointer is private to ${entry.class} (${entry.field}), so ${owner.class}.${entry.method} cannot reset it`);
       continue;
     }
@@ -98,7 +99,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const empty = entry.nullable === 'null' || (entry.nullable === 'both' && initializedWithNull(j, root, entry.class, entry.field)) ? 'null' : 'undefined';
     if (alreadyResets(j, method, entry.field)) continue;
     const readonlyPointers = Array.isArray(options.readonlyPointers) ? (options.readonlyPointers as unknown[]) : [];
-    const readonly = readonlyPointers.includes(`${entry.file}#${label}`) || writableOnlyInside(j, root, entry.class, entry.field);
+    // A `#` field cannot be named in a type literal; its class writes it as it is.
+    const readonly = !entry.field.startsWith('#') && (readonlyPointers.includes(`${entry.file}#${label}`) || writableOnlyInside(j, root, entry.class, entry.field));
     // `child.parent = undefined`, or `(child as { parent: unknown }).parent = undefined` for a readonly one.
     const write = (object: string) => `${readonly ? `(${object} as { ${entry.field}: unknown })` : object}.${entry.field} = ${empty};`;
 
@@ -257,8 +259,7 @@ function alreadyResets(j: JSCodeshift, method: ASTPath, field: string, onThis = 
         return (
           left.type === 'MemberExpression' &&
           !left.computed &&
-          left.property.type === 'Identifier' &&
-          left.property.name === field &&
+          propertyName(left.property) === field &&
           (unwrapped(left.object).type === 'ThisExpression') === onThis &&
           ((right.type === 'Identifier' && right.name === 'undefined') || right.type === 'NullLiteral')
         );
@@ -266,14 +267,14 @@ function alreadyResets(j: JSCodeshift, method: ASTPath, field: string, onThis = 
   );
 }
 
+/** `this.f`, or `this.#f` for a field named `#f`. */
 function isThisField(node: AnyNode | undefined, field: string): boolean {
-  return (
-    node?.type === 'MemberExpression' &&
-    !node.computed &&
-    node.object.type === 'ThisExpression' &&
-    node.property.type === 'Identifier' &&
-    node.property.name === field
-  );
+  return node?.type === 'MemberExpression' && !node.computed && node.object.type === 'ThisExpression' && propertyName(node.property) === field;
+}
+
+/** A member's name as plans write it: `parent`, or `#parent` for an ES private field. */
+function propertyName(property: AnyNode): string | undefined {
+  return property.type === 'PrivateName' ? `#${property.id.name}` : property.type === 'Identifier' ? property.name : undefined;
 }
 
 /** Whether an expression is the owner's collection: `this.f`, or a local holding it. */
@@ -455,8 +456,10 @@ function enclosingStatement(p: ASTPath): ASTPath & { parent: ASTPath } | undefin
 }
 
 function parseStatements(j: JSCodeshift, code: string): ASTNode[] {
-  const program = j(`class __Weakify { __m() {\n${code}\n} }`).get().node.program;
-  return program.body[0].body.body[0].body.body;
+  // In a class declaring the private names the code uses (`this.#owner = undefined`), or it would not parse.
+  const privateNames = [...new Set(code.match(/#[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? [])];
+  const program = j(`class __Weakify { ${privateNames.map((name) => `${name};`).join(' ')} __m() {\n${code}\n} }`).get().node.program;
+  return program.body[0].body.body.find((member: AnyNode) => member.type === 'ClassMethod').body.body;
 }
 
 function entriesFor(file: FileInfo, options: Options): UnlinkEntry[] {
