@@ -111,20 +111,27 @@ export function storedUnderTracker(
   /** `holder.register(util)`, `this.overlays.registerUtil(new Util(this))`: a method of an object under the one passed. */
   function checkHandedToMethod(call: ts.CallExpression): void {
     const callee = skipParens(call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || (ADD_METHODS.has(callee.name.text) && !projectAddCall(call, context))) return;
-    call.arguments.forEach((argument, position) => {
-      if (ts.isSpreadElement(argument)) return;
-      const value = skipParens(argument);
-      let constructions: readonly ts.NewExpression[] = [];
-      if (ts.isNewExpression(value)) constructions = [value];
-      else if (ts.isIdentifier(value)) {
-        const local = constructedLocals.get(value.text);
-        if (local && sameSymbol(value, local.name)) constructions = local.constructions;
-      }
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    // The arguments first: most calls hand on no construction, and asking the checker whose `add`
+    // is called (a collection's or a project class's) costs a type for the receiver.
+    const handed = call.arguments.map(constructionsIn);
+    if (handed.every((constructions) => constructions.length === 0)) return;
+    if (ADD_METHODS.has(callee.name.text) && !projectAddCall(call, context)) return;
+    handed.forEach((constructions, position) => {
       for (const construction of constructions) {
         for (const fact of storedUnderArguments(construction, callee.expression, true)) reportThrough(fact, { method: callee.name, position }, call);
       }
     });
+  }
+
+  /** The constructions an argument hands on: `new X(...)`, or a local holding constructions. */
+  function constructionsIn(argument: ts.Expression): readonly ts.NewExpression[] {
+    if (ts.isSpreadElement(argument)) return [];
+    const value = skipParens(argument);
+    if (ts.isNewExpression(value)) return [value];
+    if (!ts.isIdentifier(value)) return [];
+    const local = constructedLocals.get(value.text);
+    return local && sameSymbol(value, local.name) ? local.constructions : [];
   }
 
   /** A construction that is (part of) the value a local is declared with or assigned. */
