@@ -760,11 +760,11 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
 /**
  * A construction the back-pointer's class returns as it is, passing `this`, which the new
  * object's constructor keeps in a field of its own (one holding project objects, and not the
- * back-pointer itself).
+ * back-pointer itself). Not one the class's own code keeps (`this.controller = this.createController()`).
  */
 function handedOutHolder(index: GraphIndex, back: FieldNode): { fact: ClassFact; field: string } | undefined {
   for (const fact of index.factsIn([back.classId])) {
-    if (fact.kind !== 'constructs-with-this' || fact.returned !== true || fact.targetClassId === undefined) continue;
+    if (fact.kind !== 'constructs-with-this' || fact.returned !== true || fact.returnedTo !== undefined || fact.targetClassId === undefined) continue;
     const holders = index.withBases(fact.targetClassId);
     const field = fact.receivedBy?.find((name) =>
       index.fieldsNamed(name).some((node) => holders.has(node.classId) && node.id !== back.id && !node.static && node.targets.length > 0),

@@ -31,6 +31,13 @@ export const EVIDENCE_RULES = {
     weight: 0.8,
     message: '{{owner}}.{{method}} constructs {{child}} passing `this` as its `{{field}}` and stores it in `this.{{ownerField}}` ({{at}}).',
   },
+  constructsReturnsAndStores: {
+    id: 'owner-constructs-with-this',
+    description:
+      'The owner constructs the other object passing itself in a method that returns it, and its own code keeps what that method returns in its field (`this.renderer = this.createRenderer()`).',
+    weight: 0.8,
+    message: '{{owner}}.{{method}} constructs {{child}} passing `this`{{as}} and returns it ({{at}}) to {{keeper}}.{{keeperMethod}}, which stores it in `this.{{ownerField}}` ({{keptAt}}).',
+  },
   constructsAs: {
     id: 'owner-constructs-with-this',
     description: 'Constructs the other object passing itself as its back-pointer, without keeping it there: weak evidence of ownership.',

@@ -66,11 +66,18 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   const sameConstruction =
     !stored && construction !== undefined && keptUnder !== undefined && construction.classId === keptUnder.classId && construction.method === keptUnder.method;
   if (construction && !sameConstruction) {
-    const rule = stored
-      ? provenInto(construction) ? EVIDENCE_RULES.constructsAsAndStores : EVIDENCE_RULES.constructsAndStores
-      : provenInto(construction) ? EVIDENCE_RULES.constructsAs : EVIDENCE_RULES.constructs;
+    // Returned to the code that keeps it (`this.renderer = this.createRenderer()`): both places named.
+    const kept = stored ? construction.returnedTo : undefined;
+    const rule = kept
+      ? EVIDENCE_RULES.constructsReturnsAndStores
+      : stored
+        ? provenInto(construction) ? EVIDENCE_RULES.constructsAsAndStores : EVIDENCE_RULES.constructsAndStores
+        : provenInto(construction) ? EVIDENCE_RULES.constructsAs : EVIDENCE_RULES.constructs;
+    const keeper: Record<string, string> = kept
+      ? { as: provenInto(construction) ? ` as its \`${back.name}\`` : '', keeper: index.className(kept.classId), keeperMethod: kept.method, keptAt: `${kept.file}:${kept.line}` }
+      : {};
     // Named as constructed: `new Button(this)` where the back-pointer is declared by its base Widget.
-    add(rule, construction, { method: construction.method, owner: index.className(construction.classId), child: index.className(construction.targetClassId!) });
+    add(rule, construction, { method: construction.method, owner: index.className(construction.classId), child: index.className(construction.targetClassId!), ...keeper });
   }
 
   // `this.layout = new DockLayout()` (without `this`: that is the rule above): the owner field
@@ -206,8 +213,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   // it are not all held by it, and one held alone would lose its MarkType to a WeakRef. Only a
   // construction returned as it is (one passed to a method or kept under another object may
   // well end up held), and only beside one the owner keeps: a factory alone may be how the
-  // owner fills its own field (`this.child = this.makeChild()`), which facts do not follow.
-  const handedOut = stored && factories.find((fact) => fact.returned === true && fact.method !== stored.method);
+  // owner fills its own field in code facts do not follow. One the owner's own code keeps
+  // (`this.child = this.makeChild()`, see returned-constructions.ts) is not handed out.
+  const handedOut = stored && factories.find((fact) => fact.returned === true && fact.ownField === undefined && fact.method !== stored.method);
   // `Query.observers` filled by the observers themselves (`query.addObserver(this)`): listeners,
   // not owned objects, unless the subject makes them.
   const listens = !construction && LISTENER_LIST_NAMES.has(ownerWord);

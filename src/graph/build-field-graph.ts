@@ -8,6 +8,7 @@ import { collectFields, hasModifier } from './collect-fields.js';
 import { collectModuleFacts } from './collect-module-facts.js';
 import { cycleFieldNames } from './cycle-fields.js';
 import { recursiveMemo } from './recursive-memo.js';
+import { resolveReturnedConstructions } from './returned-constructions.js';
 import { resolveSetterWrites } from './setter-writes.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
@@ -277,6 +278,8 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   resolveMethodCalls(calls, facts);
   // The field a method keeps its argument in: declared by the method's class or a base of it.
   resolveKeptThrough(kept, facts, (classId, name) => instanceFieldOf(classId, name)?.id);
+  // `this.renderer = this.createRenderer()` keeps what `createRenderer` constructs passing `this`.
+  resolveReturnedConstructions(facts, basesOf);
   while (done < total) progress();
 
   const classes = [...found.map(({ found: entry }) => entry.info), ...external.values(), ...settled.nodes];

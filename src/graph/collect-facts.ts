@@ -238,6 +238,14 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         constructedInto.delete((skipParens(node.left) as ts.Identifier).text);
       }
       if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) linkConstructed(node);
+      // `const toolbar = new Toolbar(this); toolbar.layout(); return toolbar;`: returned as it is,
+      // as `return new Toolbar(this)` is (a callback's return is the callback's, not the member's).
+      if (ts.isReturnStatement(node) && node.expression && ts.findAncestor(node, ts.isFunctionLike) === member) {
+        for (const name of keptNames(node.expression)) {
+          const fact = constructedInto.get(name.text);
+          if (fact && !fact.ownField) fact.returned = true;
+        }
+      }
       // `createInstance(Renderer, this)`: a construction by a factory (see factoryConstruction).
       const factory = ts.isCallExpression(node) && node.arguments.length >= 2 ? factoryConstruction(node) : undefined;
       const construction = ts.isNewExpression(node) || factory ? (node as ts.NewExpression | ts.CallExpression) : undefined;
@@ -319,10 +327,12 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                 // `const child = new Child(this)` is recorded as constructs-with-this, as written in place.
                 const valueBuiltFrom = value === right ? builtFrom : builtWith(value);
                 const passesThis = valueBuiltFrom !== undefined && thisArgumentOf(valueBuiltFrom, ownThis) !== undefined;
+                const fromOwnMethod = ownMethodCalled(value, ownThis);
                 push(
                   {
                     kind: 'stores-in-field',
                     ownField: field,
+                    ...(fromOwnMethod === undefined ? {} : { fromOwnMethod }),
                     ...(fromParameter === undefined ? {} : { fromParameter }),
                     ...(fromParameterKey === undefined ? {} : { fromParameterKey }),
                     ...(wholeParameter ? { wholeParameter: true as const } : {}),
@@ -378,7 +388,16 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           if (own && context.fieldNames.has(own) && ADD_METHODS.has(methodName)) {
             const added = addedValue(node);
             const fromParameter = added ? parameterUsed(added) : undefined;
-            push({ kind: 'adds-to-collection', ownField: own, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
+            const fromOwnMethod = added ? ownMethodCalled(added, ownThis) : undefined;
+            push(
+              {
+                kind: 'adds-to-collection',
+                ownField: own,
+                ...(fromParameter === undefined ? {} : { fromParameter }),
+                ...(fromOwnMethod === undefined ? {} : { fromOwnMethod }),
+              },
+              node,
+            );
           } else if (ownerCollection) {
             // `this.parentNode.children.splice(i, 1)`: out of the collection of the object a field points at.
             push({ kind: 'removes-from-collection', ownField: ownerCollection.field, through: ownerCollection.through }, node);
@@ -472,8 +491,12 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       const name = memberName(member.name, sourceFile);
       const builtFrom = name && context.fieldNames.has(name) ? builtWith(initial) : undefined;
       const constructed = builtFrom !== undefined;
+      // `readonly renderer = this.createRenderer()`: what an own method returns (see returned-constructions.ts).
+      const fromOwnMethod = name && context.fieldNames.has(name) ? ownMethodCalled(initial, ownThis) : undefined;
       if (name && context.fieldNames.has(name) && (constructed || mayBeFresh(initial)) && !(builtFrom && thisArgumentOf(builtFrom))) {
         push({ kind: 'stores-in-field', ownField: name, ...(constructed ? { constructed: true as const } : {}), fresh: true }, member.name);
+      } else if (name && fromOwnMethod !== undefined) {
+        push({ kind: 'stores-in-field', ownField: name, fromOwnMethod }, member.name);
       }
       visit(member.initializer, false);
     } else {
@@ -742,6 +765,14 @@ function constValueIn(expression: ts.Expression, member: ts.Node, checker: ts.Ty
  * Whether a value is, or may be, an object created by the expression itself: a construction or
  * an object or array literal, also as a branch of `?:` or the fallback of `??` / `||`.
  */
+/** `m` in `this.m(...)` (this object as the member writes it): a value an own method returns. */
+function ownMethodCalled(expression: ts.Expression, ownThis: (expression: ts.Expression) => boolean): string | undefined {
+  const inner = skipParens(expression);
+  if (!ts.isCallExpression(inner)) return undefined;
+  const callee = skipParens(inner.expression);
+  return ts.isPropertyAccessExpression(callee) && ownThis(callee.expression) ? callee.name.text : undefined;
+}
+
 function mayBeFresh(expression: ts.Expression): boolean {
   const inner = skipParens(expression);
   if (ts.isNewExpression(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return true;

@@ -12,7 +12,8 @@
 //    `constructs-passing-parameter`.
 // 6: ClassNode.constructorReturns; Fact.emptyArguments.
 // 7: Fact.drains, Fact.through.
-export const FIELD_GRAPH_SCHEMA_VERSION = 7;
+// 8: Fact.fromOwnMethod, Fact.returnedTo.
+export const FIELD_GRAPH_SCHEMA_VERSION = 8;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -218,6 +219,18 @@ export interface Fact extends SourceLocation {
   fresh?: true;
   /** `constructs-with-this`: the member returns the new object as it is (`create() { return new Mark(this, attrs) }`). */
   returned?: true;
+  /**
+   * `stores-in-field`, `adds-to-collection`: the value kept is what a method of this object returns
+   * (`this.renderer = this.createRenderer()`): that method's name.
+   */
+  fromOwnMethod?: string;
+  /**
+   * `constructs-with-this` with `returned`: the object's own code keeps what the member returns, in
+   * `ownField`, at this place (the constructor's `this.renderer = this.createRenderer()` for the
+   * `return new Renderer(this)` of `createRenderer`; a base class may store what a subclass's
+   * override builds). Set once every class's facts are in (see returned-constructions.ts).
+   */
+  returnedTo?: SourceLocation & { classId: ClassId; method: string };
   /**
    * `removes-from-collection` from another object's collection reached through a field of this
    * one (`this.parentNode.children.splice(i, 1)`, also through locals): that field's name; the

@@ -12,7 +12,8 @@ import { skipParens, skipParensUp } from './skip-parens.js';
  *   this.child = ready ? new Child(this) : null;
  *
  * Each step up is one that hands the value on unchanged as (part of) its own: an array element,
- * a branch of `?:`, `??`, `||`, `&&`, a `map`/`flatMap` callback's result, a `concat` argument;
+ * a branch of `?:`, `??`, `||`, `&&`, a `map`/`flatMap` callback's result (also `Array.from`'s
+ * mapping callback: `Array.from({ length: n }, (_, i) => new Item(this, i))`), a `concat` argument;
  * and for an array built that way, a spread of it (`[...[a, b]]`) or a `concat` on it. A spread
  * of anything else keeps its elements, not the value (`[...new Part(this)]` keeps no Part).
  * Anything else (a call of a function, an object literal's property) may keep the value or not,
@@ -96,16 +97,26 @@ function holdsItsElements(value: ts.Expression): boolean {
   if (ts.isArrayLiteralExpression(inner)) return true;
   if (!ts.isCallExpression(inner)) return false;
   const callee = skipParens(inner.expression);
-  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'concat' || MAPPING_METHODS.has(callee.name.text));
+  return (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'concat' || MAPPING_METHODS.has(callee.name.text))) || isArrayFrom(callee);
 }
 
-/** The `xs.map(callback)` / `xs.flatMap(callback)` call a callback is given to (first argument). */
+/**
+ * The call a callback is given to as the function whose results make the array it returns:
+ * `xs.map(callback)`, `xs.flatMap(callback)` (first argument), `Array.from(xs, callback)` (second).
+ */
 function mappingCall(callback: ts.Node): ts.CallExpression | undefined {
   if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return undefined;
   const call = skipParensUp(callback);
-  if (!ts.isCallExpression(call) || call.arguments[0] === undefined || skipParens(call.arguments[0]) !== callback) return undefined;
+  if (!ts.isCallExpression(call)) return undefined;
   const callee = skipParens(call.expression);
-  return ts.isPropertyAccessExpression(callee) && MAPPING_METHODS.has(callee.name.text) ? call : undefined;
+  const position = isArrayFrom(callee) ? 1 : ts.isPropertyAccessExpression(callee) && MAPPING_METHODS.has(callee.name.text) ? 0 : undefined;
+  const argument = position === undefined ? undefined : call.arguments[position];
+  return argument !== undefined && skipParens(argument) === callback ? call : undefined;
+}
+
+/** `Array.from` (the global's, as written). */
+function isArrayFrom(callee: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array';
 }
 
 /**

@@ -34,6 +34,17 @@ describe('evidence', () => {
     );
   });
 
+  test('a construction its own code keeps through a factory method of its own is the owner keeping it, with both places named', async () => {
+    const result = await analyze({ tsconfig: fixture('own-factory-method'), minConfidence: 0 });
+    const view = result.candidates.find((candidate) => candidate.class === 'Controller')!;
+    expect(view.evidence[0]!.message).toBe(
+      'ListView.createController constructs ListController passing `this` as its `view` and returns it (src/view.ts:24) to View.constructor, which stores it in `this.controller` (src/view.ts:6).',
+    );
+    // Not "hands out" (the risk that a caller keeps the ListController alone): the View keeps it.
+    expect(view.risks.map((risk) => risk.kind)).toEqual([]);
+    expect(result.candidates.find((candidate) => candidate.class === 'Toolbar')!.confidence).toBe(0.85);
+  });
+
   test('a `declare` field of a subclass names the risk that apply refuses its weakref fix; one of a class without a base does not', async () => {
     const result = await analyze({ tsconfig: fixture('declare-own-field') });
     const risks = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks.map((risk) => risk.kind);

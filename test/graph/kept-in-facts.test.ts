@@ -38,6 +38,8 @@ describe('constructs-with-this facts: the own field a construction is kept in (k
     ['this.items = [...this.items, new Item(this)]', 'items'],
     ['this.items = ids.map(() => new Item(this))', 'items'],
     ['this.items = ids.map(() => { return new Item(this); })', 'items'],
+    ['this.items = Array.from(ids, () => new Item(this))', 'items'],
+    ['this.items = Array.from({ length: ids.length }, (_, index) => { return new Item(this); })', 'items'],
     ['this.items.push(...ids.map(() => new Item(this)))', 'items'],
     ['this.items.push(...[new Item(this)])', 'items'],
     ['this.items.splice(0, 0, new Item(this))', 'items'],
@@ -70,6 +72,8 @@ describe('constructs-with-this facts: the own field a construction is kept in (k
     // Handed to a function, which may keep it or not; or not kept at all.
     ['this.items = keep(new Item(this))'],
     ['this.items.includes(new Item(this))'],
+    // Array.from's first argument is its source, whose elements are copied; a callback there maps nothing.
+    ['this.items = Array.from(new Set([new Item(this)]))'],
     // A plain field of the held object is that object's storage (stored-under.ts follows it).
     ['this.slot.plain = new Item(this)'],
     // The local holds something else by the time it is kept.
