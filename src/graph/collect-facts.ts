@@ -212,12 +212,28 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // on a cycle that the local goes into.
     const linkConstructed = (node: ts.BinaryExpression | ts.CallExpression) => {
       const site = keepingSite(node);
-      const own = site && ownFieldOf(site.container);
-      if (!own || !context.fieldNames.has(own)) return;
+      if (!site) return;
+      const own = ownFieldOf(site.container);
+      const local = own === undefined ? localName(site.container) : undefined;
+      if (local === undefined && (!own || !context.fieldNames.has(own))) return;
       for (const name of site.values.flatMap(keptNames)) {
         const fact = constructedInto.get(name.text);
-        if (fact && !fact.ownField) fact.ownField = own;
+        if (!fact || fact.ownField) continue;
+        if (own) fact.ownField = own;
+        else gather(local!, fact);
       }
+    };
+    // Locals (or parameters) that collect constructions: `const handlers = new Map(); handlers.set(k,
+    // new Handler(this)); return handlers;`. Returned, they are what the member hands back.
+    const gatheredIn = new Map<string, Fact[]>();
+    const gather = (local: string, fact: Fact) => {
+      const list = gatheredIn.get(local);
+      if (list) list.push(fact);
+      else gatheredIn.set(local, [fact]);
+    };
+    const localName = (container: ts.Expression): string | undefined => {
+      const inner = skipParens(container);
+      return ts.isIdentifier(inner) && aliases.get(inner.text) === undefined ? inner.text : undefined;
     };
 
     const visit = (node: ts.Node, inLoop: boolean): void => {
@@ -236,14 +252,17 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipParens(node.left))) {
         aliases.set((skipParens(node.left) as ts.Identifier).text, undefined);
         constructedInto.delete((skipParens(node.left) as ts.Identifier).text);
+        gatheredIn.delete((skipParens(node.left) as ts.Identifier).text);
       }
       if (ts.isBinaryExpression(node) || ts.isCallExpression(node)) linkConstructed(node);
       // `const toolbar = new Toolbar(this); toolbar.layout(); return toolbar;`: returned as it is,
-      // as `return new Toolbar(this)` is (a callback's return is the callback's, not the member's).
+      // as `return new Toolbar(this)` is (a callback's return is the callback's, not the member's);
+      // also a local collection of constructions, returned whole.
       if (ts.isReturnStatement(node) && node.expression && ts.findAncestor(node, ts.isFunctionLike) === member) {
         for (const name of keptNames(node.expression)) {
-          const fact = constructedInto.get(name.text);
-          if (fact && !fact.ownField) fact.returned = true;
+          for (const fact of [constructedInto.get(name.text), ...(gatheredIn.get(name.text) ?? [])]) {
+            if (fact && !fact.ownField) fact.returned = true;
+          }
         }
       }
       // `createInstance(Renderer, this)`: a construction by a factory (see factoryConstruction).
@@ -286,7 +305,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const container = keptIn(outer);
           const own = container && (ownFieldOf(container) ?? heldThroughAccessor(container));
           const parent = skipParensUp(carrierOf(outer));
+          const local = container && own === undefined ? localName(container) : undefined;
           if (own) fact.ownField = own;
+          else if (local !== undefined) gather(local, fact);
           else if (ts.isReturnStatement(parent) && ts.findAncestor(parent, ts.isFunctionLike) === member) fact.returned = true;
           else if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) constructedInto.set(parent.name.text, fact);
           // `let query = cache.get(hash); if (!query) { query = new Query(this); cache.set(hash, query) }`

@@ -83,3 +83,24 @@ export class Stranger {
     expect(linked).toEqual([]);
   });
 });
+
+describe('constructions gathered in a local collection the method returns', () => {
+  const ownerWith = (type: string, body: string) => `all: ${type};\n  constructor() { this.all = this.makeParts(); }\n  makeParts(): ${type} { ${body} }`;
+
+  it.each([
+    ['Map<string, Part>', 'const made = new Map<string, Part>(); made.set("a", new Part(this)); return made;'],
+    ['Part[]', 'const made: Part[] = []; for (const id of [1, 2]) { const part = new Part(this); made.push(part); } return made;'],
+    ['Part[]', 'const made: Part[] = []; made.push(new Part(this)); return made;'],
+  ])('%s, %s: kept in this.all', (type, body) => {
+    expect(constructions(graphOf(files(ownerWith(type, body))))).toEqual([{ method: 'makeParts', ownField: 'all', returned: true, returnedTo: 'Owner.constructor:9' }]);
+  });
+
+  it.each([
+    // Gathered, then the local is replaced: what is returned is something else.
+    ['let made: Part[] = []; made.push(new Part(this)); made = []; return made;'],
+    // Gathered in a local that is not returned.
+    ['const made: Part[] = []; made.push(new Part(this)); return [];'],
+  ])('%s: not linked', (body) => {
+    expect(constructions(graphOf(files(ownerWith('Part[]', body)))).filter((fact) => fact.returnedTo !== null)).toEqual([]);
+  });
+});
