@@ -782,10 +782,6 @@ function constValueIn(expression: ts.Expression, member: ts.Node, checker: ts.Ty
   return skipParens(declaration.initializer);
 }
 
-/**
- * Whether a value is, or may be, an object created by the expression itself: a construction or
- * an object or array literal, also as a branch of `?:` or the fallback of `??` / `||`.
- */
 /** `m` in `this.m(...)` (this object as the member writes it): a value an own method returns. */
 function ownMethodCalled(expression: ts.Expression, ownThis: (expression: ts.Expression) => boolean): string | undefined {
   const inner = skipParens(expression);
@@ -794,6 +790,10 @@ function ownMethodCalled(expression: ts.Expression, ownThis: (expression: ts.Exp
   return ts.isPropertyAccessExpression(callee) && ownThis(callee.expression) ? callee.name.text : undefined;
 }
 
+/**
+ * Whether a value is, or may be, an object created by the expression itself: a construction or
+ * an object or array literal, also as a branch of `?:` or the fallback of `??` / `||`.
+ */
 function mayBeFresh(expression: ts.Expression): boolean {
   const inner = skipParens(expression);
   if (ts.isNewExpression(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return true;
