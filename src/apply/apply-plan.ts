@@ -15,6 +15,7 @@ import { inheritedDispose } from './inherited-dispose.js';
 import { overridesSkippingDispose, type SkippedDispose } from './overrides-skipping-dispose.js';
 import { planChanges, type PlanChangesOptions } from './plan-changes.js';
 import { readonlyPointers } from './readonly-pointers.js';
+import { touchedBeforeStorage, type EarlyTouchedClass } from './touched-before-storage.js';
 import type { TransformSet } from './transform-registry.js';
 import { unifiedDiff } from './unified-diff.js';
 import { writeChanges } from './write-changes.js';
@@ -78,6 +79,11 @@ export interface ApplyResult {
    * place of an instance (neither has `#` members). Also in the transform options used.
    */
   weakmapClasses: Array<{ file: string; class: string }>;
+  /**
+   * Classes whose weakref fields went to module-level WeakMaps because a base class's constructor
+   * would reach their `#` storage before it exists (see touchedBeforeStorage), with the reason.
+   */
+  earlyTouched: EarlyTouchedClass[];
   /** Subclass methods that replace a dispose method the change fills without calling it (see overridesSkippingDispose). */
   skippedDispose: SkippedDispose[];
 }
@@ -107,7 +113,17 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 
   const widenableIds = new Set(widenable.map((entry) => entry.id));
   let changes = await computeChanges(widen(true), loaded, options, transformOptions);
-  const result: ApplyResult = { changes, diff: '', written: [], skipped: changes.skipped, widened: [], dropped: [], weakmapClasses: [], skippedDispose: [] };
+  const result: ApplyResult = {
+    changes,
+    diff: '',
+    written: [],
+    skipped: changes.skipped,
+    widened: [],
+    dropped: [],
+    weakmapClasses: [],
+    earlyTouched: [...(transformOptions.earlyTouched ?? [])],
+    skippedDispose: [],
+  };
 
   // Before the type-check: it is cheap, and no point making the user wait for a refusal.
   if (options.write && !options.allowDirty && changes.files.length > 0) {
@@ -130,7 +146,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     // which add no member, and the change is verified again before anything is dropped.
     const moved = (options.storage ?? 'auto') === 'auto' && transformOptions.storage === 'private' && !verify.ok ? classesLosingPrivateMembers(final.entries, verify, changes) : [];
     if (moved.length > 0) {
-      transformOptions = { ...transformOptions, weakmapClasses: moved };
+      transformOptions = { ...transformOptions, weakmapClasses: [...(transformOptions.weakmapClasses ?? []), ...moved] };
       changes = await computeChanges(final, loaded, options, transformOptions);
       verify = verifyChanges(loaded, changes);
       result.weakmapClasses = moved.map((key) => ({ file: key.slice(0, key.lastIndexOf('#')), class: key.slice(key.lastIndexOf('#') + 1) }));
@@ -238,6 +254,8 @@ export function planChangesOptions(
   // The transform's output type-checks either way (see writtenWithNullChecks).
   const nullChecks = perFile(loaded, writtenWithNullChecks);
   const declarations = perFile(loaded, (compilerOptions) => compilerOptions.declaration === true || compilerOptions.composite === true);
+  // `#` fields a base class's constructor would reach before they exist: WeakMaps for those classes.
+  const earlyTouched = storage === 'private' ? touchedBeforeStorage(loaded, plan.entries) : [];
   return {
     rootDir: loaded.rootDir,
     transforms: options.transforms,
@@ -249,6 +267,7 @@ export function planChangesOptions(
     ...(declarations.byFile ? { declarationByFile: declarations.byFile } : {}),
     inheritedDispose: inheritedDispose(loaded, plan.entries, { storage, disposable }),
     readonlyPointers: readonlyPointers(loaded, plan.entries),
+    ...(earlyTouched.length > 0 ? { weakmapClasses: earlyTouched.map((moved) => `${moved.file}#${moved.class}`), earlyTouched } : {}),
   };
 }
 

@@ -58,12 +58,17 @@ export function crossFileOverrides(loaded: Pick<LoadedProject, 'program' | 'rela
         const relation = inherits(checker, other.node, own) ? 'subclass' : inherits(checker, own, other.node) ? 'base class' : undefined;
         // An accessor may implement an abstract property.
         if (!relation || (relation === 'base class' && other.abstract)) continue;
+        // "Both" needs an entry for the other: say so where the plan has none (it was below --min-confidence).
+        const planned = entries.some((candidate) => candidate.file === other.file && candidate.class === other.name && candidate.field === other.field);
+        const both = planned
+          ? 'migrate both or neither'
+          : `migrate both or neither (the plan has no entry for ${other.name}.${other.field}: \`weakify analyze --min-confidence 0 --plan <file>\` lists it)`;
         skipped.push({
           entryId: entry.id,
           file: entry.file,
           reason:
             `${entry.class}.${entry.field} is declared as a property by its ${relation} ${other.name} in ${other.file}; ` +
-            `turning only ${entry.class}'s into an accessor would not type-check (TS${relation === 'subclass' ? 2610 : 2611}): migrate both or neither.`,
+            `turning only ${entry.class}'s into an accessor would not type-check (TS${relation === 'subclass' ? 2610 : 2611}): ${both}.`,
         });
         refused.add(entry);
         converted.delete(sideKey(entry.file, entry.class, entry.field));

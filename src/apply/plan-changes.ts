@@ -5,6 +5,7 @@ import type { MigrationPlan, PlanEntry, TransformId } from '../plan/migration-pl
 import type { Storage } from '../verify/check-weakref-lib.js';
 import type { ChangeSet, FileChange, SkippedEntry } from './change-set.js';
 import type { InheritingClass } from './inherited-dispose.js';
+import type { EarlyTouchedClass } from './touched-before-storage.js';
 import { loadTransform, transformIdForAction, type TransformSet } from './transform-registry.js';
 
 export interface PlanChangesOptions {
@@ -35,6 +36,8 @@ export interface PlanChangesOptions {
    * `storage` is `private`: applyPlan's choice where `#` members failed verification.
    */
   weakmapClasses?: readonly string[];
+  /** Of those, the classes a base class's constructor would reach before their `#` fields exist, and why (touchedBeforeStorage). */
+  earlyTouched?: readonly EarlyTouchedClass[];
   /** Back-pointers of unlink-fix entries declared readonly (`file#Class.field`, see readonlyPointers). */
   readonlyPointers?: readonly string[];
 }

@@ -168,6 +168,10 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
     if (privateMemberLost(result.dropped.flatMap((dropped) => dropped.diagnostics))) out.write(storageHint);
   }
   if (result.weakmapClasses.length > 0) out.write(`weakify: ${movedToWeakMaps(result.weakmapClasses, (file) => `${prefix}${file}`)}\n`);
+  for (const early of result.earlyTouched) {
+    if (!result.changes.files.some((change) => change.file === early.file)) continue;
+    out.write(`weakify: ${early.class} (${prefix}${early.file}) keeps its weak fields in module-level WeakMaps, not \`#\` fields: ${early.reason}.\n`);
+  }
   for (const field of result.widened) {
     out.write(`weakify: ${field} is now typed to admit undefined, so dispose can clear it honestly (every use still type-checks).\n`);
   }

@@ -53,8 +53,13 @@ describe('crossFileOverrides', () => {
         entryId: 'node-parent',
         file: 'src/node.ts',
         reason:
-          'Node.parent is declared as a property by its subclass Special in src/special.ts; turning only Node\'s into an accessor would not type-check (TS2610): migrate both or neither.',
+          'Node.parent is declared as a property by its subclass Special in src/special.ts; turning only Node\'s into an accessor would not type-check (TS2610): migrate both or neither (the plan has no entry for Special.parent: `weakify analyze --min-confidence 0 --plan <file>` lists it).',
       },
+    ]);
+    // With an entry for the other side, skipped in the plan, "both" is a change of its action.
+    const skippedSub = entry({ id: 'special-parent', file: 'src/special.ts', class: 'Special', action: 'skip' });
+    expect(crossFileOverrides(loaded, [entry(), skippedSub]).map((s) => s.reason)).toEqual([
+      'Node.parent is declared as a property by its subclass Special in src/special.ts; turning only Node\'s into an accessor would not type-check (TS2610): migrate both or neither.',
     ]);
   });
 
@@ -63,7 +68,7 @@ describe('crossFileOverrides', () => {
     const loaded = loadProject({ tsconfig: project.root });
     const sub = entry({ id: 'special-parent', file: 'src/special.ts', class: 'Special' });
     expect(crossFileOverrides(loaded, [sub]).map((s) => s.reason)).toEqual([
-      'Special.parent is declared as a property by its base class Node in src/node.ts; turning only Special\'s into an accessor would not type-check (TS2611): migrate both or neither.',
+      'Special.parent is declared as a property by its base class Node in src/node.ts; turning only Special\'s into an accessor would not type-check (TS2611): migrate both or neither (the plan has no entry for Node.parent: `weakify analyze --min-confidence 0 --plan <file>` lists it).',
     ]);
     expect(crossFileOverrides(loaded, [entry(), sub])).toEqual([]);
     // Not weakref: nothing becomes an accessor.
