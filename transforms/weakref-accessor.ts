@@ -859,8 +859,14 @@ function replaceProperty(source: string, property: any, shape: FieldShape, initi
   // The next member right below: a blank line after the setter, as between the accessors.
   const next = /^[ \t]*\r?\n(?=[ \t]*[^\s}])/.exec(source.slice(end));
   const blankAfter: Edit[] = next ? [{ start: end + next[0].length, end: end + next[0].length, text: style.eol, blankLine: true }] : [];
-  const commentStart = firstLeadingCommentStart(source, property);
-  const edits = blankLineBefore(source, commentStart ?? property.start, style);
+  // `// @ts-expect-error` (or `@ts-ignore`) right above the field silenced an error of its
+  // declaration, most often TS2564 (no initializer), which optional storage does not have: left
+  // above the getter it would itself be an error (TS2578, unused directive). It goes; if the error
+  // it silenced does come back, verification says so.
+  const directive = directiveAbove(source, property);
+  const commentStart = firstLeadingCommentStart(source, property, directive);
+  const edits = blankLineBefore(source, commentStart ?? directive?.start ?? property.start, style);
+  if (directive) edits.push({ start: directive.start, end: property.start, text: '' });
   if (commentStart !== undefined) {
     // JSDoc on the field documents the property callers see: it stays above the getter.
     if (storagePrefix) edits.push({ start: commentStart, end: commentStart, text: storagePrefix });
@@ -1010,11 +1016,24 @@ function insertStatements(source: string, constructor: any, statements: string[]
   return { start: first.start, end: first.start, text: statements.map((s) => s + style.eol + bodyIndent).join('') };
 }
 
-/** Start of the comments on the lines right above a node, if any (not a comment trailing the previous line). */
-function firstLeadingCommentStart(source: string, node: any): number | undefined {
-  const comments: any[] = node.leadingComments ?? [];
+/**
+ * Start of the comments on the lines right above a node, if any (not a comment trailing the
+ * previous line), `except` a comment that is left out.
+ */
+function firstLeadingCommentStart(source: string, node: any, except?: any): number | undefined {
+  const comments: any[] = (node.leadingComments ?? []).filter((comment: any) => comment !== except);
   const own = comments.filter((comment) => /^[ \t]*$/.test(source.slice(lineStart(source, comment.start), comment.start)));
   return own.length > 0 ? own[0].start : undefined;
+}
+
+/** A `// @ts-expect-error` or `// @ts-ignore` comment on the line right above a node, alone on its line. */
+function directiveAbove(source: string, node: any): any | undefined {
+  const comments: any[] = node.leadingComments ?? [];
+  const last = comments[comments.length - 1];
+  if (!last || last.type !== 'CommentLine' || !/^\s*@ts-(?:expect-error|ignore)\b/.test(last.value)) return undefined;
+  const alone = /^[ \t]*$/.test(source.slice(lineStart(source, last.start), last.start));
+  const rightAbove = /^[^\S\r\n]*\r?\n[ \t]*$/.test(source.slice(last.end, node.start));
+  return alone && rightAbove ? last : undefined;
 }
 
 function lineStart(source: string, position: number): number {
