@@ -59,7 +59,8 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
       return position !== undefined && fact.emptyArguments?.includes(position) === true;
     };
     for (const owner of owners) {
-      if (owner.targets.every((target) => target.container === 'single')) continue;
+      // (A generic holder, `children: LinkedList<Blot>`, is a collection of its own.)
+      if (owner.targets.every((target) => target.container === 'single' && !target.throughHolder)) continue;
       const ownerFacts = index.factsIn([owner.classId]);
       // Facts by method, once per owner: a hierarchy of thousands of classes has many removals.
       const byMethod = new Map<string, Fact[]>();

@@ -229,6 +229,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     for (const key of Object.keys(entry.info.memberLines ?? {})) if (key.startsWith('set ')) fieldNames.add(key.slice('set '.length));
   }
   const methodNames = new Set(found.flatMap(({ found: entry }) => entry.info.methods));
+  const holderFieldNames = new Set(fields.filter((field) => fieldNames.has(field.name) && field.targets.some((target) => target.throughHolder)).map((field) => field.name));
   const mayHoldFacts = factTextGate(fieldNames);
   const projectClasses = new Map(found.map(({ found: entry }) => [entry.info.id, entry]));
   const constructors: ConstructorLookup = {
@@ -242,27 +243,6 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   const receivingFieldsOf = (id: ClassId, argument: ThisArgument) => receivingFields(id, argument, constructors);
   const ignoresOptionOf = (id: ClassId, argument: ThisArgument) => ignoresOption(id, argument, constructors);
   const copiedFieldsOf = (id: ClassId, position: number) => copiedFields(id, position, constructors);
-  const facts: Fact[] = [];
-  const calls: MethodCall[] = [];
-  const kept: KeptThrough[] = [];
-  let currentFile: ts.SourceFile | undefined;
-  for (const { found: entry, sourceFile } of found) {
-    if (currentFile && currentFile !== sourceFile) progress();
-    currentFile = sourceFile;
-    const { serialised } = collectFacts(
-      entry,
-      { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, ignoresOption: ignoresOptionOf, copiedFields: copiedFieldsOf },
-      facts,
-      calls,
-      kept,
-    );
-    if (serialised) entry.info.serialised = true;
-  }
-  // Wiring in the files' functions outside classes (see collectModuleFacts).
-  for (const sourceFile of sourceFiles) {
-    const context = { checker, sourceFile, classOfDeclaration, classOfSymbol, fieldNames, methodNames, mayHoldFacts, receivingFields: receivingFieldsOf, ignoresOption: ignoresOptionOf, copiedFields: copiedFieldsOf };
-    collectModuleFacts(sourceFile, loaded.relative(sourceFile.fileName), context, facts, kept);
-  }
   // Asked once per write fact by resolveSetterWrites: each class's line is walked once.
   const lines = new Map<ClassId, Set<ClassId>>();
   const basesOf = (classId: ClassId): Set<ClassId> => {
@@ -274,6 +254,39 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     const line = basesOf(classId);
     return fields.find((field) => field.name === name && !field.static && line.has(field.classId));
   };
+  // `childBlot.parent = this` with `childBlot: Blot`, an interface the project's classes implement
+  // (parchment): the class declaring `parent` for all of them, if one does.
+  const declaringImplementer = (declaration: ts.InterfaceDeclaration, name: string): ClassId | undefined => {
+    const symbol = checker.getSymbolAtLocation(declaration.name);
+    const declaring = new Set(symbol ? lookup.implementersOf(symbol).map((id) => instanceFieldOf(id, name)?.classId) : []);
+    return declaring.size === 1 ? [...declaring][0] : undefined;
+  };
+  const factContext = (sourceFile: ts.SourceFile) => ({
+    checker,
+    sourceFile,
+    classOfDeclaration,
+    classOfSymbol,
+    declaringImplementer,
+    fieldNames,
+    holderFieldNames,
+    methodNames,
+    mayHoldFacts,
+    receivingFields: receivingFieldsOf,
+    ignoresOption: ignoresOptionOf,
+    copiedFields: copiedFieldsOf,
+  });
+  const facts: Fact[] = [];
+  const calls: MethodCall[] = [];
+  const kept: KeptThrough[] = [];
+  let currentFile: ts.SourceFile | undefined;
+  for (const { found: entry, sourceFile } of found) {
+    if (currentFile && currentFile !== sourceFile) progress();
+    currentFile = sourceFile;
+    const { serialised } = collectFacts(entry, factContext(sourceFile), facts, calls, kept);
+    if (serialised) entry.info.serialised = true;
+  }
+  // Wiring in the files' functions outside classes (see collectModuleFacts).
+  for (const sourceFile of sourceFiles) collectModuleFacts(sourceFile, loaded.relative(sourceFile.fileName), factContext(sourceFile), facts, kept);
   resolveSetterWrites(facts, basesOf, (classId, name) => instanceFieldOf(classId, name)?.classId);
   resolveMethodCalls(calls, facts);
   // The field a method keeps its argument in: declared by the method's class or a base of it.

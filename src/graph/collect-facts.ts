@@ -15,8 +15,16 @@ export interface FactContext {
   classOfDeclaration(node: ts.Node): ClassId | undefined;
   /** The class a value symbol (after following imports) constructs, for `new X(...)`. */
   classOfSymbol(symbol: ts.Symbol): ClassId | undefined;
+  /** For a property of an interface: the one project class declaring it for every class implementing the interface. */
+  declaringImplementer?(declaration: ts.InterfaceDeclaration, name: string): ClassId | undefined;
   /** Names of instance fields in the graph: only accesses to these can be facts about fields. */
   fieldNames: ReadonlySet<string>;
+  /**
+   * Of those, fields that hold objects inside a generic project holder (`children = new
+   * LinkedList<Blot>()`): their holder's own insert and remove methods (`append`, `insertBefore`,
+   * `remove`) put objects in and take them out, as `push` and `splice` do for an array.
+   */
+  holderFieldNames?: ReadonlySet<string>;
   /** Names of methods declared by project classes: only calls to these can be `calls-method`. */
   methodNames: ReadonlySet<string>;
   /** Whether a member's text can hold a fact detection uses (see factTextGate); others are not walked. */
@@ -48,6 +56,9 @@ export function factTextGate(fieldNames: ReadonlySet<string>): (text: string) =>
 }
 
 const REMOVE_METHODS = new Set(['splice', 'delete', 'pop', 'shift', 'clear']);
+// A project holder's methods by their names (`append`, `appendChild`, `insertBefore`; `remove`, `removeChild`).
+const HOLDER_INSERT = /^(?:add|append|prepend|insert|push|unshift|enqueue|attach)(?:[A-Z_$][\w$]*)?$/;
+const HOLDER_REMOVE = /^(?:remove|delete|detach|dequeue|unlink)(?:[A-Z_$][\w$]*)?$/;
 const SERIALISERS = new Set(['stringify', 'structuredClone']);
 const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'flatMap']);
 
@@ -403,11 +414,16 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const methodName = callee.name.text;
           const receiver = skipParens(callee.expression);
           const own = ownFieldOf(receiver);
+          // `this.children.append(child)` where `children` is a LinkedList<Blot> of the project's.
+          const holderField = own ?? (ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined);
+          const viaHolder = holderField !== undefined && context.holderFieldNames?.has(holderField) === true;
+          const adding = ADD_METHODS.has(methodName) || (viaHolder && HOLDER_INSERT.test(methodName));
+          const removing = REMOVE_METHODS.has(methodName) || (viaHolder && HOLDER_REMOVE.test(methodName));
           // `splice(i, 0, ...items)` inserts.
           const inserts = methodName === 'splice' && node.arguments[1] !== undefined && isZero(skipParens(node.arguments[1]));
-          const ownerCollection = !own && REMOVE_METHODS.has(methodName) && !inserts ? ownerCollectionOf(receiver) : undefined;
-          if (own && context.fieldNames.has(own) && ADD_METHODS.has(methodName)) {
-            const added = addedValue(node);
+          const ownerCollection = !own && removing && !inserts ? ownerCollectionOf(receiver) : undefined;
+          if (own && context.fieldNames.has(own) && adding) {
+            const added = ADD_METHODS.has(methodName) ? addedValue(node) : node.arguments[0];
             const fromParameter = added ? parameterUsed(added) : undefined;
             const fromOwnMethod = added ? ownMethodCalled(added, ownThis) : undefined;
             push(
@@ -422,12 +438,12 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           } else if (ownerCollection) {
             // `this.parentNode.children.splice(i, 1)`: out of the collection of the object a field points at.
             push({ kind: 'removes-from-collection', ownField: ownerCollection.field, through: ownerCollection.through }, node);
-          } else if (own && context.fieldNames.has(own) && REMOVE_METHODS.has(methodName)) {
+          } else if (own && context.fieldNames.has(own) && removing) {
             // `while (queue.length) queue.shift()!.setup()`: each object taken out is used. One taken
             // out and dropped (`while (this.children.length) this.children.pop();`) is a clear.
             const drains = inLoop && (methodName === 'shift' || methodName === 'pop') && !ts.isExpressionStatement(skipParensUp(node));
             push({ kind: inserts ? 'adds-to-collection' : 'removes-from-collection', ownField: own, ...(drains ? { drains: true as const } : {}) }, node);
-          } else if (ADD_METHODS.has(methodName) && node.arguments.some(ownThis) && ts.isPropertyAccessExpression(receiver)) {
+          } else if (adding && node.arguments.some(ownThis) && ts.isPropertyAccessExpression(receiver)) {
             // `owner.children.push(this)`: the child registers itself with its owner.
             const field = receiver.name.text;
             const target = context.fieldNames.has(field) ? declaringClass(receiver.name) : undefined;
@@ -688,6 +704,12 @@ function classDeclaring(symbol: ts.Symbol | undefined, context: FactContext): Cl
   for (const declaration of symbol?.declarations ?? []) {
     const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
     const id = owner ? context.classOfDeclaration(owner) : undefined;
+    if (id) return id;
+  }
+  // Declared by an interface (`childBlot: Blot`): the class its implementers have the field from.
+  for (const declaration of symbol?.declarations ?? []) {
+    const owner = declaration.parent;
+    const id = owner && ts.isInterfaceDeclaration(owner) ? context.declaringImplementer?.(owner, symbol!.name) : undefined;
     if (id) return id;
   }
   return undefined;
