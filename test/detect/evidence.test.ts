@@ -45,6 +45,17 @@ describe('evidence', () => {
     expect(result.candidates.find((candidate) => candidate.class === 'Toolbar')!.confidence).toBe(0.85);
   });
 
+  test('a collection holding the objects only inside generic holders (an index of edges) is loose evidence, and says so', async () => {
+    const result = await analyze({ tsconfig: fixture('relation-index') });
+    const node = result.candidates.find((candidate) => candidate.class === 'GraphNode')!;
+    expect(node.evidence[0]!.message).toBe(
+      'Graph.edges holds GraphNode objects in a Set (src/graph.ts:11); GraphNode.graph holds a single Graph, but `edges` holds them inside Edge objects, not directly.',
+    );
+    // Loose collection side 0.25, the name `graph` 0.25, adds to the Set 0.2: below the 0.8 a plan applies without review
+    // (it was 0.70 with the Set read as holding GraphNodes; a WeakRef there lost the graph of an unlinked node).
+    expect(node.confidence).toBe(0.55);
+  });
+
   test('a `declare` field of a subclass names the risk that apply refuses its weakref fix; one of a class without a base does not', async () => {
     const result = await analyze({ tsconfig: fixture('declare-own-field') });
     const risks = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks.map((risk) => risk.kind);
