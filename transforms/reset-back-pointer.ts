@@ -76,7 +76,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     }
     if (owner.container === 'generic') {
       // this.layers.delete(id) on a Registry<Layer>: what the holder's method takes out is its own business.
-      refuse(`${owner.class}.${owner.field} holds ${entry.class} objects inside another object (a generic class keeping them in a field), so which one ${owner.class}.${entry.method} removes cannot be told from the call; reset it by hand`);
+      refuse(`${owner.class}.${owner.field} holds ${entry.class} objects inside another object (a generic class or a plain object keeping them in its fields), so which one ${owner.class}.${entry.method} removes cannot be told from the call; reset it by hand`);
       continue;
     }
     if (entry.nullable === 'none') {

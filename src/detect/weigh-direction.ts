@@ -370,10 +370,10 @@ function looseMatch(index: GraphIndex, owner: FieldNode, back: FieldNode): strin
   const related = owner.targets.filter((target) => index.withSubclasses(back.classId).has(target.classId) || index.withBases(back.classId).has(target.classId));
   // `_edges: Set<Edge<GraphNode>>` (property-graph): the collection holds edges, each keeping
   // nodes; an index of relations between objects is not where those objects belong.
-  if (related.length > 0 && related.every((target) => target.throughHolder)) {
-    const holders = owner.targets.filter((target) => !target.throughHolder && !related.some((other) => other.classId === target.classId));
-    const inside = holders.length > 0 ? holders.map((target) => index.className(target.classId)).join(' or ') : 'other';
-    return `\`${owner.name}\` holds them inside ${inside} objects, not directly`;
+  // (A plain object's own properties, a props bag's `widgets: Widget[]`, hold them directly.)
+  const holders = owner.targets.filter((target) => !target.throughHolder && !related.some((other) => other.classId === target.classId));
+  if (related.length > 0 && related.every((target) => target.throughHolder) && holders.length > 0) {
+    return `\`${owner.name}\` holds them inside ${holders.map((target) => index.className(target.classId)).join(' or ')} objects, not directly`;
   }
   if (related.length > 0 && related.every((target) => target.via === 'interface')) {
     return `\`${owner.name}\` is typed by an interface that ${index.className(back.classId)} implements`;

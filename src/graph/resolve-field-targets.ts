@@ -188,14 +188,20 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
     // Object types: index signatures (Record<string, T>) and the values of mapped or literal types.
     for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak, inHolder);
     // Named interfaces without implementers are shapes (options bags, DTOs): look inside only
-    // anonymous and mapped types, which is where `{ [K in Keys]: Widget }` lives.
+    // anonymous and mapped types. A mapped type (`{ [K in Keys]: Widget }`, `Record<Keys, Widget>`)
+    // is a record of its values. An object literal type with named properties (cannon-es's
+    // `addBodyEvent: { type: 'addBody'; body: Body | null }`) is one object keeping others in its
+    // properties, as a generic holder does: its values are not all of a kind, and `Object.values`
+    // over it would meet `'addBody'`.
     if (objectFlags & (ts.ObjectFlags.Anonymous | ts.ObjectFlags.Mapped)) {
+      const mapped = (objectFlags & ts.ObjectFlags.Mapped) !== 0;
       const properties = current.getProperties().slice(0, MAX_PROPERTIES);
       for (const property of properties) {
         const declaration = property.valueDeclaration ?? property.declarations?.[0];
         if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) continue;
         const propertyType = declaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getTypeOfSymbol(property);
-        visit(propertyType, container ?? 'record', depth + 1, isWeak, inHolder);
+        if (mapped) visit(propertyType, container ?? 'record', depth + 1, isWeak, inHolder);
+        else visit(propertyType, container, depth + 1, isWeak, true);
       }
     }
   };

@@ -30,6 +30,21 @@ describe('buildFieldGraph', () => {
     ]);
   });
 
+  test('an object literal type holds its objects as a plain holder; a mapped type is a record of its values', () => {
+    // Seventh sweep (cannon-es): `addBodyEvent: { type: 'addBody'; body: Body | null }` read as a
+    // record got a dispose that looped Object.values over it, meeting the string 'addBody'.
+    const fields = graphOf('event-object').fields.map((field) => ({
+      field: short(field.id),
+      targets: field.targets.map((target) => `${short(target.classId)}:${target.container}${target.throughHolder ? ' (in a holder)' : ''}`),
+    }));
+    expect(fields).toEqual([
+      { field: 'Body.world', targets: ['World:single'] },
+      { field: 'World.bodies', targets: ['Body:array'] },
+      { field: 'World.addBodyEvent', targets: ['Body:single (in a holder)'] },
+      { field: 'World.byName', targets: ['Body:record'] },
+    ]);
+  });
+
   test('facts: construction, assignment of this, additions, removals, resets and method calls', () => {
     const graph = graphOf('unlink');
     const facts = graph.facts.map((fact) =>
