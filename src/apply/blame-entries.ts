@@ -45,7 +45,14 @@ export function blameEntries(
     // Entries named by the same field (a weakref fix and an unlink fix of one back-pointer) are told
     // apart by the class around the error: the owner's removal method is the unlink fix's edit.
     const inClassNamed = named.byField ? named.entries.filter((entry) => inClass.includes(entry)) : [];
-    const culprits = named.byField ? (inClassNamed.length > 0 ? inClassNamed : named.entries) : inClass.length > 0 ? inClass : named.entries.length > 0 ? named.entries : editing;
+    // A bare name quoted in a class another entry edits may be a local of that edit (`'body' is
+    // possibly 'null'` about a loop variable of a new dispose(), cannon-es), not the field: the
+    // storage weakref-accessor adds (`'#body'`) is quoted only about that field.
+    const bareNameElsewhere =
+      named.byField && inClassNamed.length === 0 && inClass.length > 0 && !named.entries.some((entry) => diagnostic.message.includes(`'#${entry.field.replace(/^#/, '')}'`));
+    const culprits = named.byField && !bareNameElsewhere
+      ? (inClassNamed.length > 0 ? inClassNamed : named.entries)
+      : inClass.length > 0 ? inClass : named.entries.length > 0 ? named.entries : editing;
     if (culprits.length === 0) return undefined;
     for (const entry of culprits) {
       const list = blamed.get(entry);

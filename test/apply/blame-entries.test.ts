@@ -77,6 +77,16 @@ describe('blameEntries', () => {
     expect([...blameEntries([nodeParent, treeOwner, disposeEntry], [error], changes)!.keys()].map((e) => e.id)).toEqual(['a']);
   });
 
+  test("a field's bare name quoted inside a class only another entry edits is that edit's own name", () => {
+    // Seventh sweep (cannon-es): `'body' is possibly 'null'` about the loop variable `body` of the
+    // dispose() Body.world's entry added to World was pinned on Shape.body's entry (field `body`),
+    // which edits neither World nor anything there, and an entry that verified alone was left out.
+    // Here: an entry for a field `nodes` of Node (lines 1-5), and an error in Tree (line 10), which Tree.owner's entry edits.
+    const named = entry('s', 'weakref', 'src/tree.ts', 'Node', 'nodes');
+    const error = diagnostic('src/tree.ts', 10, "'nodes' is possibly 'null'.");
+    expect([...blameEntries([named, treeOwner], [error], changes)!.keys()].map((e) => e.id)).toEqual(['b']);
+  });
+
   test('the closest name wins: the field, then the class, then an owner\'s class or the dispose method', () => {
     const byClass = diagnostic('src/use.ts', 1, "Type 'Tree' has no call signatures.");
     // Tree.owner's class is Tree; the dispose entry only has Tree as an owner.
