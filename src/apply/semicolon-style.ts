@@ -25,7 +25,7 @@ export function followSemicolonStyle(before: string, after: string): string {
   for (let at = 0; at < lines.length; at++) {
     if (!added[at]) continue;
     const line = lines[at]!;
-    if (!/;\s*$/.test(line) || /^\s*for\s*\(/.test(line) || /^\s*;\s*$/.test(line) || EMPTY_BODY.test(line)) continue;
+    if (!/;\s*$/.test(line) || forHeaderOpen(line) || /^\s*;\s*$/.test(line) || emptyBody(line)) continue;
     const next = nextCodeLine(lines, at + 1);
     if (next !== undefined && HAZARD.test(next)) continue;
     lines[at] = line.replace(/;(\s*)$/, '$1');
@@ -53,8 +53,39 @@ function nextCodeLine(lines: readonly string[], from: number): string | undefine
   return undefined;
 }
 
-/** `while (queue.shift());`, `if (done);`: the `;` is the statement's body, not its end. */
-const EMPTY_BODY = /^\s*(?:(?:else\s+)?if|while|for(?:\s+await)?)\b.*\)\s*;\s*$/;
+/**
+ * A `for` line whose header is still open at its end (`for (let i = 0;`): that `;` belongs to the
+ * header. One whose header closes on the line (`for (const shape of this.shapes) shape.dispose();`)
+ * ends with its body's statement.
+ */
+function forHeaderOpen(line: string): boolean {
+  if (!/^\s*for\b/.test(line)) return false;
+  let depth = 0;
+  let closed = false;
+  for (const char of line) {
+    if (char === '(') depth += 1;
+    else if (char === ')') {
+      depth -= 1;
+      if (depth === 0) closed = true;
+    }
+  }
+  return !closed || depth > 0;
+}
+
+/**
+ * `while (queue.shift());`, `if (done);`: the `;` is the statement's body, not its end. Not
+ * `for (const x of xs) x.dispose();`, whose `;` ends the body's statement.
+ */
+function emptyBody(line: string): boolean {
+  const keyword = /^\s*(?:(?:else\s+)?if|while|for(?:\s+await)?)\s*\(/.exec(line);
+  if (!keyword) return false;
+  let depth = 0;
+  for (let at = keyword[0].length - 1; at < line.length; at++) {
+    if (line[at] === '(') depth += 1;
+    else if (line[at] === ')' && --depth === 0) return /^\s*;\s*$/.test(line.slice(at + 1));
+  }
+  return false;
+}
 
 /** A line that would continue the previous statement if that one lost its `;`. */
 const HAZARD = /^\s*[([`+\-*/.,<]/;

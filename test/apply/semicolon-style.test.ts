@@ -58,13 +58,17 @@ describe('followSemicolonStyle', () => {
     }
   });
 
-  it('leaves files written with semicolons, lines it did not add, and for loops alone', () => {
+  it('leaves files written with semicolons, lines it did not add, and for headers alone', () => {
     const withSemicolons = noSemicolons.replace(/([\w)\]'"])\n/g, '$1;\n');
     const added = withSemicolons.replace('  destroy() {\n', '  destroy() {\n    if (this.#disposed) return;\n');
     expect(followSemicolonStyle(withSemicolons, added)).toBe(added);
 
-    const loop = noSemicolons.replace('  destroy() {\n', '  destroy() {\n    for (let i = 0; i < 3; i++) this.items.pop();\n');
-    expect(followSemicolonStyle(noSemicolons, loop)).toBe(loop);
+    // A header split over lines keeps its `;`; a loop on one line loses its body's (seventh sweep,
+    // cannon-es: `for (const shape of this.shapes) shape.dispose();` kept it).
+    const header = noSemicolons.replace('  destroy() {\n', '  destroy() {\n    for (let i = 0;\n      i < 3; i++) this.items.pop();\n');
+    expect(followSemicolonStyle(noSemicolons, header)).toBe(header.replace('this.items.pop();', 'this.items.pop()'));
+    const loop = noSemicolons.replace('  destroy() {\n', '  destroy() {\n    for (const item of this.items) item.toFixed();\n');
+    expect(followSemicolonStyle(noSemicolons, loop)).toBe(loop.replace('item.toFixed();', 'item.toFixed()'));
     // An empty body: without its `;` the next line would become the loop's body.
     const emptyBody = noSemicolons.replace('  destroy() {\n', '  destroy() {\n    while (this.items.pop());\n');
     expect(followSemicolonStyle(noSemicolons, emptyBody)).toBe(emptyBody);
