@@ -365,6 +365,29 @@ function weighCycleLink(index: GraphIndex, members: readonly FieldNode[], backIn
       }),
     });
   }
+  const registers = registersInCycle(index, back, next, previous);
+  if (registers) {
+    const rule = EVIDENCE_RULES.registersInCycle;
+    const { call, made } = registers;
+    evidence.push({
+      kind: rule.id,
+      file: call.file,
+      line: call.line,
+      weight: rule.weight,
+      message: format(rule.message, {
+        child: index.className(call.classId),
+        method: call.method,
+        holder: index.className(previous.classId),
+        called: call.calledMethod!,
+        holderField: previous.name,
+        at: `${call.file}:${call.line}`,
+        target: index.className(made.classId),
+        madeIn: made.method,
+        field: back.name,
+        madeAt: `${made.file}:${made.line}`,
+      }),
+    });
+  }
   const target = index.className(next.classId);
   const nextContainer = next.targets[0]?.container ?? 'single';
   if (nextContainer !== 'single' && back.targets.every((t) => t.container === 'single')) {
@@ -386,6 +409,41 @@ function weighCycleLink(index: GraphIndex, members: readonly FieldNode[], backIn
     evidence.push({ kind: rule.id, file: next.file, line: next.line, weight: rule.weight, message: format(rule.message, { owner: target, ownerField: next.name, at: `${next.file}:${next.line}` }) });
   }
   return { owner: previous, back, evidence, score: combine(evidence.map((item) => item.weight)) };
+}
+
+/**
+ * gltf-transform's Extension: `Document.createExtension` builds it with `new ctor(this)`, its
+ * constructor keeps that as `document` and registers itself with the document's root
+ * (`document.getRoot()._enableExtension(this)`), whose method keeps it in `Root._extensions`.
+ * In the cycle Document._root -> Root._extensions -> Extension.document, the object is kept by
+ * the link before `back` through its own registration, and made by the class `back` aims at.
+ */
+function registersInCycle(index: GraphIndex, back: FieldNode, next: FieldNode, previous: FieldNode): { call: ClassFact; made: ClassFact } | undefined {
+  const objectClasses = index.withSubclasses(back.classId);
+  const made = index
+    .factsIn([next.classId])
+    .find((fact) => fact.kind === 'constructs-with-this' && fact.targetClassId !== undefined && objectClasses.has(fact.targetClassId) && fact.receivedBy?.includes(back.name) === true);
+  if (!made) return undefined;
+  const holderLine = new Set([...index.withBases(previous.classId), ...index.withSubclasses(previous.classId)]);
+  // Methods of the holder that keep their parameter at a position in `previous`.
+  const keeping = new Set(
+    index
+      .factsIn([previous.classId])
+      .filter((fact) => (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field') && fact.ownField === previous.name && fact.fromParameter !== undefined)
+      .map((fact) => `${fact.method}\0${fact.fromParameter}`),
+  );
+  const call = index
+    .factsIn([back.classId])
+    .find(
+      (fact) =>
+        fact.kind === 'calls-method' &&
+        fact.thisArgument !== undefined &&
+        fact.thisArgumentKey === undefined &&
+        fact.targetClassId !== undefined &&
+        holderLine.has(fact.targetClassId) &&
+        keeping.has(`${fact.calledMethod}\0${fact.thisArgument}`),
+    );
+  return call ? { call, made } : undefined;
 }
 
 /**
@@ -744,7 +802,9 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
   // Only code that creates, keeps and wires the object (the 0.7 rule) settles a longer cycle's direction.
   const wired = (direction: Direction) =>
     direction.evidence.some(
-      (item) => (item.kind === 'owner-assigns-back-pointer' || item.kind === 'constructed-under-owner') && item.weight >= EVIDENCE_RULES.handsOnPointer.weight,
+      (item) =>
+        (item.kind === 'owner-assigns-back-pointer' || item.kind === 'constructed-under-owner' || item.kind === 'child-registers-with-owner') &&
+        item.weight >= EVIDENCE_RULES.handsOnPointer.weight,
     );
   if (finding.kind === 'cycle' && !finding.directions.every(wired)) {
     risks.push({

@@ -107,6 +107,14 @@ export const EVIDENCE_RULES = {
     weight: 0.3,
     message: '{{holder}}.{{method}} constructs {{child}} handing it its own `{{passed}}` as `{{field}}` ({{at}}), without keeping it in `this.{{holderField}}` there.',
   },
+  registersInCycle: {
+    id: 'child-registers-with-owner',
+    description:
+      'In a longer cycle, the object hands itself to a method of the object holding it that keeps it there (`root._enableExtension(this)` into `Root._extensions`), and the object its back-pointer aims at is what constructs it passing itself (`new ctor(this)` in Document).',
+    weight: 0.7,
+    message:
+      '{{child}}.{{method}} hands `this` to {{holder}}.{{called}}, which keeps it in `{{holderField}}` ({{at}}), and {{target}}.{{madeIn}} constructs {{child}} passing `this` as its `{{field}}` ({{madeAt}}).',
+  },
   handsOnParameter: {
     id: 'owner-assigns-back-pointer',
     description:

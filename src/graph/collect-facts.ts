@@ -778,7 +778,10 @@ function constructedClass(node: ts.NewExpression, context: FactContext): ClassId
   }
   // `new this.ctor(this)`, a class held in a variable: ask for the type the expression builds.
   const type = context.checker.getTypeAtLocation(node);
-  const typeSymbol = type.getSymbol();
+  // `new ctor(this)` with `ctor: new (doc: Document) => T` and `T extends Extension`
+  // (gltf-transform's createExtension): some subclass of the bound is built.
+  const built = type.isTypeParameter() ? context.checker.getBaseConstraintOfType(type) : type;
+  const typeSymbol = built?.getSymbol();
   const id = typeSymbol ? context.classOfSymbol(typeSymbol) : undefined;
   if (id || !(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return id;
   // `new Util(this)` with `Util: { new (editor: Editor): U }` where `U extends OverlayUtil`, taken as
