@@ -56,9 +56,11 @@ export function factTextGate(fieldNames: ReadonlySet<string>): (text: string) =>
 }
 
 const REMOVE_METHODS = new Set(['splice', 'delete', 'pop', 'shift', 'clear']);
-// A project holder's methods by their names (`append`, `appendChild`, `insertBefore`; `remove`, `removeChild`).
-const HOLDER_INSERT = /^(?:add|append|prepend|insert|push|unshift|enqueue|attach)(?:[A-Z_$][\w$]*)?$/;
-const HOLDER_REMOVE = /^(?:remove|delete|detach|dequeue|unlink)(?:[A-Z_$][\w$]*)?$/;
+// A project holder's methods by their names (`append`, `appendChild`, `insertBefore`; `remove`,
+// `removeChild`): a verb of lists and trees, alone or with the word for what it takes or where.
+// Not any `add...` (lumino's `tabBar.addClass('lm-TabPanel-tabBar')` adds no widget).
+const HOLDER_INSERT = /^(?:add|append|prepend|insert|push|unshift|enqueue|attach)(?:Child|Node|Item|Element|Entry|Before|After|At|First|Last)?$/;
+const HOLDER_REMOVE = /^(?:remove|delete|detach|dequeue|unlink)(?:Child|Node|Item|Element|Entry|At|First|Last)?$/;
 const SERIALISERS = new Set(['stringify', 'structuredClone']);
 const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'flatMap']);
 
@@ -416,7 +418,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const own = ownFieldOf(receiver);
           // `this.children.append(child)` where `children` is a LinkedList<Blot> of the project's.
           const holderField = own ?? (ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined);
-          const viaHolder = holderField !== undefined && context.holderFieldNames?.has(holderField) === true;
+          // ...and given an object: not a literal, a function or an object built right there.
+          const first = node.arguments[0] && skipParens(node.arguments[0]);
+          const givenObject = first !== undefined && (ts.isIdentifier(first) || ts.isPropertyAccessExpression(first) || ts.isElementAccessExpression(first) || ts.isNewExpression(first) || ts.isCallExpression(first) || first.kind === ts.SyntaxKind.ThisKeyword);
+          const viaHolder = givenObject && holderField !== undefined && context.holderFieldNames?.has(holderField) === true;
           const adding = ADD_METHODS.has(methodName) || (viaHolder && HOLDER_INSERT.test(methodName));
           const removing = REMOVE_METHODS.has(methodName) || (viaHolder && HOLDER_REMOVE.test(methodName));
           // `splice(i, 0, ...items)` inserts.
