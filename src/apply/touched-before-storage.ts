@@ -1,6 +1,7 @@
 import type { PlanEntry } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { ts } from '../typescript.js';
+import { forEachPlannedClass, plannedFields } from './planned-classes.js';
 
 /** A class whose weak fields must not live in `#` fields, and why (one sentence, with `file:line`). */
 export interface EarlyTouchedClass {
@@ -26,30 +27,14 @@ export interface EarlyTouchedClass {
  * event), and base classes outside the project.
  */
 export function touchedBeforeStorage(loaded: Pick<LoadedProject, 'program' | 'relative'>, entries: readonly PlanEntry[]): EarlyTouchedClass[] {
-  const wanted = new Map<string, Set<string>>();
-  for (const entry of entries) {
-    if (entry.action !== 'weakref') continue;
-    const key = `${entry.file}#${entry.class}`;
-    wanted.set(key, (wanted.get(key) ?? new Set()).add(entry.field));
-  }
+  const wanted = plannedFields(entries, 'weakref');
   if (wanted.size === 0) return [];
   const checker = loaded.program.getTypeChecker();
-  const files = new Set([...wanted.keys()].map((key) => key.slice(0, key.lastIndexOf('#'))));
   const found: EarlyTouchedClass[] = [];
-  for (const sourceFile of loaded.program.getSourceFiles()) {
-    const file = loaded.relative(sourceFile.fileName);
-    if (!files.has(file)) continue;
-    const visit = (node: ts.Node): void => {
-      const name = ts.isClassLike(node) ? node.name?.text : undefined;
-      const fields = name === undefined ? undefined : wanted.get(`${file}#${name}`);
-      if (fields && ts.isClassLike(node)) {
-        const reason = earlyTouch(node, fields, checker, loaded);
-        if (reason) found.push({ file, class: name!, reason });
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
-  }
+  forEachPlannedClass(loaded, wanted, (node, file, className, fields) => {
+    const reason = earlyTouch(node, fields, checker, loaded);
+    if (reason) found.push({ file, class: className, reason });
+  });
   return found;
 }
 
