@@ -74,11 +74,10 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       refuse(`the back-pointer is private to ${entry.class} (${entry.field}), so ${owner.class}.${entry.method} cannot reset it`);
       continue;
     }
-    if (owner.container === 'generic') {
-      // this.layers.delete(id) on a Registry<Layer>: what the holder's method takes out is its own business.
-      refuse(`${owner.class}.${owner.field} holds ${entry.class} objects inside another object (a generic class or a plain object keeping them in its fields), so which one ${owner.class}.${entry.method} removes cannot be told from the call; reset it by hand`);
-      continue;
-    }
+    // A generic holder (`children: LinkedList<Blot>`): only its own removal methods given a typed
+    // object are read (`this.children.remove(child)`, child: Blot); `this.layers.delete(id)` on a
+    // Registry<Layer> takes out whatever `id` names, which is the holder's business.
+    const holder = owner.container === 'generic';
     if (entry.nullable === 'none') {
       // In the plan that makes the back-pointer a WeakRef, "use the weakref strategy" would be advice already taken.
       const weakened = Array.isArray(options.weakened) && (options.weakened as unknown[]).includes(`${entry.file}#${label}`);
@@ -105,13 +104,17 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const write = (object: string) => `${readonly ? `(${object} as { ${entry.field}: unknown })` : object}.${entry.field} = ${empty};`;
 
     const holds = fieldHolder(j, method, owner.field);
-    const removals = findRemovals(j, method, holds, owner.field);
+    const removals = holder ? findHolderRemovals(j, method, holds) : findRemovals(j, method, holds, owner.field);
     if (removals.length === 0 && owner.class === entry.class) {
       // The object's own method taking it out through its back-pointer (`remove() {
       // this.parentNode.children.splice(...) }`): it resets its own pointer after the removal.
       const own = resetOwnPointer(j, method, entry.field, owner.field, write('this'));
       if (typeof own === 'string') refuse(own);
       else if (own) changed = true;
+      continue;
+    }
+    if (removals.length === 0 && holder) {
+      refuse(`${owner.class}.${owner.field} holds ${entry.class} objects inside another object (a generic class or a plain object keeping them in its fields), so which one ${owner.class}.${entry.method} removes cannot be told from the call (only its own remove(x), removeChild(x), ... with x a parameter typed as the object are read); reset it by hand`);
       continue;
     }
     if (removals.length === 0) {
@@ -121,7 +124,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const plans: Array<{ at: ASTPath; removed: Removed }> = [];
     let unidentified = false;
     for (const removal of removals) {
-      const removed = identifyRemoved(j, method, removal, holds, owner.field, owner.container, entry.class);
+      const removed = holder
+        ? { name: ((removal.node as AnyNode).arguments[0] as AnyNode).name as string, mayBeUndefined: false }
+        : identifyRemoved(j, method, removal, holds, owner.field, owner.container, entry.class);
       if (!removed) {
         unidentified = true;
         break;
@@ -348,6 +353,35 @@ function findRemovals(j: JSCodeshift, method: ASTPath, holds: Holds, field: stri
     })
     .paths();
   return [...calls, ...filters, ...deletes];
+}
+
+// A holder's own removal methods that take the object: not `removeAt(i)` or `removeFirst()`.
+const HOLDER_REMOVE = /^(?:remove|delete|detach|unlink)(?:Child|Node|Item|Element|Entry)?$/;
+
+/**
+ * `this.children.remove(child)` on a generic holder, where `child` is a parameter of the method
+ * typed as an object (a type reference, not `string` or `number`: `layers.delete(id: string)`
+ * removes by key).
+ */
+function findHolderRemovals(j: JSCodeshift, method: ASTPath, holds: Holds): ASTPath[] {
+  const params: AnyNode[] = (method.node as AnyNode).value?.params ?? (method.node as AnyNode).params ?? [];
+  const typedObject = (name: string) =>
+    params.some((param) => param.type === 'Identifier' && param.name === name && param.typeAnnotation?.typeAnnotation?.type === 'TSTypeReference');
+  return j(method)
+    .find(j.CallExpression)
+    .filter((p) => {
+      const callee = p.node.callee as AnyNode;
+      const argument = (p.node as AnyNode).arguments[0];
+      return (
+        callee.type === 'MemberExpression' &&
+        !callee.computed &&
+        holds(callee.object) &&
+        HOLDER_REMOVE.test(callee.property.name) &&
+        argument?.type === 'Identifier' &&
+        typedObject(argument.name)
+      );
+    })
+    .paths();
 }
 
 function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, holds: Holds, field: string, container: string, className: string): Removed | undefined {
