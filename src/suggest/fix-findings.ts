@@ -50,7 +50,9 @@ export async function fixFindings(
   const applied = await applyPlan({ plan, loaded, write: false, verify: verifying, allowDirty: true, transformOptions: chosen, storage: options.storage, dropFailing: true });
   const { changes, dropped, weakmapClasses } = applied;
   // Each entry's own fix keeps its state where the combined patch does.
-  const planOptions = weakmapClasses.length > 0 ? { ...chosen, weakmapClasses: weakmapClasses.map((moved) => `${moved.file}#${moved.class}`) } : chosen;
+  // (Added to the classes planChangesOptions already gave WeakMaps: those a base constructor reaches.)
+  const planOptions =
+    weakmapClasses.length > 0 ? { ...chosen, weakmapClasses: [...(chosen.weakmapClasses ?? []), ...weakmapClasses.map((moved) => `${moved.file}#${moved.class}`)] } : chosen;
   const verify = changes.files.length > 0 ? applied.verify : undefined;
 
   const fixes = new Map<string, FileChange[]>();

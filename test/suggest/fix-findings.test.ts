@@ -126,3 +126,45 @@ describe('fixFindings over a real repository and the real transforms', () => {
     expect(findings.verify).toBeUndefined();
   });
 });
+
+describe('fixFindings: where each fix keeps its state', () => {
+  // Child's base constructor calls reset(), which Child overrides to write `parent`: `#` storage
+  // would not exist yet (WeakMaps from the start, touchedBeforeStorage). Leaf is used as an object
+  // literal, which has no `#` members (WeakMaps once verification says so). Regression: the second
+  // list replaced the first for the per-entry fixes, so Child's suggestion used `#parent`.
+  const BASE = ['export class Base {', '  constructor() {', '    this.reset();', '  }', '', '  reset(): void {}', '}', ''].join('\n');
+  const CHILD = [
+    "import { Base } from './base.js';",
+    "import type { Parent } from './parent.js';",
+    '',
+    'export class Child extends Base {',
+    '  parent: Parent | undefined;',
+    '',
+    '  reset(): void {',
+    '    this.parent = undefined;',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const LEAF = ["import type { Parent } from './parent.js';", '', 'export class Leaf {', '  owner: Parent | undefined;', '}', '', 'export const spare: Leaf = { owner: undefined };', ''].join('\n');
+  const pointer = (file: string, className: string, field: string, line: number): Candidate => ({
+    ...candidate,
+    id: `${file}#${className}.${field}`,
+    file,
+    line,
+    class: className,
+    field,
+  });
+  const both: AnalysisResult = { ...result, candidates: [pointer('src/child.ts', 'Child', 'parent', 5), pointer('src/leaf.ts', 'Leaf', 'owner', 4)] };
+
+  it("a class its base constructor reaches keeps WeakMaps in its own fix too, beside a class moved to WeakMaps by verification", async () => {
+    const { loaded, changedInProject } = await setUp({ 'app/src/base.ts': BASE, 'app/src/child.ts': CHILD, 'app/src/leaf.ts': LEAF });
+    const findings = await fixFindings({ loaded, graph: { disposeConventions: {} }, result: both }, changedInProject, { projectDir: 'app' });
+    expect(findings.verify?.ok).toBe(true);
+    expect(findings.weakmapClasses).toEqual([{ file: 'src/leaf.ts', class: 'Leaf' }]);
+    const childFix = findings.fixes.get('src/child.ts#Child.parent')![0]!.after;
+    expect(childFix).toContain('new WeakMap');
+    expect(childFix).not.toContain('#parent');
+    expect(findings.fixes.get('src/leaf.ts#Leaf.owner')![0]!.after).toContain('new WeakMap');
+  });
+});
