@@ -370,8 +370,12 @@ function looseMatch(index: GraphIndex, owner: FieldNode, back: FieldNode): strin
   const related = owner.targets.filter((target) => index.withSubclasses(back.classId).has(target.classId) || index.withBases(back.classId).has(target.classId));
   // `_edges: Set<Edge<GraphNode>>` (property-graph): the collection holds edges, each keeping
   // nodes; an index of relations between objects is not where those objects belong.
-  // (A plain object's own properties, a props bag's `widgets: Widget[]`, hold them directly.)
-  const holders = owner.targets.filter((target) => !target.throughHolder && !related.some((other) => other.classId === target.classId));
+  // Many holders, each keeping some of the objects: not one holder that is a collection class of the
+  // project's own (tweakpane's `bcSet_: NestedOrderedSet<BladeController>`), and not a plain
+  // object's own properties (a props bag's `widgets: Widget[]`), which hold them directly.
+  const holders = owner.targets.filter(
+    (target) => !target.throughHolder && target.container !== 'single' && !related.some((other) => other.classId === target.classId),
+  );
   if (related.length > 0 && related.every((target) => target.throughHolder) && holders.length > 0) {
     return `\`${owner.name}\` holds them inside ${holders.map((target) => index.className(target.classId)).join(' or ')} objects, not directly`;
   }

@@ -54,6 +54,10 @@ describe('evidence', () => {
     // Loose collection side 0.25, the name `graph` 0.25, adds to the Set 0.2: below the 0.8 a plan applies without review
     // (it was 0.70 with the Set read as holding GraphNodes; a WeakRef there lost the graph of an unlinked node).
     expect(node.confidence).toBe(0.55);
+    // One holder that is a collection class of the project's own holds its objects itself: the
+    // plain collection-side evidence (regression: tweakpane's NestedOrderedSet read as "inside").
+    const blade = result.candidates.find((candidate) => candidate.class === 'Blade')!;
+    expect(blade.evidence[1]!.message).toBe('Rack.blades holds Blade objects in an array (src/rack.ts:12); Blade.rack holds a single Rack.');
   });
 
   test('a `declare` field of a subclass names the risk that apply refuses its weakref fix; one of a class without a base does not', async () => {
