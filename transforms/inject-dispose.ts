@@ -826,12 +826,19 @@ function ensureDispose(
     changed = true;
   }
   if (missingLate.length > 0) {
-    const nodes = parseStatements(j, missingLate.join('\n'), privateNames);
     const list: AnyNode[] = target.body.body;
-    // Before a final `return` (statements after it would never run) or our own final `super` call.
     const last = list[list.length - 1];
-    const at = last && (last.type === 'ReturnStatement' || (existing === undefined && callSuper && isSuperCall(last, method))) ? list.length - 1 : list.length;
-    list.splice(at, 0, ...nodes);
+    const endsWithOurSuper = existing === undefined && callSuper && last !== undefined && isSuperCall(last, method);
+    // In a method we write that calls the base class's: what this class owns is disposed before
+    // it, as a subclass's cleanup goes, but its own back-pointer is cleared after it. The base's
+    // dispose may still run code of this class that reads it (lumino's Widget.dispose() detaches
+    // and calls onBeforeDetach(), which a subclass overrides and may read its `_shell` in).
+    const clearsAfterSuper = endsWithOurSuper ? missingLate.filter((code) => statements.clears.includes(code)) : [];
+    const beforeEnd = missingLate.filter((code) => !clearsAfterSuper.includes(code));
+    // Before a final `return` (statements after it would never run) or our own final `super` call.
+    const at = last && (last.type === 'ReturnStatement' || endsWithOurSuper) ? list.length - 1 : list.length;
+    if (beforeEnd.length > 0) list.splice(at, 0, ...parseStatements(j, beforeEnd.join('\n'), privateNames));
+    if (clearsAfterSuper.length > 0) list.push(...parseStatements(j, clearsAfterSuper.join('\n'), privateNames));
     changed = true;
   }
 

@@ -142,3 +142,26 @@ console.log(layer.state!.values.length);
     }
   });
 });
+
+// Eighth sweep (@jupyterlab/application): a subclass's new dispose() cleared its back-pointer and
+// then called super.dispose(), whose hooks (lumino's onBeforeDetach) read it: a TypeError at run
+// time, verified clean. The clear now comes after the super call.
+describe('inject-dispose: a subclass back-pointer cleared after super.dispose()', () => {
+  const FIXTURE = fileURLToPath(new URL('../../fixtures/inject-dispose/clear-after-super/', import.meta.url));
+  const DRIVER = `
+const shell = new Shell();
+shell.title.dispose();
+console.log(shell.title.detachedFrom);
+`;
+
+  it("runs the base class's dispose hooks with the back-pointer still set, before and after the change", () => {
+    const dir = path.join(work, 'clear-after-super');
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['input', 'output']) {
+      const source = readFileSync(path.join(FIXTURE, name, 'widgets.ts'), 'utf8');
+      const js = ts.transpileModule(source + DRIVER, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+      writeFileSync(path.join(dir, `${name}.mjs`), js);
+      expect(execFileSync(process.execPath, [path.join(dir, `${name}.mjs`)], { encoding: 'utf8' })).toBe('main\n');
+    }
+  });
+});
