@@ -176,13 +176,36 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     [],
     (a, b) => a.length === b.length && a.every((held, at) => held.index === b[at]!.index && held.container === b[at]!.container),
   );
+  // `interface ILabShell extends LabShell {}` (JupyterLab): a field typed by it holds LabShells,
+  // as one typed `LabShell` would; also through interfaces that extend such an interface.
+  const classesExtendedBy = (symbol: ts.Symbol, seen = new Set<ts.Symbol>()): Set<ClassId> => {
+    const found = new Set<ClassId>();
+    if (seen.has(symbol)) return found;
+    seen.add(symbol);
+    const type = checker.getDeclaredTypeOfSymbol(symbol);
+    if (!type.isClassOrInterface()) return found;
+    for (const base of checker.getBaseTypes(type)) {
+      const baseSymbol = base.getSymbol();
+      if (!baseSymbol) continue;
+      if (baseSymbol.flags & ts.SymbolFlags.Class) {
+        const declaration = baseSymbol.declarations?.find(ts.isClassLike);
+        const info = declaration && classByNode.get(declaration);
+        if (info) found.add(info.id);
+      } else if (baseSymbol.flags & ts.SymbolFlags.Interface) {
+        for (const id of classesExtendedBy(baseSymbol, seen)) found.add(id);
+      }
+    }
+    return found;
+  };
   const lookup: ClassLookup = {
     classOfSymbol,
     isDefaultLibrary: (sourceFile) => program.isSourceFileDefaultLibrary(sourceFile),
     implementersOf: (symbol) => {
       const cached = implementersCache.get(symbol);
       if (cached) return cached;
-      const direct = implementedBy.get(symbol);
+      const extended = classesExtendedBy(symbol);
+      const implemented = implementedBy.get(symbol);
+      const direct = extended.size === 0 ? implemented : new Set([...(implemented ?? []), ...extended]);
       if (!direct) return [];
       // The most general implementers suffice: detection expands to subclasses itself.
       const ids = withSubclasses(direct);
