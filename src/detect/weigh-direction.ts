@@ -215,7 +215,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   // well end up held), and only beside one the owner keeps: a factory alone may be how the
   // owner fills its own field in code facts do not follow. One the owner's own code keeps
   // (`this.child = this.makeChild()`, see returned-constructions.ts) is not handed out.
-  const handedOut = stored && factories.find((fact) => fact.returned === true && fact.ownField === undefined && fact.method !== stored.method);
+  const handedOut = stored && factories.find((fact) => fact.returned === true && fact.returnedTo === undefined && fact.method !== stored.method);
   // `Query.observers` filled by the observers themselves (`query.addObserver(this)`): listeners,
   // not owned objects, unless the subject makes them.
   const listens = !construction && LISTENER_LIST_NAMES.has(ownerWord);
