@@ -71,7 +71,7 @@ function earlyTouch(
   return undefined;
 }
 
-/** The first `this.<name>` a class's constructor or instance field initializers write, where `wanted(name)`. */
+/** The first `this.<name>` a class's constructor or instance field initializers use (read, write or call), where `wanted(name)`. */
 function touchInConstruction(cls: ts.ClassLikeDeclaration, wanted: (name: string) => boolean): ts.PropertyAccessExpression | undefined {
   let found: ts.PropertyAccessExpression | undefined;
   const visit = (node: ts.Node): void => {
