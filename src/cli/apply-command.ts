@@ -8,7 +8,7 @@ import { prefixFromCwd } from './prefix-from-cwd.js';
 import { createProgress } from './progress.js';
 import { STORAGE_OPTION, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
 import type { StorageChoice } from '../verify/check-weakref-lib.js';
-import { losesPrivateMember, movedToWeakMaps } from '../verify/lost-private-member.js';
+import { earlyTouchedNote, losesPrivateMember, movedToWeakMaps } from '../verify/lost-private-member.js';
 import type { NewDiagnostic } from '../verify/verify-changes.js';
 
 export interface ApplyArgs extends ProjectArgs {
@@ -170,7 +170,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   if (result.weakmapClasses.length > 0) out.write(`weakify: ${movedToWeakMaps(result.weakmapClasses, (file) => `${prefix}${file}`)}\n`);
   for (const early of result.earlyTouched) {
     if (!result.changes.files.some((change) => change.file === early.file)) continue;
-    out.write(`weakify: ${early.class} (${prefix}${early.file}) keeps its weak fields in module-level WeakMaps, not \`#\` fields: ${early.reason}.\n`);
+    out.write(`weakify: ${earlyTouchedNote(early, (file) => `${prefix}${file}`)}\n`);
   }
   for (const field of result.widened) {
     out.write(`weakify: ${field} is now typed to admit undefined, so dispose can clear it honestly (every use still type-checks).\n`);

@@ -7,7 +7,7 @@ import { createProgress } from './progress.js';
 import { writeOutputFile } from './write-output.js';
 import { STORAGE_OPTION, checkMinConfidence, outputFile } from './shared-options.js';
 import type { StorageChoice } from '../verify/check-weakref-lib.js';
-import { movedToWeakMaps } from '../verify/lost-private-member.js';
+import { earlyTouchedNote, movedToWeakMaps } from '../verify/lost-private-member.js';
 
 /** The formats of suggestFormats, listed here so that --help does not load the pre-merge code. */
 export const SUGGEST_FORMATS: readonly SuggestFormat[] = ['markdown', 'github-review', 'patch', 'sarif', 'github'];
@@ -92,6 +92,7 @@ export async function runSuggest(args: SuggestArgs, io: CliIo, config: Record<st
     io.stderr.write(`weakify: the proposed patch does not type-check (${result.verify.newDiagnostics.length} new error(s)); review it before applying.\n`);
   }
   if (result.weakmapClasses.length > 0) io.stderr.write(`weakify: ${movedToWeakMaps(result.weakmapClasses, (file) => repoPath(result, file))}\n`);
+  for (const early of result.earlyTouched) io.stderr.write(`weakify: ${earlyTouchedNote(early, (file) => repoPath(result, file))}\n`);
   for (const dropped of result.dropped) {
     const first = dropped.diagnostics[0];
     const error = first ? ` (${repoPath(result, first.file)}:${first.line}: TS${first.code})` : '';

@@ -13,7 +13,7 @@ import type { StorageChoice } from '../verify/check-weakref-lib.js';
 import { selectChanged } from './select-changed.js';
 import type { SuggestProgressEvent, SuggestResult } from './suggest.js';
 
-export type Findings = Pick<SuggestResult, 'result' | 'touched' | 'plan' | 'changes' | 'fixes' | 'patch' | 'verify' | 'dropped' | 'weakmapClasses' | 'introducesCandidates'>;
+export type Findings = Pick<SuggestResult, 'result' | 'touched' | 'plan' | 'changes' | 'fixes' | 'patch' | 'verify' | 'dropped' | 'weakmapClasses' | 'earlyTouched' | 'introducesCandidates'>;
 
 export interface FixFindingsOptions {
   /** The tsconfig folder relative to the repository root ('' at the root). */
@@ -77,6 +77,8 @@ export async function fixFindings(
     verify,
     dropped,
     weakmapClasses,
+    // As apply says it: only for classes the patch changes.
+    earlyTouched: applied.earlyTouched.filter((early) => changes.files.some((change) => change.file === early.file)),
     introducesCandidates: [...selected.touched.values()].some((sides) => sides.length > 0),
   };
 }

@@ -6,7 +6,7 @@ import { renderMermaid } from '../report/mermaid.js';
 import { displayMessage, formatConfidence } from '../report/reporter.js';
 import { fenceFor } from './github-review.js';
 import type { SuggestResult } from './suggest.js';
-import { movedToWeakMaps } from '../verify/lost-private-member.js';
+import { earlyTouchedNote, movedToWeakMaps } from '../verify/lost-private-member.js';
 
 /** Hidden first line: how `--post` finds its own earlier comment and updates it. */
 export const PR_COMMENT_MARKER = '<!-- weakify:pr-comment -->';
@@ -92,8 +92,10 @@ export function prComment(s: SuggestResult, options: PrCommentOptions = {}): str
 
 /** The classes whose weak fields the patch keeps in WeakMaps rather than `#` fields, and why. */
 function storageNote(s: SuggestResult): string[] {
-  if (s.weakmapClasses.length === 0) return [];
-  return [movedToWeakMaps(s.weakmapClasses.map((moved) => ({ ...moved, file: path.posix.join(s.projectDir, moved.file) })), (file) => `\`${file}\``), ''];
+  const shown = (file: string) => `\`${path.posix.join(s.projectDir, file)}\``;
+  const notes = s.earlyTouched.map((early) => earlyTouchedNote(early, shown));
+  if (s.weakmapClasses.length > 0) notes.unshift(movedToWeakMaps(s.weakmapClasses, shown));
+  return notes.flatMap((note) => [note, '']);
 }
 
 /** Findings whose fix was left out of the patch because it does not type-check, with the first error. */

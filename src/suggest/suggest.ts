@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { DroppedEntry } from '../apply/apply-plan.js';
+import type { EarlyTouchedClass } from '../apply/touched-before-storage.js';
 import type { ChangeSet, FileChange } from '../apply/change-set.js';
 import { ANALYSIS_SCHEMA_VERSION, type AnalysisResult } from '../detect/analysis-result.js';
 import { changedLines, rebaseChangedRanges, type ChangedLines, type LineRange } from '../git/changed-lines.js';
@@ -61,6 +62,11 @@ export interface SuggestResult {
   dropped: DroppedEntry[];
   /** Classes whose weak fields the patch keeps in WeakMaps, since `#` fields failed verification (see ApplyResult). */
   weakmapClasses: Array<{ file: string; class: string }>;
+  /**
+   * Classes the patch changes whose weak fields it keeps in WeakMaps because a base class's
+   * constructor reaches them before `#` fields exist, with the reason (see ApplyResult).
+   */
+  earlyTouched: EarlyTouchedClass[];
   /** What git reports as changed (paths relative to the repository root). */
   changed: ChangedLines;
   /** Changed line ranges re-based to the tsconfig folder. */
@@ -166,6 +172,7 @@ function emptyFindings(tsconfig: string): Findings {
     verify: undefined,
     dropped: [],
     weakmapClasses: [],
+    earlyTouched: [],
     introducesCandidates: false,
   };
 }

@@ -15,3 +15,11 @@ export function movedToWeakMaps(classes: ReadonlyArray<{ file: string; class: st
   const one = classes.length === 1;
   return `${names} keep${one ? 's its' : ' their'} weak fields in module-level WeakMaps, not \`#\` fields: the project uses an object literal or a Readonly<T> in place of an instance, which has no \`#\` members (--storage private refuses instead).`;
 }
+
+/**
+ * The sentence that says a class keeps its weak fields in WeakMaps because its base class's
+ * constructor reaches them before `#` fields exist (see touchedBeforeStorage), with the reason.
+ */
+export function earlyTouchedNote(early: { file: string; class: string; reason: string }, shownPath: (file: string) => string = (file) => file): string {
+  return `${early.class} (${shownPath(early.file)}) keeps its weak fields in module-level WeakMaps, not \`#\` fields: ${early.reason}.`;
+}

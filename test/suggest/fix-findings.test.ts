@@ -162,6 +162,10 @@ describe('fixFindings: where each fix keeps its state', () => {
     const findings = await fixFindings({ loaded, graph: { disposeConventions: {} }, result: both }, changedInProject, { projectDir: 'app' });
     expect(findings.verify?.ok).toBe(true);
     expect(findings.weakmapClasses).toEqual([{ file: 'src/leaf.ts', class: 'Leaf' }]);
+    // Regression: the suggestion named the classes verification moved, not those a base constructor reaches.
+    expect(findings.earlyTouched).toEqual([
+      { file: 'src/child.ts', class: 'Child', reason: "Base's constructor calls `this.reset` (src/base.ts:3), which Child overrides, before Child's `#` fields exist" },
+    ]);
     const childFix = findings.fixes.get('src/child.ts#Child.parent')![0]!.after;
     expect(childFix).toContain('new WeakMap');
     expect(childFix).not.toContain('#parent');

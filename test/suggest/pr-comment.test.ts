@@ -90,6 +90,22 @@ describe('prComment', () => {
     expect(prComment(nothingLeft).endsWith(`${listed}weakify has no automatic fix for these findings.\n`)).toBe(true);
   });
 
+  it('says which classes the patch keeps in WeakMaps, and why, below the patch', () => {
+    const s = suggestResult(
+      {},
+      {
+        weakmapClasses: [{ file: 'src/leaf.ts', class: 'Leaf' }],
+        earlyTouched: [{ file: 'src/child.ts', class: 'Child', reason: 'Base\'s constructor calls reset(), which Child overrides' }],
+      },
+    );
+    const notes =
+      'Leaf (`app/src/leaf.ts`) keeps its weak fields in module-level WeakMaps, not `#` fields: the project uses an object literal or a Readonly<T> in place of an instance, which has no `#` members (--storage private refuses instead).\n\n' +
+      "Child (`app/src/child.ts`) keeps its weak fields in module-level WeakMaps, not `#` fields: Base's constructor calls reset(), which Child overrides.\n\n";
+    expect(prComment(s)).toContain(`</details>\n\n${notes}Apply it on your checkout`);
+    // Regression: only the classes verification moved were named; a base constructor's reason was left to the patch.
+    expect(prComment(suggestResult({}, { earlyTouched: s.earlyTouched }))).toContain(`</details>\n\n${notes.split('\n\n')[1]}\n\nApply it`);
+  });
+
   it('quotes shell arguments that need it', () => {
     const s = suggestResult({}, { base: { ref: "origin/it's", sha: 'b' } });
     expect(applyCommand(s)).toBe(`npx weakify suggest --base 'origin/it'\\''s' -p app/tsconfig.json --format patch | git apply`);

@@ -69,6 +69,7 @@ export function suggestResult(changedRanges: Record<string, LineRange[]>, overri
     verify: { ok: true, before: 0, after: 0, newDiagnostics: [] },
     dropped: [],
     weakmapClasses: [],
+    earlyTouched: [],
     changed: {
       repoRoot: '/repo',
       baseSha: 'b'.repeat(40),
