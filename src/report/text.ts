@@ -25,10 +25,12 @@ export const text: Reporter = (input, options) => {
     c.cyan([path(file), line, column].filter((part) => part !== undefined).join(':'));
   const out: string[] = [];
 
-  for (const group of groupByCycle(result)) {
+  const groups = groupByCycle(result);
+  const headed = new Set(groups.map((group) => group.cycle));
+  for (const group of groups) {
     out.push(c.bold(group.cycle === undefined ? 'Back-pointers outside any reported cycle' : cycleHeading(result, group.cycle)));
     for (const candidate of group.candidates) {
-      out.push(...candidateLines(candidate, group.cycle, options, c, at), '');
+      out.push(...candidateLines(candidate, otherCycles(result, candidate, group.cycle, headed), options, c, at), '');
     }
   }
 
@@ -96,9 +98,28 @@ export function cycleHeading(result: AnalysisResult, index: number): string {
   return `Cycle ${index + 1}: ${members.join(' -> ')}`;
 }
 
+/**
+ * The cycles a candidate breaks besides its group's, by number. A cycle with no heading of its own
+ * (every back-pointer on it is reported under an earlier one) is spelled out, so the number
+ * points somewhere: `also breaks cycle 2 (World.addBodyEvent -> Body.world)`, unless there are
+ * more than a few (a dense tangle's field breaks a hundred and more).
+ */
+function otherCycles(result: AnalysisResult, candidate: Candidate, groupCycle: number | undefined, headed: ReadonlySet<number | undefined>): string | undefined {
+  const others = candidate.cycles.filter((cycle) => cycle !== groupCycle).sort((a, b) => a - b);
+  if (others.length === 0) return undefined;
+  const unheaded = others.filter((cycle) => !headed.has(cycle));
+  const numbers =
+    unheaded.length === 0 || unheaded.length > MAX_SPELLED_OUT_CYCLES
+      ? numberRanges(others.map((cycle) => cycle + 1))
+      : others.map((cycle) => (headed.has(cycle) ? `${cycle + 1}` : `${cycle + 1} (${result.cycles[cycle]?.members.join(' -> ') ?? ''})`)).join(', ');
+  return `also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${numbers}`;
+}
+
+const MAX_SPELLED_OUT_CYCLES = 3;
+
 function candidateLines(
   candidate: Candidate,
-  groupCycle: number | undefined,
+  others: string | undefined,
   options: ReporterOptions,
   c: Colors,
   at: (file: string, line?: number, column?: number) => string,
@@ -108,8 +129,7 @@ function candidateLines(
     `    ${candidate.kind}, confidence ${formatConfidence(candidate.confidence)}, strategy ${candidate.strategy}`,
   ];
   for (const inverse of candidate.inverse) lines.push(`    ${sideLead(inverse)} ${ownerText(inverse, displayPath(inverse.file, options))}`);
-  const others = candidate.cycles.filter((cycle) => cycle !== groupCycle).map((cycle) => cycle + 1);
-  if (others.length) lines.push(`    also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${numberRanges(others)}`);
+  if (others) lines.push(`    ${others}`);
   if (candidate.evidence.length) {
     lines.push('    evidence:');
     for (const evidence of candidate.evidence) lines.push(`      - ${displayMessage(evidence.message, [evidence.file], options)}`);
