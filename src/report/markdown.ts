@@ -3,7 +3,7 @@ import { buildCycleGraph } from './cycle-graph.js';
 import { fixText, memberName, plural, sideLead, skippedReasonCounts, summaryLine, unlinkBugTitle } from './finding-text.js';
 import { renderMermaid } from './mermaid.js';
 import { applyMinConfidence, displayMessage, displayPath, formatConfidence, type Reporter, type ReporterOptions } from './reporter.js';
-import { cycleHeading, groupByCycle } from './text.js';
+import { cycleHeading, groupByCycle, otherCycles } from './text.js';
 
 /**
  * `--format markdown`: a report for a pull-request comment or a wiki page. A summary table, then
@@ -33,7 +33,9 @@ export const markdown: Reporter = (input, options) => {
     out.push('');
   }
 
-  for (const group of groupByCycle(result)) {
+  const groups = groupByCycle(result);
+  const headed = new Set(groups.map((group) => group.cycle));
+  for (const group of groups) {
     if (group.cycle === undefined) {
       out.push('## Back-pointers outside any reported cycle', '');
     } else {
@@ -41,7 +43,10 @@ export const markdown: Reporter = (input, options) => {
       out.push(`## ${title}: ${members.split(' -> ').map(code).join(' → ')}`, '');
       out.push('```mermaid', renderMermaid(buildCycleGraph(result, [group.cycle])).trimEnd(), '```', '');
     }
-    for (const candidate of group.candidates) out.push(...candidateSection(candidate, group.cycle, options, path));
+    for (const candidate of group.candidates) {
+      const others = otherCycles(result, candidate, group.cycle, headed, (members) => members.map(code).join(' → '));
+      out.push(...candidateSection(candidate, others, options, path));
+    }
   }
 
   if (result.unlinkBugs.length) {
@@ -80,7 +85,8 @@ export const markdown: Reporter = (input, options) => {
 
 function candidateSection(
   candidate: Candidate,
-  groupCycle: number | undefined,
+  /** The other cycles it breaks (otherCycles), if any. */
+  others: string | undefined,
   options: ReporterOptions,
   path: (file: string, line?: number, column?: number) => string,
 ): string[] {
@@ -94,9 +100,8 @@ function candidateSection(
     const lead = sideLead(inverse);
     lines.push(`${lead[0]!.toUpperCase()}${lead.slice(1)} ${code(memberName(inverse.class, inverse.field))} (${inverse.container}, ${path(inverse.file, inverse.line)}).`);
   }
-  const others = candidate.cycles.filter((cycle) => cycle !== groupCycle).map((cycle) => cycle + 1);
-  if (others.length) lines.push(`Also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${others.join(', ')}.`);
-  if (candidate.inverse.length || others.length) lines.push('');
+  if (others) lines.push(`Also breaks ${others}.`);
+  if (candidate.inverse.length || others) lines.push('');
   if (candidate.evidence.length) {
     lines.push('**Evidence**', '', ...candidate.evidence.map((evidence) => `- ${escapeText(displayMessage(evidence.message, [evidence.file], options))}`), '');
   }

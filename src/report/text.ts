@@ -99,20 +99,26 @@ export function cycleHeading(result: AnalysisResult, index: number): string {
 }
 
 /**
- * The cycles a candidate breaks besides its group's, by number. A cycle with no heading of its own
- * (every back-pointer on it is reported under an earlier one) is spelled out, so the number
- * points somewhere: `also breaks cycle 2 (World.addBodyEvent -> Body.world)`, unless there are
- * more than a few (a dense tangle's field breaks a hundred and more).
+ * The cycles a candidate breaks besides its group's, as `cycle 2` / `cycles 2, 4-7`, or undefined.
+ * A cycle with no heading of its own (every back-pointer on it is reported under an earlier one)
+ * is spelled out, so the number points somewhere: `cycle 2 (World.addBodyEvent -> Body.world)`,
+ * unless there are more than a few (a dense tangle's field breaks a hundred and more).
  */
-function otherCycles(result: AnalysisResult, candidate: Candidate, groupCycle: number | undefined, headed: ReadonlySet<number | undefined>): string | undefined {
+export function otherCycles(
+  result: AnalysisResult,
+  candidate: Candidate,
+  groupCycle: number | undefined,
+  headed: ReadonlySet<number | undefined>,
+  members: (names: readonly string[]) => string = (names) => names.join(' -> '),
+): string | undefined {
   const others = candidate.cycles.filter((cycle) => cycle !== groupCycle).sort((a, b) => a - b);
   if (others.length === 0) return undefined;
   const unheaded = others.filter((cycle) => !headed.has(cycle));
   const numbers =
     unheaded.length === 0 || unheaded.length > MAX_SPELLED_OUT_CYCLES
       ? numberRanges(others.map((cycle) => cycle + 1))
-      : others.map((cycle) => (headed.has(cycle) ? `${cycle + 1}` : `${cycle + 1} (${result.cycles[cycle]?.members.join(' -> ') ?? ''})`)).join(', ');
-  return `also breaks ${others.length === 1 ? 'cycle' : 'cycles'} ${numbers}`;
+      : others.map((cycle) => (headed.has(cycle) ? `${cycle + 1}` : `${cycle + 1} (${members(result.cycles[cycle]?.members ?? [])})`)).join(', ');
+  return `${others.length === 1 ? 'cycle' : 'cycles'} ${numbers}`;
 }
 
 const MAX_SPELLED_OUT_CYCLES = 3;
@@ -129,7 +135,7 @@ function candidateLines(
     `    ${candidate.kind}, confidence ${formatConfidence(candidate.confidence)}, strategy ${candidate.strategy}`,
   ];
   for (const inverse of candidate.inverse) lines.push(`    ${sideLead(inverse)} ${ownerText(inverse, displayPath(inverse.file, options))}`);
-  if (others) lines.push(`    ${others}`);
+  if (others) lines.push(`    also breaks ${others}`);
   if (candidate.evidence.length) {
     lines.push('    evidence:');
     for (const evidence of candidate.evidence) lines.push(`      - ${displayMessage(evidence.message, [evidence.file], options)}`);

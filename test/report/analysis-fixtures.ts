@@ -108,3 +108,14 @@ export function emptyResult(): AnalysisResult {
     warnings: [],
   };
 }
+
+/**
+ * richResult with a fourth cycle, Scene.selection <-> SceneNode.scene, whose only back-pointer is
+ * reported under cycle 1: it gets no heading of its own.
+ */
+export function withUnheadedCycle(): AnalysisResult {
+  const result = richResult();
+  result.cycles.push({ members: ['Scene.selection', 'SceneNode.scene'], fieldIds: ['src/scene.ts#Scene.selection', 'src/scene-node.ts#SceneNode.scene'] });
+  result.candidates[0]!.cycles = [0, 3];
+  return result;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { code, escapeText, markdown, tableRow } from '../../src/report/markdown.js';
-import { emptyResult, richResult } from './analysis-fixtures.js';
+import { emptyResult, richResult, withUnheadedCycle } from './analysis-fixtures.js';
 import { expected } from './expected-output.js';
 
 describe('markdown reporter', () => {
@@ -23,5 +23,20 @@ describe('markdown reporter', () => {
     expect(code('a`b')).toBe('``a`b``');
     expect(code('`x')).toBe('`` `x ``');
     expect(tableRow([code('A | B'), 'c|d'])).toBe('| `A \\| B` | c\\|d |');
+  });
+});
+
+describe('other cycles a back-pointer breaks', () => {
+  it('spells out a cycle without a heading of its own, as the text report does', () => {
+    const output = markdown(withUnheadedCycle(), {});
+    expect(output).not.toContain('## Cycle 4');
+    expect(output).toContain('Also breaks cycle 4 (`Scene.selection` → `SceneNode.scene`).\n');
+  });
+
+  it('writes runs of numbers as ranges (planck listed 160 one by one)', () => {
+    const result = withUnheadedCycle();
+    for (let i = 0; i < 6; i++) result.cycles.push({ members: [`Scene.extra${i}`, 'SceneNode.scene'], fieldIds: [] });
+    result.candidates[0]!.cycles = [0, 1, 3, 4, 5, 6, 7, 8];
+    expect(markdown(result, {})).toContain('Also breaks cycles 2, 4-9.\n');
   });
 });

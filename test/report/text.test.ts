@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayMessage } from '../../src/report/reporter.js';
 import { numberRanges, text } from '../../src/report/text.js';
-import { emptyResult, richResult } from './analysis-fixtures.js';
+import { emptyResult, richResult, withUnheadedCycle } from './analysis-fixtures.js';
 import { expected } from './expected-output.js';
 
 describe('text reporter', () => {
@@ -69,29 +69,20 @@ describe('paths from the cwd', () => {
 });
 
 describe('other cycles a back-pointer breaks', () => {
-  // Scene.nodes <-> SceneNode.scene, plus a second cycle through Scene.selection whose only
-  // back-pointer is reported under cycle 1: it gets no heading of its own.
-  const withSecondCycle = () => {
-    const result = richResult();
-    result.cycles.push({ members: ['Scene.selection', 'SceneNode.scene'], fieldIds: ['src/scene.ts#Scene.selection', 'src/scene-node.ts#SceneNode.scene'] });
-    result.candidates[0]!.cycles = [0, 3];
-    return result;
-  };
-
   it('spells out a cycle that has no heading, so its number points somewhere', () => {
-    const output = text(withSecondCycle(), { color: false });
+    const output = text(withUnheadedCycle(), { color: false });
     expect(output).not.toContain('Cycle 4');
     expect(output).toContain('    owned by Scene.nodes (array, src/scene.ts:5)\n    also breaks cycle 4 (Scene.selection -> SceneNode.scene)\n');
   });
 
   it('gives only the number of a cycle that has its own heading', () => {
-    const result = withSecondCycle();
+    const result = withUnheadedCycle();
     result.candidates[0]!.cycles = [0, 1];
     expect(text(result, { color: false })).toContain('    also breaks cycle 2\n');
   });
 
   it('gives numbers alone past a few cycles without headings', () => {
-    const result = withSecondCycle();
+    const result = withUnheadedCycle();
     for (let i = 0; i < 3; i++) result.cycles.push({ members: [`Scene.extra${i}`, 'SceneNode.scene'], fieldIds: [] });
     result.candidates[0]!.cycles = [0, 1, 3, 4, 5, 6];
     expect(text(result, { color: false })).toContain('    also breaks cycles 2, 4-7\n');
