@@ -170,6 +170,12 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         api.report(proxyRefusal(ownerProxy, `${owner.class}.${owner.field}`, 'dispose not injected', entry.id));
         continue;
       }
+      if (releasesOneNode(cls.get().node.body, owner, entry, method)) {
+        api.report(
+          `${owner.class}.${owner.field}: ${owner.class}.${method}() already clears \`${entry.field}\` and lets \`${owner.field}\` go without disposing what it holds: it releases one node, whose children its callers may have moved elsewhere first (a tree removing a node relinks them, then disposes it), so it is left as it is (entry ${entry.id}).`,
+        );
+        continue;
+      }
       const owned = disposeOwned(j, cls.get().node.body, owner, entry, method, api, options.strictNullChecks === false);
       if (!owned) continue;
       const target = workFor(owner.class, method);
@@ -453,6 +459,21 @@ function disposeOwned(
       return result(loop, info.readonly ? undefined : `${access} = {};`);
     }
   }
+}
+
+/**
+ * A tree's own dispose method that clears the node's back-pointer and drops an owner field
+ * without disposing what it holds (`dispose() { this.parent = null; this._left = null; ... }`)
+ * frees one node: a tree removing a node moves its children first, then disposes it (tone's
+ * IntervalTimeline). Disposing the children from there would dispose nodes that now live
+ * elsewhere in the tree. The project's method already breaks the node's own link.
+ */
+function releasesOneNode(body: ClassBody, owner: DisposeEntry['owners'][number], entry: DisposeEntry, method: string): boolean {
+  if (owner.class !== entry.class || !sameFile(owner.file, entry.file)) return false;
+  const existing = body.body.find((member) => isMethodNamed(member, method));
+  if (!existing) return false;
+  const released = fieldsReleasedIn(existing as AnyNode, method);
+  return released.has(entry.field) && released.get(owner.field) === 'emptied';
 }
 
 /** The same loop over the same collection, whatever its variable is called. */
