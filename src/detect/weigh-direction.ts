@@ -204,7 +204,14 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   );
   if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });
 
-  if (BACK_POINTER_NAMES.has(normaliseName(back.name))) add(EVIDENCE_RULES.backPointerName, back, {});
+  // A name is a back-pointer's only on a field that holds one object (`list` names a linked
+  // node's list, not leafer's `CanvasManager.list: ILeaferCanvas[]`), and not on one its own class
+  // fills with objects it constructs passing itself (leafer's `this.__layout = new
+  // LeafLayout(this)`): that field owns what it holds, whatever it is called.
+  const fillsItself = childFacts.some(
+    (fact) => fact.kind === 'constructs-with-this' && fact.ownField === back.name && fact.targetClassId !== undefined && index.withSubclasses(owner.classId).has(fact.targetClassId),
+  );
+  if (BACK_POINTER_NAMES.has(normaliseName(back.name)) && containerOf(index, back, owner) === 'single' && !fillsItself) add(EVIDENCE_RULES.backPointerName, back, {});
   const ownerWord = normaliseName(owner.name);
   if (OWNERSHIP_NAMES.has(ownerWord)) add(EVIDENCE_RULES.ownershipName, owner, {});
 

@@ -277,11 +277,24 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     const line = basesOf(classId);
     return fields.find((field) => field.name === name && !field.static && line.has(field.classId));
   };
+  // The class whose method `name` objects of `classId` run: its own, or the nearest base's.
+  const methodDeclarerOf = (classId: ClassId, name: string): ClassId | undefined => {
+    const seen = new Set<ClassId>();
+    for (let level = [classId]; level.length > 0; ) {
+      const declaring = level.find((id) => projectClasses.get(id)?.info.methods.includes(name));
+      if (declaring) return declaring;
+      level.forEach((id) => seen.add(id));
+      level = level.flatMap((id) => projectClasses.get(id)?.info.extends ?? []).filter((id) => !seen.has(id));
+    }
+    return undefined;
+  };
   // `childBlot.parent = this` with `childBlot: Blot`, an interface the project's classes implement
-  // (parchment): the class declaring `parent` for all of them, if one does.
+  // (parchment): the class declaring `parent` for all of them, if one does. So for a method the
+  // interface declares (`item.destroy()` with `item: ICanvas`, leafer): the class whose method runs.
   const declaringImplementer = (declaration: ts.InterfaceDeclaration, name: string): ClassId | undefined => {
     const symbol = checker.getSymbolAtLocation(declaration.name);
-    const declaring = new Set(symbol ? lookup.implementersOf(symbol).map((id) => instanceFieldOf(id, name)?.classId) : []);
+    const implementers = symbol ? lookup.implementersOf(symbol) : [];
+    const declaring = new Set(implementers.map((id) => instanceFieldOf(id, name)?.classId ?? methodDeclarerOf(id, name)));
     return declaring.size === 1 ? [...declaring][0] : undefined;
   };
   const factContext = (sourceFile: ts.SourceFile) => ({

@@ -14,6 +14,22 @@ describe('evidence', () => {
     project = undefined;
   });
 
+  test('a back-pointer name counts only on a field holding one object its class does not construct itself', async () => {
+    const result = await analyze({ tsconfig: fixture('owner-named-like-pointer') });
+    const confidence = (className: string) => result.candidates.find((candidate) => candidate.class === className)!.confidence;
+    // Regression (leafer, ninth sweep): `layout`, filled with new LeafLayout(this), counted as the
+    // other direction's back-pointer name (0.68 against LeafData's 0.80); so did the array `list` (0.78).
+    expect(confidence('LeafLayout')).toBe(confidence('LeafData'));
+    expect(confidence('LeafLayout')).toBe(0.8);
+    for (const candidate of result.candidates) expect(candidate.evidence.map((evidence) => evidence.message).join('\n')).not.toContain('other direction');
+    expect(result.candidates.find((candidate) => candidate.class === 'Task')!.evidence.map((evidence) => evidence.kind)).toEqual([
+      'owner-assigns-back-pointer',
+      'collection-side',
+      'name-suggests-back-pointer',
+      'owner-adds-to-collection',
+    ]);
+  });
+
   test('a back-pointer reset in its own dispose() is a release, not unlink evidence', async () => {
     const result = await analyze({ tsconfig: fixture('release-on-unsubscribe') });
     const sink = result.candidates.find((candidate) => candidate.field === 'source')!;
