@@ -989,9 +989,16 @@ function clearsAlready(code: string, statements: AnyNode[]): boolean {
   return statements.some((statement) => {
     const expression = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
     if (expression?.type !== 'AssignmentExpression' || expression.operator !== '=') return false;
+    // A chain (`this.manager = this.view = null`, leafer) writes its last value to every target.
+    const targets: AnyNode[] = [];
+    let last: AnyNode = expression;
+    while (last.type === 'AssignmentExpression' && last.operator === '=') {
+      targets.push(last.left);
+      last = withoutTypeAssertions(last.right);
+    }
     // `(this as any).editor = null` too: the usual way past a readonly or non-nullable type.
-    if (thisField(expression.left) !== field) return false;
-    const value = withoutTypeAssertions(expression.right);
+    if (!targets.some((target) => thisField(target) === field)) return false;
+    const value = last;
     return (
       value.type === 'NullLiteral' ||
       (value.type === 'Literal' && value.value === null) ||
