@@ -340,11 +340,11 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const receiverIsThis = ownThis(left.expression);
           if (context.fieldNames.has(field) || ts.isPrivateIdentifier(left.name)) {
             if (ownThis(right) && !receiverIsThis) {
-              const target = declaringClass(left.name);
-              if (target) push({ kind: 'assigns-this', targetClassId: target, field }, node);
+              for (const target of declaringClassesOf(left.name, context)) push({ kind: 'assigns-this', targetClassId: target, field }, node);
             } else if (isEmpty(right)) {
-              const target = declaringClass(left.name);
-              if (target) push({ kind: 'resets-field', targetClassId: target, field, ...resetOnThis(node, field, receiverIsThis) }, node);
+              for (const target of declaringClassesOf(left.name, context)) {
+                push({ kind: 'resets-field', targetClassId: target, field, ...resetOnThis(node, field, receiverIsThis) }, node);
+              }
             } else if (receiverIsThis) {
               // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.
               const builtFrom = context.fieldNames.has(field) ? builtWith(right) : undefined;
@@ -689,6 +689,23 @@ export function storedUnderContext(context: FactContext): StoredUnderContext {
         ? context.checker.getShorthandAssignmentValueSymbol(name.parent)
         : context.checker.getSymbolAtLocation(name),
   };
+}
+
+/**
+ * The project classes whose member a property name writes: through a union (`child.parent = this`
+ * with `child: LiteElement | LiteText`, mathjax's lite DOM), the field of each member class that
+ * declares its own; else the one class declaringClassOf finds.
+ */
+function declaringClassesOf(name: ts.MemberName, context: FactContext): ClassId[] {
+  const declaring = new Set<ClassId>();
+  for (const declaration of context.checker.getSymbolAtLocation(name)?.declarations ?? []) {
+    const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
+    const id = owner ? context.classOfDeclaration(owner) : undefined;
+    if (id) declaring.add(id);
+  }
+  if (declaring.size > 1) return [...declaring];
+  const one = declaringClassOf(name, context);
+  return one ? [one] : [];
 }
 
 /**

@@ -30,6 +30,14 @@ describe('evidence', () => {
     ]);
   });
 
+  test('a write through a union of classes is evidence for the field of each', async () => {
+    const result = await analyze({ tsconfig: fixture('union-receiver') });
+    const text = result.candidates.find((candidate) => candidate.class === 'LiteText')!;
+    // Regression (mathjax-full, ninth sweep): only LiteElement.parent got it; LiteText.parent scored 0.75.
+    expect(text.evidence[0]!.message).toBe('LiteElement.constructor sets `parent` of a LiteText to `this` (src/dom.ts:12).');
+    expect(text.confidence).toBe(result.candidates.find((candidate) => candidate.class === 'LiteElement')!.confidence);
+  });
+
   test('a back-pointer reset in its own dispose() is a release, not unlink evidence', async () => {
     const result = await analyze({ tsconfig: fixture('release-on-unsubscribe') });
     const sink = result.candidates.find((candidate) => candidate.field === 'source')!;
