@@ -341,7 +341,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           if (context.fieldNames.has(field) || ts.isPrivateIdentifier(left.name)) {
             if (ownThis(right) && !receiverIsThis) {
               for (const target of declaringClassesOf(left.name, context)) push({ kind: 'assigns-this', targetClassId: target, field }, node);
-            } else if (isEmpty(right)) {
+            } else if (isEmpty(chainedValue(right))) {
               for (const target of declaringClassesOf(left.name, context)) {
                 push({ kind: 'resets-field', targetClassId: target, field, ...resetOnThis(node, field, receiverIsThis) }, node);
               }
@@ -689,6 +689,13 @@ export function storedUnderContext(context: FactContext): StoredUnderContext {
         ? context.checker.getShorthandAssignmentValueSymbol(name.parent)
         : context.checker.getSymbolAtLocation(name),
   };
+}
+
+/** What a chain of assignments writes to each of its targets: `null` in `this.view = this.parentView = null`. */
+function chainedValue(expression: ts.Expression): ts.Expression {
+  let value = skipParens(expression);
+  while (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.EqualsToken) value = skipParens(value.right);
+  return value;
 }
 
 /**

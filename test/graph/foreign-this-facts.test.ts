@@ -47,3 +47,18 @@ describe("facts about `this` come from the member's own `this` only", () => {
     expect(facts.filter((fact) => fact !== 'reads-in-loop' && fact !== 'links-mutually')).toEqual([]);
   });
 });
+
+describe('resets', () => {
+  const resets = (body: string) =>
+    graphOf({ 'src/owner.ts': classes(body) })
+      .facts.filter((fact) => fact.kind === 'resets-field' && fact.method === 'build')
+      .map((fact) => fact.field);
+
+  // Regression (leafer's canvas, ninth sweep): `this.manager = this.view = this.parentView = null`
+  // let go of the first target too, but only the inner assignments counted, and CanvasManager.clear()
+  // was reported as an unlink bug.
+  it('every target of a chained assignment of an empty value is reset', () => {
+    expect(resets('other: Owner | undefined; build(item: Item): void { item.owner = this.other = undefined; }')).toEqual(['owner', 'other']);
+    expect(resets('other: Owner | undefined; build(item: Item, next: Owner): void { item.owner = this.other = next; }')).toEqual([]);
+  });
+});
