@@ -185,8 +185,19 @@ function blankLinesAtMarks(printed: string, eol: string): string {
 function keepBlankLineAfterClassHeader(printed: string, source: string, eol: string): string {
   const originalLines = source.split(/\r?\n/);
   const spaced = new Set<string>();
+  // A header may span lines (mathjax's `export class CommonOutputJax<` ... `> extends Base<T> {`):
+  // it ends at the first line ending in `{` after the line with `class`.
+  let inHeader = false;
   for (let at = 0; at + 1 < originalLines.length; at++) {
-    if (/\bclass\b.*\{\s*$/.test(originalLines[at]!) && originalLines[at + 1]!.trim() === '') spaced.add(originalLines[at]!);
+    const line = originalLines[at]!;
+    if (/\bclass\b/.test(line)) inHeader = true;
+    if (!inHeader) continue;
+    if (/\{\s*$/.test(line)) {
+      if (originalLines[at + 1]!.trim() === '') spaced.add(line);
+      inHeader = false;
+    } else if (/[;}]\s*$/.test(line)) {
+      inHeader = false;
+    }
   }
   if (spaced.size === 0) return printed;
   const lines = printed.split(eol);
