@@ -281,7 +281,9 @@ function privateFieldGuard(j: JSCodeshift): Guard {
 /** `const disposedFolderObjects = new WeakSet<object>()`, declared at module level (insertModuleDeclarations). */
 function weakSetGuard(className: string, usedNames: Set<string>, moduleBlocks: string[][]): Guard {
   return () => {
-    const base = `disposed${className.charAt(0).toUpperCase()}${className.slice(1)}Objects`;
+    // A mixin's class goes by its label (`CommonMfencedMixin(Base)`): only the identifier characters make a name.
+    const word = className.replace(/[^\p{L}\p{N}_$]+/gu, '');
+    const base = `disposed${word.charAt(0).toUpperCase()}${word.slice(1)}Objects`;
     let name = base;
     for (let n = 2; usedNames.has(name); n++) name = `${base}${n}`;
     usedNames.add(name);

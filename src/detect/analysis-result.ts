@@ -54,6 +54,12 @@ export type RiskKind =
   | 'collection-back-pointer'
   /** A `declare` field of a subclass: the base class may set it before an accessor's storage exists (weakref-accessor refuses it). */
   | 'declare-in-subclass'
+  /**
+   * A subclass redeclares the back-pointer as type information only (`declare`, or no initializer
+   * where classes do not define their fields), or the back-pointer is such a redeclaration: one
+   * field at run time, which a weakref accessor would split or be overridden on (apply refuses it).
+   */
+  | 'type-only-redeclaration'
   /** Held only by properties of plain objects: there is no class for a dispose method, whatever --strategy asks. */
   | 'plain-object-owner';
 

@@ -648,7 +648,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       : !index.graph.lib.weakRef ||
           // Owned only by plain objects: no class to give a dispose method to.
           (!plainOwners &&
-            (risks.some((risk) => WEAKREF_MAY_LOSE.has(risk.kind)) ||
+            (risks.some((risk) => WEAKREF_MAY_LOSE.has(risk.kind) || risk.kind === 'type-only-redeclaration') ||
               // Reads in a loop favour dispose, which cannot reach what an owner keeps inside another
               // object (a Box<Child>), nor clear a readonly field: there the deref per read is the
               // price of an automatic fix.
@@ -787,6 +787,32 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
       file: back.file,
       line: back.line,
     });
+  }
+  // A redeclaration that is type information alone (`declare __leaf: IUI`, leafer; `parent:
+  // MmlNode;` with classes compiled without defining their fields, mathjax's ES5 build) shares
+  // the base class's field. An accessor on the base is then overridden by a property (TS2610), and
+  // accessors on both would keep two values where the objects had one (mathjax's subclass read
+  // undefined where the base initialiser gave null): dispose is the fix.
+  const typeOnlyBelow = [...index.withSubclasses(back.classId)].filter((id) => id !== back.classId && index.classes.get(id)?.typeOnlyFields?.includes(back.name));
+  if (typeOnlyBelow.length > 0) {
+    const first = index.classes.get(typeOnlyBelow[0]!)!;
+    const names = typeOnlyBelow.map((id) => index.className(id));
+    risks.push({
+      kind: 'type-only-redeclaration',
+      message: `${names.join(', ')} ${names.length === 1 ? 'redeclares' : 'redeclare'} \`${back.name}\` as type information only (\`declare\`, or no initializer where the compiled classes do not define their fields), so ${names.length === 1 ? 'its' : 'their'} objects keep it in ${label(index, back)}: an accessor there would be overridden by that property, so apply refuses the weakref fix; dispose is the fix.`,
+      file: first.file,
+      line: first.line,
+    });
+  } else if (!back.declare && index.classes.get(back.classId)?.typeOnlyFields?.includes(back.name)) {
+    const base = index.fieldsNamed(back.name).find((field) => field.classId !== back.classId && !field.static && index.withBases(back.classId).has(field.classId))?.classId;
+    if (base) {
+      risks.push({
+        kind: 'type-only-redeclaration',
+        message: `${label(index, back)} redeclares ${index.className(base)}.${back.name} as type information only (no initializer, and the compiled classes do not define their fields): the value lives in ${index.className(base)}'s field, which an accessor here would shadow with storage of its own, so apply refuses the weakref fix; dispose is the fix.`,
+        file: back.file,
+        line: back.line,
+      });
+    }
   }
   if (index.classes.get(back.classId)?.serialised) {
     risks.push({

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ts } from '../typescript.js';
 import type { LoadedProject } from '../project/load-project.js';
-import { nullChecksTurnedOff } from '../project/null-checks.js';
+import { definesClassFields, nullChecksTurnedOff } from '../project/null-checks.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
 import { collectFacts, factTextGate, resolveKeptThrough, resolveMethodCalls, type KeptThrough, type MethodCall } from './collect-facts.js';
 import { collectFields, hasModifier } from './collect-fields.js';
@@ -233,7 +233,8 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
   // With null checking turned off any field may hold null and undefined, whatever its written
   // type; in a solution, as the file's own project has it.
   for (const { found: entry, sourceFile } of found) {
-    fields.push(...collectFields(entry, sourceFile, checker, lookup, nullChecksTurnedOff(loaded.optionsFor(sourceFile.fileName))));
+    const options = loaded.optionsFor(sourceFile.fileName);
+    fields.push(...collectFields(entry, sourceFile, checker, lookup, nullChecksTurnedOff(options), definesClassFields(options)));
   }
   const settled = plainObjects.settle(fields);
   fields.length = 0;

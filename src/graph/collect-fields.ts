@@ -19,6 +19,8 @@ export function collectFields(
   lookup: ClassLookup,
   /** The tsconfig turns null checking off: every field admits null and undefined. */
   laxNulls: boolean,
+  /** The compiled classes define their fields (see definesClassFields). */
+  definesFields = true,
 ): FieldNode[] {
   const { node, info } = found;
   const fields: FieldNode[] = [];
@@ -28,6 +30,7 @@ export function collectFields(
   ];
   const memberLines: Record<string, [number, number]> = {};
   info.memberLines = memberLines;
+  const subclass = node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
   for (const member of node.members) {
     if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isSetAccessorDeclaration(member)) {
       const name = memberName(member.name, sourceFile);
@@ -45,6 +48,10 @@ export function collectFields(
       continue;
     }
     if (ts.isPropertyDeclaration(member)) {
+      if (subclass && !member.initializer && !hasModifier(member, ts.SyntaxKind.StaticKeyword) && !hasModifier(member, ts.SyntaxKind.AbstractKeyword)) {
+        const name = (hasModifier(member, ts.SyntaxKind.DeclareKeyword) || !definesFields) && memberName(member.name, sourceFile);
+        if (name) (info.typeOnlyFields ??= []).push(name);
+      }
       // `handler = () => {}` is a method in all but syntax; its type holds no class.
       const field = describeField(member, member, found, sourceFile, checker, lookup, laxNulls);
       if (field) fields.push(field);

@@ -13,7 +13,7 @@
 // 6: ClassNode.constructorReturns; Fact.emptyArguments.
 // 7: Fact.drains, Fact.through.
 // 8: Fact.fromOwnMethod, Fact.returnedTo.
-export const FIELD_GRAPH_SCHEMA_VERSION = 8;
+export const FIELD_GRAPH_SCHEMA_VERSION = 9;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -64,6 +64,13 @@ export interface ClassNode extends SourceLocation {
    * another object, where `#` storage is missing. Set only when true.
    */
   constructorReturns?: true;
+  /**
+   * Instance properties a subclass declares without a field of its own at run time: `declare
+   * parent: Group`, or `parent: Group;` without an initializer where the compiled classes do not
+   * define their fields (useDefineForClassFields off). Such a redeclaration narrows a base class's
+   * field: objects keep the value in the base's field. Set only when any.
+   */
+  typeOnlyFields?: string[];
 }
 
 /** How a field holds its target: directly, or as values of a collection. */
