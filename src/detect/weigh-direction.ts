@@ -386,6 +386,21 @@ function looseMatch(index: GraphIndex, owner: FieldNode, back: FieldNode): strin
   if (related.length > 0 && related.every((target) => target.throughHolder) && holders.length > 0) {
     return `\`${owner.name}\` holds them inside ${holders.map((target) => index.className(target.classId)).join(' or ')} objects, not directly`;
   }
+  // `jax: CommonOutputJax<..., W>` (mathjax's wrapper factory), reaching the wrappers through the
+  // output jax's own map: a project class that keeps the owner itself (`jax.factory`) is where
+  // those objects belong, a service the owner works for, not a container of the owner's (a
+  // `LinkedList<Blot>` keeps nothing but its elements).
+  if (related.length > 0 && related.every((target) => target.throughHolder)) {
+    const ownerClasses = new Set([...index.withSubclasses(owner.classId), ...index.withBases(owner.classId)]);
+    for (const holder of owner.targets) {
+      if (holder.throughHolder || holder.container !== 'single' || related.includes(holder)) continue;
+      const line = index.withBases(holder.classId);
+      const keeps = index.graph.fields.find((field) => !field.static && line.has(field.classId) && field.targets.some((target) => ownerClasses.has(target.classId)));
+      if (keeps) {
+        return `\`${owner.name}\` reaches them through a ${index.className(holder.classId)}, which keeps ${index.className(owner.classId)} objects itself (\`${keeps.name}\`): the ${index.className(holder.classId)} holds them, not ${index.className(owner.classId)}`;
+      }
+    }
+  }
   if (related.length > 0 && related.every((target) => target.via === 'interface')) {
     return `\`${owner.name}\` is typed by an interface that ${index.className(back.classId)} implements`;
   }

@@ -38,6 +38,16 @@ describe('evidence', () => {
     expect(text.confidence).toBe(result.candidates.find((candidate) => candidate.class === 'LiteElement')!.confidence);
   });
 
+  test('objects reached through a project class that keeps the owner itself are that class\'s, not the owner\'s', async () => {
+    const result = await analyze({ tsconfig: fixture('service-holder'), minConfidence: 0 });
+    const wrapper = result.candidates.find((candidate) => candidate.class === 'Wrapper')!;
+    // Regression (mathjax-full, ninth sweep): CHTMLWrapper.factory and three more scored 0.50 on this alone.
+    expect(wrapper.confidence).toBe(0.25);
+    expect(wrapper.evidence.map((evidence) => evidence.message)).toEqual([
+      'WrapperFactory.jax holds Wrapper objects in a Map (src/output.ts:26); Wrapper.factory holds a single WrapperFactory, but `jax` reaches them through an OutputJax, which keeps WrapperFactory objects itself (`factory`): the OutputJax holds them, not WrapperFactory.',
+    ]);
+  });
+
   test('a back-pointer reset in its own dispose() is a release, not unlink evidence', async () => {
     const result = await analyze({ tsconfig: fixture('release-on-unsubscribe') });
     const sink = result.candidates.find((candidate) => candidate.field === 'source')!;
