@@ -704,14 +704,18 @@ function chainedValue(expression: ts.Expression): ts.Expression {
  * declares its own; else the one class declaringClassOf finds.
  */
 function declaringClassesOf(name: ts.MemberName, context: FactContext): ClassId[] {
-  const declaring = new Set<ClassId>();
-  for (const declaration of context.checker.getSymbolAtLocation(name)?.declarations ?? []) {
-    const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
-    const id = owner ? context.classOfDeclaration(owner) : undefined;
-    if (id) declaring.add(id);
+  const symbol = context.checker.getSymbolAtLocation(name);
+  const declarations = symbol?.declarations ?? [];
+  if (declarations.length > 1) {
+    const declaring = new Set<ClassId>();
+    for (const declaration of declarations) {
+      const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
+      const id = owner ? context.classOfDeclaration(owner) : undefined;
+      if (id) declaring.add(id);
+    }
+    if (declaring.size > 1) return [...declaring];
   }
-  if (declaring.size > 1) return [...declaring];
-  const one = declaringClassOf(name, context);
+  const one = declaringClassOf(name, context, symbol);
   return one ? [one] : [];
 }
 
@@ -720,8 +724,8 @@ function declaringClassesOf(name: ts.MemberName, context: FactContext): ClassId[
  * assertion (`(child as { parent: Parent }).parent = this`, the way a readonly field is set), the
  * name refers to the asserted type's property: the member is then looked up on the value's own type.
  */
-function declaringClassOf(name: ts.MemberName, context: FactContext): ClassId | undefined {
-  const id = classDeclaring(context.checker.getSymbolAtLocation(name), context);
+function declaringClassOf(name: ts.MemberName, context: FactContext, symbol = context.checker.getSymbolAtLocation(name)): ClassId | undefined {
+  const id = classDeclaring(symbol, context);
   if (id) return id;
   const access = name.parent;
   if (!ts.isPropertyAccessExpression(access) || access.name !== name || !isAssertion(skipParenthesised(access.expression))) return undefined;
