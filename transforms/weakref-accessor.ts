@@ -223,8 +223,9 @@ function declaringClass(cls: any, field: string, classesByName: Map<string, any[
  * property of a base class is no clash: an accessor may implement it.
  */
 function hierarchyClash(cls: any, field: string, classesByName: Map<string, any[]>): string | undefined {
+  // A `declare` redeclaration is a property too: an accessor cannot be overridden by it (TS2610).
   const declaresProperty = (other: any, abstractCounts = true) =>
-    other.body.body.some((member: any) => !member.static && !member.declare && (abstractCounts || !member.abstract) && isProperty(member) && memberName(member) === field) ||
+    other.body.body.some((member: any) => !member.static && (abstractCounts || !member.abstract) && isProperty(member) && memberName(member) === field) ||
     other.body.body.some((member: any) => member.kind === 'constructor' && member.params.some((param: any) => param.type === 'TSParameterProperty' && parameterName(param) === field));
   const baseOf = (other: any) => {
     const found = other.superClass?.type === 'Identifier' ? classesByName.get(other.superClass.name) : undefined;
@@ -240,7 +241,12 @@ function hierarchyClash(cls: any, field: string, classesByName: Map<string, any[
       if (other === cls) continue;
       let ancestor = baseOf(other);
       for (const seen = new Set<any>(); ancestor && ancestor !== cls && !seen.has(ancestor); ancestor = baseOf(ancestor)) seen.add(ancestor);
-      if (ancestor === cls && declaresProperty(other)) return `its subclass ${name} redeclares it as a property, and a property cannot override an accessor.`;
+      if (ancestor === cls && declaresProperty(other)) {
+        const declared = other.body.body.some((member: any) => member.declare && isProperty(member) && memberName(member) === field);
+        return declared
+          ? `its subclass ${name} redeclares it with \`declare\`, and a property cannot override an accessor; that is type information with nothing to migrate, so use the dispose fix.`
+          : `its subclass ${name} redeclares it as a property, and a property cannot override an accessor.`;
+      }
     }
   }
   return undefined;

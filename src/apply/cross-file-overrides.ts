@@ -21,7 +21,7 @@ export function crossFileOverrides(loaded: Pick<LoadedProject, 'program' | 'rela
   const fieldNames = new Set(weakref.map((entry) => entry.field));
 
   // Every class in the program that declares one of the fields as a plain property.
-  const declarers: Array<{ node: ts.ClassLikeDeclaration; file: string; name: string; field: string; abstract: boolean }> = [];
+  const declarers: Array<{ node: ts.ClassLikeDeclaration; file: string; name: string; field: string; abstract: boolean; declared: boolean }> = [];
   const classesByKey = new Map<string, ts.ClassLikeDeclaration>();
   for (const sourceFile of loaded.program.getSourceFiles()) {
     if (loaded.program.isSourceFileDefaultLibrary(sourceFile)) continue;
@@ -30,8 +30,8 @@ export function crossFileOverrides(loaded: Pick<LoadedProject, 'program' | 'rela
       if (ts.isClassLike(node) && node.name) {
         const name = node.name.text;
         classesByKey.set(`${file}\0${name}`, node);
-        for (const { field, abstract } of properties(node)) {
-          if (fieldNames.has(field)) declarers.push({ node, file, name, field, abstract });
+        for (const { field, abstract, declared } of properties(node)) {
+          if (fieldNames.has(field)) declarers.push({ node, file, name, field, abstract, declared });
         }
       }
       ts.forEachChild(node, visit);
@@ -59,10 +59,13 @@ export function crossFileOverrides(loaded: Pick<LoadedProject, 'program' | 'rela
         // An accessor may implement an abstract property.
         if (!relation || (relation === 'base class' && other.abstract)) continue;
         // "Both" needs an entry for the other: say so where the plan has none (it was below --min-confidence).
+        // A `declare` redeclaration is type information only: no entry can migrate it (leafer's UIData.__leaf).
         const planned = entries.some((candidate) => candidate.file === other.file && candidate.class === other.name && candidate.field === other.field);
-        const both = planned
-          ? 'migrate both or neither'
-          : `migrate both or neither (the plan has no entry for ${other.name}.${other.field}: \`weakify analyze --min-confidence 0 --plan <file>\` lists it)`;
+        const both = other.declared
+          ? `${other.name} redeclares it with \`declare\`, type information with nothing to migrate, so use the dispose fix for this entry`
+          : planned
+            ? 'migrate both or neither'
+            : `migrate both or neither (the plan has no entry for ${other.name}.${other.field}: \`weakify analyze --min-confidence 0 --plan <file>\` lists it)`;
         skipped.push({
           entryId: entry.id,
           file: entry.file,
@@ -81,15 +84,16 @@ export function crossFileOverrides(loaded: Pick<LoadedProject, 'program' | 'rela
 }
 
 /** Instance properties the class declares itself: property declarations (abstract or not) and parameter properties. */
-function properties(node: ts.ClassLikeDeclaration): Array<{ field: string; abstract: boolean }> {
-  const found: Array<{ field: string; abstract: boolean }> = [];
+function properties(node: ts.ClassLikeDeclaration): Array<{ field: string; abstract: boolean; declared: boolean }> {
+  const found: Array<{ field: string; abstract: boolean; declared: boolean }> = [];
   for (const member of node.members) {
     if (ts.isPropertyDeclaration(member) && !isStatic(member) && !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.AccessorKeyword)) {
       const field = memberName(member.name);
-      if (field !== undefined) found.push({ field, abstract: member.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword) ?? false });
+      const has = (kind: ts.SyntaxKind) => member.modifiers?.some((m) => m.kind === kind) ?? false;
+      if (field !== undefined) found.push({ field, abstract: has(ts.SyntaxKind.AbstractKeyword), declared: has(ts.SyntaxKind.DeclareKeyword) });
     } else if (ts.isConstructorDeclaration(member)) {
       for (const parameter of member.parameters) {
-        if (ts.isParameterPropertyDeclaration(parameter, member) && ts.isIdentifier(parameter.name)) found.push({ field: parameter.name.text, abstract: false });
+        if (ts.isParameterPropertyDeclaration(parameter, member) && ts.isIdentifier(parameter.name)) found.push({ field: parameter.name.text, abstract: false, declared: false });
       }
     }
   }

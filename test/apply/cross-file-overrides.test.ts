@@ -63,6 +63,18 @@ describe('crossFileOverrides', () => {
     ]);
   });
 
+  // Regression (leafer, ninth sweep): the advice named a plan entry no analysis can give.
+  it('says to use dispose where the subclass redeclares the field with declare, which has nothing to migrate', () => {
+    project = createTempProject({
+      ...files,
+      'src/special.ts': "import { Node } from './node.js';\n\nexport class Special extends Node {\n  declare parent: Special | undefined;\n}\n",
+    });
+    const loaded = loadProject({ tsconfig: project.root });
+    expect(crossFileOverrides(loaded, [entry()]).map((skipped) => skipped.reason)).toEqual([
+      "Node.parent is declared as a property by its subclass Special in src/special.ts; turning only Node's into an accessor would not type-check (TS2610): Special redeclares it with `declare`, type information with nothing to migrate, so use the dispose fix for this entry.",
+    ]);
+  });
+
   it('refuses the subclass entry alone (base class property, TS2611) and accepts both together', () => {
     project = createTempProject(files);
     const loaded = loadProject({ tsconfig: project.root });
