@@ -216,7 +216,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // once the construction's own field (stored or not) is known at the end of the member.
     const copying: Array<{ fact: Fact; copies: CopiedField[]; at: ts.Node }> = [];
     const checks: StoredUnderContext = { ...storedUnderContext(context), standsForThis: isThisAlias };
-    const trackMutualLinks = mutualLinkTracker({ ...checks, fieldNames: context.fieldNames }, push);
+    const trackMutualLinks = mutualLinkTracker({ ...checks, fieldNames: context.fieldNames }, push, (fact, through, at) =>
+      kept.push({ fact: located(fact, at), ...through, context }),
+    );
     const trackStoredUnder = storedUnderTracker(checks, { ownFieldOfThisElsewhere: true }, push, (fact, through, at) =>
       kept.push({ fact: located(fact, at), ...through, context }),
     );
@@ -395,7 +397,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         } else if (ts.isElementAccessExpression(left)) {
           const own = ownFieldOf(left.expression);
           if (own && context.fieldNames.has(own)) {
-            push({ kind: isEmpty(right) ? 'removes-from-collection' : 'adds-to-collection', ownField: own }, node);
+            // `this.changeTrees[refId] = changeTree`: kept under a key, as `set(key, x)` keeps it.
+            const fromParameter = isEmpty(right) ? undefined : parameterUsed(right);
+            push({ kind: isEmpty(right) ? 'removes-from-collection' : 'adds-to-collection', ownField: own, ...(fromParameter === undefined ? {} : { fromParameter }) }, node);
           }
         }
       } else if (ts.isDeleteExpression(node)) {
@@ -652,7 +656,11 @@ export function resolveMethodCalls(calls: readonly MethodCall[], facts: Fact[]):
   }
 }
 
-/** A `constructs-stored-under` fact whose last field is kept by a method not yet resolved (see KeptThroughMethod). */
+/**
+ * A `constructs-stored-under` fact whose last field is kept by a method not yet resolved (see
+ * KeptThroughMethod), or a `links-mutually` fact whose second field is (its `linked` holds the
+ * first field twice until then).
+ */
 export interface KeptThrough extends KeptThroughMethod {
   fact: Fact;
   context: FactContext;
@@ -672,7 +680,14 @@ export function resolveKeptThrough(kept: readonly KeptThrough[], facts: Fact[], 
     const fields = new Set(keeping.filter((keep) => keep.classId === owner && keep.method === method.text && keep.fromParameter === position).map((keep) => keep.ownField!));
     for (const name of fields) {
       const id = fieldIdOf(owner, name);
-      if (id) facts.push({ ...fact, storedUnder: [...fact.storedUnder!, id] });
+      if (!id) continue;
+      // `tree.root = root; root.add(tree)` (mutual-links.ts): the written field and the one `add` keeps it in.
+      if (fact.kind === 'links-mutually') {
+        const written = fact.linked![0];
+        if (id !== written) facts.push({ ...fact, linked: [written, id].sort() as [FieldId, FieldId] });
+      } else {
+        facts.push({ ...fact, storedUnder: [...fact.storedUnder!, id] });
+      }
     }
   }
 }

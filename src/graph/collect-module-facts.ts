@@ -30,7 +30,11 @@ export function collectModuleFacts(sourceFile: ts.SourceFile, file: string, cont
     (fact, at) => facts.push(located(fact, at)),
     (fact, through, at) => kept.push({ fact: located(fact, at), ...through, context }),
   );
-  const trackMutualLinks = mutualLinkTracker({ ...checks, fieldNames: context.fieldNames }, (fact, at) => facts.push(located(fact, at)));
+  const trackMutualLinks = mutualLinkTracker(
+    { ...checks, fieldNames: context.fieldNames },
+    (fact, at) => facts.push(located(fact, at)),
+    (fact, through, at) => kept.push({ fact: located(fact, at), ...through, context }),
+  );
   const visit = (node: ts.Node): void => {
     if (node.kind < ts.SyntaxKind.FirstNode || (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode)) return;
     if (ts.isClassLike(node)) return;

@@ -1,6 +1,6 @@
 import { ts } from '../typescript.js';
 import type { ClassId, Fact, FieldId } from './field-graph.js';
-import { accessPath, rootOf } from './stored-under.js';
+import { accessPath, rootOf, type KeptThroughMethod } from './stored-under.js';
 import { ADD_METHODS } from './kept-in.js';
 import { skipParens } from './skip-parens.js';
 
@@ -36,19 +36,33 @@ interface Assignment {
   node: ts.Expression;
   holder: ts.Expression;
   holderPath: string;
-  field: ts.MemberName;
+  /** The field written or added to; undefined for a value handed to a project method (`through`). */
+  field?: ts.MemberName;
+  /** `root.add(tree)`, `add` a method of the project's: the field it keeps its argument in is found later. */
+  through?: KeptThroughMethod;
   value: ts.Expression;
   valuePath: string;
 }
 
-/** Follows code node by node; `track(node)` reports each pair of fields linked both ways, once per function. */
-export function mutualLinkTracker(context: MutualLinkContext, report: (fact: MutualLink, at: ts.Node) => void): (node: ts.Node) => void {
+/**
+ * Follows code node by node; `track(node)` reports each pair of fields linked both ways, once per
+ * function. A link whose second side is a value handed to a project method (`tree.root = root;
+ * root.add(tree)`, colyseus's setRoot) goes to `reportThrough` with the first field (linked
+ * twice): the field the method keeps it in is known once every class's facts are in.
+ */
+export function mutualLinkTracker(
+  context: MutualLinkContext,
+  report: (fact: MutualLink, at: ts.Node) => void,
+  reportThrough?: (fact: MutualLink, through: KeptThroughMethod, at: ts.Node) => void,
+): (node: ts.Node) => void {
   const byScope = new Map<ts.Node, { assignments: Assignment[]; reported: Set<string> }>();
   return (node) => {
     // `parent.content.push(child)` beside `child.container = parent` (langium's CstNodeBuilder,
     // through casts): the collection takes the place of the second field.
     const added = addedToField(node, context.fieldNames);
     if (added) return track(added.node, added.holder, added.field, added.value);
+    const handed = reportThrough ? handedToMethod(node) : undefined;
+    if (handed) return track(handed.node, handed.holder, undefined, handed.value, handed.through);
     if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
     const left = skipParens(node.left);
     if (ts.isIdentifier(left)) {
@@ -62,14 +76,14 @@ export function mutualLinkTracker(context: MutualLinkContext, report: (fact: Mut
     track(node, left.expression, left.name, node.right);
   };
 
-  function track(node: ts.Expression, holder: ts.Expression, field: ts.MemberName, value: ts.Expression): void {
+  function track(node: ts.Expression, holder: ts.Expression, field: ts.MemberName | undefined, value: ts.Expression, through?: KeptThroughMethod): void {
     const holderPath = accessPath(holder);
     const valuePath = accessPath(value);
     // `child.parent = this; this.first = child` is `assigns-this` already (collect-facts.ts), also
     // through a local standing for `this` (`const self = this`).
     if (holderPath === undefined || valuePath === undefined || holderPath === valuePath || holderPath === 'this' || valuePath === 'this') return;
     if (context.standsForThis?.(holder) || context.standsForThis?.(value)) return;
-    const current: Assignment = { node, holder, holderPath, field, value, valuePath };
+    const current: Assignment = { node, holder, holderPath, value, valuePath, ...(field ? { field } : {}), ...(through ? { through } : {}) };
     const scopeNode = scopeOf(node);
     let scope = byScope.get(scopeNode);
     if (!scope) byScope.set(scopeNode, (scope = { assignments: [], reported: new Set<string>() }));
@@ -77,6 +91,20 @@ export function mutualLinkTracker(context: MutualLinkContext, report: (fact: Mut
       if (earlier.holderPath !== valuePath || earlier.valuePath !== holderPath) continue;
       if (!sameRoot(earlier.holder, current.value) || !sameRoot(earlier.value, current.holder)) continue;
       if (inExclusiveBranches(earlier.node, node)) continue;
+      const written = earlier.field ?? field;
+      const handedOn = earlier.through ?? through;
+      if (!earlier.field || !field) {
+        // One side written, the other handed to a method; two methods say nothing.
+        if (!written || !handedOn || (earlier.field === undefined) === (field === undefined)) continue;
+        const a = context.declaringClass(written);
+        if (!a) continue;
+        const first: FieldId = `${a}.${written.text}`;
+        const key = `${first}\0${handedOn.method.text}#${handedOn.position}`;
+        if (scope.reported.has(key)) continue;
+        scope.reported.add(key);
+        reportThrough!({ kind: 'links-mutually', linked: [first, first] }, handedOn, node);
+        continue;
+      }
       const a = context.declaringClass(earlier.field);
       const b = a && context.declaringClass(field);
       if (!a || !b) continue;
@@ -145,6 +173,19 @@ function addedToField(node: ts.Node, fieldNames: ReadonlySet<string>): { node: t
   if (!ts.isPropertyAccessExpression(collection) || !fieldNames.has(collection.name.text)) return undefined;
   const value = method === 'set' ? node.arguments[1] : node.arguments.length === 1 ? node.arguments[0] : undefined;
   return value && !ts.isSpreadElement(value) ? { node, holder: collection.expression, field: collection.name, value } : undefined;
+}
+
+/**
+ * `root.add(tree)`: a value handed to an adding method of an object that is not a field's
+ * collection (whose class, if the project's, keeps it somewhere: see resolveKeptThrough).
+ */
+function handedToMethod(node: ts.Node): { node: ts.CallExpression; holder: ts.Expression; value: ts.Expression; through: KeptThroughMethod } | undefined {
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = skipParens(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ADD_METHODS.has(callee.name.text)) return undefined;
+  const position = callee.name.text === 'set' ? 1 : node.arguments.length === 1 ? 0 : undefined;
+  const value = position === undefined ? undefined : node.arguments[position];
+  return value && !ts.isSpreadElement(value) ? { node, holder: callee.expression, value, through: { method: callee.name, position: position! } } : undefined;
 }
 
 function startsWith(path: string, name: string): boolean {

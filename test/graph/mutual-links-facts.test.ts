@@ -107,3 +107,44 @@ export class Builder {
     expect(links(code)).toEqual([]);
   });
 });
+
+// colyseus's setRoot (ninth sweep): `tree.root = root; root.add(tree)`, `add` a method of the
+// project's that keeps its argument in a field. The link was not seen, and ChangeTree.root stayed
+// at 0.79, under the threshold a plan applies without review.
+describe('links-mutually through a method of the project that keeps its argument', () => {
+  const files = (add: string, wiring: string) => ({
+    'src/tree.ts': `
+export class Tree {
+  root: Root | null = null;
+}
+export class Root {
+  trees: Record<number, Tree> = {};
+  list: Tree[] = [];
+  ${add}
+}
+export function setRoot(tree: Tree, root: Root, id: number): void { ${wiring} }
+`,
+  });
+  const links = (add: string, wiring: string) =>
+    graphOf(files(add, wiring)).facts.filter((fact) => fact.kind === 'links-mutually').map((fact) => `${fact.method}: ${fact.linked!.join(' ')}`);
+
+  it.each([
+    ['add(tree: Tree): void { this.trees[1] = tree; }', 'tree.root = root; root.add(tree);', 'src/tree.ts#Root.trees'],
+    ['add(tree: Tree): void { this.list.push(tree); }', 'root.add(tree); tree.root = root;', 'src/tree.ts#Root.list'],
+    ['set(key: number, tree: Tree): void { this.trees[key] = tree; }', 'tree.root = root; root.set(id, tree);', 'src/tree.ts#Root.trees'],
+  ])('%s with %s', (add, wiring, field) => {
+    // `linked` is sorted.
+    expect(links(add, wiring)).toEqual([`setRoot: ${field} src/tree.ts#Tree.root`]);
+  });
+
+  it.each([
+    // The method keeps nothing it is given.
+    ['add(tree: Tree): void { console.log(tree); }', 'tree.root = root; root.add(tree);'],
+    // Another object is handed over.
+    ['add(tree: Tree): void { this.list.push(tree); }', 'tree.root = root; root.add(new Tree());'],
+    // Two method calls link no written field.
+    ['add(tree: Tree): void { this.list.push(tree); }', 'root.add(tree); root.add(tree);'],
+  ])('no link: %s with %s', (add, wiring) => {
+    expect(links(add, wiring)).toEqual([]);
+  });
+});
