@@ -747,7 +747,7 @@ function assertedEmpty(value: any, shape: FieldShape): 'null' | 'undefined' | un
   while (assertions.includes(inner.type)) inner = inner.expression;
   const literal = inner.type === 'NullLiteral' ? 'null' : isUndefined(inner) ? 'undefined' : undefined;
   if (literal === undefined) return undefined;
-  if (shape.nullable === 'both') return literal;
+  if (shape.nullable === 'both' || shape.nullable === 'none') return literal;
   return shape.nullable === 'null' ? 'null' : 'undefined';
 }
 
@@ -772,10 +772,12 @@ function wrap(expression: string, shape: FieldShape): string {
  * What the setter stores. A field typed without null still gets nullish writes that the types do
  * not see (`this.parent = null!` to release it, `undefined!` from inject-dispose, `as any`, plain JS
  * callers), and `new WeakRef(null)` throws a TypeError where the plain assignment succeeded
- * (rxjs Subscriber.unsubscribe): such a write empties the storage instead.
+ * (rxjs Subscriber.unsubscribe): such a write is stored as it is, and the getter gives it back
+ * (jupyter-widgets' `this._view = null!` then reads null, as the plain field did, not undefined).
+ * (The field's type is non-nullable only under strictNullChecks, where `== null` narrows `value`.)
  */
 function setterWrap(expression: string, shape: FieldShape): string {
-  if (shape.nullable === 'none') return `${expression} == null ? undefined : new WeakRef(${expression})`;
+  if (shape.nullable === 'none') return `${expression} == null ? ${expression} : new WeakRef(${expression})`;
   return wrap(expression, shape);
 }
 
@@ -907,10 +909,11 @@ function storageEmpties(shape: FieldShape): string {
   switch (shape.nullable) {
     case 'null':
       return 'null';
-    case 'both':
-      return 'null | undefined';
-    default:
+    case 'undefined':
       return 'undefined';
+    default:
+      // A field typed without either still gets both written past its type (see setterWrap).
+      return 'null | undefined';
   }
 }
 
@@ -953,11 +956,12 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
   switch (shape.nullable) {
     case 'none': {
       // Read before it was ever set, the plain field gave undefined (`tree!: Tree` read from the
-      // constructor, as @tanstack/query-core's QueryObserver does): so does the getter. Only a
-      // target that was set and then collected throws.
+      // constructor, as @tanstack/query-core's QueryObserver does), and after `= null!` null: so
+      // does the getter. Only a target that was set and then collected throws.
       const message = `${shape.className}.${shape.name} was read after its ${shape.targetLabel} was garbage-collected`;
       getterBody.push(
         `const ref = ${storage}${semi}`,
+        `if (ref === null) return null!${semi}`,
         `const value = ${deref('ref')}${semi}`,
         `if (value === undefined && ref !== undefined) throw new ReferenceError(${quote}${message}${quote})${semi}`,
         `return value!${semi}`,

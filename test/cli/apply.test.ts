@@ -230,7 +230,7 @@ describe('weakify apply on a solution tsconfig', () => {
     expect(run.stderr).toBe('weakify: wrote 3 file(s); verified: no new type errors in the 4 file(s) the change can affect.\n');
     expect(run.status).toBe(0);
     expect(changedFiles(dir)).toEqual(['shared/src/registry.ts', 'src/panel.ts', 'tools/build-graph.ts']);
-    expect(readFileSync(path.join(dir, 'tools/build-graph.ts'), 'utf8')).toContain('  #graph: WeakRef<BuildGraph> | undefined;\n');
+    expect(readFileSync(path.join(dir, 'tools/build-graph.ts'), 'utf8')).toContain('  #graph: WeakRef<BuildGraph> | null | undefined;\n');
     // A solution is built with -b: that checks each project with its own options.
     const build = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-b', dir], { encoding: 'utf8' });
     expect(build.stdout + build.stderr).toBe('');
@@ -249,7 +249,7 @@ describe('weakify apply on a monorepo whose packages import each other by name',
     expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 3 file(s) the change can affect.\n');
     expect(run.status).toBe(0);
     expect(changedFiles(dir)).toEqual(['packages/core/src/plugin.ts']);
-    expect(readFileSync(path.join(dir, 'packages/core/src/plugin.ts'), 'utf8')).toContain('  #host: WeakRef<Host> | undefined;\n');
+    expect(readFileSync(path.join(dir, 'packages/core/src/plugin.ts'), 'utf8')).toContain('  #host: WeakRef<Host> | null | undefined;\n');
     const build = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-b', dir], { encoding: 'utf8' });
     expect(build.stdout + build.stderr).toBe('');
     expect(build.status).toBe(0);
@@ -495,7 +495,7 @@ describe('weakify apply --storage', () => {
     expect(run.status).toBe(0);
     const written = readFileSync(path.join(dir, 'src/tree.ts'), 'utf8');
     // Declared before any code of the module runs: above the first statement (there is no import).
-    expect(written.startsWith('// WeakRef storage of Child.parent: one per instance, kept outside the object.\nconst childParentRefs = new WeakMap<object, WeakRef<object> | undefined>();\n\nexport class Parent {')).toBe(true);
+    expect(written.startsWith('// WeakRef storage of Child.parent: one per instance, kept outside the object.\nconst childParentRefs = new WeakMap<object, WeakRef<object> | null | undefined>();\n\nexport class Parent {')).toBe(true);
     expect(written).toContain('export class Child {\n  get parent(): Parent {');
     expect(written).not.toContain('#');
     expect(typeCheck(dir)).toEqual({ status: 0, output: '' });

@@ -219,3 +219,47 @@ console.log(node.tree === tree, tree.nodes.length);
     for (const [name, source] of [['before', SOURCE], ['after', after]] as const) expect(runModule(source + DRIVER, name)).toBe('true 1\n');
   });
 });
+
+// Regression (@jupyter-widgets, tenth sweep): `this._view = null!` released a non-nullable
+// back-pointer; once migrated it read undefined, and a `=== null` test changed its answer.
+describe.each(['private', 'weakmap'] as const)('weakref-accessor at run time: null written past a non-nullable type, %s storage', (storage) => {
+  const SOURCE = `
+export class View {
+  widget: Widget;
+  constructor() {
+    this.widget = new Widget(this);
+  }
+}
+
+export class Widget {
+  private _view: View;
+  spare: View = null!;
+  constructor(view: View) {
+    this._view = view;
+  }
+  get isDisposed(): boolean {
+    return this._view === null;
+  }
+  dispose(): void {
+    this._view = null!;
+  }
+}
+`;
+  const DRIVER = `
+const view = new View();
+const widget = view.widget;
+const before = [widget.isDisposed, widget.spare];
+widget.dispose();
+console.log(...before, widget.isDisposed, (widget as any)._view, widget.spare);
+`;
+
+  it('reads null where null was written or given as the initializer, before and after', () => {
+    const j = jscodeshift.withParser('ts');
+    const api: API = { j, jscodeshift: j, stats: () => {}, report: () => {} };
+    const after = transform({ path: 'view.ts', source: SOURCE }, api, { fields: 'Widget._view,Widget.spare', storage }) as string;
+    expect(after).toContain('get _view(): View {');
+    for (const [name, source] of [['before', SOURCE], ['after', after]] as const) {
+      expect(runModule(source + DRIVER, `${name}-${storage}`)).toBe('false null true null null\n');
+    }
+  });
+});

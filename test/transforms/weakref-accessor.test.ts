@@ -92,15 +92,16 @@ describe('weakref-accessor options and file forms', () => {
     const output = transform({ path: 'view.tsx', source }, api, { fields: 'View.parent' });
     expect(output).toBe(
       'export class View {\n' +
-        '  #parent: WeakRef<Panel> | undefined;\n\n' +
+        '  #parent: WeakRef<Panel> | null | undefined;\n\n' +
         '  get parent(): Panel {\n' +
         '    const ref = this.#parent;\n' +
+        '    if (ref === null) return null!;\n' +
         '    const value = ref?.deref();\n' +
         "    if (value === undefined && ref !== undefined) throw new ReferenceError('View.parent was read after its Panel was garbage-collected');\n" +
         '    return value!;\n' +
         '  }\n\n' +
         '  set parent(value: Panel) {\n' +
-        '    this.#parent = value == null ? undefined : new WeakRef(value);\n' +
+        '    this.#parent = value == null ? value : new WeakRef(value);\n' +
         '  }\n\n' +
         '  render() {\n' +
         '    return <div>{this.parent.title}</div>;\n' +
@@ -221,17 +222,18 @@ describe('weakref-accessor through the jscodeshift CLI', () => {
         'export class Toolbar {',
         '  private readonly buttons = new Set<string>();',
         '',
-        '  #editor: WeakRef<Editor> | undefined;',
+        '  #editor: WeakRef<Editor> | null | undefined;',
         '',
         '  private get editor(): Editor {',
         '    const ref = this.#editor;',
+        '    if (ref === null) return null!;',
         '    const value = ref?.deref();',
         "    if (value === undefined && ref !== undefined) throw new ReferenceError('Toolbar.editor was read after its Editor was garbage-collected');",
         '    return value!;',
         '  }',
         '',
         '  private set editor(value: Editor) {',
-        '    this.#editor = value == null ? undefined : new WeakRef(value);',
+        '    this.#editor = value == null ? value : new WeakRef(value);',
         '  }',
         '',
         '  constructor(editor: Editor) {',
