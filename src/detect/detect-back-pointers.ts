@@ -683,8 +683,15 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       line: back.line,
     });
   }
+  // An owner field a subclass redeclares as type information only (`handle: PanelHandle;` where
+  // classes do not define their fields) is its base's field at run time: one owner, not two, or
+  // the dispose fix disposes the one object twice (@jupyter-widgets' BoxView.luminoWidget).
+  const owners = finding.directions.map((direction) => direction.owner);
+  const sameSlotAbove = (owner: FieldNode) =>
+    index.classes.get(owner.classId)?.typeOnlyFields?.includes(owner.name) === true &&
+    owners.some((other) => other !== owner && other.name === owner.name && other.classId !== owner.classId && index.withBases(owner.classId).has(other.classId));
   const inverse = uniqueBy<InverseRef>(
-    finding.directions.map((direction) => ({
+    finding.directions.filter((direction) => !sameSlotAbove(direction.owner)).map((direction) => ({
       file: direction.owner.file,
       line: direction.owner.line,
       class: index.className(direction.owner.classId),
