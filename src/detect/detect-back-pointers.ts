@@ -743,11 +743,16 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
   // argument (deck.gl's `Widget.deck: Deck<ViewsT>`, whose Deck keeps `views: ViewsT` in a props bag).
   const owners = finding.directions.map((direction) => direction.owner.classId);
   const holdsOwners = (target: FieldTarget) => owners.some((owner) => index.withSubclasses(target.classId).has(owner) || index.withSubclasses(owner).has(target.classId));
-  const collection = back.targets.find((target) => target.container !== 'single' && holdsOwners(target));
+  // So is one that reaches its owner only inside another object (`owner: Box<Owner>`, filled with
+  // `new Box(this)`): a WeakRef would hold the Box, which nothing else may.
+  const direct = back.targets.some((target) => target.container === 'single' && !target.throughHolder && holdsOwners(target));
+  const collection = back.targets.find((target) => (target.container !== 'single' || (target.throughHolder && !direct)) && holdsOwners(target));
   if (collection) {
+    const holder = collection.container === 'single' ? back.targets.find((target) => !target.throughHolder && !holdsOwners(target)) : undefined;
+    const container = collection.container !== 'single' ? CONTAINER_WORDS[collection.container] : holder ? `a ${index.className(holder.classId)}` : 'another object';
     risks.push({
       kind: 'collection-back-pointer',
-      message: `${label(index, back)} holds its owners in ${CONTAINER_WORDS[collection.container]} made for it: a WeakRef to that could be collected while in use, so dispose is the safer fix.`,
+      message: withArticles(`${label(index, back)} holds its owners in ${container} made for it: a WeakRef to that could be collected while in use, so dispose is the safer fix.`),
       file: back.file,
       line: back.line,
     });
