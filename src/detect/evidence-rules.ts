@@ -130,6 +130,12 @@ export const EVIDENCE_RULES = {
     weight: 0.4,
     message: '{{by}} sets `{{ownerField}}` and `{{field}}` of two {{objects}} to point at each other ({{at}}).',
   },
+  linksThroughMethod: {
+    id: 'fields-linked-both-ways',
+    description: 'As fields-linked-both-ways, where one side is handed to a method of the project that keeps it (`tree.root = root; root.add(tree)`).',
+    weight: 0.4,
+    message: '{{by}} sets `{{written}}` of one object to another and hands it to {{keeper}}, which keeps it in `{{kept}}` ({{at}}).',
+  },
   registersWithOwner: {
     id: 'child-registers-with-owner',
     description: 'The object adds itself to the owner\'s collection (`owner.children.push(this)`).',

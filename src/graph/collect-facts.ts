@@ -684,7 +684,7 @@ export function resolveKeptThrough(kept: readonly KeptThrough[], facts: Fact[], 
       // `tree.root = root; root.add(tree)` (mutual-links.ts): the written field and the one `add` keeps it in.
       if (fact.kind === 'links-mutually') {
         const written = fact.linked![0];
-        if (id !== written) facts.push({ ...fact, linked: [written, id].sort() as [FieldId, FieldId] });
+        if (id !== written) facts.push({ ...fact, linked: [written, id].sort() as [FieldId, FieldId], linkedThrough: `${owner.slice(owner.lastIndexOf("#") + 1)}.${method.text}` });
       } else {
         facts.push({ ...fact, storedUnder: [...fact.storedUnder!, id] });
       }

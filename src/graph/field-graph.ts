@@ -211,6 +211,11 @@ export interface Fact extends SourceLocation {
   passed?: string;
   /** `links-mutually`: the two fields set to point at each other, sorted. */
   linked?: [FieldId, FieldId];
+  /**
+   * `links-mutually` where one side is handed to a method of the project that keeps it (`tree.root
+   * = root; root.add(tree)`): that method (`Root.add`); `linked`'s field of its class is where it keeps it.
+   */
+  linkedThrough?: string;
   /** `stores-in-field`, `adds-to-collection`: the value kept uses the enclosing method's parameter at this position. */
   fromParameter?: number;
   /** `stores-in-field`: the value kept is this property of that parameter (`this.cellView = options.view`). */

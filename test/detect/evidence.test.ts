@@ -48,6 +48,24 @@ describe('evidence', () => {
     ]);
   });
 
+  test('a link through a method of the project says which method keeps which side', async () => {
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      // colyseus's setRoot (ninth sweep), reduced.
+      'src/tree.ts': [
+        'export class Tree { root: Root | null = null; }',
+        'export class Root { trees: Record<number, Tree> = {}; add(tree: Tree): void { this.trees[1] = tree; } }',
+        'export function setRoot(tree: Tree, root: Root): void { tree.root = root; root.add(tree); }',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json'), minConfidence: 0 });
+    const tree = result.candidates.find((candidate) => candidate.class === 'Tree')!;
+    expect(tree.evidence.find((evidence) => evidence.kind === 'fields-linked-both-ways')?.message).toBe(
+      'The function `setRoot` sets `root` of one object to another and hands it to Root.add, which keeps it in `trees` (src/tree.ts:3).',
+    );
+  });
+
   test('a back-pointer reset in its own dispose() is a release, not unlink evidence', async () => {
     const result = await analyze({ tsconfig: fixture('release-on-unsubscribe') });
     const sink = result.candidates.find((candidate) => candidate.field === 'source')!;

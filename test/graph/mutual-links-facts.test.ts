@@ -126,15 +126,17 @@ export function setRoot(tree: Tree, root: Root, id: number): void { ${wiring} }
 `,
   });
   const links = (add: string, wiring: string) =>
-    graphOf(files(add, wiring)).facts.filter((fact) => fact.kind === 'links-mutually').map((fact) => `${fact.method}: ${fact.linked!.join(' ')}`);
+    graphOf(files(add, wiring))
+      .facts.filter((fact) => fact.kind === 'links-mutually')
+      .map((fact) => `${fact.method}: ${fact.linked!.join(' ')}${fact.linkedThrough ? ` through ${fact.linkedThrough}` : ''}`);
 
   it.each([
-    ['add(tree: Tree): void { this.trees[1] = tree; }', 'tree.root = root; root.add(tree);', 'src/tree.ts#Root.trees'],
-    ['add(tree: Tree): void { this.list.push(tree); }', 'root.add(tree); tree.root = root;', 'src/tree.ts#Root.list'],
-    ['set(key: number, tree: Tree): void { this.trees[key] = tree; }', 'tree.root = root; root.set(id, tree);', 'src/tree.ts#Root.trees'],
-  ])('%s with %s', (add, wiring, field) => {
+    ['add(tree: Tree): void { this.trees[1] = tree; }', 'tree.root = root; root.add(tree);', 'src/tree.ts#Root.trees', 'Root.add'],
+    ['add(tree: Tree): void { this.list.push(tree); }', 'root.add(tree); tree.root = root;', 'src/tree.ts#Root.list', 'Root.add'],
+    ['set(key: number, tree: Tree): void { this.trees[key] = tree; }', 'tree.root = root; root.set(id, tree);', 'src/tree.ts#Root.trees', 'Root.set'],
+  ])('%s with %s', (add, wiring, field, method) => {
     // `linked` is sorted.
-    expect(links(add, wiring)).toEqual([`setRoot: ${field} src/tree.ts#Tree.root`]);
+    expect(links(add, wiring)).toEqual([`setRoot: ${field} src/tree.ts#Tree.root through ${method}`]);
   });
 
   it.each([
