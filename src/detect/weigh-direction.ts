@@ -265,11 +265,12 @@ export function withMutualLink(index: GraphIndex, direction: Direction, link: Fa
   const { owner, back } = direction;
   const objects = owner.classId === back.classId ? `${index.className(owner.classId)} objects` : 'objects';
   const at = `${link.file}:${link.line}`;
-  // Through a method (`root.add(tree)`): the field it keeps the object in is the one of its class.
-  const keptIn = link.linkedThrough === undefined ? undefined : [owner, back].find((field) => link.linkedThrough!.startsWith(`${index.className(field.classId)}.`));
+  // Through a method (`root.add(tree)`): which side it keeps, and where.
+  const through = link.linkedThrough;
+  const keptIn = through && [owner, back].find((field) => field.id === through.keptIn);
   const rule = keptIn ? EVIDENCE_RULES.linksThroughMethod : EVIDENCE_RULES.linksBothWays;
   const message = keptIn
-    ? format(rule.message, { by: whereOf(index, link), written: (keptIn === owner ? back : owner).name, keeper: link.linkedThrough!, kept: keptIn.name, at })
+    ? format(rule.message, { by: whereOf(index, link), written: (keptIn === owner ? back : owner).name, keeper: `${index.className(through.classId)}.${through.method}`, kept: keptIn.name, at })
     : format(rule.message, { by: whereOf(index, link), ownerField: owner.name, field: back.name, objects, at });
   const evidence = [...direction.evidence, { kind: rule.id, file: link.file, line: link.line, message, weight: rule.weight }];
   return { ...direction, evidence, score: combine(evidence.map((item) => item.weight)) };

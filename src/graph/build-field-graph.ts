@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ts } from '../typescript.js';
 import type { LoadedProject } from '../project/load-project.js';
-import { definesClassFields, nullChecksTurnedOff } from '../project/null-checks.js';
+import { definesClassFields } from '../project/class-fields.js';
+import { nullChecksTurnedOff } from '../project/null-checks.js';
 import { hasGlobal, hasSymbolDispose } from '../verify/has-global.js';
 import { collectFacts, factTextGate, resolveKeptThrough, resolveMethodCalls, type KeptThrough, type MethodCall } from './collect-facts.js';
 import { collectFields, hasModifier } from './collect-fields.js';

@@ -684,7 +684,9 @@ export function resolveKeptThrough(kept: readonly KeptThrough[], facts: Fact[], 
       // `tree.root = root; root.add(tree)` (mutual-links.ts): the written field and the one `add` keeps it in.
       if (fact.kind === 'links-mutually') {
         const written = fact.linked![0];
-        if (id !== written) facts.push({ ...fact, linked: [written, id].sort() as [FieldId, FieldId], linkedThrough: `${owner.slice(owner.lastIndexOf("#") + 1)}.${method.text}` });
+        if (id !== written) {
+          facts.push({ ...fact, linked: [written, id].sort() as [FieldId, FieldId], linkedThrough: { classId: owner, method: method.text, keptIn: id } });
+        }
       } else {
         facts.push({ ...fact, storedUnder: [...fact.storedUnder!, id] });
       }
@@ -722,12 +724,7 @@ function declaringClassesOf(name: ts.MemberName, context: FactContext): ClassId[
   const symbol = context.checker.getSymbolAtLocation(name);
   const declarations = symbol?.declarations ?? [];
   if (declarations.length > 1) {
-    const declaring = new Set<ClassId>();
-    for (const declaration of declarations) {
-      const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
-      const id = owner ? context.classOfDeclaration(owner) : undefined;
-      if (id) declaring.add(id);
-    }
+    const declaring = new Set(declarations.map((declaration) => classOfMember(declaration, context)).filter((id): id is ClassId => id !== undefined));
     if (declaring.size > 1) return [...declaring];
   }
   const one = declaringClassOf(name, context, symbol);
@@ -748,10 +745,15 @@ function declaringClassOf(name: ts.MemberName, context: FactContext, symbol = co
   return classDeclaring(context.checker.getPropertyOfType(context.checker.getApparentType(type), name.text), context);
 }
 
+/** The project class a member declaration belongs to (a parameter property's: its constructor's class). */
+function classOfMember(declaration: ts.Declaration, context: FactContext): ClassId | undefined {
+  const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
+  return owner ? context.classOfDeclaration(owner) : undefined;
+}
+
 function classDeclaring(symbol: ts.Symbol | undefined, context: FactContext): ClassId | undefined {
   for (const declaration of symbol?.declarations ?? []) {
-    const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
-    const id = owner ? context.classOfDeclaration(owner) : undefined;
+    const id = classOfMember(declaration, context);
     if (id) return id;
   }
   // Declared by an interface (`childBlot: Blot`): the class its implementers have the field from.

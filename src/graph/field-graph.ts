@@ -213,9 +213,9 @@ export interface Fact extends SourceLocation {
   linked?: [FieldId, FieldId];
   /**
    * `links-mutually` where one side is handed to a method of the project that keeps it (`tree.root
-   * = root; root.add(tree)`): that method (`Root.add`); `linked`'s field of its class is where it keeps it.
+   * = root; root.add(tree)`): the method's class and name, and which of `linked` it keeps it in.
    */
-  linkedThrough?: string;
+  linkedThrough?: { classId: ClassId; method: string; keptIn: FieldId };
   /** `stores-in-field`, `adds-to-collection`: the value kept uses the enclosing method's parameter at this position. */
   fromParameter?: number;
   /** `stores-in-field`: the value kept is this property of that parameter (`this.cellView = options.view`). */

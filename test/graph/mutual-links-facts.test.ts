@@ -128,15 +128,15 @@ export function setRoot(tree: Tree, root: Root, id: number): void { ${wiring} }
   const links = (add: string, wiring: string) =>
     graphOf(files(add, wiring))
       .facts.filter((fact) => fact.kind === 'links-mutually')
-      .map((fact) => `${fact.method}: ${fact.linked!.join(' ')}${fact.linkedThrough ? ` through ${fact.linkedThrough}` : ''}`);
+      .map((fact) => `${fact.method}: ${fact.linked!.join(' ')}${fact.linkedThrough ? ` through ${fact.linkedThrough.method} into ${fact.linkedThrough.keptIn}` : ''}`);
 
   it.each([
-    ['add(tree: Tree): void { this.trees[1] = tree; }', 'tree.root = root; root.add(tree);', 'src/tree.ts#Root.trees', 'Root.add'],
-    ['add(tree: Tree): void { this.list.push(tree); }', 'root.add(tree); tree.root = root;', 'src/tree.ts#Root.list', 'Root.add'],
-    ['set(key: number, tree: Tree): void { this.trees[key] = tree; }', 'tree.root = root; root.set(id, tree);', 'src/tree.ts#Root.trees', 'Root.set'],
+    ['add(tree: Tree): void { this.trees[1] = tree; }', 'tree.root = root; root.add(tree);', 'src/tree.ts#Root.trees', 'add'],
+    ['add(tree: Tree): void { this.list.push(tree); }', 'root.add(tree); tree.root = root;', 'src/tree.ts#Root.list', 'add'],
+    ['set(key: number, tree: Tree): void { this.trees[key] = tree; }', 'tree.root = root; root.set(id, tree);', 'src/tree.ts#Root.trees', 'set'],
   ])('%s with %s', (add, wiring, field, method) => {
     // `linked` is sorted.
-    expect(links(add, wiring)).toEqual([`setRoot: ${field} src/tree.ts#Tree.root through ${method}`]);
+    expect(links(add, wiring)).toEqual([`setRoot: ${field} src/tree.ts#Tree.root through ${method} into ${field}`]);
   });
 
   it.each([
