@@ -145,10 +145,10 @@ function programWithChanges(original: ts.Program, relative: (fileName: string) =
     getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) {
       const text = changedText(fileName);
       if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
-      return original.getSourceFile(fileName) ?? base.getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+      return unredirected(original.getSourceFile(fileName)) ?? base.getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
     },
     fileExists: (fileName) => changedText(fileName) !== undefined || original.getSourceFile(fileName) !== undefined || base.fileExists(fileName),
-    readFile: (fileName) => changedText(fileName) ?? original.getSourceFile(fileName)?.text ?? base.readFile(fileName),
+    readFile: (fileName) => changedText(fileName) ?? unredirected(original.getSourceFile(fileName))?.text ?? base.readFile(fileName),
   };
   // Project references (load-project.ts reads their sources in place of their builds): the same
   // ones, read as the original program read them, which also lets it reuse its structure.
@@ -158,6 +158,16 @@ function programWithChanges(original: ts.Program, relative: (fileName: string) =
     readReferencedSources(host, (fileName) => commandLines.get(fileName));
   }
   return ts.createProgram({ rootNames: original.getRootFileNames(), options, host, oldProgram: original, projectReferences });
+}
+
+/**
+ * A package installed twice at one version (`a/node_modules/dup` and `b/node_modules/dup`, common
+ * with npm) is one file to a program: the second path gets a redirect to the first's SourceFile.
+ * A host must hand back the file parsed for the path itself (TypeScript asserts it when reusing
+ * the old program's structure), and the program makes the redirect again.
+ */
+function unredirected(file: ts.SourceFile | undefined): ts.SourceFile | undefined {
+  return (file as (ts.SourceFile & { redirectInfo?: { unredirected: ts.SourceFile } }) | undefined)?.redirectInfo?.unredirected ?? file;
 }
 
 /** Every tsconfig a program reached through references, at any depth, by path. */

@@ -85,6 +85,26 @@ describe('verifyChanges', () => {
     expect(result.newDiagnostics[0]!.message).toBe(`'"./parent.js"' has no exported member named 'Parent'. Did you mean 'Parents'?`);
   });
 
+  it('verifies a project with one package installed twice at the same version (regression: exit 3)', () => {
+    // npm often leaves `dup@1.0.0` under both `a/` and `b/`: the program redirects the second copy
+    // to the first, and a host serving that redirect to the new program failed TypeScript's assert
+    // ("Host should not return a redirect source file").
+    const dup = { 'package.json': '{ "name": "dup", "version": "1.0.0", "types": "index.d.ts" }\n', 'index.d.ts': 'export declare class Dup {\n  n: number;\n}\n' };
+    const files: Record<string, string> = { ...PARENT_CHILD };
+    for (const holder of ['a', 'b']) {
+      files[`node_modules/${holder}/package.json`] = `{ "name": "${holder}", "version": "1.0.0", "types": "index.d.ts" }\n`;
+      files[`node_modules/${holder}/index.d.ts`] = `export { Dup as ${holder}Dup } from 'dup';\n`;
+      for (const [name, text] of Object.entries(dup)) files[`node_modules/${holder}/node_modules/dup/${name}`] = text;
+    }
+    files['src/uses.ts'] = "import type { aDup } from 'a';\nimport type { bDup } from 'b';\n\nexport const same = (x: aDup): bDup => x;\n";
+    project = createTempProject(files);
+    const loaded = loadProject({ tsconfig: project.root });
+    expect(loaded.program.getSourceFiles().filter((file) => file.fileName.endsWith('dup/index.d.ts'))).toHaveLength(2);
+    const after = child.replace('  parent: Parent;', '  parent: number;');
+    const result = verifyChanges(loaded, { files: [{ file: 'src/child.ts', before: child, after }], skipped: [] });
+    expect(result.newDiagnostics.map((d) => `${d.file}:${d.line} TS${d.code}`)).toEqual(['src/child.ts:7 TS2322']);
+  });
+
   it('does not blame the change for errors the project already had, even when they move', () => {
     const broken = 'export const oops: string = 1;\nexport const again: string = 1;\n';
     project = createTempProject({ ...PARENT_CHILD, 'src/broken.ts': broken });
