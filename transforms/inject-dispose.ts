@@ -474,7 +474,7 @@ function releasesOneNode(body: ClassBody, owner: DisposeEntry['owners'][number],
   if (owner.class !== entry.class || !sameFile(owner.file, entry.file)) return false;
   const existing = body.body.find((member) => isMethodNamed(member, method));
   if (!existing) return false;
-  const released = fieldsReleasedIn(existing as AnyNode, method);
+  const released = fieldsReleasedIn(existing as AnyNode, method, body);
   return released.has(entry.field) && released.get(owner.field) === 'emptied';
 }
 
@@ -809,7 +809,7 @@ function ensureDispose(
   // resets the field (`this._menus.length = 0`), what the field held must be disposed before
   // that, at the top: appended after it, the loop would find nothing, and a dispose call would not
   // type-check where the method narrowed the field (`this._layout?.dispose()` on `null`).
-  const released = existing ? fieldsReleasedIn(existing as AnyNode, method) : new Map<string, Release>();
+  const released = existing ? fieldsReleasedIn(existing as AnyNode, method, body) : new Map<string, Release>();
   const early = statements.owned.filter((statement) => released.get(statement.field) === 'emptied' && isDisposal(statement, method));
   const late = [...statements.owned.filter((statement) => !released.has(statement.field)).map((statement) => statement.code), ...statements.clears];
   const existingBody: AnyNode[] = existing ? (existing as AnyNode).body.body : [];
@@ -909,10 +909,13 @@ function returnsEarly(statement: AnyNode | undefined): boolean {
 /**
  * The fields `this.<field>` that a method lets go of anywhere in its body: assigned
  * (`this.layout = null`, `= []`), emptied (`.length = 0`, `.clear()`, `.splice(...)`) or disposed
- * (`this.layout.dispose()`, `this.layout?.dispose()`).
+ * (`this.layout.dispose()`, `this.layout?.dispose()`), also in the methods of its class it calls
+ * (`dispose() { this.internalOnDestroy(); }`, which disposes `this.input`: a second
+ * `this.input.dispose()` appended after it ran the input's dispose twice, needle-engine's Context).
  */
-function fieldsReleasedIn(methodNode: AnyNode, method: string): Map<string, Release> {
+function fieldsReleasedIn(methodNode: AnyNode, method: string, body?: ClassBody): Map<string, Release> {
   const released = new Map<string, Release>();
+  const followed = new Set<AnyNode>([methodNode]);
   const add = (field: string | undefined, how: Release) => {
     if (field !== undefined && released.get(field) !== 'disposed') released.set(field, how);
   };
@@ -924,7 +927,7 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string): Map<string, Rele
   const visit = (node: AnyNode): void => {
     if (!node || typeof node.type !== 'string') return;
     // A nested function runs some other time, if ever.
-    if (node !== methodNode && /Function|ClassMethod|ClassPrivateMethod|ObjectMethod/.test(node.type)) return;
+    if (!followed.has(node) && /Function|ClassMethod|ClassPrivateMethod|ObjectMethod/.test(node.type)) return;
     if (node.type === 'AssignmentExpression') {
       add(thisField(node.left), 'emptied');
       // `this.items.length = 0`
@@ -937,6 +940,13 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string): Map<string, Rele
       if (name === method) add(receiver, 'disposed');
       // `this.menus.forEach((menu) => menu.dispose())`
       if (name === 'forEach' && callsMethod(node.arguments[0], method)) add(receiver, 'disposed');
+      // `this.internalOnDestroy()`: a method of this class, run here.
+      const callee = thisField(node.callee);
+      const called = callee !== undefined && body ? body.body.find((member) => member !== methodNode && isMethodNamed(member, callee)) : undefined;
+      if (called && !followed.has(called as AnyNode)) {
+        followed.add(called as AnyNode);
+        visit(called as AnyNode);
+      }
     }
     // `for (const menu of this.menus) menu.dispose();`, also over `.values()` or `Object.values(...)`.
     if (node.type === 'ForOfStatement' && callsMethod(node.body, method)) add(thisField(iterated(node.right)), 'disposed');
