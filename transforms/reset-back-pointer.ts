@@ -201,6 +201,17 @@ function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collect
     const statement = enclosingStatement(removal);
     if (!statement || statement.node.type !== 'ExpressionStatement') return `the removal from ${collection} is not a statement of its own (it is returned or part of a larger one); reset this.${field} there by hand`;
   }
+  // Read again after the removal (`splice(i, 1)` then `this.parent!.children.splice(i - 1, 0,
+  // this)`, a move written as two steps, @opensumi's EditorGrid): a reset between them would
+  // make the second read fail, past a `!` the type-check does not catch.
+  const lastRemoval = Math.max(...removals.map((removal) => (enclosingStatement(removal)!.node as AnyNode).end as number));
+  const readAfter = j(method)
+    .find(j.MemberExpression)
+    .filter((p) => isThisField(p.node as AnyNode, field) && ((p.node as AnyNode).start as number) > lastRemoval)
+    .paths()[0];
+  if (readAfter) {
+    return `this.${field} is read again after the removal from ${collection} (line ${readAfter.node.loc?.start.line ?? '?'}): reset it by hand after its last use`;
+  }
   for (const removal of removals) {
     const statement = enclosingStatement(removal)!;
     const container: AnyNode[] = statement.parent.node.body ?? statement.parent.node.consequent;

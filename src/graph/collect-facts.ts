@@ -452,8 +452,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             // out and dropped (`while (this.children.length) this.children.pop();`) is a clear.
             const drains = inLoop && (methodName === 'shift' || methodName === 'pop') && !ts.isExpressionStatement(skipParensUp(node));
             push({ kind: inserts ? 'adds-to-collection' : 'removes-from-collection', ownField: own, ...(drains ? { drains: true as const } : {}) }, node);
-          } else if (adding && node.arguments.some(ownThis) && ts.isPropertyAccessExpression(receiver)) {
-            // `owner.children.push(this)`: the child registers itself with its owner.
+          } else if ((adding || inserts) && node.arguments.some(ownThis) && ts.isPropertyAccessExpression(receiver)) {
+            // `owner.children.push(this)`, `.splice(i, 0, this)`: the child registers itself with its owner.
             const field = receiver.name.text;
             const target = context.fieldNames.has(field) ? declaringClass(receiver.name) : undefined;
             if (target) push({ kind: 'adds-this-to-collection', targetClassId: target, field }, node);
