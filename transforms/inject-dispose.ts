@@ -84,6 +84,13 @@ interface ClassWork {
 const DEFAULT_METHOD = 'dispose';
 const GUARD_FIELD = 'disposed';
 /** Marks the documented contract on a non-nullable back-pointer; also how a second run recognises it. */
+/**
+ * The `api.stats` name under which an entry whose back-pointer's type was widened is counted
+ * (suffixed with its id): how `weakify apply` learns what was widened (src/apply/plan-changes.ts
+ * reads the same prefix; this file imports nothing of weakify's, see above).
+ */
+const WIDENED_STAT = 'weakify:widened:';
+
 const CONTRACT_COMMENT = ' weakify: disposed objects must not be used; `{{field}}` is declared non-nullable but is cleared here to break the cycle.';
 
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
@@ -524,7 +531,11 @@ function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, 
     case 'null':
       return [`${access} = null;`];
     case 'none':
-      if (entry.widen && widenToUndefined(j, member)) return [`${access} = undefined;`];
+      if (entry.widen && widenToUndefined(j, member)) {
+        // What apply reports as widened: only what was (not every entry that asked).
+        api.stats(`${WIDENED_STAT}${entry.id}`);
+        return [`${access} = undefined;`];
+      }
       return [`//${CONTRACT_COMMENT.replace('{{field}}', entry.field)}\n${access} = undefined!;`];
   }
 }
@@ -536,7 +547,10 @@ function clearBackPointer(j: JSCodeshift, body: ClassBody, entry: DisposeEntry, 
  */
 function widenToUndefined(j: JSCodeshift, member: Member): boolean {
   const raw = member as AnyNode;
-  const field: AnyNode = raw.type === 'TSParameterProperty' ? raw.parameter : raw;
+  // A parameter property is also the constructor's parameter: widened, the public constructor
+  // would accept undefined from every caller. It is cleared as declared (`undefined!`) instead.
+  if (raw.type === 'TSParameterProperty') return false;
+  const field: AnyNode = raw;
   const annotation: AnyNode | undefined = field.typeAnnotation;
   if (!annotation || annotation.typeAnnotation?.type !== 'TSTypeReference') return false;
   annotation.typeAnnotation = j.tsUnionType([annotation.typeAnnotation, j.tsUndefinedKeyword()]);
@@ -567,12 +581,19 @@ function findMember(body: ClassBody, name: string): Member | undefined {
   const ctor = body.body.find((member) => member.type === 'ClassMethod' && member.kind === 'constructor');
   if (ctor && ctor.type === 'ClassMethod') {
     for (const param of ctor.params) {
-      if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === name) {
+      const binding = param.type === 'TSParameterProperty' ? parameterBinding(param as AnyNode) : undefined;
+      if (binding?.type === 'Identifier' && binding.name === name) {
         return param as unknown as Member;
       }
     }
   }
   return undefined;
+}
+
+/** The name a parameter property binds: `parent` in `public parent: Parent`, also with a default (`= new Parent()`). */
+function parameterBinding(parameterProperty: AnyNode): AnyNode {
+  const parameter: AnyNode = parameterProperty.parameter;
+  return parameter.type === 'AssignmentPattern' ? parameter.left : parameter;
 }
 
 /**
@@ -612,7 +633,7 @@ type AnyNode = { type: string; [key: string]: any };
 
 function describeField(member: Member): FieldInfo {
   const raw = member as AnyNode;
-  const field: AnyNode = raw.type === 'TSParameterProperty' ? { ...raw.parameter, readonly: raw.readonly } : raw;
+  const field: AnyNode = raw.type === 'TSParameterProperty' ? { ...parameterBinding(raw), readonly: raw.readonly } : raw;
   const type: AnyNode | undefined = field.typeAnnotation?.typeAnnotation;
   const optional = field.optional === true;
   const parts = type ? unionParts(type) : [];

@@ -164,10 +164,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       verify = verifyChanges(loaded, changes);
       await narrow();
     }
-    // Only what the transform did rewrite, and kept: its file changes (run again on a migrated
-    // project, the clear is there already and nothing is widened, whatever the entry asked).
+    // Only what the transform did widen, and kept: not an entry that asked for it where the type
+    // is not one it widens (`GroupOptions['form']`, a parameter property), nor one run again on a
+    // migrated project (the type admits undefined already), whatever the entry asked.
     const widened = final.entries
-      .filter((entry) => entry.widen === true && widenableIds.has(entry.id) && !refusedOnItsSide(entry, changes) && changes.files.some((change) => change.file === entry.file))
+      .filter((entry) => entry.widen === true && widenableIds.has(entry.id) && changes.widened?.includes(entry.id) === true && !refusedOnItsSide(entry, changes))
       .map((entry) => `${entry.class}.${entry.field}`);
     Object.assign(result, { changes, skipped: changes.skipped, widened, verify });
     result.skippedDispose = overridesSkippingDispose(loaded, final.entries, changes);

@@ -20,4 +20,6 @@ export interface SkippedEntry {
 export interface ChangeSet {
   files: FileChange[];
   skipped: SkippedEntry[];
+  /** Ids of the dispose entries whose back-pointer's declared type the change widens to admit undefined. */
+  widened?: string[];
 }

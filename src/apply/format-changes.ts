@@ -36,7 +36,7 @@ export async function formatChanges(changes: ChangeSet, options: FormatChangesOp
     }
     if (after !== change.before) files.push({ ...change, after });
   }
-  return { files, skipped };
+  return { ...changes, files, skipped };
 }
 
 /** The `entryId` of a skipped formatting step: it concerns a file, not a plan entry. */

@@ -8,6 +8,9 @@ import type { InheritingClass } from './inherited-dispose.js';
 import type { EarlyTouchedClass } from './touched-before-storage.js';
 import { loadTransform, transformIdForAction, type TransformSet } from './transform-registry.js';
 
+/** The `api.stats` prefix inject-dispose counts a widened entry under (with its id); it imports nothing of ours, so the name is repeated there. */
+const WIDENED_STAT = 'weakify:widened:';
+
 export interface PlanChangesOptions {
   /** The folder plan paths are relative to (the tsconfig's folder). */
   rootDir: string;
@@ -90,6 +93,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
   const weakened = plan.entries.filter((entry) => entry.action === 'weakref').map((entry) => `${entry.file}#${entry.class}.${entry.field}`);
   const files: FileChange[] = [];
   const skipped: SkippedEntry[] = [];
+  const widened = new Set<string>();
   const transformCache = new Map<TransformId, Awaited<ReturnType<typeof loadTransform>>>();
   const transformFor = async (id: TransformId) => {
     let transform = transformCache.get(id);
@@ -130,7 +134,15 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
       if (forTransform.length === 0) continue;
       const transform = await transformFor(id);
       const reports: string[] = [];
-      const api: API = { j, jscodeshift: j, stats: () => {}, report: (message: string) => reports.push(message) };
+      const api: API = {
+        j,
+        jscodeshift: j,
+        // A transform counts what it did under a name; inject-dispose names the entries it widened.
+        stats: (name: string) => {
+          if (name.startsWith(WIDENED_STAT)) widened.add(name.slice(WIDENED_STAT.length));
+        },
+        report: (message: string) => reports.push(message),
+      };
       let output: ReturnType<typeof transform>;
       try {
         output = transform({ path: absolute, source }, api, {
@@ -155,7 +167,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
     }
     if (source !== before) files.push({ file, before, after: source });
   }
-  return { files, skipped };
+  return { files, skipped, ...(widened.size > 0 ? { widened: [...widened].sort() } : {}) };
 }
 
 /**

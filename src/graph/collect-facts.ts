@@ -373,7 +373,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                     ...(fromParameterKey === undefined ? {} : { fromParameterKey }),
                     ...(wholeParameter ? { wholeParameter: true as const } : {}),
                     ...(valueBuiltFrom && !passesThis ? { constructed: true as const } : {}),
-                    ...((valueBuiltFrom || mayBeFresh(value)) && !passesThis ? { fresh: true as const } : {}),
+                    ...((valueBuiltFrom || mayBeFresh(value) || freshDefault(value, member)) && !passesThis ? { fresh: true as const } : {}),
                   },
                   node,
                 );
@@ -546,6 +546,18 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       }
       visit(member.initializer, false);
     } else {
+      // `constructor(public serializer: Serializer = new Serializer())`: a parameter property
+      // whose default builds the object it keeps, which nothing else may hold. A fallback, not
+      // how the field is filled as a rule: fresh, but not `constructed` (evidence of owning it).
+      if (ts.isConstructorDeclaration(member)) {
+        for (const parameter of member.parameters) {
+          const name = ts.isParameterPropertyDeclaration(parameter, member) && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+          if (name === undefined || !context.fieldNames.has(name) || !parameter.initializer || !mayBeFresh(parameter.initializer)) continue;
+          const builtFrom = builtWith(skipParens(parameter.initializer));
+          if (builtFrom && thisArgumentOf(builtFrom, ownThis)) continue;
+          push({ kind: 'stores-in-field', ownField: name, fromParameter: member.parameters.indexOf(parameter), fresh: true }, parameter.name);
+        }
+      }
       ts.forEachChild(member, visitOutsideLoop);
     }
     handOnCopies();
@@ -877,6 +889,14 @@ function mayBeFresh(expression: ts.Expression): boolean {
     return mayBeFresh(inner.right);
   }
   return false;
+}
+
+/** `constructor(serializer = new Serializer()) { this.serializer = serializer }`: a parameter whose default builds a fresh object. */
+function freshDefault(value: ts.Expression, member: ts.ClassElement): boolean {
+  const inner = skipParens(value);
+  if (!ts.isIdentifier(inner) || !ts.isFunctionLike(member)) return false;
+  const parameter = member.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === inner.text);
+  return parameter?.initializer !== undefined && mayBeFresh(parameter.initializer);
 }
 
 function isLoop(node: ts.Node): boolean {

@@ -78,6 +78,34 @@ describe('dispose on a back-pointer typed without undefined', () => {
     expect(result.diff).toContain('+    this.graph = undefined!;');
   });
 
+  it('does not claim a widening of a type it does not widen (an indexed access type), regression', async () => {
+    // Regression (@tanstack/form-core's `form: GroupOptions['form']`): apply said "now typed to
+    // admit undefined" while the diff kept the type and wrote the contract's `undefined!`.
+    const source = graphSource('this.graph?.vertices.size ?? 0').replace('  graph: Graph;', "  graph: Options['graph'];").concat('\nexport interface Options {\n  graph: Graph;\n}\n');
+    project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/graph.ts': source });
+    const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: project.root }), write: false, verify: true, allowDirty: false });
+    expect(result.verify?.ok).toBe(true);
+    expect(result.widened).toEqual([]);
+    expect(result.diff).toContain('+    this.graph = undefined!;');
+  });
+
+  it('clears a parameter property (also one with a default) under the contract, without widening the constructor', async () => {
+    // Widened, `constructor(public graph: Graph | undefined)` would accept undefined from callers.
+    // With a default (deepkit's `public serializer = new EmptySerializer()`), it was "not found".
+    for (const parameter of ['public graph: Graph', 'public graph: Graph = new Graph()']) {
+      const source = graphSource('this.graph?.vertices.size ?? 0').replace('  graph: Graph;\n\n  constructor(graph: Graph) {\n    this.graph = graph;\n  }', `  constructor(${parameter}) {}`);
+      project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/graph.ts': source });
+      const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: project.root }), write: false, verify: true, allowDirty: false });
+      expect(result.skipped).toEqual([]);
+      expect(result.verify?.ok).toBe(true);
+      expect(result.widened).toEqual([]);
+      expect(result.diff).toContain('+    this.graph = undefined!;');
+      expect(result.diff).not.toContain('Graph | undefined');
+      project.remove();
+    }
+    project = createTempProject({});
+  });
+
   it('does not claim a widening the transform refused (a readonly back-pointer cannot be cleared)', async () => {
     // Regression: `widened` listed every candidate for widening, so the CLI said "Vertex.graph is
     // now typed to admit undefined" about a field it had left alone.

@@ -421,6 +421,17 @@ describe('evidence', () => {
     expect(parent.strategy).toBe('dispose');
   });
 
+  test('risks: a back-pointer whose constructor parameter defaults to a new object gets dispose', async () => {
+    // Regression (deepkit, eleventh sweep): weakref was applied at 0.80, and `new Registry()`
+    // lost its serializer at the next collection.
+    const result = await analyze({ tsconfig: fixture('fresh-default') });
+    const risk = (field: string) => result.candidates.find((candidate) => candidate.field === field)!.risks.find((item) => item.kind === 'fresh-value');
+    expect(risk('serializer')).toMatchObject({ file: 'src/serializer.ts', line: 9 });
+    expect(risk('host')).toMatchObject({ file: 'src/serializer.ts', line: 21 });
+    // A fallback, not how the field is filled as a rule: no evidence for the other direction.
+    expect(result.candidates.find((candidate) => candidate.field === 'serializer')!.confidence).toBe(0.8);
+  });
+
   test('risks: a back-pointer whose class hands out objects that hold it gets dispose, with the reason', async () => {
     const result = await analyze({ tsconfig: fixture('handed-out-holder') });
     const schema = result.candidates.find((candidate) => candidate.field === 'schema')!;
