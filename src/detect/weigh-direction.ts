@@ -142,7 +142,8 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
         fact.ownField === owner.name &&
         (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field' || fact.kind === 'constructs-with-this' || fact.kind === 'constructs-passing-field'),
     );
-  const kept = assigns.find(keeps);
+  // (Written on the object the owning field holds, `this.emission.system = this`, it is kept there.)
+  const kept = assigns.find((at) => at.through === owner.name) ?? assigns.find(keeps);
   // Through a setter the code names the accessor (`layout.parent = this`), and so does the message.
   if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method, owner: index.className(kept.classId), ...writtenAs(kept) });
   else if (assigns[0]) add(EVIDENCE_RULES.assignsBackPointerOnly, assigns[0], { method: assigns[0].method, owner: index.className(assigns[0].classId), ...writtenAs(assigns[0]) });

@@ -342,7 +342,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
           const receiverIsThis = ownThis(left.expression);
           if (context.fieldNames.has(field) || ts.isPrivateIdentifier(left.name)) {
             if (ownThis(right) && !receiverIsThis) {
-              for (const target of declaringClassesOf(left.name, context)) push({ kind: 'assigns-this', targetClassId: target, field }, node);
+              // `this.emission.system = this`: the object written is the one `this.emission` keeps.
+              const heldIn = ownFieldOf(skipParens(left.expression));
+              const through = heldIn !== undefined && context.fieldNames.has(heldIn) ? { through: heldIn } : {};
+              for (const target of declaringClassesOf(left.name, context)) push({ kind: 'assigns-this', targetClassId: target, field, ...through }, node);
             } else if (isEmpty(chainedValue(right))) {
               for (const target of declaringClassesOf(left.name, context)) {
                 push({ kind: 'resets-field', targetClassId: target, field, ...resetOnThis(node, field, receiverIsThis) }, node);

@@ -30,6 +30,15 @@ describe('evidence', () => {
     ]);
   });
 
+  test('a back-pointer written on the object an owning field holds counts as kept there', async () => {
+    // Regression (needle-engine, eleventh sweep): `this.emission.system = this` read "without
+    // keeping it in `this.emission` there", and its particle modules' `system` scored 0.30.
+    const result = await analyze({ tsconfig: fixture('written-on-held') });
+    const emission = result.candidates.find((candidate) => candidate.class === 'EmissionModule')!;
+    expect(emission.evidence[0]!.message).toBe('ParticleSystem.awake sets `system` of an EmissionModule to `this` (src/particles.ts:17).');
+    expect(emission.confidence).toBe(0.82);
+  });
+
   test('a write through a union of classes is evidence for the field of each', async () => {
     const result = await analyze({ tsconfig: fixture('union-receiver') });
     const text = result.candidates.find((candidate) => candidate.class === 'LiteText')!;
