@@ -174,6 +174,12 @@ export const EVIDENCE_RULES = {
     weight: 0.3,
     message: '{{by}}.{{method}} clears `{{field}}` of a {{child}}{{via}} ({{at}}).',
   },
+  unlinkResetsOwn: {
+    id: 'unlink-resets-back-pointer',
+    description: 'An object clears its own field outside a method ending its life, as one clears a reference one does not own.',
+    weight: 0.3,
+    message: '{{by}}.{{method}} clears its own `{{field}}`{{via}} ({{at}}).',
+  },
   listenerList: {
     id: 'listener-list',
     description:
@@ -229,8 +235,9 @@ export const LISTENER_LIST_NAMES = new Set(['observers', 'listeners', 'subscribe
 
 /** Methods that end an object's life: a field reset there is released, not unlinked. */
 // The whole name (or with `All`): `dispose`, `unsubscribe`, `clearAll`. `clearParent` unlinks one
-// field, and `closest` or `freeze` are other words.
-export const RELEASE_METHOD = /^(?:dispose|destroy|close|unsubscribe|teardown|cleanup|clean|release|reset|clear|finali[sz]e|free|shutdown|terminate|complete)(?:$|All$|_|\d)/i;
+// field, and `closest` or `freeze` are other words. Marked private (`_destroy`, loaders.gl's
+// Tileset3D) or as a hook (`onDestroy`, `doDispose`), it is the same.
+export const RELEASE_METHOD = /^[_$#]*(?:on|do)?(?:dispose|destroy|close|unsubscribe|teardown|cleanup|clean|release|reset|clear|finali[sz]e|free|shutdown|terminate|complete)(?:$|All$|_|\d)/i;
 
 export function normaliseName(name: string): string {
   return name.replace(/^[#_$]+/, '').replace(/_+$/, '').toLowerCase();

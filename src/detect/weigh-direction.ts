@@ -203,7 +203,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
       index.sameSlot(fact.targetClassId, back) &&
       !(fact.onThis && (INITIALISING.has(fact.method) || RELEASE_METHOD.test(fact.method) || fact.afterDisposal || fillsWithNew(index.factsIn([fact.classId]), fact))),
   );
-  if (resets) add(EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });
+  if (resets) add(resets.onThis ? EVIDENCE_RULES.unlinkResetsOwn : EVIDENCE_RULES.unlinkResets, resets, { method: resets.method, by: index.className(resets.classId), ...writtenAs(resets) });
 
   // A name is a back-pointer's only on a field that holds one object (`list` names a linked
   // node's list, not leafer's `CanvasManager.list: ILeaferCanvas[]`), and not on one its own class

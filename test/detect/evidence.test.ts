@@ -39,6 +39,30 @@ describe('evidence', () => {
     expect(emission.confidence).toBe(0.82);
   });
 
+  test('an object clearing its own field in a release method marked private or as a hook is releasing it', async () => {
+    // Regression (loaders.gl, eleventh sweep): Tileset3D._destroy() clearing `root` counted as
+    // evidence for the other direction where destroy() did not (Tile3D.tileset 0.80 -> 0.65).
+    const confidenceWith = async (method: string) => {
+      project?.remove();
+      project = createTempProject({
+        'tsconfig.json': TSCONFIG,
+        'src/tiles.ts': [
+          'export class Tile { tileset: Tileset; children: Tile[] = []; constructor(tileset: Tileset) { this.tileset = tileset; } }',
+          `export class Tileset { root: Tile | null = null; load(): void { this.root = new Tile(this); } ${method}(): void { this.root = null; } }`,
+          '',
+        ].join('\n'),
+      });
+      const result = await analyze({ tsconfig: project.path('tsconfig.json'), minConfidence: 0 });
+      return result.candidates.find((candidate) => candidate.class === 'Tile')!;
+    };
+    const plain = await confidenceWith('destroy');
+    for (const method of ['_destroy', 'onDestroy', 'doDispose']) expect((await confidenceWith(method)).confidence).toBe(plain.confidence);
+    // Elsewhere it still counts, said as what it is.
+    expect((await confidenceWith('unload')).evidence.find((evidence) => evidence.kind === 'opposite-evidence')?.message).toBe(
+      'Evidence for the other direction: Tileset.unload clears its own `root` (src/tiles.ts:2).',
+    );
+  });
+
   test('a write through a union of classes is evidence for the field of each', async () => {
     const result = await analyze({ tsconfig: fixture('union-receiver') });
     const text = result.candidates.find((candidate) => candidate.class === 'LiteText')!;
