@@ -82,6 +82,8 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
         if (inMethod.some((fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name)) continue;
         const resets =
           inMethod.some(isReset) ||
+          // `child.parent = null` on an untyped `child` (implicit any): the same reset, by its name.
+          inMethod.some((fact) => fact.kind === 'resets-field' && fact.untyped === true && fact.field === back.name) ||
           inMethod.some(
             (fact) =>
               fact.kind === 'calls-method' &&

@@ -347,8 +347,12 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               const through = heldIn !== undefined && context.fieldNames.has(heldIn) ? { through: heldIn } : {};
               for (const target of declaringClassesOf(left.name, context)) push({ kind: 'assigns-this', targetClassId: target, field, ...through }, node);
             } else if (isEmpty(chainedValue(right))) {
-              for (const target of declaringClassesOf(left.name, context)) {
+              const targets = declaringClassesOf(left.name, context);
+              for (const target of targets) {
                 push({ kind: 'resets-field', targetClassId: target, field, ...resetOnThis(node, field, receiverIsThis) }, node);
+              }
+              if (targets.length === 0 && !receiverIsThis && context.fieldNames.has(field) && context.checker.getTypeAtLocation(left.expression).flags & ts.TypeFlags.Any) {
+                push({ kind: 'resets-field', field, untyped: true }, node);
               }
             } else if (receiverIsThis) {
               // `this.child = new Child(this)` is recorded as constructs-with-this; `new Child()` is a plain store.

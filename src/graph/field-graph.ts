@@ -256,6 +256,12 @@ export interface Fact extends SourceLocation {
    * through: each object taken out is handed on or used (`queue.shift()!.run()`), not unlinked.
    */
   drains?: true;
+  /**
+   * `resets-field` on an object whose type says nothing (`remove(child) { child.parent = null }`
+   * with implicit any): no class is known to declare the field (`targetClassId` is unset). Enough
+   * for a removal method to count as resetting what it takes out, not to weigh a direction.
+   */
+  untyped?: true;
   /** `resets-field`: the object reset is `this` (`this.parent = undefined`), not another object. */
   onThis?: boolean;
   /**
