@@ -163,6 +163,13 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     }
     configWarnings.push(...reached.problems, solutionSummary(tsconfigPath, parts, shown));
     compilerOptions = solutionOptions(parts);
+  } else {
+    // A project with files of its own: a reference that leads nowhere does not stop it, but
+    // what it imports from that project can only come from a build of it, if any (deepkit).
+    for (const reference of read.parsed.projectReferences ?? []) {
+      const file = ts.resolveProjectReferencePath(reference);
+      if (!existsSync(file)) configWarnings.push(`${shownPath} references ${shown(file)}, which does not exist: imports from that project resolve to whatever is built or installed, if anything.`);
+    }
   }
 
   const fileNames = [...new Set(parts.flatMap((part) => part.fileNames))].sort();

@@ -39,6 +39,20 @@ describe('a solution tsconfig (no files, only references)', () => {
     ]);
   });
 
+  it('a project with files of its own names a reference that leads nowhere (regression: silent)', () => {
+    temp = createTempProject({
+      'app/tsconfig.json': tsconfig({}, ['*.ts'], ['../gone', '../lib']),
+      'app/a.ts': 'export class A {}\n',
+      'lib/tsconfig.json': tsconfig({ composite: true }, ['*.ts']),
+      'lib/b.ts': 'export class B {}\n',
+    });
+    const loaded = loadProject({ tsconfig: 'app/tsconfig.json', cwd: temp.root });
+    expect(loaded.fileNames.map(loaded.relative)).toEqual(['a.ts']);
+    expect(loaded.configWarnings).toEqual([
+      'app/tsconfig.json references gone/tsconfig.json, which does not exist: imports from that project resolve to whatever is built or installed, if anything.',
+    ]);
+  });
+
   it('a referenced tsconfig that does not parse is named, and the others are analysed', () => {
     temp = createTempProject({
       'tsconfig.json': '{ "files": [], "references": [{ "path": "./broken" }, { "path": "./ok" }] }',
