@@ -724,7 +724,10 @@ const RESERVED = new Set(
 
 /** `Child` -> `child`: the loop variable reads as what it holds. */
 function loopVariable(className: string): string {
-  const name = className.charAt(0).toLowerCase() + className.slice(1);
+  // A leading acronym is lowered whole: `USDObject` -> `usdObject` (not `uSDObject`), `UI` -> `ui`.
+  const run = /^[A-Z]+/.exec(className)?.[0].length ?? 0;
+  const upper = run > 1 && /[a-z]/.test(className.charAt(run)) ? run - 1 : Math.max(run, 1);
+  const name = className.slice(0, upper).toLowerCase() + className.slice(upper);
   return RESERVED.has(name) || !/^[A-Za-z_$][\w$]*$/.test(name) ? 'item' : name;
 }
 
