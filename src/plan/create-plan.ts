@@ -97,9 +97,13 @@ export function pickDisposeMethod(conventions: Record<string, number>): string {
 
 function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', disposeMethod: string, reviewBelow: number): PlanEntry {
   const review = candidate.confidence < reviewBelow;
+  // A readonly back-pointer cannot be cleared by a dispose method (inject-dispose refuses it on
+  // every run): where dispose is the fix (the lib has no WeakRef: deepkit), the entry starts as
+  // skip with the risk's advice, not as an action apply will refuse.
+  const blocked = action === 'dispose' ? candidate.risks.find((risk) => risk.kind === 'readonly-reset') : undefined;
   return {
     id: candidate.id,
-    action: review ? 'skip' : action,
+    action: review || blocked ? 'skip' : action,
     file: candidate.file,
     class: candidate.class,
     field: candidate.field,
@@ -109,7 +113,7 @@ function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', dis
     // reason, for a reviewer who knows it does own these objects to add back.
     owners: firmOwners(candidate).map(ownerSide),
     confidence: candidate.confidence,
-    reason: `${review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ` : ''}${candidateReason(candidate)}${looseSidesNote(candidate)}`,
+    reason: `${blocked ? `No automatic fix: ${blocked.message} ` : review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ` : ''}${candidateReason(candidate)}${looseSidesNote(candidate)}`,
     // Also on weakref entries: a reviewer who switches the action to `dispose` needs no other edit.
     disposeMethod,
   };

@@ -116,6 +116,18 @@ describe('createPlan', () => {
     ]);
   });
 
+  it('starts a dispose entry for a readonly back-pointer as skip, with the risk as the reason', () => {
+    // Regression (deepkit, its lib without WeakRef): the plan said dispose, and apply refused it
+    // with "use the weakref strategy", which that lib does not allow.
+    const message = 'Child.parent is readonly: a dispose method cannot clear it. Make it writable (the weakref fix needs WeakRef in the lib: ES2021).';
+    const readonlyChild = candidate({ id: 'c2', file: 'src/child.ts', class: 'Child', field: 'parent', strategy: 'dispose', risks: [{ kind: 'readonly-reset', message }] });
+    const [entry] = createPlan(result([readonlyChild]), { tsconfig: 'tsconfig.json' }).entries;
+    expect(entry!.action).toBe('skip');
+    expect(entry!.reason).toBe(`No automatic fix: ${message} Child.parent points back at its owner (Parent.children), closing a cycle of strong references.`);
+    // The same candidate with the weakref fix is not blocked.
+    expect(createPlan(result([{ ...readonlyChild, strategy: 'weakref', risks: [] }]), { tsconfig: 'tsconfig.json' }).entries[0]!.action).toBe('weakref');
+  });
+
   it('keeps the candidate strategy without options.strategy', () => {
     const plan = createPlan(result([{ ...child, strategy: 'dispose' }]), { tsconfig: 't.json' });
     expect(plan.entries[0]!.action).toBe('dispose');
