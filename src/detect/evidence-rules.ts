@@ -155,6 +155,13 @@ export const EVIDENCE_RULES = {
     weight: 0.5,
     message: '{{owner}}.{{ownerField}} holds {{child}} objects in {{container}} ({{at}}); {{child}}.{{field}} holds a single {{owner}}.',
   },
+  collectionSideOfPlainObject: {
+    id: 'collection-side',
+    description:
+      'A plain object (an interface no class implements) holds many, the other side a single reference back. Weaker than for a class: such shapes are data (an IR, a document, options), whose types often form rings while the objects, literals built and copied anywhere, form trees (a subquery holds the query it came from), so the shape alone stays below 0.5.',
+    weight: 0.4,
+    message: '{{owner}}.{{ownerField}} holds {{child}} objects in {{container}} ({{at}}); {{child}}.{{field}} holds a single {{owner}}.',
+  },
   collectionSideInCycle: {
     id: 'collection-side',
     description:

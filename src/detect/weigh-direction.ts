@@ -184,7 +184,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   const ownerContainer = containerOf(index, owner, back);
   if (ownerContainer !== 'single' && containerOf(index, back, owner) === 'single') {
     if (loose) add(EVIDENCE_RULES.collectionSideLoose, owner, { container: CONTAINER_WORDS[ownerContainer], why: loose });
-    else add(EVIDENCE_RULES.collectionSide, owner, { container: CONTAINER_WORDS[ownerContainer] });
+    // A plain object's shape says less (see the rule): @tanstack/db's `QueryIR.select` and the
+    // `IncludesSubquery.query` each subquery keeps, built as a fresh literal, scored 0.50 on it alone.
+    else add(index.plainObject(owner.classId) ? EVIDENCE_RULES.collectionSideOfPlainObject : EVIDENCE_RULES.collectionSide, owner, { container: CONTAINER_WORDS[ownerContainer] });
   }
 
   const adds = first(ownerFacts, (fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name);
