@@ -76,6 +76,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
   const { sourceFile } = context;
   const classId = found.info.id;
   let serialised = false;
+  const returnedFields = gettersReturningFields(found.node, context.fieldNames);
 
   for (const member of found.node.members) {
     const method = enclosingMemberName(member, sourceFile);
@@ -187,7 +188,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       }
       // `(this.items ??= []).push(x)`, `(this.items = this.items ?? []).push(x)`
       if (ts.isBinaryExpression(inner) && KEEPING_ASSIGNMENTS.has(inner.operatorToken.kind)) inner = skipParens(inner.left);
-      if (ts.isPropertyAccessExpression(inner) && ownThis(inner.expression)) return inner.name.text;
+      if (ts.isPropertyAccessExpression(inner) && ownThis(inner.expression)) return returnedFields.get(inner.name.text) ?? inner.name.text;
       return undefined;
     };
     // Parameters of the member, so a stored value can be traced to the argument it came from.
@@ -896,6 +897,31 @@ function mayBeFresh(expression: ts.Expression): boolean {
     return mayBeFresh(inner.right);
   }
   return false;
+}
+
+/**
+ * Get accessors that hand out one field of the object: `get children() { if (!this._children)
+ * this._children = new Map(); return this._children; }` (@opensumi's lazily made
+ * FileTreeNode.children). Code writing `this.children.set(path, node)` fills `_children`.
+ */
+function gettersReturningFields(node: ts.ClassLikeDeclaration, fieldNames: ReadonlySet<string>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const member of node.members) {
+    if (!ts.isGetAccessorDeclaration(member) || !member.body || !ts.isIdentifier(member.name) || fieldNames.has(member.name.text)) continue;
+    const returned = new Set<string | undefined>();
+    const visit = (child: ts.Node): void => {
+      if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+      if (ts.isReturnStatement(child)) {
+        const value = child.expression && skipParens(child.expression);
+        returned.add(value && ts.isPropertyAccessExpression(value) && value.expression.kind === ts.SyntaxKind.ThisKeyword ? value.name.text : undefined);
+      }
+      ts.forEachChild(child, visit);
+    };
+    ts.forEachChild(member.body, visit);
+    const [field] = returned;
+    if (returned.size === 1 && field !== undefined && fieldNames.has(field)) found.set(member.name.text, field);
+  }
+  return found;
 }
 
 /** `constructor(serializer = new Serializer()) { this.serializer = serializer }`: a parameter whose default builds a fresh object. */
