@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import type { ChangeSet, FileChange, SkippedEntry } from './change-set.js';
+import { restoreReprintedLines } from './restore-reprinted-lines.js';
 import { followSemicolonStyle } from './semicolon-style.js';
 
 export interface FormatChangesOptions {
@@ -23,7 +24,9 @@ export async function formatChanges(changes: ChangeSet, options: FormatChangesOp
   await prettier.clearConfigCache();
   const files: FileChange[] = [];
   const skipped: SkippedEntry[] = [...changes.skipped];
-  for (const change of changes.files) {
+  for (const transformed of changes.files) {
+    // What recast reprinted without a change of substance keeps the author's text (see there).
+    const change = { ...transformed, after: restoreReprintedLines(transformed.before, transformed.after) };
     let after: string;
     try {
       after = await formatFile(change, options.rootDir);

@@ -1,0 +1,62 @@
+import { diffArrays } from 'diff';
+
+/**
+ * The transform's output with every line that differs from an original line only in spacing or
+ * a trailing semicolon given its original text back.
+ *
+ * recast prints the parts of a class a transform touches anew, and its printer does not keep
+ * everything a file's author wrote: `private _x; private _y;` came out as `private _x;private
+ * _y;`, a whitespace-only line lost its spaces, and a `;` after a method (`get first() {...};`)
+ * went away, and a blank line before a class's closing brace was dropped (needle-engine,
+ * @tanstack/form-core). Lines are matched in order (a Myers diff), so
+ * the lines a transform adds, and the ones it changes in substance, stay as it wrote them.
+ */
+export function restoreReprintedLines(before: string, after: string): string {
+  if (before === after) return after;
+  const eol = after.includes('\r\n') ? '\r\n' : '\n';
+  const oldLines = before.split(/\r?\n/);
+  const newLines = after.split(/\r?\n/);
+  const parts = diffArrays(oldLines, newLines, { comparator: (a: string, b: string) => sameCode(a, b) });
+  const out: string[] = [];
+  let oldAt = 0;
+  for (const [at, part] of parts.entries()) {
+    if (part.removed) {
+      const count = part.count ?? part.value.length;
+      // A blank line recast dropped (before a class's closing brace, needle-engine's Context)
+      // comes back, unless a blank line is there already on either side.
+      const next = parts[at + 1];
+      const blankAround = (out.at(-1) ?? '').trim() === '' || (next?.added === true && (next.value[0] ?? '').trim() === '');
+      if (part.value.every((line) => line.trim() === '') && !blankAround) out.push(...oldLines.slice(oldAt, oldAt + count));
+      oldAt += count;
+    } else if (part.added) out.push(...part.value);
+    else {
+      const count = part.count ?? part.value.length;
+      out.push(...oldLines.slice(oldAt, oldAt + count));
+      oldAt += count;
+    }
+  }
+  return out.join(eol);
+}
+
+const keys = new Map<string, string>();
+
+/**
+ * Whether two lines hold the same code: spacing aside (but between two words, and the indentation,
+ * which tells a method's closing brace from its class's), and a trailing `;`. Blank lines are
+ * alike whatever spaces they hold.
+ */
+function sameCode(a: string, b: string): boolean {
+  return a === b || key(a) === key(b);
+}
+
+function key(line: string): string {
+  let found = keys.get(line);
+  if (found === undefined) {
+    const indent = /^\s*/.exec(line)![0];
+    const code = line.trim().replace(/\s+/g, ' ').replace(/ ?([^\w$ ]) ?/g, '$1').replace(/;+$/, '');
+    found = code === '' ? '' : indent + code;
+    if (keys.size > 10_000) keys.clear();
+    keys.set(line, found);
+  }
+  return found;
+}
