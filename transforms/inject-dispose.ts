@@ -141,7 +141,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     if (entry.owners.length > 0 && entry.owners.every((owner) => owner.container === 'generic')) {
       if (here(entry.file)) {
         api.report(
-          `${entry.class}.${entry.field}: every owner holds ${entry.class} objects inside another object (a generic class or a plain object keeping them in its fields), which dispose cannot reach on its own; nothing injected, use the weakref strategy or write dispose by hand (entry ${entry.id}).`,
+          `${entry.class}.${entry.field}: every owner holds ${entry.class} objects inside other objects or collections (a generic class, a plain object's fields, a collection of collections), which dispose cannot reach on its own; nothing injected, use the weakref strategy or write dispose by hand (entry ${entry.id}).`,
         );
       }
       continue;
@@ -417,7 +417,7 @@ function disposeOwned(
   }
   if (owner.container === 'generic') {
     api.report(
-      `${owner.class}.${owner.field}: holds ${entry.class} objects inside another object (a generic class or a plain object keeping them in its fields), which dispose cannot reach on its own; write its part of ${method}() by hand (entry ${entry.id}).`,
+      `${owner.class}.${owner.field}: holds ${entry.class} objects inside other objects or collections (a generic class, a plain object's fields, a collection of collections), which dispose cannot reach on its own; write its part of ${method}() by hand (entry ${entry.id}).`,
     );
     return undefined;
   }

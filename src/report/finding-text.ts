@@ -12,7 +12,9 @@ export function memberName(className: string, field: string): string {
 
 /** `Scene.nodes (array, src/scene.ts:5)`: an owning side as the reporters list it. */
 export function ownerText(inverse: InverseRef, path: string): string {
-  return `${memberName(inverse.class, inverse.field)} (${inverse.container}, ${path}:${inverse.line})`;
+  // `generic` (the plan's word) is a Box<Child>, a plain object's fields, or an array of arrays.
+  const container = inverse.container === 'generic' ? 'inside other objects' : inverse.container;
+  return `${memberName(inverse.class, inverse.field)} (${container}, ${path}:${inverse.line})`;
 }
 
 /**

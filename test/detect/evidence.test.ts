@@ -63,6 +63,13 @@ describe('evidence', () => {
     );
   });
 
+  test('a collection of collections holds its objects one level down, where dispose cannot reach them', async () => {
+    // Regression (needle-engine, eleventh sweep): `Array<Array<Track>>` was an array of tracks, and
+    // the dispose fix looped `track.dispose()` over arrays (TS2339; the entry was left out).
+    const result = await analyze({ tsconfig: fixture('nested-collections') });
+    expect(result.candidates[0]!.inverse.map((side) => `${side.field}:${side.container}`)).toEqual(['audio:array', 'all:generic', 'byKind:generic']);
+  });
+
   test('a write through a union of classes is evidence for the field of each', async () => {
     const result = await analyze({ tsconfig: fixture('union-receiver') });
     const text = result.candidates.find((candidate) => candidate.class === 'LiteText')!;
