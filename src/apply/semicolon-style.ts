@@ -105,6 +105,7 @@ function omitsSemicolons(text: string): boolean {
     if (line.endsWith(';')) withSemicolon++;
     else if (/[\w$'"`)\]]$/.test(line)) without++;
   }
-  // A stray `;` or two (a copied line) does not make a style.
-  return without >= 5 && withSemicolon <= Math.max(1, without * 0.05);
+  // A stray `;` or two (a copied line) does not make a style; in a small file, none at all on two
+  // or more statements does (@tanstack/form-core's three-line modules got `;` on every added line).
+  return (without >= 5 && withSemicolon <= Math.max(1, without * 0.05)) || (without >= 2 && withSemicolon === 0);
 }

@@ -79,6 +79,12 @@ describe('followSemicolonStyle', () => {
     );
   });
 
+  it('a small file with no semicolon on any of its statements is written without them', () => {
+    const small = "import type { Group } from './group'\n\nexport class Form {\n  groups = new Set<Group>()\n}\n";
+    const after = "import type { Group } from './group'\n\nexport class Form {\n  groups = new Set<Group>()\n  #disposed = false;\n}\n";
+    expect(followSemicolonStyle(small, after)).toBe(after.replace('#disposed = false;', '#disposed = false'));
+  });
+
   it('a file too short to tell keeps the transform output', () => {
     const short = 'export class A {\n  b: B\n}\n';
     const after = 'export class A {\n  b: B\n  #disposed = false;\n}\n';
