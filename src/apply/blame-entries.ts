@@ -42,6 +42,14 @@ export function blameEntries(
     const editing = afterText.has(diagnostic.file) ? active.filter((entry) => editedFiles(entry).includes(diagnostic.file)) : [];
     const enclosing = editing.length > 0 ? enclosingClasses(rangesIn(diagnostic.file), diagnostic.line) : [];
     const inClass = editing.filter((entry) => classesEdited(entry, diagnostic.file).some((name) => enclosing.includes(name)));
+    // Inside the removal method an unlink fix edits, that fix (not a weakref fix of the same
+    // class, which edits its field: @opensumi's EditorGrid lost its weakref with two unlink fixes).
+    const methods = inClass.length > 1 ? enclosingMethods(rangesIn(diagnostic.file), diagnostic.line) : [];
+    const inMethod = inClass.filter(
+      (entry) =>
+        entry.action === 'unlink-fix' &&
+        methods.some((range) => range.name === entry.method && classesEdited(entry, diagnostic.file).includes(range.className)),
+    );
     // Entries named by the same field (a weakref fix and an unlink fix of one back-pointer) are told
     // apart by the class around the error: the owner's removal method is the unlink fix's edit.
     const inClassNamed = named.byField ? named.entries.filter((entry) => inClass.includes(entry)) : [];
@@ -52,7 +60,7 @@ export function blameEntries(
       named.byField && inClassNamed.length === 0 && inClass.length > 0 && !named.entries.some((entry) => diagnostic.message.includes(`'#${entry.field.replace(/^#/, '')}'`));
     const culprits = named.byField && !bareNameElsewhere
       ? (inClassNamed.length > 0 ? inClassNamed : named.entries)
-      : inClass.length > 0 ? inClass : named.entries.length > 0 ? named.entries : editing;
+      : inMethod.length > 0 ? inMethod : inClass.length > 0 ? inClass : named.entries.length > 0 ? named.entries : editing;
     if (culprits.length === 0) return undefined;
     for (const entry of culprits) {
       const list = blamed.get(entry);
@@ -65,6 +73,13 @@ export function blameEntries(
 
 function enclosingClasses(ranges: readonly ClassRange[], line: number): string[] {
   return ranges.filter((range) => line >= range.startLine && line <= range.endLine).map((range) => range.name);
+}
+
+/** The named methods (with their classes) whose text holds the line. */
+function enclosingMethods(ranges: readonly ClassRange[], line: number): Array<{ className: string; name: string }> {
+  return ranges.flatMap((range) =>
+    range.methods.filter((method) => line >= method.startLine && line <= method.endLine).map((method) => ({ className: range.name, name: method.name })),
+  );
 }
 
 /** The entries a message names most closely (see blameEntries), and whether by their field. */
@@ -88,6 +103,8 @@ interface ClassRange {
   name: string;
   startLine: number;
   endLine: number;
+  /** Its methods, accessors and constructor, by name (`constructor`, `get x`'s `x`). */
+  methods: Array<{ name: string; startLine: number; endLine: number }>;
 }
 
 /** The named classes of a file's new text with their 1-based line spans (nested ones too). */
@@ -95,11 +112,16 @@ function classesOf(file: string, text: string): ClassRange[] {
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const ranges: ClassRange[] = [];
   const visit = (node: ts.Node): void => {
+    const lineOf = (position: number) => sourceFile.getLineAndCharacterOfPosition(position).line + 1;
     if (ts.isClassLike(node) && node.name) {
       ranges.push({
         name: node.name.text,
-        startLine: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1,
-        endLine: sourceFile.getLineAndCharacterOfPosition(node.end).line + 1,
+        startLine: lineOf(node.getStart(sourceFile)),
+        endLine: lineOf(node.end),
+        methods: node.members.flatMap((member) => {
+          const name = ts.isConstructorDeclaration(member) ? 'constructor' : member.name && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name)) ? member.name.text : undefined;
+          return ts.isFunctionLike(member) && name !== undefined ? [{ name, startLine: lineOf(member.getStart(sourceFile)), endLine: lineOf(member.end) }] : [];
+        }),
       });
     }
     ts.forEachChild(node, visit);

@@ -149,4 +149,29 @@ describe('blameEntries', () => {
     const unnamed = diagnostic('src/use.ts', 4, "Cannot find name 'x'.");
     expect(blameEntries([nodeParent, treeOwner], [diagnostic('src/tree.ts', 3, "Cannot find name 'y'."), unnamed], changes)).toBeUndefined();
   });
+  test('an error inside the removal method an unlink fix edits goes to that fix, not to a weakref fix of the same class', () => {
+    // Regression (@opensumi's EditorGrid, eleventh sweep): the weakref entry of `parent` (0.99) was
+    // left out with the unlink fixes whose resets broke `this.parent.children` reads.
+    const grid = [
+      'export class Grid {',
+      '  #parent: WeakRef<Grid> | undefined;',
+      '  get parent() { return this.#parent?.deref(); }',
+      '  children: Grid[] = [];',
+      '  moveLeft(): void {',
+      '    this.parent!.children.splice(0, 1);',
+      '    this.parent = undefined;',
+      '    this.parent.children.splice(1, 0, this);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const weak = entry('w', 'weakref', 'src/grid.ts', 'Grid', 'parent');
+    const unlink = { ...entry('u', 'unlink-fix', 'src/grid.ts', 'Grid', 'parent', [{ file: 'src/grid.ts', class: 'Grid', field: 'children', container: 'array' }]), method: 'moveLeft' };
+    const error = diagnostic('src/grid.ts', 8, "Object is possibly 'undefined'.");
+    const blamed = blameEntries([weak, unlink], [error], { files: [{ file: 'src/grid.ts', before: '', after: grid }], skipped: [] })!;
+    expect([...blamed.keys()].map((e) => e.id)).toEqual(['u']);
+    // Outside that method, both edit the class: both are blamed, as before.
+    const elsewhere = diagnostic('src/grid.ts', 3, "Object is possibly 'undefined'.");
+    expect([...blameEntries([weak, unlink], [elsewhere], { files: [{ file: 'src/grid.ts', before: '', after: grid }], skipped: [] })!.keys()].map((e) => e.id)).toEqual(['w', 'u']);
+  });
 });
