@@ -907,7 +907,8 @@ function mayBeFresh(expression: ts.Expression): boolean {
 function gettersReturningFields(node: ts.ClassLikeDeclaration, fieldNames: ReadonlySet<string>): Map<string, string> {
   const found = new Map<string, string>();
   for (const member of node.members) {
-    if (!ts.isGetAccessorDeclaration(member) || !member.body || !ts.isIdentifier(member.name) || fieldNames.has(member.name.text)) continue;
+    // (Its name may well be a field of other classes: `fieldNames` holds the whole program's.)
+    if (!ts.isGetAccessorDeclaration(member) || !member.body || !ts.isIdentifier(member.name)) continue;
     const returned = new Set<string | undefined>();
     const visit = (child: ts.Node): void => {
       if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
