@@ -169,7 +169,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
         (childClasses.has(fact.targetClassId) || childLine.has(fact.targetClassId)) &&
         storingMethods.get(fact.calledMethod ?? '') === place(fact.thisArgument, fact.thisArgumentKey),
     );
-    const keptCall = calls.find(keeps);
+    const keptCall = calls.find((at) => at.through === owner.name) ?? calls.find(keeps);
     const call = keptCall ?? calls[0];
     if (call) add(keptCall ? EVIDENCE_RULES.assignsViaMethod : EVIDENCE_RULES.assignsViaMethodOnly, call, { method: call.method, called: call.calledMethod ?? '', owner: index.className(call.classId) });
   }

@@ -483,6 +483,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                   ...(thisArgument ? { thisArgument: thisArgument.position } : {}),
                   ...(thisArgument?.key !== undefined ? { thisArgumentKey: thisArgument.key } : {}),
                   ...(emptyArguments.length > 0 ? { emptyArguments } : {}),
+                  // `this.shape.onUpdate(this)`: called on the object `this.shape` keeps.
+                  ...(thisArgument && own !== undefined && context.fieldNames.has(own) ? { through: own } : {}),
                 },
                 node,
               ),

@@ -247,8 +247,9 @@ export interface Fact extends SourceLocation {
    * `removes-from-collection` from another object's collection reached through a field of this
    * one (`this.parentNode.children.splice(i, 1)`, also through locals): that field's name; the
    * collection's is `ownField`. How an object takes itself out of its owner (G2's `Node.remove()`).
-   * `assigns-this` on the object a field of this one holds (`this.emission.system = this`): that
-   * field, which keeps the object the write points back from.
+   * `assigns-this` on the object a field of this one holds (`this.emission.system = this`), and
+   * `calls-method` handing `this` to a method of it (`this.shape.onUpdate(this)`): that field,
+   * which keeps the object the write points back from.
    */
   through?: string;
   /**
