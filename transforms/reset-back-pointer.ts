@@ -302,6 +302,7 @@ type Holds = (node: AnyNode | undefined) => boolean;
  * same collection. A name declared more than once in the method (shadowed in a callback) is left out.
  */
 function fieldHolder(j: JSCodeshift, method: ASTPath, field: string): Holds {
+  const getters = gettersReturning(method, field);
   const declared = new Map<string, number>();
   const aliases = new Set<string>();
   j(method)
@@ -315,9 +316,33 @@ function fieldHolder(j: JSCodeshift, method: ASTPath, field: string): Holds {
     });
   return (node) => {
     const inner = node && unwrapped(node);
-    if (isThisField(inner, field)) return true;
+    if (isThisField(inner, field) || getters.some((getter) => isThisField(inner, getter))) return true;
     return inner?.type === 'Identifier' && aliases.has(inner.name) && declared.get(inner.name) === 1;
   };
+}
+
+/**
+ * The get accessors of the method's class that hand out the field (`get children() { ...; return
+ * this._children; }`, made on first use: @opensumi's FileTreeNode), which the analysis reads as
+ * the field too: `this.children.delete(path)` takes out of `_children`.
+ */
+function gettersReturning(method: ASTPath, field: string): string[] {
+  const members: AnyNode[] = (method.parent?.node as AnyNode | undefined)?.body ?? [];
+  return members.flatMap((member) => {
+    if (member.type !== 'ClassMethod' || member.kind !== 'get' || member.key?.type !== 'Identifier' || member.computed) return [];
+    const returned: AnyNode[] = [];
+    const visit = (node: AnyNode): void => {
+      if (!node || typeof node.type !== 'string' || /Function|ClassMethod|ObjectMethod|Class(?:Declaration|Expression)/.test(node.type)) return;
+      if (node.type === 'ReturnStatement') returned.push(node.argument);
+      for (const key of Object.keys(node)) {
+        if (key === 'loc' || key === 'comments' || key === 'original' || key === 'tokens') continue;
+        const value = node[key];
+        for (const child of Array.isArray(value) ? value : [value]) if (child && typeof child === 'object' && typeof child.type === 'string') visit(child);
+      }
+    };
+    for (const statement of member.body?.body ?? []) visit(statement);
+    return returned.length > 0 && returned.every((value) => value && isThisField(unwrapped(value), field)) ? [member.key.name as string] : [];
+  });
 }
 
 /** The value inside `( )`, `as T`, `<T>`, `!` and `satisfies T`. */
@@ -417,7 +442,8 @@ function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, hold
     const name = freshName(j, method, lowerFirst(className));
     if (!name) return undefined;
     const keyText = key.type === 'Identifier' ? key.name : JSON.stringify(key.value);
-    return { name, mayBeUndefined: true, capture: `const ${name} = this.${field}[${keyText}];` };
+    // Read as the removal reads it: `this.f`, or the accessor or local it goes through.
+    return { name, mayBeUndefined: true, capture: `const ${name} = ${j(node.argument.object).toSource()}[${keyText}];` };
   }
   const op: string = node.callee.property.name;
   const args: AnyNode[] = node.arguments;
@@ -430,7 +456,8 @@ function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, hold
     if (container !== 'map') return { name: arg.name, mayBeUndefined: false };
     const name = freshName(j, method, lowerFirst(className));
     if (!name) return undefined;
-    return { name, mayBeUndefined: true, capture: `const ${name} = this.${field}.get(${arg.name});` };
+    // Read as the removal reads it (`this.children.delete(path)` through an accessor that makes the map on first use).
+    return { name, mayBeUndefined: true, capture: `const ${name} = ${j(node.callee.object).toSource()}.get(${arg.name});` };
   }
   // splice
   const parent = removal.parent?.node as AnyNode | undefined;

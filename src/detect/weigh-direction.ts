@@ -142,8 +142,10 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
         fact.ownField === owner.name &&
         (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field' || fact.kind === 'constructs-with-this' || fact.kind === 'constructs-passing-field'),
     );
-  // (Written on the object the owning field holds, `this.emission.system = this`, it is kept there.)
-  const kept = assigns.find((at) => at.through === owner.name) ?? assigns.find(keeps);
+  // (Written on the object the owning field holds, `this.emission.system = this`, it is kept there;
+  // not in a field a framework fills, `@Autowired() service`: a service is no object one owns.)
+  const keptThrough = (at: Fact) => at.through === owner.name && owner.decorators.length === 0;
+  const kept = assigns.find(keptThrough) ?? assigns.find(keeps);
   // Through a setter the code names the accessor (`layout.parent = this`), and so does the message.
   if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method, owner: index.className(kept.classId), ...writtenAs(kept) });
   else if (assigns[0]) add(EVIDENCE_RULES.assignsBackPointerOnly, assigns[0], { method: assigns[0].method, owner: index.className(assigns[0].classId), ...writtenAs(assigns[0]) });
@@ -169,7 +171,7 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
         (childClasses.has(fact.targetClassId) || childLine.has(fact.targetClassId)) &&
         storingMethods.get(fact.calledMethod ?? '') === place(fact.thisArgument, fact.thisArgumentKey),
     );
-    const keptCall = calls.find((at) => at.through === owner.name) ?? calls.find(keeps);
+    const keptCall = calls.find(keptThrough) ?? calls.find(keeps);
     const call = keptCall ?? calls[0];
     if (call) add(keptCall ? EVIDENCE_RULES.assignsViaMethod : EVIDENCE_RULES.assignsViaMethodOnly, call, { method: call.method, called: call.calledMethod ?? '', owner: index.className(call.classId) });
   }
