@@ -143,8 +143,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
         (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field' || fact.kind === 'constructs-with-this' || fact.kind === 'constructs-passing-field'),
     );
   // (Written on the object the owning field holds, `this.emission.system = this`, it is kept there;
-  // not in a field a framework fills, `@Autowired() service`: a service is no object one owns.)
-  const keptThrough = (at: Fact) => at.through === owner.name && owner.decorators.length === 0;
+  // not in a field dependency injection fills, `@Autowired() service`: a service is no object one
+  // owns. A field marked for serialisation, `@serializable(ShapeModule) shape`, is the object's own.)
+  const keptThrough = (at: Fact) => at.through === owner.name && !owner.decorators.some((name) => INJECTED.test(name));
   const kept = assigns.find(keptThrough) ?? assigns.find(keeps);
   // Through a setter the code names the accessor (`layout.parent = this`), and so does the message.
   if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method, owner: index.className(kept.classId), ...writtenAs(kept) });
@@ -246,6 +247,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     ...(doubt === undefined ? {} : { doubt }),
   };
 }
+
+/** Decorators of dependency injection (Angular, InversifyJS, tsyringe, NestJS, OpenSumi): the field holds a shared service. */
+const INJECTED = /^(?:autowired|inject\w*|lazyinject\w*|optional|lookup)$/i;
 
 /** Where an object sets up its own fields (the names facts give the constructor and field initializers). */
 const INITIALISING = new Set(['constructor', '<initializer>']);

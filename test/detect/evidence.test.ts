@@ -35,7 +35,7 @@ describe('evidence', () => {
     // keeping it in `this.emission` there", and its particle modules' `system` scored 0.30.
     const result = await analyze({ tsconfig: fixture('written-on-held') });
     const emission = result.candidates.find((candidate) => candidate.class === 'EmissionModule')!;
-    expect(emission.evidence[0]!.message).toBe('ParticleSystem.awake sets `system` of an EmissionModule to `this` (src/particles.ts:27).');
+    expect(emission.evidence[0]!.message).toBe('ParticleSystem.awake sets `system` of an EmissionModule to `this` (src/particles.ts:33).');
     expect(emission.confidence).toBe(0.82);
   });
 
