@@ -953,6 +953,15 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string, body?: ClassBody)
     // A nested function runs some other time, if ever.
     if (!followed.has(node) && /Function|ClassMethod|ClassPrivateMethod|ObjectMethod/.test(node.type)) return;
     if (node.type === 'AssignmentExpression') {
+      // `this.input = new Input(this)` after disposing the old one (a reset() that dispose() calls):
+      // the field holds a live object again, which the method does not let go.
+      const value = withoutTypeAssertions(node.right);
+      const rebuilt = thisField(node.left);
+      if (rebuilt !== undefined && value.type === 'NewExpression') {
+        released.delete(rebuilt);
+        childNodes(node).forEach(visit);
+        return;
+      }
       add(thisField(node.left), 'emptied');
       // `this.items.length = 0`
       if (propertyOf(node.left) === 'length') add(thisField(withoutTypeAssertions(node.left).object), 'emptied');

@@ -201,16 +201,19 @@ function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collect
     const statement = enclosingStatement(removal);
     if (!statement || statement.node.type !== 'ExpressionStatement') return `the removal from ${collection} is not a statement of its own (it is returned or part of a larger one); reset this.${field} there by hand`;
   }
-  // Read again after the removal (`splice(i, 1)` then `this.parent!.children.splice(i - 1, 0,
-  // this)`, a move written as two steps, @opensumi's EditorGrid): a reset between them would
-  // make the second read fail, past a `!` the type-check does not catch.
-  const lastRemoval = Math.max(...removals.map((removal) => (enclosingStatement(removal)!.node as AnyNode).end as number));
+  // Read again after a removal (`splice(i, 1)` then `this.parent!.children.splice(i - 1, 0,
+  // this)`, a move written as two steps, @opensumi's EditorGrid; or a second removal through the
+  // pointer): a reset after the first would make the next read fail, past a `!` the type-check
+  // does not catch. Also read through a get accessor that hands out the field.
+  const firstRemoval = Math.min(...removals.map((removal) => (enclosingStatement(removal)!.node as AnyNode).end as number));
+  const readers = [field, ...gettersReturning(method, field)];
   const readAfter = j(method)
     .find(j.MemberExpression)
-    .filter((p) => isThisField(p.node as AnyNode, field) && ((p.node as AnyNode).start as number) > lastRemoval)
+    .filter((p) => readers.some((name) => isThisField(p.node as AnyNode, name)) && ((p.node as AnyNode).start as number) > firstRemoval)
     .paths()[0];
   if (readAfter) {
-    return `this.${field} is read again after the removal from ${collection} (line ${readAfter.node.loc?.start.line ?? '?'}): reset it by hand after its last use`;
+    const read = readers.find((name) => isThisField(readAfter.node as AnyNode, name))!;
+    return `this.${read} is read again after the removal from ${collection} (line ${readAfter.node.loc?.start.line ?? '?'}): reset this.${field} by hand after its last use`;
   }
   for (const removal of removals) {
     const statement = enclosingStatement(removal)!;
@@ -329,7 +332,7 @@ function fieldHolder(j: JSCodeshift, method: ASTPath, field: string): Holds {
 function gettersReturning(method: ASTPath, field: string): string[] {
   const members: AnyNode[] = (method.parent?.node as AnyNode | undefined)?.body ?? [];
   return members.flatMap((member) => {
-    if (member.type !== 'ClassMethod' || member.kind !== 'get' || member.key?.type !== 'Identifier' || member.computed) return [];
+    if (member.type !== 'ClassMethod' || member.kind !== 'get' || member.static || member.key?.type !== 'Identifier' || member.computed) return [];
     const returned: AnyNode[] = [];
     const visit = (node: AnyNode): void => {
       if (!node || typeof node.type !== 'string' || /Function|ClassMethod|ObjectMethod|Class(?:Declaration|Expression)/.test(node.type)) return;

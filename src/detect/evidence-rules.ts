@@ -243,8 +243,10 @@ export const LISTENER_LIST_NAMES = new Set(['observers', 'listeners', 'subscribe
 /** Methods that end an object's life: a field reset there is released, not unlinked. */
 // The whole name (or with `All`): `dispose`, `unsubscribe`, `clearAll`. `clearParent` unlinks one
 // field, and `closest` or `freeze` are other words. Marked private (`_destroy`, loaders.gl's
-// Tileset3D) or as a hook (`onDestroy`, `doDispose`), it is the same.
-export const RELEASE_METHOD = /^[_$#]*(?:on|do)?(?:dispose|destroy|close|unsubscribe|teardown|cleanup|clean|release|reset|clear|finali[sz]e|free|shutdown|terminate|complete)(?:$|All$|_|\d)/i;
+// Tileset3D) it is the same, and so is a hook for the end of life (`onDestroy`, `ngOnDestroy`,
+// `doDispose`); not a handler of other events (`onClose`, `onRelease`, `onComplete`: a dialog
+// closing, a pointer released, an animation done).
+export const RELEASE_METHOD = /^[_$#]*(?:(?:ngOn|on|do)(?:Destroy|Dispose)|(?:dispose|destroy|close|unsubscribe|teardown|cleanup|clean|release|reset|clear|finali[sz]e|free|shutdown|terminate|complete))(?:$|All$|_|\d)/i;
 
 export function normaliseName(name: string): string {
   return name.replace(/^[#_$]+/, '').replace(/_+$/, '').toLowerCase();

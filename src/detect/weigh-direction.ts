@@ -143,9 +143,16 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
         (fact.kind === 'adds-to-collection' || fact.kind === 'stores-in-field' || fact.kind === 'constructs-with-this' || fact.kind === 'constructs-passing-field'),
     );
   // (Written on the object the owning field holds, `this.emission.system = this`, it is kept there;
-  // not in a field dependency injection fills, `@Autowired() service`: a service is no object one
-  // owns. A field marked for serialisation, `@serializable(ShapeModule) shape`, is the object's own.)
-  const keptThrough = (at: Fact) => at.through === owner.name && !owner.decorators.some((name) => INJECTED.test(name));
+  // a field marked for serialisation, `@serializable(ShapeModule) shape`, is the object's own. Not
+  // so where that field holds what others hand in: dependency injection (`@Autowired() service`,
+  // `constructor(private service: Service)`), a parameter it stores, or its own back-pointer
+  // (`this.parent.activeChild = this` in the child): a service or a parent is no object one owns.)
+  const handedIn =
+    owner.parameterProperty ||
+    owner.decorators.some((name) => INJECTED.test(name)) ||
+    BACK_POINTER_NAMES.has(normaliseName(owner.name)) ||
+    ownerFacts.some((fact) => fact.kind === 'stores-in-field' && fact.ownField === owner.name && fact.fromParameter !== undefined);
+  const keptThrough = (at: Fact) => at.through === owner.name && !handedIn;
   const kept = assigns.find(keptThrough) ?? assigns.find(keeps);
   // Through a setter the code names the accessor (`layout.parent = this`), and so does the message.
   if (kept) add(EVIDENCE_RULES.assignsBackPointer, kept, { method: kept.method, owner: index.className(kept.classId), ...writtenAs(kept) });

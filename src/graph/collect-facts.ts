@@ -1,6 +1,7 @@
 import { ts } from '../typescript.js';
 import type { ClassId, Fact, FieldId } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
+import { hasModifier } from './collect-fields.js';
 import { memberName } from './find-classes.js';
 import { mutualLinkTracker } from './mutual-links.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
@@ -910,7 +911,7 @@ function gettersReturningFields(node: ts.ClassLikeDeclaration, fieldNames: Reado
   const found = new Map<string, string>();
   for (const member of node.members) {
     // (Its name may well be a field of other classes: `fieldNames` holds the whole program's.)
-    if (!ts.isGetAccessorDeclaration(member) || !member.body || !ts.isIdentifier(member.name)) continue;
+    if (!ts.isGetAccessorDeclaration(member) || !member.body || !ts.isIdentifier(member.name) || hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
     const returned = new Set<string | undefined>();
     const visit = (child: ts.Node): void => {
       if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;

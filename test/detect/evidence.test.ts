@@ -56,7 +56,11 @@ describe('evidence', () => {
       return result.candidates.find((candidate) => candidate.class === 'Tile')!;
     };
     const plain = await confidenceWith('destroy');
-    for (const method of ['_destroy', 'onDestroy', 'doDispose']) expect((await confidenceWith(method)).confidence).toBe(plain.confidence);
+    for (const method of ['_destroy', 'onDestroy', 'ngOnDestroy', 'doDispose']) expect((await confidenceWith(method)).confidence).toBe(plain.confidence);
+    // Handlers of other events are no end of life (a second reading: they had become release methods).
+    const unload = await confidenceWith('unload');
+    for (const method of ['onClose', 'onRelease', 'onComplete', 'doClear']) expect((await confidenceWith(method)).confidence).toBe(unload.confidence);
+    expect(unload.confidence).toBeLessThan(plain.confidence);
     // Elsewhere it still counts, said as what it is.
     expect((await confidenceWith('unload')).evidence.find((evidence) => evidence.kind === 'opposite-evidence')?.message).toBe(
       'Evidence for the other direction: Tileset.unload clears its own `root` (src/tiles.ts:2).',
