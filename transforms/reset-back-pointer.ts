@@ -253,14 +253,19 @@ function findMethod(j: JSCodeshift, root: Collection, className: string, methodN
   const classes = classesNamed(j, root, className);
   if (classes.length !== 1) return undefined;
   const body: AnyNode[] = (classes[0]!.node as AnyNode).body.body;
-  const index = body.findIndex(
+  const named = (member: AnyNode) =>
+    !member.computed && (member.key.type === 'Identifier' ? member.key.name : member.key.type === 'PrivateName' ? `#${member.key.id.name}` : undefined) === methodName;
+  const index = body.findIndex((member) => (member.type === 'ClassMethod' || member.type === 'ClassPrivateMethod') && named(member));
+  if (index >= 0) return classes[0]!.get('body', 'body', index) as ASTPath;
+  // A method written as an arrow-function property (`remove = (child: Child) => { ... }`): its function.
+  const property = body.findIndex(
     (member) =>
-      (member.type === 'ClassMethod' || member.type === 'ClassPrivateMethod') &&
-      !member.computed &&
-      (member.key.type === 'Identifier' ? member.key.name : member.key.type === 'PrivateName' ? `#${member.key.id.name}` : undefined) === methodName,
+      (member.type === 'ClassProperty' || member.type === 'ClassPrivateProperty') &&
+      named(member) &&
+      (member.value?.type === 'ArrowFunctionExpression' || member.value?.type === 'FunctionExpression') &&
+      member.value.body.type === 'BlockStatement',
   );
-  if (index < 0) return undefined;
-  return classes[0]!.get('body', 'body', index) as ASTPath;
+  return property >= 0 ? (classes[0]!.get('body', 'body', property, 'value') as ASTPath) : undefined;
 }
 
 /**
@@ -330,7 +335,9 @@ function fieldHolder(j: JSCodeshift, method: ASTPath, field: string): Holds {
  * the field too: `this.children.delete(path)` takes out of `_children`.
  */
 function gettersReturning(method: ASTPath, field: string): string[] {
-  const members: AnyNode[] = (method.parent?.node as AnyNode | undefined)?.body ?? [];
+  // The class body: the method's parent, or for an arrow-function property its property's.
+  const up = method.parent?.node as AnyNode | undefined;
+  const members: AnyNode[] = (up?.type === 'ClassProperty' || up?.type === 'ClassPrivateProperty' ? (method.parent?.parent?.node as AnyNode | undefined)?.body : up?.body) ?? [];
   return members.flatMap((member) => {
     if (member.type !== 'ClassMethod' || member.kind !== 'get' || member.static || member.key?.type !== 'Identifier' || member.computed) return [];
     const returned: AnyNode[] = [];

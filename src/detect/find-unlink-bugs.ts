@@ -78,8 +78,10 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
         // observable on its scheduler), not unlinked; resetting the pointer there would break it.
         if (removal.drains) continue;
         const inMethod = byMethod.get(`${removal.classId}\0${removal.method}`) ?? [];
-        // Taken out and put back in the same method: a move (reordering), not an unlink.
-        if (inMethod.some((fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name)) continue;
+        // Taken out and put back in the same method, there or in another collection the pointer's
+        // owners keep (needle-engine's XR session moves new controllers into `controllers`): a
+        // move, not an unlink.
+        if (inMethod.some((fact) => fact.kind === 'adds-to-collection' && owners.some((other) => other.name === fact.ownField && other.classId === owner.classId))) continue;
         const resets =
           inMethod.some(isReset) ||
           // `child.parent = null` on an untyped `child` (implicit any): the same reset, by its name.

@@ -801,7 +801,14 @@ function skipParenthesised(node: ts.Expression): ts.Expression {
 function enclosingMemberName(member: ts.ClassElement, sourceFile: ts.SourceFile): string | undefined {
   if (ts.isConstructorDeclaration(member)) return 'constructor';
   if (ts.isClassStaticBlockDeclaration(member)) return 'static';
-  if (ts.isPropertyDeclaration(member)) return member.initializer ? '<initializer>' : undefined;
+  if (ts.isPropertyDeclaration(member)) {
+    if (!member.initializer) return undefined;
+    // `mount = () => { ... }`: a method written as a property, whose body runs when called, not
+    // while the object is set up; named as the method it is (@tanstack/form-core's `mount`).
+    const value = skipParens(member.initializer);
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return memberName(member.name, sourceFile) ?? '<initializer>';
+    return '<initializer>';
+  }
   if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isSetAccessorDeclaration(member)) {
     const name = memberName(member.name, sourceFile);
     if (!name) return undefined;

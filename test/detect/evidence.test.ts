@@ -74,6 +74,27 @@ describe('evidence', () => {
     expect(result.candidates[0]!.inverse.map((side) => `${side.field}:${side.container}`)).toEqual(['audio:array', 'all:generic', 'byKind:generic']);
   });
 
+  test('a method written as an arrow-function property is named as the method, and runs later', async () => {
+    // Regression (@tanstack/form-core, eleventh sweep): evidence said `Form.<initializer>`, and a
+    // clear in such a body counted as the object setting itself up.
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/form.ts': [
+        'export class Group { form: Form | undefined; constructor(form: Form) { this.form = form; } }',
+        'export class Form {',
+        '  groups: Group[] = [];',
+        '  mount = (): void => {',
+        '    this.groups.push(new Group(this));',
+        '  };',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json') });
+    const group = result.candidates.find((candidate) => candidate.class === 'Group')!;
+    expect(group.evidence[0]!.message).toBe('Form.mount constructs Group passing `this` as its `form` and stores it in `this.groups` (src/form.ts:5).');
+  });
+
   test('a write through a union of classes is evidence for the field of each', async () => {
     const result = await analyze({ tsconfig: fixture('union-receiver') });
     const text = result.candidates.find((candidate) => candidate.class === 'LiteText')!;

@@ -74,6 +74,12 @@ describe('buildFieldGraph', () => {
       'adds-to-collection TabStrip.moveTo 57 tabs ',
       'stores-in-field TabStrip.<initializer> 61 selection ',
       'removes-from-collection TabStrip.deselect 64 selection ',
+      'stores-in-field TabStrip.<initializer> 69 pending ',
+      'assigns-this TabStrip.queue 73 strip Tab',
+      'adds-to-collection TabStrip.queue 74 pending ',
+      'removes-from-collection TabStrip.flush 80 pending ',
+      'adds-to-collection TabStrip.flush 81 tabs ',
+      'reads-in-loop TabStrip.flush 81 tabs TabStrip',
     ]);
     expect(graph.facts.find((fact) => fact.calledMethod === 'attach')?.emptyArguments).toEqual([0]);
   });
