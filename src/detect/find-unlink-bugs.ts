@@ -81,7 +81,10 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
         // Taken out and put back in the same method, there or in another collection the pointer's
         // owners keep (needle-engine's XR session moves new controllers into `controllers`): a
         // move, not an unlink.
-        if (inMethod.some((fact) => fact.kind === 'adds-to-collection' && owners.some((other) => other.name === fact.ownField && other.classId === owner.classId))) continue;
+        const holdsChildren = (name: string | undefined) =>
+          name === owner.name ||
+          index.fieldsNamed(name ?? '').some((field) => index.withBases(owner.classId).has(field.classId) && field.targets.some((target) => childClasses.has(target.classId)));
+        if (inMethod.some((fact) => fact.kind === 'adds-to-collection' && holdsChildren(fact.ownField))) continue;
         const resets =
           inMethod.some(isReset) ||
           // `child.parent = null` on an untyped `child` (implicit any): the same reset, by its name.
