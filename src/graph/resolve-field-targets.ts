@@ -86,7 +86,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
     // A collection inside a collection (`Array<Array<Track>>`, `Map<string, Node[]>`): its
     // elements are held one level down, as inside a holder object; a loop over the outer one
     // meets collections, not the objects (needle-engine's PlayableDirector._tracksArray).
-    const nestedIn = (outer: ContainerKind | undefined): boolean => inHolder || outer !== undefined;
+    const nested = inHolder || container !== undefined;
     if (current.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.VoidLike | ts.TypeFlags.Null | ts.TypeFlags.NonPrimitive)) return;
     if (current.isUnionOrIntersection()) {
       for (const member of current.types) visit(member, container, depth, isWeak, inHolder);
@@ -140,7 +140,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
     // Other constructor types (`new () => T`, interfaces with construct signatures).
     if (current.getConstructSignatures().length > 0) return;
     if (checker.isTupleType(current)) {
-      for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, container ?? 'tuple', depth + 1, isWeak, nestedIn(container));
+      for (const element of checker.getTypeArguments(current as ts.TypeReference)) visit(element, container ?? 'tuple', depth + 1, isWeak, nested);
       return;
     }
     const name = symbol?.getName();
@@ -152,7 +152,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
     if (name && Object.hasOwn(VALUE_ARGUMENT, name)) {
       const { index, container: kind } = VALUE_ARGUMENT[name]!;
       const argument = typeArguments(current, checker)[index];
-      if (argument) visit(argument, container ?? kind, depth + 1, isWeak, nestedIn(container));
+      if (argument) visit(argument, container ?? kind, depth + 1, isWeak, nested);
       return;
     }
     if (name && OPAQUE.has(name)) return;
@@ -175,7 +175,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
     if (symbol && symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeLiteral)) {
       const collection = collectionLike(current, checker);
       if (collection) {
-        visit(collection.element, container ?? collection.container, depth + 1, isWeak, nestedIn(container));
+        visit(collection.element, container ?? collection.container, depth + 1, isWeak, nested);
         return;
       }
     }
@@ -190,7 +190,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
     // Functions: a closure's captures are out of reach of a field migration.
     if (current.getCallSignatures().length > 0) return;
     // Object types: index signatures (Record<string, T>) and the values of mapped or literal types.
-    for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak, nestedIn(container));
+    for (const info of checker.getIndexInfosOfType(current)) visit(info.type, container ?? 'record', depth + 1, isWeak, nested);
     // Named interfaces without implementers are shapes (options bags, DTOs): look inside only
     // anonymous and mapped types. A mapped type (`{ [K in Keys]: Widget }`, `Record<Keys, Widget>`)
     // is a record of its values. An object literal type with named properties (cannon-es's
@@ -204,7 +204,7 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
         const declaration = property.valueDeclaration ?? property.declarations?.[0];
         if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) continue;
         const propertyType = declaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getTypeOfSymbol(property);
-        if (mapped) visit(propertyType, container ?? 'record', depth + 1, isWeak, nestedIn(container));
+        if (mapped) visit(propertyType, container ?? 'record', depth + 1, isWeak, nested);
         else visit(propertyType, container, depth + 1, isWeak, true);
       }
     }
