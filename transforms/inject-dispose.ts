@@ -83,14 +83,13 @@ interface ClassWork {
 
 const DEFAULT_METHOD = 'dispose';
 const GUARD_FIELD = 'disposed';
-/** Marks the documented contract on a non-nullable back-pointer; also how a second run recognises it. */
 /**
  * The `api.stats` name under which an entry whose back-pointer's type was widened is counted
  * (suffixed with its id): how `weakify apply` learns what was widened (src/apply/plan-changes.ts
  * reads the same prefix; this file imports nothing of weakify's, see above).
  */
 const WIDENED_STAT = 'weakify:widened:';
-
+/** Marks the documented contract on a non-nullable back-pointer; also how a second run recognises it. */
 const CONTRACT_COMMENT = ' weakify: disposed objects must not be used; `{{field}}` is declared non-nullable but is cleared here to break the cycle.';
 
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
@@ -937,7 +936,7 @@ function returnsEarly(statement: AnyNode | undefined): boolean {
  * (`dispose() { this.internalOnDestroy(); }`, which disposes `this.input`: a second
  * `this.input.dispose()` appended after it ran the input's dispose twice, needle-engine's Context).
  */
-function fieldsReleasedIn(methodNode: AnyNode, method: string, body?: ClassBody): Map<string, Release> {
+function fieldsReleasedIn(methodNode: AnyNode, method: string, body: ClassBody): Map<string, Release> {
   const released = new Map<string, Release>();
   const followed = new Set<AnyNode>([methodNode]);
   const add = (field: string | undefined, how: Release) => {
@@ -975,7 +974,7 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string, body?: ClassBody)
       if (name === 'forEach' && callsMethod(node.arguments[0], method)) add(receiver, 'disposed');
       // `this.internalOnDestroy()`: a method of this class, run here.
       const callee = thisField(node.callee);
-      const called = callee !== undefined && body ? body.body.find((member) => member !== methodNode && isMethodNamed(member, callee)) : undefined;
+      const called = callee !== undefined ? body.body.find((member) => member !== methodNode && isMethodNamed(member, callee)) : undefined;
       if (called && !followed.has(called as AnyNode)) {
         followed.add(called as AnyNode);
         visit(called as AnyNode);

@@ -13,7 +13,11 @@
 // 6: ClassNode.constructorReturns; Fact.emptyArguments.
 // 7: Fact.drains, Fact.through.
 // 8: Fact.fromOwnMethod, Fact.returnedTo.
-export const FIELD_GRAPH_SCHEMA_VERSION = 9;
+// 9: ClassNode.typeOnlyFields; Fact.linkedThrough.
+// 10: Fact.through also on `assigns-this` and `calls-method`; Fact.untyped (a `resets-field`
+//     without targetClassId); a method written as an arrow-function property is named as such,
+//     not `<initializer>`.
+export const FIELD_GRAPH_SCHEMA_VERSION = 10;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
