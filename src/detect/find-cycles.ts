@@ -105,12 +105,20 @@ export function findCycles(nodes: readonly string[], edges: readonly Edge[], opt
   const listed = new Set<string>();
   let anyTruncated = false;
 
-  for (const component of stronglyConnectedComponents(nodes, edges)) {
+  const components = stronglyConnectedComponents(nodes, edges);
+  // Each component's own edges, in one pass over the edges (a project has hundreds of components).
+  const componentOf = new Map<string, number>();
+  components.forEach((component, at) => component.forEach((node) => componentOf.set(node, at)));
+  const insideOf: Edge[][] = components.map(() => []);
+  for (const edge of edges) {
+    const at = componentOf.get(edge.from);
+    if (at !== undefined && edge.from !== edge.to && componentOf.get(edge.to) === at) insideOf[at]!.push(edge);
+  }
+  components.forEach((component, at) => {
     let steps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     let truncated = false;
     const firstOfComponent = cycles.length;
-    const members = new Set(component);
-    const inside = edges.filter((edge) => members.has(edge.from) && members.has(edge.to) && edge.from !== edge.to);
+    const inside = insideOf[at]!;
     const successors = adjacency(component, inside);
     // Johnson: cycles through `start` using only nodes ordered after it, so each is found once.
     for (const start of component) {
@@ -197,7 +205,7 @@ export function findCycles(nodes: readonly string[], edges: readonly Edge[], opt
       }
     }
     anyTruncated ||= truncated;
-  }
+  });
   return { cycles, truncated: anyTruncated };
 }
 
