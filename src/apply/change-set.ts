@@ -11,6 +11,12 @@ export interface SkippedEntry {
   entryId: string;
   file: string;
   reason: string;
+  /**
+   * The file itself could not be used (gone since the plan was made, or not parsable by the
+   * transforms' parser): nothing of it was tried. Unlike a transform's refusal, which is an answer
+   * about the entry, this leaves the plan undone, and the CLI exits 1.
+   */
+  unusableFile?: true;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ChangeSet, FileChange, SkippedEntry } from './change-set.js';
 import type { InheritingClass } from './inherited-dispose.js';
 import type { EarlyTouchedClass } from './touched-before-storage.js';
 import { loadTransform, transformIdForAction, type TransformSet } from './transform-registry.js';
+import { sourceParserFor } from './source-parser.js';
 
 /** The `api.stats` prefix inject-dispose counts a widened entry under (with its id); it imports nothing of ours, so the name is repeated there. */
 const WIDENED_STAT = 'weakify:widened:';
@@ -107,7 +108,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
   for (const file of [...entriesByFile.keys()].sort()) {
     const entries = entriesByFile.get(file)!;
     const skipAll = (reason: string) => {
-      for (const entry of entries) skipped.push({ entryId: entry.id, file, reason });
+      for (const entry of entries) skipped.push({ entryId: entry.id, file, reason, unusableFile: true });
     };
     const absolute = path.resolve(options.rootDir, file);
     let before: string;
@@ -119,12 +120,11 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
       continue;
     }
 
-    // tsx needs its own grammar (`<T>x` is a cast in .ts and JSX in .tsx).
-    const j = jscodeshift.withParser(/\.[cm]?tsx$/.test(file) ? 'tsx' : 'ts');
+    const j = jscodeshift.withParser(sourceParserFor(file));
     try {
       j(before);
     } catch (error) {
-      skipAll(`${file} cannot be parsed: ${firstLine(error)}`);
+      skipAll(`${file} cannot be parsed: ${firstLine(error)}; fix its syntax, or set its entries to "skip"`);
       continue;
     }
 

@@ -92,10 +92,20 @@ describe('planChanges', () => {
     );
     expect(changes.files.map((f) => [f.file, f.after.split('\n')[3]])).toEqual([['src/child.ts', '  parent: Parent; // weak']]);
     expect(changes.skipped).toEqual([
-      { entryId: 'broken', file: 'src/broken.ts', reason: expect.stringMatching(/^src\/broken\.ts cannot be parsed: .+/) },
+      { entryId: 'broken', file: 'src/broken.ts', reason: expect.stringMatching(/^src\/broken\.ts cannot be parsed: .+; fix its syntax, or set its entries to "skip"$/), unusableFile: true },
       { entryId: 'nofield', file: 'src/child.ts', reason: 'Child.owner: declaration not found' },
-      { entryId: 'gone', file: 'src/gone.ts', reason: 'src/gone.ts does not exist any more; re-run analyze to refresh the plan.' },
+      { entryId: 'gone', file: 'src/gone.ts', reason: 'src/gone.ts does not exist any more; re-run analyze to refresh the plan.', unusableFile: true },
     ]);
+  });
+
+  it('parses import attributes in their older `assert` form, which TypeScript still accepts (@hocuspocus/server)', async () => {
+    const header = "import meta from './data.json' assert { type: 'json' };\nimport b from './b.json' with { type: 'json' };\n";
+    project = createTempProject({ ...PARENT_CHILD, 'src/child.ts': header + PARENT_CHILD['src/child.ts']! });
+    const changes = await planChanges(plan([planEntry({ id: 'ok' })]), { rootDir: project.root, transforms: { 'weakref-accessor': markField('weak') } });
+    expect(changes.skipped).toEqual([]);
+    // The imports are not printed anew: `assert` stays as written.
+    expect(changes.files.map((f) => f.after.split('\n').slice(0, 2))).toEqual([header.trimEnd().split('\n')]);
+    expect(changes.files[0]!.after).toContain('  parent: Parent; // weak');
   });
 
   it('parses .tsx with the tsx grammar and .ts with the ts grammar', async () => {

@@ -203,6 +203,26 @@ describe('weakify apply on the example app', () => {
   });
 });
 
+describe('weakify apply: a file of the plan that cannot be used', () => {
+  it('writes the other files, names the file with what to do, and exits 1', () => {
+    const dir = gitProject(app);
+    expect(runCli(['analyze', '--plan', 'plan.json', '-o', 'report.txt'], { cwd: dir }).status).toBe(0);
+    // The file breaks after the plan was made (and is committed, so --write does not refuse it).
+    appendFileSync(path.join(dir, 'src/editor/status-bar.ts'), '\nexport const broken = (;\n');
+    git(dir, 'add', '.');
+    git(dir, '-c', 'user.name=weakify tests', '-c', 'user.email=tests@weakify.invalid', 'commit', '-q', '-m', 'broken');
+    const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^weakify: skipped src\/editor\/status-bar\.ts \([0-9a-f]{16}\): src\/editor\/status-bar\.ts cannot be parsed: .+; fix its syntax, or set its entries to "skip"$/);
+    expect(lines.slice(-2)).toEqual([
+      'weakify: wrote 4 file(s); verified: no new type errors in the 9 file(s) the change can affect.',
+      'weakify: 1 file(s) of the plan could not be used (see above): their entries were not applied.',
+    ]);
+    expect(changedFiles(dir)).toEqual(touched.filter((file) => file !== 'src/editor/status-bar.ts'));
+  });
+});
+
 describe('weakify apply: dispose on a longer cycle', () => {
   it('goes through the field that holds the back-pointer\'s objects, and type-checks', () => {
     // Regression: the owner of a longer cycle's back-pointer was the field leaving its target
