@@ -766,7 +766,7 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
   if (fresh) {
     risks.push({
       kind: 'fresh-value',
-      message: `${label(index, back)} is assigned an object created right there in ${index.className(fresh.classId)}.${fresh.method} (${fresh.file}:${fresh.line}), which nothing else may hold: held by a WeakRef alone it could be collected at once, so dispose is the safer fix.`,
+      message: `${label(index, back)} is assigned an object ${fresh.freshFrom === undefined ? 'created right there' : `\`${fresh.freshFrom}\` may create for it`} in ${index.className(fresh.classId)}.${fresh.method} (${fresh.file}:${fresh.line}), which nothing else may hold: held by a WeakRef alone it could be collected at once, so dispose is the safer fix.`,
       file: fresh.file,
       line: fresh.line,
     });

@@ -12,6 +12,7 @@ import { recursiveMemo } from './recursive-memo.js';
 import { resolveReturnedConstructions } from './returned-constructions.js';
 import { resolveSetterWrites } from './setter-writes.js';
 import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type ClassNode, type Fact, type FieldGraph, type FieldNode, type GraphWarning } from './field-graph.js';
+import { freshCalls } from './fresh-values.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
 import { interfaceNodes } from './interface-nodes.js';
 import { copiedFields, ignoresOption, receivingFields, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
@@ -299,6 +300,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     const declaring = new Set(implementers.map((id) => instanceFieldOf(id, name)?.classId ?? methodDeclarerOf(id, name)));
     return declaring.size === 1 ? [...declaring][0] : undefined;
   };
+  const returnsFresh = freshCalls(checker);
   const factContext = (sourceFile: ts.SourceFile) => ({
     checker,
     sourceFile,
@@ -312,6 +314,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     receivingFields: receivingFieldsOf,
     ignoresOption: ignoresOptionOf,
     copiedFields: copiedFieldsOf,
+    returnsFresh,
   });
   const facts: Fact[] = [];
   const calls: MethodCall[] = [];

@@ -6,6 +6,7 @@ import { memberName } from './find-classes.js';
 import { mutualLinkTracker } from './mutual-links.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
+import { freshFactory, mayBeFresh, type ReturnsFresh } from './fresh-values.js';
 import { ADD_METHODS, addedValue, carrierOf, KEEPING_ASSIGNMENTS, keepingSite, keptIn, keptNames } from './kept-in.js';
 import { storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
 
@@ -36,6 +37,8 @@ export interface FactContext {
   ignoresOption?(classId: ClassId, argument: ThisArgument): boolean;
   /** The fields a constructed project object fills from properties of an argument (see receiving-field.ts). */
   copiedFields(classId: ClassId, position: number): CopiedField[];
+  /** Whether a call's function, of the project, may return an object it creates (see fresh-values.ts). */
+  returnsFresh?: ReturnsFresh;
 }
 
 /**
@@ -373,6 +376,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                 const valueBuiltFrom = value === right ? builtFrom : builtWith(value);
                 const passesThis = valueBuiltFrom !== undefined && thisArgumentOf(valueBuiltFrom, ownThis) !== undefined;
                 const fromOwnMethod = ownMethodCalled(value, ownThis);
+                const defaulted = defaultOf(value, member);
+                const fresh = !passesThis && (valueBuiltFrom !== undefined || mayBeFresh(value, context.returnsFresh) || (defaulted !== undefined && mayBeFresh(defaulted, context.returnsFresh)));
+                const freshFrom = fresh && !valueBuiltFrom ? freshFactory(value, context.returnsFresh) ?? (defaulted && freshFactory(defaulted, context.returnsFresh)) : undefined;
                 push(
                   {
                     kind: 'stores-in-field',
@@ -382,7 +388,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                     ...(fromParameterKey === undefined ? {} : { fromParameterKey }),
                     ...(wholeParameter ? { wholeParameter: true as const } : {}),
                     ...(valueBuiltFrom && !passesThis ? { constructed: true as const } : {}),
-                    ...((valueBuiltFrom || mayBeFresh(value) || freshDefault(value, member)) && !passesThis ? { fresh: true as const } : {}),
+                    ...(fresh ? { fresh: true as const } : {}),
+                    ...(freshFrom ? { freshFrom } : {}),
                   },
                   node,
                 );
@@ -550,8 +557,9 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       const constructed = builtFrom !== undefined;
       // `readonly renderer = this.createRenderer()`: what an own method returns (see returned-constructions.ts).
       const fromOwnMethod = name && context.fieldNames.has(name) ? ownMethodCalled(initial, ownThis) : undefined;
-      if (name && context.fieldNames.has(name) && (constructed || mayBeFresh(initial)) && !(builtFrom && thisArgumentOf(builtFrom))) {
-        push({ kind: 'stores-in-field', ownField: name, ...(constructed ? { constructed: true as const } : {}), fresh: true }, member.name);
+      if (name && context.fieldNames.has(name) && (constructed || mayBeFresh(initial, context.returnsFresh)) && !(builtFrom && thisArgumentOf(builtFrom))) {
+        const freshFrom = constructed ? undefined : freshFactory(initial, context.returnsFresh);
+        push({ kind: 'stores-in-field', ownField: name, ...(constructed ? { constructed: true as const } : {}), fresh: true, ...(freshFrom ? { freshFrom } : {}) }, member.name);
       } else if (name && fromOwnMethod !== undefined) {
         push({ kind: 'stores-in-field', ownField: name, fromOwnMethod }, member.name);
       }
@@ -563,10 +571,11 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       if (ts.isConstructorDeclaration(member)) {
         for (const parameter of member.parameters) {
           const name = ts.isParameterPropertyDeclaration(parameter, member) && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
-          if (name === undefined || !context.fieldNames.has(name) || !parameter.initializer || !mayBeFresh(parameter.initializer)) continue;
+          if (name === undefined || !context.fieldNames.has(name) || !parameter.initializer || !mayBeFresh(parameter.initializer, context.returnsFresh)) continue;
           const builtFrom = builtWith(skipParens(parameter.initializer));
           if (builtFrom && thisArgumentOf(builtFrom, ownThis)) continue;
-          push({ kind: 'stores-in-field', ownField: name, fromParameter: member.parameters.indexOf(parameter), fresh: true }, parameter.name);
+          const freshFrom = freshFactory(parameter.initializer, context.returnsFresh);
+          push({ kind: 'stores-in-field', ownField: name, fromParameter: member.parameters.indexOf(parameter), fresh: true, ...(freshFrom ? { freshFrom } : {}) }, parameter.name);
         }
       }
       ts.forEachChild(member, visitOutsideLoop);
@@ -896,20 +905,6 @@ function ownMethodCalled(expression: ts.Expression, ownThis: (expression: ts.Exp
 }
 
 /**
- * Whether a value is, or may be, an object created by the expression itself: a construction or
- * an object or array literal, also as a branch of `?:` or the fallback of `??` / `||`.
- */
-function mayBeFresh(expression: ts.Expression): boolean {
-  const inner = skipParens(expression);
-  if (ts.isNewExpression(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) return true;
-  if (ts.isConditionalExpression(inner)) return mayBeFresh(inner.whenTrue) || mayBeFresh(inner.whenFalse);
-  if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-    return mayBeFresh(inner.right);
-  }
-  return false;
-}
-
-/**
  * Get accessors that hand out one field of the object: `get children() { if (!this._children)
  * this._children = new Map(); return this._children; }` (@opensumi's lazily made
  * FileTreeNode.children). Code writing `this.children.set(path, node)` fills `_children`.
@@ -935,12 +930,11 @@ function gettersReturningFields(node: ts.ClassLikeDeclaration, fieldNames: Reado
   return found;
 }
 
-/** `constructor(serializer = new Serializer()) { this.serializer = serializer }`: a parameter whose default builds a fresh object. */
-function freshDefault(value: ts.Expression, member: ts.ClassElement): boolean {
+/** `constructor(serializer = new Serializer()) { this.serializer = serializer }`: the default of the parameter a value is, if any. */
+function defaultOf(value: ts.Expression, member: ts.ClassElement): ts.Expression | undefined {
   const inner = skipParens(value);
-  if (!ts.isIdentifier(inner) || !ts.isFunctionLike(member)) return false;
-  const parameter = member.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === inner.text);
-  return parameter?.initializer !== undefined && mayBeFresh(parameter.initializer);
+  if (!ts.isIdentifier(inner) || !ts.isFunctionLike(member)) return undefined;
+  return member.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === inner.text)?.initializer;
 }
 
 function isLoop(node: ts.Node): boolean {

@@ -17,7 +17,8 @@
 // 10: Fact.through also on `assigns-this` and `calls-method`; Fact.untyped (a `resets-field`
 //     without targetClassId); a method written as an arrow-function property is named as such,
 //     not `<initializer>`.
-export const FIELD_GRAPH_SCHEMA_VERSION = 10;
+// 11: `fresh` also for what a function of the project returns new (`this.pool = getPool()`), with Fact.freshFrom.
+export const FIELD_GRAPH_SCHEMA_VERSION = 11;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -233,6 +234,12 @@ export interface Fact extends SourceLocation {
    * nothing else holds (`new X()`, `{}`, `[]`, also as a fallback: `parent ?? ({} as any)`).
    */
   fresh?: true;
+  /**
+   * `stores-in-field` with `fresh`: the function of the project whose new object it may be
+   * (`this.pool = getPool(local)`, `getPool` returning `new Pool()` in a branch), when the value
+   * does not create it itself.
+   */
+  freshFrom?: string;
   /** `constructs-with-this`: the member returns the new object as it is (`create() { return new Mark(this, attrs) }`). */
   returned?: true;
   /**

@@ -497,6 +497,22 @@ describe('evidence', () => {
     expect(result.candidates.find((candidate) => candidate.field === 'serializer')!.confidence).toBe(0.8);
   });
 
+  test('risks: a back-pointer filled by a factory of the project that may return a new object gets dispose, naming the factory', async () => {
+    const result = await analyze({ tsconfig: fixture('fresh-factory') });
+    const risk = (field: string) => result.candidates.find((candidate) => candidate.field === field)!.risks.find((item) => item.kind === 'fresh-value');
+    // Through a factory returning another one's result, across files, and a static method.
+    expect(risk('pool')).toEqual({
+      kind: 'fresh-value',
+      message:
+        'Connection.pool is assigned an object `createPool` may create for it in Connection.constructor (src/pool.ts:20), which nothing else may hold: held by a WeakRef alone it could be collected at once, so dispose is the safer fix.',
+      file: 'src/pool.ts',
+      line: 20,
+    });
+    expect(risk('client')?.message).toContain('an object `Client.local` may create for it in Session.constructor (src/pool.ts:43)');
+    // A function handing out what a Map keeps creates nothing.
+    expect(risk('registry')).toBeUndefined();
+  });
+
   test('risks: a back-pointer whose class hands out objects that hold it gets dispose, with the reason', async () => {
     const result = await analyze({ tsconfig: fixture('handed-out-holder') });
     const schema = result.candidates.find((candidate) => candidate.field === 'schema')!;
