@@ -367,6 +367,7 @@ function rewriteClass(
         }
         edits.push(...writes);
       }
+      edits.push(...rewriteDeletes(cls, target.field));
       edits.push(...replaceProperty(source, property, shape, initializer.text, style));
       if (shape.storageKind === 'weakmap') moduleStorage.push(shape);
       taken.add(shape.storage);
@@ -416,6 +417,7 @@ function rewriteClass(
       edits.push(...writes);
     }
     taken.add(shape.storage);
+    edits.push(...rewriteDeletes(cls, target.field));
     edits.push({ start: parameter.start, end: parameter.parameter.start, text: '' });
     if (shape.storageKind === 'weakmap') moduleStorage.push(shape);
     const indent = indentOf(source, constructor.start);
@@ -823,6 +825,34 @@ function rewriteConstructorWrites(source: string, constructor: any, shape: Field
     }
   });
   return problem ?? edits;
+}
+
+/**
+ * `delete this.map` removes an own property, and the accessors live on the prototype: after the
+ * change it would do nothing, and the object would keep its old owner (maptalks' `Layer`). In the
+ * class's own methods, accessors, constructor and field initializers it becomes an assignment of
+ * undefined, which the setter stores (a `delete` elsewhere, only the whole program shows: apply
+ * refuses the entry then, see src/apply/deleted-elsewhere.ts). TypeScript allows `delete` only
+ * of an optional field (or without strictNullChecks), which admits undefined.
+ */
+function rewriteDeletes(cls: any, name: string): Edit[] {
+  const edits: Edit[] = [];
+  for (const member of cls.body.body) {
+    if (member.static) continue;
+    const body = member.type === 'ClassMethod' || member.type === 'ClassPrivateMethod' ? member.body : member.value;
+    if (!body || body.type === 'FunctionExpression') continue;
+    const statements = new Set<any>();
+    visit(body, (node) => {
+      if (node.type === 'ExpressionStatement') statements.add(node.expression);
+    });
+    visit(body, (node) => {
+      if (node.type !== 'UnaryExpression' || node.operator !== 'delete' || !isThisMember(node.argument, name)) return;
+      // `delete` gives true; where that is used (`return delete this.map`), so does the rewrite.
+      const write = `this.${name} = undefined`;
+      edits.push({ start: node.start, end: node.end, text: statements.has(node) ? write : `(${write}, true)` });
+    });
+  }
+  return edits;
 }
 
 function isThisMember(node: any, name: string): boolean {

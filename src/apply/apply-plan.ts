@@ -10,6 +10,7 @@ import { WeakifyError } from '../weakify-error.js';
 import { blameEntries } from './blame-entries.js';
 import type { ChangeSet, SkippedEntry } from './change-set.js';
 import { crossFileOverrides } from './cross-file-overrides.js';
+import { deletedElsewhere } from './deleted-elsewhere.js';
 import { formatChanges } from './format-changes.js';
 import { inheritedDispose } from './inherited-dispose.js';
 import { overridesSkippingDispose, type SkippedDispose } from './overrides-skipping-dispose.js';
@@ -309,8 +310,9 @@ async function computeChanges(
   options: ApplyPlanOptions,
   transformOptions: PlanChangesOptions,
 ): Promise<ChangeSet> {
-  // A weakref the hierarchy in another file would reject: skipped with the reason, the rest goes on.
-  const refused = crossFileOverrides(loaded, plan.entries);
+  // A weakref the hierarchy in another file would reject, or that a `delete` elsewhere would bypass:
+  // skipped with the reason, the rest goes on.
+  const refused = [...crossFileOverrides(loaded, plan.entries), ...deletedElsewhere(loaded, plan.entries)];
   const refusedIds = new Set(refused.map((skip) => skip.entryId));
   const runnable = refused.length === 0 ? plan : { ...plan, entries: plan.entries.filter((entry) => !refusedIds.has(entry.id)) };
   let changes = await planChanges(runnable, transformOptions);
