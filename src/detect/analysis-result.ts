@@ -168,6 +168,11 @@ export interface UnlinkBug {
    * object's class, not the owner's. No transform fixes these yet.
    */
   selfRemoval?: true;
+  /**
+   * The removal takes the object out by a key (`this.map.delete(handle)`, `handle: number`, on a
+   * holder class of the project): which object it was the call does not say, so no transform fixes it.
+   */
+  byKey?: true;
   message: string;
 }
 

@@ -36,6 +36,7 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
       collection: owner.name,
       backPointer: { file: back.file, class: index.className(back.classId), field: back.name, nullable: back.nullable },
       ...(found.selfRemoval ? { selfRemoval: true as const } : {}),
+      ...(removal.byKey ? { byKey: true as const } : {}),
       message: withArticles(found.message),
     });
   };

@@ -467,7 +467,13 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             // `while (queue.length) queue.shift()!.setup()`: each object taken out is used. One taken
             // out and dropped (`while (this.children.length) this.children.pop();`) is a clear.
             const drains = inLoop && (methodName === 'shift' || methodName === 'pop') && !ts.isExpressionStatement(skipParensUp(node));
-            push({ kind: inserts ? 'adds-to-collection' : 'removes-from-collection', ownField: own, ...(drains ? { drains: true as const } : {}) }, node);
+            // `this.map.delete(handle)` with `handle: number`, on a holder of the project's own
+            // (rapier's Coarena): out by a key, so which object it was the call does not say.
+            const byKey = !inserts && context.holderFieldNames?.has(own) === true && first !== undefined && isPrimitive(context.checker.getTypeAtLocation(first));
+            push(
+              { kind: inserts ? 'adds-to-collection' : 'removes-from-collection', ownField: own, ...(drains ? { drains: true as const } : {}), ...(byKey ? { byKey: true as const } : {}) },
+              node,
+            );
           } else if ((adding || inserts) && node.arguments.some(ownThis) && ts.isPropertyAccessExpression(receiver)) {
             // `owner.children.push(this)`, `.splice(i, 0, this)`: the child registers itself with its owner.
             const field = receiver.name.text;
@@ -928,6 +934,12 @@ function gettersReturningFields(node: ts.ClassLikeDeclaration, fieldNames: Reado
     if (returned.size === 1 && field !== undefined && fieldNames.has(field)) found.set(member.name.text, field);
   }
   return found;
+}
+
+/** A number, string, bigint, boolean or symbol (or a union of them): a key, not an object. */
+function isPrimitive(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) => (part.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.ESSymbolLike)) !== 0);
 }
 
 /** `constructor(serializer = new Serializer()) { this.serializer = serializer }`: the default of the parameter a value is, if any. */

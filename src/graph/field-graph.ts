@@ -17,7 +17,8 @@
 // 10: Fact.through also on `assigns-this` and `calls-method`; Fact.untyped (a `resets-field`
 //     without targetClassId); a method written as an arrow-function property is named as such,
 //     not `<initializer>`.
-// 11: `fresh` also for what a function of the project returns new (`this.pool = getPool()`), with Fact.freshFrom.
+// 11: `fresh` also for what a function of the project returns new (`this.pool = getPool()`), with Fact.freshFrom;
+//     Fact.byKey (a removal from a project holder by a number or string key).
 export const FIELD_GRAPH_SCHEMA_VERSION = 11;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -240,6 +241,11 @@ export interface Fact extends SourceLocation {
    * does not create it itself.
    */
   freshFrom?: string;
+  /**
+   * `removes-from-collection`: out of a holder of the project's own by a key, not the object
+   * (`this.map.delete(handle)` with `handle: number`): which object it was the call does not say.
+   */
+  byKey?: true;
   /** `constructs-with-this`: the member returns the new object as it is (`create() { return new Mark(this, attrs) }`). */
   returned?: true;
   /**

@@ -121,7 +121,8 @@ function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', dis
 
 /**
  * Why an unlink bug has no automatic fix, if it has none: the back-pointer admits no empty value to
- * reset it to, or it is `#private` to its class and the removal is another class's method. The
+ * reset it to, the removal takes the object out by a key, or the back-pointer is `#private` to its
+ * class and the removal is another class's method. The
  * plan skips such an entry with the reason (reset-back-pointer would refuse it on every run).
  * `weakened`: the same plan makes the back-pointer a WeakRef, which is then the fix.
  */
@@ -132,6 +133,9 @@ export function unlinkFixRefusal(bug: UnlinkBug, weakened = false): string | und
     : 'make it a WeakRef (the weakref fix)';
   if (bug.backPointer.nullable === 'none') {
     return `\`${field}\` admits neither null nor undefined, so ${bug.class}.${bug.method} has nothing to reset it to; ${weakened ? instead : `widen its type, or ${instead}`}`;
+  }
+  if (bug.byKey) {
+    return `${bug.class}.${bug.method} takes the ${bug.backPointer.class} out by a key, so which one it was the call does not say; ${weakened ? instead : `reset its \`${field}\` where the method can look it up, or ${instead}`}`;
   }
   if (field.startsWith('#') && !bug.selfRemoval) {
     return `\`${field}\` is private to ${bug.backPointer.class}, so ${bug.class}.${bug.method} cannot reset it; ${weakened ? instead : `reset it in a method of ${bug.backPointer.class} that the removal calls, or ${instead}`}`;

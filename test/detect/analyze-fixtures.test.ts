@@ -28,6 +28,7 @@ function project(result: AnalysisResult, withFile: Set<string>) {
       method: `${bug.class}.${bug.method}`,
       collection: bug.collection,
       backPointer: `${bug.backPointer.class}.${bug.backPointer.field}`,
+      ...(bug.byKey ? { byKey: true } : {}),
     })),
     skipped: result.skipped.map((skipped) => ({ field: `${skipped.class}.${skipped.field}`, reason: skipped.reason })),
     warnings: result.warnings.length,

@@ -243,6 +243,14 @@ describe('unlink bugs without an automatic fix', () => {
     expect(entryOf(bug({ file: 'src/query.ts', class: 'Query', field: '#cache', nullable: 'undefined' }, true)).action).toBe('unlink-fix');
   });
 
+  it('a removal by a key (a holder of the project given a number): skipped, which object it was the call does not say', () => {
+    const entry = entryOf({ ...bug({ file: 'src/query.ts', class: 'Query', field: 'cache', nullable: 'undefined' }), byKey: true });
+    expect(entry.action).toBe('skip');
+    expect(entry.reason).toBe(
+      'No automatic fix: Cache.remove takes the Query out by a key, so which one it was the call does not say; reset its `cache` where the method can look it up, or make it a WeakRef (the weakref fix). Cache.remove leaves it set.',
+    );
+  });
+
   it('with the weakref fix of the same field in the plan, that is the fix it names', () => {
     const query = candidate({ id: 'c1', file: 'src/query.ts', class: 'Query', field: '#cache', nullable: 'undefined', confidence: 0.9, strategy: 'weakref' });
     const unlink = bug({ file: 'src/query.ts', class: 'Query', field: '#cache', nullable: 'undefined' });
