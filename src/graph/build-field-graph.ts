@@ -24,6 +24,16 @@ export interface BuildFieldGraphOptions {
 }
 
 /**
+ * The runtime's own classes (Node's `Readable`, `EventEmitter`, `Socket`: declared by @types/node,
+ * as Bun's and Deno's by theirs) are no nodes of the graph. A field typed with one holds what the
+ * runtime gives (a socket, a stream), and so many project classes extend them that a field typed
+ * `Readable` would otherwise reach every stream the project defines: mongodb's
+ * `Connection.messageStream` made false cycles through its cursor streams. (The DOM's classes are
+ * interfaces in TypeScript's lib, never nodes either.)
+ */
+const RUNTIME_TYPES = /[\\/]node_modules[\\/](?:@types[\\/](?:node|bun|deno)|bun-types)[\\/]/;
+
+/**
  * Build the class-field reference graph of a loaded project. This is the only stage that asks
  * the type checker anything; it walks the raw compiler AST (not ts-morph wrappers, which cost
  * memory on large projects) in three passes over the project's own files:
@@ -73,6 +83,7 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     if (known) return known.id;
     const sourceFile = declaration.getSourceFile();
     if (ownFiles.has(path.resolve(sourceFile.fileName))) return undefined;
+    if (RUNTIME_TYPES.test(sourceFile.fileName)) return undefined;
     // One walk per external file (a bundled .d.ts can declare thousands of classes).
     let inFile = externalByFile.get(sourceFile);
     if (!inFile) {
