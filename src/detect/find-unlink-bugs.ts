@@ -59,6 +59,17 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
       const position = settingMethods.get(fact.calledMethod ?? '');
       return position !== undefined && fact.emptyArguments?.includes(position) === true;
     };
+    // Owner methods the object's own code calls and then resets its back-pointer right there
+    // (`remove() { this.layer?.onRemoveGeometry(this); delete this.layer }`, maptalks' Geometry):
+    // a step of the object's own removal, where it is unlinked after. Reset inside the hook, the
+    // pointer would be gone before the hook's listeners ran.
+    const hooks = new Set<string>();
+    for (const call of index.factsIn([back.classId])) {
+      if (call.kind !== 'calls-method' || call.calledMethod === undefined || call.targetClassId === undefined || !childClasses.has(call.classId)) continue;
+      const caller = index.factsIn([call.classId]).filter((fact) => fact.classId === call.classId && fact.method === call.method);
+      if (caller.some((fact) => isReset(fact) && fact.onThis === true)) hooks.add(`${call.targetClassId}\0${call.calledMethod}`);
+    }
+    const isHook = (removal: Fact) => [...index.withBases(removal.classId!)].some((id) => hooks.has(`${id}\0${removal.method}`));
     for (const owner of owners) {
       // (A generic holder, `children: LinkedList<Blot>`, is a collection of its own.)
       if (owner.targets.every((target) => target.container === 'single' && !target.throughHolder)) continue;
@@ -97,7 +108,7 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
               childClasses.has(fact.targetClassId) &&
               (resettingMethods.has(fact.calledMethod ?? '') || clearsThroughSetter(fact)),
           );
-        if (resets) continue;
+        if (resets || isHook(removal)) continue;
         const ownerName = index.className(removal.classId);
         const childName = index.className(back.classId);
         record(removal, back, owner, {
