@@ -43,13 +43,13 @@ export function blameEntries(
     const enclosing = editing.length > 0 ? enclosingClasses(rangesIn(diagnostic.file), diagnostic.line) : [];
     const inClass = editing.filter((entry) => classesEdited(entry, diagnostic.file).some((name) => enclosing.includes(name)));
     // Inside the removal method an unlink fix edits, that fix (not a weakref fix of the same
-    // class, which edits its field: @opensumi's EditorGrid lost its weakref with two unlink fixes).
+    // class, which edits its field: @opensumi's EditorGrid lost its weakref with two unlink fixes);
+    // inside the dispose method a dispose entry writes, the dispose entries (maptalks' Geometry
+    // lost its `_parent` weakref over `this.painter?.dispose()` on a union one member lacked).
     const methods = inClass.length > 1 ? enclosingMethods(rangesIn(diagnostic.file), diagnostic.line) : [];
-    const inMethod = inClass.filter(
-      (entry) =>
-        entry.action === 'unlink-fix' &&
-        methods.some((range) => range.name === entry.method && classesEdited(entry, diagnostic.file).includes(range.className)),
-    );
+    const writes = (entry: PlanEntry, method: string) =>
+      (entry.action === 'unlink-fix' && method === entry.method) || (entry.action === 'dispose' && method === (entry.disposeMethod ?? 'dispose'));
+    const inMethod = inClass.filter((entry) => methods.some((range) => writes(entry, range.name) && classesEdited(entry, diagnostic.file).includes(range.className)));
     // Entries named by the same field (a weakref fix and an unlink fix of one back-pointer) are told
     // apart by the class around the error: the owner's removal method is the unlink fix's edit.
     const inClassNamed = named.byField ? named.entries.filter((entry) => inClass.includes(entry)) : [];

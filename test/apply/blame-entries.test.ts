@@ -51,7 +51,7 @@ describe('blameEntries', () => {
   });
 
   test("an owner's class counts as edited by a dispose entry", () => {
-    const blamed = blameEntries([nodeParent, treeOwner, disposeEntry], [diagnostic('src/tree.ts', 10, "Cannot find name 'x'.")], changes)!;
+    const blamed = blameEntries([nodeParent, treeOwner, disposeEntry], [diagnostic('src/tree.ts', 8, "Cannot find name 'x'.")], changes)!;
     expect([...blamed.keys()].map((e) => e.id)).toEqual(['b', 'c']);
   });
 
@@ -173,5 +173,31 @@ describe('blameEntries', () => {
     // Outside that method, both edit the class: both are blamed, as before.
     const elsewhere = diagnostic('src/grid.ts', 3, "Object is possibly 'undefined'.");
     expect([...blameEntries([weak, unlink], [elsewhere], { files: [{ file: 'src/grid.ts', before: '', after: grid }], skipped: [] })!.keys()].map((e) => e.id)).toEqual(['w', 'u']);
+  });
+
+  test('an error inside the dispose method a dispose entry adds to an owner goes to that entry, not to a weakref fix of the same class', () => {
+    // Regression (maptalks, twelfth sweep): `this.painter?.dispose()` on a union one member has no
+    // dispose for also left out the weakref fix of Geometry's own `_parent`.
+    const geo = [
+      'export class Geo {',
+      '  #parent: WeakRef<Group> | undefined;',
+      '  get parent() { return this.#parent?.deref(); }',
+      '  painter?: PainterA | PainterB;',
+      '  #disposed = false;',
+      '  dispose(): void {',
+      '    if (this.#disposed) return;',
+      '    this.#disposed = true;',
+      '    this.painter?.dispose();',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const weak = entry('w', 'weakref', 'src/geo.ts', 'Geo', 'parent');
+    const dispose = entry('d', 'dispose', 'src/painter.ts', 'PainterA', 'geo', [{ file: 'src/geo.ts', class: 'Geo', field: 'painter', container: 'single' }]);
+    const files = { files: [{ file: 'src/geo.ts', before: '', after: geo }], skipped: [] };
+    const error = diagnostic('src/geo.ts', 9, "Property 'dispose' does not exist on type 'PainterA | PainterB'.");
+    expect([...blameEntries([weak, dispose], [error], files)!.keys()].map((e) => e.id)).toEqual(['d']);
+    // Outside that method, both edit the class: both are blamed, as before.
+    expect([...blameEntries([weak, dispose], [diagnostic('src/geo.ts', 5, "Cannot find name 'x'.")], files)!.keys()].map((e) => e.id)).toEqual(['w', 'd']);
   });
 });
