@@ -54,7 +54,9 @@ export function createPlan(result: AnalysisResult, options: CreatePlanOptions): 
 
   const reviewBelow = options.reviewBelow ?? REVIEW_BELOW;
   const entries: PlanEntry[] = [
-    ...result.candidates.map((candidate) => candidateEntry(candidate, options.strategy ?? candidate.strategy, disposeMethod, reviewBelow)),
+    ...result.candidates.map((candidate) =>
+      candidateEntry(candidate, options.strategy ?? candidate.strategy, disposeMethod, reviewBelow, (side) => candidatesByBackPointer.get(sideKey(side.file, side.class, side.field))),
+    ),
     ...result.unlinkBugs.map((bug) =>
       unlinkEntry(bug, candidatesByBackPointer.get(sideKey(bug.backPointer.file, bug.backPointer.class, bug.backPointer.field)), reviewBelow, options.strategy),
     ),
@@ -95,8 +97,19 @@ export function pickDisposeMethod(conventions: Record<string, number>): string {
   return best === undefined || tied ? DEFAULT_DISPOSE_METHOD : best;
 }
 
-function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', disposeMethod: string, reviewBelow: number): PlanEntry {
+function candidateEntry(
+  candidate: Candidate,
+  action: 'weakref' | 'dispose',
+  disposeMethod: string,
+  reviewBelow: number,
+  backPointerAt: (side: InverseRef) => Candidate | undefined,
+): PlanEntry {
   const review = candidate.confidence < reviewBelow;
+  // An owner side that is itself read as a back-pointer, as surely or more, points up: a dispose
+  // method going through it would dispose what owns this object (maptalks: a connector line's
+  // `_connSource` "owned by" Geometry's `_parent`, whose dispose went up the collection).
+  const upward = (side: InverseRef) => (backPointerAt(side)?.confidence ?? -1) >= candidate.confidence;
+  const owners = firmOwners(candidate).filter((side) => !upward(side));
   // A readonly back-pointer cannot be cleared by a dispose method (inject-dispose refuses it on
   // every run): where dispose is the fix (the lib has no WeakRef: deepkit), the entry starts as
   // skip with the risk's advice, not as an action apply will refuse.
@@ -111,9 +124,9 @@ function candidateEntry(candidate: Candidate, action: 'weakref' | 'dispose', dis
     nullable: candidate.nullable,
     // A side paired by type alone is not one a dispose method should go through: named in the
     // reason, for a reviewer who knows it does own these objects to add back.
-    owners: firmOwners(candidate).map(ownerSide),
+    owners: owners.map(ownerSide),
     confidence: candidate.confidence,
-    reason: `${blocked ? `No automatic fix: ${blocked.message} ` : review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ` : ''}${candidateReason(candidate)}${looseSidesNote(candidate)}`,
+    reason: `${blocked ? `No automatic fix: ${blocked.message} ` : review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ` : ''}${candidateReason(candidate)}${looseSidesNote(candidate)}${upwardSidesNote(candidate, backPointerAt)}`,
     // Also on weakref entries: a reviewer who switches the action to `dispose` needs no other edit.
     disposeMethod,
   };
@@ -197,6 +210,17 @@ function looseSidesNote(candidate: Candidate): string {
   return loose.length === 1
     ? ` ${names} is not listed as an owner: only the types pair it with \`${candidate.field}\`, no code links them; add it to "owners" if it does own these objects.`
     : ` ${names} are not listed as owners: only the types pair them with \`${candidate.field}\`, no code links them; add one to "owners" if it does own these objects.`;
+}
+
+function upwardSidesNote(candidate: Candidate, backPointerAt: (side: InverseRef) => Candidate | undefined): string {
+  const upward = firmOwners(candidate).flatMap((side) => {
+    const other = backPointerAt(side);
+    return other !== undefined && other.confidence >= candidate.confidence ? [`${side.class}.${side.field} (${side.file}:${side.line}, confidence ${other.confidence})`] : [];
+  });
+  if (upward.length === 0) return '';
+  return upward.length === 1
+    ? ` ${upward[0]} is not listed as an owner: it is itself a back-pointer, so a dispose method going through it would dispose what owns this object; add it to "owners" if it does own these objects.`
+    : ` ${upward.join(', ')} are not listed as owners: each is itself a back-pointer, so a dispose method going through it would dispose what owns this object; add one to "owners" if it does own these objects.`;
 }
 
 function ownerSide(inverse: InverseRef): PlanEntry['owners'][number] {

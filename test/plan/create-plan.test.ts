@@ -139,6 +139,33 @@ describe('createPlan', () => {
     expect(plan.entries[0]!.reason).toBe('Node.up points back at its owner (Parent.children), closing a cycle of strong references.');
   });
 
+  it('lists no owner side that is itself read as a back-pointer as surely or more, and says why', () => {
+    // maptalks: a connector line's `_connSource` (0.74) "owned by" Geometry's `_parent` (0.89),
+    // whose dispose would have gone up to the collection owning the geometry.
+    const geometryParent = candidate({ id: 'gp', file: 'src/geometry.ts', class: 'Geometry', field: '_parent', confidence: 0.89, inverse: [{ file: 'src/collection.ts', line: 4, class: 'Collection', field: 'geometries', container: 'array' }] });
+    const source = candidate({
+      id: 'cs',
+      file: 'src/line.ts',
+      class: 'Line',
+      field: '_connSource',
+      confidence: 0.74,
+      inverse: [
+        { file: 'src/geometry.ts', line: 5, class: 'Geometry', field: '_parent', container: 'single' },
+        { file: 'src/geometry.ts', line: 6, class: 'Geometry', field: '__connectors', container: 'array' },
+      ],
+    });
+    const entries = createPlan(result([geometryParent, source]), { tsconfig: 'tsconfig.json', strategy: 'dispose' }).entries;
+    const line = entries.find((entry) => entry.id === 'cs')!;
+    expect(line.owners.map((owner) => `${owner.class}.${owner.field}`)).toEqual(['Geometry.__connectors']);
+    expect(line.reason).toContain(
+      ' Geometry._parent (src/geometry.ts:5, confidence 0.89) is not listed as an owner: it is itself a back-pointer, so a dispose method going through it would dispose what owns this object; add it to "owners" if it does own these objects.',
+    );
+    // A weaker reading of the owner side as a back-pointer does not remove it.
+    const weaker = createPlan(result([{ ...geometryParent, confidence: 0.6 }, source]), { tsconfig: 'tsconfig.json' }).entries.find((entry) => entry.id === 'cs')!;
+    expect(weaker.owners.map((owner) => `${owner.class}.${owner.field}`)).toEqual(['Geometry._parent', 'Geometry.__connectors']);
+    expect(weaker.reason).not.toContain('is itself a back-pointer');
+  });
+
   it('takes the owner container and type of an unlink fix from the matching candidate, if any', () => {
     const setChild = { ...child, typeText: 'Parent | undefined', inverse: [{ ...child.inverse[0]!, container: 'set' as const }] };
     const [fix] = createPlan(result([setChild], [removeBug]), { tsconfig: 't.json' }).entries;
