@@ -101,9 +101,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   // Collection extends Base {...} return Collection; }`) reaches other modules only through the
   // function's inferred return type, and declaration emit cannot name a private member of such a
   // type (TS4094, for every class that extends the mixin): the `#disposed` guard would break
-  // `declaration: true` builds. Refused rather than injected without the guard (with WeakSet
-  // storage the guard is no member, so it goes ahead).
-  const privateGuardRefused = (cls: Collection<ClassDeclaration>) => storage === 'private' && declaredInFunction(cls.get());
+  // `declaration: true` builds. Refused there rather than injected without the guard (with WeakSet
+  // storage the guard is no member, so it goes ahead); without declaration emit (`options.declaration`,
+  // which `weakify apply` passes) nothing is emitted to break.
+  const declarationEmit = options.declaration === true || options.declaration === 'true';
+  const privateGuardRefused = (cls: Collection<ClassDeclaration>) => storage === 'private' && declarationEmit && declaredInFunction(cls.get());
   // A constructor returning a Proxy of `this`: the `#disposed` guard would be read through the
   // proxy, which lacks it. (A WeakSet guard sees the proxy every time, consistently.)
   const proxiedBy = (cls: Collection<ClassDeclaration>) =>

@@ -42,6 +42,12 @@ function strictNullChecksFor(projectDir: string): boolean {
   return writtenWithNullChecks(ts.parseJsonConfigFileContent(config, ts.sys, projectDir).options);
 }
 
+/** As `weakify apply` passes it: whether the project's files are compiled with declaration emit. */
+function declarationFor(projectDir: string): boolean {
+  const options = ts.parseJsonConfigFileContent(ts.readConfigFile(path.join(projectDir, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, projectDir).options;
+  return options.declaration === true || options.composite === true;
+}
+
 describe.each(cases)('inject-dispose: %s', (name) => {
   const caseDir = path.join(FIXTURES, name);
   const plan = JSON.parse(readFileSync(path.join(caseDir, 'plan.json'), 'utf8')) as MigrationPlan;
@@ -53,13 +59,14 @@ describe.each(cases)('inject-dispose: %s', (name) => {
   const disposable = usesDisposableLib(inputDir);
   const storage = storageFor(inputDir);
   const strictNullChecks = strictNullChecksFor(inputDir);
+  const declaration = declarationFor(inputDir);
 
   it('produces output/ byte for byte', () => {
     const reports: string[] = [];
     for (const file of sourceFiles(inputDir)) {
       const entries = plan.entries.filter((entry) => concerns(entry, file));
       const input = readFileSync(path.join(inputDir, file), 'utf8');
-      const result = run(path.join(inputDir, file), input, { entries, disposable, storage, strictNullChecks });
+      const result = run(path.join(inputDir, file), input, { entries, disposable, storage, strictNullChecks, declaration });
       reports.push(...result.reports);
       expect(result.output ?? input).toBe(readFileSync(path.join(outputDir, file), 'utf8'));
     }
@@ -73,7 +80,7 @@ describe.each(cases)('inject-dispose: %s', (name) => {
   it('changes nothing the second time', () => {
     for (const file of sourceFiles(outputDir)) {
       const entries = plan.entries.filter((entry) => concerns(entry, file));
-      const result = run(path.join(outputDir, file), readFileSync(path.join(outputDir, file), 'utf8'), { entries, disposable, storage, strictNullChecks });
+      const result = run(path.join(outputDir, file), readFileSync(path.join(outputDir, file), 'utf8'), { entries, disposable, storage, strictNullChecks, declaration });
       expect(result.output).toBeUndefined();
     }
   });
