@@ -133,7 +133,11 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
   // `child.parent = this` says "owner" only where the owner also keeps the child: in the same
   // method it stores or adds it to the owning field (rxjs's lift() sets `source = this` on an
   // Observable it returns and never keeps: the opposite direction).
-  const assigns = ownerFacts.filter((fact) => fact.kind === 'assigns-this' && fact.field === back.name && index.sameSlot(fact.targetClassId, back));
+  // (Not in a method by which the object adds itself to another, `menu.addTo(geometry)` writing
+  // `geometry._menu = this`: that is the object registering with its owner, below.)
+  const assigns = ownerFacts.filter(
+    (fact) => fact.kind === 'assigns-this' && fact.field === back.name && index.sameSlot(fact.targetClassId, back) && !SELF_ADDING.test(fact.method),
+  );
   const keeps = (at: Fact) =>
     ownerFacts.some(
       (fact) =>
@@ -186,7 +190,10 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
 
   const registers = first(
     childFacts,
-    (fact) => fact.kind === 'adds-this-to-collection' && fact.field === owner.name && index.sameSlot(fact.targetClassId, owner),
+    (fact) =>
+      (fact.kind === 'adds-this-to-collection' || (fact.kind === 'assigns-this' && SELF_ADDING.test(fact.method))) &&
+      fact.field === owner.name &&
+      index.sameSlot(fact.targetClassId, owner),
   );
   if (registers) add(EVIDENCE_RULES.registersWithOwner, registers, { method: registers.method, child: index.className(registers.classId) });
 
@@ -254,6 +261,13 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     ...(doubt === undefined ? {} : { doubt }),
   };
 }
+
+/**
+ * Methods by which an object adds itself to the one it is given (Leaflet's and maptalks'
+ * `layer.addTo(map)`, jQuery's `appendTo`): `owner._menu = this` there is the object registering
+ * with its owner, not an owner setting a back-pointer.
+ */
+const SELF_ADDING = /^(?:add|append|attach|insert|mount|register|bind)(?:To|Into|On|Onto)$/;
 
 /** Decorators of dependency injection (Angular, InversifyJS, tsyringe, NestJS, OpenSumi): the field holds a shared service. */
 const INJECTED = /^(?:autowired|inject\w*|lazyinject\w*|optional|lookup)$/i;
