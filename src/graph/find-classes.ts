@@ -105,7 +105,8 @@ function nameOf(node: ts.ClassLikeDeclaration): { name: string; kind: ClassNode[
   if (node.name) return { name: node.name.text, kind: 'class-expression' };
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return { name: parent.name.text, kind: 'class-expression' };
-  if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return { name: parent.name.text, kind: 'class-expression' };
+  // `{ Helper: class {} }`, and a class's own field `private Helper = class {}` (grpc-js's ChildPolicyHelper).
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return { name: parent.name.text, kind: 'class-expression' };
   if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return { name: parent.left.name.text, kind: 'class-expression' };
   return { name: '<anonymous class>', kind: 'class-expression' };
 }

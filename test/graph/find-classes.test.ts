@@ -34,6 +34,12 @@ describe('findClasses', () => {
     ]);
   });
 
+  it("names a class expression by the field it initializes (grpc-js's `private ChildPolicyHelper = class {...}`)", () => {
+    const text = ['export class Handler {', '  private Helper = class {', '    constructor(private parent: Handler) {}', '  };', '  #Other = class {};', '}'].join('\n');
+    // A `#private` field's name is no class name a plan could give: anonymous, as before.
+    expect(classesIn(text)).toEqual(['class Handler 1:1', 'class-expression Helper 2:20', 'class-expression <anonymous class> 5:12']);
+  });
+
   it('finds none where the word is only part of another word, a property name or a comment', () => {
     const text = [
       '// a class in a comment',

@@ -8,7 +8,7 @@ import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
  * - a class returned by a mixin function, `function Named(Base) { return class extends Base {} }`,
  *   is `Named(Base)`, as people call the mixin;
  * - a class expression is its own name, else the name it is bound to: `const Foo = class {}`,
- *   `{ Foo: class {} }`, `exports.Foo = class {}`.
+ *   `{ Foo: class {} }`, `exports.Foo = class {}`, a class's field `Foo = class {}`.
  * Undefined for anything else (an anonymous class passed along): the analysis calls it
  * `<anonymous class>`, which names no one class.
  */
@@ -21,7 +21,7 @@ export function classNameOf(path: ASTPath): string | undefined {
   if (node.id) return node.id.name;
   const parent = path.parent?.node as AnyNode | undefined;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property') && !parent.computed && parent.key.type === 'Identifier') return parent.key.name;
+  if ((parent?.type === 'ObjectProperty' || parent?.type === 'Property' || parent?.type === 'ClassProperty') && !parent.computed && parent.key.type === 'Identifier') return parent.key.name;
   if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression' && !parent.left.computed && parent.left.property.type === 'Identifier') {
     return parent.left.property.name;
   }
