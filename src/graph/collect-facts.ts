@@ -6,7 +6,7 @@ import { memberName } from './find-classes.js';
 import { mutualLinkTracker } from './mutual-links.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
-import { freshFactory, mayBeFresh, type ReturnsFresh } from './fresh-values.js';
+import { calledBody, freshFactory, mayBeFresh, returnedValues, type ReturnsFresh } from './fresh-values.js';
 import { ADD_METHODS, addedValue, carrierOf, KEEPING_ASSIGNMENTS, keepingSite, keptIn, keptNames } from './kept-in.js';
 import { storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
 
@@ -164,17 +164,19 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     };
     // Factory calls asked about (see factoryConstructionOf): the checker answers once per call.
     const factories = new Map<ts.CallExpression, FactoryConstruction | undefined>();
+    const handedOn = (args: readonly ts.Expression[]) => thisArgumentOf(args, ownThis) ?? ownFieldArgumentOf(args, context.fieldNames, aliases, ownThis);
     const factoryConstruction = (call: ts.CallExpression): FactoryConstruction | undefined => {
       // Only a call handing on `this` or a field is read (told from the syntax, before the checker
       // is asked), and only where the constructor keeps that argument in a field able to hold an
       // object: a call that takes a class and `this` and returns an instance may look one up
       // rather than build it, and its arguments need not be the constructor's.
-      const args = factoryArguments(call);
-      const argument = args && (thisArgumentOf(args, ownThis) ?? ownFieldArgumentOf(args, context.fieldNames, aliases, ownThis));
-      if (!argument) return undefined;
+      if (!handedOn(call.arguments)) return undefined;
       if (factories.has(call)) return factories.get(call);
-      const found = factoryConstructionOf(call, context);
-      const kept = found !== undefined && context.receivingFields(found.classId, argument).some((field) => context.fieldNames.has(field));
+      const args = factoryArguments(call);
+      const injected = args && handedOn(args) ? factoryConstructionOf(call, context) : undefined;
+      const found = injected ?? wrappedConstructionOf(call, context);
+      const argument = found && handedOn(found.args);
+      const kept = argument !== undefined && context.receivingFields(found!.classId, argument).some((field) => context.fieldNames.has(field));
       factories.set(call, kept ? found : undefined);
       return factories.get(call);
     };
@@ -859,6 +861,49 @@ function factoryConstructionOf(call: ts.CallExpression, context: FactContext): F
 }
 
 /** What a factory call would hand to the constructor; undefined where its first argument cannot name a class (`emit('change', this)`). */
+/**
+ * `createAndConnectServer(this, description)` with `function createAndConnectServer(topology, d) {
+ * const server = new Server(topology, d); ...; return server }` (mongodb's Topology): a function of
+ * the project that builds an object from its parameters and returns it, read as the construction it
+ * wraps, its arguments given in the caller's terms (the call's own argument where the constructor
+ * gets a parameter; the call itself, a plain value, for anything else). The returned value is the
+ * `new` itself or a `const` of the body holding it.
+ */
+function wrappedConstructionOf(call: ts.CallExpression, context: FactContext): FactoryConstruction | undefined {
+  const body = calledBody(call, context.checker);
+  if (!body || !ts.isFunctionLike(body.parent)) return undefined;
+  const parameters = body.parent.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : undefined));
+  for (const value of returnedValues(body)) {
+    const built = constructionReturned(skipParens(value), body);
+    if (!built) continue;
+    const args = (built.arguments ?? []).map((argument) => {
+      const inner = skipParens(argument);
+      const position = ts.isIdentifier(inner) ? parameters.indexOf(inner.text) : -1;
+      return position >= 0 && call.arguments[position] !== undefined && !ts.isSpreadElement(call.arguments[position]!) ? call.arguments[position]! : call;
+    });
+    if (args.every((argument) => argument === call)) continue;
+    const classId = constructedClass(built, context);
+    if (classId) return { classId, args };
+  }
+  return undefined;
+}
+
+/** The construction a returned value is: `new X(...)`, or a `const` of the body initialized with one. */
+function constructionReturned(value: ts.Expression, body: ts.ConciseBody): ts.NewExpression | undefined {
+  if (ts.isNewExpression(value)) return value;
+  if (!ts.isIdentifier(value) || !ts.isBlock(body)) return undefined;
+  for (const statement of body.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === value.text && declaration.initializer) {
+        const initializer = skipParens(declaration.initializer);
+        return ts.isNewExpression(initializer) ? initializer : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
 function factoryArguments(call: ts.CallExpression): readonly ts.Expression[] | undefined {
   const first = call.arguments[0] && skipParens(call.arguments[0]);
   return first && (ts.isIdentifier(first) || ts.isPropertyAccessExpression(first)) ? call.arguments.slice(1) : undefined;

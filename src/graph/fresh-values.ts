@@ -62,8 +62,8 @@ export function freshCalls(checker: ts.TypeChecker): ReturnsFresh {
   return returnsFresh;
 }
 
-/** The body of the function a call runs, where the project declares it with one. */
-function calledBody(call: ts.CallExpression, checker: ts.TypeChecker): ts.ConciseBody | undefined {
+/** The body of the function a call runs, where the project declares it with one (not the object's own methods). */
+export function calledBody(call: ts.CallExpression, checker: ts.TypeChecker): ts.ConciseBody | undefined {
   const callee = skipParens(call.expression);
   // The object's own factory methods (`this.createRenderer()`) are read by name along the class
   // line, overrides included, by returned-constructions.ts.
@@ -83,7 +83,7 @@ function calledBody(call: ts.CallExpression, checker: ts.TypeChecker): ts.Concis
 }
 
 /** What a function body returns: its `return` values (not those of functions inside it), or an arrow's expression. */
-function returnedValues(body: ts.ConciseBody): ts.Expression[] {
+export function returnedValues(body: ts.ConciseBody): ts.Expression[] {
   if (!ts.isBlock(body)) return [body];
   const values: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {

@@ -497,6 +497,18 @@ describe('evidence', () => {
     expect(result.candidates.find((candidate) => candidate.field === 'serializer')!.confidence).toBe(0.8);
   });
 
+  test('a construction wrapped in a function of the project counts as the owner constructing passing `this` (mongodb)', async () => {
+    const result = await analyze({ tsconfig: fixture('factory-function') });
+    const topology = result.candidates.find((candidate) => candidate.field === 'topology')!;
+    expect(topology.evidence[0]).toEqual({
+      kind: 'owner-constructs-with-this',
+      file: 'src/topology.ts',
+      line: 20,
+      message: 'Topology.connect constructs Server passing `this` as its `topology` and stores it in `this.servers` (src/topology.ts:20).',
+    });
+    expect(topology.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
   test('risks: a back-pointer filled by a factory of the project that may return a new object gets dispose, naming the factory', async () => {
     const result = await analyze({ tsconfig: fixture('fresh-factory') });
     const risk = (field: string) => result.candidates.find((candidate) => candidate.field === field)!.risks.find((item) => item.kind === 'fresh-value');
