@@ -288,7 +288,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         }
       }
       // `createInstance(Renderer, this)`: a construction by a factory (see factoryConstruction).
-      const factory = ts.isCallExpression(node) && node.arguments.length >= 2 ? factoryConstruction(node) : undefined;
+      const factory = ts.isCallExpression(node) && node.arguments.length >= 1 ? factoryConstruction(node) : undefined;
       const construction = ts.isNewExpression(node) || factory ? (node as ts.NewExpression | ts.CallExpression) : undefined;
       if (construction) {
         const args = factory ? factory.args : (construction as ts.NewExpression).arguments;
@@ -870,6 +870,12 @@ function factoryConstructionOf(call: ts.CallExpression, context: FactContext): F
  * `new` itself or a `const` of the body holding it.
  */
 function wrappedConstructionOf(call: ts.CallExpression, context: FactContext): FactoryConstruction | undefined {
+  // A free function (`createServer(this)`) or a static member of a class or namespace named with a
+  // capital (`Server.create(this)`): calls on objects (`child.setParent(this)`) are many, and are
+  // read as method calls elsewhere.
+  const callee = skipParens(call.expression);
+  const named = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && /^[A-Z]/.test(callee.expression.text));
+  if (!named) return undefined;
   const body = calledBody(call, context.checker);
   if (!body || !ts.isFunctionLike(body.parent)) return undefined;
   const parameters = body.parent.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : undefined));
