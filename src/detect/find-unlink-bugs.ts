@@ -19,6 +19,9 @@ export interface BackPointerPair {
  * a method of the object's class that resets it (`child.detach()` doing `this.parent = undefined`),
  * or hands null to one that sets it (`child.setParent(null)`).
  */
+/** A method named as a hook, called to tell an object something happened: `onRemove`, `_onChildRemoved`. */
+const HOOK_NAME = /^_*on[A-Z_]/;
+
 export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): UnlinkBug[] {
   const bugs = new Map<string, UnlinkBug>();
   // One bug per removal method, collection and back-pointer; `found.class` is the method's class.
@@ -40,6 +43,10 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
       message: withArticles(found.message),
     });
   };
+  // Calls of methods named as hooks, wherever they are (few): see `hooks` below.
+  const hookCalls = index.graph.facts.filter(
+    (fact) => fact.kind === 'calls-method' && fact.calledMethod !== undefined && HOOK_NAME.test(fact.calledMethod) && fact.targetClassId !== undefined,
+  );
   for (const { back, owners } of pairs) {
     const childClasses = new Set([...index.withSubclasses(back.classId), ...index.withBases(back.classId)]);
     const isReset = (fact: Fact) => fact.kind === 'resets-field' && fact.field === back.name && index.sameSlot(fact.targetClassId, back);
@@ -59,16 +66,21 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
       const position = settingMethods.get(fact.calledMethod ?? '');
       return position !== undefined && fact.emptyArguments?.includes(position) === true;
     };
-    // Owner methods the object's own code calls and then resets its back-pointer right there
+    // Owner hooks the object's own code calls and then resets its back-pointer right after
     // (`remove() { this.layer?.onRemoveGeometry(this); delete this.layer }`, maptalks' Geometry):
     // a step of the object's own removal, where it is unlinked after. Reset inside the hook, the
-    // pointer would be gone before the hook's listeners ran.
+    // pointer would be gone before the hook's listeners ran. Only a hook by its name (`on...`), and
+    // only when no other code seen calls it: a public `removeChild(c)` others call directly leaves
+    // the pointer set for them.
     const hooks = new Set<string>();
-    for (const call of index.factsIn([back.classId])) {
-      if (call.kind !== 'calls-method' || call.calledMethod === undefined || call.targetClassId === undefined || !childClasses.has(call.classId)) continue;
-      const caller = index.factsIn([call.classId]).filter((fact) => fact.classId === call.classId && fact.method === call.method);
-      if (caller.some((fact) => isReset(fact) && fact.onThis === true)) hooks.add(`${call.targetClassId}\0${call.calledMethod}`);
+    const otherCallers = new Set<string>();
+    for (const call of hookCalls) {
+      const key = `${call.targetClassId}\0${call.calledMethod}`;
+      const caller = call.classId !== undefined && childClasses.has(call.classId) ? index.factsIn([call.classId]).filter((fact) => fact.classId === call.classId && fact.method === call.method) : [];
+      const resetAfter = caller.some((fact) => isReset(fact) && fact.onThis === true && (fact.line > call.line || (fact.line === call.line && fact.column > call.column)));
+      (resetAfter ? hooks : otherCallers).add(key);
     }
+    for (const key of otherCallers) hooks.delete(key);
     const isHook = (removal: Fact) => [...index.withBases(removal.classId!)].some((id) => hooks.has(`${id}\0${removal.method}`));
     for (const owner of owners) {
       // (A generic holder, `children: LinkedList<Blot>`, is a collection of its own.)
