@@ -162,6 +162,12 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       const declarations = context.checker.getSymbolAtLocation(inner.name)?.declarations ?? [];
       return declarations.some(ts.isSetAccessorDeclaration) ? ownFieldOf(inner.expression) : undefined;
     };
+    // An object of a class of the project's own (a holder such as rapier's `Coarena<Collider>`),
+    // not a Map, Set or array, whose `delete(key)` apply reads through a lookup of the key.
+    const projectHolder = (expression: ts.Expression): boolean => {
+      const symbol = context.checker.getTypeAtLocation(expression).getSymbol();
+      return symbol !== undefined && context.classOfSymbol(symbol) !== undefined;
+    };
     // Factory calls asked about (see factoryConstructionOf): the checker answers once per call.
     const factories = new Map<ts.CallExpression, FactoryConstruction | undefined>();
     const handedOn = (args: readonly ts.Expression[]) => thisArgumentOf(args, ownThis) ?? ownFieldArgumentOf(args, context.fieldNames, aliases, ownThis);
@@ -471,7 +477,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             const drains = inLoop && (methodName === 'shift' || methodName === 'pop') && !ts.isExpressionStatement(skipParensUp(node));
             // `this.map.delete(handle)` with `handle: number`, on a holder of the project's own
             // (rapier's Coarena): out by a key, so which object it was the call does not say.
-            const byKey = !inserts && context.holderFieldNames?.has(own) === true && first !== undefined && isPrimitive(context.checker.getTypeAtLocation(first));
+            const byKey = !inserts && first !== undefined && context.holderFieldNames?.has(own) === true && isPrimitive(context.checker.getTypeAtLocation(first)) && projectHolder(receiver);
             push(
               { kind: inserts ? 'adds-to-collection' : 'removes-from-collection', ownField: own, ...(drains ? { drains: true as const } : {}), ...(byKey ? { byKey: true as const } : {}) },
               node,
@@ -987,10 +993,15 @@ function gettersReturningFields(node: ts.ClassLikeDeclaration, fieldNames: Reado
   return found;
 }
 
-/** A number, string, bigint, boolean or symbol (or a union of them): a key, not an object. */
+const KEY_FLAGS = ts.TypeFlags.NumberLike | ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.ESSymbolLike;
+
+/**
+ * A number, string, bigint, boolean or symbol: a key, not an object. Also branded (`number & {
+ * __brand: 'Handle' }`), and in a union with null or undefined; not `any`, which says nothing.
+ */
 function isPrimitive(type: ts.Type): boolean {
-  const parts = type.isUnion() ? type.types : [type];
-  return parts.every((part) => (part.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.ESSymbolLike)) !== 0);
+  const parts = (type.isUnion() ? type.types : [type]).filter((part) => !(part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)));
+  return parts.length > 0 && parts.every((part) => (part.flags & KEY_FLAGS) !== 0 || (part.isIntersection() && part.types.some((member) => (member.flags & KEY_FLAGS) !== 0)));
 }
 
 /** `constructor(serializer = new Serializer()) { this.serializer = serializer }`: the default of the parameter a value is, if any. */
