@@ -1,6 +1,7 @@
 import { ts } from '../typescript.js';
 import type { PlanEntry } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
+import { classNameOf } from '../graph/find-classes.js';
 import { skipParens } from '../graph/skip-parens.js';
 import type { SkippedEntry } from './change-set.js';
 
@@ -11,7 +12,9 @@ import type { SkippedEntry } from './change-set.js';
  * `layer.getMap()` returned the map it had left). The transform turns `delete this.<field>` in
  * the field's own class into an assignment of undefined, which the setter stores; a `delete` of
  * the field anywhere else (another class, a subclass, a function, `delete this['map']`) is found
- * here through the checker, in the whole program, and refuses the entry with its place.
+ * here through the checker, in the whole program, and refuses the entry with its place. Classes
+ * are matched by the name the analysis gives them (`const Layer = class {}` is Layer). Not seen: a
+ * delete through a type that is not the class (`delete (layer as any).map`, a structural type).
  */
 export function deletedElsewhere(loaded: Pick<LoadedProject, 'program' | 'relative'>, entries: readonly PlanEntry[]): SkippedEntry[] {
   const weakref = entries.filter((entry) => entry.action === 'weakref');
@@ -61,7 +64,7 @@ export function deletedElsewhere(loaded: Pick<LoadedProject, 'program' | 'relati
 function declaredBy(symbol: ts.Symbol | undefined, entry: PlanEntry, loaded: Pick<LoadedProject, 'relative'>): boolean {
   return (symbol?.declarations ?? []).some((declaration) => {
     const owner = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
-    return ts.isClassLike(owner) && owner.name?.text === entry.class && loaded.relative(owner.getSourceFile().fileName) === entry.file;
+    return ts.isClassLike(owner) && classNameOf(owner) === entry.class && loaded.relative(owner.getSourceFile().fileName) === entry.file;
   });
 }
 
@@ -76,7 +79,7 @@ function rewrittenByTransform(operand: ts.Expression, entry: PlanEntry, loaded: 
   const isMember = ts.isMethodDeclaration(container) || ts.isConstructorDeclaration(container) || ts.isAccessor(container) || ts.isPropertyDeclaration(container);
   if (!isMember || ts.getModifiers(container as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) return false;
   const cls = container.parent;
-  return ts.isClassLike(cls) && cls.name?.text === entry.class && loaded.relative(cls.getSourceFile().fileName) === entry.file;
+  return ts.isClassLike(cls) && classNameOf(cls) === entry.class && loaded.relative(cls.getSourceFile().fileName) === entry.file;
 }
 
 /** The node that gives `this` its value where `node` is: arrow functions have none of their own. */

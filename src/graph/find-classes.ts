@@ -98,6 +98,11 @@ function anyWithin(sorted: readonly number[], start: number, end: number): boole
   return low < sorted.length && sorted[low]! < end;
 }
 
+/** The name the analysis, and so a plan, gives a class: see nameOf. */
+export function classNameOf(node: ts.ClassLikeDeclaration): string {
+  return nameOf(node).name;
+}
+
 function nameOf(node: ts.ClassLikeDeclaration): { name: string; kind: ClassNode['kind'] } {
   if (ts.isClassDeclaration(node)) return { name: node.name?.text ?? 'default', kind: 'class' };
   const mixin = enclosingMixinFunction(node);

@@ -59,6 +59,16 @@ describe('deletedElsewhere', () => {
     project = createTempProject({ 'tsconfig.json': TSCONFIG, 'src/layer.ts': LAYER });
   });
 
+  it('matches a class expression by the name the analysis gives it', () => {
+    const expression = LAYER.replace('export class Layer {', 'export const Layer = class {').replace(/\n}\n$/, '\n};\nexport type Layer = InstanceType<typeof Layer>;\n');
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/layer.ts': expression,
+      'src/detach.ts': `import type { Layer } from './layer.js';\n\nexport function detach(layer: Layer): void {\n  delete layer.map;\n}\n`,
+    });
+    expect(deletedElsewhere(loadProject({ tsconfig: project.root }), [entry()])).toEqual([refusal('src/detach.ts:4')]);
+  });
+
   it("ignores deletes of another class's field of the same name, and entries that are not weakref", () => {
     project = createTempProject({
       'tsconfig.json': TSCONFIG,
