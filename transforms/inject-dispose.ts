@@ -438,10 +438,13 @@ function disposeOwned(
   // Without null checking a field or element typed `TreeNode` holds null all the same (planck's
   // leaves have `child1 = null`): every call on one is optional there.
   const call = `${item}${info.elementMayBeEmpty || laxNulls ? '?.' : '.'}${method}();`;
-  // So may a collection the class declares without an initializer, made only when first needed
-  // (maptalks' `__connectors`, undefined on most geometries): looped over and emptied only if there.
+  // So may a collection the class declares without one (no initializer, or `= null`), made only
+  // when first needed (maptalks' `__connectors`, undefined on most geometries): looped over and
+  // emptied only if there.
   const declared = member as AnyNode;
-  const unset = laxNulls && owner.container !== 'single' && declared.type !== 'TSParameterProperty' && !declared.value;
+  const initial: AnyNode | undefined = declared.value;
+  const startsEmpty = !initial || initial.type === 'NullLiteral' || (initial.type === 'Identifier' && initial.name === 'undefined');
+  const unset = laxNulls && owner.container !== 'single' && declared.type !== 'TSParameterProperty' && startsEmpty;
   const result = (dispose: string, empty?: string) => ({
     disposes: [unset ? `if (${access}) ${dispose}` : dispose],
     empties: empty === undefined ? [] : [unset && !empty.startsWith(`${access} = `) ? `if (${access}) ${empty}` : empty],
