@@ -265,9 +265,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
 /**
  * Methods by which an object adds itself to the one it is given (Leaflet's and maptalks'
  * `layer.addTo(map)`, jQuery's `appendTo`): `owner._menu = this` there is the object registering
- * with its owner, not an owner setting a back-pointer.
+ * with its owner, not an owner setting a back-pointer. (Not `addOn`: an add-on added to this one.)
  */
-const SELF_ADDING = /^(?:add|append|attach|insert|mount|register|bind)(?:To|Into|On|Onto)$/;
+const SELF_ADDING = /^(?:add|append|attach|insert|mount|register|bind)(?:To|Into|Onto)$/;
 
 /** Decorators of dependency injection (Angular, InversifyJS, tsyringe, NestJS, OpenSumi): the field holds a shared service. */
 const INJECTED = /^(?:autowired|inject\w*|lazyinject\w*|optional|lookup)$/i;

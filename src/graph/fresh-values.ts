@@ -48,15 +48,27 @@ function freshPart(expression: ts.Expression, returnsFresh: ReturnsFresh | undef
  */
 export function freshCalls(checker: ts.TypeChecker): ReturnsFresh {
   const answers = new Map<ts.Node, boolean>();
+  const inProgress = new Set<ts.Node>();
+  // Whether an answer leaned on a function still being read (mutual recursion): such a "no" is
+  // not kept, or the answer would depend on which function was asked first.
+  let leaned = false;
   const returnsFresh: ReturnsFresh = (call) => {
     const body = calledBody(call, checker);
     if (body === undefined) return false;
     const known = answers.get(body);
     if (known !== undefined) return known;
     // A recursive factory is not fresh on account of itself.
-    answers.set(body, false);
+    if (inProgress.has(body)) {
+      leaned = true;
+      return false;
+    }
+    inProgress.add(body);
+    const outerLeaned = leaned;
+    leaned = false;
     const answer = returnedValues(body).some((value) => mayBeFresh(value, returnsFresh));
-    answers.set(body, answer);
+    inProgress.delete(body);
+    if (answer || !leaned || inProgress.size === 0) answers.set(body, answer);
+    leaned = outerLeaned || (leaned && !answer && inProgress.size > 0);
     return answer;
   };
   return returnsFresh;
@@ -72,7 +84,8 @@ export function calledBody(call: ts.CallExpression, checker: ts.TypeChecker): ts
   if (!name) return undefined;
   let symbol = checker.getSymbolAtLocation(name);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declaration = symbol?.valueDeclaration;
+  // An overloaded function's first declaration is a signature: the one with the body answers.
+  const declaration = symbol?.declarations?.find((candidate) => ts.isFunctionLike(candidate) && 'body' in candidate && candidate.body !== undefined) ?? symbol?.valueDeclaration;
   if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
   const fn =
     ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)
