@@ -866,7 +866,6 @@ function factoryConstructionOf(call: ts.CallExpression, context: FactContext): F
   return built && context.classOfSymbol(built) === classId ? { classId, args } : undefined;
 }
 
-/** What a factory call would hand to the constructor; undefined where its first argument cannot name a class (`emit('change', this)`). */
 /**
  * `createAndConnectServer(this, description)` with `function createAndConnectServer(topology, d) {
  * const server = new Server(topology, d); ...; return server }` (mongodb's Topology): a function of
@@ -916,6 +915,7 @@ function constructionReturned(value: ts.Expression, body: ts.ConciseBody): ts.Ne
   return undefined;
 }
 
+/** What a factory call would hand to the constructor; undefined where its first argument cannot name a class (`emit('change', this)`). */
 function factoryArguments(call: ts.CallExpression): readonly ts.Expression[] | undefined {
   const first = call.arguments[0] && skipParens(call.arguments[0]);
   return first && (ts.isIdentifier(first) || ts.isPropertyAccessExpression(first)) ? call.arguments.slice(1) : undefined;
