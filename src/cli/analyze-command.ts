@@ -4,12 +4,12 @@ import type { AnalysisResult, AnalysisWarning } from '../detect/analysis-result.
 import { createPlan } from '../plan/create-plan.js';
 import { plural } from '../report/finding-text.js';
 import { reporters, type ReportFormat } from '../report/index.js';
-import { ExitCode } from '../weakify-error.js';
+import { ExitCode, WeakifyError } from '../weakify-error.js';
 import { useColor, type CliIo } from './io.js';
 import { prefixFromCwd } from './prefix-from-cwd.js';
 import { createProgress } from './progress.js';
-import { outputFile, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
-import { writeOutputFile } from './write-output.js';
+import { checkDisposeMethod, outputFile, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
+import { writeOutputFiles } from './write-output.js';
 
 export interface AnalyzeArgs extends ProjectArgs {
   format: ReportFormat;
@@ -51,8 +51,15 @@ export function analyzeCommandOptions<T>(yargs: Argv<T>) {
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<string, unknown>): Promise<number> {
-  const progress = createProgress(io.stderr);
   const options = { ...toAnalyzeOptions(args, io, config.compilerOptions), declarations: args.declarations };
+  if (args.disposeMethod !== undefined) checkDisposeMethod(args.disposeMethod);
+  const planFile = args.plan === undefined ? undefined : path.resolve(io.cwd, args.plan);
+  if (planFile !== undefined && planFile === outputFile(args.output, io.cwd)) {
+    throw new WeakifyError('USAGE', `--output and --plan name the same file (${args.plan}): the plan would replace the report`, {
+      hint: 'Write them to two files, e.g. --output report.json --plan plan.json.',
+    });
+  }
+  const progress = createProgress(io.stderr);
   let session;
   let library: typeof import('../index.js');
   try {
@@ -74,11 +81,10 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
     minConfidence: args.minConfidence,
     verbose: args.verbose,
   });
-  if (toStdout) io.stdout.write(report);
-  else writeOutputFile(file, report);
-
-  if (args.plan) {
-    const planFile = path.resolve(io.cwd, args.plan);
+  // The report and the plan are written together, all or none (see writeOutputFiles).
+  const files: Array<{ file: string; text: string }> = toStdout ? [] : [{ file, text: report }];
+  let planned: number | undefined;
+  if (planFile) {
     const plan = createPlan(result, {
       tsconfig: path.relative(path.dirname(planFile), loaded.tsconfigPath).split(path.sep).join('/'),
       strategy: args.strategy === 'auto' ? undefined : args.strategy,
@@ -86,9 +92,12 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
       disposeConventions: graph.disposeConventions,
     });
     const { serializePlan } = await import('../plan/read-plan.js');
-    writeOutputFile(planFile, serializePlan(plan));
-    io.stderr.write(`weakify: wrote the migration plan (${plural(plan.entries.length, 'entry', 'entries')}) to ${args.plan}\n`);
+    files.push({ file: planFile, text: serializePlan(plan) });
+    planned = plan.entries.length;
   }
+  writeOutputFiles(files);
+  if (toStdout) io.stdout.write(report);
+  if (planned !== undefined) io.stderr.write(`weakify: wrote the migration plan (${plural(planned, 'entry', 'entries')}) to ${args.plan}\n`);
 
   const findings = result.candidates.length + result.unlinkBugs.length;
   return args.failOnCandidates && findings > 0 ? ExitCode.Findings : ExitCode.Ok;

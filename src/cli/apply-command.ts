@@ -6,7 +6,7 @@ import { ExitCode } from '../weakify-error.js';
 import type { CliIo } from './io.js';
 import { prefixFromCwd } from './prefix-from-cwd.js';
 import { createProgress } from './progress.js';
-import { STORAGE_OPTION, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
+import { checkConfidence, checkDisposeMethod, STORAGE_OPTION, toAnalyzeOptions, withProjectOptions, type ProjectArgs } from './shared-options.js';
 import type { StorageChoice } from '../verify/check-weakref-lib.js';
 import { earlyTouchedNote, losesPrivateMember, movedToWeakMaps } from '../verify/lost-private-member.js';
 import type { NewDiagnostic } from '../verify/verify-changes.js';
@@ -41,6 +41,8 @@ export function applyCommandOptions<T>(yargs: Argv<T>) {
 }
 
 export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string, unknown>): Promise<number> {
+  checkConfidence('auto-confidence', args.autoConfidence);
+  if (args.disposeMethod !== undefined) checkDisposeMethod(args.disposeMethod);
   const progress = createProgress(io.stderr);
   let plan: MigrationPlan;
   let loaded;

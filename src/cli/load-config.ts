@@ -26,6 +26,7 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
       });
     }
     const options = toCamelCase(found.config as Record<string, unknown>);
+    checkTypes(options, path.relative(cwd, found.filepath) || found.filepath);
     return { filepath: found.filepath, options: resolvePaths(options, path.dirname(found.filepath)) };
   } catch (error) {
     if (error instanceof WeakifyError) throw error;
@@ -57,6 +58,31 @@ function resolvePaths(options: Record<string, unknown>, folder: string): Record<
     if (typeof value === 'string' && value !== '') result[key] = path.resolve(folder, value);
   }
   return result;
+}
+
+// What each option of the file holds (the command line's types). yargs takes a config object's
+// values as they are, so a number where a path belongs reached path.resolve and stopped the run with
+// a stack trace; an unknown key yargs reports itself, naming the key.
+const STRINGS = ['project', 'output', 'plan', 'config', 'disposeMethod', 'base', 'head', 'format', 'strategy', 'storage', 'failOn'];
+const STRING_LISTS = ['include', 'exclude', 'compilerOption', 'files'];
+const NUMBERS = ['minConfidence', 'autoConfidence'];
+const BOOLEANS = ['failOnCandidates', 'write', 'allowDirty', 'verify', 'verbose', 'declarations', 'all', 'post'];
+
+function checkTypes(options: Record<string, unknown>, shown: string): void {
+  const fail = (key: string, expected: string, value: unknown) => {
+    throw new WeakifyError('CONFIG_INVALID', `${shown}: "${key}" must be ${expected}, got ${JSON.stringify(value)}`, { hint: `Fix "${key}" in ${shown}.` });
+  };
+  for (const [key, value] of Object.entries(options)) {
+    if (STRINGS.includes(key) && typeof value !== 'string') fail(key, 'a string', value);
+    if (STRING_LISTS.includes(key) && typeof value !== 'string' && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
+      fail(key, 'a string or a list of strings', value);
+    }
+    if (NUMBERS.includes(key) && typeof value !== 'number') fail(key, 'a number', value);
+    if (BOOLEANS.includes(key) && typeof value !== 'boolean') fail(key, 'true or false', value);
+    if (key === 'compilerOptions' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      fail(key, 'an object of tsconfig compiler options (`{ "types": ["node"] }`)', value);
+    }
+  }
 }
 
 function toCamelCase(options: Record<string, unknown>): Record<string, unknown> {

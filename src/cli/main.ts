@@ -26,6 +26,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   let exitCode: number = ExitCode.Ok;
   try {
     const config = (await loadConfig(io.cwd, explicitConfigPath(argv)))?.options ?? {};
+    checkBooleanValues(argv);
     argv = withStdoutOutput(argv);
     const parser: Argv = yargs(argv)
       .scriptName('weakify')
@@ -55,6 +56,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         },
       )
       .middleware((args) => lastValueWins(args, parser), true)
+      .middleware((args) => noEmptyValues(args), true)
       .demandCommand(1, 'Name a command: analyze, apply or suggest (see --help).')
       .strict()
       .recommendCommands()
@@ -104,6 +106,31 @@ function lastValueWins(argv: Record<string, unknown>, parser: unknown): void {
   }
   for (const [key, value] of Object.entries(argv)) {
     if (key !== '_' && Array.isArray(value) && !arrays.has(key)) argv[key] = value.at(-1);
+  }
+}
+
+// Options naming a file, a ref or a name: given without a value (`--plan` at the end of a line, or
+// `--plan "$PLAN"` with an empty variable), yargs makes them '', which would read as not given at
+// all (`apply --plan --write` applied the candidates it chose itself).
+const VALUE_OPTIONS = ['project', 'plan', 'output', 'config', 'disposeMethod', 'base', 'head'];
+
+function noEmptyValues(argv: Record<string, unknown>): void {
+  for (const key of VALUE_OPTIONS) {
+    if (argv[key] !== '') continue;
+    const flag = `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    throw new WeakifyError('USAGE', `${flag} needs a value`, { hint: `Give it after the flag, e.g. ${flag === '--plan' ? '--plan plan.json' : flag === '--output' ? '--output report.json' : `${flag} <value>`}.` });
+  }
+}
+
+// Flags yargs reads as booleans, where `--flag=yes` would silently mean false (and CI stay green).
+const BOOLEAN_FLAGS = new Set(['fail-on-candidates', 'write', 'allow-dirty', 'verify', 'verbose', 'declarations', 'all', 'post', 'help', 'version']);
+
+function checkBooleanValues(argv: string[]): void {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  for (const arg of argv.slice(0, end)) {
+    const match = /^--([a-z-]+)=(.*)$/.exec(arg);
+    if (!match || !BOOLEAN_FLAGS.has(match[1]!) || match[2] === 'true' || match[2] === 'false') continue;
+    throw new WeakifyError('USAGE', `--${match[1]} takes no value, or true or false; got ${JSON.stringify(match[2])}`, { hint: `Write --${match[1]} (or --no-${match[1]}).` });
   }
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
+import { IDENTIFIER } from '../plan/identifier.js';
 import { resolveTsconfigPath } from '../project/resolve-tsconfig.js';
 import type { AnalyzeOptions } from '../index.js';
 import { WeakifyError } from '../weakify-error.js';
@@ -61,9 +62,20 @@ export interface ProjectArgs {
 
 /** `--min-confidence` of analyze and suggest: a number from 0 to 1 (yargs turns `abc` into NaN). */
 export function checkMinConfidence(value: number): void {
+  checkConfidence('min-confidence', value);
+}
+
+/** A confidence option (`--min-confidence`, apply's `--auto-confidence`): a number from 0 to 1. */
+export function checkConfidence(option: string, value: number): void {
   if (value >= 0 && value <= 1) return;
   const got = Number.isNaN(value) ? 'not a number' : `got ${String(value)}`;
-  throw new WeakifyError('USAGE', `--min-confidence must be between 0 and 1, ${got}`, { hint: 'For example: --min-confidence 0.7' });
+  throw new WeakifyError('USAGE', `--${option} must be between 0 and 1, ${got}`, { hint: `For example: --${option} 0.7` });
+}
+
+/** `--dispose-method`: inserted into code as a method name, so an identifier (as the plan reader requires). */
+export function checkDisposeMethod(value: string): void {
+  if (IDENTIFIER.test(value)) return;
+  throw new WeakifyError('USAGE', `--dispose-method must be a method name, got ${JSON.stringify(value)}`, { hint: 'For example: --dispose-method destroy' });
 }
 
 /** `--output -` is stdout, as for most tools; undefined means stdout too. */

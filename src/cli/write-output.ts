@@ -5,14 +5,29 @@ import { WeakifyError } from '../weakify-error.js';
 
 /** Write a report or plan file whole or not at all: a temp file beside it, then a rename. */
 export function writeOutputFile(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  writeOutputFiles([{ file, text }]);
+}
+
+/**
+ * Write several files all or none (a report and a plan): every temp file is written first, and
+ * only when all of them are does any replace its file. A folder that does not exist for the second
+ * leaves the first untouched.
+ */
+export function writeOutputFiles(outputs: ReadonlyArray<{ file: string; text: string }>): void {
+  const temps: Array<{ file: string; temp: string }> = [];
   try {
-    writeFileSync(temp, text);
-    renameSync(temp, file);
+    for (const { file, text } of outputs) {
+      const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+      temps.push({ file, temp });
+      writeFileSync(temp, text);
+    }
+    for (const { file, temp } of temps) renameSync(temp, file);
   } catch (error) {
-    rmSync(temp, { force: true });
-    throw new WeakifyError('WRITE_FAILED', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-      hint: 'Check that the folder exists and is writable.',
+    for (const { temp } of temps) rmSync(temp, { force: true });
+    const failed = temps.at(-1)?.file ?? outputs[0]?.file ?? '';
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new WeakifyError('WRITE_FAILED', `cannot write ${failed}: ${code ?? (error as Error).message}`, {
+      hint: code === 'EISDIR' ? 'That is a folder: name a file to write.' : 'Check that the folder exists and is writable.',
       cause: error,
     });
   }

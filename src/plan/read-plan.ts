@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ts } from '../typescript.js';
 import { TOOL } from '../version.js';
 import { WeakifyError } from '../weakify-error.js';
+import { IDENTIFIER } from './identifier.js';
 import { PLAN_SCHEMA_VERSION, type MigrationPlan, type PlanAction, type PlanEntry } from './migration-plan.js';
 
 const ACTIONS: readonly PlanAction[] = ['weakref', 'dispose', 'unlink-fix', 'skip'];
@@ -28,10 +29,9 @@ const ENTRY_KEYS = [
 ] as const satisfies readonly (keyof PlanEntry)[];
 const OWNER_KEYS = ['file', 'class', 'field', 'container'] as const;
 
-// Only the dispose method name is checked as an identifier: the transforms insert it as code. Class
-// and field names are matched against the source as they are; the graph labels anonymous classes
-// (`<anonymous class>`) and fields may have quoted names.
-const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
+// Only the dispose method name is checked as an identifier (IDENTIFIER): the transforms insert it
+// as code. Class and field names are matched against the source as they are; the graph labels
+// anonymous classes (`<anonymous class>`) and fields may have quoted names.
 
 /** Reads and validates a plan file; see `parsePlan`. */
 export function readPlanFile(file: string): MigrationPlan {

@@ -166,11 +166,60 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     expect(run.stderr.split('\n')[0]).toBe('weakify: error: --min-confidence must be between 0 and 1, not a number');
   });
 
-  it('an empty -p names the current folder', () => {
+  // An option given without its value (`-p` at the end of a line, or `--plan "$PLAN"` with an empty
+  // variable) was read as not given: `apply --plan --write` applied the candidates it chose itself.
+  it('a file option given without a value exits 2 saying so, and writes nothing', () => {
     const dir = tempProject({ 'a.ts': 'export {}\n' });
-    const run = runCli(['analyze', '-p', ''], { cwd: dir });
+    const empty = runCli(['analyze', '-p', ''], { cwd: dir });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toBe('weakify: error: --project needs a value\n  Give it after the flag, e.g. --project <value>.\n');
+    const plan = runCli(['apply', '-p', 'fixtures/example-app', '--write', '--plan']);
+    expect(plan.status).toBe(2);
+    expect(plan.stderr).toBe('weakify: error: --plan needs a value\n  Give it after the flag, e.g. --plan plan.json.\n');
+    expect(plan.stdout).toBe('');
+  });
+
+  it('a boolean flag given a value other than true or false exits 2 (CI would have stayed green)', () => {
+    const run = runCli(['analyze', '-p', 'fixtures/example-app', '--fail-on-candidates=yes']);
     expect(run.status).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe('weakify: error: no tsconfig.json in folder .');
+    expect(run.stderr).toBe('weakify: error: --fail-on-candidates takes no value, or true or false; got "yes"\n  Write --fail-on-candidates (or --no-fail-on-candidates).\n');
+    expect(runCli(['analyze', '-p', 'fixtures/example-app', '--fail-on-candidates=true', '-o', path.join(tempProject({}), 'r.txt')]).status).toBe(1);
+  });
+
+  it("apply's --auto-confidence and --dispose-method are checked before anything runs", () => {
+    const confidence = runCli(['apply', '-p', 'fixtures/example-app', '--auto-confidence', 'abc']);
+    expect(confidence.status).toBe(2);
+    expect(confidence.stderr.split('\n')[0]).toBe('weakify: error: --auto-confidence must be between 0 and 1, not a number');
+    const method = runCli(['analyze', '-p', 'fixtures/example-app', '--dispose-method', 'foo bar', '--plan', path.join(tempProject({}), 'p.json')]);
+    expect(method.status).toBe(2);
+    expect(method.stderr.split('\n')[0]).toBe('weakify: error: --dispose-method must be a method name, got "foo bar"');
+  });
+
+  it('a report and a plan are written both or neither, and not to one file', () => {
+    const dir = tempProject({});
+    const missing = runCli(['analyze', '-p', 'fixtures/example-app', '--output', path.join(dir, 'report.txt'), '--plan', path.join(dir, 'no/such/folder/p.json')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.split('\n')[0]).toBe(`weakify: error: cannot write ${path.join(dir, 'no/such/folder/p.json')}: ENOENT`);
+    expect(existsSync(path.join(dir, 'report.txt'))).toBe(false);
+    const same = runCli(['analyze', '-p', 'fixtures/example-app', '--output', path.join(dir, 'same.json'), '--plan', path.join(dir, 'same.json')]);
+    expect(same.status).toBe(2);
+    expect(same.stderr.split('\n')[0]).toBe(`weakify: error: --output and --plan name the same file (${path.join(dir, 'same.json')}): the plan would replace the report`);
+    expect(existsSync(path.join(dir, 'same.json'))).toBe(false);
+  });
+
+  it('a config file value of the wrong type exits 2 naming the file and the key (it was an internal error)', () => {
+    const cases: Array<[string, string]> = [
+      ['{ "exclude": 5 }', 'weakify.config.json: "exclude" must be a string or a list of strings, got 5'],
+      ['{ "project": 42 }', 'weakify.config.json: "project" must be a string, got 42'],
+      ['{ "failOnCandidates": "yes" }', 'weakify.config.json: "failOnCandidates" must be true or false, got "yes"'],
+      ['{ "compilerOptions": "types=node" }', 'weakify.config.json: "compilerOptions" must be an object of tsconfig compiler options (`{ "types": ["node"] }`), got "types=node"'],
+    ];
+    for (const [config, message] of cases) {
+      const dir = tempProject({ 'weakify.config.json': config, 'tsconfig.json': '{}', 'a.ts': 'export {}\n' });
+      const run = runCli(['analyze'], { cwd: dir });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`weakify: error: ${message}\n  Fix "${/"(\w+)"/.exec(message)![1]}" in weakify.config.json.\n`);
+    }
   });
 
   it('a broken config file exits 2', () => {
