@@ -1,3 +1,4 @@
+import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { TOOL } from '../version.js';
 import { ExitCode, WeakifyError } from '../weakify-error.js';
@@ -25,7 +26,8 @@ Documentation: README.md, section per command.`;
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   try {
-    const config = (await loadConfig(io.cwd, explicitConfigPath(argv)))?.options ?? {};
+    const loadedConfig = await loadConfig(io.cwd, explicitConfigPath(argv));
+    const config = loadedConfig?.options ?? {};
     checkBooleanValues(argv);
     argv = withStdoutOutput(argv);
     const parser: Argv = yargs(argv)
@@ -68,6 +70,13 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       .exitProcess(false)
       .fail((message, error) => {
         if (error) throw error;
+        const fromConfig = loadedConfig && unknownConfigKeys(message, config, argv);
+        if (fromConfig && fromConfig.length > 0) {
+          const shown = path.relative(io.cwd, loadedConfig.filepath) || loadedConfig.filepath;
+          throw new WeakifyError('CONFIG_INVALID', `${shown}: unknown option ${fromConfig.map((key) => `"${key}"`).join(', ')}`, {
+            hint: 'Options are the long command-line names (camelCase or kebab-case): see `weakify <command> --help`.',
+          });
+        }
         throw new WeakifyError('USAGE', oneLineUsageMessage(message), { hint: 'Run `weakify --help` for the commands and options.' });
       });
     skipHelpCache(parser);
@@ -107,6 +116,15 @@ function lastValueWins(argv: Record<string, unknown>, parser: unknown): void {
   for (const [key, value] of Object.entries(argv)) {
     if (key !== '_' && Array.isArray(value) && !arrays.has(key)) argv[key] = value.at(-1);
   }
+}
+
+/** The keys of the config file that yargs' "Unknown argument(s): ..." names and the command line does not have. */
+function unknownConfigKeys(message: string, config: Record<string, unknown>, argv: string[]): string[] | undefined {
+  const match = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!match) return undefined;
+  const named = match[1]!.split(', ');
+  const inConfig = named.filter((name) => name in config && !argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)));
+  return inConfig.length === named.length ? inConfig : undefined;
 }
 
 // Options naming a file, a ref or a name: given without a value (`--plan` at the end of a line, or

@@ -207,6 +207,15 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     expect(existsSync(path.join(dir, 'same.json'))).toBe(false);
   });
 
+  it('an unknown key in the config file is named as the file\'s, not as a command-line argument', () => {
+    const dir = tempProject({ 'weakify.config.json': '{ "projet": "tsconfig.json" }', 'tsconfig.json': '{}', 'a.ts': 'export {}\n' });
+    const run = runCli(['analyze'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'weakify: error: weakify.config.json: unknown option "projet"\n  Options are the long command-line names (camelCase or kebab-case): see `weakify <command> --help`.\n',
+    );
+  });
+
   it('a config file value of the wrong type exits 2 naming the file and the key (it was an internal error)', () => {
     const cases: Array<[string, string]> = [
       ['{ "exclude": 5 }', 'weakify.config.json: "exclude" must be a string or a list of strings, got 5'],
