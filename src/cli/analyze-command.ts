@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { AnalysisResult, AnalysisWarning } from '../detect/analysis-result.js';
@@ -53,6 +54,7 @@ export function analyzeCommandOptions<T>(yargs: Argv<T>) {
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<string, unknown>): Promise<number> {
   const options = { ...toAnalyzeOptions(args, io, config.compilerOptions), declarations: args.declarations };
   if (args.disposeMethod !== undefined) checkDisposeMethod(args.disposeMethod);
+  checkLiteralPaths(args.files ?? [], io.cwd);
   const planFile = args.plan === undefined ? undefined : path.resolve(io.cwd, args.plan);
   if (planFile !== undefined && planFile === outputFile(args.output, io.cwd)) {
     throw new WeakifyError('USAGE', `--output and --plan name the same file (${args.plan}): the plan would replace the report`, {
@@ -101,6 +103,20 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
 
   const findings = result.candidates.length + result.unlinkBugs.length;
   return args.failOnCandidates && findings > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/**
+ * A positional path without glob characters that does not exist is a typo, not a narrowing to
+ * nothing: exit 2, as for a missing tsconfig, rather than a warning CI would not read
+ * (`analyze src/sence.ts --fail-on-candidates` passed). A glob matching nothing stays a warning.
+ */
+function checkLiteralPaths(files: readonly string[], cwd: string): void {
+  for (const file of files) {
+    if (/[*?[\]{}!]/.test(file) || existsSync(path.resolve(cwd, file))) continue;
+    throw new WeakifyError('USAGE', `no such file or folder: ${file}`, {
+      hint: 'Positional arguments narrow the report to these files, folders or globs (relative to the current folder); check the path.',
+    });
+  }
 }
 
 /**

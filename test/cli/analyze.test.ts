@@ -281,6 +281,16 @@ describe('weakify analyze on the example app', () => {
       { kind: 'config', message: 'no file of the project matches src/scene/**; nothing is reported for it' },
     ]);
   });
+
+  it('a positional path without glob characters that does not exist exits 2 (a typo CI would not read as a warning)', () => {
+    const run = runCli(['analyze', '-p', app, `${app}/src/sence/shape.ts`, '--fail-on-candidates']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `weakify: error: no such file or folder: ${app}/src/sence/shape.ts\n` +
+        '  Positional arguments narrow the report to these files, folders or globs (relative to the current folder); check the path.\n',
+    );
+  });
 });
 
 describe('weakify analyze on a solution tsconfig', () => {
