@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { lilconfig } from 'lilconfig';
 import { WeakifyError } from '../weakify-error.js';
+import { BOOLEAN_OPTIONS, NUMBER_OPTIONS, STRING_LIST_OPTIONS, STRING_OPTIONS } from './option-kinds.js';
 
 /**
  * Options from weakify.config.json or the `weakify` key of package.json, found the usual way
@@ -60,25 +61,20 @@ function resolvePaths(options: Record<string, unknown>, folder: string): Record<
   return result;
 }
 
-// What each option of the file holds (the command line's types). yargs takes a config object's
-// values as they are, so a number where a path belongs reached path.resolve and stopped the run with
-// a stack trace; an unknown key yargs reports itself, naming the key.
-const STRINGS = ['project', 'output', 'plan', 'config', 'disposeMethod', 'base', 'head', 'format', 'strategy', 'storage', 'failOn'];
-const STRING_LISTS = ['include', 'exclude', 'compilerOption', 'files'];
-const NUMBERS = ['minConfidence', 'autoConfidence'];
-const BOOLEANS = ['failOnCandidates', 'write', 'allowDirty', 'verify', 'verbose', 'declarations', 'all', 'post'];
-
+// The file's values against what each option holds (see option-kinds.ts): a number where a path
+// belongs reached path.resolve and stopped the run with a stack trace. An unknown key yargs reports,
+// and main.ts names as the file's.
 function checkTypes(options: Record<string, unknown>, shown: string): void {
   const fail = (key: string, expected: string, value: unknown) => {
     throw new WeakifyError('CONFIG_INVALID', `${shown}: "${key}" must be ${expected}, got ${JSON.stringify(value)}`, { hint: `Fix "${key}" in ${shown}.` });
   };
   for (const [key, value] of Object.entries(options)) {
-    if (STRINGS.includes(key) && typeof value !== 'string') fail(key, 'a string', value);
-    if (STRING_LISTS.includes(key) && typeof value !== 'string' && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
+    if (STRING_OPTIONS.includes(key) && typeof value !== 'string') fail(key, 'a string', value);
+    if (STRING_LIST_OPTIONS.includes(key) && typeof value !== 'string' && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
       fail(key, 'a string or a list of strings', value);
     }
-    if (NUMBERS.includes(key) && typeof value !== 'number') fail(key, 'a number', value);
-    if (BOOLEANS.includes(key) && typeof value !== 'boolean') fail(key, 'true or false', value);
+    if (NUMBER_OPTIONS.includes(key) && typeof value !== 'number') fail(key, 'a number', value);
+    if (BOOLEAN_OPTIONS.includes(key) && typeof value !== 'boolean') fail(key, 'true or false', value);
     if (key === 'compilerOptions' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       fail(key, 'an object of tsconfig compiler options (`{ "types": ["node"] }`)', value);
     }

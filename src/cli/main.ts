@@ -8,6 +8,7 @@ import { runSuggest, suggestCommandOptions, type SuggestArgs } from './suggest-c
 import type { CliIo } from './io.js';
 import { loadConfig } from './load-config.js';
 import { oneLineUsageMessage } from './one-line-usage-message.js';
+import { BOOLEAN_OPTIONS, kebabCase, VALUE_OPTIONS } from './option-kinds.js';
 import { printError } from './print-error.js';
 
 const EPILOGUE = `Exit codes:
@@ -127,21 +128,19 @@ function unknownConfigKeys(message: string, config: Record<string, unknown>, arg
   return inConfig.length === named.length ? inConfig : undefined;
 }
 
-// Options naming a file, a ref or a name: given without a value (`--plan` at the end of a line, or
-// `--plan "$PLAN"` with an empty variable), yargs makes them '', which would read as not given at
+// Options naming a file, a ref or a name, given without a value (`--plan` at the end of a line, or
+// `--plan "$PLAN"` with an empty variable): yargs makes them '', which would read as not given at
 // all (`apply --plan --write` applied the candidates it chose itself).
-const VALUE_OPTIONS = ['project', 'plan', 'output', 'config', 'disposeMethod', 'base', 'head'];
-
 function noEmptyValues(argv: Record<string, unknown>): void {
   for (const key of VALUE_OPTIONS) {
     if (argv[key] !== '') continue;
-    const flag = `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    const flag = `--${kebabCase(key)}`;
     throw new WeakifyError('USAGE', `${flag} needs a value`, { hint: `Give it after the flag, e.g. ${flag === '--plan' ? '--plan plan.json' : flag === '--output' ? '--output report.json' : `${flag} <value>`}.` });
   }
 }
 
 // Flags yargs reads as booleans, where `--flag=yes` would silently mean false (and CI stay green).
-const BOOLEAN_FLAGS = new Set(['fail-on-candidates', 'write', 'allow-dirty', 'verify', 'verbose', 'declarations', 'all', 'post', 'help', 'version']);
+const BOOLEAN_FLAGS = new Set([...BOOLEAN_OPTIONS.map(kebabCase), 'help', 'version']);
 
 function checkBooleanValues(argv: string[]): void {
   const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
