@@ -14,7 +14,7 @@ export function withProjectOptions<T>(yargs: Argv<T>) {
       alias: 'p',
       type: 'string',
       default: 'tsconfig.json',
-      describe: 'tsconfig.json of the project (or a folder containing one); the whole program is loaded, and a solution tsconfig ("files": [] with references) brings in every project it references',
+      describe: 'tsconfig.json of the project (or a folder containing one); the whole program is loaded, and a solution tsconfig ("files": [] with references) brings in every project it references.',
     })
     .option('compiler-option', {
       type: 'string',
@@ -112,5 +112,5 @@ function rebaseGlobs(globs: string[], project: string, cwd: string): string[] {
 export const STORAGE_OPTION = {
   choices: ['auto', 'private', 'weakmap'] as const,
   default: 'auto' as const,
-  describe: "Where migrated fields keep their state: ES #fields (private), module-level WeakMaps (weakmap, for sources also built for ES5), or auto: private unless the tsconfig's target is below ES2015, or for a class whose # fields fail verification (an object literal or Readonly<T> used as an instance); with declaration emit, class expressions and mixins' classes use WeakMaps whatever this says",
+  describe: "Where migrated fields keep their state: ES #fields (private), module-level WeakMaps (weakmap, for sources also built for ES5), or auto: private unless the tsconfig's target is below ES2015, or for a class whose # fields fail verification (an object literal or Readonly<T> used as an instance); with declaration emit, class expressions and mixins' classes use WeakMaps whatever this says.",
 };
