@@ -45,8 +45,18 @@ function parseJson(filepath: string, content: string): unknown {
   try {
     return JSON.parse(content) as unknown;
   } catch (error) {
-    throw new Error(`${filepath}: ${(error as Error).message}`);
+    throw new Error(`${filepath}: ${withLineAndColumn((error as Error).message, content)}`);
   }
+}
+
+/** `... in JSON at position 30` as the tsconfig's and the plan's errors say it: `(line 2, column 3)`. */
+function withLineAndColumn(message: string, content: string): string {
+  const match = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(message);
+  if (!match) return message;
+  const before = content.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${message.slice(0, match.index)} (line ${line}, column ${column})`;
 }
 
 // Options that name a file; include/exclude globs are relative to the tsconfig, not rebased here.

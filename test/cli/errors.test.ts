@@ -235,7 +235,7 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     const dir = tempProject({ 'weakify.config.json': '{ nope', 'tsconfig.json': '{}', 'a.ts': 'export {}\n' });
     const run = runCli(['analyze'], { cwd: dir });
     expect(run.status).toBe(2);
-    expect(run.stderr.split('\n')[0]).toMatch(/^weakify: error: cannot read weakify configuration: .*weakify\.config\.json/);
+    expect(run.stderr.split('\n')[0]).toMatch(/^weakify: error: cannot read weakify configuration: .*weakify\.config\.json: .+ \(line 1, column 3\)$/);
   });
 });
 
