@@ -76,8 +76,10 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
     const keeper: Record<string, string> = kept
       ? { as: provenInto(construction) ? ` as its \`${back.name}\`` : '', keeper: index.className(kept.classId), keeperMethod: kept.method, keptAt: `${kept.file}:${kept.line}` }
       : {};
-    // Named as constructed: `new Button(this)` where the back-pointer is declared by its base Widget.
-    add(rule, construction, { method: construction.method, owner: index.className(construction.classId), child: index.className(construction.targetClassId!), ...keeper });
+    // Named as constructed: `new Button(this)` where the back-pointer is declared by its base Widget;
+    // and through the function that builds it, where one does (`createServer(this)`).
+    const built = index.className(construction.targetClassId!) + (construction.via === undefined ? '' : ` through \`${construction.via}\``);
+    add(rule, construction, { method: construction.method, owner: index.className(construction.classId), child: built, ...keeper });
   }
 
   // `this.layout = new DockLayout()` (without `this`: that is the rule above): the owner field

@@ -316,6 +316,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
             {
               kind: thisArgument ? 'constructs-with-this' : passed ? 'constructs-passing-field' : 'constructs-passing-parameter',
               targetClassId: constructed,
+              ...(factory ? { via: factory.via } : {}),
               ...(passed ? { field: passed.field } : {}),
               ...(receivedBy.length > 0 ? { receivedBy } : key !== undefined && !context.ignoresOption?.(constructed, argument!) ? { optionKey: key } : {}),
             },
@@ -846,6 +847,8 @@ interface FactoryConstruction {
   classId: ClassId;
   /** The arguments handed to the constructor. */
   args: readonly ts.Expression[];
+  /** The function called, as the call names it (`createInstance`, `createServer`, `Session.open`). */
+  via: string;
 }
 
 /**
@@ -863,7 +866,7 @@ function factoryConstructionOf(call: ts.CallExpression, context: FactContext): F
   const classId = symbol && context.classOfSymbol(symbol);
   if (!classId) return undefined;
   const built = context.checker.getTypeAtLocation(call).getSymbol();
-  return built && context.classOfSymbol(built) === classId ? { classId, args } : undefined;
+  return built && context.classOfSymbol(built) === classId ? { classId, args, via: calleeName(call) } : undefined;
 }
 
 /**
@@ -894,9 +897,17 @@ function wrappedConstructionOf(call: ts.CallExpression, context: FactContext): F
     });
     if (args.every((argument) => argument === call)) continue;
     const classId = constructedClass(built, context);
-    if (classId) return { classId, args };
+    if (classId) return { classId, args, via: calleeName(call) };
   }
   return undefined;
+}
+
+/** How a call names its function: `createServer`, `Session.open`, `this.instantiation.createInstance` as `createInstance`. */
+function calleeName(call: ts.CallExpression): string {
+  const callee = skipParens(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : callee.name.text;
+  return 'a factory';
 }
 
 /** The construction a returned value is: `new X(...)`, or a `const` of the body initialized with one. */

@@ -18,7 +18,8 @@
 //     without targetClassId); a method written as an arrow-function property is named as such,
 //     not `<initializer>`.
 // 11: `fresh` also for what a function of the project returns new (`this.pool = getPool()`), with Fact.freshFrom;
-//     Fact.byKey (a removal from a project holder by a number or string key).
+//     Fact.byKey (a removal from a project holder by a number or string key); Fact.via (a
+//     construction made by a function called, `createServer(this)`).
 export const FIELD_GRAPH_SCHEMA_VERSION = 11;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -246,6 +247,11 @@ export interface Fact extends SourceLocation {
    * (`this.map.delete(handle)` with `handle: number`): which object it was the call does not say.
    */
   byKey?: true;
+  /**
+   * `constructs-with-this` and the other constructions: made by a function the member calls, not
+   * by `new` in it (`createServer(this)`, `createInstance(Renderer, this)`), named as the call names it.
+   */
+  via?: string;
   /** `constructs-with-this`: the member returns the new object as it is (`create() { return new Mark(this, attrs) }`). */
   returned?: true;
   /**

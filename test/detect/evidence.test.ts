@@ -504,7 +504,7 @@ describe('evidence', () => {
       kind: 'owner-constructs-with-this',
       file: 'src/topology.ts',
       line: 20,
-      message: 'Topology.connect constructs Server passing `this` as its `topology` and stores it in `this.servers` (src/topology.ts:20).',
+      message: 'Topology.connect constructs Server through `createServer` passing `this` as its `topology` and stores it in `this.servers` (src/topology.ts:20).',
     });
     expect(topology.confidence).toBeGreaterThanOrEqual(0.9);
   });
