@@ -6,7 +6,7 @@ import { memberName } from './find-classes.js';
 import { mutualLinkTracker } from './mutual-links.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
-import { calledBody, freshFactory, mayBeFresh, returnedValues, type ReturnsFresh } from './fresh-values.js';
+import { calledBody, calleeName, freshFactory, mayBeFresh, returnedValues, type ReturnsFresh } from './fresh-values.js';
 import { ADD_METHODS, addedValue, carrierOf, KEEPING_ASSIGNMENTS, keepingSite, keptIn, keptNames } from './kept-in.js';
 import { storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
 
@@ -866,7 +866,7 @@ function factoryConstructionOf(call: ts.CallExpression, context: FactContext): F
   const classId = symbol && context.classOfSymbol(symbol);
   if (!classId) return undefined;
   const built = context.checker.getTypeAtLocation(call).getSymbol();
-  return built && context.classOfSymbol(built) === classId ? { classId, args, via: calleeName(call) } : undefined;
+  return built && context.classOfSymbol(built) === classId ? { classId, args, via: calleeName(call) ?? 'a factory' } : undefined;
 }
 
 /**
@@ -897,18 +897,11 @@ function wrappedConstructionOf(call: ts.CallExpression, context: FactContext): F
     });
     if (args.every((argument) => argument === call)) continue;
     const classId = constructedClass(built, context);
-    if (classId) return { classId, args, via: calleeName(call) };
+    if (classId) return { classId, args, via: calleeName(call) ?? 'a factory' };
   }
   return undefined;
 }
 
-/** How a call names its function: `createServer`, `Session.open`, `this.instantiation.createInstance` as `createInstance`. */
-function calleeName(call: ts.CallExpression): string {
-  const callee = skipParens(call.expression);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : callee.name.text;
-  return 'a factory';
-}
 
 /** The construction a returned value is: `new X(...)`, or a `const` of the body initialized with one. */
 function constructionReturned(value: ts.Expression, body: ts.ConciseBody): ts.NewExpression | undefined {

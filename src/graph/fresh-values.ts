@@ -19,8 +19,12 @@ export function mayBeFresh(expression: ts.Expression, returnsFresh?: ReturnsFres
  */
 export function freshFactory(expression: ts.Expression, returnsFresh?: ReturnsFresh): string | undefined {
   const part = freshPart(expression, returnsFresh);
-  if (!part || !ts.isCallExpression(part)) return undefined;
-  const callee = skipParens(part.expression);
+  return part && ts.isCallExpression(part) ? calleeName(part) : undefined;
+}
+
+/** How a call names its function: `getPool`, `Client.local`, `this.factory.create` as `create`. */
+export function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = skipParens(call.expression);
   if (ts.isIdentifier(callee)) return callee.text;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   return ts.isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : callee.name.text;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -201,6 +201,12 @@ describe('CLI errors: one clear line, a hint, a documented exit code, no stack',
     expect(missing.status).toBe(2);
     expect(missing.stderr.split('\n')[0]).toBe(`weakify: error: cannot write ${path.join(dir, 'no/such/folder/p.json')}: ENOENT`);
     expect(existsSync(path.join(dir, 'report.txt'))).toBe(false);
+    // A folder where the plan should go fails only at its rename: found before the report is written.
+    mkdirSync(path.join(dir, 'plans'));
+    const folder = runCli(['analyze', '-p', 'fixtures/example-app', '--output', path.join(dir, 'report.txt'), '--plan', path.join(dir, 'plans')]);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toBe(`weakify: error: cannot write ${path.join(dir, 'plans')}: EISDIR\n  That is a folder: name a file to write.\n`);
+    expect(readdirSync(dir).sort()).toEqual(['plans']);
     const same = runCli(['analyze', '-p', 'fixtures/example-app', '--output', path.join(dir, 'same.json'), '--plan', path.join(dir, 'same.json')]);
     expect(same.status).toBe(2);
     expect(same.stderr.split('\n')[0]).toBe(`weakify: error: --output and --plan name the same file (${path.join(dir, 'same.json')}): the plan would replace the report`);
