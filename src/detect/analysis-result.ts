@@ -128,8 +128,10 @@ export interface SkippedField {
    * `interface`), which no transform rewrites. `no-safe-fix`: held only by such properties (no class
    * for a dispose method) and a WeakRef could lose it (fresh objects stored in it, no WeakRef lib).
    * `abstract`: an abstract property, which its subclasses implement (they are the candidates).
+   * `disposed`: a back-pointer whose cycle its owners' dispose methods already break (the fix
+   * inject-dispose writes, applied, or the project's own teardown; see disposed-in-place.ts).
    */
-  reason: 'decorated' | 'already-weak' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'abstract' | 'interface-property' | 'no-safe-fix' | 'mixin-source' | 'constructor-returns';
+  reason: 'decorated' | 'already-weak' | 'disposed' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'abstract' | 'interface-property' | 'no-safe-fix' | 'mixin-source' | 'constructor-returns';
   /** A sentence, e.g. "Decorated with @ManyToOne: rewriting it would change ORM semantics." */
   message: string;
   /**

@@ -3,6 +3,7 @@ import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, 
 import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2, withArticles } from './evidence-rules.js';
 import { findCycles, type Edge } from './find-cycles.js';
 import { findUnlinkBugs } from './find-unlink-bugs.js';
+import { disposedInPlace } from './disposed-in-place.js';
 import { fingerprint } from './fingerprint.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
 import { CONTAINER_WORDS, constructionFills, containerOf, keptUnderOwner, keptUnderValues, matchingTarget, weighDirection, withMutualLink, type Direction, type WeighedEvidence } from './weigh-direction.js';
@@ -122,6 +123,7 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
 
   const accepted: Array<{ candidate: Candidate; finding: Finding }> = [];
   const skipped: SkippedField[] = [];
+  const disposed: Finding[] = [];
   for (const finding of findings.values()) {
     const { back } = finding;
     const reason = ineligibility(index, back);
@@ -166,6 +168,15 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
       });
       continue;
     }
+    // Its cycle already breaks when the owners are disposed (inject-dispose's fix, applied, or the
+    // project's own teardown): reported as done, as a weakref fix's field is (already weak). Its
+    // unlink bugs still count: a removed object keeps its old owner whether or not that is disposed later.
+    const done = disposedInPlace(index, back, firmOwnerFields(finding), (owner) => heldThroughHolder(index, owner, back));
+    if (done) {
+      skipped.push({ ...skip(index, back, 'disposed', `Its cycle already breaks when the owner is disposed, as inject-dispose's fix does: ${done.message}`), confidence: candidate.confidence });
+      disposed.push(finding);
+      continue;
+    }
     accepted.push({ candidate, finding });
   }
   // Fields that are not part of any finding but that a reader would ask about.
@@ -186,7 +197,7 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
   // collection the object leaves, so keeping it there is no unlink bug.
   const unlinkBugs = findUnlinkBugs(
     index,
-    accepted.filter(({ finding }) => finding.kind !== 'cycle').map(({ finding }) => ({
+    [...accepted.map(({ finding }) => finding), ...disposed].filter((finding) => finding.kind !== 'cycle').map((finding) => ({
       back: finding.back,
       owners: finding.directions.filter((direction) => direction.evidence.some(isLinkingEvidence)).map((direction) => direction.owner),
     })),
@@ -230,6 +241,19 @@ function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): b
   const backward = via(g, f);
   const few = (field: FieldNode) => field.targets.filter((target) => target.via === 'interface').length <= 1;
   return forward.length > 0 && backward.length > 0 && [...forward, ...backward].every((target) => target.via === 'interface') && !(few(f) && few(g));
+}
+
+/**
+ * A pairing by types alone that barely fit (lumino: every Widget has `_parent: Widget`, so
+ * MenuBar._menus pairs with it) is no reason to dispose what that side holds.
+ */
+function looseSide(direction: Direction): direction is Direction & { loose: string } {
+  return direction.loose !== undefined && !direction.evidence.some(isLinkingEvidence);
+}
+
+/** The owning fields a dispose fix goes through (InverseRef's without `loose`). */
+function firmOwnerFields(finding: Finding): FieldNode[] {
+  return finding.directions.filter((direction) => !looseSide(direction)).map((direction) => direction.owner);
 }
 
 /** Every owner is a property of a plain object's interface: there is no class to give a dispose method to. */
@@ -697,9 +721,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       class: index.className(direction.owner.classId),
       field: direction.owner.name,
       container: heldThroughHolder(index, direction.owner, back) ? 'generic' : containerOf(index, direction.owner, back),
-      // A pairing by types alone that barely fit (lumino: every Widget has `_parent: Widget`, so
-      // MenuBar._menus pairs with it) is no reason to dispose what that side holds.
-      ...(direction.loose !== undefined && !direction.evidence.some(isLinkingEvidence) ? { loose: direction.loose } : {}),
+      ...(looseSide(direction) ? { loose: direction.loose } : {}),
     })),
     (ref) => `${ref.file}#${ref.class}.${ref.field}`,
     // The owners first, then the sides paired by type only (a stable sort keeps each group's order).

@@ -1034,7 +1034,8 @@ function isThis(node: ts.Expression): boolean {
   return inner.kind === ts.SyntaxKind.ThisKeyword;
 }
 
-function isEmpty(node: ts.Expression): boolean {
+/** `null`, `undefined`, `void 0`: a value that empties a field. */
+export function isEmpty(node: ts.Expression): boolean {
   if (node.kind === ts.SyntaxKind.NullKeyword) return true;
   if (ts.isIdentifier(node) && node.text === 'undefined') return true;
   return ts.isVoidExpression(node);

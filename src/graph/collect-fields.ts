@@ -1,6 +1,7 @@
 import { ts } from '../typescript.js';
 import type { ClassNode, FieldNode } from './field-graph.js';
 import { DISPOSE_METHOD_NAMES, memberName, type FoundClass } from './find-classes.js';
+import { readDisposal } from './dispose-reach.js';
 import { resolveFieldTargets, type ClassLookup } from './resolve-field-targets.js';
 
 const IGNORE_MARKER = 'weakify-ignore';
@@ -40,7 +41,11 @@ export function collectFields(
       memberLines[key] = lines(member);
       if (ts.isMethodDeclaration(member)) {
         if (!info.methods.includes(name)) info.methods.push(name);
-        if ((DISPOSE_METHOD_NAMES as readonly string[]).includes(name) && !info.disposeMethods.includes(name)) info.disposeMethods.push(name);
+        if ((DISPOSE_METHOD_NAMES as readonly string[]).includes(name)) {
+          if (!info.disposeMethods.includes(name)) info.disposeMethods.push(name);
+          // Overloads: the implementation, the one with a body, is what runs.
+          if (member.body) (info.disposal ??= []).push(readDisposal(member, node, sourceFile, name));
+        }
         // A toJSON that names what it writes (`{ type: this.type.name, content: ... }`) reads an
         // accessor as it read the field; one that copies `this` wholesale loses it.
         if (name === 'toJSON' && copiesThisWholesale(member)) info.serialised = true;

@@ -20,7 +20,9 @@
 // 11: `fresh` also for what a function of the project returns new (`this.pool = getPool()`), with Fact.freshFrom;
 //     Fact.byKey (a removal from a project holder by a number or string key); Fact.via (a
 //     construction made by a function called, `createServer(this)`).
-export const FIELD_GRAPH_SCHEMA_VERSION = 11;
+// 12: ClassNode.disposal (what each dispose-like method clears, and what it calls on what the
+//     class's fields hold).
+export const FIELD_GRAPH_SCHEMA_VERSION = 12;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -51,6 +53,11 @@ export interface ClassNode extends SourceLocation {
   implements: string[];
   /** Dispose-like methods it declares itself: `dispose`, `destroy`, `close`, `[Symbol.dispose]`, ... */
   disposeMethods: string[];
+  /**
+   * What each of those methods does to break links (see dispose-reach.ts): the fields of `this` it
+   * empties, and what it calls on, or empties in, the objects its fields hold. Set only when any.
+   */
+  disposal?: DisposalInfo[];
   /** All instance method names it declares (used to check whether a target has dispose). */
   methods: string[];
   /** First and last line of each instance method, constructor and accessor (`get x`/`set x`), by the name facts use. */
@@ -78,6 +85,25 @@ export interface ClassNode extends SourceLocation {
    * field: objects keep the value in the base's field. Set only when any.
    */
   typeOnlyFields?: string[];
+}
+
+/** One dispose-like method of a class, as dispose-reach.ts reads it. */
+export interface DisposalInfo {
+  /** `dispose`, `destroy`, `[Symbol.dispose]`, ... */
+  method: string;
+  line: number;
+  /**
+   * Fields of `this` it sets to `null`/`undefined` or deletes (also in the class's own methods it
+   * calls); a write through a setter names the field the setter keeps its value in.
+   */
+  clears: string[];
+  /**
+   * For a field of `this`: the methods it calls on what the field holds (on the collection itself
+   * too, `forEach` or `pop`: without types the two look alike), and the fields of those objects it empties.
+   */
+  held: Array<{ field: string; calls: string[]; resets: string[] }>;
+  /** It calls the base class's method of the same name (`super.dispose()`). */
+  callsSuper?: true;
 }
 
 /** How a field holds its target: directly, or as values of a collection. */

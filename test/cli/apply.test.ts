@@ -147,6 +147,31 @@ describe('weakify apply on the example app', () => {
     expect(changedFiles(dir)).toEqual(touched);
   });
 
+  it('after --write, analyze finds nothing left to fix: --fail-on-candidates exits 0, the disposed back-pointer is listed as such', () => {
+    const dir = gitProject(app);
+    expect(runCli(['apply', '--write'], { cwd: dir }).status).toBe(0);
+    const run = runCli(['analyze', '--fail-on-candidates', '--format', 'json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as { candidates: unknown[]; unlinkBugs: unknown[]; skipped: Array<{ class: string; field: string; reason: string; message: string }> };
+    expect(result.candidates).toEqual([]);
+    expect(result.unlinkBugs).toEqual([]);
+    // The four weakref fixes made their fields weak; Folder's new dispose method breaks the fifth cycle.
+    expect(result.skipped.filter((skipped) => skipped.reason === 'already-weak').map((skipped) => `${skipped.class}.${skipped.field}`)).toEqual([
+      'StatusBar.#editorRef',
+      'Toolbar.#editor',
+      'Watcher.#target',
+      'Layer.#scene',
+      'Shape.#layer',
+    ]);
+    const disposed = result.skipped.filter((skipped) => skipped.reason === 'disposed');
+    expect(disposed.map((skipped) => `${skipped.class}.${skipped.field}`)).toEqual(['Folder.parent']);
+    // The method's name follows the project's convention, as above; it starts at line 30.
+    expect(disposed[0]!.message).toMatch(
+      /^Its cycle already breaks when the owner is disposed, as inject-dispose's fix does: Folder\.(\w+)\(\) clears `parent` \(src\/files\/folder\.ts:30\), and Folder\.\1\(\) calls \1\(\) on what `children` holds \(src\/files\/folder\.ts:30\)\.$/,
+    );
+  });
+
   it('--write refuses uncommitted changes to a file it would touch (exit 2, nothing written); --allow-dirty writes', () => {
     const dir = gitProject(app);
     appendFileSync(path.join(dir, 'src/scene/shape.ts'), '// local edit\n');
