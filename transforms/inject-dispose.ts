@@ -216,7 +216,8 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       // the whole entry and runs again without it: see refusedOnItsSide in src/apply/apply-plan.ts.)
       const statements = clearBackPointer(j, cls.get().node.body, entry, api, options.strictNullChecks === false);
       const target = workFor(entry.class, method);
-      target.clears.push(...statements);
+      // Two entries for one back-pointer (a reviewer set an unlink bug's entry to dispose too) clear it once.
+      for (const statement of statements) if (!target.clears.includes(statement)) target.clears.push(statement);
       target.entryIds.push(entry.id);
     }
   }
@@ -498,7 +499,8 @@ function releasesOneNode(body: ClassBody, owner: DisposeEntry['owners'][number],
 
 /** The same loop over the same collection, whatever its variable is called. */
 function sameLoop(a: string, b: string): boolean {
-  const shape = (code: string) => code.replace(/^for \(const ([\w$]+) of (.*?)\) \1(\??\.)/, 'for (const _ of $2) _$3');
+  // Also behind the guard a collection that may be missing gets (`if (this.items) for ...`).
+  const shape = (code: string) => code.replace(/^(if \(this\.[\w$#]+\) )?for \(const ([\w$]+) of (.*?)\) \2(\??\.)/, '$1for (const _ of $3) _$4');
   return shape(a) === shape(b);
 }
 

@@ -123,7 +123,6 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
 
   const accepted: Array<{ candidate: Candidate; finding: Finding }> = [];
   const skipped: SkippedField[] = [];
-  const disposed: Finding[] = [];
   for (const finding of findings.values()) {
     const { back } = finding;
     const reason = ineligibility(index, back);
@@ -168,17 +167,25 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
       });
       continue;
     }
-    // Its cycle already breaks when the owners are disposed (inject-dispose's fix, applied, or the
-    // project's own teardown): reported as done, as a weakref fix's field is (already weak). Its
-    // unlink bugs still count: a removed object keeps its old owner whether or not that is disposed later.
-    const done = disposedInPlace(index, back, firmOwnerFields(finding), (owner) => heldThroughHolder(index, owner, back));
-    if (done) {
-      skipped.push({ ...skip(index, back, 'disposed', `Its cycle already breaks when the owner is disposed, as inject-dispose's fix does: ${done.message}`), confidence: candidate.confidence });
-      disposed.push(finding);
-      continue;
-    }
     accepted.push({ candidate, finding });
   }
+  // A back-pointer whose cycle already breaks when its owners are disposed (inject-dispose's fix,
+  // applied, or the project's own teardown) is reported as done, as a weakref fix's field is
+  // (already weak). The owners are those the plan sends a dispose fix through: not a side that is
+  // itself a back-pointer as surely (see create-plan.ts). Its unlink bugs still count: a removed
+  // object keeps its old owner whether or not that is disposed later.
+  const confidenceOf = new Map(accepted.map(({ candidate, finding }) => [finding.back.id, candidate.confidence]));
+  const disposed: Finding[] = [];
+  const remaining = accepted.filter(({ candidate, finding }) => {
+    const { back } = finding;
+    const owners = firmOwnerFields(finding).filter((owner) => (confidenceOf.get(owner.id) ?? -1) < candidate.confidence);
+    const done = disposedInPlace(index, back, owners, (owner) => heldThroughHolder(index, owner, back));
+    if (!done) return true;
+    skipped.push({ ...skip(index, back, 'disposed', `Its cycle already breaks when the owner is disposed, as inject-dispose's fix does: ${done.message}`), confidence: candidate.confidence });
+    disposed.push(finding);
+    return false;
+  });
+  accepted.splice(0, accepted.length, ...remaining);
   // Fields that are not part of any finding but that a reader would ask about.
   for (const field of graph.fields) {
     if (findings.has(field.id) || index.classes.get(field.classId)?.external) continue;
