@@ -14,7 +14,8 @@ import { skipParens, skipParensUp } from './skip-parens.js';
  * Each step up is one that hands the value on unchanged as (part of) its own: an array element,
  * a branch of `?:`, `??`, `||`, `&&`, a `map`/`flatMap` callback's result (also `Array.from`'s
  * mapping callback: `Array.from({ length: n }, (_, i) => new Item(this, i))`), a `concat` argument;
- * and for an array built that way, a spread of it (`[...[a, b]]`) or a `concat` on it. A spread
+ * and for an array built that way, a spread of it (`[...[a, b]]`), a `concat` on it, or a `Set` or
+ * `Map` made from it (`new Map(xs.map((x) => [x.id, new Item(this, x)]))`). A spread
  * of anything else keeps its elements, not the value (`[...new Part(this)]` keeps no Part).
  * Anything else (a call of a function, an object literal's property) may keep the value or not,
  * so the walk stops there.
@@ -25,6 +26,9 @@ export const KEEPING_ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.Syntax
 
 /** Methods that put a value into a collection: `push(x)`, `unshift(x)`, `add(x)`, `set(key, x)`. */
 export const ADD_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+
+// Collections whose constructor keeps the elements of the iterable it is given (the weak ones keep nothing).
+const BUILT_FROM_ELEMENTS = new Set(['Map', 'Set']);
 
 // Array methods whose result holds what their callback returns.
 const MAPPING_METHODS = new Set(['map', 'flatMap']);
@@ -83,6 +87,13 @@ function carrierStep(value: ts.Expression): ts.Expression | undefined {
     const callee = skipParens(parent.expression);
     const concat = ts.isPropertyAccessExpression(callee) && callee.name.text === 'concat' && parent.arguments.some(is);
     return concat ? parent : undefined;
+  }
+  // `new Set(items)`, `new Map(entries)`: the collection keeps what the array it is built from
+  // holds (a Map's `[key, value]` pairs: `new Map(xs.map((x) => [x.id, new Item(this, x)]))`).
+  if (ts.isNewExpression(parent)) {
+    const callee = skipParens(parent.expression);
+    const first = parent.arguments?.[0];
+    return ts.isIdentifier(callee) && BUILT_FROM_ELEMENTS.has(callee.text) && is(first) && holdsItsElements(value) ? parent : undefined;
   }
   // A callback's result: its expression body, or what a block body returns.
   let callback: ts.Node | undefined;
@@ -156,7 +167,8 @@ export function keepingSite(node: ts.BinaryExpression | ts.CallExpression): Keep
 
 /**
  * The plain names whose values an expression keeps, looking down the steps `carrierOf` climbs
- * (bar callbacks): `child` in `[...[child], other]`, `ready ? child : null`, `items.concat(child)`.
+ * (bar callbacks): `child` in `[...[child], other]`, `ready ? child : null`, `items.concat(child)`,
+ * `new Map([[key, child]])`.
  * A name spread (`[...parts]`) keeps its elements, not itself: not listed.
  */
 export function keptNames(expression: ts.Expression): ts.Identifier[] {
@@ -183,6 +195,11 @@ export function keptNames(expression: ts.Expression): ts.Identifier[] {
       const receiver = holdsItsElements(callee.expression) ? keptNames(callee.expression) : [];
       return [...receiver, ...inner.arguments.flatMap(keptNames)];
     }
+  }
+  if (ts.isNewExpression(inner)) {
+    const callee = skipParens(inner.expression);
+    const first = inner.arguments?.[0];
+    if (ts.isIdentifier(callee) && BUILT_FROM_ELEMENTS.has(callee.text) && first && holdsItsElements(first)) return keptNames(first);
   }
   return [];
 }

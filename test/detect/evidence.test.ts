@@ -695,4 +695,15 @@ describe('evidence', () => {
       'opposite-evidence',
     ]);
   });
+
+  test('a Map or Set built from what the owner constructs keeps it', async () => {
+    // Regression (mongodb, twelfth sweep): `this.servers = new Map(xs.map((x) => [x, createServer(this, x)]))`
+    // read as constructing a Server "without keeping it in `this.servers`" (0.63).
+    const result = await analyze({ tsconfig: fixture('built-collection') });
+    const first = (className: string) => result.candidates.find((candidate) => candidate.class === className)!.evidence[0]!.message;
+    expect(first('Server')).toBe('Topology.connect constructs Server through `createServer` passing `this` as its `topology` and stores it in `this.servers` (src/topology.ts:9).');
+    expect(first('Connection')).toBe('Topology.connect constructs Connection passing `this` as its `topology` and stores it in `this.pool` (src/topology.ts:10).');
+    expect(first('Entry')).toBe('Registry.register constructs Entry passing `this` as its `registry` and stores it in `this.entries` (src/topology.ts:33).');
+    expect(result.candidates.map((candidate) => candidate.confidence)).toEqual([0.9, 0.9, 0.94]);
+  });
 });
