@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { AnalysisResult, AnalysisWarning } from '../detect/analysis-result.js';
-import { createPlan } from '../plan/create-plan.js';
+import { classEndOfLifeMethods, createPlan } from '../plan/create-plan.js';
 import { plural } from '../report/finding-text.js';
 import { reporters, type ReportFormat } from '../report/index.js';
 import { ExitCode, WeakifyError } from '../weakify-error.js';
@@ -92,6 +92,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo, config: Record<st
       strategy: args.strategy === 'auto' ? undefined : args.strategy,
       disposeMethod: args.disposeMethod,
       disposeConventions: graph.disposeConventions,
+      classDisposeMethods: classEndOfLifeMethods(graph),
     });
     const { serializePlan } = await import('../plan/read-plan.js');
     files.push({ file: planFile, text: serializePlan(plan) });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { createPlan, unlinkFixRefusal } from '../plan/create-plan.js';
+import { classEndOfLifeMethods, createPlan, unlinkFixRefusal } from '../plan/create-plan.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { ExitCode } from '../weakify-error.js';
 import type { CliIo } from './io.js';
@@ -72,6 +72,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
         strategy: args.strategy === 'auto' ? undefined : args.strategy,
         disposeMethod: args.disposeMethod,
         disposeConventions: session.graph.disposeConventions,
+        classDisposeMethods: classEndOfLifeMethods(session.graph),
         reviewBelow: args.autoConfidence,
       });
       const prefix = prefixFromCwd(io.cwd, loaded.rootDir);

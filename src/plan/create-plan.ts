@@ -1,4 +1,5 @@
 import { firmOwners, type AnalysisResult, type Candidate, type EvidenceKind, type InverseRef, type UnlinkBug } from '../detect/analysis-result.js';
+import type { ClassNode, FieldGraph } from '../graph/field-graph.js';
 import { TOOL } from '../version.js';
 import { PLAN_SCHEMA_VERSION, type MigrationPlan, type PlanEntry } from './migration-plan.js';
 
@@ -11,6 +12,12 @@ export interface CreatePlanOptions {
   disposeMethod?: string;
   /** Method name -> number of classes using it (FieldGraph.disposeConventions). */
   disposeConventions?: Record<string, number>;
+  /**
+   * The end-of-life methods (`dispose`, `destroy`) each class has, its own or inherited, by
+   * `file#Class` (see classEndOfLifeMethods): an entry whose classes already share one is fixed
+   * in that method, which the project calls, not in a new one beside it.
+   */
+  classDisposeMethods?: Record<string, readonly string[]>;
   /** Candidates below this confidence get action `skip` until a reviewer opts in (default 0.8). */
   reviewBelow?: number;
 }
@@ -49,13 +56,17 @@ const EVIDENCE_STRENGTH: readonly EvidenceKind[] = [
  * that regenerating the plan after an unrelated edit yields a small diff.
  */
 export function createPlan(result: AnalysisResult, options: CreatePlanOptions): MigrationPlan {
-  const disposeMethod = options.disposeMethod ?? pickDisposeMethod(options.disposeConventions ?? {});
+  const projectMethod = options.disposeMethod ?? pickDisposeMethod(options.disposeConventions ?? {});
+  // `--dispose-method` names the method for every entry; the project's convention is a default,
+  // which yields to the method an entry's classes already end their life with.
+  const methodFor = (candidate: Candidate): string =>
+    options.disposeMethod ?? sharedEndOfLifeMethod([candidate, ...firmOwners(candidate)], options.classDisposeMethods) ?? projectMethod;
   const candidatesByBackPointer = new Map(result.candidates.map((c) => [sideKey(c.file, c.class, c.field), c]));
 
   const reviewBelow = options.reviewBelow ?? REVIEW_BELOW;
   const entries: PlanEntry[] = [
     ...result.candidates.map((candidate) =>
-      candidateEntry(candidate, options.strategy ?? candidate.strategy, disposeMethod, reviewBelow, (side) => candidatesByBackPointer.get(sideKey(side.file, side.class, side.field))),
+      candidateEntry(candidate, options.strategy ?? candidate.strategy, methodFor(candidate), reviewBelow, (side) => candidatesByBackPointer.get(sideKey(side.file, side.class, side.field))),
     ),
     ...result.unlinkBugs.map((bug) =>
       unlinkEntry(bug, candidatesByBackPointer.get(sideKey(bug.backPointer.file, bug.backPointer.class, bug.backPointer.field)), reviewBelow, options.strategy),
@@ -69,6 +80,39 @@ export function createPlan(result: AnalysisResult, options: CreatePlanOptions): 
     project: { tsconfig: options.tsconfig },
     entries,
   };
+}
+
+/**
+ * The end-of-life method the classes of an entry (the back-pointer's and its owners') already
+ * have, when those that have one agree on it: hocuspocus's Server ends with `destroy()`, which
+ * its users call, so the dispose fix belongs there, not in a new `dispose()` nobody calls (the
+ * project-wide convention, `dispose` by default, is for projects where one class alone is no
+ * convention). `close` is not one: a dialog's `close()` hides it, it does not end it.
+ */
+function sharedEndOfLifeMethod(sides: ReadonlyArray<{ file: string; class: string }>, methods: CreatePlanOptions['classDisposeMethods']): string | undefined {
+  if (!methods) return undefined;
+  const names = new Set<string>();
+  for (const side of sides) for (const name of methods[`${side.file}#${side.class}`] ?? []) if (END_OF_LIFE.has(name)) names.add(name);
+  return names.size === 1 ? [...names][0] : undefined;
+}
+
+const END_OF_LIFE = new Set(['dispose', 'destroy']);
+
+/** CreatePlanOptions.classDisposeMethods from the graph: each class's own and inherited end-of-life methods. */
+export function classEndOfLifeMethods(graph: Pick<FieldGraph, 'classes'>): Record<string, string[]> {
+  const byId = new Map(graph.classes.map((node) => [node.id, node]));
+  const methods: Record<string, string[]> = {};
+  for (const node of graph.classes) {
+    if (node.external || node.kind === 'interface') continue;
+    const names = new Set<string>();
+    const seen = new Set<string>();
+    for (let current: ClassNode | undefined = node; current && !seen.has(current.id); current = byId.get(current.extends[0] ?? '')) {
+      seen.add(current.id);
+      for (const name of current.disposeMethods) if (END_OF_LIFE.has(name)) names.add(name);
+    }
+    if (names.size > 0) methods[`${node.file}#${node.name}`] = [...names].sort();
+  }
+  return methods;
 }
 
 /**

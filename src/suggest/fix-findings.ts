@@ -7,7 +7,7 @@ import { unifiedDiff } from '../apply/unified-diff.js';
 import type { AnalysisResult } from '../detect/analysis-result.js';
 import type { LineRange } from '../git/changed-lines.js';
 import type { FieldGraph } from '../graph/field-graph.js';
-import { createPlan } from '../plan/create-plan.js';
+import { classEndOfLifeMethods, createPlan } from '../plan/create-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import type { StorageChoice } from '../verify/check-weakref-lib.js';
 import { selectChanged } from './select-changed.js';
@@ -30,7 +30,7 @@ export interface FixFindingsOptions {
  * SARIF fixes must each apply alone). Nothing is written. Throws NO_WEAKREF_LIB like apply.
  */
 export async function fixFindings(
-  session: { loaded: LoadedProject; graph: Pick<FieldGraph, 'disposeConventions'>; result: AnalysisResult },
+  session: { loaded: LoadedProject; graph: Pick<FieldGraph, 'disposeConventions' | 'classes'>; result: AnalysisResult },
   changedInProject: ReadonlyMap<string, readonly LineRange[]>,
   options: FixFindingsOptions,
 ): Promise<Findings> {
@@ -39,6 +39,7 @@ export async function fixFindings(
   const plan = createPlan(selected.result, {
     tsconfig: path.posix.join(options.projectDir, path.basename(loaded.tsconfigPath)),
     disposeConventions: session.graph.disposeConventions,
+    classDisposeMethods: classEndOfLifeMethods(session.graph),
   });
 
   options.onProgress?.({ stage: 'fix' });

@@ -268,6 +268,27 @@ describe('weakify apply: dispose on a longer cycle', () => {
   });
 });
 
+describe('weakify apply where the owner already has destroy()', () => {
+  it('puts the dispose fix into that method, which a new analysis then reads as breaking the cycle', () => {
+    // Regression (hocuspocus, twelfth sweep): a new dispose() went beside Server.destroy(), which
+    // the project calls, so nothing ever called the fix.
+    const dir = gitProject('fixtures/cli/existing-destroy');
+    const entries = reviewPlan(dir, ['--strategy', 'dispose'], () => {});
+    expect(entries.map((entry) => [entry.action, entry.class, entry.method])).toEqual([['dispose', 'Engine', undefined]]);
+    const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
+    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
+    expect(run.status).toBe(0);
+    const written = readFileSync(path.join(dir, 'src/server.ts'), 'utf8');
+    expect(written).toContain('  async destroy(): Promise<void> {\n    await Promise.resolve();\n    this.engine.destroy();\n  }\n');
+    expect(written).toContain('  destroy(): void {\n    if (this.#disposed) return;\n    this.#disposed = true;\n    this.server = undefined;\n  }\n');
+    expect(written).not.toContain('dispose(): void {\n    if');
+    expect(typeCheck(dir).status).toBe(0);
+    const again = runCli(['analyze', '--fail-on-candidates', '--format', 'json'], { cwd: dir });
+    expect(again.status).toBe(0);
+    expect((JSON.parse(again.stdout) as { skipped: Array<{ field: string; reason: string }> }).skipped).toMatchObject([{ field: 'server', reason: 'disposed' }]);
+  });
+});
+
 describe('weakify apply on a solution tsconfig', () => {
   it('writes the back-pointers of every referenced project, verified; `tsc -b` still builds', () => {
     const dir = gitProject('fixtures/analyze/solution-tsconfig');

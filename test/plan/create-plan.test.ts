@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisResult, Candidate, UnlinkBug } from '../../src/detect/analysis-result.js';
-import { createPlan, pickDisposeMethod } from '../../src/plan/create-plan.js';
+import type { ClassNode } from '../../src/graph/field-graph.js';
+import { classEndOfLifeMethods, createPlan, pickDisposeMethod } from '../../src/plan/create-plan.js';
 import { parsePlan, serializePlan } from '../../src/plan/read-plan.js';
 import { TOOL } from '../../src/version.js';
 
@@ -182,6 +183,41 @@ describe('createPlan -> serializePlan -> parsePlan', () => {
     const odd = candidate({ id: 'odd', file: 'src/mixin.ts', class: '<anonymous class>', field: '#host', nullable: 'both', typeText: 'Host | null | undefined' });
     const plan = createPlan(result([child, odd], [removeBug]), { tsconfig: 'tsconfig.json', disposeConventions: { close: 2 } });
     expect(parsePlan(serializePlan(plan), 'plan.json')).toEqual(plan);
+  });
+});
+
+describe('the dispose method an entry\'s classes already have', () => {
+  // child: Child.parent (src/child.ts) owned by Parent.children (src/parent.ts).
+  const methodOf = (classDisposeMethods: Record<string, string[]>, disposeMethod?: string) =>
+    createPlan(result([{ ...child, strategy: 'dispose' }]), { tsconfig: 't.json', disposeConventions: { dispose: 3 }, classDisposeMethods, ...(disposeMethod ? { disposeMethod } : {}) })
+      .entries[0]!.disposeMethod;
+
+  it('is the entry\'s method where its classes that have one agree (hocuspocus: Server.destroy(), which users call)', () => {
+    expect(methodOf({ 'src/parent.ts#Parent': ['destroy'] })).toBe('destroy');
+    expect(methodOf({ 'src/parent.ts#Parent': ['destroy'], 'src/child.ts#Child': ['destroy'] })).toBe('destroy');
+  });
+
+  it('yields to the project convention where they disagree, have none, or have only close()', () => {
+    expect(methodOf({ 'src/parent.ts#Parent': ['destroy'], 'src/child.ts#Child': ['dispose'] })).toBe('dispose');
+    expect(methodOf({ 'src/parent.ts#Parent': ['destroy', 'dispose'] })).toBe('dispose');
+    expect(methodOf({})).toBe('dispose');
+    expect(methodOf({ 'src/parent.ts#Parent': ['close'] })).toBe('dispose');
+  });
+
+  it('--dispose-method names it for every entry', () => {
+    expect(methodOf({ 'src/parent.ts#Parent': ['destroy'] }, 'teardown')).toBe('teardown');
+  });
+
+  it('classEndOfLifeMethods: own and inherited dispose and destroy, by file and class', () => {
+    const node = (id: string, disposeMethods: string[], extend: string[] = []) => {
+      const [file, name] = id.split('#') as [string, string];
+      return { id, file, name, kind: 'class', extends: extend, disposeMethods, external: false } as unknown as ClassNode;
+    };
+    expect(
+      classEndOfLifeMethods({
+        classes: [node('a.ts#Base', ['destroy', 'close']), node('b.ts#Panel', [], ['a.ts#Base']), node('b.ts#Dialog', ['close']), node('c.ts#Own', ['dispose'], ['a.ts#Base'])],
+      }),
+    ).toEqual({ 'a.ts#Base': ['destroy'], 'b.ts#Panel': ['destroy'], 'c.ts#Own': ['destroy', 'dispose'] });
   });
 });
 

@@ -82,7 +82,7 @@ describe('fixFindings over a real repository and the real transforms', () => {
   it('a change adding a back-pointer: selected, patch applies with git apply on head, suggestion inside the change', async () => {
     const { changed, loaded, changedInProject } = await setUp({ 'app/src/child.ts': CHILD_HEAD });
     expect(changedInProject).toEqual(new Map([['src/child.ts', [{ start: 4, end: 7 }]]]));
-    const findings = await fixFindings({ loaded, graph: { disposeConventions: {} }, result }, changedInProject, { projectDir: 'app' });
+    const findings = await fixFindings({ loaded, graph: { disposeConventions: {}, classes: [] }, result }, changedInProject, { projectDir: 'app' });
     expect(findings.result.candidates.map((c) => c.id)).toEqual([candidate.id]);
     expect(findings.introducesCandidates).toBe(true);
     expect(findings.plan.project.tsconfig).toBe('app/tsconfig.json');
@@ -119,7 +119,7 @@ describe('fixFindings over a real repository and the real transforms', () => {
 
   it('a change to unrelated code: nothing selected, no patch', async () => {
     const { loaded, changedInProject } = await setUp({ 'app/src/parent.ts': PARENT.replace('return child;', 'return child; // same') });
-    const findings = await fixFindings({ loaded, graph: { disposeConventions: {} }, result }, changedInProject, { projectDir: 'app' });
+    const findings = await fixFindings({ loaded, graph: { disposeConventions: {}, classes: [] }, result }, changedInProject, { projectDir: 'app' });
     expect(findings.result.candidates).toEqual([]);
     expect(findings.introducesCandidates).toBe(false);
     expect(findings.patch).toBe('');
@@ -159,7 +159,7 @@ describe('fixFindings: where each fix keeps its state', () => {
 
   it("a class its base constructor reaches keeps WeakMaps in its own fix too, beside a class moved to WeakMaps by verification", async () => {
     const { loaded, changedInProject } = await setUp({ 'app/src/base.ts': BASE, 'app/src/child.ts': CHILD, 'app/src/leaf.ts': LEAF });
-    const findings = await fixFindings({ loaded, graph: { disposeConventions: {} }, result: both }, changedInProject, { projectDir: 'app' });
+    const findings = await fixFindings({ loaded, graph: { disposeConventions: {}, classes: [] }, result: both }, changedInProject, { projectDir: 'app' });
     expect(findings.verify?.ok).toBe(true);
     expect(findings.weakmapClasses).toEqual([{ file: 'src/leaf.ts', class: 'Leaf' }]);
     // Regression: the suggestion named the classes verification moved, not those a base constructor reaches.
