@@ -236,9 +236,14 @@ function classesLosingPrivateMembers(entries: readonly PlanEntry[], verify: Veri
   return [...new Set([...blamed.keys()].filter((entry) => entry.action === 'weakref').map((entry) => `${entry.file}#${entry.class}`))].sort();
 }
 
+/** Whether a file is compiled with declaration emit, as the transforms are told (see plan-changes.ts). */
+function declarationOf(options: Pick<PlanChangesOptions, 'declaration' | 'declarationByFile'>): (file: string) => boolean {
+  return (file) => options.declarationByFile?.[file] ?? options.declaration ?? false;
+}
+
 /** The transforms' options for a subset of the plan: which new dispose methods override a base's depends on the entries. */
 function forEntries(base: PlanChangesOptions, loaded: LoadedProject, entries: readonly PlanEntry[]): PlanChangesOptions {
-  return { ...base, inheritedDispose: inheritedDispose(loaded, entries, { storage: base.storage ?? 'private', disposable: base.disposable ?? false }) };
+  return { ...base, inheritedDispose: inheritedDispose(loaded, entries, { storage: base.storage ?? 'private', disposable: base.disposable ?? false, declaration: declarationOf(base) }) };
 }
 
 /**
@@ -267,7 +272,11 @@ export function planChangesOptions(
     ...(nullChecks.byFile ? { strictNullChecksByFile: nullChecks.byFile } : {}),
     declaration: declarations.program,
     ...(declarations.byFile ? { declarationByFile: declarations.byFile } : {}),
-    inheritedDispose: inheritedDispose(loaded, plan.entries, { storage, disposable }),
+    inheritedDispose: inheritedDispose(loaded, plan.entries, {
+      storage,
+      disposable,
+      declaration: declarationOf({ declaration: declarations.program, ...(declarations.byFile ? { declarationByFile: declarations.byFile } : {}) }),
+    }),
     readonlyPointers: readonlyPointers(loaded, plan.entries),
     ...(earlyTouched.length > 0 ? { weakmapClasses: earlyTouched.map((moved) => `${moved.file}#${moved.class}`), earlyTouched } : {}),
   };

@@ -1,4 +1,5 @@
 import { hasModifier } from '../graph/collect-fields.js';
+import { classNameOf } from '../graph/find-classes.js';
 import type { PlanEntry, PlanSide } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { ts } from '../typescript.js';
@@ -10,8 +11,12 @@ export interface InheritingClass extends Pick<PlanSide, 'file' | 'class'> {
 }
 
 export interface InheritedDisposeOptions {
-  /** Transform storage: with `private`, inject-dispose refuses classes declared inside functions. */
+  /**
+   * Transform storage: with `private`, inject-dispose refuses classes declared inside functions
+   * where the file is compiled with declaration emit (`declaration(file)`; TS4094).
+   */
   storage: Storage;
+  declaration?: (file: string) => boolean;
   /** The lib has `Symbol.dispose`: every class that gets the method also gets `[Symbol.dispose]()`. */
   disposable: boolean;
 }
@@ -42,18 +47,21 @@ export function inheritedDispose(
   // First the classes that will really get the method: the transform refuses a class declared
   // inside a function when the guard would be a `#` field (see inject-dispose's declaredInFunction).
   const receiving = new Map<string, string>();
-  const declarations: Array<{ node: ts.ClassLikeDeclaration; file: string; method: string }> = [];
+  const declarations: Array<{ node: ts.ClassLikeDeclaration; file: string; name: string; method: string }> = [];
   const files = new Set([...named.keys()].map((classKey) => classKey.slice(0, classKey.indexOf('\0'))));
   for (const sourceFile of loaded.program.getSourceFiles()) {
     const file = loaded.relative(sourceFile.fileName);
     // Only the files the plan names hold classes that get the method.
     if (!files.has(file)) continue;
+    const refusedInFunction = options.storage === 'private' && (options.declaration?.(file) ?? true);
     const visit = (node: ts.Node, inFunction: boolean): void => {
-      if (ts.isClassLike(node) && node.name) {
-        const method = named.get(key(file, node.name.text));
-        if (method !== undefined && !(inFunction && options.storage === 'private')) {
-          receiving.set(key(file, node.name.text), method);
-          declarations.push({ node, file, method });
+      if (ts.isClassLike(node)) {
+        // Named as the plan names it: a mixin's anonymous `class extends Base` is `Connectable(Base)`.
+        const name = classNameOf(node);
+        const method = named.get(key(file, name));
+        if (method !== undefined && !(inFunction && refusedInFunction)) {
+          receiving.set(key(file, name), method);
+          declarations.push({ node, file, name, method });
         }
       }
       ts.forEachChild(node, (child) => visit(child, inFunction || ts.isFunctionLike(node)));
@@ -62,11 +70,11 @@ export function inheritedDispose(
   }
 
   const found: InheritingClass[] = [];
-  for (const { node, file, method } of declarations) {
+  for (const { node, file, name, method } of declarations) {
     const base = inheritedMethod(checker, loaded, node, method, receiving);
     // Implementing an abstract method needs neither a call nor `override` (noImplicitOverride accepts it).
     if (base.method !== 'concrete') continue;
-    found.push({ file, class: node.name!.text, symbolDispose: base.symbolDispose || (base.receiving && options.disposable) });
+    found.push({ file, class: name, symbolDispose: base.symbolDispose || (base.receiving && options.disposable) });
   }
   return found;
 }
@@ -103,9 +111,9 @@ function inheritedMethod(
       const parts = base.isIntersection() ? base.types : [base];
       for (const part of parts) {
         for (const baseDeclaration of part.symbol?.declarations ?? []) {
-          if (!ts.isClassLike(baseDeclaration) || !baseDeclaration.name) continue;
+          if (!ts.isClassLike(baseDeclaration)) continue;
           const file = loaded.relative(baseDeclaration.getSourceFile().fileName);
-          if (receiving.get(key(file, baseDeclaration.name.text)) === method) return { method: 'concrete', receiving: true, symbolDispose };
+          if (receiving.get(key(file, classNameOf(baseDeclaration))) === method) return { method: 'concrete', receiving: true, symbolDispose };
         }
       }
       const existing = checker.getPropertyOfType(base, method);

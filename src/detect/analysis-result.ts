@@ -134,6 +134,8 @@ export interface SkippedField {
   reason: 'decorated' | 'already-weak' | 'disposed' | 'external' | 'ignored' | 'static' | 'below-confidence' | 'declare' | 'abstract' | 'interface-property' | 'no-safe-fix' | 'mixin-source' | 'constructor-returns';
   /** A sentence, e.g. "Decorated with @ManyToOne: rewriting it would change ORM semantics." */
   message: string;
+  /** Other places the message names (`disposed`: the dispose methods that break the cycle). */
+  places?: Array<{ file: string; line: number }>;
   /**
    * The back-pointer's confidence, where the evidence was weighed: below the threshold
    * (`below-confidence`), or at or above it for a field no transform can fix (`interface-property`,

@@ -181,7 +181,11 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     const owners = firmOwnerFields(finding).filter((owner) => (confidenceOf.get(owner.id) ?? -1) < candidate.confidence);
     const done = disposedInPlace(index, back, owners, (owner) => heldThroughHolder(index, owner, back));
     if (!done) return true;
-    skipped.push({ ...skip(index, back, 'disposed', `Its cycle already breaks when the owner is disposed, as inject-dispose's fix does: ${done.message}`), confidence: candidate.confidence });
+    skipped.push({
+      ...skip(index, back, 'disposed', `Its cycle already breaks when the owner is disposed, as inject-dispose's fix does: ${done.message}`),
+      places: done.places,
+      confidence: candidate.confidence,
+    });
     disposed.push(finding);
     return false;
   });

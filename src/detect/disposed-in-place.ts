@@ -2,101 +2,147 @@ import type { ClassId, DisposalInfo, FieldNode } from '../graph/field-graph.js';
 import type { GraphIndex } from './graph-index.js';
 
 export interface DisposedInPlace {
-  file: string;
-  line: number;
   /** A sentence naming the methods that break the cycle. */
   message: string;
+  /** The methods it names, where they are. */
+  places: Array<{ file: string; line: number }>;
+}
+
+interface Implementation {
+  classId: ClassId;
+  info: DisposalInfo;
 }
 
 /**
  * Whether the cycle through a back-pointer is already broken when its owners are disposed: a
  * dispose-like method of the back-pointer's class empties the field, and each owner's
- * dispose-like method calls it on what the owning field holds (or empties the back-pointer of
- * what it holds itself). That is the fix inject-dispose writes, so after `apply` the back-pointer
- * stops being a candidate (as a weakref fix's field does, being weak), and a project that already
- * wrote that teardown by hand is not told to write it again.
+ * dispose-like method calls it on every object the owning field holds (or empties the
+ * back-pointer of those objects itself). That is the fix inject-dispose writes, so after `apply`
+ * the back-pointer stops being a candidate (as a weakref fix's field does, being weak), and a
+ * project that already wrote that teardown by hand is not told to write it again.
  *
- * Read from the methods' text (ClassNode.disposal): a method reached through a base class counts
- * where the class does not override it or its override calls `super`; an owner that keeps the
- * objects inside another object (`box: Box<Child>`) or is a plain object's property never counts,
- * since what its dispose reaches is not shown.
+ * Read from the methods' text (ClassNode.disposal, which counts only what surely runs). It must
+ * hold for every class whose objects the fields may hold: a subclass that overrides the method
+ * without `super`, or overrides an own method it goes through (`this.release()`), breaks it for its
+ * objects. An owner that keeps the objects inside another object (`box: Box<Child>`) or is a plain
+ * object's property never counts, since what its dispose reaches is not shown. A wrong "already
+ * broken" would hide a live back-pointer from CI, so any doubt leaves the candidate in place.
  */
 export function disposedInPlace(index: GraphIndex, back: FieldNode, owners: readonly FieldNode[], heldThroughHolder: (owner: FieldNode) => boolean): DisposedInPlace | undefined {
   if (owners.length === 0) return undefined;
   const names = fieldNames(index, back);
-  const backClass = index.classes.get(back.classId);
-  if (!backClass) return undefined;
-  // The back-pointer's class's dispose-like methods that empty it.
-  const clearing = new Map<string, { classId: ClassId; info: DisposalInfo }>();
+  // The back-pointer's class's dispose-like methods that empty it, on its objects of every subclass.
+  const clearing = new Map<string, Implementation>();
   for (const method of methodNames(index, back.classId)) {
-    const found = resolved(index, back.classId, method);
-    const clears = found.find(({ info }) => info.clears.some((name) => names.has(name)));
-    if (clears) clearing.set(method, clears);
+    const own = implementationClearing(index, back.classId, method, names);
+    if (own && everySubclass(index, back.classId, (id) => implementationClearing(index, id, method, names) !== undefined)) clearing.set(method, own);
   }
-  const reached: Array<{ phrase: string; file: string; line: number; calls: boolean }> = [];
+  const reached: Array<{ phrase: string; place: { file: string; line: number }; called?: string }> = [];
   for (const owner of owners) {
     if (index.plainObject(owner.classId) || heldThroughHolder(owner)) return undefined;
     const how = ownerReach(index, owner, clearing, names);
     if (!how) return undefined;
     reached.push(how);
   }
-  // Where the back-pointer's own method clears it, that is the place to show; else the owner's.
-  const [first] = reached.some((how) => how.calls) ? clearing.entries() : [];
-  const clearedBy = first && { method: first[0], classId: first[1].classId, line: first[1].info.line, file: index.classes.get(first[1].classId)!.file };
+  // The back-pointer's method the owners call, where they call one: the place to show first.
+  const called = reached.find((how) => how.called !== undefined)?.called;
+  const clearedBy = called === undefined ? undefined : clearing.get(called)!;
   const phrases = reached.map((how) => how.phrase).join(', and ');
+  const places = reached.map((how) => how.place);
+  if (!clearedBy) return { message: `${phrases[0]!.toUpperCase()}${phrases.slice(1)}.`, places };
+  const file = index.classes.get(clearedBy.classId)!.file;
   return {
-    file: clearedBy?.file ?? reached[0]!.file,
-    line: clearedBy?.line ?? reached[0]!.line,
-    message: clearedBy
-      ? `${index.className(clearedBy.classId)}.${clearedBy.method}() clears \`${back.name}\` (${clearedBy.file}:${clearedBy.line}), and ${phrases}.`
-      : `${phrases[0]!.toUpperCase()}${phrases.slice(1)}.`,
+    message: `${index.className(clearedBy.classId)}.${called}() clears \`${back.name}\` (${file}:${clearedBy.info.line}), and ${phrases}.`,
+    places: [{ file, line: clearedBy.info.line }, ...places],
   };
 }
 
-/** How an owner's dispose-like method reaches what it holds, as a phrase and a place, if it does. */
+/** How an owner's dispose-like method reaches what it holds, on its objects of every subclass, if it does. */
 function ownerReach(
   index: GraphIndex,
   owner: FieldNode,
-  clearing: ReadonlyMap<string, unknown>,
+  clearing: ReadonlyMap<string, Implementation>,
   names: ReadonlySet<string>,
-): { phrase: string; file: string; line: number; calls: boolean } | undefined {
-  for (const method of methodNames(index, owner.classId)) {
-    for (const { classId, info } of resolved(index, owner.classId, method)) {
-      const held = info.held.find((entry) => entry.field === owner.name);
+): { phrase: string; place: { file: string; line: number }; called?: string } | undefined {
+  const reaches = (classId: ClassId, method: string) => {
+    for (const implementation of implementations(index, classId, method)) {
+      const held = implementation.info.held.find((entry) => entry.field === owner.name);
       if (!held) continue;
-      const file = index.classes.get(classId)!.file;
-      const at = { file, line: info.line };
       const called = held.calls.find((name) => clearing.has(name));
-      if (called !== undefined) return { ...at, calls: true, phrase: `${index.className(classId)}.${method}() calls ${called}() on what \`${owner.name}\` holds (${file}:${info.line})` };
-      const reset = held.resets.find((name) => names.has(name));
-      if (reset !== undefined) return { ...at, calls: false, phrase: `${index.className(classId)}.${method}() empties \`${reset}\` of what \`${owner.name}\` holds (${file}:${info.line})` };
+      const reset = called === undefined ? held.resets.find((name) => names.has(name)) : undefined;
+      if (called !== undefined || reset !== undefined) return { implementation, called, reset };
     }
+    return undefined;
+  };
+  for (const method of methodNames(index, owner.classId)) {
+    const found = reaches(owner.classId, method);
+    if (!found || !everySubclass(index, owner.classId, (id) => reaches(id, method) !== undefined)) continue;
+    const { classId, info } = found.implementation;
+    const file = index.classes.get(classId)!.file;
+    const place = { file, line: info.line };
+    const what =
+      found.called !== undefined
+        ? `calls ${found.called}() on every object \`${owner.name}\` holds`
+        : `empties \`${found.reset}\` of every object \`${owner.name}\` holds`;
+    return { phrase: `${index.className(classId)}.${method}() ${what} (${file}:${info.line})`, place, ...(found.called !== undefined ? { called: found.called } : {}) };
   }
   return undefined;
 }
 
+/** The implementation of `method` that clears one of `names` on the class's objects, if one does. */
+function implementationClearing(index: GraphIndex, classId: ClassId, method: string, names: ReadonlySet<string>): Implementation | undefined {
+  return implementations(index, classId, method).find((implementation) => implementation.info.clears.some((name) => names.has(name)));
+}
+
+/** `test` holds for the class and each project subclass of it (whose objects its fields may hold). */
+function everySubclass(index: GraphIndex, classId: ClassId, test: (id: ClassId) => boolean): boolean {
+  for (const id of index.withSubclasses(classId)) {
+    const node = index.classes.get(id);
+    if (node && !node.external && !test(id)) return false;
+  }
+  return true;
+}
+
 /**
- * The implementations that run for `method` on an object of the class: its own, and its base's
- * when it has none or calls `super`, nearest first.
+ * What runs for `method` on an object of the class, nearest first: its own implementation, and its
+ * base's where it has none or calls `super`. An implementation that goes through an own method
+ * (`this.release()`) which a class between the object's and its own overrides is left out: what
+ * it reads is not what runs for that object.
  */
-function resolved(index: GraphIndex, classId: ClassId, method: string): Array<{ classId: ClassId; info: DisposalInfo }> {
-  const chain: Array<{ classId: ClassId; info: DisposalInfo }> = [];
-  const seen = new Set<ClassId>();
-  let current: ClassId | undefined = classId;
-  while (current !== undefined && !seen.has(current)) {
-    seen.add(current);
-    const node = index.classes.get(current);
-    if (!node) break;
+function implementations(index: GraphIndex, classId: ClassId, method: string): Implementation[] {
+  const chain: Implementation[] = [];
+  const between: ClassId[] = [];
+  for (const current of prototypeChain(index, classId)) {
+    const node = index.classes.get(current)!;
     const info = node.disposal?.find((entry) => entry.method === method);
     if (info) {
-      chain.push({ classId: current, info });
+      const overridden = (info.through ?? []).some((name) => between.some((id) => index.classes.get(id)?.methods.includes(name)));
+      if (!overridden) chain.push({ classId: current, info });
       if (!info.callsSuper) break;
     } else if (node.disposeMethods.includes(method)) {
       // Declared without a body we read (abstract, or overloads only): what runs is not shown.
       break;
     }
-    current = node.extends[0];
+    between.push(current);
   }
+  return chain;
+}
+
+/**
+ * The class and its bases in the order their methods are found at run time. A class made by a
+ * mixin lists the mixin's class and then what it was applied to (`class Marker extends
+ * CenterMixin(Geometry)`: extends `<anonymous class>`, then Geometry), so each base's own chain
+ * follows it in turn.
+ */
+function prototypeChain(index: GraphIndex, classId: ClassId): ClassId[] {
+  const chain: ClassId[] = [];
+  const visit = (id: ClassId): void => {
+    const node = index.classes.get(id);
+    if (!node || chain.includes(id)) return;
+    chain.push(id);
+    for (const base of node.extends) visit(base);
+  };
+  visit(classId);
   return chain;
 }
 

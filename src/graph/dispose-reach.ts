@@ -5,20 +5,28 @@ import { memberName } from './find-classes.js';
 import { skipParens } from './skip-parens.js';
 
 /**
- * What a dispose-like method does to break links, read from its text alone: which fields of
+ * What a dispose-like method surely does to break links, read from its text alone: which fields of
  * `this` it empties (`this.parent = undefined`, `delete this.parent`), and, for each field of
- * `this`, which methods it calls on what that field holds and which of their fields it empties
- * (`for (const child of this.children) child.dispose()`, `this.toolbar?.dispose()`,
- * `this._widgets.pop()!.dispose()`, `this.items.forEach((item) => (item.owner = null))`).
- * The methods of the class it calls on `this` count as its own code (`dispose() { this.clear() }`).
+ * `this`, which methods it calls on every object that field holds and which of their fields it
+ * empties (`for (const child of this.children) child.dispose()`, `this.toolbar?.dispose()`,
+ * `while (this.items.length) this.items.pop()!.dispose()`, `this.items.forEach((item) => (item.owner = null))`).
  *
  * Detection uses it to tell a back-pointer whose cycle a dispose method already breaks (the fix
- * inject-dispose writes, or the project's own) from one that still needs a fix. No checker: a
- * dispose method is short, and what it reaches is spelled out in it.
+ * inject-dispose writes, or the project's own) from one that still needs a fix, so it errs on the
+ * side of "not shown": a wrong "already broken" would hide a live back-pointer from CI. Counted
+ * only is what runs whenever the method runs: not code in a branch (bar a test that the field is
+ * set, `if (this.layout) this.layout.dispose()`, and the method's own "already disposed" guard),
+ * after another early return, in a function that is not run right there, or on a collection the
+ * method emptied before; and "every object" only through what yields them all (`for...of`,
+ * `forEach`/`map` callbacks, `values()`, `slice()`, spread, `Array.from`, `Object.values`, an index
+ * loop, a `pop()`/`shift()` loop), not `children[0]`, `find(...)` or `child.getView()`. The
+ * class's own methods it calls count as its code (`dispose() { this.clear() }`), named in
+ * `through` (a subclass overriding one would change what runs).
  */
 export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile, name: string): DisposalInfo {
   const clears = new Set<string>();
   const held = new Map<string, { calls: Set<string>; resets: Set<string> }>();
+  const through = new Set<string>();
   let callsSuper = false;
   const heldBy = (field: string) => {
     let entry = held.get(field);
@@ -26,42 +34,56 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
     return entry;
   };
   const ownMethods = new Map<string, ts.MethodDeclaration>();
+  const ownSetters = new Map<string, ts.SetAccessorDeclaration>();
   for (const member of cls.members) {
-    if (!ts.isMethodDeclaration(member) || !member.body || member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
-    const own = memberName(member.name, sourceFile);
-    if (own !== undefined) ownMethods.set(own, member);
+    if (ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    const own = member.name && memberName(member.name, sourceFile);
+    if (own === undefined) continue;
+    if (ts.isMethodDeclaration(member) && member.body) ownMethods.set(own, member);
+    if (ts.isSetAccessorDeclaration(member)) ownSetters.set(own, member);
   }
   const walked = new Set<ts.MethodDeclaration>();
+  // Collections the method has emptied so far: a loop over one afterwards disposes nothing.
+  const gone = new Set<string>();
 
   // A local's value: the field of `this` whose objects it holds (`for (const c of this.children)`),
   // or null when it is something else (also a parameter shadowing such a local).
   type Scope = Map<string, string | null>;
 
-  /** The field of `this` whose object (or one of whose objects) the expression is, if any. */
-  const heldFrom = (expression: ts.Expression, scope: Scope): string | undefined => {
+  /** The field of `this` whose object, every object, or whole collection the expression is, if any. */
+  const heldFrom = (expression: ts.Expression, scope: Scope, own: boolean): string | undefined => {
     const node = skipParens(expression);
-    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) return node.name.text;
+    if (isThisField(node)) {
+      if (!own) return undefined;
+      const field = fieldName(node);
+      return gone.has(field) ? undefined : field;
+    }
     if (ts.isIdentifier(node)) return scope.get(node.text) ?? undefined;
-    if (ts.isElementAccessExpression(node)) return heldFrom(node.expression, scope);
     if (ts.isArrayLiteralExpression(node)) {
       // `[...this.children]`: a copy to loop over while the original changes.
-      for (const element of node.elements) {
-        const from = ts.isSpreadElement(element) ? heldFrom(element.expression, scope) : undefined;
-        if (from !== undefined) return from;
-      }
-      return undefined;
+      const [only] = node.elements;
+      return node.elements.length === 1 && only && ts.isSpreadElement(only) ? heldFrom(only.expression, scope, own) : undefined;
+    }
+    if (ts.isElementAccessExpression(node)) {
+      // `this.children[i]` in `for (let i = 0; i < this.children.length; i++)`, or `for (const k in this.byId)`.
+      const index = skipParens(node.argumentExpression);
+      return ts.isIdentifier(index) && isLoopIndex(index, node) ? heldFrom(node.expression, scope, own) : undefined;
     }
     if (ts.isCallExpression(node)) {
       const callee = skipParens(node.expression);
-      // `this.children.values()`, `.slice()`, `.pop()`, `.get(key)`: what a collection gives back.
-      if (ts.isPropertyAccessExpression(callee)) {
-        const receiver = skipParens(callee.expression);
-        if (ts.isIdentifier(receiver) && (receiver.text === 'Object' || receiver.text === 'Array')) {
-          // `Object.values(this.byId)`, `Array.from(this.items)`.
-          const first = node.arguments[0];
-          return first && !ts.isSpreadElement(first) ? heldFrom(first, scope) : undefined;
-        }
-        if (receiver.kind !== ts.SyntaxKind.ThisKeyword) return heldFrom(receiver, scope);
+      if (!ts.isPropertyAccessExpression(callee)) return undefined;
+      const receiver = skipParens(callee.expression);
+      const method = callee.name.text;
+      if (ts.isIdentifier(receiver) && (receiver.text === 'Object' || receiver.text === 'Array')) {
+        // `Object.values(this.byId)`, `Array.from(this.items)`.
+        const first = node.arguments[0];
+        return (method === 'values' || method === 'from') && node.arguments.length === 1 && first && !ts.isSpreadElement(first) ? heldFrom(first, scope, own) : undefined;
+      }
+      if ((method === 'values' || method === 'entries' || method === 'slice') && node.arguments.length === 0) return heldFrom(receiver, scope, own);
+      // `while (this.items.length) this.items.pop()!.dispose()`: each object in turn.
+      if ((method === 'pop' || method === 'shift') && node.arguments.length === 0) {
+        const from = heldFrom(receiver, scope, own);
+        return from !== undefined && inLoopOver(node, from) ? from : undefined;
       }
     }
     return undefined;
@@ -72,38 +94,80 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
       scope.set(name.text, value);
       return;
     }
-    // `for (const [, layer] of this.layers)`: the entry's parts come from the same field.
-    for (const element of name.elements) if (!ts.isOmittedExpression(element)) bindAll(element.name, value, scope);
+    // `for (const [, layer] of this.layers)`: a Map's entry, whose value is the second part; the key
+    // (and anything taken apart otherwise) is something else.
+    name.elements.forEach((element, at) => {
+      if (!ts.isOmittedExpression(element)) bindAll(element.name, ts.isArrayBindingPattern(name) && at === 1 ? value : null, scope);
+    });
   };
 
-  const visit = (node: ts.Node, scope: Scope): void => {
-    if (ts.isBlock(node)) {
+  /**
+   * Walks a statement or expression. `sure`: what it does runs whenever the method runs (per
+   * object, inside a loop over a field's objects); `own`: `this` is the object (not inside a
+   * `function` or an object literal's method); `ifSet`: a field tested to be set around it
+   * (`if (this.layout) ...`), what is done to that field counting as sure (where it is empty
+   * there is nothing to break).
+   */
+  const visit = (node: ts.Node, scope: Scope, sure: boolean, own: boolean, ifSet?: string): void => {
+    const sureOf = (field: string) => sure || field === ifSet;
+    if (ts.isBlock(node) || ts.isSourceFile(node)) {
       const inner: Scope = new Map(scope);
-      for (const statement of node.statements) visit(statement, inner);
+      let rest = sure;
+      for (const statement of node.statements) {
+        visit(statement, inner, rest, own, ifSet);
+        // After `if (...) return`, the rest runs only sometimes; the method's own "already
+        // disposed" guard (`if (this.#disposed) return`) is what every dispose method starts with.
+        if (ts.isIfStatement(statement) && exits(statement.thenStatement) && !isDisposedGuard(statement.expression)) rest = false;
+        if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) rest = false;
+      }
       return;
     }
     if (ts.isVariableDeclaration(node)) {
-      if (node.initializer) visit(node.initializer, scope);
-      bindAll(node.name, node.initializer ? (heldFrom(node.initializer, scope) ?? null) : null, scope);
+      if (node.initializer) visit(node.initializer, scope, sure, own, ifSet);
+      bindAll(node.name, node.initializer ? (heldFrom(node.initializer, scope, own) ?? null) : null, scope);
       return;
     }
     if (ts.isForOfStatement(node)) {
-      visit(node.expression, scope);
+      visit(node.expression, scope, sure, own, ifSet);
       const inner: Scope = new Map(scope);
-      const from = heldFrom(node.expression, scope) ?? null;
+      const from = heldFrom(node.expression, scope, own) ?? null;
       if (ts.isVariableDeclarationList(node.initializer)) for (const declaration of node.initializer.declarations) bindAll(declaration.name, from, inner);
-      visit(node.statement, inner);
+      visit(node.statement, inner, sure, own, ifSet);
+      return;
+    }
+    if (ts.isIfStatement(node)) {
+      visit(node.expression, scope, sure, own, ifSet);
+      // `if (this.layout) { this.layout.dispose(); ... }`: where the field is empty there is nothing to break.
+      const tested = own ? presenceTest(node.expression) : undefined;
+      visit(node.thenStatement, scope, false, own, sure ? tested : undefined);
+      if (node.elseStatement) visit(node.elseStatement, scope, false, own);
+      return;
+    }
+    if (ts.isConditionalExpression(node) || ts.isCaseClause(node) || ts.isDefaultClause(node) || ts.isCatchClause(node)) {
+      ts.forEachChild(node, (child) => visit(child, scope, false, own));
+      return;
+    }
+    if (ts.isBinaryExpression(node) && isShortCircuit(node.operatorToken.kind)) {
+      visit(node.left, scope, sure, own, ifSet);
+      visit(node.right, scope, false, own);
       return;
     }
     if (ts.isFunctionLike(node)) {
-      // A nested function: its parameters shadow the locals of the same name, unless it is the
-      // callback of a collection's method (`this.children.forEach((child) => child.dispose())`).
-      const inner: Scope = new Map(scope);
-      const call = node.parent && ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as unknown as ts.Expression) ? node.parent : undefined;
+      // A nested function runs here only as the callback of a collection's own iteration
+      // (`this.children.forEach((child) => child.dispose())`, `Promise.all(this.children.map(...))`),
+      // whose first parameter is each object; any other may never run. In a `function`, `this` is another object.
+      const call = node.parent && ts.isCallExpression(node.parent) && node.parent.arguments[0] === (node as unknown as ts.Expression) ? node.parent : undefined;
       const callee = call && skipParens(call.expression);
-      const from = callee && ts.isPropertyAccessExpression(callee) ? heldFrom(callee.expression, scope) : undefined;
-      node.parameters.forEach((parameter, at) => bindAll(parameter.name, at === 0 && from !== undefined ? from : null, inner));
-      if ('body' in node && node.body) visit(node.body, inner);
+      const iterates = callee && ts.isPropertyAccessExpression(callee) && ITERATING.has(callee.name.text);
+      const from = iterates ? heldFrom(callee.expression, scope, own) : undefined;
+      if (from === undefined || !(ts.isArrowFunction(node) || ts.isFunctionExpression(node))) return;
+      const inner: Scope = new Map(scope);
+      node.parameters.forEach((parameter, at) => bindAll(parameter.name, at === 0 ? from : null, inner));
+      visit(node.body, inner, sure, ts.isArrowFunction(node) && own, ifSet);
+      return;
+    }
+    if (ts.isClassLike(node) || ts.isObjectLiteralExpression(node)) {
+      // Methods of an object literal or a nested class: `this` is that object, and they may never run.
       return;
     }
     if (ts.isCallExpression(node)) {
@@ -112,41 +176,87 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
         const calledName = ts.isPropertyAccessExpression(callee) ? callee.name.text : elementName(callee, sourceFile);
         const receiver = skipParens(callee.expression);
         if (calledName !== undefined) {
-          if (receiver.kind === ts.SyntaxKind.SuperKeyword && calledName === name) callsSuper = true;
-          else if (receiver.kind === ts.SyntaxKind.ThisKeyword) {
+          if (receiver.kind === ts.SyntaxKind.SuperKeyword) {
+            if (calledName === name && sure && own) callsSuper = true;
+          } else if (receiver.kind === ts.SyntaxKind.ThisKeyword) {
+            if (!own) return;
             // `this.clear()`: the class's own code, part of what disposing does.
-            const own = ownMethods.get(calledName);
-            if (own && !walked.has(own)) {
-              walked.add(own);
-              visit(own.body!, new Map());
+            const ownMethod = ownMethods.get(calledName);
+            if (ownMethod && sure && !walked.has(ownMethod)) {
+              walked.add(ownMethod);
+              through.add(calledName);
+              visit(ownMethod.body!, new Map(), true, true);
             }
           } else {
-            const from = heldFrom(receiver, scope);
-            if (from !== undefined) heldBy(from).calls.add(calledName);
+            const from = heldFrom(receiver, scope, own);
+            if (from !== undefined && sureOf(from)) heldBy(from).calls.add(calledName);
+          }
+          // `this.children.clear()`, `.splice(0)`: emptied from here on.
+          if (own && isThisField(receiver) && (calledName === 'clear' || calledName === 'splice')) {
+            ts.forEachChild(node, (child) => visit(child, scope, sure, own, ifSet));
+            gone.add(fieldName(receiver));
+            return;
           }
         }
       }
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isEmpty(skipParens(node.right))) {
-      emptied(node.left, scope);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      visit(node.right, scope, sure, own, ifSet);
+      assigned(node.left, skipParens(node.right), scope, sureOf, own);
+      return;
     } else if (ts.isDeleteExpression(node)) {
-      emptied(node.expression, scope);
+      assigned(node.expression, undefined, scope, sureOf, own);
+      return;
     }
-    ts.forEachChild(node, (child) => visit(child, scope));
+    ts.forEachChild(node, (child) => visit(child, scope, sure, own, ifSet));
   };
 
-  const emptied = (target: ts.Expression, scope: Scope): void => {
+  /** `target = value` (`value` undefined: `delete target`). */
+  const assigned = (target: ts.Expression, value: ts.Expression | undefined, scope: Scope, sureOf: (field: string) => boolean, own: boolean): void => {
     const access = skipParens(target);
     if (!ts.isPropertyAccessExpression(access)) return;
     const object = skipParens(access.expression);
-    if (object.kind === ts.SyntaxKind.ThisKeyword) clears.add(access.name.text);
-    else {
-      const from = heldFrom(object, scope);
-      if (from !== undefined) heldBy(from).resets.add(access.name.text);
+    const empties = value === undefined || isEmpty(value);
+    if (object.kind === ts.SyntaxKind.ThisKeyword) {
+      if (!own) return;
+      const field = fieldName(access);
+      // Emptied or replaced: a loop over it afterwards finds nothing of what it held.
+      gone.add(field);
+      if (empties && sureOf(field)) clears.add(storedThrough(field));
+      return;
     }
+    // `this.children.length = 0`.
+    if (own && isThisField(object) && access.name.text === 'length') {
+      gone.add(fieldName(object));
+      return;
+    }
+    const from = empties ? heldFrom(object, scope, own) : undefined;
+    if (from !== undefined && sureOf(from)) heldBy(from).resets.add(access.name.text);
+  };
+
+  /**
+   * The field a write to `name` lands in: a setter of the class that stores its value in one field
+   * whatever it is (`set parent(value) { ...; this._parent = value; }`, not under a condition); the
+   * name itself where the class has no setter of that name. A setter that stores only sometimes
+   * (`if (value) this._parent = value`) clears nothing: a name no field has.
+   */
+  const storedThrough = (name: string): string => {
+    const setter = ownSetters.get(name);
+    if (!setter) return name;
+    const parameter = setter.parameters[0]?.name;
+    for (const statement of setter.body?.statements ?? []) {
+      if (!ts.isExpressionStatement(statement) || !parameter || !ts.isIdentifier(parameter)) continue;
+      const write = skipParens(statement.expression);
+      if (!ts.isBinaryExpression(write) || write.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const left = skipParens(write.left);
+      const right = skipParens(write.right);
+      const stored = ts.isBinaryExpression(right) && right.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ? skipParens(right.left) : right;
+      if (isThisField(left) && ts.isIdentifier(stored) && stored.text === parameter.text) return fieldName(left);
+    }
+    return `set ${name}`;
   };
 
   walked.add(method);
-  if (method.body) visit(method.body, new Map());
+  if (method.body) visit(method.body, new Map(), true, true);
   return {
     method: name,
     line: sourceFile.getLineAndCharacterOfPosition(method.getStart(sourceFile)).line + 1,
@@ -155,7 +265,88 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
       .map(([field, entry]) => ({ field, calls: [...entry.calls].sort(), resets: [...entry.resets].sort() }))
       .sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0)),
     ...(callsSuper ? { callsSuper: true as const } : {}),
+    ...(through.size > 0 ? { through: [...through].sort() } : {}),
   };
+}
+
+// Methods whose callback gets each element of the collection as its first argument.
+const ITERATING = new Set(['forEach', 'map', 'flatMap']);
+
+function isThisField(node: ts.Expression): node is ts.PropertyAccessExpression {
+  return ts.isPropertyAccessExpression(node) && skipParens(node.expression).kind === ts.SyntaxKind.ThisKeyword;
+}
+
+function fieldName(access: ts.PropertyAccessExpression): string {
+  return access.name.text;
+}
+
+function isShortCircuit(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+    kind === ts.SyntaxKind.BarBarToken ||
+    kind === ts.SyntaxKind.QuestionQuestionToken ||
+    kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
+    kind === ts.SyntaxKind.BarBarEqualsToken ||
+    kind === ts.SyntaxKind.QuestionQuestionEqualsToken
+  );
+}
+
+/** `return` / `throw`, alone or as a block's only statement. */
+function exits(statement: ts.Statement): boolean {
+  if (ts.isBlock(statement)) return statement.statements.length === 1 && exits(statement.statements[0]!);
+  return ts.isReturnStatement(statement) || ts.isThrowStatement(statement);
+}
+
+/**
+ * `this.#disposed`, `this.isDisposed`, `this._destroyed`, `disposedFolders.has(this)` (the WeakSet
+ * guard inject-dispose writes for targets without `#` fields): the test of a method that runs once.
+ */
+function isDisposedGuard(condition: ts.Expression): boolean {
+  const node = skipParens(condition);
+  if (isThisField(node)) return /dispos|destroy/i.test(node.name.text);
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1 || skipParens(node.arguments[0]!).kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const callee = skipParens(node.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'has' && ts.isIdentifier(callee.expression) && /dispos|destroy/i.test(callee.expression.text);
+}
+
+/** `this.x`, `this.x != null`, `this.x !== undefined`: the field `x` is set. */
+function presenceTest(condition: ts.Expression): string | undefined {
+  const node = skipParens(condition);
+  if (isThisField(node)) return fieldName(node);
+  if (!ts.isBinaryExpression(node)) return undefined;
+  const kind = node.operatorToken.kind;
+  if (kind !== ts.SyntaxKind.ExclamationEqualsToken && kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken) return undefined;
+  const left = skipParens(node.left);
+  return isThisField(left) && isEmpty(skipParens(node.right)) ? fieldName(left) : undefined;
+}
+
+/** The index of an enclosing `for (let i = ...; ...; ...)` or `for (const k in ...)`. */
+function isLoopIndex(index: ts.Identifier, from: ts.Node): boolean {
+  for (let node: ts.Node | undefined = from.parent; node; node = node.parent) {
+    if ((ts.isForStatement(node) || ts.isForInStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
+      if (node.initializer.declarations.some((declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === index.text)) return true;
+    }
+    if (ts.isFunctionLike(node)) return false;
+  }
+  return false;
+}
+
+/** Inside a `while`/`do` loop whose condition reads `this.<field>` (`while (this.items.length > 0)`). */
+function inLoopOver(call: ts.Node, field: string): boolean {
+  for (let node: ts.Node | undefined = call.parent; node; node = node.parent) {
+    if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
+      let reads = false;
+      const look = (inner: ts.Node): void => {
+        if (reads) return;
+        if (ts.isPropertyAccessExpression(inner) && isThisField(inner) && inner.name.text === field) reads = true;
+        else ts.forEachChild(inner, look);
+      };
+      look(node.expression);
+      if (reads) return true;
+    }
+    if (ts.isFunctionLike(node)) return false;
+  }
+  return false;
 }
 
 /** `child[Symbol.dispose]()`: the method's name as members name it. */

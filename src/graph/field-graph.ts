@@ -102,8 +102,10 @@ export interface DisposalInfo {
    * too, `forEach` or `pop`: without types the two look alike), and the fields of those objects it empties.
    */
   held: Array<{ field: string; calls: string[]; resets: string[] }>;
-  /** It calls the base class's method of the same name (`super.dispose()`). */
+  /** It calls the base class's method of the same name (`super.dispose()`), whenever it runs. */
   callsSuper?: true;
+  /** The class's own methods it calls and reads as its own code (`this.clear()`): a subclass overriding one changes what runs. */
+  through?: string[];
 }
 
 /** How a field holds its target: directly, or as values of a collection. */

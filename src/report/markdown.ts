@@ -2,7 +2,7 @@ import type { Candidate } from '../detect/analysis-result.js';
 import { buildCycleGraph } from './cycle-graph.js';
 import { fixText, memberName, plural, sideLead, skippedReasonCounts, summaryLine, unlinkBugTitle } from './finding-text.js';
 import { renderMermaid } from './mermaid.js';
-import { applyMinConfidence, displayMessage, pathsIn, displayPath, formatConfidence, type Reporter, type ReporterOptions } from './reporter.js';
+import { applyMinConfidence, displayMessage, displayPath, formatConfidence, type Reporter, type ReporterOptions } from './reporter.js';
 import { cycleHeading, groupByCycle, otherCycles } from './text.js';
 
 /**
@@ -75,7 +75,7 @@ export const markdown: Reporter = (input, options) => {
       '| --- | --- | --- | --- |',
     );
     for (const skipped of result.skipped) {
-      out.push(tableRow([code(memberName(skipped.class, skipped.field)), path(skipped.file, skipped.line), skipped.reason, escapeText(displayMessage(skipped.message, [skipped.file, ...pathsIn(skipped.message)], options))]));
+      out.push(tableRow([code(memberName(skipped.class, skipped.field)), path(skipped.file, skipped.line), skipped.reason, escapeText(displayMessage(skipped.message, [skipped.file, ...(skipped.places ?? []).map((place) => place.file)], options))]));
     }
     out.push('', '</details>', '');
   }

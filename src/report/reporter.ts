@@ -60,15 +60,6 @@ export function displayMessage(message: string, files: Array<string | undefined>
 }
 
 /**
- * The `file:line` references in a message, by their shape (a relative path to a script file):
- * for a message that points at places of its own (a skipped field's `disposed` names the
- * owner's dispose method, often in another file), which no field of the entry lists.
- */
-export function pathsIn(message: string): string[] {
-  return [...message.matchAll(/(?<![\w./@-])((?:\.\.\/)*[\w@][\w@.+/-]*\.[cm]?[jt]sx?)(?=:\d)/g)].map((match) => match[1]!);
-}
-
-/**
  * The result with candidates below `options.minConfidence` moved to `skipped`, as the analysis
  * itself does with `--min-confidence`, so a saved JSON result can be re-reported more strictly.
  */

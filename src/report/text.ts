@@ -11,7 +11,7 @@ import {
   summaryLine,
   unlinkBugTitle,
 } from './finding-text.js';
-import { applyMinConfidence, displayMessage, pathsIn, displayPath, formatConfidence, type Reporter, type ReporterOptions } from './reporter.js';
+import { applyMinConfidence, displayMessage, displayPath, formatConfidence, type Reporter, type ReporterOptions } from './reporter.js';
 
 /**
  * `--format text`, the default: candidates grouped by the cycle they break, then unlink bugs,
@@ -46,7 +46,7 @@ export const text: Reporter = (input, options) => {
     out.push(c.bold(`Skipped ${plural(result.skipped.length, 'field')} (${skippedReasonCounts(result)})`));
     if (options.verbose) {
       for (const skipped of result.skipped) {
-        out.push(`  ${at(skipped.file, skipped.line)} ${memberName(skipped.class, skipped.field)} ${c.dim(`[${skipped.reason}]`)} ${displayMessage(skipped.message, [skipped.file, ...pathsIn(skipped.message)], options)}`);
+        out.push(`  ${at(skipped.file, skipped.line)} ${memberName(skipped.class, skipped.field)} ${c.dim(`[${skipped.reason}]`)} ${displayMessage(skipped.message, [skipped.file, ...(skipped.places ?? []).map((place) => place.file)], options)}`);
       }
     } else {
       out.push(c.dim('  (run with --verbose to list them)'));

@@ -165,6 +165,35 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     );
   });
 
+  it('a mixin class that gets dispose (no declaration emit) is a base whose dispose a subclass must call', async () => {
+    // Regression (maptalks, found when a new analysis still reported fixed back-pointers):
+    // Geometry extends Eventable(Base), whose class the plan gives dispose (named as the analysis
+    // labels a mixin's class, `Eventable(Base)`); the rule that classes in
+    // functions get nothing was older than mixins getting their guard, so Geometry's new dispose()
+    // replaced it and no Geometry ever cleared `_eventParent`.
+    repo = createRepo({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noImplicitOverride: true, target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'Bundler', types: [], noEmit: true } }),
+      'scene.ts':
+        'type Constructor = new (...args: any[]) => object;\n\n' +
+        'export function Eventable<T extends Constructor>(Base: T) {\n  return class EventableMixin extends Base {\n    eventParent: Group | undefined;\n  };\n}\n\n' +
+        'export class Group {\n  members: Shape[] = [];\n}\n\n' +
+        'export class Shape extends Eventable(Object) {\n  kids: Kid[] = [];\n}\n\n' +
+        'export class Kid {\n  shape: Shape | undefined;\n}\n',
+    });
+    repo.commit('input');
+    const plan = disposePlan([
+      disposeEntry('scene.ts', 'Eventable(Base)', 'eventParent', 'Group | undefined', { file: 'scene.ts', class: 'Group', field: 'members' }),
+      disposeEntry('scene.ts', 'Kid', 'shape', 'Shape | undefined', { file: 'scene.ts', class: 'Shape', field: 'kids' }),
+    ]);
+    const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: repo.root }), write: true, verify: true, allowDirty: false });
+    expect(result.skipped).toEqual([]);
+    expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    const scene = readFileSync(path.join(repo.root, 'scene.ts'), 'utf8');
+    expect(/class Shape [^]*?\n  override dispose\(\): void \{\n([^]*?)\n  \}/.exec(scene)?.[1]).toBe(
+      '    if (this.#disposed) return;\n    this.#disposed = true;\n    for (const kid of this.kids) kid.dispose();\n    this.kids.length = 0;\n    super.dispose();',
+    );
+  });
+
   it('a class merged with an interface that extends a class getting dispose has no super to call', async () => {
     // Regression (zrender 6.1: `interface Element extends Transformable {}` beside `class Element`,
     // filled in by a mixin): its type has Transformable as a base, so the new method was `override`

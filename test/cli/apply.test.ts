@@ -168,7 +168,7 @@ describe('weakify apply on the example app', () => {
     expect(disposed.map((skipped) => `${skipped.class}.${skipped.field}`)).toEqual(['Folder.parent']);
     // The method's name follows the project's convention, as above; it starts at line 30.
     expect(disposed[0]!.message).toMatch(
-      /^Its cycle already breaks when the owner is disposed, as inject-dispose's fix does: Folder\.(\w+)\(\) clears `parent` \(src\/files\/folder\.ts:30\), and Folder\.\1\(\) calls \1\(\) on what `children` holds \(src\/files\/folder\.ts:30\)\.$/,
+      /^Its cycle already breaks when the owner is disposed, as inject-dispose's fix does: Folder\.(\w+)\(\) clears `parent` \(src\/files\/folder\.ts:30\), and Folder\.\1\(\) calls \1\(\) on every object `children` holds \(src\/files\/folder\.ts:30\)\.$/,
     );
   });
 

@@ -10,6 +10,12 @@ function disposal(code: string, method = 'dispose') {
   return readDisposal(member, cls, sourceFile, method);
 }
 
+/** What `dispose() { <body> }` surely does: its clears, and per field the calls and resets. */
+function reads(body: string, members = '') {
+  const info = disposal(`class A {\n  dispose() {\n${body}\n  }\n${members}\n}`);
+  return { clears: info.clears, held: Object.fromEntries(info.held.map((entry) => [entry.field, [...entry.calls, ...entry.resets.map((name) => `.${name}=`)]])) };
+}
+
 describe('readDisposal', () => {
   it('reads the fields it empties: `= undefined`, `= null!`, `= void 0`, `delete`, ES private names', () => {
     const info = disposal(`class A {
@@ -25,50 +31,91 @@ describe('readDisposal', () => {
     expect(info).toEqual({ method: 'dispose', line: 2, clears: ['#e', 'a', 'b', 'c', 'd'], held: [] });
   });
 
-  it('follows what a field holds into loops, callbacks, locals, copies and what collections give back', () => {
-    const info = disposal(`class A {
-      dispose() {
+  it('follows every object a field holds into loops, callbacks, locals and whole copies', () => {
+    // Calls on the collection itself (`forEach`, `values`, `pop`) are listed too: without types,
+    // a collection and a single object look alike, and detection matches dispose methods only.
+    expect(
+      reads(`
         for (const child of this.children) child.dispose();
         for (const layer of this.layers.values()) layer.destroy();
         for (const [, tab] of this.tabs) tab.close();
         Object.values(this.byId).forEach((item) => item.release());
         [...this.items].forEach(function (item) { item.owner = null; });
         while (this.queue.length) this.queue.pop()!.dispose();
-        const first = this.list[0];
-        first.detach();
+        for (let i = 0; i < this.list.length; i++) this.list[i].detach();
+        const copy = this.nodes.slice();
+        for (const node of copy) node.free();
         this.single?.dispose();
-        this.other.helper.dispose();
-      }
-    }`);
-    // Calls on the collection itself (`forEach`, `values`, `pop`) are listed too: without types,
-    // a collection and a single object look alike, and detection matches dispose methods only.
-    expect(info.held).toEqual([
-      { field: 'byId', calls: ['forEach', 'release'], resets: [] },
-      { field: 'children', calls: ['dispose'], resets: [] },
-      { field: 'items', calls: ['forEach'], resets: ['owner'] },
-      { field: 'layers', calls: ['destroy', 'values'], resets: [] },
-      { field: 'list', calls: ['detach'], resets: [] },
-      { field: 'queue', calls: ['dispose', 'pop'], resets: [] },
-      { field: 'single', calls: ['dispose'], resets: [] },
-      { field: 'tabs', calls: ['close'], resets: [] },
-    ]);
-    // `this.other.helper` is an object the field's object holds, not what the field holds.
-    expect(info.held.some((entry) => entry.field === 'other')).toBe(false);
+        Promise.all(this.pending.map((job) => job.cancel()));`),
+    ).toEqual({
+      clears: [],
+      held: {
+        byId: ['forEach', 'release'],
+        children: ['dispose'],
+        items: ['forEach', '.owner='],
+        layers: ['destroy', 'values'],
+        list: ['detach'],
+        nodes: ['free', 'slice'],
+        pending: ['cancel', 'map'],
+        queue: ['dispose', 'pop'],
+        single: ['dispose'],
+        tabs: ['close'],
+      },
+    });
+  });
+
+  it('does not take one object, some objects, or what an object gives back for every object', () => {
+    // What is seen: calls on the collection (`pop`, `get`, ...) and `getView()` on each object; no dispose().
+    expect(
+      reads(`
+        this.a[0]?.dispose();
+        this.b.pop()?.dispose();
+        this.c.get('main')?.dispose();
+        this.d.find((x) => x.active)?.dispose();
+        for (const x of this.e.filter((x) => x.temporary)) x.dispose();
+        for (const x of this.f) x.getView().dispose();
+        for (const [key] of this.g) key.dispose();
+        this.h.owner.dispose();`).held,
+    ).toEqual({ b: ['pop'], c: ['get'], d: ['find'], e: ['filter'], f: ['getView'] });
+  });
+
+  it('counts only what runs whenever it runs', () => {
+    expect(
+      reads(`
+        const later = () => { for (const c of this.a) c.dispose(); };
+        this.onDetach = () => { this.b = undefined; };
+        const state = { reset() { this.c = undefined; } };
+        if (!this.keep) this.d = undefined;
+        this.ready && this.e.dispose();
+        try { this.f = undefined; } catch { this.g = undefined; }`),
+    ).toEqual({ clears: ['f'], held: {} });
+    // After an early return, only the method's "already disposed" guard keeps the rest sure.
+    expect(reads('if (this.#disposed) return;\n this.a = undefined;').clears).toEqual(['a']);
+    expect(reads('if (disposedWidgets.has(this)) return;\n this.a = undefined;').clears).toEqual(['a']);
+    expect(reads('if (this.parent) return;\n this.parent = undefined;').clears).toEqual([]);
+    // A test that the field is set: what is done to that field counts, not what is done to another.
+    expect(reads('if (this.layout) { this.layout.dispose(); this.layout = null; this.other = null; }')).toEqual({ clears: ['layout'], held: { layout: ['dispose'] } });
+  });
+
+  it('a loop over a collection the method emptied before disposes nothing', () => {
+    expect(reads('this.a.length = 0;\n for (const x of this.a) x.dispose();').held).toEqual({});
+    expect(reads('this.b = [];\n for (const x of this.b) x.dispose();').held).toEqual({});
+    expect(reads('this.c.clear();\n this.c.forEach((x) => x.dispose());').held).toEqual({ c: ['clear'] });
+    expect(reads('for (const x of this.d) x.dispose();\n this.d.length = 0;').held).toEqual({ d: ['dispose'] });
   });
 
   it('a nested function whose parameter shadows a loop variable is not the loop variable', () => {
     const info = disposal(`class A {
       dispose() {
         for (const child of this.children) {
-          const later = (child: unknown) => (child as any).dispose();
-          later(this.spare);
+          [this.spare].forEach((child) => child.dispose());
         }
       }
     }`);
     expect(info.held).toEqual([]);
   });
 
-  it("counts the class's own methods it calls (once each, also when they call each other), and `super`", () => {
+  it("counts the class's own methods it calls (once each, also when they call each other), and an unconditional `super`", () => {
     const info = disposal(`class A extends B {
       dispose() {
         this.clear();
@@ -84,7 +131,22 @@ describe('readDisposal', () => {
         this.owner = null;
       }
     }`);
-    expect(info).toEqual({ method: 'dispose', line: 2, clears: ['owner', 'parent'], held: [{ field: 'children', calls: ['dispose', 'forEach'], resets: [] }], callsSuper: true });
+    expect(info).toEqual({
+      method: 'dispose',
+      line: 2,
+      clears: ['owner', 'parent'],
+      held: [{ field: 'children', calls: ['dispose', 'forEach'], resets: [] }],
+      callsSuper: true,
+      through: ['clear', 'reset'],
+    });
+    expect(disposal('class A extends B { dispose() { if (!this.pinned) super.dispose(); } }').callsSuper).toBeUndefined();
+  });
+
+  it('a write through a setter clears the field it stores its value in, only where it always does', () => {
+    const setter = (body: string) => disposal(`class A { private _parent: P | null = null; set parent(value: P | null) { ${body} } dispose() { this.parent = null; } }`).clears;
+    expect(setter('this._parent = value;')).toEqual(['_parent']);
+    expect(setter('if (this._parent === value) return; this._parent = value ?? null;')).toEqual(['_parent']);
+    expect(setter('if (value) this._parent = value;')).toEqual(['set parent']);
   });
 
   it('names `[Symbol.dispose]` calls as the member is named', () => {
