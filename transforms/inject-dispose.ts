@@ -236,13 +236,17 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const guard = storage === 'weakmap' ? weakSetGuard(className, usedNames, moduleBlocks) : privateFieldGuard(j);
     const inFile = baseInFile(j, root, cls.get().node, method, gettingMethod, disposable);
     const callSuper = inheriting.has(className) || inFile.method;
+    // A mixin's class (`return class extends Base {...}`) is applied to classes this file cannot
+    // see, which may have the method (maptalks' Connectable on its Geometries): a new method there
+    // runs theirs too, through the parameter, since `super.dispose` is unknown to Base's type.
+    const viaBase = callSuper || method.startsWith('[') ? undefined : mixinBase(cls.get());
     // `using` reaches the override through an inherited `[Symbol.dispose]()` that calls `this.dispose()`.
     const addSymbolDispose = disposable && !(callSuper && (inheritingSymbol.has(className) || inFile.symbolDispose));
     // Field by field: what it holds is disposed, then it is emptied.
     const fields = [...new Set([...disposes, ...empties].map((statement) => statement.field))];
     const owned = fields.flatMap((field) => [...disposes, ...empties].filter((statement) => statement.field === field));
     const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)) };
-    if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guard, callSuper)) changed = true;
+    if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guard, callSuper, viaBase)) changed = true;
   }
   if (!changed) return undefined;
   const printed = printWithStyle(root, file.source, printOptions);
@@ -833,6 +837,8 @@ function ensureDispose(
   className: string,
   addGuard: Guard,
   callSuper: boolean,
+  /** A mixin's base parameter whose method the new method runs (`Base.prototype.dispose?.call(this)`). */
+  viaBase?: string,
 ): boolean {
   const sameName = body.body.filter((member) => memberName(member) === method);
   const existing = sameName.find((member) => isMethodNamed(member, method));
@@ -861,7 +867,8 @@ function ensureDispose(
     target = existing as AnyNode;
   } else {
     // A new method that overrides the base class's must still run it (an existing one is the project's call).
-    const parsed = parseMember(j, `${callSuper ? 'override ' : ''}${method}(): void {${callSuper ? `\nsuper.${method}();\n` : ''}}`);
+    const baseCall = callSuper ? `super.${method}();` : viaBase !== undefined ? `${viaBase}.prototype.${method}?.call(this);` : undefined;
+    const parsed = parseMember(j, `${callSuper ? 'override ' : ''}${method}(): void {${baseCall ? `\n${baseCall}\n` : ''}}`);
     appendMember(body, parsed);
     target = parsed;
     changed = true;
@@ -888,7 +895,7 @@ function ensureDispose(
   if (missingLate.length > 0) {
     const list: AnyNode[] = target.body.body;
     const last = list[list.length - 1];
-    const endsWithOurSuper = existing === undefined && callSuper && last !== undefined && isSuperCall(last, method);
+    const endsWithOurSuper = existing === undefined && (callSuper || viaBase !== undefined) && last !== undefined && isSuperCall(last, method, viaBase === undefined ? undefined : { name: viaBase, j });
     // In a method we write that calls the base class's: what this class owns is disposed before
     // it, as a subclass's cleanup goes, but its own back-pointer is cleared after it. The base's
     // dispose may still run code of this class that reads it (lumino's Widget.dispose() detaches
@@ -1084,9 +1091,28 @@ function withoutTypeAssertions(node: AnyNode): AnyNode {
   return current;
 }
 
-function isSuperCall(statement: AnyNode, method: string): boolean {
+function isSuperCall(statement: AnyNode, method: string, viaBase?: { name: string; j: JSCodeshift }): boolean {
   const call = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
-  return call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && call.callee.object.type === 'Super' && call.callee.property.name === method;
+  if (call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && call.callee.object.type === 'Super' && call.callee.property.name === method) return true;
+  // `Base.prototype.dispose?.call(this)`, the mixin's way to it.
+  return viaBase !== undefined && statement.type === 'ExpressionStatement' && normalise(viaBase.j(statement as ASTNode).toSource()) === normalise(`${viaBase.name}.prototype.${method}?.call(this);`);
+}
+
+/**
+ * The base parameter a mixin's class extends (`function Connectable<T extends C>(Base: T) { return
+ * class extends Base {...} }`): an identifier that is a parameter of the enclosing function.
+ */
+function mixinBase(cls: AnyNode): string | undefined {
+  const node = cls.node;
+  const superClass = node.superClass;
+  if (!superClass || superClass.type !== 'Identifier') return undefined;
+  for (let path = cls.parent; path; path = path.parent) {
+    const fn = path.node;
+    if (fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression' || fn.type === 'ArrowFunctionExpression') {
+      return fn.params.some((param: AnyNode) => param.type === 'Identifier' && param.name === superClass.name) ? superClass.name : undefined;
+    }
+  }
+  return undefined;
 }
 
 /**

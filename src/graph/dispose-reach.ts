@@ -176,8 +176,8 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
         const calledName = ts.isPropertyAccessExpression(callee) ? callee.name.text : elementName(callee, sourceFile);
         const receiver = skipParens(callee.expression);
         if (calledName !== undefined) {
-          if (receiver.kind === ts.SyntaxKind.SuperKeyword) {
-            if (calledName === name && sure && own) callsSuper = true;
+          if (receiver.kind === ts.SyntaxKind.SuperKeyword || (calledName === 'call' && callsBaseMethod(receiver, node))) {
+            if ((calledName === name || calledName === 'call') && sure && own) callsSuper = true;
           } else if (receiver.kind === ts.SyntaxKind.ThisKeyword) {
             if (!own) return;
             // `this.clear()`: the class's own code, part of what disposing does.
@@ -253,6 +253,23 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
       if (isThisField(left) && ts.isIdentifier(stored) && stored.text === parameter.text) return fieldName(left);
     }
     return `set ${name}`;
+  };
+
+  // A mixin's class reaches its base's method through the parameter it extends, as inject-dispose
+  // writes it: `Base.prototype.dispose?.call(this)` (`super.dispose` is unknown to Base's type).
+  const extended = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const callsBaseMethod = (receiver: ts.Expression, call: ts.CallExpression): boolean => {
+    if (!extended || !ts.isIdentifier(extended) || !ts.isPropertyAccessExpression(receiver) || receiver.name.text !== name) return false;
+    const prototype = skipParens(receiver.expression);
+    const first = call.arguments[0];
+    return (
+      ts.isPropertyAccessExpression(prototype) &&
+      prototype.name.text === 'prototype' &&
+      ts.isIdentifier(prototype.expression) &&
+      prototype.expression.text === extended.text &&
+      first !== undefined &&
+      skipParens(first).kind === ts.SyntaxKind.ThisKeyword
+    );
   };
 
   walked.add(method);
