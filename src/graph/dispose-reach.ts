@@ -315,16 +315,23 @@ function exits(statement: ts.Statement): boolean {
 }
 
 /**
- * `this.#disposed`, `this.isDisposed`, `this._destroyed`, `disposedFolders.has(this)` (the WeakSet
- * guard inject-dispose writes for targets without `#` fields): the test of a method that runs once.
+ * The test of a method that ends the object's life once: `this.#disposed`, `this.isDisposed`,
+ * `this._destroyed`, `disposedFolders.has(this)` (the WeakSet guard inject-dispose writes for
+ * targets without `#` fields), `this.s.state === STATE_CLOSED` (mongodb's `close()`), `isInCloseState(this)`: a name in it
+ * says the object is already (being) disposed, destroyed or closed, and then what follows ran before.
  */
 function isDisposedGuard(condition: ts.Expression): boolean {
-  const node = skipParens(condition);
-  if (isThisField(node)) return /dispos|destroy/i.test(node.name.text);
-  if (!ts.isCallExpression(node) || node.arguments.length !== 1 || skipParens(node.arguments[0]!).kind !== ts.SyntaxKind.ThisKeyword) return false;
-  const callee = skipParens(node.expression);
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'has' && ts.isIdentifier(callee.expression) && /dispos|destroy/i.test(callee.expression.text);
+  let found = false;
+  const look = (node: ts.Node): void => {
+    if (found) return;
+    if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && ENDED.test(node.text)) found = true;
+    else ts.forEachChild(node, look);
+  };
+  look(condition);
+  return found;
 }
+
+const ENDED = /dispos|destroy|close/i;
 
 /** `this.x`, `this.x != null`, `this.x !== undefined`: the field `x` is set. */
 function presenceTest(condition: ts.Expression): string | undefined {

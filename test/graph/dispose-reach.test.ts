@@ -92,6 +92,9 @@ describe('readDisposal', () => {
     // After an early return, only the method's "already disposed" guard keeps the rest sure.
     expect(reads('if (this.#disposed) return;\n this.a = undefined;').clears).toEqual(['a']);
     expect(reads('if (disposedWidgets.has(this)) return;\n this.a = undefined;').clears).toEqual(['a']);
+    // mongodb's close(): already closed, or closing.
+    expect(reads('if (this.s.state === STATE_CLOSED) return;\n this.a = undefined;').clears).toEqual(['a']);
+    expect(reads('if (isInCloseState(this)) { return; }\n this.a = undefined;').clears).toEqual(['a']);
     expect(reads('if (this.parent) return;\n this.parent = undefined;').clears).toEqual([]);
     // A test that the field is set: what is done to that field counts, not what is done to another.
     expect(reads('if (this.layout) { this.layout.dispose(); this.layout = null; this.other = null; }')).toEqual({ clears: ['layout'], held: { layout: ['dispose'] } });
