@@ -40,7 +40,7 @@ export function disposedInPlace(index: GraphIndex, back: FieldNode, owners: read
   const reached: Array<{ phrase: string; place: { file: string; line: number }; called?: string }> = [];
   for (const owner of owners) {
     if (index.plainObject(owner.classId) || heldThroughHolder(owner)) return undefined;
-    const how = ownerReach(index, owner, clearing, names);
+    const how = ownerReach(index, owner, clearing, names, index.reach(back));
     if (!how) return undefined;
     reached.push(how);
   }
@@ -63,6 +63,8 @@ function ownerReach(
   owner: FieldNode,
   clearing: ReadonlyMap<string, Implementation>,
   names: ReadonlySet<string>,
+  /** The classes the back-pointer can point at: an owner's subclass outside them is never on the cycle. */
+  pointedAt: ReadonlySet<ClassId>,
 ): { phrase: string; place: { file: string; line: number }; called?: string } | undefined {
   const reaches = (classId: ClassId, method: string) => {
     for (const implementation of implementations(index, classId, method)) {
@@ -74,9 +76,14 @@ function ownerReach(
     }
     return undefined;
   };
+  // `Shape.parent: Group`, owned through `Container.items`: a Canvas that extends Container is no
+  // Group, so its own dispose() does not matter here. (Where the types say nothing of the sort,
+  // every subclass counts.)
+  const relevant = [...index.withSubclasses(owner.classId)].filter((id) => pointedAt.has(id));
+  const onCycle = (id: ClassId) => relevant.length === 0 || pointedAt.has(id);
   for (const method of methodNames(index, owner.classId)) {
     const found = reaches(owner.classId, method);
-    if (!found || !everySubclass(index, owner.classId, (id) => reaches(id, method) !== undefined)) continue;
+    if (!found || !everySubclass(index, owner.classId, (id) => !onCycle(id) || reaches(id, method) !== undefined)) continue;
     const { classId, info } = found.implementation;
     const file = index.classes.get(classId)!.file;
     const place = { file, line: info.line };

@@ -65,7 +65,8 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
       return node.elements.length === 1 && only && ts.isSpreadElement(only) ? heldFrom(only.expression, scope, own) : undefined;
     }
     if (ts.isElementAccessExpression(node)) {
-      // `this.children[i]` in `for (let i = 0; i < this.children.length; i++)`, or `for (const k in this.byId)`.
+      // `this.children[i]` in `for (let i = 0; i < this.children.length; i++)` (or down from
+      // `length - 1` to 0), or `for (const k in this.byId)`.
       const index = skipParens(node.argumentExpression);
       return ts.isIdentifier(index) && isLoopIndex(index, node) ? heldFrom(node.expression, scope, own) : undefined;
     }
@@ -115,11 +116,17 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
       let rest = sure;
       for (const statement of node.statements) {
         visit(statement, inner, rest, own, ifSet);
-        // After `if (...) return`, the rest runs only sometimes; the method's own "already
-        // disposed" guard (`if (this.#disposed) return`) is what every dispose method starts with.
-        if (ts.isIfStatement(statement) && exits(statement.thenStatement) && !isDisposedGuard(statement.expression)) rest = false;
-        if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) rest = false;
+        // After a statement that may return (`if (...) return`, a `switch` with a `return`), the
+        // rest runs only sometimes; the method's own "already disposed" guard (`if
+        // (this.#disposed) return`) is what every dispose method starts with.
+        const guard = ts.isIfStatement(statement) && exits(statement.thenStatement) && !statement.elseStatement && isEndOfLifeGuard(statement.expression);
+        if (!guard && mayLeave(statement, false)) rest = false;
       }
+      return;
+    }
+    // A loop whose body may stop early (`break`, `continue`, `return`) skips some objects.
+    if (isLoop(node) && mayLeave(node.statement, true)) {
+      ts.forEachChild(node, (child) => visit(child, scope, false, own));
       return;
     }
     if (ts.isVariableDeclaration(node)) {
@@ -221,7 +228,9 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
       const field = fieldName(access);
       // Emptied or replaced: a loop over it afterwards finds nothing of what it held.
       gone.add(field);
+      // Set again afterwards (`this.parent = this.fallback ?? undefined`): not left empty.
       if (empties && sureOf(field)) clears.add(storedThrough(field));
+      else if (!empties) clears.delete(storedThrough(field));
       return;
     }
     // `this.children.length = 0`.
@@ -271,6 +280,22 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
       skipParens(first).kind === ts.SyntaxKind.ThisKeyword
     );
   };
+
+  /**
+   * An "already disposed" guard whose flag only the teardown sets: a flag another method sets
+   * (`kill() { this.destroyed = true }`) would make the teardown skip its work after that.
+   */
+  const isEndOfLifeGuard = (condition: ts.Expression): boolean => {
+    if (!isDisposedGuard(condition)) return false;
+    const flags = new Set<string>();
+    const collect = (node: ts.Node): void => {
+      if (isThisField(node as ts.Expression)) flags.add(fieldName(node as ts.PropertyAccessExpression));
+      ts.forEachChild(node, collect);
+    };
+    collect(condition);
+    return ![...ownMethods.values()].some((other) => !walkedOrSelf(other) && setsAny(other, flags));
+  };
+  const walkedOrSelf = (other: ts.MethodDeclaration) => other === method || walked.has(other);
 
   walked.add(method);
   if (method.body) visit(method.body, new Map(), true, true);
@@ -344,29 +369,101 @@ function presenceTest(condition: ts.Expression): string | undefined {
   return isThisField(left) && isEmpty(skipParens(node.right)) ? fieldName(left) : undefined;
 }
 
-/** The index of an enclosing `for (let i = ...; ...; ...)` or `for (const k in ...)`. */
+/**
+ * The index of an enclosing loop over every position: `for (let i = 0; i < ....length; ...)`,
+ * `for (let i = ....length - 1; i >= 0; ...)`, or `for (const k in ...)`.
+ */
 function isLoopIndex(index: ts.Identifier, from: ts.Node): boolean {
   for (let node: ts.Node | undefined = from.parent; node; node = node.parent) {
     if ((ts.isForStatement(node) || ts.isForInStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
-      if (node.initializer.declarations.some((declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === index.text)) return true;
+      const declaration = node.initializer.declarations.find((item) => ts.isIdentifier(item.name) && item.name.text === index.text);
+      if (declaration) return ts.isForInStatement(node) || coversAll(node, declaration);
     }
     if (ts.isFunctionLike(node)) return false;
   }
   return false;
 }
 
-/** Inside a `while`/`do` loop whose condition reads `this.<field>` (`while (this.items.length > 0)`). */
+function coversAll(loop: ts.ForStatement, declaration: ts.VariableDeclaration): boolean {
+  const start = declaration.initializer && skipParens(declaration.initializer);
+  const condition = loop.condition && skipParens(loop.condition);
+  if (!start || !condition || !ts.isBinaryExpression(condition)) return false;
+  const bound = skipParens(condition.right);
+  const kind = condition.operatorToken.kind;
+  // Up from 0 to the length.
+  if (isZero(start)) return kind === ts.SyntaxKind.LessThanToken && ts.isPropertyAccessExpression(bound) && bound.name.text === 'length';
+  // Down from the last to 0.
+  return (
+    ts.isBinaryExpression(start) &&
+    start.operatorToken.kind === ts.SyntaxKind.MinusToken &&
+    ts.isPropertyAccessExpression(skipParens(start.left)) &&
+    (skipParens(start.left) as ts.PropertyAccessExpression).name.text === 'length' &&
+    ts.isNumericLiteral(skipParens(start.right)) &&
+    (skipParens(start.right) as ts.NumericLiteral).text === '1' &&
+    kind === ts.SyntaxKind.GreaterThanEqualsToken &&
+    isZero(bound)
+  );
+}
+
+function isZero(node: ts.Expression): boolean {
+  return ts.isNumericLiteral(node) && node.text === '0';
+}
+
+function isLoop(node: ts.Node): node is ts.IterationStatement {
+  return ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+}
+
+/**
+ * Whether running the statement may leave it, or the method, early: a `return` or `throw`, and
+ * (for a loop's body) a `break` or `continue` of that loop. Nested functions are not looked into.
+ */
+function mayLeave(statement: ts.Node, loopBody: boolean): boolean {
+  let found = false;
+  const look = (node: ts.Node, inInnerLoop: boolean, inSwitch: boolean): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) found = true;
+    else if (loopBody && !inInnerLoop && ts.isContinueStatement(node) && !node.label) found = true;
+    else if (loopBody && !inInnerLoop && !inSwitch && ts.isBreakStatement(node) && !node.label) found = true;
+    else if ((ts.isBreakStatement(node) || ts.isContinueStatement(node)) && node.label) found = true;
+    else ts.forEachChild(node, (child) => look(child, inInnerLoop || isLoop(node), inSwitch || ts.isSwitchStatement(node)));
+  };
+  look(statement, false, false);
+  return found;
+}
+
+/** Whether the method assigns one of these fields of `this`. */
+function setsAny(method: ts.MethodDeclaration, fields: ReadonlySet<string>): boolean {
+  let found = false;
+  const look = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipParens(node.left);
+      if (isThisField(left) && fields.has(fieldName(left))) found = true;
+    }
+    ts.forEachChild(node, look);
+  };
+  if (method.body) look(method.body);
+  return found;
+}
+
+/**
+ * Inside a `while`/`do` loop that runs until the collection is empty: `while (this.items.length)`,
+ * `> 0`, `!== 0` (not `> 1`, which leaves one).
+ */
 function inLoopOver(call: ts.Node, field: string): boolean {
+  const isLength = (node: ts.Expression) => {
+    const inner = skipParens(node);
+    return ts.isPropertyAccessExpression(inner) && (inner.name.text === 'length' || inner.name.text === 'size') && isThisField(skipParens(inner.expression)) && fieldName(skipParens(inner.expression) as ts.PropertyAccessExpression) === field;
+  };
   for (let node: ts.Node | undefined = call.parent; node; node = node.parent) {
     if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
-      let reads = false;
-      const look = (inner: ts.Node): void => {
-        if (reads) return;
-        if (ts.isPropertyAccessExpression(inner) && isThisField(inner) && inner.name.text === field) reads = true;
-        else ts.forEachChild(inner, look);
-      };
-      look(node.expression);
-      if (reads) return true;
+      const condition = skipParens(node.expression);
+      if (isLength(condition)) return true;
+      if (ts.isBinaryExpression(condition) && isLength(condition.left) && isZero(skipParens(condition.right))) {
+        const kind = condition.operatorToken.kind;
+        return kind === ts.SyntaxKind.GreaterThanToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+      }
+      return false;
     }
     if (ts.isFunctionLike(node)) return false;
   }

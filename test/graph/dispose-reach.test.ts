@@ -100,6 +100,31 @@ describe('readDisposal', () => {
     expect(reads('if (this.layout) { this.layout.dispose(); this.layout = null; this.other = null; }')).toEqual({ clears: ['layout'], held: { layout: ['dispose'] } });
   });
 
+  it('a loop that may stop early, or leaves objects out, does not reach every object', () => {
+    // Found by the thirteenth sweep: each of these read as disposing every child.
+    expect(
+      reads(`
+        while (this.a.length > 1) this.a.pop()!.dispose();
+        for (const x of this.b) { x.dispose(); break; }
+        for (const x of this.c) { if (x.kept) continue; x.dispose(); }
+        for (let i = 1; i < this.d.length; i++) this.d[i].dispose();
+        for (const x of this.e) { x.dispose(); return; }`).held,
+    ).toEqual({ a: ['pop'] });
+    expect(reads('for (let i = this.a.length - 1; i >= 0; i--) this.a[i].dispose();\n while (this.b.length > 0) this.b.shift()!.dispose();').held).toEqual({
+      a: ['dispose'],
+      b: ['dispose', 'shift'],
+    });
+    // A `break` of an inner loop or a `switch` leaves nothing early.
+    expect(reads('for (const x of this.a) { for (const y of x.parts) { if (y) break; } x.dispose(); }').held).toEqual({ a: ['dispose'] });
+  });
+
+  it('a return anywhere before the clear, a clear undone, a guard another method sets: not sure', () => {
+    expect(reads('switch (this.kind) { case 1: return; }\n this.parent = undefined;').clears).toEqual([]);
+    expect(reads('this.parent = undefined;\n this.parent = this.fallback ?? undefined;').clears).toEqual([]);
+    expect(reads('if (this.destroyed) return;\n this.parent = undefined;', 'kill() { this.destroyed = true; }').clears).toEqual([]);
+    expect(reads('if (this.destroyed) return;\n this.destroyed = true;\n this.parent = undefined;').clears).toEqual(['parent']);
+  });
+
   it('a loop over a collection the method emptied before disposes nothing', () => {
     expect(reads('this.a.length = 0;\n for (const x of this.a) x.dispose();').held).toEqual({});
     expect(reads('this.b = [];\n for (const x of this.b) x.dispose();').held).toEqual({});
