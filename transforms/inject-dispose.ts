@@ -850,7 +850,7 @@ function ensureDispose(
   // An existing method may already let an owner field go. If it disposes what the field holds
   // (`this._layout.dispose(); this._layout = null`), that part is done. If it only empties or
   // resets the field (`this._menus.length = 0`), what the field held must be disposed before
-  // that, at the top: appended after it, the loop would find nothing, and a dispose call would not
+  // that (right before it, see below): appended after it, the loop would find nothing, and a dispose call would not
   // type-check where the method narrowed the field (`this._layout?.dispose()` on `null`).
   const released = existing ? fieldsReleasedIn(existing as AnyNode, method, body) : new Map<string, Release>();
   const early = statements.owned.filter((statement) => released.get(statement.field) === 'emptied' && isDisposal(statement, method));
@@ -885,11 +885,25 @@ function ensureDispose(
   }
 
   if (missingEarly.length > 0) {
-    // After the guards at the top (ours, and the method's own `if (this.isDisposed) return;`).
+    // Right before the statement that lets the field go (`this.commandManager = null`), where the
+    // project ends what it holds: earlier, the method's own teardown (tiptap's Editor.destroy()
+    // emits `destroy` first, whose listeners use `editor.commands`) would find it disposed. Where
+    // no statement of the method itself does (a helper it calls), after the guards at the top
+    // (ours, and the method's own `if (this.isDisposed) return;`).
     const list: AnyNode[] = target.body.body;
-    let at = 0;
-    while (at < list.length && isGuardStatement(list[at]!)) at++;
-    list.splice(at, 0, ...parseStatements(j, missingEarly.join('\n'), privateNames));
+    let top = 0;
+    while (top < list.length && isGuardStatement(list[top]!)) top++;
+    const placed = early
+      .filter((statement) => missingEarly.includes(statement.code))
+      .map((statement) => {
+        const at = list.findIndex((item) => lets(item, statement.field));
+        return { code: statement.code, at: at >= top ? at : top };
+      });
+    // From the last place up, so that each index still holds; in their own order at one place.
+    for (const at of [...new Set(placed.map((item) => item.at))].sort((a, b) => b - a)) {
+      const codes = placed.filter((item) => item.at === at).map((item) => item.code);
+      list.splice(at, 0, ...parseStatements(j, codes.join('\n'), privateNames));
+    }
     changed = true;
   }
   if (missingLate.length > 0) {
@@ -1074,6 +1088,30 @@ function clearsAlready(code: string, statements: AnyNode[]): boolean {
 }
 
 /** `this.editor`, `this.#editor`, `(this as any).editor`, `this.editor!`: the field's name (`#editor`). */
+/**
+ * Whether a statement of the method itself lets `field` go: `this.f = <not new>`, `this.f.length = 0`,
+ * `this.f.clear()`, `this.f.splice(...)`.
+ */
+function lets(statement: AnyNode, field: string): boolean {
+  if (statement.type !== 'ExpressionStatement') return false;
+  const expression = withoutTypeAssertions(statement.expression);
+  if (expression.type === 'AssignmentExpression') {
+    const left = withoutTypeAssertions(expression.left);
+    if (thisField(left) === field) return withoutTypeAssertions(expression.right).type !== 'NewExpression';
+    return left.type === 'MemberExpression' && !left.computed && left.property.name === 'length' && thisField(withoutTypeAssertions(left.object)) === field;
+  }
+  if (expression.type === 'CallExpression' || expression.type === 'OptionalCallExpression') {
+    const callee = withoutTypeAssertions(expression.callee);
+    return (
+      (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+      !callee.computed &&
+      (callee.property.name === 'clear' || callee.property.name === 'splice') &&
+      thisField(withoutTypeAssertions(callee.object)) === field
+    );
+  }
+  return false;
+}
+
 function thisField(node: AnyNode | undefined): string | undefined {
   const member = node && withoutTypeAssertions(node);
   if (!member || (member.type !== 'MemberExpression' && member.type !== 'OptionalMemberExpression') || member.computed) return undefined;
