@@ -850,8 +850,8 @@ function ensureDispose(
   // An existing method may already let an owner field go. If it disposes what the field holds
   // (`this._layout.dispose(); this._layout = null`), that part is done. If it only empties or
   // resets the field (`this._menus.length = 0`), what the field held must be disposed before
-  // that (right before it, see below): appended after it, the loop would find nothing, and a dispose call would not
-  // type-check where the method narrowed the field (`this._layout?.dispose()` on `null`).
+  // that (right before it, see below): appended after it, the loop would find nothing, and a
+  // dispose call would not type-check where the method narrowed the field (`this._layout?.dispose()` on `null`).
   const released = existing ? fieldsReleasedIn(existing as AnyNode, method, body) : new Map<string, Release>();
   const early = statements.owned.filter((statement) => released.get(statement.field) === 'emptied' && isDisposal(statement, method));
   const late = [...statements.owned.filter((statement) => !released.has(statement.field)).map((statement) => statement.code), ...statements.clears];
@@ -1087,7 +1087,6 @@ function clearsAlready(code: string, statements: AnyNode[]): boolean {
   });
 }
 
-/** `this.editor`, `this.#editor`, `(this as any).editor`, `this.editor!`: the field's name (`#editor`). */
 /**
  * Whether a statement of the method itself lets `field` go: `this.f = <not new>`, `this.f.length = 0`,
  * `this.f.clear()`, `this.f.splice(...)`.
@@ -1112,6 +1111,7 @@ function lets(statement: AnyNode, field: string): boolean {
   return false;
 }
 
+/** `this.editor`, `this.#editor`, `(this as any).editor`, `this.editor!`: the field's name (`#editor`). */
 function thisField(node: AnyNode | undefined): string | undefined {
   const member = node && withoutTypeAssertions(node);
   if (!member || (member.type !== 'MemberExpression' && member.type !== 'OptionalMemberExpression') || member.computed) return undefined;

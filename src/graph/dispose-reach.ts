@@ -111,7 +111,7 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
    */
   const visit = (node: ts.Node, scope: Scope, sure: boolean, own: boolean, ifSet?: string): void => {
     const sureOf = (field: string) => sure || field === ifSet;
-    if (ts.isBlock(node) || ts.isSourceFile(node)) {
+    if (ts.isBlock(node)) {
       const inner: Scope = new Map(scope);
       let rest = sure;
       for (const statement of node.statements) {
