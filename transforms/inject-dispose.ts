@@ -226,16 +226,25 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   // Classes known to inherit the method: from `weakify apply` (the whole program), plus what this file shows.
   const inheriting = new Set<string>(Array.isArray(options.superDispose) ? options.superDispose : []);
   const inheritingSymbol = new Set<string>(Array.isArray(options.inheritsSymbolDispose) ? options.inheritsSymbolDispose : []);
+  const overridingExisting = new Set<string>(Array.isArray(options.overridesExisting) ? options.overridesExisting : []);
   const gettingMethod = new Set([...work.keys()]);
   const disposable = options.disposable === true;
   // Names a module-level guard must not take: every identifier of the file, in any scope.
   const usedNames = storage === 'weakmap' ? new Set(root.find(j.Identifier).nodes().map((identifier) => identifier.name)) : new Set<string>();
+  // What each class's base in this file has, read before any class here gets its new method.
+  const basesInFile = new Map(
+    [...work].map(([key, { className }]) => [key, baseInFile(j, root, findClass(j, root, className)!.get().node, key.slice(key.indexOf('\0') + 1), gettingMethod, disposable)]),
+  );
   for (const [key, { className, disposes, empties, clears }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
     const guard = storage === 'weakmap' ? weakSetGuard(className, usedNames, moduleBlocks) : privateFieldGuard(j);
-    const inFile = baseInFile(j, root, cls.get().node, method, gettingMethod, disposable);
+    const inFile = basesInFile.get(key)!;
     const callSuper = inheriting.has(className) || inFile.method;
+    // Overriding the project's own method (not one this plan adds), the new method keeps its
+    // semantics, as an existing one does: no once-only guard, which would stop later calls from
+    // reaching `super` (a base whose destroy() runs again for pooled objects). What it adds is safe to repeat.
+    const guarded = !(callSuper && (overridingExisting.has(className) || inFile.existing));
     // A mixin's class (`return class extends Base {...}`) is applied to classes this file cannot
     // see, which may have the method (maptalks' Connectable on its Geometries): a new method there
     // runs theirs too, through the parameter, since `super.dispose` is unknown to Base's type.
@@ -246,7 +255,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const fields = [...new Set([...disposes, ...empties].map((statement) => statement.field))];
     const owned = fields.flatMap((field) => [...disposes, ...empties].filter((statement) => statement.field === field));
     const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)) };
-    if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guard, callSuper, viaBase)) changed = true;
+    if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guarded ? guard : undefined, callSuper, viaBase)) changed = true;
   }
   if (!changed) return undefined;
   const printed = printWithStyle(root, file.source, printOptions);
@@ -835,7 +844,8 @@ function ensureDispose(
   disposable: boolean,
   api: API,
   className: string,
-  addGuard: Guard,
+  /** Undefined: the new method gets no once-only guard (it overrides the project's own). */
+  addGuard: Guard | undefined,
   callSuper: boolean,
   /** A mixin's base parameter whose method the new method runs (`Base.prototype.dispose?.call(this)`). */
   viaBase?: string,
@@ -878,7 +888,7 @@ function ensureDispose(
   // semantics: a guard there would turn every later call into a no-op, and code that calls it
   // again (deck.gl's LayerState.finalize() on each reset) would change behaviour unseen by
   // verification. What the transform adds to it (disposing, emptying, clearing) is safe to repeat.
-  if (!existing && !isGuarded(target)) {
+  if (!existing && addGuard && !isGuarded(target)) {
     const guard = parseStatements(j, addGuard(body, privateNames), privateNames);
     target.body.body.unshift(...guard);
     changed = true;
@@ -1165,14 +1175,16 @@ function baseInFile(
   method: string,
   gettingMethod: Set<string>,
   disposable: boolean,
-): { method: boolean; symbolDispose: boolean } {
+): { method: boolean; existing: boolean; symbolDispose: boolean } {
   const base = cls.superClass;
   // An instance method with a body: a static one is not `super.`'s, an abstract one is ours to implement.
   const concrete = (member: Member) => isMethodNamed(member, method) && !(member as AnyNode).static && !(member as AnyNode).abstract && Boolean((member as AnyNode).body);
   const facts = (candidate: AnyNode) => {
     const getting = gettingMethod.has(`${candidate.id?.name}\0${method}`);
+    const own = candidate.body.body.some(concrete);
     return {
-      method: getting || candidate.body.body.some(concrete),
+      method: getting || own,
+      existing: own,
       symbolDispose: (getting && disposable) || candidate.body.body.some(isSymbolDispose),
     };
   };
@@ -1185,7 +1197,7 @@ function baseInFile(
     if (mixin.length === 1) candidates = mixin.find(j.ClassDeclaration).nodes();
   }
   const all = candidates.map(facts);
-  return { method: all.some((fact) => fact.method), symbolDispose: all.some((fact) => fact.method && fact.symbolDispose) };
+  return { method: all.some((fact) => fact.method), existing: all.some((fact) => fact.existing), symbolDispose: all.some((fact) => fact.method && fact.symbolDispose) };
 }
 
 /**

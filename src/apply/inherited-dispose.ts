@@ -8,6 +8,11 @@ import type { Storage } from '../verify/check-weakref-lib.js';
 export interface InheritingClass extends Pick<PlanSide, 'file' | 'class'> {
   /** The base class also has (or gets from the plan) `[Symbol.dispose]`: the subclass inherits it. */
   symbolDispose: boolean;
+  /**
+   * The base class's method is the project's own (not one this plan adds): the new override gets
+   * no once-only guard, which would stop later calls of a method meant to run again (pooled objects).
+   */
+  existing?: true;
 }
 
 export interface InheritedDisposeOptions {
@@ -74,7 +79,7 @@ export function inheritedDispose(
     const base = inheritedMethod(checker, loaded, node, method, receiving);
     // Implementing an abstract method needs neither a call nor `override` (noImplicitOverride accepts it).
     if (base.method !== 'concrete') continue;
-    found.push({ file, class: name, symbolDispose: base.symbolDispose || (base.receiving && options.disposable) });
+    found.push({ file, class: name, symbolDispose: base.symbolDispose || (base.receiving && options.disposable), ...(base.receiving ? {} : { existing: true as const }) });
   }
   return found;
 }
