@@ -21,7 +21,9 @@
  * The guard that makes dispose idempotent is a `#disposed` field, or with `options.storage:
  * 'weakmap'` (sources compiled below ES2015) a module-level WeakSet. A new method in a class whose
  * base class has the method (in this file, or named by `options.superDispose`) is `override` and
- * ends with `super.<method>()`, so the base class's cleanup still runs.
+ * ends with `super.<method>()`, so the base class's cleanup still runs; where that base method is
+ * the project's own (in this file, or named by `options.overridesExisting`) it gets no guard, as an
+ * existing method does not. A mixin's class runs its base's through `Base.prototype.<method>?.call(this)`.
  *
  * Self-contained on purpose (imports only jscodeshift and node builtins): the `jscodeshift` CLI
  * loads this file directly, with `--plan <file>` instead of `entries`.

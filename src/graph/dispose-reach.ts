@@ -183,8 +183,9 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
         const calledName = ts.isPropertyAccessExpression(callee) ? callee.name.text : elementName(callee, sourceFile);
         const receiver = skipParens(callee.expression);
         if (calledName !== undefined) {
-          if (receiver.kind === ts.SyntaxKind.SuperKeyword || (calledName === 'call' && callsBaseMethod(receiver, node))) {
-            if ((calledName === name || calledName === 'call') && sure && own) callsSuper = true;
+          const viaBase = calledName === 'call' && callsBaseMethod(receiver, node);
+          if (receiver.kind === ts.SyntaxKind.SuperKeyword || viaBase) {
+            if ((viaBase || calledName === name) && sure && own) callsSuper = true;
           } else if (receiver.kind === ts.SyntaxKind.ThisKeyword) {
             if (!own) return;
             // `this.clear()`: the class's own code, part of what disposing does.

@@ -171,6 +171,7 @@ describe('readDisposal', () => {
     // A mixin's class, as inject-dispose writes its call of the base's method.
     expect(disposal('class A extends Base { dispose() { Base.prototype.dispose?.call(this); } }').callsSuper).toBe(true);
     expect(disposal('class A extends Base { dispose() { Other.prototype.dispose?.call(this); } }').callsSuper).toBeUndefined();
+    expect(disposal('class A extends B { dispose() { super.close(); super.call(this); } }').callsSuper).toBeUndefined();
   });
 
   it('a write through a setter clears the field it stores its value in, only where it always does', () => {
