@@ -23,7 +23,9 @@
  * base class has the method (in this file, or named by `options.superDispose`) is `override` and
  * ends with `super.<method>()`, so the base class's cleanup still runs; where that base method is
  * the project's own (in this file, or named by `options.overridesExisting`) it gets no guard, as an
- * existing method does not. A mixin's class runs its base's through `Base.prototype.<method>?.call(this)`.
+ * existing method does not; where that method returns something (`Promise<boolean>`: in this file,
+ * or named by `options.superReturns`) it returns what `super` returns. A mixin's class runs its
+ * base's through `Base.prototype.<method>?.call(this)`.
  *
  * Self-contained on purpose (imports only jscodeshift and node builtins): the `jscodeshift` CLI
  * loads this file directly, with `--plan <file>` instead of `entries`.
@@ -229,6 +231,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const inheriting = new Set<string>(Array.isArray(options.superDispose) ? options.superDispose : []);
   const inheritingSymbol = new Set<string>(Array.isArray(options.inheritsSymbolDispose) ? options.inheritsSymbolDispose : []);
   const overridingExisting = new Set<string>(Array.isArray(options.overridesExisting) ? options.overridesExisting : []);
+  const superReturning = new Set<string>(Array.isArray(options.superReturns) ? options.superReturns : []);
   const gettingMethod = new Set([...work.keys()]);
   const disposable = options.disposable === true;
   // Names a module-level guard must not take: every identifier of the file, in any scope.
@@ -257,7 +260,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const fields = [...new Set([...disposes, ...empties].map((statement) => statement.field))];
     const owned = fields.flatMap((field) => [...disposes, ...empties].filter((statement) => statement.field === field));
     const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)) };
-    if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guarded ? guard : undefined, callSuper, viaBase)) changed = true;
+    // A base method that returns something (a Promise) is overridden by one returning what it returns.
+    const returnsSuper = callSuper && (superReturning.has(className) || inFile.returns);
+    if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guarded ? guard : undefined, callSuper, viaBase, returnsSuper)) changed = true;
   }
   if (!changed) return undefined;
   const printed = printWithStyle(root, file.source, printOptions);
@@ -851,6 +856,11 @@ function ensureDispose(
   callSuper: boolean,
   /** A mixin's base parameter whose method the new method runs (`Base.prototype.dispose?.call(this)`). */
   viaBase?: string,
+  /**
+   * The base method returns something (fabric's `dispose(): Promise<boolean>`): a new override
+   * returns what it returns, with no `: void` that TS2416 would reject.
+   */
+  returnsSuper = false,
 ): boolean {
   const sameName = body.body.filter((member) => memberName(member) === method);
   const existing = sameName.find((member) => isMethodNamed(member, method));
@@ -879,8 +889,8 @@ function ensureDispose(
     target = existing as AnyNode;
   } else {
     // A new method that overrides the base class's must still run it (an existing one is the project's call).
-    const baseCall = callSuper ? `super.${method}();` : viaBase !== undefined ? `${viaBase}.prototype.${method}?.call(this);` : undefined;
-    const parsed = parseMember(j, `${callSuper ? 'override ' : ''}${method}(): void {${baseCall ? `\n${baseCall}\n` : ''}}`);
+    const baseCall = callSuper ? `${returnsSuper ? 'return ' : ''}super.${method}();` : viaBase !== undefined ? `${viaBase}.prototype.${method}?.call(this);` : undefined;
+    const parsed = parseMember(j, `${callSuper ? 'override ' : ''}${method}()${returnsSuper ? '' : ': void'} {${baseCall ? `\n${baseCall}\n` : ''}}`);
     appendMember(body, parsed);
     target = parsed;
     changed = true;
@@ -931,7 +941,16 @@ function ensureDispose(
     // Before a final `return` (statements after it would never run) or our own final `super` call.
     const at = last && (last.type === 'ReturnStatement' || endsWithOurSuper) ? list.length - 1 : list.length;
     if (beforeEnd.length > 0) list.splice(at, 0, ...parseStatements(j, beforeEnd.join('\n'), privateNames));
-    if (clearsAfterSuper.length > 0) list.push(...parseStatements(j, clearsAfterSuper.join('\n'), privateNames));
+    if (clearsAfterSuper.length > 0) {
+      if (list.at(-1)?.type === 'ReturnStatement') {
+        // `return super.dispose();` becomes: keep what it returns, clear, then return it.
+        // Our method's only other statements are loops (whose variables are their own) and clears of `this.` fields.
+        const result = /\bresult\b/.test(clearsAfterSuper.join('\n')) ? 'returned' : 'result';
+        list.splice(-1, 1, ...parseStatements(j, `const ${result} = super.${method}();\n${clearsAfterSuper.join('\n')}\nreturn ${result};`, privateNames));
+      } else {
+        list.push(...parseStatements(j, clearsAfterSuper.join('\n'), privateNames));
+      }
+    }
     changed = true;
   }
 
@@ -1142,7 +1161,7 @@ function withoutTypeAssertions(node: AnyNode): AnyNode {
 }
 
 function isSuperCall(statement: AnyNode, method: string, viaBase?: { name: string; j: JSCodeshift }): boolean {
-  const call = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  const call = statement.type === 'ExpressionStatement' ? statement.expression : statement.type === 'ReturnStatement' ? statement.argument : undefined;
   if (call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && call.callee.object.type === 'Super' && call.callee.property.name === method) return true;
   // `Base.prototype.dispose?.call(this)`, the mixin's way to it.
   return viaBase !== undefined && statement.type === 'ExpressionStatement' && normalise(viaBase.j(statement as ASTNode).toSource()) === normalise(`${viaBase.name}.prototype.${method}?.call(this);`);
@@ -1177,16 +1196,17 @@ function baseInFile(
   method: string,
   gettingMethod: Set<string>,
   disposable: boolean,
-): { method: boolean; existing: boolean; symbolDispose: boolean } {
+): { method: boolean; existing: boolean; symbolDispose: boolean; returns: boolean } {
   const base = cls.superClass;
   // An instance method with a body: a static one is not `super.`'s, an abstract one is ours to implement.
   const concrete = (member: Member) => isMethodNamed(member, method) && !(member as AnyNode).static && !(member as AnyNode).abstract && Boolean((member as AnyNode).body);
   const facts = (candidate: AnyNode) => {
     const getting = gettingMethod.has(`${candidate.id?.name}\0${method}`);
-    const own = candidate.body.body.some(concrete);
+    const own = candidate.body.body.filter(concrete);
     return {
-      method: getting || own,
-      existing: own,
+      method: getting || own.length > 0,
+      existing: own.length > 0,
+      returns: own.some(returnsSomething),
       symbolDispose: (getting && disposable) || candidate.body.body.some(isSymbolDispose),
     };
   };
@@ -1199,8 +1219,40 @@ function baseInFile(
     if (mixin.length === 1) candidates = mixin.find(j.ClassDeclaration).nodes();
   }
   const all = candidates.map(facts);
-  return { method: all.some((fact) => fact.method), existing: all.some((fact) => fact.existing), symbolDispose: all.some((fact) => fact.method && fact.symbolDispose) };
+  return {
+    method: all.some((fact) => fact.method),
+    existing: all.some((fact) => fact.existing),
+    symbolDispose: all.some((fact) => fact.method && fact.symbolDispose),
+    returns: all.some((fact) => fact.returns),
+  };
 }
+
+/**
+ * Whether a method returns something, as its text shows: `async`, a return type other than
+ * `void`/`undefined`/`any`/`unknown`, or without one a `return <value>` of its own (not of a
+ * function inside it).
+ */
+function returnsSomething(member: AnyNode): boolean {
+  if (member.async) return true;
+  const annotation = member.returnType?.typeAnnotation;
+  if (annotation) return !['TSVoidKeyword', 'TSUndefinedKeyword', 'TSAnyKeyword', 'TSUnknownKeyword'].includes(annotation.type);
+  let found = false;
+  const visit = (node: AnyNode): void => {
+    if (found || !node || typeof node.type !== 'string') return;
+    if (node.type === 'ReturnStatement' && node.argument) found = true;
+    for (const key of Object.keys(node)) {
+      if (key === 'loc' || key === 'comments') continue;
+      const value = node[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child.type === 'string' && !FUNCTION_TYPES.has(child.type)) visit(child);
+      }
+    }
+  };
+  visit(member.body);
+  return found;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassMethod', 'ClassPrivateMethod', 'ObjectMethod', 'ClassDeclaration', 'ClassExpression']);
 
 /**
  * Whether the method is already guarded: it starts with `if (<something about disposal>) return`

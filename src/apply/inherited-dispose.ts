@@ -13,6 +13,11 @@ export interface InheritingClass extends Pick<PlanSide, 'file' | 'class'> {
    * no once-only guard, which would stop later calls of a method meant to run again (pooled objects).
    */
   existing?: true;
+  /**
+   * That existing method returns something (fabric's `dispose(): Promise<boolean>`): the override
+   * returns what `super` returns, since `(): void` would not be assignable to it (TS2416).
+   */
+  returns?: true;
 }
 
 export interface InheritedDisposeOptions {
@@ -79,7 +84,13 @@ export function inheritedDispose(
     const base = inheritedMethod(checker, loaded, node, method, receiving);
     // Implementing an abstract method needs neither a call nor `override` (noImplicitOverride accepts it).
     if (base.method !== 'concrete') continue;
-    found.push({ file, class: name, symbolDispose: base.symbolDispose || (base.receiving && options.disposable), ...(base.receiving ? {} : { existing: true as const }) });
+    found.push({
+      file,
+      class: name,
+      symbolDispose: base.symbolDispose || (base.receiving && options.disposable),
+      ...(base.receiving ? {} : { existing: true as const }),
+      ...(base.returns ? { returns: true as const } : {}),
+    });
   }
   return found;
 }
@@ -95,7 +106,7 @@ function inheritedMethod(
   declaration: ts.ClassLikeDeclaration,
   method: string,
   receiving: ReadonlyMap<string, string>,
-): { method: 'concrete' | 'abstract' | 'none'; receiving: boolean; symbolDispose: boolean } {
+): { method: 'concrete' | 'abstract' | 'none'; receiving: boolean; symbolDispose: boolean; returns?: boolean } {
   const none = { method: 'none' as const, receiving: false, symbolDispose: false };
   // Without an `extends` clause there is no `super` to call, whatever the type says: a class merged
   // with an interface that extends others (zrender's `interface Element extends Transformable`,
@@ -125,7 +136,7 @@ function inheritedMethod(
       if (existing) {
         const methods = existing.declarations?.filter(ts.isMethodDeclaration) ?? [];
         const abstract = methods.some((member) => hasModifier(member, ts.SyntaxKind.AbstractKeyword));
-        return { method: methods.length === 0 ? 'none' : abstract ? 'abstract' : 'concrete', receiving: false, symbolDispose };
+        return { method: methods.length === 0 ? 'none' : abstract ? 'abstract' : 'concrete', receiving: false, symbolDispose, returns: returnsValue(checker, existing, methods) };
       }
       // `extends Displayable<TextProps>` is a reference to the generic class: its bases are the target's.
       for (const part of parts) {
@@ -136,6 +147,13 @@ function inheritedMethod(
     level = next;
   }
   return none;
+}
+
+/** Whether a method returns something a `(): void` override could not stand for (`void` is not assignable to it). */
+function returnsValue(checker: ts.TypeChecker, symbol: ts.Symbol, declarations: readonly ts.MethodDeclaration[]): boolean {
+  const voidType = checker.getVoidType();
+  const type = checker.getTypeOfSymbolAtLocation(symbol, declarations[0]!);
+  return checker.getSignaturesOfType(type, ts.SignatureKind.Call).some((signature) => !checker.isTypeAssignableTo(voidType, signature.getReturnType()));
 }
 
 function isReference(type: ts.Type): type is ts.TypeReference {

@@ -155,6 +155,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
           superDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file).map((ref) => ref.class),
           inheritsSymbolDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.symbolDispose).map((ref) => ref.class),
           overridesExisting: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.existing).map((ref) => ref.class),
+          superReturns: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.returns).map((ref) => ref.class),
           weakmapClasses: (options.weakmapClasses ?? []).filter((key) => key.startsWith(`${file}#`)).map((key) => key.slice(file.length + 1)),
           readonlyPointers: options.readonlyPointers ?? [],
         });

@@ -136,6 +136,30 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     expect(panel.match(/override dispose/g)).toHaveLength(2);
   });
 
+  it('overriding a base method (in another file) that returns a Promise, the new method returns what super returns', async () => {
+    // Regression (fabric 7: StaticCanvas's `dispose(): Promise<boolean>`): the override was written
+    // `override dispose(): void`, TS2416, and verification left the whole entry out.
+    repo = createRepo({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noImplicitOverride: true, target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'Bundler', types: [] } }),
+      'canvas.ts': 'export class Canvas {\n  async dispose(): Promise<boolean> {\n    return true;\n  }\n}\n',
+      'scene.ts':
+        "import { Canvas } from './canvas.js';\n\n" +
+        'export class Scene extends Canvas {\n  shapes: Shape[] = [];\n}\n\n' +
+        'export class Shape extends Canvas {\n  scene: Scene | undefined;\n}\n',
+    });
+    repo.commit('input');
+    const plan = disposePlan([disposeEntry('scene.ts', 'Shape', 'scene', 'Scene | undefined', { file: 'scene.ts', class: 'Scene', field: 'shapes' })]);
+    const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: repo.root }), write: true, verify: true, allowDirty: false });
+    expect(result.skipped).toEqual([]);
+    expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    const scene = readFileSync(path.join(repo.root, 'scene.ts'), 'utf8');
+    const body = (owner: string) => new RegExp(`class ${owner} [^]*?\\n  override dispose\\(\\) \\{\\n([^]*?)\\n  \\}`).exec(scene)?.[1];
+    // No guard (the base method is the project's own); the owner disposes, then returns super's promise.
+    expect(body('Scene')).toBe('    for (const shape of this.shapes) shape.dispose();\n    this.shapes.length = 0;\n    return super.dispose();');
+    // The back-pointer is cleared after super (which may still read it), and super's promise is kept.
+    expect(body('Shape')).toBe('    const result = super.dispose();\n    this.scene = undefined;\n    return result;');
+  });
+
   it('finds the base class getting dispose two levels up, through a generic class in between', async () => {
     // Regression (zrender 6.1: `class ZRText extends Displayable<TextProps>`, Displayable extending
     // Element, which the plan gives dispose): the walk stopped at the generic reference, so ZRText's
