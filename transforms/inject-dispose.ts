@@ -60,6 +60,8 @@ interface DisposeEntry {
   nullable: 'undefined' | 'null' | 'both' | 'none';
   owners: Array<{ file: string; class: string; field: string; container: Container }>;
   disposeMethod?: string;
+  /** The back-pointer's class's method the owners' `disposeMethod` calls, where it differs (default: `disposeMethod`). */
+  backPointerMethod?: string;
   /** Widen a non-nullable back-pointer's declared type to admit `undefined` instead of the contract. */
   widen?: boolean;
 }
@@ -82,6 +84,8 @@ interface ClassWork {
    * cleared, or the clear narrows it to `undefined` and the dispose call no longer type-checks.
    */
   clears: string[];
+  /** The methods its dispose method calls on what its owner fields hold (its own name, or a back-pointer class's). */
+  calls: Set<string>;
   entryIds: string[];
 }
 
@@ -134,13 +138,15 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const workFor = (className: string, methodName: string): ClassWork => {
     const key = `${className}\0${methodName}`;
     let found = work.get(key);
-    if (!found) work.set(key, (found = { className, disposes: [], empties: [], clears: [], entryIds: [] }));
+    if (!found) work.set(key, (found = { className, disposes: [], empties: [], clears: [], calls: new Set([methodName]), entryIds: [] }));
     return found;
   };
   const here = (entryFile: string) => sameFile(entryFile, file.path);
 
   for (const entry of entries) {
     const method = entry.disposeMethod ?? DEFAULT_METHOD;
+    // What the owners call on what they hold, and the method that clears the back-pointer.
+    const called = entry.backPointerMethod ?? method;
     // No owner can call the object's dispose (each keeps it inside another object), and every
     // file sees that in the entry: an empty method on either side would only be noise.
     if (entry.owners.length > 0 && entry.owners.every((owner) => owner.container === 'generic')) {
@@ -188,9 +194,10 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         );
         continue;
       }
-      const owned = disposeOwned(j, cls.get().node.body, owner, entry, method, api, options.strictNullChecks === false);
+      const owned = disposeOwned(j, cls.get().node.body, owner, entry, method, called, api, options.strictNullChecks === false);
       if (!owned) continue;
       const target = workFor(owner.class, method);
+      target.calls.add(called);
       // Two back-pointers owned through the same collection (fabric: `parent` and `group`, both
       // in Collection._objects; lumino: TabLayoutNode and SplitLayoutNode in `children`) need
       // its loop once, and every loop must run before the collection is emptied.
@@ -219,7 +226,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       // owners' files call it, and they cannot see this file to know. (`weakify apply` then drops
       // the whole entry and runs again without it: see refusedOnItsSide in src/apply/apply-plan.ts.)
       const statements = clearBackPointer(j, cls.get().node.body, entry, api, options.strictNullChecks === false);
-      const target = workFor(entry.class, method);
+      const target = workFor(entry.class, called);
       // Two entries for one back-pointer (a reviewer set an unlink bug's entry to dispose too) clear it once.
       for (const statement of statements) if (!target.clears.includes(statement)) target.clears.push(statement);
       target.entryIds.push(entry.id);
@@ -240,7 +247,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const basesInFile = new Map(
     [...work].map(([key, { className }]) => [key, baseInFile(j, root, findClass(j, root, className)!.get().node, key.slice(key.indexOf('\0') + 1), gettingMethod, disposable)]),
   );
-  for (const [key, { className, disposes, empties, clears }] of work) {
+  for (const [key, { className, disposes, empties, clears, calls }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
     const guard = storage === 'weakmap' ? weakSetGuard(className, usedNames, moduleBlocks) : privateFieldGuard(j);
@@ -259,7 +266,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     // Field by field: what it holds is disposed, then it is emptied.
     const fields = [...new Set([...disposes, ...empties].map((statement) => statement.field))];
     const owned = fields.flatMap((field) => [...disposes, ...empties].filter((statement) => statement.field === field));
-    const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)) };
+    const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)), calls };
     // A base method that returns something (a Promise) is overridden by one returning what it returns.
     const returnsSuper = callSuper && (superReturning.has(className) || inFile.returns);
     if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guarded ? guard : undefined, callSuper, viaBase, returnsSuper)) changed = true;
@@ -429,6 +436,8 @@ function disposeOwned(
   owner: DisposeEntry['owners'][number],
   entry: DisposeEntry,
   method: string,
+  /** What it calls on each object: the back-pointer's class's method. */
+  called: string,
   api: API,
   laxNulls: boolean,
 ): { disposes: string[]; empties: string[] } | undefined {
@@ -451,14 +460,14 @@ function disposeOwned(
   }
   if (owner.container !== 'single' && info.elementPlain === false) {
     api.report(
-      `${owner.class}.${owner.field}: its elements are not all ${entry.class} objects with a ${method}() (a union with other kinds, or a computed type); write its part of ${method}() by hand (entry ${entry.id}).`,
+      `${owner.class}.${owner.field}: its elements are not all ${entry.class} objects with a ${called}() (a union with other kinds, or a computed type); write its part of ${method}() by hand (entry ${entry.id}).`,
     );
     return undefined;
   }
   const item = loopVariable(entry.class);
   // Without null checking a field or element typed `TreeNode` holds null all the same (planck's
   // leaves have `child1 = null`): every call on one is optional there.
-  const call = `${item}${info.elementMayBeEmpty || laxNulls ? '?.' : '.'}${method}();`;
+  const call = `${item}${info.elementMayBeEmpty || laxNulls ? '?.' : '.'}${called}();`;
   // So may a collection the class declares without one (no initializer, or `= null`), made only
   // when first needed (maptalks' `__connectors`, undefined on most geometries): looped over and
   // emptied only if there.
@@ -473,7 +482,7 @@ function disposeOwned(
   switch (owner.container) {
     case 'single':
       return result(
-        `${access}${info.mayBeEmpty || laxNulls ? '?.' : '.'}${method}();`,
+        `${access}${info.mayBeEmpty || laxNulls ? '?.' : '.'}${called}();`,
         // A required field cannot be emptied without lying about its type; disposing the object
         // already breaks the cycle (its dispose clears its back-pointer).
         info.admitsUndefined && !info.readonly ? `${access} = undefined;` : info.admitsNull && !info.readonly ? `${access} = null;` : undefined,
@@ -513,7 +522,7 @@ function releasesOneNode(body: ClassBody, owner: DisposeEntry['owners'][number],
   if (owner.class !== entry.class || !sameFile(owner.file, entry.file)) return false;
   const existing = body.body.find((member) => isMethodNamed(member, method));
   if (!existing) return false;
-  const released = fieldsReleasedIn(existing as AnyNode, method, body);
+  const released = fieldsReleasedIn(existing as AnyNode, new Set([method]), body);
   return released.has(entry.field) && released.get(owner.field) === 'emptied';
 }
 
@@ -847,7 +856,7 @@ function ensureDispose(
   j: JSCodeshift,
   body: ClassBody,
   method: string,
-  statements: { owned: Owned[]; clears: string[] },
+  statements: { owned: Owned[]; clears: string[]; calls: ReadonlySet<string> },
   disposable: boolean,
   api: API,
   className: string,
@@ -874,8 +883,8 @@ function ensureDispose(
   // resets the field (`this._menus.length = 0`), what the field held must be disposed before
   // that (right before it, see below): appended after it, the loop would find nothing, and a
   // dispose call would not type-check where the method narrowed the field (`this._layout?.dispose()` on `null`).
-  const released = existing ? fieldsReleasedIn(existing as AnyNode, method, body) : new Map<string, Release>();
-  const early = statements.owned.filter((statement) => released.get(statement.field) === 'emptied' && isDisposal(statement, method));
+  const released = existing ? fieldsReleasedIn(existing as AnyNode, statements.calls, body) : new Map<string, Release>();
+  const early = statements.owned.filter((statement) => released.get(statement.field) === 'emptied' && isDisposal(statement, statements.calls));
   const late = [...statements.owned.filter((statement) => !released.has(statement.field)).map((statement) => statement.code), ...statements.clears];
   const existingBody: AnyNode[] = existing ? (existing as AnyNode).body.body : [];
   const present = new Set<string>((existingBody as ASTNode[]).map((statement) => normalise(j(statement).toSource())));
@@ -979,8 +988,8 @@ function ensureDispose(
 type Release = 'disposed' | 'emptied';
 
 /** Our release statements that dispose what a field holds (a call or a loop), not those emptying it. */
-function isDisposal(statement: Owned, method: string): boolean {
-  return statement.code.startsWith('for (') || statement.code.endsWith(`.${method}();`);
+function isDisposal(statement: Owned, calls: ReadonlySet<string>): boolean {
+  return statement.code.startsWith('for (') || [...calls].some((method) => statement.code.endsWith(`.${method}();`));
 }
 
 /** `if (...) return;` (or with a block holding only the return), and our own guard's assignment. */
@@ -1002,7 +1011,7 @@ function returnsEarly(statement: AnyNode | undefined): boolean {
  * (`dispose() { this.internalOnDestroy(); }`, which disposes `this.input`: a second
  * `this.input.dispose()` appended after it ran the input's dispose twice, needle-engine's Context).
  */
-function fieldsReleasedIn(methodNode: AnyNode, method: string, body: ClassBody): Map<string, Release> {
+function fieldsReleasedIn(methodNode: AnyNode, calls: ReadonlySet<string>, body: ClassBody): Map<string, Release> {
   const released = new Map<string, Release>();
   const followed = new Set<AnyNode>([methodNode]);
   const add = (field: string | undefined, how: Release) => {
@@ -1035,9 +1044,9 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string, body: ClassBody):
       const name = propertyOf(node.callee);
       const receiver = thisField(withoutTypeAssertions(node.callee).object);
       if (name === 'clear' || name === 'splice') add(receiver, 'emptied');
-      if (name === method) add(receiver, 'disposed');
+      if (name !== undefined && calls.has(name)) add(receiver, 'disposed');
       // `this.menus.forEach((menu) => menu.dispose())`
-      if (name === 'forEach' && callsMethod(node.arguments[0], method)) add(receiver, 'disposed');
+      if (name === 'forEach' && callsMethod(node.arguments[0], calls)) add(receiver, 'disposed');
       // `this.internalOnDestroy()`: a method of this class, run here.
       const callee = thisField(node.callee);
       const called = callee !== undefined ? body.body.find((member) => member !== methodNode && isMethodNamed(member, callee)) : undefined;
@@ -1047,7 +1056,7 @@ function fieldsReleasedIn(methodNode: AnyNode, method: string, body: ClassBody):
       }
     }
     // `for (const menu of this.menus) menu.dispose();`, also over `.values()` or `Object.values(...)`.
-    if (node.type === 'ForOfStatement' && callsMethod(node.body, method)) add(thisField(iterated(node.right)), 'disposed');
+    if (node.type === 'ForOfStatement' && callsMethod(node.body, calls)) add(thisField(iterated(node.right)), 'disposed');
     childNodes(node).forEach(visit);
   };
   visit(methodNode);
@@ -1065,14 +1074,14 @@ function iterated(node: AnyNode): AnyNode {
   return inner;
 }
 
-/** Whether code (a loop body, a callback) calls `<something>.method()` anywhere. */
-function callsMethod(node: AnyNode | undefined, method: string): boolean {
+/** Whether code (a loop body, a callback) calls `<something>.<one of calls>()` anywhere. */
+function callsMethod(node: AnyNode | undefined, calls: ReadonlySet<string>): boolean {
   if (!node || typeof node.type !== 'string') return false;
   if ((node.type === 'CallExpression' || node.type === 'OptionalCallExpression') && node.callee) {
     const callee = withoutTypeAssertions(node.callee);
-    if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === method) return true;
+    if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier' && calls.has(callee.property.name)) return true;
   }
-  return childNodes(node).some((child) => callsMethod(child, method));
+  return childNodes(node).some((child) => callsMethod(child, calls));
 }
 
 /** The AST nodes directly under a node (not its location, comments or recast's original). */

@@ -48,7 +48,8 @@ export function blameEntries(
     // lost its `_parent` weakref over `this.painter?.dispose()` on a union one member lacked).
     const methods = inClass.length > 1 ? enclosingMethods(rangesIn(diagnostic.file), diagnostic.line) : [];
     const writes = (entry: PlanEntry, method: string) =>
-      (entry.action === 'unlink-fix' && method === entry.method) || (entry.action === 'dispose' && method === (entry.disposeMethod ?? 'dispose'));
+      (entry.action === 'unlink-fix' && method === entry.method) ||
+      (entry.action === 'dispose' && (method === (entry.disposeMethod ?? 'dispose') || method === entry.backPointerMethod));
     const inMethod = inClass.filter((entry) => methods.some((range) => writes(entry, range.name) && classesEdited(entry, diagnostic.file).includes(range.className)));
     // Entries named by the same field (a weakref fix and an unlink fix of one back-pointer) are told
     // apart by the class around the error: the owner's removal method is the unlink fix's edit.
@@ -91,7 +92,8 @@ function bestNamed(entries: readonly PlanEntry[], message: string): { entries: P
     let total = 0;
     if (quoted(bare) || quoted(`#${bare}`)) total += 4;
     if (quoted(entry.class)) total += 2;
-    if (entry.owners.some((owner) => quoted(owner.class)) || (entry.action === 'dispose' && entry.disposeMethod !== undefined && quoted(entry.disposeMethod))) total += 1;
+    const methods = [entry.disposeMethod, entry.backPointerMethod].filter((name) => name !== undefined);
+    if (entry.owners.some((owner) => quoted(owner.class)) || (entry.action === 'dispose' && methods.some(quoted))) total += 1;
     return total;
   };
   const scores = entries.map(score);

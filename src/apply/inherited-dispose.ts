@@ -49,7 +49,8 @@ export function inheritedDispose(
     const method = entry.disposeMethod ?? 'dispose';
     // `[Symbol.dispose]` is not a name `super.` can reach as written; the transform adds it itself.
     if (method.startsWith('[')) continue;
-    for (const side of [entry, ...entry.owners]) named.set(key(side.file, side.class), method);
+    for (const side of entry.owners) named.set(key(side.file, side.class), method);
+    named.set(key(entry.file, entry.class), entry.backPointerMethod ?? method);
   }
   if (named.size === 0) return [];
 

@@ -31,7 +31,9 @@ export function overridesSkippingDispose(loaded: Pick<LoadedProject, 'program' |
     const method = entry.disposeMethod ?? 'dispose';
     if (method.startsWith('[')) continue;
     for (const side of [entry, ...entry.owners]) {
-      if (edited.has(side.file) && !refused.has(`${entry.id}\0${side.file}`)) filled.set(`${side.file}\0${side.class}`, method);
+      // The back-pointer's class fills the method its owners call on it.
+      const filling = side === entry ? (entry.backPointerMethod ?? method) : method;
+      if (edited.has(side.file) && !refused.has(`${entry.id}\0${side.file}`)) filled.set(`${side.file}\0${side.class}`, filling);
     }
   }
   if (filled.size === 0) return [];

@@ -1,7 +1,7 @@
 import { ts } from '../typescript.js';
 import { isEmpty } from './collect-facts.js';
 import type { DisposalInfo } from './field-graph.js';
-import { memberName } from './find-classes.js';
+import { DISPOSE_METHOD_NAMES, memberName } from './find-classes.js';
 import { skipParens } from './skip-parens.js';
 
 /**
@@ -309,7 +309,28 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
       .sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0)),
     ...(callsSuper ? { callsSuper: true as const } : {}),
     ...(through.size > 0 ? { through: [...through].sort() } : {}),
+    ...handsOverTo(method, name),
   };
+}
+
+/**
+ * The class's other end-of-life methods this one calls on `this` anywhere in its body, deferred
+ * too (fabric's `dispose()` runs `this.destroy()` in the next animation frame): whichever of the
+ * two the project calls, the called one runs. Arrow functions keep `this`; other functions and
+ * classes have their own.
+ */
+function handsOverTo(method: ts.MethodDeclaration, name: string): { handsOver?: string[] } {
+  const found = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = skipParens(node.expression);
+      if (isThisField(callee) && callee.name.text !== name && (DISPOSE_METHOD_NAMES as readonly string[]).includes(callee.name.text)) found.add(callee.name.text);
+    }
+    if ((ts.isFunctionLike(node) && !ts.isArrowFunction(node)) || ts.isClassLike(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  if (method.body) ts.forEachChild(method.body, visit);
+  return found.size > 0 ? { handsOver: [...found].sort() } : {};
 }
 
 // Methods whose callback gets each element of the collection as its first argument.

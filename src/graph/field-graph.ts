@@ -22,7 +22,8 @@
 //     construction made by a function called, `createServer(this)`).
 // 12: ClassNode.disposal (what each dispose-like method clears, and what it calls on what the
 //     class's fields hold).
-export const FIELD_GRAPH_SCHEMA_VERSION = 12;
+// 13: DisposalInfo.handsOver (the class's other end-of-life methods a dispose-like method calls).
+export const FIELD_GRAPH_SCHEMA_VERSION = 13;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -106,6 +107,12 @@ export interface DisposalInfo {
   callsSuper?: true;
   /** The class's own methods it calls and reads as its own code (`this.clear()`): a subclass overriding one changes what runs. */
   through?: string[];
+  /**
+   * The class's other end-of-life methods it calls on `this`, deferred too (fabric's `dispose()`
+   * runs `this.destroy()` in the next animation frame): the called one runs whichever the project
+   * calls, so the plan puts a fix there.
+   */
+  handsOver?: string[];
 }
 
 /** How a field holds its target: directly, or as values of a collection. */

@@ -59,14 +59,16 @@ export function createPlan(result: AnalysisResult, options: CreatePlanOptions): 
   const projectMethod = options.disposeMethod ?? pickDisposeMethod(options.disposeConventions ?? {});
   // `--dispose-method` names the method for every entry; the project's convention is a default,
   // which yields to the method an entry's classes already end their life with.
-  const methodFor = (candidate: Candidate): string =>
-    options.disposeMethod ?? sharedEndOfLifeMethod([candidate, ...firmOwners(candidate)], options.classDisposeMethods) ?? projectMethod;
+  const methodsFor = (candidate: Candidate, owners: readonly InverseRef[]): EntryMethods =>
+    options.disposeMethod !== undefined
+      ? { disposeMethod: options.disposeMethod }
+      : (sharedEndOfLifeMethods(candidate, owners, options.classDisposeMethods) ?? { disposeMethod: projectMethod });
   const candidatesByBackPointer = new Map(result.candidates.map((c) => [sideKey(c.file, c.class, c.field), c]));
 
   const reviewBelow = options.reviewBelow ?? REVIEW_BELOW;
   const entries: PlanEntry[] = [
     ...result.candidates.map((candidate) =>
-      candidateEntry(candidate, options.strategy ?? candidate.strategy, methodFor(candidate), reviewBelow, (side) => candidatesByBackPointer.get(sideKey(side.file, side.class, side.field))),
+      candidateEntry(candidate, options.strategy ?? candidate.strategy, methodsFor, reviewBelow, (side) => candidatesByBackPointer.get(sideKey(side.file, side.class, side.field))),
     ),
     ...result.unlinkBugs.map((bug) =>
       unlinkEntry(bug, candidatesByBackPointer.get(sideKey(bug.backPointer.file, bug.backPointer.class, bug.backPointer.field)), reviewBelow, options.strategy),
@@ -82,35 +84,70 @@ export function createPlan(result: AnalysisResult, options: CreatePlanOptions): 
   };
 }
 
+type EntryMethods = Pick<PlanEntry, 'disposeMethod' | 'backPointerMethod'>;
+
 /**
- * The end-of-life method the classes of an entry (the back-pointer's and its owners') already
- * have, when those that have one agree on it: hocuspocus's Server ends with `destroy()`, which
- * its users call, so the dispose fix belongs there, not in a new `dispose()` nobody calls (the
- * project-wide convention, `dispose` by default, is for projects where one class alone is no
- * convention). `close` is not one: a dialog's `close()` hides it, it does not end it.
+ * The end-of-life methods the classes of an entry already have: hocuspocus's Server ends with
+ * `destroy()`, which its users call, so the dispose fix belongs there, not in a new `dispose()`
+ * nobody calls (the project-wide convention, `dispose` by default, is for projects where one class
+ * alone is no convention). The owners' method, when they agree on one, is what the project calls
+ * to end the structure: the fix goes there. It calls the back-pointer's class's own method where
+ * that class has a different one (fabric's canvas `destroy()` calls `image.dispose()`), which is
+ * then `backPointerMethod`; where the owners have none, the back-pointer's class's method is
+ * everyone's. Undefined when a side has two and neither hands over to the other (see
+ * classEndOfLifeMethods): the project's convention decides. `close` is not one: a dialog's
+ * `close()` hides it, it does not end it.
  */
-function sharedEndOfLifeMethod(sides: ReadonlyArray<{ file: string; class: string }>, methods: CreatePlanOptions['classDisposeMethods']): string | undefined {
+function sharedEndOfLifeMethods(
+  backPointer: { file: string; class: string },
+  owners: ReadonlyArray<{ file: string; class: string }>,
+  methods: CreatePlanOptions['classDisposeMethods'],
+): EntryMethods | undefined {
   if (!methods) return undefined;
-  const names = new Set<string>();
-  for (const side of sides) for (const name of methods[`${side.file}#${side.class}`] ?? []) if (END_OF_LIFE.has(name)) names.add(name);
-  return names.size === 1 ? [...names][0] : undefined;
+  const only = (sides: ReadonlyArray<{ file: string; class: string }>) => {
+    const names = new Set<string>();
+    for (const side of sides) for (const name of methods[`${side.file}#${side.class}`] ?? []) if (END_OF_LIFE.has(name)) names.add(name);
+    return names.size === 1 ? [...names][0] : names.size === 0 ? null : undefined;
+  };
+  const ownersMethod = only(owners);
+  const backMethod = only([backPointer]);
+  if (ownersMethod === null) return backMethod ? { disposeMethod: backMethod } : undefined;
+  if (ownersMethod === undefined) return undefined;
+  // A class that owns its own kind (a tree's `children`) calls on them the method it runs itself.
+  const ownsItsKind = owners.some((owner) => owner.file === backPointer.file && owner.class === backPointer.class);
+  return backMethod && backMethod !== ownersMethod && !ownsItsKind ? { disposeMethod: ownersMethod, backPointerMethod: backMethod } : { disposeMethod: ownersMethod };
 }
 
 const END_OF_LIFE = new Set(['dispose', 'destroy']);
 
-/** CreatePlanOptions.classDisposeMethods from the graph: each class's own and inherited end-of-life methods. */
+/**
+ * CreatePlanOptions.classDisposeMethods from the graph: each class's own and inherited end-of-life
+ * methods, less one that hands over to another (fabric's canvas `dispose()` runs `destroy()` in
+ * the next animation frame): the one called runs whichever the project calls, so a fix there
+ * always runs, and the other keeps its timing.
+ */
 export function classEndOfLifeMethods(graph: Pick<FieldGraph, 'classes'>): Record<string, string[]> {
   const byId = new Map(graph.classes.map((node) => [node.id, node]));
   const methods: Record<string, string[]> = {};
   for (const node of graph.classes) {
     if (node.external || node.kind === 'interface') continue;
-    const names = new Set<string>();
+    // Name -> what the implementation that runs (the nearest class's with a body) hands over to.
+    const names = new Map<string, readonly string[]>();
+    const implemented = new Set<string>();
     const seen = new Set<string>();
     for (let current: ClassNode | undefined = node; current && !seen.has(current.id); current = byId.get(current.extends[0] ?? '')) {
       seen.add(current.id);
-      for (const name of current.disposeMethods) if (END_OF_LIFE.has(name)) names.add(name);
+      for (const name of current.disposeMethods) {
+        if (!END_OF_LIFE.has(name) || implemented.has(name)) continue;
+        // A declaration without a body (abstract, overloads) leaves the name to a base's body, if any.
+        const implementation = current.disposal?.find((disposal) => disposal.method === name);
+        names.set(name, implementation?.handsOver ?? []);
+        if (implementation) implemented.add(name);
+      }
     }
-    if (names.size > 0) methods[`${node.file}#${node.name}`] = [...names].sort();
+    // Both handing over to each other (a loop the guards stop) tell nothing: both stay.
+    const kept = [...names.keys()].filter((name) => !names.get(name)!.some((other) => other !== name && names.has(other) && !names.get(other)!.includes(name)));
+    if (kept.length > 0) methods[`${node.file}#${node.name}`] = kept.sort();
   }
   return methods;
 }
@@ -144,7 +181,7 @@ export function pickDisposeMethod(conventions: Record<string, number>): string {
 function candidateEntry(
   candidate: Candidate,
   action: 'weakref' | 'dispose',
-  disposeMethod: string,
+  methodsFor: (candidate: Candidate, owners: readonly InverseRef[]) => EntryMethods,
   reviewBelow: number,
   backPointerAt: (side: InverseRef) => Candidate | undefined,
 ): PlanEntry {
@@ -172,7 +209,7 @@ function candidateEntry(
     confidence: candidate.confidence,
     reason: `${blocked ? `No automatic fix: ${blocked.message} ` : review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ` : ''}${candidateReason(candidate)}${looseSidesNote(candidate)}${upwardSidesNote(candidate, backPointerAt)}`,
     // Also on weakref entries: a reviewer who switches the action to `dispose` needs no other edit.
-    disposeMethod,
+    ...methodsFor(candidate, owners),
   };
 }
 

@@ -34,6 +34,12 @@ export interface PlanEntry {
   reason: string;
   /** `dispose`: the method name to inject or extend (project convention, or --dispose-method). */
   disposeMethod?: string;
+  /**
+   * `dispose`: the method of the back-pointer's class that clears it, which the owners'
+   * `disposeMethod` calls on what they hold, where it differs (a canvas whose `destroy()` calls
+   * `image.dispose()`). Absent: `disposeMethod`.
+   */
+  backPointerMethod?: string;
   /** `unlink-fix`: the owner's removal method that must reset the back-pointer. */
   method?: string;
   /**

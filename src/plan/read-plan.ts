@@ -24,12 +24,13 @@ const ENTRY_KEYS = [
   'confidence',
   'reason',
   'disposeMethod',
+  'backPointerMethod',
   'method',
   'widen',
 ] as const satisfies readonly (keyof PlanEntry)[];
 const OWNER_KEYS = ['file', 'class', 'field', 'container'] as const;
 
-// Only the dispose method name is checked as an identifier (IDENTIFIER): the transforms insert it
+// Only the dispose method names are checked as identifiers (IDENTIFIER): the transforms insert them
 // as code. Class and field names are matched against the source as they are; the graph labels
 // anonymous classes (`<anonymous class>`) and fields may have quoted names.
 
@@ -163,6 +164,7 @@ function parseEntry(value: unknown, where: string, fail: Fail): PlanEntry {
 
   const entry: PlanEntry = { id, action, file, class: className, field, typeText, nullable, owners, confidence: confidence as number, reason };
   if (raw.disposeMethod !== undefined) entry.disposeMethod = expectIdentifier(raw.disposeMethod, `${where}.disposeMethod`, fail);
+  if (raw.backPointerMethod !== undefined) entry.backPointerMethod = expectIdentifier(raw.backPointerMethod, `${where}.backPointerMethod`, fail);
   if (raw.method !== undefined) entry.method = expectString(raw.method, `${where}.method`, fail, { nonEmpty: true });
   if (raw.widen !== undefined) {
     if (typeof raw.widen !== 'boolean') fail(`${where}.widen`, `must be true or false, got ${describe(raw.widen)}`);

@@ -17,6 +17,28 @@ function reads(body: string, members = '') {
 }
 
 describe('readDisposal', () => {
+  it('names the other end-of-life methods it calls on `this`, deferred too, but not those of another `this`', () => {
+    // fabric's canvas: dispose() runs destroy() in the next animation frame.
+    const info = disposal(`class A {
+      dispose() {
+        return new Promise((resolve) => requestAnimationFrame(() => { this.destroy(); resolve(true); }));
+      }
+      destroy() {}
+    }`);
+    expect(info.handsOver).toEqual(['destroy']);
+    expect(info.clears).toEqual([]);
+    // A function expression or a class of its own has another `this`; its own name is not another method.
+    const other = disposal(`class A {
+      dispose() {
+        setTimeout(function () { this.destroy(); });
+        const B = class { run() { this.close(); } };
+        this.dispose();
+        this.item.destroy();
+      }
+    }`);
+    expect(other).not.toHaveProperty('handsOver');
+  });
+
   it('reads the fields it empties: `= undefined`, `= null!`, `= void 0`, `delete`, ES private names', () => {
     const info = disposal(`class A {
       dispose() {

@@ -188,36 +188,74 @@ describe('createPlan -> serializePlan -> parsePlan', () => {
 
 describe('the dispose method an entry\'s classes already have', () => {
   // child: Child.parent (src/child.ts) owned by Parent.children (src/parent.ts).
-  const methodOf = (classDisposeMethods: Record<string, string[]>, disposeMethod?: string) =>
-    createPlan(result([{ ...child, strategy: 'dispose' }]), { tsconfig: 't.json', disposeConventions: { dispose: 3 }, classDisposeMethods, ...(disposeMethod ? { disposeMethod } : {}) })
-      .entries[0]!.disposeMethod;
+  const methodsOf = (classDisposeMethods: Record<string, string[]>, disposeMethod?: string, entryCandidate = child) => {
+    const plan = createPlan(result([{ ...entryCandidate, strategy: 'dispose' }]), {
+      tsconfig: 't.json',
+      disposeConventions: { dispose: 3 },
+      classDisposeMethods,
+      ...(disposeMethod ? { disposeMethod } : {}),
+    });
+    const { disposeMethod: method, backPointerMethod } = plan.entries[0]!;
+    return backPointerMethod === undefined ? method : `${method} -> ${backPointerMethod}`;
+  };
 
   it('is the entry\'s method where its classes that have one agree (hocuspocus: Server.destroy(), which users call)', () => {
-    expect(methodOf({ 'src/parent.ts#Parent': ['destroy'] })).toBe('destroy');
-    expect(methodOf({ 'src/parent.ts#Parent': ['destroy'], 'src/child.ts#Child': ['destroy'] })).toBe('destroy');
+    expect(methodsOf({ 'src/parent.ts#Parent': ['destroy'] })).toBe('destroy');
+    expect(methodsOf({ 'src/parent.ts#Parent': ['destroy'], 'src/child.ts#Child': ['destroy'] })).toBe('destroy');
+    // The owner has none: the back-pointer's class's method is everyone's.
+    expect(methodsOf({ 'src/child.ts#Child': ['destroy'] })).toBe('destroy');
   });
 
-  it('yields to the project convention where they disagree, have none, or have only close()', () => {
-    expect(methodOf({ 'src/parent.ts#Parent': ['destroy'], 'src/child.ts#Child': ['dispose'] })).toBe('dispose');
-    expect(methodOf({ 'src/parent.ts#Parent': ['destroy', 'dispose'] })).toBe('dispose');
-    expect(methodOf({})).toBe('dispose');
-    expect(methodOf({ 'src/parent.ts#Parent': ['close'] })).toBe('dispose');
+  it('where they differ, the owners\' method calls the back-pointer class\'s own (fabric: the canvas\'s destroy() calls image.dispose())', () => {
+    expect(methodsOf({ 'src/parent.ts#Parent': ['destroy'], 'src/child.ts#Child': ['dispose'] })).toBe('destroy -> dispose');
+    // The owners' method decides even where the back-pointer's class has two.
+    expect(methodsOf({ 'src/parent.ts#Parent': ['destroy'], 'src/child.ts#Child': ['destroy', 'dispose'] })).toBe('destroy');
   });
 
-  it('--dispose-method names it for every entry', () => {
-    expect(methodOf({ 'src/parent.ts#Parent': ['destroy'] }, 'teardown')).toBe('teardown');
+  it('a class that owns its own kind calls the method it runs itself', () => {
+    const node = candidate({ id: 'n1', file: 'src/node.ts', class: 'Node', field: 'parent', inverse: [{ file: 'src/node.ts', line: 2, class: 'Node', field: 'children', container: 'array' }] });
+    expect(methodsOf({ 'src/node.ts#Node': ['destroy'] }, undefined, node)).toBe('destroy');
   });
+
+  it('yields to the project convention where the owners disagree or have two, where nobody has one, or only close()', () => {
+    expect(methodsOf({ 'src/parent.ts#Parent': ['destroy', 'dispose'] })).toBe('dispose');
+    expect(methodsOf({ 'src/parent.ts#Parent': ['destroy', 'dispose'], 'src/child.ts#Child': ['destroy'] })).toBe('dispose');
+    expect(methodsOf({ 'src/child.ts#Child': ['destroy', 'dispose'] })).toBe('dispose');
+    expect(methodsOf({})).toBe('dispose');
+    expect(methodsOf({ 'src/parent.ts#Parent': ['close'] })).toBe('dispose');
+  });
+
+  it('--dispose-method names it for every entry, on both sides', () => {
+    expect(methodsOf({ 'src/parent.ts#Parent': ['destroy'], 'src/child.ts#Child': ['dispose'] }, 'teardown')).toBe('teardown');
+  });
+
+  const node = (id: string, disposeMethods: string[], extend: string[] = [], disposal?: Array<{ method: string; handsOver?: string[] }>) => {
+    const [file, name] = id.split('#') as [string, string];
+    return { id, file, name, kind: 'class', extends: extend, disposeMethods, external: false, ...(disposal ? { disposal } : {}) } as unknown as ClassNode;
+  };
 
   it('classEndOfLifeMethods: own and inherited dispose and destroy, by file and class', () => {
-    const node = (id: string, disposeMethods: string[], extend: string[] = []) => {
-      const [file, name] = id.split('#') as [string, string];
-      return { id, file, name, kind: 'class', extends: extend, disposeMethods, external: false } as unknown as ClassNode;
-    };
     expect(
       classEndOfLifeMethods({
         classes: [node('a.ts#Base', ['destroy', 'close']), node('b.ts#Panel', [], ['a.ts#Base']), node('b.ts#Dialog', ['close']), node('c.ts#Own', ['dispose'], ['a.ts#Base'])],
       }),
     ).toEqual({ 'a.ts#Base': ['destroy'], 'b.ts#Panel': ['destroy'], 'c.ts#Own': ['destroy', 'dispose'] });
+  });
+
+  it('classEndOfLifeMethods: a method that hands over to the other (fabric: dispose() runs destroy() later) leaves the other', () => {
+    const canvas = node('a.ts#Canvas', ['dispose', 'destroy'], [], [{ method: 'dispose', handsOver: ['destroy'] }, { method: 'destroy' }]);
+    // A subclass overriding destroy() alone still hands over through the inherited dispose().
+    const sub = node('b.ts#Sub', ['destroy'], ['a.ts#Canvas'], [{ method: 'destroy' }]);
+    // A subclass whose own dispose() no longer calls destroy() has two again.
+    const own = node('c.ts#Own', ['dispose'], ['a.ts#Canvas'], [{ method: 'dispose' }]);
+    // Each calling the other tells nothing.
+    const loop = node('d.ts#Loop', ['dispose', 'destroy'], [], [{ method: 'dispose', handsOver: ['destroy'] }, { method: 'destroy', handsOver: ['dispose'] }]);
+    expect(classEndOfLifeMethods({ classes: [canvas, sub, own, loop] })).toEqual({
+      'a.ts#Canvas': ['destroy'],
+      'b.ts#Sub': ['destroy'],
+      'c.ts#Own': ['destroy', 'dispose'],
+      'd.ts#Loop': ['destroy', 'dispose'],
+    });
   });
 });
 
