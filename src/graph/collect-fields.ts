@@ -2,6 +2,7 @@ import { ts } from '../typescript.js';
 import type { ClassNode, FieldNode } from './field-graph.js';
 import { DISPOSE_METHOD_NAMES, memberName, type FoundClass } from './find-classes.js';
 import { readDisposal } from './dispose-reach.js';
+import { skipParens } from './skip-parens.js';
 import { resolveFieldTargets, type ClassLookup } from './resolve-field-targets.js';
 
 const IGNORE_MARKER = 'weakify-ignore';
@@ -41,7 +42,7 @@ export function collectFields(
       memberLines[key] = lines(member);
       if (ts.isMethodDeclaration(member)) {
         if (!info.methods.includes(name)) info.methods.push(name);
-        if ((DISPOSE_METHOD_NAMES as readonly string[]).includes(name)) {
+        if (isDisposeName(name)) {
           if (!info.disposeMethods.includes(name)) info.disposeMethods.push(name);
           // Overloads: the implementation, the one with a body, is what runs.
           if (member.body) (info.disposal ??= []).push(readDisposal(member, node, sourceFile, name));
@@ -57,6 +58,10 @@ export function collectFields(
         const name = (hasModifier(member, ts.SyntaxKind.DeclareKeyword) || !definesFields) && memberName(member.name, sourceFile);
         if (name) (info.typeOnlyFields ??= []).push(name);
       }
+      // `dispose = () => {}` replaces the prototype's method on every object: a dispose-like name
+      // without a body detection can read, so what the base's does no longer counts for this class.
+      const property = memberName(member.name, sourceFile);
+      if (property && isDisposeName(property) && !hasModifier(member, ts.SyntaxKind.StaticKeyword) && !info.disposeMethods.includes(property)) info.disposeMethods.push(property);
       // `handler = () => {}` is a method in all but syntax; its type holds no class.
       const field = describeField(member, member, found, sourceFile, checker, lookup, laxNulls);
       if (field) fields.push(field);
@@ -72,8 +77,40 @@ export function collectFields(
       }
     }
   }
+  replacedOnObjects(node, sourceFile, info);
   return fields;
 }
+
+function isDisposeName(name: string): boolean {
+  return (DISPOSE_METHOD_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * `this.dispose = () => {}` (in the constructor, or any method) replaces the method on the object:
+ * what the class's method body does no longer surely runs, and the name stays declared so that
+ * detection stops there rather than read a base's. Looked for in the text first: most classes have none.
+ */
+function replacedOnObjects(node: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile, info: FoundClass['info']): void {
+  const text = sourceFile.text.slice(node.pos, node.end);
+  if (!REPLACING.test(text)) return;
+  const replaced = new Set<string>();
+  const visit = (child: ts.Node): void => {
+    if (ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipParens(child.left);
+      if (ts.isPropertyAccessExpression(left) && skipParens(left.expression).kind === ts.SyntaxKind.ThisKeyword && isDisposeName(left.name.text)) replaced.add(left.name.text);
+    }
+    ts.forEachChild(child, visit);
+  };
+  for (const member of node.members) if (!hasModifier(member, ts.SyntaxKind.StaticKeyword)) ts.forEachChild(member, visit);
+  for (const name of replaced) {
+    if (!info.disposeMethods.includes(name)) info.disposeMethods.push(name);
+    const kept = info.disposal?.filter((disposal) => disposal.method !== name);
+    if (kept?.length) info.disposal = kept;
+    else delete info.disposal;
+  }
+}
+
+const REPLACING = new RegExp(`this\\s*\\.\\s*(?:${DISPOSE_METHOD_NAMES.filter((name) => !name.startsWith('[')).join('|')})\\s*=(?!=)`);
 
 /**
  * The properties of an interface node (ClassNode.kind `interface`) that reference classes, as

@@ -52,7 +52,10 @@ export interface ClassNode extends SourceLocation {
   extends: ClassId[];
   /** Names of interfaces it implements (directly or through base interfaces), for display. */
   implements: string[];
-  /** Dispose-like methods it declares itself: `dispose`, `destroy`, `close`, `[Symbol.dispose]`, ... */
+  /**
+   * Dispose-like methods it declares itself: `dispose`, `destroy`, `close`, `[Symbol.dispose]`, ...;
+   * also one it replaces on its objects (`dispose = () => {}`, `this.dispose = ...`), which has no `disposal`.
+   */
   disposeMethods: string[];
   /**
    * What each of those methods does to break links (see dispose-reach.ts): the fields of `this` it
