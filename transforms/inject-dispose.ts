@@ -194,6 +194,15 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         );
         continue;
       }
+      const existingMethod = cls.get().node.body.body.find((member: Member) => isMethodNamed(member, method)) as AnyNode | undefined;
+      if (existingMethod && disposesSomeOf(existingMethod, owner.field, new Set([called, method]), cls.get().node.body)) {
+        // `this.children.filter((c) => !c.shared).forEach((c) => c.dispose())`: the project chose
+        // which to dispose; a loop over all of them would dispose the ones it keeps, and the rest twice.
+        api.report(
+          `${owner.class}.${owner.field}: ${owner.class}.${method}() already calls ${called}() on some of what \`${owner.field}\` holds (a filter, a condition, a part of it); disposing every one would change what it does, so that part is left to you (entry ${entry.id}).`,
+        );
+        continue;
+      }
       const owned = disposeOwned(j, cls.get().node.body, owner, entry, method, called, api, options.strictNullChecks === false);
       if (!owned) continue;
       const target = workFor(owner.class, method);
@@ -1061,6 +1070,55 @@ function fieldsReleasedIn(methodNode: AnyNode, calls: ReadonlySet<string>, body:
   };
   visit(methodNode);
   return released;
+}
+
+/**
+ * Whether a method calls one of `calls` on objects it takes from `this.<field>` without that
+ * counting as disposing them all (fieldsReleasedIn): through a filter or a find, an element, an
+ * index loop from 1, a loop with a condition. Values taken from the field are followed through
+ * `for...of` variables, callback parameters and locals, by name.
+ */
+function disposesSomeOf(methodNode: AnyNode, field: string, calls: ReadonlySet<string>, body: ClassBody): boolean {
+  if (fieldsReleasedIn(methodNode, calls, body).get(field) === 'disposed') return false;
+  const bound = new Set<string>();
+  const fromField = (node: AnyNode | undefined): boolean => {
+    if (!node) return false;
+    const inner = withoutTypeAssertions(node);
+    if (thisField(inner) === field) return true;
+    if (inner.type === 'Identifier') return bound.has(inner.name);
+    if (inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') return fromField(inner.object);
+    if (inner.type === 'CallExpression' || inner.type === 'OptionalCallExpression') {
+      // `Object.values(this.f)`, `Array.from(this.f)`, or a method of something taken from it.
+      const callee = withoutTypeAssertions(inner.callee);
+      return fromField(callee) || inner.arguments.some((argument: AnyNode) => thisField(argument) === field);
+    }
+    return false;
+  };
+  const bind = (pattern: AnyNode | undefined) => {
+    if (pattern?.type === 'Identifier') bound.add(pattern.name);
+    if (pattern?.type === 'VariableDeclaration') for (const declarator of pattern.declarations) bind(declarator.id);
+    if (pattern?.type === 'ArrayPattern') for (const element of pattern.elements) bind(element);
+  };
+  let found = false;
+  const visit = (node: AnyNode): void => {
+    if (found || !node || typeof node.type !== 'string') return;
+    if (node.type === 'ForOfStatement' && fromField(node.right)) bind(node.left);
+    if (node.type === 'VariableDeclarator' && fromField(node.init)) bind(node.id);
+    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
+      const callee = withoutTypeAssertions(node.callee);
+      const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
+      if (isMember && fromField(callee.object)) {
+        // `this.f.filter(...).forEach((c) => ...)`: the callbacks' first parameter is one of them.
+        for (const argument of node.arguments) if (/Function/.test(argument.type)) bind(argument.params[0]);
+        if (!callee.computed && callee.property.type === 'Identifier' && calls.has(callee.property.name)) found = true;
+      }
+    }
+    childNodes(node).forEach(visit);
+  };
+  // Twice: a name bound late in the text (a callback's parameter) may be used earlier in it.
+  visit(methodNode.body);
+  if (!found) visit(methodNode.body);
+  return found;
 }
 
 /** What a `for...of` walks: `this.f`, `this.f.values()`, `Object.values(this.f)`. */
