@@ -97,6 +97,8 @@ const GUARD_FIELD = 'disposed';
  * reads the same prefix; this file imports nothing of weakify's, see above).
  */
 const WIDENED_STAT = 'weakify:widened:';
+/** The `api.stats` name (suffixed with its id) of an entry this run added something for (src/apply/plan-changes.ts). */
+const CHANGED_STAT = 'weakify:changed:';
 /** Marks the documented contract on a non-nullable back-pointer; also how a second run recognises it. */
 const CONTRACT_COMMENT = ' weakify: disposed objects must not be used; `{{field}}` is declared non-nullable but is cleared here to break the cycle.';
 
@@ -256,7 +258,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
   const basesInFile = new Map(
     [...work].map(([key, { className }]) => [key, baseInFile(j, root, findClass(j, root, className)!.get().node, key.slice(key.indexOf('\0') + 1), gettingMethod, disposable)]),
   );
-  for (const [key, { className, disposes, empties, clears, calls }] of work) {
+  for (const [key, { className, disposes, empties, clears, calls, entryIds }] of work) {
     const method = key.slice(key.indexOf('\0') + 1);
     const cls = findClass(j, root, className)!;
     const guard = storage === 'weakmap' ? weakSetGuard(className, usedNames, moduleBlocks) : privateFieldGuard(j);
@@ -278,7 +280,10 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     const all = { owned, clears: clears.filter((clear) => !owned.some((statement) => statement.code === clear)), calls };
     // A base method that returns something (a Promise) is overridden by one returning what it returns.
     const returnsSuper = callSuper && (superReturning.has(className) || inFile.returns);
-    if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guarded ? guard : undefined, callSuper, viaBase, returnsSuper)) changed = true;
+    if (ensureDispose(j, cls.get().node.body, method, all, addSymbolDispose, api, className, guarded ? guard : undefined, callSuper, viaBase, returnsSuper)) {
+      changed = true;
+      for (const id of new Set(entryIds)) api.stats(`${CHANGED_STAT}${id}`);
+    }
   }
   if (!changed) return undefined;
   const printed = printWithStyle(root, file.source, printOptions);

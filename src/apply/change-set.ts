@@ -28,4 +28,10 @@ export interface ChangeSet {
   skipped: SkippedEntry[];
   /** Ids of the dispose entries whose back-pointer's declared type the change widens to admit undefined. */
   widened?: string[];
+  /**
+   * Ids of the dispose entries the change adds nothing for, and refuses nothing of: the dispose
+   * methods already hold what inject-dispose would write. Where analyze still reports such a
+   * back-pointer, that code does not always run (a condition or an early return before it).
+   */
+  inPlace?: string[];
 }

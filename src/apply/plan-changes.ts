@@ -11,6 +11,8 @@ import { sourceParserFor } from './source-parser.js';
 
 /** The `api.stats` prefix inject-dispose counts a widened entry under (with its id); it imports nothing of ours, so the name is repeated there. */
 const WIDENED_STAT = 'weakify:widened:';
+/** The `api.stats` prefix inject-dispose counts an entry under (with its id) where it added something. */
+const CHANGED_STAT = 'weakify:changed:';
 
 export interface PlanChangesOptions {
   /** The folder plan paths are relative to (the tsconfig's folder). */
@@ -95,6 +97,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
   const files: FileChange[] = [];
   const skipped: SkippedEntry[] = [];
   const widened = new Set<string>();
+  const changedEntries = new Set<string>();
   const transformCache = new Map<TransformId, Awaited<ReturnType<typeof loadTransform>>>();
   const transformFor = async (id: TransformId) => {
     let transform = transformCache.get(id);
@@ -140,6 +143,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
         // A transform counts what it did under a name; inject-dispose names the entries it widened.
         stats: (name: string) => {
           if (name.startsWith(WIDENED_STAT)) widened.add(name.slice(WIDENED_STAT.length));
+          if (name.startsWith(CHANGED_STAT)) changedEntries.add(name.slice(CHANGED_STAT.length));
         },
         report: (message: string) => reports.push(message),
       };
@@ -169,7 +173,11 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
     }
     if (source !== before) files.push({ file, before, after: source });
   }
-  return { files, skipped, ...(widened.size > 0 ? { widened: [...widened].sort() } : {}) };
+  // A dispose entry nothing was added for, and nothing refused: its code is in place as the
+  // transform reads it (the analysis may read it stricter, see ChangeSet.inPlace).
+  const refused = new Set(skipped.map((skip) => skip.entryId));
+  const inPlace = plan.entries.filter((entry) => entry.action === 'dispose' && !changedEntries.has(entry.id) && !refused.has(entry.id)).map((entry) => entry.id);
+  return { files, skipped, ...(widened.size > 0 ? { widened: [...widened].sort() } : {}), ...(inPlace.length > 0 ? { inPlace } : {}) };
 }
 
 /**

@@ -178,6 +178,13 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   for (const field of result.widened) {
     out.write(`weakify: ${field} is now typed to admit undefined, so dispose can clear it honestly (every use still type-checks).\n`);
   }
+  for (const id of result.changes.inPlace ?? []) {
+    const entry = plan.entries.find((candidate) => candidate.id === id);
+    if (!entry) continue;
+    out.write(
+      `weakify: note: ${prefix}${entry.file}: ${entry.class}.${entry.field} (${id}): nothing to add, its dispose methods already hold this fix as written; if analyze still reports it, that code does not run every time (a condition or an early return before it, a loop that may stop early): finish it by hand.\n`,
+    );
+  }
   for (const skip of result.skippedDispose) {
     out.write(
       `weakify: note: ${prefix}${skip.file}:${skip.line}: ${skip.class}.${skip.method}() replaces ${skip.base.class}.${skip.method}() without calling super.${skip.method}(), so what this change adds there does not run for ${skip.class} objects; call it there if they should break their cycles too.\n`,

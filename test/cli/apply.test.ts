@@ -289,6 +289,23 @@ describe('weakify apply where the owner already has destroy()', () => {
   });
 });
 
+describe('weakify apply where the dispose methods are written but do not always run', () => {
+  it('says there is nothing to add and why analyze may still report it, instead of a silent 0 files', () => {
+    // Regression (fourteenth sweep): Job.dispose() returns early while busy; apply changed nothing
+    // and said nothing, while analyze kept reporting the field.
+    const dir = gitProject('fixtures/cli/dispose-not-always');
+    const entries = reviewPlan(dir, ['--strategy', 'dispose'], () => {});
+    expect(entries.map((entry) => [entry.action, entry.class, entry.field])).toEqual([['dispose', 'Job', 'queue']]);
+    const run = runCli(['apply', '--plan', 'plan.json'], { cwd: dir });
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `weakify: note: src/jobs.ts: Job.queue (${entries[0]!.id}): nothing to add, its dispose methods already hold this fix as written; if analyze still reports it, that code does not run every time (a condition or an early return before it, a loop that may stop early): finish it by hand.\n` +
+        'weakify: dry run: 0 file(s) would change; nothing to verify. Run again with --write to apply.\n',
+    );
+    expect(run.status).toBe(0);
+  });
+});
+
 describe('weakify apply on a solution tsconfig', () => {
   it('writes the back-pointers of every referenced project, verified; `tsc -b` still builds', () => {
     const dir = gitProject('fixtures/analyze/solution-tsconfig');
