@@ -46,6 +46,7 @@ export function disposedInPlace(index: GraphIndex, back: FieldNode, owners: read
   }
   // The back-pointer's method the owners call, where they call one: the place to show first.
   const called = reached.find((how) => how.called !== undefined)?.called;
+  if (chainedPastOwners(index, back, owners, names, called === undefined ? undefined : clearing.get(called))) return undefined;
   const clearedBy = called === undefined ? undefined : clearing.get(called)!;
   const phrases = reached.map((how) => how.phrase).join(', and ');
   const places = reached.map((how) => how.place);
@@ -55,6 +56,25 @@ export function disposedInPlace(index: GraphIndex, back: FieldNode, owners: read
     message: `${index.className(clearedBy.classId)}.${called}() clears \`${back.name}\` (${file}:${clearedBy.info.line}), and ${phrases}.`,
     places: [{ file, line: clearedBy.info.line }, ...places],
   };
+}
+
+/**
+ * An owner field that holds one object reaches every object of the cycle only if they are not
+ * linked to each other past it: a list's `_head` and `_tail` hold two clips, while the clips in
+ * between hang on `next` (zrender's Animation). Where the back-pointer's class has such a link (a
+ * single field holding its own kind, other than the back-pointer), its clearing method must go on
+ * through one of them (`this.next?.dispose()`), or the objects in between keep their back-pointer.
+ */
+function chainedPastOwners(index: GraphIndex, back: FieldNode, owners: readonly FieldNode[], names: ReadonlySet<string>, clearedBy: Implementation | undefined): boolean {
+  if (!owners.some((owner) => owner.targets.some((target) => target.container === 'single'))) return false;
+  const kind = index.withSubclasses(back.classId);
+  const classes = new Set([...kind, ...index.withBases(back.classId)]);
+  const links = index.graph.fields.filter(
+    (field) => classes.has(field.classId) && field.id !== back.id && !names.has(field.name) && field.targets.some((target) => target.container === 'single' && kind.has(target.classId)),
+  );
+  if (links.length === 0) return false;
+  const cascades = (info: DisposalInfo) => links.some((link) => info.held.some((held) => held.field === link.name && held.calls.includes(info.method)));
+  return !clearedBy || !cascades(clearedBy.info);
 }
 
 /** How an owner's dispose-like method reaches what it holds, on its objects of every subclass, if it does. */
