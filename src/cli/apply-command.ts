@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { classEndOfLifeMethods, createPlan, unlinkFixRefusal } from '../plan/create-plan.js';
+import { classEndOfLifeMethods, createPlan, NO_AUTOMATIC_FIX, unlinkFixRefusal } from '../plan/create-plan.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { ExitCode } from '../weakify-error.js';
 import type { CliIo } from './io.js';
@@ -49,6 +49,8 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   const needsReview: string[] = [];
   // Unlink bugs no transform can fix (see unlinkFixRefusal), with the reason.
   const byHand: string[] = [];
+  // Back-pointers the chosen strategy cannot fix at any confidence (a readonly one under dispose).
+  const noFix: string[] = [];
   // Loaded here, not at start-up (see analyze-command).
   const [{ analyzeProject }, { readPlanFile }, { loadProject }] = await Promise.all([
     import('../index.js'),
@@ -79,7 +81,11 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
       for (const entry of plan.entries) {
         if (entry.action !== 'skip') continue;
         if (entry.method === undefined) {
-          needsReview.push(`${prefix}${entry.file}: ${entry.class}.${entry.field} (confidence ${entry.confidence})`);
+          // Skipped by create-plan for a risk no reviewer can wave through (see candidateEntry), not for its confidence.
+          const candidate = session.result.candidates.find((c) => c.id === entry.id);
+          const blocked = entry.action === 'skip' && entry.reason.startsWith(NO_AUTOMATIC_FIX) ? candidate?.risks.find((risk) => risk.kind === 'readonly-reset') : undefined;
+          if (blocked) noFix.push(`${prefix}${entry.file}: ${blocked.message}`);
+          else needsReview.push(`${prefix}${entry.file}: ${entry.class}.${entry.field} (confidence ${entry.confidence})`);
           continue;
         }
         const bug = session.result.unlinkBugs.find((found) => found.id === entry.id);
@@ -134,6 +140,10 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   if (byHand.length > 0) {
     out.write(`weakify: ${byHand.length} unlink bug(s) without an automatic fix, to fix by hand:\n`);
     for (const line of byHand) out.write(`  ${line}\n`);
+  }
+  if (noFix.length > 0) {
+    out.write(`weakify: ${noFix.length} back-pointer(s) without an automatic fix by this strategy, left as they are:\n`);
+    for (const line of noFix) out.write(`  ${line}\n`);
   }
   if (needsReview.length > 0) {
     out.write(`weakify: ${needsReview.length} change(s) below --auto-confidence ${args.autoConfidence} need review (write a plan with \`weakify analyze --plan\`):\n`);

@@ -24,6 +24,9 @@ export interface CreatePlanOptions {
 
 export const DEFAULT_DISPOSE_METHOD = 'dispose';
 
+/** How the reason of an entry begins that no action can carry out (a reviewer reads why after it). */
+export const NO_AUTOMATIC_FIX = 'No automatic fix: ';
+
 /**
  * Below this confidence a candidate's entry starts as `skip`: a wrong direction makes a field
  * weak that is the only thing keeping its target alive (rxjs's Subscriber.destination: values
@@ -207,7 +210,7 @@ function candidateEntry(
     // reason, for a reviewer who knows it does own these objects to add back.
     owners: owners.map(ownerSide),
     confidence: candidate.confidence,
-    reason: `${blocked ? `No automatic fix: ${blocked.message} ` : review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ` : ''}${candidateReason(candidate)}${looseSidesNote(candidate)}${upwardSidesNote(candidate, backPointerAt)}`,
+    reason: `${blocked ? `${NO_AUTOMATIC_FIX}${blocked.message} ` : review ? `${reviewFirst(candidate.confidence, reviewBelow, action)} ` : ''}${candidateReason(candidate)}${looseSidesNote(candidate)}${upwardSidesNote(candidate, backPointerAt)}`,
     // Also on weakref entries: a reviewer who switches the action to `dispose` needs no other edit.
     ...methodsFor(candidate, owners),
   };
@@ -254,7 +257,7 @@ function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBel
       nullable: bug.backPointer.nullable,
       owners: candidate?.inverse.filter((o) => o.field === bug.collection).map((o) => ({ file: o.file, class: o.class, field: o.field, container: o.container })) ?? [],
       confidence: 1,
-      reason: `No automatic fix: ${refusal}. ${bug.message}`,
+      reason: `${NO_AUTOMATIC_FIX}${refusal}. ${bug.message}`,
       method: bug.method,
     };
   }

@@ -306,6 +306,19 @@ describe('weakify apply where the dispose methods are written but do not always 
   });
 });
 
+describe('weakify apply --strategy dispose on a readonly back-pointer', () => {
+  it('says the strategy cannot fix it, not that its confidence needs review', () => {
+    // Regression (fourteenth sweep, @antv/x6): listed as "below --auto-confidence 0.8" at 0.85.
+    const run = runCli(['apply', '--strategy', 'dispose'], { cwd: path.resolve('fixtures/cli/readonly-back-pointer') });
+    expect(run.stderr).toBe(
+      'weakify: 1 back-pointer(s) without an automatic fix by this strategy, left as they are:\n' +
+        '  src/graph.ts: Css.graph is readonly: a dispose method cannot clear it. Make it writable, or use the weakref fix.\n' +
+        'weakify: dry run: 0 file(s) would change; nothing to verify. Run again with --write to apply.\n',
+    );
+    expect(run.status).toBe(0);
+  });
+});
+
 describe('weakify apply on a solution tsconfig', () => {
   it('writes the back-pointers of every referenced project, verified; `tsc -b` still builds', () => {
     const dir = gitProject('fixtures/analyze/solution-tsconfig');
