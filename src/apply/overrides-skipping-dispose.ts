@@ -47,6 +47,8 @@ export function overridesSkippingDispose(loaded: Pick<LoadedProject, 'program' |
       if (ts.isClassLike(node) && node.name && node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)) {
         for (const member of node.members) {
           if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name) || !methods.has(member.name.text)) continue;
+          // A decorator may run the base's method itself (x6's `@disposable()` calls the parent prototype's dispose).
+          if (ts.getDecorators(member)?.length) continue;
           const name = member.name.text;
           if (callsSuper(member.body, name)) continue;
           const base = filledBase(checker, loaded, node, name, filled);
