@@ -901,6 +901,7 @@ function ensureDispose(
   const early = statements.owned.filter((statement) => released.get(statement.field) === 'emptied' && isDisposal(statement, statements.calls));
   const late = [...statements.owned.filter((statement) => !released.has(statement.field)).map((statement) => statement.code), ...statements.clears];
   const existingBody: AnyNode[] = existing ? (existing as AnyNode).body.body : [];
+  const emptyBefore = existing !== undefined && existingBody.length === 0;
   const present = new Set<string>((existingBody as ASTNode[]).map((statement) => normalise(j(statement).toSource())));
   const absent = (code: string) => !present.has(normalise(code)) && !clearsAlready(code, existingBody);
   const missingEarly = early.map((statement) => statement.code).filter(absent);
@@ -977,6 +978,11 @@ function ensureDispose(
     changed = true;
   }
 
+  // An existing method whose body held only a comment (`dispose() { // nothing to release yet }`):
+  // the comment belonged to no statement, and recast drops it once the body has some. It goes
+  // above the first one now.
+  if (emptyBefore && target.body.body.length > 0) keepDanglingComments(target.body);
+
   // `using` calls [Symbol.dispose]: it must reach the method that breaks the cycle. An existing
   // one that does not call it yet gets the call appended (the guard makes a double call harmless).
   if (disposable && method !== '[Symbol.dispose]') {
@@ -996,6 +1002,17 @@ function ensureDispose(
     }
   }
   return changed;
+}
+
+/** A block's comments that belong to no statement, moved to the front of its first statement. */
+function keepDanglingComments(block: AnyNode): void {
+  const dangling: AnyNode[] = (block.comments ?? []).filter((comment: AnyNode) => !comment.leading && !comment.trailing);
+  if (dangling.length === 0) return;
+  const first = block.body[0];
+  // Without their place in the old text: the statement they now lead was parsed from another.
+  first.comments = [...dangling.map((comment) => ({ type: comment.type, value: comment.value, leading: true, trailing: false })), ...(first.comments ?? [])];
+  block.comments = (block.comments as AnyNode[]).filter((comment) => !dangling.includes(comment));
+  delete block.innerComments;
 }
 
 /** How an existing dispose method lets an owner field go: disposes what it holds, or only drops it. */
