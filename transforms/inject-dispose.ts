@@ -25,7 +25,8 @@
  * the project's own (in this file, or named by `options.overridesExisting`) it gets no guard, as an
  * existing method does not; where that method returns something (`Promise<boolean>`: in this file,
  * or named by `options.superReturns`) it returns what `super` returns. A mixin's class runs its
- * base's through `Base.prototype.<method>?.call(this)`.
+ * base's through `Base.prototype.<method>?.call(this)`. The project's own methods that now override
+ * a method new to their base (`options.superCalls`, `Class.method`) end with `super.<method>()`.
  *
  * Self-contained on purpose (imports only jscodeshift and node builtins): the `jscodeshift` CLI
  * loads this file directly, with `--plan <file>` instead of `entries`.
@@ -105,7 +106,9 @@ const CONTRACT_COMMENT = ' weakify: disposed objects must not be used; `{{field}
 export default function transform(file: FileInfo, api: API, options: Options): string | undefined {
   const j = api.jscodeshift;
   const entries = entriesFor(file, options).filter((entry) => entry.action === 'dispose');
-  if (entries.length === 0) return undefined;
+  // `Class.method`: the project's own methods that now override a method new to their base.
+  const superCalls: string[] = Array.isArray(options.superCalls) ? options.superCalls : [];
+  if (entries.length === 0 && superCalls.length === 0) return undefined;
   const storage = storageOf(options.storage);
   // A class declared in a function body (a mixin: `function createCollectionMixin(Base) { class
   // Collection extends Base {...} return Collection; }`) reaches other modules only through the
@@ -284,6 +287,10 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       changed = true;
       for (const id of new Set(entryIds)) api.stats(`${CHANGED_STAT}${id}`);
     }
+  }
+  for (const call of superCalls) {
+    const dot = call.lastIndexOf('.');
+    if (addSuperCall(j, root, call.slice(0, dot), call.slice(dot + 1), options.noImplicitOverride === true)) changed = true;
   }
   if (!changed) return undefined;
   const printed = printWithStyle(root, file.source, printOptions);
@@ -1002,6 +1009,26 @@ function ensureDispose(
     }
   }
   return changed;
+}
+
+/**
+ * Ends the class's own `method` with `super.<method>()` (before a final `return`), and marks it
+ * `override` where the project asks for that (noImplicitOverride). For a method written when its
+ * base had none to call (G2's `Runtime.destroy()` once `Node` gets `destroy()`): without the call,
+ * the base's new teardown never runs for its objects.
+ */
+function addSuperCall(j: JSCodeshift, root: Collection, className: string, method: string, markOverride: boolean): boolean {
+  const cls = findClass(j, root, className);
+  const member = cls?.get().node.body.body.find((candidate: Member) => isMethodNamed(candidate, method)) as AnyNode | undefined;
+  if (!member?.body) return false;
+  const list: AnyNode[] = member.body.body;
+  if (list.some((statement) => isSuperCall(statement, method))) return false;
+  const call = j.expressionStatement(j.callExpression(j.memberExpression(j.super(), j.identifier(method)), []));
+  const last = list.at(-1);
+  list.splice(last?.type === 'ReturnStatement' ? list.length - 1 : list.length, 0, call as AnyNode);
+  if (list.length === 1) keepDanglingComments(member.body);
+  if (markOverride) member.override = true;
+  return true;
 }
 
 /** A block's comments that belong to no statement, moved to the front of its first statement. */

@@ -13,6 +13,7 @@ import { crossFileOverrides } from './cross-file-overrides.js';
 import { deletedElsewhere } from './deleted-elsewhere.js';
 import { formatChanges } from './format-changes.js';
 import { inheritedDispose } from './inherited-dispose.js';
+import { newBaseOverrides } from './new-base-overrides.js';
 import { overridesSkippingDispose, type SkippedDispose } from './overrides-skipping-dispose.js';
 import { planChanges, type PlanChangesOptions } from './plan-changes.js';
 import { readonlyPointers } from './readonly-pointers.js';
@@ -172,9 +173,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       .filter((entry) => entry.widen === true && widenableIds.has(entry.id) && changes.widened?.includes(entry.id) === true && !refusedOnItsSide(entry, changes))
       .map((entry) => `${entry.class}.${entry.field}`);
     Object.assign(result, { changes, skipped: changes.skipped, widened, verify });
-    result.skippedDispose = overridesSkippingDispose(loaded, final.entries, changes);
+    result.skippedDispose = overridesSkippingDispose(loaded, final.entries, changes, newBaseOverrides(loaded, final.entries));
   } else {
-    result.skippedDispose = overridesSkippingDispose(loaded, plan.entries, changes);
+    result.skippedDispose = overridesSkippingDispose(loaded, plan.entries, changes, transformOptions.superCalls ?? []);
   }
   result.diff = unifiedDiff(changes);
   if (result.verify && !result.verify.ok) return result;
@@ -243,7 +244,11 @@ function declarationOf(options: Pick<PlanChangesOptions, 'declaration' | 'declar
 
 /** The transforms' options for a subset of the plan: which new dispose methods override a base's depends on the entries. */
 function forEntries(base: PlanChangesOptions, loaded: LoadedProject, entries: readonly PlanEntry[]): PlanChangesOptions {
-  return { ...base, inheritedDispose: inheritedDispose(loaded, entries, { storage: base.storage ?? 'private', disposable: base.disposable ?? false, declaration: declarationOf(base) }) };
+  return {
+    ...base,
+    inheritedDispose: inheritedDispose(loaded, entries, { storage: base.storage ?? 'private', disposable: base.disposable ?? false, declaration: declarationOf(base) }),
+    superCalls: newBaseOverrides(loaded, entries),
+  };
 }
 
 /**
@@ -277,6 +282,8 @@ export function planChangesOptions(
       disposable,
       declaration: declarationOf({ declaration: declarations.program, ...(declarations.byFile ? { declarationByFile: declarations.byFile } : {}) }),
     }),
+    superCalls: newBaseOverrides(loaded, plan.entries),
+    noImplicitOverride: loaded.program.getCompilerOptions().noImplicitOverride === true,
     readonlyPointers: readonlyPointers(loaded, plan.entries),
     ...(earlyTouched.length > 0 ? { weakmapClasses: earlyTouched.map((moved) => `${moved.file}#${moved.class}`), earlyTouched } : {}),
   };

@@ -1,4 +1,5 @@
 import type { ChangeSet } from './change-set.js';
+import type { NewBaseOverride } from './new-base-overrides.js';
 import type { PlanEntry } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { ts } from '../typescript.js';
@@ -21,7 +22,13 @@ export interface SkippedDispose {
  * for every other object; the project decides whether the override should call its base, so this
  * is reported, not edited. Only the dispose entries' classes that the change did edit count.
  */
-export function overridesSkippingDispose(loaded: Pick<LoadedProject, 'program' | 'relative'>, entries: readonly PlanEntry[], changes: ChangeSet): SkippedDispose[] {
+export function overridesSkippingDispose(
+  loaded: Pick<LoadedProject, 'program' | 'relative'>,
+  entries: readonly PlanEntry[],
+  changes: ChangeSet,
+  /** Overrides the change itself ends with a `super` call (newBaseOverrides): not to name. */
+  calling: readonly NewBaseOverride[] = [],
+): SkippedDispose[] {
   const edited = new Set(changes.files.map((change) => change.file));
   const refused = new Set(changes.skipped.map((skip) => `${skip.entryId}\0${skip.file}`));
   // `file\0Class` -> the method name the change fills there.
@@ -50,7 +57,7 @@ export function overridesSkippingDispose(loaded: Pick<LoadedProject, 'program' |
           // A decorator may run the base's method itself (x6's `@disposable()` calls the parent prototype's dispose).
           if (ts.getDecorators(member)?.length) continue;
           const name = member.name.text;
-          if (callsSuper(member.body, name)) continue;
+          if (callsSuper(member.body, name) || calling.some((call) => call.file === file && call.class === node.name!.text && call.method === name)) continue;
           const base = filledBase(checker, loaded, node, name, filled);
           if (!base) continue;
           const line = sourceFile.getLineAndCharacterOfPosition(member.name.getStart(sourceFile)).line + 1;

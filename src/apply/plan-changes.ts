@@ -5,6 +5,7 @@ import type { MigrationPlan, PlanEntry, TransformId } from '../plan/migration-pl
 import type { Storage } from '../verify/check-weakref-lib.js';
 import type { ChangeSet, FileChange, SkippedEntry } from './change-set.js';
 import type { InheritingClass } from './inherited-dispose.js';
+import type { NewBaseOverride } from './new-base-overrides.js';
 import type { EarlyTouchedClass } from './touched-before-storage.js';
 import { loadTransform, transformIdForAction, type TransformSet } from './transform-registry.js';
 import { sourceParserFor } from './source-parser.js';
@@ -37,6 +38,8 @@ export interface PlanChangesOptions {
   declarationByFile?: Record<string, boolean>;
   /** Classes whose new dispose method must call the base class's (inheritedDispose). */
   inheritedDispose?: readonly InheritingClass[];
+  /** The project's methods that will override a dispose method new to their base, to end with `super.<method>()` (newBaseOverrides). */
+  superCalls?: readonly NewBaseOverride[];
   /**
    * Classes (`file#Class`, file relative) whose weakref fields get WeakMap storage although
    * `storage` is `private`: applyPlan's choice where `#` members failed verification.
@@ -44,6 +47,8 @@ export interface PlanChangesOptions {
   weakmapClasses?: readonly string[];
   /** Of those, the classes a base class's constructor would reach before their `#` fields exist, and why (touchedBeforeStorage). */
   earlyTouched?: readonly EarlyTouchedClass[];
+  /** The program's noImplicitOverride: a method given a `super` call (superCalls) is then marked `override` too. */
+  noImplicitOverride?: boolean;
   /** Back-pointers of unlink-fix entries declared readonly (`file#Class.field`, see readonlyPointers). */
   readonlyPointers?: readonly string[];
 }
@@ -108,8 +113,12 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
     return transform;
   };
 
+  // A file whose only edit is such a `super` call is run through inject-dispose with no entry.
+  for (const call of options.superCalls ?? []) if (!entriesByFile.has(call.file)) entriesByFile.set(call.file, []);
+
   for (const file of [...entriesByFile.keys()].sort()) {
     const entries = entriesByFile.get(file)!;
+    const superCalls = (options.superCalls ?? []).filter((call) => call.file === file).map((call) => `${call.class}.${call.method}`);
     const skipAll = (reason: string) => {
       for (const entry of entries) skipped.push({ entryId: entry.id, file, reason, unusableFile: true });
     };
@@ -134,7 +143,7 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
     let source = before;
     for (const id of TRANSFORM_ORDER) {
       const forTransform = entries.filter((entry) => transformIdForAction(entry.action) === id);
-      if (forTransform.length === 0) continue;
+      if (forTransform.length === 0 && !(id === 'inject-dispose' && superCalls.length > 0)) continue;
       const transform = await transformFor(id);
       const reports: string[] = [];
       const api: API = {
@@ -160,6 +169,8 @@ export async function planChanges(plan: MigrationPlan, options: PlanChangesOptio
           inheritsSymbolDispose: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.symbolDispose).map((ref) => ref.class),
           overridesExisting: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.existing).map((ref) => ref.class),
           superReturns: (options.inheritedDispose ?? []).filter((ref) => ref.file === file && ref.returns).map((ref) => ref.class),
+          superCalls,
+          noImplicitOverride: options.noImplicitOverride ?? false,
           weakmapClasses: (options.weakmapClasses ?? []).filter((key) => key.startsWith(`${file}#`)).map((key) => key.slice(file.length + 1)),
           readonlyPointers: options.readonlyPointers ?? [],
         });

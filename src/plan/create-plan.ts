@@ -152,6 +152,26 @@ export function classEndOfLifeMethods(graph: Pick<FieldGraph, 'classes'>): Recor
     const kept = [...names.keys()].filter((name) => !names.get(name)!.some((other) => other !== name && names.has(other) && !names.get(other)!.includes(name)));
     if (kept.length > 0) methods[`${node.file}#${node.name}`] = kept.sort();
   }
+  // A class without one whose subclasses end their life with one name (G2's Node, whose Runtime
+  // has `destroy()`): that is the name the project calls, so the base gets that method, and apply
+  // ends the subclasses' methods with a `super` call to it (see newBaseOverrides).
+  const subclasses = new Map<string, ClassNode[]>();
+  for (const node of graph.classes) for (const base of node.extends) subclasses.set(base, [...(subclasses.get(base) ?? []), node]);
+  for (const node of graph.classes) {
+    const key = `${node.file}#${node.name}`;
+    if (node.external || node.kind === 'interface' || methods[key]) continue;
+    const names = new Set<string>();
+    const seen = new Set<string>([node.id]);
+    const queue = [...(subclasses.get(node.id) ?? [])];
+    for (let sub = queue.shift(); sub; sub = queue.shift()) {
+      if (seen.has(sub.id)) continue;
+      seen.add(sub.id);
+      // Methods with a body only: one replaced by a property (`destroy = () => {}`) cannot override a method.
+      for (const disposal of sub.disposal ?? []) if (END_OF_LIFE.has(disposal.method)) names.add(disposal.method);
+      queue.push(...(subclasses.get(sub.id) ?? []));
+    }
+    if (names.size === 1) methods[key] = [...names];
+  }
   return methods;
 }
 

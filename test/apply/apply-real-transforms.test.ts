@@ -160,6 +160,30 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     expect(body('Shape')).toBe('    const result = super.dispose();\n    this.scene = undefined;\n    return result;');
   });
 
+  it('a subclass method written when its base had none to call ends with super once the base gets it (G2: Runtime.destroy())', async () => {
+    // Fourteenth sweep (G2, fabric): Node got a new destroy() that Runtime.destroy(), which users
+    // call, replaced without calling it, so the fix never ran for a chart; apply only noted it.
+    repo = createRepo({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noImplicitOverride: true, target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'Bundler', types: [] } }),
+      'node.ts': 'export class Node {\n  parentNode: Node | null = null;\n  children: Node[] = [];\n}\n',
+      'runtime.ts':
+        "import { Node } from './node.js';\n\n" +
+        'export class Runtime extends Node {\n  destroyed = false;\n\n  destroy(): boolean {\n    this.destroyed = true;\n    return true;\n  }\n}\n\n' +
+        // Overrides Runtime's, which existed: not calling it is that class's choice, left alone.
+        'export class Chart extends Runtime {\n  override destroy(): boolean {\n    return false;\n  }\n}\n',
+    });
+    repo.commit('input');
+    const entry: PlanEntry = { ...disposeEntry('node.ts', 'Node', 'parentNode', 'Node | null', { file: 'node.ts', class: 'Node', field: 'children' }), nullable: 'null', disposeMethod: 'destroy' };
+    const result = await applyPlan({ plan: disposePlan([entry]), loaded: loadProject({ tsconfig: repo.root }), write: true, verify: true, allowDirty: false });
+    expect(result.skipped).toEqual([]);
+    expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    // Chart is named, as before: it cuts off Runtime's and so Node's new method.
+    expect(result.skippedDispose).toEqual([{ file: 'runtime.ts', line: 13, class: 'Chart', method: 'destroy', base: { file: 'node.ts', class: 'Node' } }]);
+    const runtime = readFileSync(path.join(repo.root, 'runtime.ts'), 'utf8');
+    expect(runtime).toContain('  override destroy(): boolean {\n    this.destroyed = true;\n    super.destroy();\n    return true;\n  }\n');
+    expect(runtime).toContain('export class Chart extends Runtime {\n  override destroy(): boolean {\n    return false;\n  }\n}\n');
+  });
+
   it('finds the base class getting dispose two levels up, through a generic class in between', async () => {
     // Regression (zrender 6.1: `class ZRText extends Displayable<TextProps>`, Displayable extending
     // Element, which the plan gives dispose): the walk stopped at the generic reference, so ZRText's

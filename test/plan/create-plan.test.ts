@@ -242,6 +242,26 @@ describe('the dispose method an entry\'s classes already have', () => {
     ).toEqual({ 'a.ts#Base': ['destroy'], 'b.ts#Panel': ['destroy'], 'c.ts#Own': ['destroy', 'dispose'] });
   });
 
+  it('classEndOfLifeMethods: a class with none takes the one name its subclasses\' methods agree on (G2: Node, whose Runtime has destroy())', () => {
+    const base = node('a.ts#Node', []);
+    const runtime = node('b.ts#Runtime', ['destroy'], ['a.ts#Node'], [{ method: 'destroy' }]);
+    const chart = node('b.ts#Chart', [], ['b.ts#Runtime']);
+    // Subclasses that disagree, or replace the method with a property (no body to override with a method), tell nothing.
+    const shape = node('c.ts#Shape', []);
+    const circle = node('c.ts#Circle', ['destroy'], ['c.ts#Shape'], [{ method: 'destroy' }]);
+    const square = node('c.ts#Square', ['dispose'], ['c.ts#Shape'], [{ method: 'dispose' }]);
+    const item = node('d.ts#Item', []);
+    const lazy = node('d.ts#LazyItem', ['destroy'], ['d.ts#Item']);
+    expect(classEndOfLifeMethods({ classes: [base, runtime, chart, shape, circle, square, item, lazy] })).toEqual({
+      'a.ts#Node': ['destroy'],
+      'b.ts#Runtime': ['destroy'],
+      'b.ts#Chart': ['destroy'],
+      'c.ts#Circle': ['destroy'],
+      'c.ts#Square': ['dispose'],
+      'd.ts#LazyItem': ['destroy'],
+    });
+  });
+
   it('classEndOfLifeMethods: a method that hands over to the other (fabric: dispose() runs destroy() later) leaves the other', () => {
     const canvas = node('a.ts#Canvas', ['dispose', 'destroy'], [], [{ method: 'dispose', handsOver: ['destroy'] }, { method: 'destroy' }]);
     // A subclass overriding destroy() alone still hands over through the inherited dispose().

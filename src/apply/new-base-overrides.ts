@@ -1,0 +1,102 @@
+import { hasModifier } from '../graph/collect-fields.js';
+import { classNameOf } from '../graph/find-classes.js';
+import type { PlanEntry } from '../plan/migration-plan.js';
+import type { LoadedProject } from '../project/load-project.js';
+import { ts } from '../typescript.js';
+
+/** A method of the project that will override a dispose method the plan adds where there was none. */
+export interface NewBaseOverride {
+  file: string;
+  class: string;
+  method: string;
+  /** The class that gets the method. */
+  base: { file: string; class: string };
+}
+
+/**
+ * The project's own methods that will override a dispose method the plan gives a base class that
+ * had none: G2's `Runtime.destroy()` once `Node` gets `destroy()`, fabric's `FabricObject.dispose()`
+ * once `ObjectGeometry` gets `dispose()`. Written when there was nothing to call, they do not call
+ * `super`, so the new method would never run for their objects and the fix would be dead there.
+ * inject-dispose ends them with `super.<method>()` (`superCalls`). Not one that overrides a method
+ * a base already had: not calling that one was the project's choice, which apply only names
+ * (overridesSkippingDispose). Nor a decorated one, whose decorator may call the base itself.
+ */
+export function newBaseOverrides(loaded: Pick<LoadedProject, 'program' | 'relative'>, entries: readonly PlanEntry[]): NewBaseOverride[] {
+  // `file\0Class` -> the method the plan gives it.
+  const getting = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.action !== 'dispose') continue;
+    const method = entry.disposeMethod ?? 'dispose';
+    if (method.startsWith('[')) continue;
+    for (const owner of entry.owners) getting.set(key(owner.file, owner.class), method);
+    getting.set(key(entry.file, entry.class), entry.backPointerMethod ?? method);
+  }
+  if (getting.size === 0) return [];
+  const methods = new Set(getting.values());
+  const checker = loaded.program.getTypeChecker();
+  // Whether a class that gets the method had none before, its own or inherited.
+  const isNew = (declaration: ts.ClassLikeDeclaration, method: string): boolean => {
+    const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined;
+    return symbol !== undefined && checker.getPropertyOfType(checker.getDeclaredTypeOfSymbol(symbol), method) === undefined;
+  };
+  const found: NewBaseOverride[] = [];
+  for (const sourceFile of loaded.program.getSourceFiles()) {
+    if (sourceFile.isDeclarationFile || loaded.program.isSourceFileFromExternalLibrary(sourceFile)) continue;
+    const file = loaded.relative(sourceFile.fileName);
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassLike(node) && node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)) {
+        for (const member of node.members) {
+          if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name) || !methods.has(member.name.text)) continue;
+          if (hasModifier(member, ts.SyntaxKind.StaticKeyword) || ts.getDecorators(member)?.length) continue;
+          const base = nearestWithMethod(checker, loaded, node, member.name.text, getting);
+          if (base?.getting && isNew(base.declaration, member.name.text)) {
+            found.push({ file, class: classNameOf(node), method: member.name.text, base: { file: base.file, class: classNameOf(base.declaration) } });
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  return found;
+}
+
+/**
+ * Up from the class's base: the first class that declares the method itself or gets it from the
+ * plan. What overriding means is decided there: a method declared in between is the one overridden.
+ */
+function nearestWithMethod(
+  checker: ts.TypeChecker,
+  loaded: Pick<LoadedProject, 'relative'>,
+  declaration: ts.ClassLikeDeclaration,
+  method: string,
+  getting: ReadonlyMap<string, string>,
+): { declaration: ts.ClassLikeDeclaration; file: string; getting: boolean } | undefined {
+  const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined;
+  if (!symbol) return undefined;
+  const seen = new Set<ts.Type>();
+  let bases: ts.BaseType[] = checker.getBaseTypes(checker.getDeclaredTypeOfSymbol(symbol) as ts.InterfaceType) ?? [];
+  while (bases.length > 0) {
+    const next: ts.BaseType[] = [];
+    for (const base of bases) {
+      if (seen.has(base)) continue;
+      seen.add(base);
+      for (const baseDeclaration of base.symbol?.declarations ?? []) {
+        if (!ts.isClassLike(baseDeclaration)) continue;
+        const file = loaded.relative(baseDeclaration.getSourceFile().fileName);
+        const declares = baseDeclaration.members.some((member) => member.name !== undefined && ts.isIdentifier(member.name) && member.name.text === method);
+        const gets = getting.get(key(file, classNameOf(baseDeclaration))) === method;
+        if (declares || gets) return { declaration: baseDeclaration, file, getting: gets && !declares };
+      }
+      const target = (base as ts.TypeReference).target ?? base;
+      if (target.isClassOrInterface()) next.push(...(checker.getBaseTypes(target) ?? []));
+    }
+    bases = next;
+  }
+  return undefined;
+}
+
+function key(file: string, className: string): string {
+  return `${file}\0${className}`;
+}
