@@ -61,16 +61,18 @@ export function disposedInPlace(index: GraphIndex, back: FieldNode, owners: read
 /**
  * An owner field that holds one object reaches every object of the cycle only if they are not
  * linked to each other past it: a list's `_head` and `_tail` hold two clips, while the clips in
- * between hang on `next` (zrender's Animation). Where the back-pointer's class has such a link (a
- * single field holding its own kind, other than the back-pointer), its clearing method must go on
- * through one of them (`this.next?.dispose()`), or the objects in between keep their back-pointer.
+ * between hang on `next` (zrender's Animation). Where the back-pointer's class has such links
+ * (fields holding its own kind, other than the back-pointer: `next`, a tree's `children`), its
+ * clearing method must go on through one of them (`this.next?.dispose()`, a loop over the
+ * children: tldraw's StateNode tree under `Editor.root`), or the objects past the first keep
+ * their back-pointer.
  */
 function chainedPastOwners(index: GraphIndex, back: FieldNode, owners: readonly FieldNode[], names: ReadonlySet<string>, clearedBy: Implementation | undefined): boolean {
   if (!owners.some((owner) => owner.targets.some((target) => target.container === 'single'))) return false;
   const kind = index.withSubclasses(back.classId);
   const classes = new Set([...kind, ...index.withBases(back.classId)]);
   const links = index.graph.fields.filter(
-    (field) => classes.has(field.classId) && field.id !== back.id && !names.has(field.name) && field.targets.some((target) => target.container === 'single' && kind.has(target.classId)),
+    (field) => classes.has(field.classId) && field.id !== back.id && !names.has(field.name) && field.targets.some((target) => kind.has(target.classId)),
   );
   if (links.length === 0) return false;
   const cascades = (info: DisposalInfo) => links.some((link) => info.held.some((held) => held.field === link.name && held.calls.includes(info.method)));

@@ -174,10 +174,23 @@ function runProject(project) {
   else {
     const left = new Set(JSON.parse(reanalyze.stdout).candidates.map((c) => `${c.class}.${c.field}`));
     const refused = skippedLines.join('\n');
-    const applied = plan.entries.filter((entry) => (entry.action === 'weakref' || entry.action === 'dispose') && !refused.includes(`(${entry.id})`) && !refused.includes(`entry ${entry.id}`));
-    const stillReported = applied.filter((entry) => left.has(`${entry.class}.${entry.field}`)).map((entry) => `${entry.class}.${entry.field} (${entry.action})`);
-    results.reanalysis = { applied: applied.length, stillReported };
-    check(results, 'fixed back-pointers are no longer reported', stillReported.length === 0, `${applied.length} applied${stillReported.length ? `; still reported: ${stillReported.join(', ')}` : ''}`);
+    const isRefused = (entry) => refused.includes(`(${entry.id})`) || refused.includes(`entry ${entry.id}`);
+    const applied = plan.entries.filter((entry) => (entry.action === 'weakref' || entry.action === 'dispose') && !isRefused(entry));
+    // A dispose fix may need another entry's part on the same class: tldraw's StateNode.editor is
+    // cleared by StateNode.dispose(), which reaches the nodes below the root only through the
+    // children loop of the StateNode.parent entry; refused, those nodes keep `editor`. Listed, not failed.
+    const classesRefused = new Set(plan.entries.filter(isRefused).flatMap((entry) => [entry, ...entry.owners].map((side) => `${side.file}#${side.class}`)));
+    const reported = applied.filter((entry) => left.has(`${entry.class}.${entry.field}`));
+    const dependent = reported.filter((entry) => entry.action === 'dispose' && classesRefused.has(`${entry.file}#${entry.class}`));
+    const stillReported = reported.filter((entry) => !dependent.includes(entry)).map((entry) => `${entry.class}.${entry.field} (${entry.action})`);
+    const waiting = dependent.map((entry) => `${entry.class}.${entry.field}`);
+    results.reanalysis = { applied: applied.length, stillReported, ...(waiting.length ? { waitingOnRefused: waiting } : {}) };
+    check(
+      results,
+      'fixed back-pointers are no longer reported',
+      stillReported.length === 0,
+      `${applied.length} applied${stillReported.length ? `; still reported: ${stillReported.join(', ')}` : ''}${waiting.length ? `; still reported as a refused entry on the same class leaves part of the fix out: ${waiting.join(', ')}` : ''}`,
+    );
   }
 
   if (project.smoke) {
