@@ -1,5 +1,5 @@
 import type { ClassFact, Fact, FieldGraph, FieldNode, FieldTarget } from '../graph/field-graph.js';
-import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, InverseRef, Risk, RiskKind, SkippedField, Strategy } from './analysis-result.js';
+import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, EvidenceKind, InverseRef, Risk, RiskKind, SkippedField, Strategy } from './analysis-result.js';
 import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2, withArticles } from './evidence-rules.js';
 import { findCycles, type Edge } from './find-cycles.js';
 import { findUnlinkBugs } from './find-unlink-bugs.js';
@@ -256,15 +256,38 @@ function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): b
 
 /**
  * A pairing by types alone that barely fit (lumino: every Widget has `_parent: Widget`, so
- * MenuBar._menus pairs with it) is no reason to dispose what that side holds.
+ * MenuBar._menus pairs with it) is no reason to dispose what that side holds. Nor is one the
+ * code never ties to the back-pointer while it ties another side (zrender's `__clipPaths`, copies
+ * of ancestors' clip paths, beside the `children` that `add()` fills and sets `parent` for):
+ * the types fit, but what it holds belongs elsewhere.
  */
-function looseSide(direction: Direction): direction is Direction & { loose: string } {
-  return direction.loose !== undefined && !direction.evidence.some(isLinkingEvidence);
+function looseSide(direction: Direction, finding: Finding): boolean {
+  return looseWhy(direction, finding) !== undefined;
 }
+
+function looseWhy(direction: Direction, finding: Finding): string | undefined {
+  if (direction.loose !== undefined && !direction.evidence.some(isLinkingEvidence)) return direction.loose;
+  if (tiedByCode(direction)) return undefined;
+  const tied = finding.directions.filter(tiedByCode);
+  if (tied.length === 0) return undefined;
+  const names = tied.map((other) => `\`${other.owner.name}\``);
+  return `only the types pair \`${direction.owner.name}\` with \`${finding.back.name}\`: the code ties it to ${[...new Set(names)].join(' and ')}`;
+}
+
+/**
+ * Code that links the two fields through this side, or makes it an owner: a construction passing
+ * `this`, an assignment or registration where the object is kept there, an add to it, objects the
+ * owner constructs and keeps there. (A removal resetting the back-pointer names no side.)
+ */
+function tiedByCode(direction: Direction): boolean {
+  return direction.evidence.some((evidence) => isLinkingEvidence(evidence) || TYING.has(evidence.kind));
+}
+
+const TYING = new Set<EvidenceKind>(['owner-adds-to-collection', 'owner-keeps-its-construction']);
 
 /** The owning fields a dispose fix goes through (InverseRef's without `loose`). */
 function firmOwnerFields(finding: Finding): FieldNode[] {
-  return finding.directions.filter((direction) => !looseSide(direction)).map((direction) => direction.owner);
+  return finding.directions.filter((direction) => !looseSide(direction, finding)).map((direction) => direction.owner);
 }
 
 /** Every owner is a property of a plain object's interface: there is no class to give a dispose method to. */
@@ -732,7 +755,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       class: index.className(direction.owner.classId),
       field: direction.owner.name,
       container: heldThroughHolder(index, direction.owner, back) ? 'generic' : containerOf(index, direction.owner, back),
-      ...(looseSide(direction) ? { loose: direction.loose } : {}),
+      ...(looseSide(direction, finding) ? { loose: looseWhy(direction, finding) } : {}),
     })),
     (ref) => `${ref.file}#${ref.class}.${ref.field}`,
     // The owners first, then the sides paired by type only (a stable sort keeps each group's order).
