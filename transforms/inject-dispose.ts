@@ -909,6 +909,10 @@ function ensureDispose(
   const late = [...statements.owned.filter((statement) => !released.has(statement.field)).map((statement) => statement.code), ...statements.clears];
   const existingBody: AnyNode[] = existing ? (existing as AnyNode).body.body : [];
   const emptyBefore = existing !== undefined && existingBody.length === 0;
+  // A body written on one line (`dispose(): void { log.push('a'); log.push('b'); }`) becomes one
+  // statement per line once something is added: recast would reuse the text between its
+  // statements as it was, and without the spaces of the line they were on (`...;log.push('b');`).
+  const oneLine = existing !== undefined && (existing as AnyNode).body.loc && (existing as AnyNode).body.loc.start.line === (existing as AnyNode).body.loc.end.line;
   const present = new Set<string>((existingBody as ASTNode[]).map((statement) => normalise(j(statement).toSource())));
   const absent = (code: string) => !present.has(normalise(code)) && !clearsAlready(code, existingBody);
   const missingEarly = early.map((statement) => statement.code).filter(absent);
@@ -989,6 +993,7 @@ function ensureDispose(
   // the comment belonged to no statement, and recast drops it once the body has some. It goes
   // above the first one now.
   if (emptyBefore && target.body.body.length > 0) keepDanglingComments(target.body);
+  if (changed && oneLine) for (const statement of existingBody) if (statement.loc) statement.loc = null;
 
   // `using` calls [Symbol.dispose]: it must reach the method that breaks the cycle. An existing
   // one that does not call it yet gets the call appended (the guard makes a double call harmless).
