@@ -37,7 +37,7 @@ export function disposedInPlace(index: GraphIndex, back: FieldNode, owners: read
     const own = implementationClearing(index, back.classId, method, names);
     if (own && everySubclass(index, back.classId, (id) => implementationClearing(index, id, method, names) !== undefined)) clearing.set(method, own);
   }
-  const reached: Array<{ phrase: string; place: { file: string; line: number }; called?: string }> = [];
+  const reached: Array<Reach> = [];
   for (const owner of owners) {
     if (index.plainObject(owner.classId) || heldThroughHolder(owner)) return undefined;
     const how = ownerReach(index, owner, clearing, names, index.reach(back));
@@ -52,10 +52,25 @@ export function disposedInPlace(index: GraphIndex, back: FieldNode, owners: read
   const places = reached.map((how) => how.place);
   if (!clearedBy) return { message: `${phrases[0]!.toUpperCase()}${phrases.slice(1)}.`, places };
   const file = index.classes.get(clearedBy.classId)!.file;
+  const subject = `${index.className(clearedBy.classId)}.${called}()`;
+  // One method doing both (a tree node's dispose clears its parent and disposes its children): said once.
+  const [only] = reached;
+  if (reached.length === 1 && only!.subject === subject && only!.place.file === file && only!.place.line === clearedBy.info.line) {
+    return { message: `${subject} clears \`${back.name}\` and ${only!.what} (${file}:${clearedBy.info.line}).`, places: [only!.place] };
+  }
   return {
-    message: `${index.className(clearedBy.classId)}.${called}() clears \`${back.name}\` (${file}:${clearedBy.info.line}), and ${phrases}.`,
+    message: `${subject} clears \`${back.name}\` (${file}:${clearedBy.info.line}), and ${phrases}.`,
     places: [{ file, line: clearedBy.info.line }, ...places],
   };
+}
+
+/** How one owner's dispose-like method reaches what the owner holds: `<subject> <what> (<place>)`. */
+interface Reach {
+  phrase: string;
+  subject: string;
+  what: string;
+  place: { file: string; line: number };
+  called?: string;
 }
 
 /**
@@ -87,7 +102,7 @@ function ownerReach(
   names: ReadonlySet<string>,
   /** The classes the back-pointer can point at: an owner's subclass outside them is never on the cycle. */
   pointedAt: ReadonlySet<ClassId>,
-): { phrase: string; place: { file: string; line: number }; called?: string } | undefined {
+): Reach | undefined {
   const reaches = (classId: ClassId, method: string) => {
     for (const implementation of implementations(index, classId, method)) {
       const held = implementation.info.held.find((entry) => entry.field === owner.name);
@@ -113,7 +128,8 @@ function ownerReach(
       found.called !== undefined
         ? `calls ${found.called}() on every object \`${owner.name}\` holds`
         : `empties \`${found.reset}\` of every object \`${owner.name}\` holds`;
-    return { phrase: `${index.className(classId)}.${method}() ${what} (${file}:${info.line})`, place, ...(found.called !== undefined ? { called: found.called } : {}) };
+    const subject = `${index.className(classId)}.${method}()`;
+    return { phrase: `${subject} ${what} (${file}:${info.line})`, subject, what, place, ...(found.called !== undefined ? { called: found.called } : {}) };
   }
   return undefined;
 }
