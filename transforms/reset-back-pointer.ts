@@ -12,7 +12,9 @@
  * `map.delete(key)` (or a lookup the transform inserts), the argument of the `indexOf` that
  * feeds `splice(i, 1)`, what `splice` returns, or the `x` of `this.f = this.f.filter(c => c !== x)`.
  * The collection may be named through a `const` of the method holding it (`const children =
- * this.children as Child[]; children.splice(i, 1)`).
+ * this.children as Child[]; children.splice(i, 1)`). A method that empties the whole collection
+ * (`this.children.length = 0`, `clear()` of a Set or Map) gets, just before that, a loop resetting
+ * every object in it that still points here.
  * A `readonly` back-pointer (which the project itself sets through a cast, as sprotty's `(child as
  * { parent: ... }).parent = this`) is reset through one too: `(child as { parent: unknown }).parent
  * = undefined`. `options.readonlyPointers` names those declared in other files (`file#Class.field`).
@@ -118,6 +120,22 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       continue;
     }
     if (removals.length === 0) {
+      // The whole collection emptied (`this.children.length = 0`, `clear()`, `splice(0)`): every
+      // object in it is let go, so each one still pointing here is reset just before.
+      const emptied = holder ? [] : findEmptying(j, method, holds);
+      const name = emptied.length > 0 ? freshName(j, method, lowerFirst(entry.class)) : undefined;
+      if (emptied.length > 0 && name && (owner.container === 'array' || owner.container === 'set' || owner.container === 'map')) {
+        for (const at of emptied) {
+          const statement = enclosingStatement(at);
+          if (!statement) continue;
+          const collection = j(at.node.type === 'AssignmentExpression' ? (at.node as AnyNode).left.object : (at.node as AnyNode).callee.object).toSource();
+          const values = owner.container === 'map' ? `${collection}.values()` : collection;
+          const container: AnyNode[] = statement.parent.node.body ?? statement.parent.node.consequent;
+          container.splice(container.indexOf(statement.node), 0, ...parseStatements(j, `for (const ${name} of ${values}) if (${name}.${entry.field} === this) ${write(name)}`));
+          changed = true;
+        }
+        continue;
+      }
       refuse(`no removal from this.${owner.field} found in ${owner.class}.${entry.method}`);
       continue;
     }
@@ -484,6 +502,35 @@ function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, hold
     return false;
   });
   return found ? { name: found, mayBeUndefined: false } : undefined;
+}
+
+/** `this.f.length = 0`, `this.f.clear()`, `this.f.splice(0)`: the statements that empty the collection. */
+function findEmptying(j: JSCodeshift, method: ASTPath, holds: Holds): ASTPath[] {
+  const lengthZero = j(method)
+    .find(j.AssignmentExpression, { operator: '=' })
+    .filter((p) => {
+      const node = p.node as AnyNode;
+      return (
+        node.left.type === 'MemberExpression' &&
+        !node.left.computed &&
+        node.left.property.type === 'Identifier' &&
+        node.left.property.name === 'length' &&
+        holds(node.left.object) &&
+        node.right.type === 'NumericLiteral' &&
+        node.right.value === 0
+      );
+    })
+    .paths();
+  const calls = j(method)
+    .find(j.CallExpression)
+    .filter((p) => {
+      const node = p.node as AnyNode;
+      if (node.callee.type !== 'MemberExpression' || node.callee.computed || !holds(node.callee.object)) return false;
+      const name = node.callee.property.name;
+      return (name === 'clear' && node.arguments.length === 0) || (name === 'splice' && node.arguments.length === 1 && node.arguments[0].type === 'NumericLiteral' && node.arguments[0].value === 0);
+    })
+    .paths();
+  return [...lengthZero, ...calls];
 }
 
 function findDeclarator(j: JSCodeshift, method: ASTPath, test: (init: AnyNode, id: string) => boolean): string | undefined {
