@@ -178,7 +178,12 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
   const disposed: Finding[] = [];
   const remaining = accepted.filter(({ candidate, finding }) => {
     const { back } = finding;
-    const owners = firmOwnerFields(finding).filter((owner) => (confidenceOf.get(owner.id) ?? -1) < candidate.confidence);
+    // Every side the types tie closely counts here, also one the code never ties (which the fix
+    // leaves out): objects it holds may still point back, and "already broken" must be sure.
+    const owners = finding.directions
+      .filter((direction) => !looseByType(direction))
+      .map((direction) => direction.owner)
+      .filter((owner) => (confidenceOf.get(owner.id) ?? -1) < candidate.confidence);
     const done = disposedInPlace(index, back, owners, (owner) => heldThroughHolder(index, owner, back));
     if (!done) return true;
     skipped.push({
@@ -259,19 +264,25 @@ function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): b
  * MenuBar._menus pairs with it) is no reason to dispose what that side holds. Nor is one the
  * code never ties to the back-pointer while it ties another side (zrender's `__clipPaths`, copies
  * of ancestors' clip paths, beside the `children` that `add()` fills and sets `parent` for):
- * the types fit, but what it holds belongs elsewhere.
+ * the types fit, but what it holds belongs elsewhere. (The `disposed` check still counts such a
+ * side: what the code does not show tying may still own, see looseByType's use there.)
  */
 function looseSide(direction: Direction, finding: Finding): boolean {
   return looseWhy(direction, finding) !== undefined;
 }
 
 function looseWhy(direction: Direction, finding: Finding): string | undefined {
-  if (direction.loose !== undefined && !direction.evidence.some(isLinkingEvidence)) return direction.loose;
+  if (looseByType(direction)) return direction.loose;
   if (tiedByCode(direction)) return undefined;
   const tied = finding.directions.filter(tiedByCode);
   if (tied.length === 0) return undefined;
   const names = tied.map((other) => `\`${other.owner.name}\``);
   return `only the types pair \`${direction.owner.name}\` with \`${finding.back.name}\`: the code ties it to ${[...new Set(names)].join(' and ')}`;
+}
+
+/** Types that barely fit (see looseMatch), with no code linking the two. */
+function looseByType(direction: Direction): direction is Direction & { loose: string } {
+  return direction.loose !== undefined && !direction.evidence.some(isLinkingEvidence);
 }
 
 /**
