@@ -310,6 +310,7 @@ export function readDisposal(method: ts.MethodDeclaration, cls: ts.ClassLikeDecl
     ...(callsSuper ? { callsSuper: true as const } : {}),
     ...(through.size > 0 ? { through: [...through].sort() } : {}),
     ...handsOverTo(method, name),
+    ...(method.parameters.some((parameter) => !parameter.questionToken && !parameter.initializer && !parameter.dotDotDotToken) ? { takesArguments: true as const } : {}),
   };
 }
 
@@ -324,7 +325,8 @@ function handsOverTo(method: ts.MethodDeclaration, name: string): { handsOver?: 
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = skipParens(node.expression);
-      if (isThisField(callee) && callee.name.text !== name && (DISPOSE_METHOD_NAMES as readonly string[]).includes(callee.name.text)) found.add(callee.name.text);
+      // With no argument: `this.destroy(item)` ends one item, not the object's life.
+      if (isThisField(callee) && node.arguments.length === 0 && callee.name.text !== name && (DISPOSE_METHOD_NAMES as readonly string[]).includes(callee.name.text)) found.add(callee.name.text);
     }
     if ((ts.isFunctionLike(node) && !ts.isArrowFunction(node)) || ts.isClassLike(node)) return;
     ts.forEachChild(node, visit);

@@ -22,7 +22,8 @@
 //     construction made by a function called, `createServer(this)`).
 // 12: ClassNode.disposal (what each dispose-like method clears, and what it calls on what the
 //     class's fields hold).
-// 13: DisposalInfo.handsOver (the class's other end-of-life methods a dispose-like method calls).
+// 13: DisposalInfo.handsOver (the class's other end-of-life methods a dispose-like method calls),
+//     DisposalInfo.takesArguments.
 export const FIELD_GRAPH_SCHEMA_VERSION = 13;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -116,6 +117,8 @@ export interface DisposalInfo {
    * calls, so the plan puts a fix there.
    */
   handsOver?: string[];
+  /** It has a parameter a call must fill (`destroy(item)`): a method for one of the class's objects, not the class's end of life. */
+  takesArguments?: true;
 }
 
 /** How a field holds its target: directly, or as values of a collection. */

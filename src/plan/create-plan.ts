@@ -144,6 +144,11 @@ export function classEndOfLifeMethods(graph: Pick<FieldGraph, 'classes'>): Recor
         if (!END_OF_LIFE.has(name) || implemented.has(name)) continue;
         // A declaration without a body (abstract, overloads) leaves the name to a base's body, if any.
         const implementation = current.disposal?.find((disposal) => disposal.method === name);
+        // `destroy(item)` ends one of the class's objects, not the class: no end-of-life method.
+        if (implementation?.takesArguments) {
+          implemented.add(name);
+          continue;
+        }
         names.set(name, implementation?.handsOver ?? []);
         if (implementation) implemented.add(name);
       }
@@ -167,7 +172,8 @@ export function classEndOfLifeMethods(graph: Pick<FieldGraph, 'classes'>): Recor
       if (seen.has(sub.id)) continue;
       seen.add(sub.id);
       // Methods with a body only: one replaced by a property (`destroy = () => {}`) cannot override a method.
-      for (const disposal of sub.disposal ?? []) if (END_OF_LIFE.has(disposal.method)) names.add(disposal.method);
+      // One with a parameter to fill could not override a method called without any.
+      for (const disposal of sub.disposal ?? []) if (END_OF_LIFE.has(disposal.method) && !disposal.takesArguments) names.add(disposal.method);
       queue.push(...(subclasses.get(sub.id) ?? []));
     }
     if (names.size === 1) methods[key] = [...names];

@@ -37,6 +37,17 @@ describe('readDisposal', () => {
       }
     }`);
     expect(other).not.toHaveProperty('handsOver');
+    // `this.destroy(item)` ends one item: no hand-over; and a method with a parameter to fill says so.
+    const perItem = disposal(`class A {
+      dispose() {
+        for (const item of this.items) this.destroy(item);
+      }
+      destroy(item: Item, reason?: string, ...rest: unknown[]) {}
+    }`);
+    expect(perItem).not.toHaveProperty('handsOver');
+    expect(perItem).not.toHaveProperty('takesArguments');
+    expect(disposal(`class A { destroy(item: Item) {} }`, 'destroy').takesArguments).toBe(true);
+    expect(disposal(`class A { destroy(reason?: string, force = false) {} }`, 'destroy')).not.toHaveProperty('takesArguments');
   });
 
   it('reads the fields it empties: `= undefined`, `= null!`, `= void 0`, `delete`, ES private names', () => {

@@ -229,7 +229,7 @@ describe('the dispose method an entry\'s classes already have', () => {
     expect(methodsOf({ 'src/parent.ts#Parent': ['destroy'], 'src/child.ts#Child': ['dispose'] }, 'teardown')).toBe('teardown');
   });
 
-  const node = (id: string, disposeMethods: string[], extend: string[] = [], disposal?: Array<{ method: string; handsOver?: string[] }>) => {
+  const node = (id: string, disposeMethods: string[], extend: string[] = [], disposal?: Array<{ method: string; handsOver?: string[]; takesArguments?: true }>) => {
     const [file, name] = id.split('#') as [string, string];
     return { id, file, name, kind: 'class', extends: extend, disposeMethods, external: false, ...(disposal ? { disposal } : {}) } as unknown as ClassNode;
   };
@@ -260,6 +260,14 @@ describe('the dispose method an entry\'s classes already have', () => {
       'c.ts#Square': ['dispose'],
       'd.ts#LazyItem': ['destroy'],
     });
+  });
+
+  it('classEndOfLifeMethods: a method with a parameter to fill (destroy(item)) ends one object, not the class, own or in a subclass', () => {
+    // Second reading: Manager.dispose() calling this.destroy(item) for each item made destroy(item) the end of life.
+    const manager = node('a.ts#Manager', ['destroy', 'dispose'], [], [{ method: 'destroy', takesArguments: true }, { method: 'dispose' }]);
+    const base = node('b.ts#Node', []);
+    const runtime = node('b.ts#Runtime', ['destroy'], ['b.ts#Node'], [{ method: 'destroy', takesArguments: true }]);
+    expect(classEndOfLifeMethods({ classes: [manager, base, runtime] })).toEqual({ 'a.ts#Manager': ['dispose'] });
   });
 
   it('classEndOfLifeMethods: a method that hands over to the other (fabric: dispose() runs destroy() later) leaves the other', () => {
