@@ -1350,13 +1350,13 @@ function baseInFile(
 
 /**
  * Whether a method returns something, as its text shows: `async`, a return type other than
- * `void`/`undefined`/`any`/`unknown`, or without one a `return <value>` of its own (not of a
- * function inside it).
+ * `void`/`undefined`/`never` (`void | Promise<void>` and `any` are others: a caller may use what
+ * comes back), or without one a `return <value>` of its own (not of a function inside it).
  */
 function returnsSomething(member: AnyNode): boolean {
   if (member.async) return true;
   const annotation = member.returnType?.typeAnnotation;
-  if (annotation) return !['TSVoidKeyword', 'TSUndefinedKeyword', 'TSAnyKeyword', 'TSUnknownKeyword'].includes(annotation.type);
+  if (annotation) return !['TSVoidKeyword', 'TSUndefinedKeyword', 'TSNeverKeyword'].includes(annotation.type);
   let found = false;
   const visit = (node: AnyNode): void => {
     if (found || !node || typeof node.type !== 'string') return;

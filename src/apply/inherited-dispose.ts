@@ -150,11 +150,18 @@ function inheritedMethod(
   return none;
 }
 
-/** Whether a method returns something a `(): void` override could not stand for (`void` is not assignable to it). */
+/**
+ * Whether a method may return something (a value or a promise) that a `(): void` override would
+ * drop: any part of its return type other than `void`/`undefined`/`never` (`void | Promise<void>`
+ * is one: callers may await it), `any` and `unknown` included.
+ */
 function returnsValue(checker: ts.TypeChecker, symbol: ts.Symbol, declarations: readonly ts.MethodDeclaration[]): boolean {
-  const voidType = checker.getVoidType();
   const type = checker.getTypeOfSymbolAtLocation(symbol, declarations[0]!);
-  return checker.getSignaturesOfType(type, ts.SignatureKind.Call).some((signature) => !checker.isTypeAssignableTo(voidType, signature.getReturnType()));
+  const nothing = ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never;
+  return checker.getSignaturesOfType(type, ts.SignatureKind.Call).some((signature) => {
+    const returned = signature.getReturnType();
+    return (returned.isUnion() ? returned.types : [returned]).some((part) => (part.flags & nothing) === 0);
+  });
 }
 
 function isReference(type: ts.Type): type is ts.TypeReference {

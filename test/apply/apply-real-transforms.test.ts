@@ -141,14 +141,21 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     // `override dispose(): void`, TS2416, and verification left the whole entry out.
     repo = createRepo({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noImplicitOverride: true, target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'Bundler', types: [] } }),
-      'canvas.ts': 'export class Canvas {\n  async dispose(): Promise<boolean> {\n    return true;\n  }\n}\n',
+      'canvas.ts':
+        'export class Canvas {\n  async dispose(): Promise<boolean> {\n    return true;\n  }\n}\n\n' +
+        // `void | Promise<void>`: a `(): void` override would type-check and drop the promise callers await (second reading).
+        'export class Flushing {\n  pending: Promise<void> | null = null;\n\n  dispose(): void | Promise<void> {\n    if (this.pending) return this.pending;\n  }\n}\n',
       'scene.ts':
         "import { Canvas } from './canvas.js';\n\n" +
         'export class Scene extends Canvas {\n  shapes: Shape[] = [];\n}\n\n' +
         'export class Shape extends Canvas {\n  scene: Scene | undefined;\n}\n',
+      'board.ts': "import { Flushing } from './canvas.js';\n\nexport class Board extends Flushing {\n  pins: Pin[] = [];\n}\n\nexport class Pin {\n  board: Board | undefined;\n}\n",
     });
     repo.commit('input');
-    const plan = disposePlan([disposeEntry('scene.ts', 'Shape', 'scene', 'Scene | undefined', { file: 'scene.ts', class: 'Scene', field: 'shapes' })]);
+    const plan = disposePlan([
+      disposeEntry('scene.ts', 'Shape', 'scene', 'Scene | undefined', { file: 'scene.ts', class: 'Scene', field: 'shapes' }),
+      disposeEntry('board.ts', 'Pin', 'board', 'Board | undefined', { file: 'board.ts', class: 'Board', field: 'pins' }),
+    ]);
     const result = await applyPlan({ plan, loaded: loadProject({ tsconfig: repo.root }), write: true, verify: true, allowDirty: false });
     expect(result.skipped).toEqual([]);
     expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
@@ -158,6 +165,8 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     expect(body('Scene')).toBe('    for (const shape of this.shapes) shape.dispose();\n    this.shapes.length = 0;\n    return super.dispose();');
     // The back-pointer is cleared after super (which may still read it), and super's promise is kept.
     expect(body('Shape')).toBe('    const result = super.dispose();\n    this.scene = undefined;\n    return result;');
+    const board = readFileSync(path.join(repo.root, 'board.ts'), 'utf8');
+    expect(board).toContain('  override dispose() {\n    for (const pin of this.pins) pin.dispose();\n    this.pins.length = 0;\n    return super.dispose();\n  }\n');
   });
 
   it('a subclass method written when its base had none to call ends with super once the base gets it (G2: Runtime.destroy())', async () => {
