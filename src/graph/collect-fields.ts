@@ -97,7 +97,9 @@ function replacedOnObjects(node: ts.ClassLikeDeclaration, sourceFile: ts.SourceF
   const visit = (child: ts.Node): void => {
     if (ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipParens(child.left);
-      if (ts.isPropertyAccessExpression(left) && skipParens(left.expression).kind === ts.SyntaxKind.ThisKeyword && isDisposeName(left.name.text)) replaced.add(left.name.text);
+      if (ts.isPropertyAccessExpression(left) && skipParens(left.expression).kind === ts.SyntaxKind.ThisKeyword && isDisposeName(left.name.text) && !bindsItself(child.right, left.name.text)) {
+        replaced.add(left.name.text);
+      }
     }
     ts.forEachChild(child, visit);
   };
@@ -108,6 +110,14 @@ function replacedOnObjects(node: ts.ClassLikeDeclaration, sourceFile: ts.SourceF
     if (kept?.length) info.disposal = kept;
     else delete info.disposal;
   }
+}
+
+/** `this.dispose.bind(this)`: the method itself, bound (a common constructor idiom), not a replacement. */
+function bindsItself(value: ts.Expression, name: string): boolean {
+  const call = skipParens(value);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'bind') return false;
+  const bound = skipParens(call.expression.expression);
+  return ts.isPropertyAccessExpression(bound) && skipParens(bound.expression).kind === ts.SyntaxKind.ThisKeyword && bound.name.text === name;
 }
 
 const REPLACING = new RegExp(`this\\s*\\.\\s*(?:${DISPOSE_METHOD_NAMES.filter((name) => !name.startsWith('[')).join('|')})\\s*=(?!=)`);
