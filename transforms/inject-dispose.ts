@@ -200,7 +200,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
         continue;
       }
       const existingMethod = cls.get().node.body.body.find((member: Member) => isMethodNamed(member, method)) as AnyNode | undefined;
-      if (existingMethod && disposesSomeOf(existingMethod, owner.field, new Set([called, method]), cls.get().node.body)) {
+      const already = existingMethod ? disposesSomeOf(existingMethod, owner.field, new Set([called, method]), cls.get().node.body) : undefined;
+      // A teardown that reaches every object in a form of its own (an index loop, a copy, a pop()
+      // loop): that part is done, and a second loop would dispose each twice.
+      if (already === 'whole') continue;
+      if (already === 'some') {
         // `this.children.filter((c) => !c.shared).forEach((c) => c.dispose())`: the project chose
         // which to dispose; a loop over all of them would dispose the ones it keeps, and the rest twice.
         api.report(
@@ -1127,52 +1131,159 @@ function fieldsReleasedIn(methodNode: AnyNode, calls: ReadonlySet<string>, body:
 }
 
 /**
- * Whether a method calls one of `calls` on objects it takes from `this.<field>` without that
- * counting as disposing them all (fieldsReleasedIn): through a filter or a find, an element, an
- * index loop from 1, a loop with a condition. Values taken from the field are followed through
- * `for...of` variables, callback parameters and locals, by name.
+ * How a method calls one of `calls` on objects it takes from `this.<field>`, where that is not
+ * already read as disposing them all (fieldsReleasedIn): `whole` for a form that still reaches
+ * every one (a copy: `slice()`, `[...f]`, `Array.from(f)`, `values()`; an index loop over every
+ * position; a `pop()`/`shift()` loop while the collection has any), `some` for a part of them (a
+ * filter or a find, an element, an index loop from 1, `const [, ...rest] = f`), undefined when it
+ * calls none on them. Values taken from the field are followed through `for...of` variables,
+ * callback parameters and locals, each in its own scope, and into the class's methods it calls.
  */
-function disposesSomeOf(methodNode: AnyNode, field: string, calls: ReadonlySet<string>, body: ClassBody): boolean {
-  if (fieldsReleasedIn(methodNode, calls, body).get(field) === 'disposed') return false;
-  const bound = new Set<string>();
-  const fromField = (node: AnyNode | undefined): boolean => {
-    if (!node) return false;
+function disposesSomeOf(methodNode: AnyNode, field: string, calls: ReadonlySet<string>, body: ClassBody): 'whole' | 'some' | undefined {
+  if (fieldsReleasedIn(methodNode, calls, body).get(field) === 'disposed') return undefined;
+  type How = 'whole' | 'some';
+  type Scope = ReadonlyMap<string, How>;
+  let found: How | undefined;
+  const note = (how: How) => {
+    if (found !== 'some') found = how;
+  };
+  // What a value is, taken from the field: all of it, a part, or nothing of it.
+  const from = (node: AnyNode | undefined, scope: Scope): How | undefined => {
+    if (!node) return undefined;
     const inner = withoutTypeAssertions(node);
-    if (thisField(inner) === field) return true;
-    if (inner.type === 'Identifier') return bound.has(inner.name);
-    if (inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') return fromField(inner.object);
-    if (inner.type === 'CallExpression' || inner.type === 'OptionalCallExpression') {
-      // `Object.values(this.f)`, `Array.from(this.f)`, or a method of something taken from it.
-      const callee = withoutTypeAssertions(inner.callee);
-      return fromField(callee) || inner.arguments.some((argument: AnyNode) => thisField(argument) === field);
+    if (thisField(inner) === field) return 'whole';
+    if (inner.type === 'Identifier') return scope.get(inner.name);
+    if (inner.type === 'ArrayExpression') {
+      // `[...this.f]`
+      const [only] = inner.elements;
+      return inner.elements.length === 1 && only?.type === 'SpreadElement' ? from(only.argument, scope) : undefined;
     }
-    return false;
+    if (inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') {
+      const of = from(inner.object, scope);
+      if (!of) return undefined;
+      // `this.f[i]` in a loop over every index is each of them; any other element is one of them.
+      return inner.computed && inner.property.type === 'Identifier' && scope.get(`[${inner.property.name}]`) === 'whole' ? 'whole' : inner.computed ? 'some' : of;
+    }
+    if (inner.type === 'CallExpression' || inner.type === 'OptionalCallExpression') {
+      const callee = withoutTypeAssertions(inner.callee);
+      if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
+        const name = callee.property?.name;
+        // `Array.from(this.f)`, `Object.values(this.f)`: all of it.
+        if (callee.object.type === 'Identifier' && (callee.object.name === 'Array' || callee.object.name === 'Object') && (name === 'from' || name === 'values')) {
+          return inner.arguments.length === 1 ? from(inner.arguments[0], scope) : undefined;
+        }
+        const of = from(callee.object, scope);
+        if (!of) return undefined;
+        const copies = (name === 'slice' || name === 'concat') && inner.arguments.length === 0;
+        // `while (this.f.length) this.f.pop()!.dispose()` takes each of them in turn.
+        const drains = (name === 'pop' || name === 'shift') && scope.get('[drain]') === 'whole';
+        return copies || name === 'values' || drains ? of : 'some';
+      }
+    }
+    return undefined;
   };
-  const bind = (pattern: AnyNode | undefined) => {
-    if (pattern?.type === 'Identifier') bound.add(pattern.name);
-    if (pattern?.type === 'VariableDeclaration') for (const declarator of pattern.declarations) bind(declarator.id);
-    if (pattern?.type === 'ArrayPattern') for (const element of pattern.elements) bind(element);
+  const names = (pattern: AnyNode | undefined, how: How, into: Map<string, How>) => {
+    if (!pattern) return;
+    if (pattern.type === 'Identifier') into.set(pattern.name, how);
+    else if (pattern.type === 'VariableDeclaration') for (const declarator of pattern.declarations) names(declarator.id, how, into);
+    else if (pattern.type === 'ArrayPattern') for (const element of pattern.elements) names(element, 'some', into);
+    else if (pattern.type === 'RestElement') names(pattern.argument, 'some', into);
   };
-  let found = false;
-  const visit = (node: AnyNode): void => {
-    if (found || !node || typeof node.type !== 'string') return;
-    if (node.type === 'ForOfStatement' && fromField(node.right)) bind(node.left);
-    if (node.type === 'VariableDeclarator' && fromField(node.init)) bind(node.id);
+  const followed = new Set<AnyNode>([methodNode]);
+  // In a method of the class this one calls, only a part counts: whether it releases the whole
+  // field is fieldsReleasedIn's to say (a reset() that disposes the object and builds a new one).
+  let inHelper = false;
+  const visit = (node: AnyNode, scope: Map<string, How>): void => {
+    if (found === 'some' || !node || typeof node.type !== 'string') return;
+    if (node.type === 'ForOfStatement') {
+      const how = from(node.right, scope);
+      if (how) {
+        const inner = new Map(scope);
+        names(node.left, how, inner);
+        visit(node.body, inner);
+        return;
+      }
+    }
+    if (node.type === 'ForStatement') {
+      // `for (let i = 0; i < this.f.length; i++)` or `for (let i = this.f.length - 1; i >= 0; i--)`: every index.
+      const index = everyIndex(node, (value) => from(value, scope) === 'whole');
+      if (index) {
+        const inner = new Map(scope);
+        inner.set(`[${index}]`, 'whole');
+        visit(node.body, inner);
+        return;
+      }
+    }
+    if (node.type === 'WhileStatement' && whileAny(node.test, (value) => from(value, scope) === 'whole')) {
+      const inner = new Map(scope);
+      inner.set('[drain]', 'whole');
+      visit(node.body, inner);
+      return;
+    }
+    if (node.type === 'VariableDeclarator') {
+      const how = from(node.init, scope);
+      if (how) names(node.id, how, scope);
+    }
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
       const callee = withoutTypeAssertions(node.callee);
       const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
-      if (isMember && fromField(callee.object)) {
-        // `this.f.filter(...).forEach((c) => ...)`: the callbacks' first parameter is one of them.
-        for (const argument of node.arguments) if (/Function/.test(argument.type)) bind(argument.params[0]);
-        if (!callee.computed && callee.property.type === 'Identifier' && calls.has(callee.property.name)) found = true;
+      const receiver = isMember ? from(callee.object, scope) : undefined;
+      if (isMember && !callee.computed && callee.property.type === 'Identifier') {
+        if (receiver && calls.has(callee.property.name) && !(inHelper && receiver === 'whole')) note(receiver);
+        // `this.release()`: a method of this class, run here (values of the field are not followed in).
+        const own = thisField(callee);
+        const called = own !== undefined ? body.body.find((member) => isMethodNamed(member, own)) : undefined;
+        if (called && !followed.has(called as AnyNode)) {
+          followed.add(called as AnyNode);
+          const outer = inHelper;
+          inHelper = true;
+          visit((called as AnyNode).body, new Map());
+          inHelper = outer;
+        }
+      }
+      if (receiver) {
+        // `this.f.filter(...).forEach((c) => c.dispose())`: a callback's first parameter is one of them,
+        // each of all of them where the receiver is all of it (`forEach`, `map`), else a part.
+        const name = isMember ? callee.property?.name : undefined;
+        const each: How = receiver === 'whole' && (name === 'forEach' || name === 'map' || name === 'flatMap') ? 'whole' : 'some';
+        for (const argument of node.arguments) {
+          if (!/Function/.test(argument.type)) continue;
+          const inner = new Map(scope);
+          names(argument.params[0], each, inner);
+          visit(argument.body, inner);
+        }
+        visit(callee.object, scope);
+        return;
       }
     }
-    childNodes(node).forEach(visit);
+    for (const child of childNodes(node)) visit(child, scope);
   };
-  // Twice: a name bound late in the text (a callback's parameter) may be used earlier in it.
-  visit(methodNode.body);
-  if (!found) visit(methodNode.body);
+  visit(methodNode.body, new Map());
   return found;
+}
+
+/** The index variable of `for (let i = 0; i < f.length; i++)` or `for (let i = f.length - 1; i >= 0; i--)` where `isAll(f)`. */
+function everyIndex(loop: AnyNode, isAll: (node: AnyNode) => boolean): string | undefined {
+  const declarator = loop.init?.type === 'VariableDeclaration' && loop.init.declarations.length === 1 ? loop.init.declarations[0] : undefined;
+  const index = declarator?.id.type === 'Identifier' ? (declarator.id.name as string) : undefined;
+  if (!index || !loop.test || !loop.update) return undefined;
+  const lengthOf = (node: AnyNode) => node.type === 'MemberExpression' && !node.computed && node.property.name === 'length' && isAll(node.object);
+  const isIndex = (node: AnyNode) => node.type === 'Identifier' && node.name === index;
+  const step = (operator: string) => loop.update.type === 'UpdateExpression' && loop.update.operator === operator && isIndex(loop.update.argument);
+  const init = declarator.init;
+  const test = loop.test;
+  const up = init?.type === 'NumericLiteral' && init.value === 0 && test.type === 'BinaryExpression' && test.operator === '<' && isIndex(test.left) && lengthOf(test.right) && step('++');
+  const down =
+    init?.type === 'BinaryExpression' && init.operator === '-' && lengthOf(init.left) && init.right.type === 'NumericLiteral' && init.right.value === 1 &&
+    test.type === 'BinaryExpression' && test.operator === '>=' && isIndex(test.left) && test.right.type === 'NumericLiteral' && test.right.value === 0 && step('--');
+  return up || down ? index : undefined;
+}
+
+/** `while (f.length)`, `while (f.length > 0)`, `while (f.length !== 0)` where `isAll(f)`. */
+function whileAny(test: AnyNode, isAll: (node: AnyNode) => boolean): boolean {
+  const lengthOf = (node: AnyNode) => node.type === 'MemberExpression' && !node.computed && node.property.name === 'length' && isAll(node.object);
+  if (lengthOf(test)) return true;
+  return test.type === 'BinaryExpression' && (test.operator === '>' || test.operator === '!==' || test.operator === '!=') && lengthOf(test.left) && test.right.type === 'NumericLiteral' && test.right.value === 0;
 }
 
 /** What a `for...of` walks: `this.f`, `this.f.values()`, `Object.values(this.f)`. */
