@@ -1033,6 +1033,8 @@ function addSuperCall(j: JSCodeshift, root: Collection, className: string, metho
   const list: AnyNode[] = member.body.body;
   if (list.some((statement) => isSuperCall(statement, method))) return false;
   const call = j.expressionStatement(j.callExpression(j.memberExpression(j.super(), j.identifier(method)), []));
+  // A body on one line becomes one statement per line (see ensureDispose).
+  if (member.body.loc && member.body.loc.start.line === member.body.loc.end.line) for (const statement of list) if (statement.loc) statement.loc = null;
   const last = list.at(-1);
   list.splice(last?.type === 'ReturnStatement' ? list.length - 1 : list.length, 0, call as AnyNode);
   if (list.length === 1) keepDanglingComments(member.body);

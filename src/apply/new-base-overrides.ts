@@ -37,8 +37,8 @@ export function newBaseOverrides(loaded: Pick<LoadedProject, 'program' | 'relati
   const checker = loaded.program.getTypeChecker();
   // Whether a class that gets the method had none before, its own or inherited.
   const isNew = (declaration: ts.ClassLikeDeclaration, method: string): boolean => {
-    const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined;
-    return symbol !== undefined && checker.getPropertyOfType(checker.getDeclaredTypeOfSymbol(symbol), method) === undefined;
+    const type = instanceType(checker, declaration);
+    return type !== undefined && checker.getPropertyOfType(type, method) === undefined;
   };
   const found: NewBaseOverride[] = [];
   for (const sourceFile of loaded.program.getSourceFiles()) {
@@ -73,10 +73,10 @@ function nearestWithMethod(
   method: string,
   getting: ReadonlyMap<string, string>,
 ): { declaration: ts.ClassLikeDeclaration; file: string; getting: boolean } | undefined {
-  const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined;
-  if (!symbol) return undefined;
+  const type = instanceType(checker, declaration);
+  if (!type) return undefined;
   const seen = new Set<ts.Type>();
-  let bases: ts.BaseType[] = checker.getBaseTypes(checker.getDeclaredTypeOfSymbol(symbol) as ts.InterfaceType) ?? [];
+  let bases: ts.BaseType[] = checker.getBaseTypes(type as ts.InterfaceType) ?? [];
   while (bases.length > 0) {
     const next: ts.BaseType[] = [];
     for (const base of bases) {
@@ -95,6 +95,13 @@ function nearestWithMethod(
     bases = next;
   }
   return undefined;
+}
+
+/** The type of a class's objects; for a class expression without a name (`const Anon = class extends Node {}`), what its constructor builds. */
+function instanceType(checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): ts.Type | undefined {
+  const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined;
+  if (symbol) return checker.getDeclaredTypeOfSymbol(symbol);
+  return checker.getTypeAtLocation(declaration).getConstructSignatures()[0]?.getReturnType();
 }
 
 function key(file: string, className: string): string {

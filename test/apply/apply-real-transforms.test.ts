@@ -179,7 +179,9 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
         "import { Node } from './node.js';\n\n" +
         'export class Runtime extends Node {\n  destroyed = false;\n\n  destroy(): boolean {\n    this.destroyed = true;\n    return true;\n  }\n}\n\n' +
         // Overrides Runtime's, which existed: not calling it is that class's choice, left alone.
-        'export class Chart extends Runtime {\n  override destroy(): boolean {\n    return false;\n  }\n}\n',
+        'export class Chart extends Runtime {\n  override destroy(): boolean {\n    return false;\n  }\n}\n\n' +
+        // A class expression, its method on one line (second reading: neither got the call).
+        'export const Quiet = class extends Node {\n  destroy(): void { this.parentNode = null; }\n};\n',
     });
     repo.commit('input');
     const entry: PlanEntry = { ...disposeEntry('node.ts', 'Node', 'parentNode', 'Node | null', { file: 'node.ts', class: 'Node', field: 'children' }), nullable: 'null', disposeMethod: 'destroy' };
@@ -191,6 +193,7 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     const runtime = readFileSync(path.join(repo.root, 'runtime.ts'), 'utf8');
     expect(runtime).toContain('  override destroy(): boolean {\n    this.destroyed = true;\n    super.destroy();\n    return true;\n  }\n');
     expect(runtime).toContain('export class Chart extends Runtime {\n  override destroy(): boolean {\n    return false;\n  }\n}\n');
+    expect(runtime).toContain('export const Quiet = class extends Node {\n  override destroy(): void {\n    this.parentNode = null;\n    super.destroy();\n  }\n};\n');
   });
 
   it('finds the base class getting dispose two levels up, through a generic class in between', async () => {
