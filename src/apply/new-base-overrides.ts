@@ -23,17 +23,21 @@ export interface NewBaseOverride {
  * (overridesSkippingDispose). Nor a decorated one, whose decorator may call the base itself.
  */
 export function newBaseOverrides(loaded: Pick<LoadedProject, 'program' | 'relative'>, entries: readonly PlanEntry[]): NewBaseOverride[] {
-  // `file\0Class` -> the method the plan gives it.
-  const getting = new Map<string, string>();
+  // `file\0Class` -> the methods the plan gives it (two where it owns under one name and is owned under another).
+  const getting = new Map<string, Set<string>>();
+  const give = (file: string, className: string, method: string) => {
+    const names = getting.get(key(file, className)) ?? new Set<string>();
+    getting.set(key(file, className), names.add(method));
+  };
   for (const entry of entries) {
     if (entry.action !== 'dispose') continue;
     const method = entry.disposeMethod ?? 'dispose';
     if (method.startsWith('[')) continue;
-    for (const owner of entry.owners) getting.set(key(owner.file, owner.class), method);
-    getting.set(key(entry.file, entry.class), entry.backPointerMethod ?? method);
+    for (const owner of entry.owners) give(owner.file, owner.class, method);
+    give(entry.file, entry.class, entry.backPointerMethod ?? method);
   }
   if (getting.size === 0) return [];
-  const methods = new Set(getting.values());
+  const methods = new Set([...getting.values()].flatMap((names) => [...names]));
   const checker = loaded.program.getTypeChecker();
   // Whether a class that gets the method had none before, its own or inherited.
   const isNew = (declaration: ts.ClassLikeDeclaration, method: string): boolean => {
@@ -71,7 +75,7 @@ function nearestWithMethod(
   loaded: Pick<LoadedProject, 'relative'>,
   declaration: ts.ClassLikeDeclaration,
   method: string,
-  getting: ReadonlyMap<string, string>,
+  getting: ReadonlyMap<string, ReadonlySet<string>>,
 ): { declaration: ts.ClassLikeDeclaration; file: string; getting: boolean } | undefined {
   const type = instanceType(checker, declaration);
   if (!type) return undefined;
@@ -86,7 +90,7 @@ function nearestWithMethod(
         if (!ts.isClassLike(baseDeclaration)) continue;
         const file = loaded.relative(baseDeclaration.getSourceFile().fileName);
         const declares = baseDeclaration.members.some((member) => member.name !== undefined && ts.isIdentifier(member.name) && member.name.text === method);
-        const gets = getting.get(key(file, classNameOf(baseDeclaration))) === method;
+        const gets = getting.get(key(file, classNameOf(baseDeclaration)))?.has(method) === true;
         if (declares || gets) return { declaration: baseDeclaration, file, getting: gets && !declares };
       }
       const target = (base as ts.TypeReference).target ?? base;

@@ -31,8 +31,8 @@ export function overridesSkippingDispose(
 ): SkippedDispose[] {
   const edited = new Set(changes.files.map((change) => change.file));
   const refused = new Set(changes.skipped.map((skip) => `${skip.entryId}\0${skip.file}`));
-  // `file\0Class` -> the method name the change fills there.
-  const filled = new Map<string, string>();
+  // `file\0Class` -> the method names the change fills there.
+  const filled = new Map<string, Set<string>>();
   for (const entry of entries) {
     if (entry.action !== 'dispose') continue;
     const method = entry.disposeMethod ?? 'dispose';
@@ -40,11 +40,14 @@ export function overridesSkippingDispose(
     for (const side of [entry, ...entry.owners]) {
       // The back-pointer's class fills the method its owners call on it.
       const filling = side === entry ? (entry.backPointerMethod ?? method) : method;
-      if (edited.has(side.file) && !refused.has(`${entry.id}\0${side.file}`)) filled.set(`${side.file}\0${side.class}`, filling);
+      if (edited.has(side.file) && !refused.has(`${entry.id}\0${side.file}`)) {
+        const names = filled.get(`${side.file}\0${side.class}`) ?? new Set<string>();
+        filled.set(`${side.file}\0${side.class}`, names.add(filling));
+      }
     }
   }
   if (filled.size === 0) return [];
-  const methods = new Set(filled.values());
+  const methods = new Set([...filled.values()].flatMap((names) => [...names]));
   const checker = loaded.program.getTypeChecker();
   const found: SkippedDispose[] = [];
   for (const sourceFile of loaded.program.getSourceFiles()) {
@@ -95,7 +98,7 @@ function filledBase(
   loaded: Pick<LoadedProject, 'relative'>,
   declaration: ts.ClassLikeDeclaration,
   name: string,
-  filled: ReadonlyMap<string, string>,
+  filled: ReadonlyMap<string, ReadonlySet<string>>,
 ): { file: string; class: string } | undefined {
   const symbol = checker.getSymbolAtLocation(declaration.name!);
   if (!symbol) return undefined;
@@ -109,7 +112,7 @@ function filledBase(
       for (const baseDeclaration of base.symbol?.declarations ?? []) {
         if (!ts.isClassLike(baseDeclaration) || !baseDeclaration.name) continue;
         const file = loaded.relative(baseDeclaration.getSourceFile().fileName);
-        if (filled.get(`${file}\0${baseDeclaration.name.text}`) === name) return { file, class: baseDeclaration.name.text };
+        if (filled.get(`${file}\0${baseDeclaration.name.text}`)?.has(name)) return { file, class: baseDeclaration.name.text };
       }
       const target = (base as ts.TypeReference).target ?? base;
       if (target.isClassOrInterface()) next.push(...(checker.getBaseTypes(target) ?? []));
