@@ -196,6 +196,72 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     expect(runtime).toContain('export const Quiet = class extends Node {\n  override destroy(): void {\n    this.parentNode = null;\n    super.destroy();\n  }\n};\n');
   });
 
+  it('a class given two methods (owner under destroy, back-pointer\'s class under dispose) keeps both for the super calls', async () => {
+    // Second reading: Layer owns shapes (destroy) and is a canvas's layer (dispose, backPointerMethod);
+    // one name per class made SubLayer.dispose() lose its super call.
+    const source =
+      "export const log: string[] = [];\n" +
+      "\n" +
+      "export class Canvas {\n" +
+      "  layers: Layer[] = [];\n" +
+      "  add(l: Layer): void {\n" +
+      "    this.layers.push(l);\n" +
+      "    l.canvas = this;\n" +
+      "  }\n" +
+      "  destroy(): void {\n" +
+      "    log.push('canvas destroy');\n" +
+      "  }\n" +
+      "}\n" +
+      "\n" +
+      "export class Layer {\n" +
+      "  canvas: Canvas | null = null;\n" +
+      "  shapes: Shape[] = [];\n" +
+      "  addShape(s: Shape): void {\n" +
+      "    this.shapes.push(s);\n" +
+      "    s.layer = this;\n" +
+      "  }\n" +
+      "}\n" +
+      "\n" +
+      "export class SubLayer extends Layer {\n" +
+      "  dispose(): void {\n" +
+      "    log.push('sublayer dispose');\n" +
+      "  }\n" +
+      "}\n" +
+      "\n" +
+      "export class Group {\n" +
+      "  shapes: Shape[] = [];\n" +
+      "  addShape(s: Shape): void {\n" +
+      "    this.shapes.push(s);\n" +
+      "    s.layer = this;\n" +
+      "  }\n" +
+      "  destroy(): void {\n" +
+      "    log.push('group destroy');\n" +
+      "  }\n" +
+      "}\n" +
+      "\n" +
+      "export class Shape {\n" +
+      "  layer: Layer | Group | null = null;\n" +
+      "}\n";
+    repo = createRepo({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2022'], module: 'ESNext', moduleResolution: 'Bundler', types: [] } }),
+      'a.ts': source,
+    });
+    repo.commit('input');
+    const layerCanvas: PlanEntry = { ...disposeEntry('a.ts', 'Layer', 'canvas', 'Canvas | null', { file: 'a.ts', class: 'Canvas', field: 'layers' }), nullable: 'null', disposeMethod: 'destroy', backPointerMethod: 'dispose' };
+    const shapeLayer: PlanEntry = {
+      ...disposeEntry('a.ts', 'Shape', 'layer', 'Layer | Group | null', { file: 'a.ts', class: 'Layer', field: 'shapes' }),
+      owners: [
+        { file: 'a.ts', class: 'Layer', field: 'shapes', container: 'array' },
+        { file: 'a.ts', class: 'Group', field: 'shapes', container: 'array' },
+      ],
+      nullable: 'null',
+      disposeMethod: 'destroy',
+    };
+    const result = await applyPlan({ plan: disposePlan([layerCanvas, shapeLayer]), loaded: loadProject({ tsconfig: repo.root }), write: true, verify: true, allowDirty: false });
+    expect(result.verify).toMatchObject({ ok: true, newDiagnostics: [] });
+    expect(readFileSync(path.join(repo.root, 'a.ts'), 'utf8')).toContain("export class SubLayer extends Layer {\n  dispose(): void {\n    log.push('sublayer dispose');\n    super.dispose();\n  }\n}");
+  });
+
   it('finds the base class getting dispose two levels up, through a generic class in between', async () => {
     // Regression (zrender 6.1: `class ZRText extends Displayable<TextProps>`, Displayable extending
     // Element, which the plan gives dispose): the walk stopped at the generic reference, so ZRText's
