@@ -74,16 +74,16 @@ interface Reach {
 }
 
 /**
- * An owner field that holds one object reaches every object of the cycle only if they are not
- * linked to each other past it: a list's `_head` and `_tail` hold two clips, while the clips in
- * between hang on `next` (zrender's Animation). Where the back-pointer's class has such links
- * (fields holding its own kind, other than the back-pointer: `next`, a tree's `children`), its
- * clearing method must go on through one of them (`this.next?.dispose()`, a loop over the
- * children: tldraw's StateNode tree under `Editor.root`), or the objects past the first keep
- * their back-pointer.
+ * Owner fields reach every object of the cycle only if those objects are not linked to each other
+ * past them: a list's `_head` and `_tail` hold two clips, while the clips in between hang on `next`
+ * (zrender's Animation); an array of tree roots holds the roots, not the nodes below. Where the
+ * back-pointer's class has such links (fields holding its own kind, other than the back-pointer:
+ * `next`, a tree's `children`), its clearing method must go on through one of them
+ * (`this.next?.dispose()`, a loop over the children: tldraw's StateNode tree under
+ * `Editor.root`), or the objects past the first keep their back-pointer. (Any one: a link that
+ * points back towards the owner, a list's `prev`, is not told apart.)
  */
 function chainedPastOwners(index: GraphIndex, back: FieldNode, owners: readonly FieldNode[], names: ReadonlySet<string>, clearedBy: Implementation | undefined): boolean {
-  if (!owners.some((owner) => owner.targets.some((target) => target.container === 'single'))) return false;
   const kind = index.withSubclasses(back.classId);
   const classes = new Set([...kind, ...index.withBases(back.classId)]);
   const links = index.graph.fields.filter(
