@@ -3,6 +3,7 @@ import { classNameOf } from '../graph/find-classes.js';
 import type { PlanEntry } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { ts } from '../typescript.js';
+import { baseClassDeclarations, instanceType } from './base-classes.js';
 
 /** A method of the project that will override a dispose method the plan adds where there was none. */
 export interface NewBaseOverride {
@@ -77,35 +78,13 @@ function nearestWithMethod(
   method: string,
   getting: ReadonlyMap<string, ReadonlySet<string>>,
 ): { declaration: ts.ClassLikeDeclaration; file: string; getting: boolean } | undefined {
-  const type = instanceType(checker, declaration);
-  if (!type) return undefined;
-  const seen = new Set<ts.Type>();
-  let bases: ts.BaseType[] = checker.getBaseTypes(type as ts.InterfaceType) ?? [];
-  while (bases.length > 0) {
-    const next: ts.BaseType[] = [];
-    for (const base of bases) {
-      if (seen.has(base)) continue;
-      seen.add(base);
-      for (const baseDeclaration of base.symbol?.declarations ?? []) {
-        if (!ts.isClassLike(baseDeclaration)) continue;
-        const file = loaded.relative(baseDeclaration.getSourceFile().fileName);
-        const declares = baseDeclaration.members.some((member) => member.name !== undefined && ts.isIdentifier(member.name) && member.name.text === method);
-        const gets = getting.get(key(file, classNameOf(baseDeclaration)))?.has(method) === true;
-        if (declares || gets) return { declaration: baseDeclaration, file, getting: gets && !declares };
-      }
-      const target = (base as ts.TypeReference).target ?? base;
-      if (target.isClassOrInterface()) next.push(...(checker.getBaseTypes(target) ?? []));
-    }
-    bases = next;
+  for (const baseDeclaration of baseClassDeclarations(checker, declaration)) {
+    const file = loaded.relative(baseDeclaration.getSourceFile().fileName);
+    const declares = baseDeclaration.members.some((member) => member.name !== undefined && ts.isIdentifier(member.name) && member.name.text === method);
+    const gets = getting.get(key(file, classNameOf(baseDeclaration)))?.has(method) === true;
+    if (declares || gets) return { declaration: baseDeclaration, file, getting: gets && !declares };
   }
   return undefined;
-}
-
-/** The type of a class's objects; for a class expression without a name (`const Anon = class extends Node {}`), what its constructor builds. */
-function instanceType(checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): ts.Type | undefined {
-  const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined;
-  if (symbol) return checker.getDeclaredTypeOfSymbol(symbol);
-  return checker.getTypeAtLocation(declaration).getConstructSignatures()[0]?.getReturnType();
 }
 
 function key(file: string, className: string): string {

@@ -3,6 +3,7 @@ import type { NewBaseOverride } from './new-base-overrides.js';
 import type { PlanEntry } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
 import { ts } from '../typescript.js';
+import { baseClassDeclarations } from './base-classes.js';
 
 /** A subclass method that replaces a dispose method this change fills, without calling it. */
 export interface SkippedDispose {
@@ -100,24 +101,10 @@ function filledBase(
   name: string,
   filled: ReadonlyMap<string, ReadonlySet<string>>,
 ): { file: string; class: string } | undefined {
-  const symbol = checker.getSymbolAtLocation(declaration.name!);
-  if (!symbol) return undefined;
-  const seen = new Set<ts.Type>();
-  let bases = checker.getBaseTypes(checker.getDeclaredTypeOfSymbol(symbol) as ts.InterfaceType) ?? [];
-  while (bases.length > 0) {
-    const next: ts.BaseType[] = [];
-    for (const base of bases) {
-      if (seen.has(base)) continue;
-      seen.add(base);
-      for (const baseDeclaration of base.symbol?.declarations ?? []) {
-        if (!ts.isClassLike(baseDeclaration) || !baseDeclaration.name) continue;
-        const file = loaded.relative(baseDeclaration.getSourceFile().fileName);
-        if (filled.get(`${file}\0${baseDeclaration.name.text}`)?.has(name)) return { file, class: baseDeclaration.name.text };
-      }
-      const target = (base as ts.TypeReference).target ?? base;
-      if (target.isClassOrInterface()) next.push(...(checker.getBaseTypes(target) ?? []));
-    }
-    bases = next;
+  for (const baseDeclaration of baseClassDeclarations(checker, declaration)) {
+    if (!baseDeclaration.name) continue;
+    const file = loaded.relative(baseDeclaration.getSourceFile().fileName);
+    if (filled.get(`${file}\0${baseDeclaration.name.text}`)?.has(name)) return { file, class: baseDeclaration.name.text };
   }
   return undefined;
 }
