@@ -120,8 +120,9 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       continue;
     }
     if (removals.length === 0) {
-      // The whole collection emptied (`this.children.length = 0`, `clear()`, `splice(0)`): every
-      // object in it is let go, so each one still pointing here is reset just before.
+      // The whole collection emptied (`this.children.length = 0`, `clear()`): every object in it
+      // is let go, so each one still pointing here is reset just before. (A `splice` is a removal
+      // of its own, above.)
       const emptied = holder ? [] : findEmptying(j, method, holds);
       const name = emptied.length > 0 ? freshName(j, method, lowerFirst(entry.class)) : undefined;
       if (emptied.length > 0 && name && (owner.container === 'array' || owner.container === 'set' || owner.container === 'map')) {
@@ -504,7 +505,7 @@ function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, hold
   return found ? { name: found, mayBeUndefined: false } : undefined;
 }
 
-/** `this.f.length = 0`, `this.f.clear()`, `this.f.splice(0)`: the statements that empty the collection. */
+/** `this.f.length = 0`, `this.f.clear()`: the expressions that empty the collection. */
 function findEmptying(j: JSCodeshift, method: ASTPath, holds: Holds): ASTPath[] {
   const lengthZero = j(method)
     .find(j.AssignmentExpression, { operator: '=' })
@@ -526,8 +527,7 @@ function findEmptying(j: JSCodeshift, method: ASTPath, holds: Holds): ASTPath[] 
     .filter((p) => {
       const node = p.node as AnyNode;
       if (node.callee.type !== 'MemberExpression' || node.callee.computed || !holds(node.callee.object)) return false;
-      const name = node.callee.property.name;
-      return (name === 'clear' && node.arguments.length === 0) || (name === 'splice' && node.arguments.length === 1 && node.arguments[0].type === 'NumericLiteral' && node.arguments[0].value === 0);
+      return node.callee.property.name === 'clear' && node.arguments.length === 0;
     })
     .paths();
   return [...lengthZero, ...calls];

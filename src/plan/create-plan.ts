@@ -161,7 +161,13 @@ export function classEndOfLifeMethods(graph: Pick<FieldGraph, 'classes'>): Recor
   // has `destroy()`): that is the name the project calls, so the base gets that method, and apply
   // ends the subclasses' methods with a `super` call to it (see newBaseOverrides).
   const subclasses = new Map<string, ClassNode[]>();
-  for (const node of graph.classes) for (const base of node.extends) subclasses.set(base, [...(subclasses.get(base) ?? []), node]);
+  for (const node of graph.classes) {
+    for (const base of node.extends) {
+      const list = subclasses.get(base);
+      if (list) list.push(node);
+      else subclasses.set(base, [node]);
+    }
+  }
   for (const node of graph.classes) {
     const key = `${node.file}#${node.name}`;
     if (node.external || node.kind === 'interface' || methods[key]) continue;
