@@ -1144,6 +1144,8 @@ function fieldsReleasedIn(methodNode: AnyNode, calls: ReadonlySet<string>, body:
 function disposesSomeOf(methodNode: AnyNode, field: string, calls: ReadonlySet<string>, body: ClassBody): 'whole' | 'some' | undefined {
   if (fieldsReleasedIn(methodNode, calls, body).get(field) === 'disposed') return undefined;
   type How = 'whole' | 'some';
+  // Names bound to values of the field; `[i]` marks an index variable running over every position,
+  // `[drain]` the body of a loop that runs while the collection has any (neither is an identifier).
   type Scope = ReadonlyMap<string, How>;
   let found: How | undefined;
   const note = (how: How) => {
