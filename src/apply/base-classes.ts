@@ -10,9 +10,17 @@ export function* baseClassDeclarations(checker: ts.TypeChecker, declaration: ts.
   const type = instanceType(checker, declaration);
   if (!type) return;
   const seen = new Set<ts.Type>();
-  let bases: ts.BaseType[] = checker.getBaseTypes(type as ts.InterfaceType) ?? [];
+  let bases: ts.Type[] = type.isClassOrInterface() ? (checker.getBaseTypes(type) ?? []) : [];
+  // A mixin's class (`return class extends Base {...}`, `Base: B extends Ctor<Node>`): its type is
+  // an intersection with no base types of its own; what it extends is what `Base` constructs.
+  if (bases.length === 0) {
+    const heritage = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    const constructor = heritage && checker.getTypeAtLocation(heritage.expression);
+    const signature = constructor && (constructor.getConstructSignatures()[0] ?? checker.getBaseConstraintOfType(constructor)?.getConstructSignatures()[0]);
+    if (signature) bases = [signature.getReturnType()];
+  }
   while (bases.length > 0) {
-    const next: ts.BaseType[] = [];
+    const next: ts.Type[] = [];
     for (const base of bases) {
       if (seen.has(base)) continue;
       seen.add(base);

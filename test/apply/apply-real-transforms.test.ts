@@ -181,7 +181,10 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
         // Overrides Runtime's, which existed: not calling it is that class's choice, left alone.
         'export class Chart extends Runtime {\n  override destroy(): boolean {\n    return false;\n  }\n}\n\n' +
         // A class expression, its method on one line (second reading: neither got the call).
-        'export const Quiet = class extends Node {\n  destroy(): void { this.parentNode = null; }\n};\n',
+        'export const Quiet = class extends Node {\n  destroy(): void { this.parentNode = null; }\n};\n\n' +
+        // A mixin's class, whose base is what its parameter constructs.
+        'type Ctor<T> = new (...args: any[]) => T;\n\n' +
+        'export function Logged<B extends Ctor<Node>>(Base: B) {\n  return class extends Base {\n    destroy(): void {\n      this.parentNode = null;\n    }\n  };\n}\n',
     });
     repo.commit('input');
     const entry: PlanEntry = { ...disposeEntry('node.ts', 'Node', 'parentNode', 'Node | null', { file: 'node.ts', class: 'Node', field: 'children' }), nullable: 'null', disposeMethod: 'destroy' };
@@ -194,6 +197,7 @@ describe('applyPlan: dispose in a subclass whose base class has one (in another 
     expect(runtime).toContain('  override destroy(): boolean {\n    this.destroyed = true;\n    super.destroy();\n    return true;\n  }\n');
     expect(runtime).toContain('export class Chart extends Runtime {\n  override destroy(): boolean {\n    return false;\n  }\n}\n');
     expect(runtime).toContain('export const Quiet = class extends Node {\n  override destroy(): void {\n    this.parentNode = null;\n    super.destroy();\n  }\n};\n');
+    expect(runtime).toContain('  return class extends Base {\n    override destroy(): void {\n      this.parentNode = null;\n      super.destroy();\n    }\n  };\n');
   });
 
   it('a class given two methods (owner under destroy, back-pointer\'s class under dispose) keeps both for the super calls', async () => {
