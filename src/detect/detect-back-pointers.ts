@@ -184,7 +184,13 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
       .filter((direction) => !looseByType(direction))
       .map((direction) => direction.owner)
       .filter((owner) => (confidenceOf.get(owner.id) ?? -1) < candidate.confidence);
-    const done = disposedInPlace(index, back, owners, (owner) => heldThroughHolder(index, owner, back));
+    const done = disposedInPlace(
+      index,
+      back,
+      owners,
+      (owner) => heldThroughHolder(index, owner, back),
+      (field) => confidenceOf.has(field.id),
+    );
     if (!done) return true;
     skipped.push({
       ...skip(index, back, 'disposed', `Its cycle already breaks when the owner is disposed, as inject-dispose's fix does: ${done.message}`),

@@ -28,7 +28,14 @@ interface Implementation {
  * object's property never counts, since what its dispose reaches is not shown. A wrong "already
  * broken" would hide a live back-pointer from CI, so any doubt leaves the candidate in place.
  */
-export function disposedInPlace(index: GraphIndex, back: FieldNode, owners: readonly FieldNode[], heldThroughHolder: (owner: FieldNode) => boolean): DisposedInPlace | undefined {
+export function disposedInPlace(
+  index: GraphIndex,
+  back: FieldNode,
+  owners: readonly FieldNode[],
+  heldThroughHolder: (owner: FieldNode) => boolean,
+  /** Fields read as back-pointers themselves (a list's `prev`): links that lead back, not on. */
+  isBackPointer: (field: FieldNode) => boolean = () => false,
+): DisposedInPlace | undefined {
   if (owners.length === 0) return undefined;
   const names = fieldNames(index, back);
   // The back-pointer's class's dispose-like methods that empty it, on its objects of every subclass.
@@ -46,7 +53,7 @@ export function disposedInPlace(index: GraphIndex, back: FieldNode, owners: read
   }
   // The back-pointer's method the owners call, where they call one: the place to show first.
   const called = reached.find((how) => how.called !== undefined)?.called;
-  if (chainedPastOwners(index, back, owners, names, called === undefined ? undefined : clearing.get(called))) return undefined;
+  if (chainedPastOwners(index, back, names, called === undefined ? undefined : clearing.get(called), isBackPointer)) return undefined;
   const clearedBy = called === undefined ? undefined : clearing.get(called)!;
   const phrases = reached.map((how) => how.phrase).join(', and ');
   const places = reached.map((how) => how.place);
@@ -80,16 +87,26 @@ interface Reach {
  * back-pointer's class has such links (fields holding its own kind, other than the back-pointer:
  * `next`, a tree's `children`), its clearing method must go on through one of them
  * (`this.next?.dispose()`, a loop over the children: tldraw's StateNode tree under
- * `Editor.root`), or the objects past the first keep their back-pointer. (Any one: a link that
- * points back towards the owner, a list's `prev`, is not told apart.)
+ * `Editor.root`), or the objects past the first keep their back-pointer. One that is itself read
+ * as a back-pointer (a list's `prev`) does not count where others lead on.
  */
-function chainedPastOwners(index: GraphIndex, back: FieldNode, owners: readonly FieldNode[], names: ReadonlySet<string>, clearedBy: Implementation | undefined): boolean {
+function chainedPastOwners(
+  index: GraphIndex,
+  back: FieldNode,
+  names: ReadonlySet<string>,
+  clearedBy: Implementation | undefined,
+  isBackPointer: (field: FieldNode) => boolean,
+): boolean {
   const kind = index.withSubclasses(back.classId);
   const classes = new Set([...kind, ...index.withBases(back.classId)]);
-  const links = index.graph.fields.filter(
+  const all = index.graph.fields.filter(
     (field) => classes.has(field.classId) && field.id !== back.id && !names.has(field.name) && field.targets.some((target) => kind.has(target.classId)),
   );
-  if (links.length === 0) return false;
+  if (all.length === 0) return false;
+  // Going on through a link that is itself a back-pointer (a list's `prev`, owned by `next`) goes
+  // back towards the owner's end, not on to the rest: the links that lead on must be the ones.
+  const onward = all.filter((field) => !isBackPointer(field));
+  const links = onward.length > 0 ? onward : all;
   const cascades = (info: DisposalInfo) => links.some((link) => info.held.some((held) => held.field === link.name && held.calls.includes(info.method)));
   return !clearedBy || !cascades(clearedBy.info);
 }
