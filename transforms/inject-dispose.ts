@@ -1476,13 +1476,7 @@ function returnsSomething(member: AnyNode): boolean {
   const visit = (node: AnyNode): void => {
     if (found || !node || typeof node.type !== 'string') return;
     if (node.type === 'ReturnStatement' && node.argument) found = true;
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'comments') continue;
-      const value = node[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof child.type === 'string' && !FUNCTION_TYPES.has(child.type)) visit(child);
-      }
-    }
+    for (const child of childNodes(node)) if (!FUNCTION_TYPES.has(child.type)) visit(child);
   };
   visit(member.body);
   return found;

@@ -173,7 +173,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       .filter((entry) => entry.widen === true && widenableIds.has(entry.id) && changes.widened?.includes(entry.id) === true && !refusedOnItsSide(entry, changes))
       .map((entry) => `${entry.class}.${entry.field}`);
     Object.assign(result, { changes, skipped: changes.skipped, widened, verify });
-    result.skippedDispose = overridesSkippingDispose(loaded, final.entries, changes, newBaseOverrides(loaded, final.entries));
+    // The super calls the change wrote: those of the entries kept, read again only where some were dropped.
+    const superCalls = result.dropped.length > 0 ? newBaseOverrides(loaded, final.entries) : (transformOptions.superCalls ?? []);
+    result.skippedDispose = overridesSkippingDispose(loaded, final.entries, changes, superCalls);
   } else {
     result.skippedDispose = overridesSkippingDispose(loaded, plan.entries, changes, transformOptions.superCalls ?? []);
   }

@@ -272,11 +272,8 @@ function onlyThroughInterfaces(index: GraphIndex, f: FieldNode, g: FieldNode): b
  * of ancestors' clip paths, beside the `children` that `add()` fills and sets `parent` for):
  * the types fit, but what it holds belongs elsewhere. (The `disposed` check still counts such a
  * side: what the code does not show tying may still own, see looseByType's use there.)
+ * Why the side is loose, if it is.
  */
-function looseSide(direction: Direction, finding: Finding): boolean {
-  return looseWhy(direction, finding) !== undefined;
-}
-
 function looseWhy(direction: Direction, finding: Finding): string | undefined {
   if (looseByType(direction)) return direction.loose;
   if (tiedByCode(direction)) return undefined;
@@ -284,6 +281,12 @@ function looseWhy(direction: Direction, finding: Finding): string | undefined {
   if (tied.length === 0) return undefined;
   const names = tied.map((other) => `\`${other.owner.name}\``);
   return `only the types pair \`${direction.owner.name}\` with \`${finding.back.name}\`: the code ties it to ${[...new Set(names)].join(' and ')}`;
+}
+
+/** InverseRef's `loose`, where the side is. */
+function loosely(direction: Direction, finding: Finding): { loose?: string } {
+  const loose = looseWhy(direction, finding);
+  return loose === undefined ? {} : { loose };
 }
 
 /** Types that barely fit (see looseMatch), with no code linking the two. */
@@ -304,7 +307,7 @@ const TYING = new Set<EvidenceKind>(['owner-adds-to-collection', 'owner-keeps-it
 
 /** The owning fields a dispose fix goes through (InverseRef's without `loose`). */
 function firmOwnerFields(finding: Finding): FieldNode[] {
-  return finding.directions.filter((direction) => !looseSide(direction, finding)).map((direction) => direction.owner);
+  return finding.directions.filter((direction) => looseWhy(direction, finding) === undefined).map((direction) => direction.owner);
 }
 
 /** Every owner is a property of a plain object's interface: there is no class to give a dispose method to. */
@@ -772,7 +775,7 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
       class: index.className(direction.owner.classId),
       field: direction.owner.name,
       container: heldThroughHolder(index, direction.owner, back) ? 'generic' : containerOf(index, direction.owner, back),
-      ...(looseSide(direction, finding) ? { loose: looseWhy(direction, finding) } : {}),
+      ...loosely(direction, finding),
     })),
     (ref) => `${ref.file}#${ref.class}.${ref.field}`,
     // The owners first, then the sides paired by type only (a stable sort keeps each group's order).

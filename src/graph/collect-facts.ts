@@ -2,7 +2,7 @@ import { ts } from '../typescript.js';
 import type { ClassId, Fact, FieldId } from './field-graph.js';
 import type { FoundClass } from './find-classes.js';
 import { hasModifier } from './collect-fields.js';
-import { memberName } from './find-classes.js';
+import { END_OF_LIFE_METHOD_NAMES, memberName } from './find-classes.js';
 import { mutualLinkTracker } from './mutual-links.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
@@ -1058,20 +1058,15 @@ function disposedJustBefore(assignment: ts.BinaryExpression | ts.DeleteExpressio
   const previous = statements[statements.indexOf(statement) - 1];
   if (!previous || !ts.isExpressionStatement(previous)) return false;
   const call = skipParens(previous.expression);
-  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !isDisposeName(call.expression.name.text)) return false;
+  // Ending an object's life: not `close`, since a child closing what it belongs to
+  // (`this.dialog.close(); this.dialog = undefined`) is unlinking from it. (`[Symbol.dispose]` is
+  // called through an element access, not seen here.)
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !END_OF_LIFE_METHOD_NAMES.has(call.expression.name.text)) return false;
   const receiver = skipParens(call.expression.expression);
   if (ts.isPropertyAccessExpression(receiver)) return receiver.expression.kind === ts.SyntaxKind.ThisKeyword && receiver.name.text === field;
   return ts.isIdentifier(receiver) && holdsField(receiver.text);
 }
 
-// Ending an object's life: `close` is left out, since a child closing what it belongs to
-// (`this.dialog.close(); this.dialog = undefined`) is unlinking from it. (`[Symbol.dispose]` is
-// called through an element access, not seen here.)
-const ENDS_LIFE = new Set(['dispose', 'destroy']);
-
-function isDisposeName(name: string): boolean {
-  return ENDS_LIFE.has(name);
-}
 
 /** Whether the member assigns `this.<field> = <name>` anywhere. */
 function storesNameIn(member: ts.Node, name: string, field: string): boolean {

@@ -1,6 +1,6 @@
 import { ts } from '../typescript.js';
 import type { ClassNode, FieldNode } from './field-graph.js';
-import { DISPOSE_METHOD_NAMES, memberName, type FoundClass } from './find-classes.js';
+import { DISPOSE_METHOD_NAMES, isDisposeMethodName, memberName, type FoundClass } from './find-classes.js';
 import { readDisposal } from './dispose-reach.js';
 import { skipParens } from './skip-parens.js';
 import { resolveFieldTargets, type ClassLookup } from './resolve-field-targets.js';
@@ -42,7 +42,7 @@ export function collectFields(
       memberLines[key] = lines(member);
       if (ts.isMethodDeclaration(member)) {
         if (!info.methods.includes(name)) info.methods.push(name);
-        if (isDisposeName(name)) {
+        if (isDisposeMethodName(name)) {
           if (!info.disposeMethods.includes(name)) info.disposeMethods.push(name);
           // Overloads: the implementation, the one with a body, is what runs.
           if (member.body) (info.disposal ??= []).push(readDisposal(member, node, sourceFile, name));
@@ -61,7 +61,7 @@ export function collectFields(
       // `dispose = () => {}` replaces the prototype's method on every object: a dispose-like name
       // without a body detection can read, so what the base's does no longer counts for this class.
       const property = memberName(member.name, sourceFile);
-      if (property && isDisposeName(property) && !hasModifier(member, ts.SyntaxKind.StaticKeyword) && !info.disposeMethods.includes(property)) info.disposeMethods.push(property);
+      if (property && isDisposeMethodName(property) && !hasModifier(member, ts.SyntaxKind.StaticKeyword) && !info.disposeMethods.includes(property)) info.disposeMethods.push(property);
       // `handler = () => {}` is a method in all but syntax; its type holds no class.
       const field = describeField(member, member, found, sourceFile, checker, lookup, laxNulls);
       if (field) fields.push(field);
@@ -81,10 +81,6 @@ export function collectFields(
   return fields;
 }
 
-function isDisposeName(name: string): boolean {
-  return (DISPOSE_METHOD_NAMES as readonly string[]).includes(name);
-}
-
 /**
  * `this.dispose = () => {}` (in the constructor, or any method) replaces the method on the object:
  * what the class's method body does no longer surely runs, and the name stays declared so that
@@ -97,7 +93,7 @@ function replacedOnObjects(node: ts.ClassLikeDeclaration, sourceFile: ts.SourceF
   const visit = (child: ts.Node): void => {
     if (ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipParens(child.left);
-      if (ts.isPropertyAccessExpression(left) && skipParens(left.expression).kind === ts.SyntaxKind.ThisKeyword && isDisposeName(left.name.text) && !bindsItself(child.right, left.name.text)) {
+      if (ts.isPropertyAccessExpression(left) && skipParens(left.expression).kind === ts.SyntaxKind.ThisKeyword && isDisposeMethodName(left.name.text) && !bindsItself(child.right, left.name.text)) {
         replaced.add(left.name.text);
       }
     }

@@ -1,7 +1,7 @@
 import { ts } from '../typescript.js';
 import { isEmpty } from './collect-facts.js';
 import type { DisposalInfo } from './field-graph.js';
-import { DISPOSE_METHOD_NAMES, memberName } from './find-classes.js';
+import { isDisposeMethodName, memberName } from './find-classes.js';
 import { skipParens } from './skip-parens.js';
 
 /**
@@ -326,7 +326,7 @@ function handsOverTo(method: ts.MethodDeclaration, name: string): { handsOver?: 
     if (ts.isCallExpression(node)) {
       const callee = skipParens(node.expression);
       // With no argument: `this.destroy(item)` ends one item, not the object's life.
-      if (isThisField(callee) && node.arguments.length === 0 && callee.name.text !== name && (DISPOSE_METHOD_NAMES as readonly string[]).includes(callee.name.text)) found.add(callee.name.text);
+      if (isThisField(callee) && node.arguments.length === 0 && callee.name.text !== name && isDisposeMethodName(callee.name.text)) found.add(callee.name.text);
     }
     if ((ts.isFunctionLike(node) && !ts.isArrowFunction(node)) || ts.isClassLike(node)) return;
     ts.forEachChild(node, visit);

@@ -9,6 +9,16 @@ import type { ClassNode } from './field-graph.js';
  */
 export const DISPOSE_METHOD_NAMES = ['dispose', 'destroy', 'close', '[Symbol.dispose]', '[Symbol.asyncDispose]'] as const;
 
+export function isDisposeMethodName(name: string): boolean {
+  return (DISPOSE_METHOD_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Of those, the ones that surely end the object's life: a `close()` may only hide it (a dialog's),
+ * so the plan never puts a fix there and a closed object is not read as released.
+ */
+export const END_OF_LIFE_METHOD_NAMES: ReadonlySet<string> = new Set(['dispose', 'destroy']);
+
 /** A class found in a project file, with the compiler node the later passes walk. */
 export interface FoundClass {
   node: ts.ClassLikeDeclaration;

@@ -1,5 +1,6 @@
 import { firmOwners, type AnalysisResult, type Candidate, type EvidenceKind, type InverseRef, type UnlinkBug } from '../detect/analysis-result.js';
 import type { ClassNode, FieldGraph } from '../graph/field-graph.js';
+import { END_OF_LIFE_METHOD_NAMES } from '../graph/find-classes.js';
 import { TOOL } from '../version.js';
 import { PLAN_SCHEMA_VERSION, type MigrationPlan, type PlanEntry } from './migration-plan.js';
 
@@ -109,7 +110,7 @@ function sharedEndOfLifeMethods(
   if (!methods) return undefined;
   const only = (sides: ReadonlyArray<{ file: string; class: string }>) => {
     const names = new Set<string>();
-    for (const side of sides) for (const name of methods[`${side.file}#${side.class}`] ?? []) if (END_OF_LIFE.has(name)) names.add(name);
+    for (const side of sides) for (const name of methods[`${side.file}#${side.class}`] ?? []) if (END_OF_LIFE_METHOD_NAMES.has(name)) names.add(name);
     return names.size === 1 ? [...names][0] : names.size === 0 ? null : undefined;
   };
   const ownersMethod = only(owners);
@@ -121,7 +122,6 @@ function sharedEndOfLifeMethods(
   return backMethod && backMethod !== ownersMethod && !ownsItsKind ? { disposeMethod: ownersMethod, backPointerMethod: backMethod } : { disposeMethod: ownersMethod };
 }
 
-const END_OF_LIFE = new Set(['dispose', 'destroy']);
 
 /**
  * CreatePlanOptions.classDisposeMethods from the graph: each class's own and inherited end-of-life
@@ -141,7 +141,7 @@ export function classEndOfLifeMethods(graph: Pick<FieldGraph, 'classes'>): Recor
     for (let current: ClassNode | undefined = node; current && !seen.has(current.id); current = byId.get(current.extends[0] ?? '')) {
       seen.add(current.id);
       for (const name of current.disposeMethods) {
-        if (!END_OF_LIFE.has(name) || implemented.has(name)) continue;
+        if (!END_OF_LIFE_METHOD_NAMES.has(name) || implemented.has(name)) continue;
         // A declaration without a body (abstract, overloads) leaves the name to a base's body, if any.
         const implementation = current.disposal?.find((disposal) => disposal.method === name);
         // `destroy(item)` ends one of the class's objects, not the class: no end-of-life method.
@@ -179,7 +179,7 @@ export function classEndOfLifeMethods(graph: Pick<FieldGraph, 'classes'>): Recor
       seen.add(sub.id);
       // Methods with a body only: one replaced by a property (`destroy = () => {}`) cannot override a method.
       // One with a parameter to fill could not override a method called without any.
-      for (const disposal of sub.disposal ?? []) if (END_OF_LIFE.has(disposal.method) && !disposal.takesArguments) names.add(disposal.method);
+      for (const disposal of sub.disposal ?? []) if (END_OF_LIFE_METHOD_NAMES.has(disposal.method) && !disposal.takesArguments) names.add(disposal.method);
       queue.push(...(subclasses.get(sub.id) ?? []));
     }
     if (names.size === 1) methods[key] = [...names];
