@@ -15,6 +15,7 @@ import { FIELD_GRAPH_SCHEMA_VERSION, type ClassId, type ContainerKind, type Clas
 import { freshCalls } from './fresh-values.js';
 import { declarationSymbol, findClasses, type FoundClass } from './find-classes.js';
 import { interfaceNodes } from './interface-nodes.js';
+import { structuralImplementers } from './structural-implementers.js';
 import { copiedFields, ignoresOption, receivingFields, type ConstructorLookup, type ThisArgument } from './receiving-field.js';
 import { resolveFieldTargets, type ClassLookup, type HeldTypeParameter } from './resolve-field-targets.js';
 
@@ -112,6 +113,23 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     }
     return parents;
   };
+  // Record that a class implements the given interfaces and those they extend; returns their names.
+  const implementing = (classId: ClassId, interfaces: ts.Symbol[]): string[] => {
+    const names: string[] = [];
+    const queue = [...interfaces];
+    const visited = new Set<ts.Symbol>();
+    while (queue.length > 0) {
+      const interfaceSymbol = queue.pop()!;
+      if (visited.has(interfaceSymbol)) continue;
+      visited.add(interfaceSymbol);
+      names.push(interfaceSymbol.getName());
+      let set = implementedBy.get(interfaceSymbol);
+      if (!set) implementedBy.set(interfaceSymbol, (set = new Set()));
+      set.add(classId);
+      queue.push(...interfaceParents(interfaceSymbol));
+    }
+    return names;
+  };
   for (const { found: entry } of found) {
     const symbol = declarationSymbol(entry.node);
     const instanceType = symbol ? checker.getDeclaredTypeOfSymbol(symbol) : undefined;
@@ -136,27 +154,21 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
         }
       }
     }
-    const queue: ts.Symbol[] = [];
+    const declared: ts.Symbol[] = [];
     for (const clause of entry.node.heritageClauses ?? []) {
       if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
       for (const heritage of clause.types) {
         const interfaceSymbol = checker.getTypeAtLocation(heritage).getSymbol();
-        if (interfaceSymbol) queue.push(interfaceSymbol);
+        if (interfaceSymbol) declared.push(interfaceSymbol);
       }
     }
-    const visited = new Set<ts.Symbol>();
-    while (queue.length > 0) {
-      const interfaceSymbol = queue.pop()!;
-      if (visited.has(interfaceSymbol)) continue;
-      visited.add(interfaceSymbol);
-      entry.info.implements.push(interfaceSymbol.getName());
-      let set = implementedBy.get(interfaceSymbol);
-      if (!set) implementedBy.set(interfaceSymbol, (set = new Set()));
-      set.add(entry.info.id);
-      queue.push(...interfaceParents(interfaceSymbol));
-    }
+    entry.info.implements.push(...implementing(entry.info.id, declared));
     entry.info.implements.sort();
   }
+  // Interfaces of the project the classes satisfy where they hand themselves over as one
+  // (`new Widget(this)` with `host: Host`): implemented as if declared, for the fields' targets;
+  // not listed in `implements`, which says what the code declares.
+  for (const { classId, interfaceSymbol } of structuralImplementers(found, sourceFiles, checker)) implementing(classId, [interfaceSymbol]);
   // Subclasses implement what their bases implement.
   const subclasses = new Map<ClassId, ClassId[]>();
   for (const { found: entry } of found) {
