@@ -13,7 +13,7 @@
  * feeds `splice(i, 1)`, what `splice` returns, or the `x` of `this.f = this.f.filter(c => c !== x)`.
  * The collection may be named through a `const` of the method holding it (`const children =
  * this.children as Child[]; children.splice(i, 1)`). A method that empties the whole collection
- * (`this.children.length = 0`, `clear()` of a Set or Map) gets, just before that, a loop resetting
+ * (`this.children.length = 0`, `clear()` of a Set or Map, `this.children = []`) gets, just before that, a loop resetting
  * every object in it that still points here.
  * A `readonly` back-pointer (which the project itself sets through a cast, as sprotty's `(child as
  * { parent: ... }).parent = this`) is reset through one too: `(child as { parent: unknown }).parent
@@ -107,7 +107,11 @@ export default function transform(file: FileInfo, api: API, options: Options): s
 
     const holds = fieldHolder(j, method, owner.field);
     const removals = holder ? findHolderRemovals(j, method, holds) : findRemovals(j, method, holds, owner.field);
-    if (removals.length === 0 && owner.class === entry.class) {
+    // The whole collection emptied (`this.children.length = 0`, `clear()`, `this.children = []`):
+    // in a tree of one class too, where a method without a removal of its own is otherwise the
+    // object taking itself out through its back-pointer (below).
+    const emptied = removals.length > 0 || holder ? [] : findEmptying(j, method, holds, owner.field);
+    if (removals.length === 0 && emptied.length === 0 && owner.class === entry.class) {
       // The object's own method taking it out through its back-pointer (`remove() {
       // this.parentNode.children.splice(...) }`): it resets its own pointer after the removal.
       const own = resetOwnPointer(j, method, entry.field, owner.field, write('this'));
@@ -120,16 +124,14 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       continue;
     }
     if (removals.length === 0) {
-      // The whole collection emptied (`this.children.length = 0`, `clear()`): every object in it
-      // is let go, so each one still pointing here is reset just before. (A `splice` is a removal
-      // of its own, above.)
-      const emptied = holder ? [] : findEmptying(j, method, holds);
+      // Emptied: every object in it is let go, so each one still pointing here is reset just
+      // before. (A `splice` is a removal of its own, above.)
       const name = emptied.length > 0 ? freshName(j, method, lowerFirst(entry.class)) : undefined;
       if (emptied.length > 0 && name && (owner.container === 'array' || owner.container === 'set' || owner.container === 'map')) {
         for (const at of emptied) {
-          const statement = enclosingStatement(at);
+          const statement = enclosingStatement(at.path, j);
           if (!statement) continue;
-          const collection = j(at.node.type === 'AssignmentExpression' ? (at.node as AnyNode).left.object : (at.node as AnyNode).callee.object).toSource();
+          const collection = j(at.collection as ASTNode).toSource();
           const values = owner.container === 'map' ? `${collection}.values()` : collection;
           const container: AnyNode[] = statement.parent.node.body ?? statement.parent.node.consequent;
           container.splice(container.indexOf(statement.node), 0, ...parseStatements(j, `for (const ${name} of ${values}) if (${name}.${entry.field} === this) ${write(name)}`));
@@ -157,7 +159,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       continue;
     }
     for (const { at, removed } of plans) {
-      const statement = enclosingStatement(at);
+      const statement = enclosingStatement(at, j);
       if (!statement) {
         refuse(`the removal in ${owner.class}.${entry.method} is not a statement of its own`);
         continue;
@@ -235,7 +237,7 @@ function resetOwnPointer(j: JSCodeshift, method: ASTPath, field: string, collect
     return `this.${read} is read again after the removal from ${collection} (line ${readAfter.node.loc?.start.line ?? '?'}): reset this.${field} by hand after its last use`;
   }
   for (const removal of removals) {
-    const statement = enclosingStatement(removal)!;
+    const statement = enclosingStatement(removal, j)!;
     const container: AnyNode[] = statement.parent.node.body ?? statement.parent.node.consequent;
     container.splice(container.indexOf(statement.node) + 1, 0, ...parseStatements(j, reset));
   }
@@ -505,32 +507,81 @@ function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, hold
   return found ? { name: found, mayBeUndefined: false } : undefined;
 }
 
-/** `this.f.length = 0`, `this.f.clear()`: the expressions that empty the collection. */
-function findEmptying(j: JSCodeshift, method: ASTPath, holds: Holds): ASTPath[] {
-  const lengthZero = j(method)
+/**
+ * `this.f.length = 0`, `this.f.clear()`, `this.f = []` (or a new empty Set or Map): the
+ * expressions that empty the collection, each with the collection it empties (read before it).
+ */
+function findEmptying(j: JSCodeshift, method: ASTPath, holds: Holds, field: string): Array<{ path: ASTPath; collection: AnyNode }> {
+  const found: Array<{ path: ASTPath; collection: AnyNode }> = [];
+  j(method)
     .find(j.AssignmentExpression, { operator: '=' })
-    .filter((p) => {
+    .forEach((p) => {
       const node = p.node as AnyNode;
-      return (
-        node.left.type === 'MemberExpression' &&
-        !node.left.computed &&
-        node.left.property.type === 'Identifier' &&
-        node.left.property.name === 'length' &&
-        holds(node.left.object) &&
-        node.right.type === 'NumericLiteral' &&
-        node.right.value === 0
-      );
-    })
-    .paths();
-  const calls = j(method)
+      if (node.left.type !== 'MemberExpression' || node.left.computed) return;
+      if (node.left.property.type === 'Identifier' && node.left.property.name === 'length' && holds(node.left.object) && node.right.type === 'NumericLiteral' && node.right.value === 0) {
+        found.push({ path: p, collection: node.left.object });
+      } else if (node.left.object.type === 'ThisExpression' && propertyName(node.left.property) === field && isEmptyCollection(node.right) && !guardedByEmptyTest(p, field)) {
+        // Only `this.f` itself: giving a local alias a new array empties nothing.
+        found.push({ path: p, collection: node.left });
+      }
+    });
+  j(method)
     .find(j.CallExpression)
-    .filter((p) => {
+    .forEach((p) => {
       const node = p.node as AnyNode;
-      if (node.callee.type !== 'MemberExpression' || node.callee.computed || !holds(node.callee.object)) return false;
-      return node.callee.property.name === 'clear' && node.arguments.length === 0;
-    })
-    .paths();
-  return [...lengthZero, ...calls];
+      if (node.callee.type !== 'MemberExpression' || node.callee.computed || !holds(node.callee.object)) return;
+      if (node.callee.property.name === 'clear' && node.arguments.length === 0) found.push({ path: p, collection: node.callee.object });
+    });
+  return found;
+}
+
+/**
+ * Whether `this.f = []` runs only when a condition around it found the field empty (`if
+ * (!this.f)`, `this.f == null`, `!this.f.length`, `this.f.size === 0`): made on first use, it lets
+ * nothing go (and a loop over the field there would run over `undefined`). As in the analysis
+ * (collect-facts.ts): every operand of `||` must test it, one of `&&`.
+ */
+function guardedByEmptyTest(path: ASTPath, field: string): boolean {
+  for (let current = path; current.parentPath; current = current.parentPath) {
+    const parent = current.parentPath.node as AnyNode;
+    if (/Function|Method|Class/.test(parent.type)) return false;
+    if (parent.type === 'IfStatement' && parent.consequent === current.node) return testsEmpty(parent.test, field);
+    if (parent.type === 'ConditionalExpression' && parent.consequent === current.node) return testsEmpty(parent.test, field);
+    if (parent.type === 'LogicalExpression' && parent.operator === '&&' && parent.right === current.node) return testsEmpty(parent.left, field);
+  }
+  return false;
+}
+
+function testsEmpty(test: AnyNode, field: string): boolean {
+  const inner = (node: AnyNode): AnyNode => (node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression' ? inner(node.expression) : node);
+  const isField = (node: AnyNode) => {
+    const n = inner(node);
+    return n.type === 'MemberExpression' && !n.computed && n.object.type === 'ThisExpression' && propertyName(n.property) === field;
+  };
+  const isCount = (node: AnyNode) => {
+    const n = inner(node);
+    return n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && (n.property.name === 'length' || n.property.name === 'size') && isField(n.object);
+  };
+  const nothing = (node: AnyNode) => {
+    const n = inner(node);
+    return n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined') || (n.type === 'UnaryExpression' && n.operator === 'void') || (n.type === 'NumericLiteral' && n.value === 0);
+  };
+  const t = inner(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') return isField(t.argument) || isCount(t.argument);
+  if (t.type === 'LogicalExpression' && t.operator === '||') return testsEmpty(t.left, field) && testsEmpty(t.right, field);
+  if (t.type === 'LogicalExpression' && t.operator === '&&') return testsEmpty(t.left, field) || testsEmpty(t.right, field);
+  if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
+    return ((isField(t.left) || isCount(t.left)) && nothing(t.right)) || ((isField(t.right) || isCount(t.right)) && nothing(t.left));
+  }
+  return false;
+}
+
+/** `[]`, `new Array()`, `new Set()`, `new Map()`, `new Set([])`: a new collection with nothing in it. */
+function isEmptyCollection(node: AnyNode): boolean {
+  if (node.type === 'ArrayExpression') return node.elements.length === 0;
+  if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || !['Array', 'Set', 'Map'].includes(node.callee.name)) return false;
+  const args = node.arguments;
+  return args.length === 0 || (node.callee.name !== 'Array' && args.length === 1 && args[0].type === 'ArrayExpression' && args[0].elements.length === 0);
 }
 
 function findDeclarator(j: JSCodeshift, method: ASTPath, test: (init: AnyNode, id: string) => boolean): string | undefined {
@@ -569,11 +620,14 @@ function freshName(j: JSCodeshift, method: ASTPath, base: string): string | unde
   return undefined;
 }
 
-function enclosingStatement(p: ASTPath): ASTPath & { parent: ASTPath } | undefined {
+function enclosingStatement(p: ASTPath, braceWith?: JSCodeshift): ASTPath & { parent: ASTPath } | undefined {
   let current: ASTPath | null = p;
+  let innermost: ASTPath | undefined;
   while (current && current.parent) {
     const parentNode = current.parent.node as AnyNode;
+    if (!innermost && /Statement$|^VariableDeclaration$/.test((current.node as AnyNode).type)) innermost = current;
     if (Array.isArray(parentNode.body) && (parentNode.type === 'BlockStatement' || parentNode.type === 'Program')) {
+      if (braceWith && innermost && innermost !== current) return braced(braceWith, innermost);
       return current as ASTPath & { parent: ASTPath };
     }
     if (parentNode.type === 'SwitchCase') return current as ASTPath & { parent: ASTPath };
@@ -582,6 +636,16 @@ function enclosingStatement(p: ASTPath): ASTPath & { parent: ASTPath } | undefin
     current = current.parent;
   }
   return undefined;
+}
+
+/**
+ * A statement that is the whole body of an `if`, an `else` or a loop (`if (force)
+ * this.children.length = 0;`), put in braces of its own: what is inserted beside it then runs
+ * only when it does, not before the whole `if`. Returns its path inside the new block.
+ */
+function braced(j: JSCodeshift, statement: ASTPath): ASTPath & { parent: ASTPath } {
+  const [block] = statement.replace(j.blockStatement([statement.node as never])) as ASTPath[];
+  return (block as ASTPath).get('body', 0) as ASTPath & { parent: ASTPath };
 }
 
 function parseStatements(j: JSCodeshift, code: string): ASTNode[] {

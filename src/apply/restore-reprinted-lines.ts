@@ -8,7 +8,7 @@ import { diffArrays } from 'diff';
  * everything a file's author wrote: `private _x; private _y;` came out as `private _x;private
  * _y;`, a whitespace-only line lost its spaces, and a `;` after a method (`get first() {...};`)
  * went away, and a blank line before a class's closing brace was dropped (needle-engine,
- * @tanstack/form-core). Lines are matched in order (a Myers diff), so
+ * @tanstack/form-core), and a clause after `if (...)` went to a line of its own. Lines are matched in order (a Myers diff), so
  * the lines a transform adds, and the ones it changes in substance, stay as it wrote them.
  */
 export function restoreReprintedLines(before: string, after: string): string {
@@ -28,7 +28,7 @@ export function restoreReprintedLines(before: string, after: string): string {
       const blankAround = (out.at(-1) ?? '').trim() === '' || (next?.added === true && (next.value[0] ?? '').trim() === '');
       if (part.value.every((line) => line.trim() === '') && !blankAround) out.push(...oldLines.slice(oldAt, oldAt + count));
       oldAt += count;
-    } else if (part.added) out.push(...part.value);
+    } else if (part.added) out.push(...rejoined(part.value, parts[at - 1]?.removed ? parts[at - 1]!.value : []));
     else {
       const count = part.count ?? part.value.length;
       out.push(...oldLines.slice(oldAt, oldAt + count));
@@ -36,6 +36,26 @@ export function restoreReprintedLines(before: string, after: string): string {
     }
   }
   return out.join(eol);
+}
+
+/**
+ * Added lines with each pair that recast split out of one removed line put back as that line:
+ * it prints a clause without braces on a line of its own once its `if` is printed anew (`if
+ * (!this.tags) this.tags = new Map();` became two lines when its `else` got braces).
+ */
+function rejoined(added: string[], removed: readonly string[]): string[] {
+  if (removed.length === 0) return added;
+  const out: string[] = [];
+  for (let at = 0; at < added.length; at++) {
+    const line = added[at]!;
+    const next = added[at + 1];
+    const original = next === undefined || line.trim() === '' ? undefined : removed.find((old) => sameCode(old, `${line} ${next.trim()}`));
+    if (original !== undefined) {
+      out.push(original);
+      at++;
+    } else out.push(line);
+  }
+  return out;
 }
 
 const keys = new Map<string, string>();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { classEndOfLifeMethods, createPlan, NO_AUTOMATIC_FIX, unlinkFixRefusal } from '../plan/create-plan.js';
+import { classEndOfLifeMethods, COVERED_BY_DISPOSE, createPlan, NO_AUTOMATIC_FIX, unlinkFixRefusal } from '../plan/create-plan.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
 import { ExitCode } from '../weakify-error.js';
 import type { CliIo } from './io.js';
@@ -80,6 +80,8 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
       const prefix = prefixFromCwd(io.cwd, loaded.rootDir);
       for (const entry of plan.entries) {
         if (entry.action !== 'skip') continue;
+        // Nothing to review or do by hand: the dispose fix of the same back-pointer, applied here, resets it.
+        if (entry.reason.startsWith(COVERED_BY_DISPOSE)) continue;
         if (entry.method === undefined) {
           // Skipped by create-plan for a risk no reviewer can wave through (see candidateEntry), not for its confidence.
           const candidate = session.result.candidates.find((c) => c.id === entry.id);

@@ -407,6 +407,13 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               if (ts.isCallExpression(right) && ts.isPropertyAccessExpression(right.expression) && right.expression.name.text === 'filter') {
                 if (ownFieldOf(right.expression.expression) === field) push({ kind: 'removes-from-collection', ownField: field }, node);
               }
+              // `this.children = []` (or a new empty Set or Map) lets go of every object the field
+              // held, as `this.children.length = 0` does; not in the constructor's own code, where
+              // it gives the field its first value.
+              // Nor where a test just before finds it empty (`if (!this._children) this._children = new Map()`: made on first use).
+              if (isEmptyCollection(right) && !(ts.isConstructorDeclaration(member) && ts.findAncestor(node, ts.isFunctionLike) === member) && !guardedByEmptyTest(node, field)) {
+                push({ kind: 'removes-from-collection', ownField: field }, node);
+              }
             } else if (context.fieldNames.has(field) && (ts.isNewExpression(right) || ts.isCallExpression(right))) {
               // `textEl.innerTransformable = new Transformable()`: another object's field filled with a new object.
               const built = builtWith(right);
@@ -1039,6 +1046,57 @@ export function isEmpty(node: ts.Expression): boolean {
   if (node.kind === ts.SyntaxKind.NullKeyword) return true;
   if (ts.isIdentifier(node) && node.text === 'undefined') return true;
   return ts.isVoidExpression(node);
+}
+
+/** `[]`, `new Array()`, `new Set()`, `new Map()` (also `new Set([])`): a new collection with nothing in it. */
+export function isEmptyCollection(node: ts.Expression): boolean {
+  if (ts.isArrayLiteralExpression(node)) return node.elements.length === 0;
+  if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression) || !['Array', 'Set', 'Map'].includes(node.expression.text)) return false;
+  const args = node.arguments ?? [];
+  return args.length === 0 || (node.expression.text !== 'Array' && args.length === 1 && ts.isArrayLiteralExpression(args[0]!) && args[0].elements.length === 0);
+}
+
+/**
+ * Whether an assignment to `this.<field>` runs only when a condition around it found the field
+ * empty: `if (!this.f)`, `if (this.f == null)`, `if (this.f === undefined)`, `if (!this.f.length)`,
+ * `if (this.f.size === 0)`; in `a || b` every operand must test it (either alone runs the
+ * assignment), in `a && b` one (both hold when it runs).
+ */
+export function guardedByEmptyTest(assignment: ts.Node, field: string): boolean {
+  for (let current = assignment; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) return false;
+    if (ts.isIfStatement(parent) && parent.thenStatement === current) return testsEmpty(parent.expression, field);
+    if (ts.isConditionalExpression(parent) && parent.whenTrue === current) return testsEmpty(parent.condition, field);
+    if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return testsEmpty(parent.left, field);
+  }
+  return false;
+}
+
+function testsEmpty(condition: ts.Expression, field: string): boolean {
+  const test = skipParens(condition);
+  const isField = (node: ts.Expression) => {
+    const inner = skipParens(node);
+    return ts.isPropertyAccessExpression(inner) && skipParens(inner.expression).kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
+  };
+  const isCount = (node: ts.Expression) => {
+    const inner = skipParens(node);
+    return ts.isPropertyAccessExpression(inner) && (inner.name.text === 'length' || inner.name.text === 'size') && isField(inner.expression);
+  };
+  const nothing = (node: ts.Expression) => isEmpty(skipParens(node)) || isZero(skipParens(node));
+  if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) return isField(test.operand) || isCount(test.operand);
+  if (!ts.isBinaryExpression(test)) return false;
+  switch (test.operatorToken.kind) {
+    case ts.SyntaxKind.BarBarToken:
+      return testsEmpty(test.left, field) && testsEmpty(test.right, field);
+    case ts.SyntaxKind.AmpersandAmpersandToken:
+      return testsEmpty(test.left, field) || testsEmpty(test.right, field);
+    case ts.SyntaxKind.EqualsEqualsToken:
+    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+      return ((isField(test.left) || isCount(test.left)) && nothing(test.right)) || ((isField(test.right) || isCount(test.right)) && nothing(test.left));
+    default:
+      return false;
+  }
 }
 
 function isZero(node: ts.Expression): boolean {

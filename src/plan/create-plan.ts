@@ -27,6 +27,8 @@ export const DEFAULT_DISPOSE_METHOD = 'dispose';
 
 /** How the reason of an entry begins that no action can carry out (a reviewer reads why after it). */
 export const NO_AUTOMATIC_FIX = 'No automatic fix: ';
+/** How the reason of an unlink entry that the dispose fix of its back-pointer covers begins (see coveredByDispose). */
+export const COVERED_BY_DISPOSE = 'Covered by the dispose fix of ';
 
 /**
  * Below this confidence a candidate's entry starts as `skip`: a wrong direction makes a field
@@ -78,6 +80,7 @@ export function createPlan(result: AnalysisResult, options: CreatePlanOptions): 
       unlinkEntry(bug, candidatesByBackPointer.get(sideKey(bug.backPointer.file, bug.backPointer.class, bug.backPointer.field)), reviewBelow, options.strategy),
     ),
   ];
+  coveredByDispose(entries);
   entries.sort(compareEntries);
 
   return {
@@ -313,6 +316,36 @@ function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBel
     reason: review ? `${reviewFirst(candidate!.confidence, reviewBelow, 'unlink-fix')} ${bug.message}` : bug.message,
     method: bug.method,
   };
+}
+
+/**
+ * An unlink bug in the very method the dispose fix of the same back-pointer fills (G2's `destroy()
+ * { this.children = [] }`): that fix disposes each object the owner holds before it lets go of
+ * them, which resets their pointer, so the unlink fix would only repeat it with a loop of its
+ * own. Its entry is kept as `skip`, saying so: set the dispose entry to skip, and this one back to
+ * `unlink-fix`.
+ */
+function coveredByDispose(entries: PlanEntry[]): void {
+  for (const [at, entry] of entries.entries()) {
+    if (entry.action !== 'unlink-fix') continue;
+    const owner = entry.owners[0];
+    const dispose = entries.find(
+      (other) =>
+        other.action === 'dispose' &&
+        other.file === entry.file &&
+        other.class === entry.class &&
+        other.field === entry.field &&
+        other.disposeMethod === entry.method &&
+        owner !== undefined &&
+        other.owners.some((o) => o.file === owner.file && o.class === owner.class && o.field === owner.field),
+    );
+    if (!dispose || !owner) continue;
+    entries[at] = {
+      ...entry,
+      action: 'skip',
+      reason: `${COVERED_BY_DISPOSE}${entry.class}.${entry.field} (entry ${dispose.id}): ${owner.class}.${entry.method}() will dispose each ${entry.class} in \`${owner.field}\` before letting go of them, which resets \`${entry.field}\`. ${entry.reason}`,
+    };
+  }
 }
 
 function reviewFirst(confidence: number, reviewBelow: number, action: string): string {

@@ -512,7 +512,8 @@ describe('unlink fix on a readonly back-pointer declared in another file, analys
     expect(applied.dropped).toEqual([]);
     expect(applied.verify).toMatchObject({ ok: true, newDiagnostics: [] });
     expect(readFileSync(path.join(repo.root, 'parent.ts'), 'utf8')).toContain(
-      '    if (index >= 0) this.children.splice(index, 1);\n    if (child.parent === this) (child as { parent: unknown }).parent = undefined;\n  }\n',
+      // Inside the `if`, braced: the reset runs only when the removal does.
+      '    if (index >= 0) {\n      this.children.splice(index, 1);\n      if (child.parent === this) (child as { parent: unknown }).parent = undefined;\n    }\n  }\n',
     );
   });
 });

@@ -33,6 +33,34 @@ describe('restoreReprintedLines', () => {
     );
   });
 
+  it('puts back on one line a clause recast moved to a line of its own, and only that', () => {
+    // reset-back-pointer braced the `else` to put a loop before its statement; recast then printed the `if` anew.
+    const before = ['  untagAll(): void {', '    if (!this.tags) this.tags = new Map();', '    else this.tags = new Map<string, Tag>();', '  }', ''].join('\n');
+    const after = [
+      '  untagAll(): void {',
+      '    if (!this.tags)',
+      '      this.tags = new Map();',
+      '    else {',
+      '      for (const tag of this.tags.values()) if (tag.parent === this) tag.parent = null;',
+      '      this.tags = new Map<string, Tag>();',
+      '    }',
+      '  }',
+      '',
+    ].join('\n');
+    expect(restoreReprintedLines(before, after)).toBe(
+      [
+        '  untagAll(): void {',
+        '    if (!this.tags) this.tags = new Map();',
+        '    else {',
+        '      for (const tag of this.tags.values()) if (tag.parent === this) tag.parent = null;',
+        '      this.tags = new Map<string, Tag>();',
+        '    }',
+        '  }',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('keeps what the transform changed or added, also where only the indentation tells lines apart', () => {
     const before = 'class A {\n  parent: P;\n}\n';
     const after = 'class A {\n  parent: P | undefined;\n  dispose(): void {\n    this.parent = undefined;\n  }\n}\n';
