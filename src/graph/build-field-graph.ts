@@ -165,10 +165,12 @@ export function buildFieldGraph(loaded: LoadedProject, options: BuildFieldGraphO
     entry.info.implements.push(...implementing(entry.info.id, declared));
     entry.info.implements.sort();
   }
-  // Interfaces of the project the classes satisfy where they hand themselves over as one
-  // (`new Widget(this)` with `host: Host`): implemented as if declared, for the fields' targets;
-  // not listed in `implements`, which says what the code declares.
-  for (const { classId, interfaceSymbol } of structuralImplementers(found, sourceFiles, checker)) implementing(classId, [interfaceSymbol]);
+  // Interfaces of the project no class declares it implements, which classes satisfy where they
+  // hand themselves over as one (`new Widget(this)` with `host: Host`): implemented as if
+  // declared, for the fields' targets; not listed in `implements`, which says what the code declares.
+  const declaredImplemented = new Set(implementedBy.keys());
+  const structural = structuralImplementers(found, sourceFiles, checker, (symbol) => declaredImplemented.has(symbol));
+  for (const { classId, interfaceSymbol } of structural) implementing(classId, [interfaceSymbol]);
   // Subclasses implement what their bases implement.
   const subclasses = new Map<ClassId, ClassId[]>();
   for (const { found: entry } of found) {
