@@ -40,28 +40,32 @@ export function structuralImplementers(
     if (symbol && declaredImplemented(symbol)) interfaces.delete(declarations);
   }
   if (interfaces.size === 0) return [];
-  // Each interface under one name a class must have: a required member's, or each of a weak type's.
-  const byMemberName = new Map<string, Array<[InterfaceDeclarations, InterfaceMembers]>>();
+  // Each interface under the name of one member it requires, which a class must have.
+  const byMemberName = new Map<string, Array<[InterfaceDeclarations, Set<string>]>>();
   for (const entry of interfaces) {
-    for (const name of entry[1].required.size > 0 ? [entry[1].required.values().next().value!] : entry[1].all) {
-      const list = byMemberName.get(name);
-      if (list) list.push(entry);
-      else byMemberName.set(name, [entry]);
-    }
+    const name = entry[1].values().next().value!;
+    const list = byMemberName.get(name);
+    if (list) list.push(entry);
+    else byMemberName.set(name, [entry]);
   }
   const byId = new Map(classes.map((entry) => [entry.found.info.id, entry]));
   const namesOf = memberNamesWithBases(byId);
   const result: Array<{ classId: ClassId; interfaceSymbol: ts.Symbol }> = [];
   for (const { found: entry, sourceFile } of classes) {
     if (!hasBareThis(entry.node, sourceFile)) continue;
-    const names = namesOf(entry.info.id);
-    const possible =
-      names === ANY_NAME ? [...interfaces] : [...new Set([...names].flatMap((name) => byMemberName.get(name) ?? []))].filter(([, members]) => fits(members, names));
-    if (possible.length === 0) continue;
-    const possibleDeclarations = new Set<ts.Declaration>(possible.flatMap(([declarations]) => declarations));
     const symbol = (entry.node as ts.Node & { symbol?: ts.Symbol }).symbol;
     if (!symbol) continue;
     let instanceType: ts.Type | undefined;
+    let names = namesOf(entry.info.id);
+    // A base out of sight (a library's class, a mixin's): the checker lists what the objects have.
+    if (names === ANY_NAME) {
+      instanceType = checker.getDeclaredTypeOfSymbol(symbol);
+      names = new Set(checker.getPropertiesOfType(instanceType).map((property) => property.getName()));
+    }
+    const known = names;
+    const possible = [...new Set([...known].flatMap((name) => byMemberName.get(name) ?? []))].filter(([, required]) => [...required].every((name) => known.has(name)));
+    if (possible.length === 0) continue;
+    const possibleDeclarations = new Set<ts.Declaration>(possible.flatMap(([declarations]) => declarations));
     const seen = new Set<ts.Symbol>();
     for (const self of handedOverThis(entry.node, sourceFile)) {
       const contextual = checker.getContextualType(self);
@@ -83,19 +87,6 @@ export function structuralImplementers(
 type InterfaceDeclarations = ts.InterfaceDeclaration[];
 const ANY_NAME = Symbol('any member name');
 
-/** Member names an interface requires, and all it declares (an object can only be one whose members are all optional if it has one of them). */
-interface InterfaceMembers {
-  required: Set<string>;
-  all: Set<string>;
-}
-
-function fits(members: InterfaceMembers, names: ReadonlySet<string>): boolean {
-  for (const name of members.required) if (!names.has(name)) return false;
-  if (members.required.size > 0) return true;
-  for (const name of members.all) if (names.has(name)) return true;
-  return false;
-}
-
 /**
  * The project's interfaces that a field can be typed by, each with the member names it requires
  * (its own and its project ancestors'; fewer when an ancestor is out of sight, which only lets
@@ -106,7 +97,7 @@ function fits(members: InterfaceMembers, names: ReadonlySet<string>): boolean {
 function fieldInterfaces(
   ownSourceFiles: readonly ts.SourceFile[],
   classes: ReadonlyArray<{ found: FoundClass; sourceFile: ts.SourceFile }>,
-): Map<InterfaceDeclarations, InterfaceMembers> {
+): Map<InterfaceDeclarations, Set<string>> {
   const declarationsByName = new Map<string, InterfaceDeclarations>();
   // Names written in the type annotations that can type a field (read after the interfaces are known).
   const typeRanges: Array<[ts.SourceFile, ts.Node]> = [];
@@ -161,36 +152,36 @@ function fieldInterfaces(
     const declarations = declarationsByName.get(name);
     return declarations !== undefined && parentsOf(declarations).some((parent) => counts(parent, seen));
   };
-  const membersOf = (name: string, members: InterfaceMembers = { required: new Set(), all: new Set() }, seen = new Set<string>()): InterfaceMembers => {
+  const required = (name: string, names = new Set<string>(), seen = new Set<string>()): Set<string> => {
     const declarations = declarationsByName.get(name);
-    if (!declarations || seen.has(name)) return members;
+    if (!declarations || seen.has(name)) return names;
     seen.add(name);
     for (const declaration of declarations) {
       for (const member of declaration.members) {
-        if (!(ts.isPropertySignature(member) || ts.isMethodSignature(member))) continue;
+        if (!(ts.isPropertySignature(member) || ts.isMethodSignature(member)) || member.questionToken) continue;
         const memberText = memberName(member.name, declaration.getSourceFile());
-        if (!memberText) continue;
-        members.all.add(memberText);
-        if (!member.questionToken) members.required.add(memberText);
+        if (memberText) names.add(memberText);
       }
     }
-    for (const parent of parentsOf(declarations)) membersOf(parent, members, seen);
-    return members;
+    for (const parent of parentsOf(declarations)) required(parent, names, seen);
+    return names;
   };
-  const result = new Map<InterfaceDeclarations, InterfaceMembers>();
+  const result = new Map<InterfaceDeclarations, Set<string>>();
   for (const [name, declarations] of declarationsByName) {
     if (!counts(name)) continue;
-    // No member in sight (`interface Marker {}`, or all of it out of the project): nothing to tell its objects by.
-    const members = membersOf(name);
-    if (members.all.size > 0) result.set(declarations, members);
+    // Nothing required in sight: an options bag whose members are all optional (protobuf's
+    // message shapes), an `interface Marker {}`, or one whose members are all out of the project.
+    // Objects are handed over as hosts and listeners, which require what they are called for.
+    const members = required(name);
+    if (members.size > 0) result.set(declarations, members);
   }
   return result;
 }
 
 /**
  * The member names a class's objects have, with its project bases'; ANY_NAME where a base is out
- * of sight (a library's class, a mixin's, an interface merged into the class), which lets every
- * interface through.
+ * of sight (a library's class, a mixin's, an interface merged into the class): the caller asks the
+ * checker then.
  */
 function memberNamesWithBases(
   byId: ReadonlyMap<ClassId, { found: FoundClass; sourceFile: ts.SourceFile }>,
@@ -251,9 +242,18 @@ function handedOverThis(node: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile
   BARE_THIS.lastIndex = node.getStart(sourceFile);
   for (let match = BARE_THIS.exec(text); match && match.index < end; match = BARE_THIS.exec(text)) {
     const self = nodeAt(node, match.index, sourceFile);
-    if (self?.kind === ts.SyntaxKind.ThisKeyword && ownerOfThis(self) === node) result.push(self as ts.Expression);
+    if (self?.kind === ts.SyntaxKind.ThisKeyword && ownerOfThis(self) === node && !isThisArgument(self)) result.push(self as ts.Expression);
   }
   return result;
+}
+
+// `f.bind(this, ...)`, `f.call(this, ...)`, `f.apply(this, args)`: the function's own `this`, not
+// an object handed over (and resolving `bind`'s generic overloads for it took 80 ms on grpc-js).
+function isThisArgument(self: ts.Node): boolean {
+  const call = self.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== self || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const name = call.expression.name.text;
+  return name === 'bind' || name === 'call' || name === 'apply';
 }
 
 /** The innermost node of `root` whose text (without leading trivia) contains `position`. */
