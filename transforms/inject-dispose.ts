@@ -34,6 +34,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classesNamed, declaredInFunction } from './lib/class-name.js';
+import { isEmptyCollection } from './lib/empty-collection.js';
 import { constructorReturning } from './lib/constructor-returns.js';
 import { blankLineAfterMark, printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type {
@@ -1100,7 +1101,8 @@ function fieldsReleasedIn(methodNode: AnyNode, calls: ReadonlySet<string>, body:
       // the field holds a live object again, which the method does not let go.
       const value = withoutTypeAssertions(node.right);
       const rebuilt = thisField(node.left);
-      if (rebuilt !== undefined && value.type === 'NewExpression') {
+      // (`this.kids = new Map()` holds nothing: emptied, as `= []` is, so a loop goes before it.)
+      if (rebuilt !== undefined && value.type === 'NewExpression' && !isEmptyCollection(value)) {
         released.delete(rebuilt);
         childNodes(node).forEach(visit);
         return;

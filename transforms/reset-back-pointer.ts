@@ -26,6 +26,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classesNamed } from './lib/class-name.js';
+import { isEmptyCollection } from './lib/empty-collection.js';
 import { printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 
@@ -127,14 +128,25 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       // Emptied: every object in it is let go, so each one still pointing here is reset just
       // before. (A `splice` is a removal of its own, above.)
       const name = emptied.length > 0 ? freshName(j, method, lowerFirst(entry.class)) : undefined;
+      // Only an emptying that is a statement of its own: in `force && (this.children = [])` a loop
+      // before the statement would run whether or not the collection is emptied.
+      const inExpression = emptied.find((at) => (at.path.parentPath.value as AnyNode).type !== 'ExpressionStatement');
+      if (inExpression) {
+        refuse(`this.${owner.field} is emptied inside a larger expression in ${owner.class}.${entry.method} (line ${(inExpression.path.node as AnyNode).loc?.start.line ?? "?"}), where a reset cannot be put beside it; reset it by hand`);
+        continue;
+      }
       if (emptied.length > 0 && name && (owner.container === 'array' || owner.container === 'set' || owner.container === 'map')) {
+        // A field without an initializer may not hold a collection yet when it is given its
+        // first one outside the constructor (`reset()` called from the constructor): looped over only if there.
+        const mayBeUnset = !fieldInitialized(method, owner.field);
         for (const at of emptied) {
           const statement = enclosingStatement(at.path, j);
           if (!statement) continue;
           const collection = j(at.collection as ASTNode).toSource();
           const values = owner.container === 'map' ? `${collection}.values()` : collection;
+          const loop = `for (const ${name} of ${values}) if (${name}.${entry.field} === this) ${write(name)}`;
           const container: AnyNode[] = statement.parent.node.body ?? statement.parent.node.consequent;
-          container.splice(container.indexOf(statement.node), 0, ...parseStatements(j, `for (const ${name} of ${values}) if (${name}.${entry.field} === this) ${write(name)}`));
+          container.splice(container.indexOf(statement.node), 0, ...parseStatements(j, at.reassigned && mayBeUnset ? `if (${collection}) ${loop}` : loop));
           changed = true;
         }
         continue;
@@ -511,8 +523,8 @@ function identifyRemoved(j: JSCodeshift, method: ASTPath, removal: ASTPath, hold
  * `this.f.length = 0`, `this.f.clear()`, `this.f = []` (or a new empty Set or Map): the
  * expressions that empty the collection, each with the collection it empties (read before it).
  */
-function findEmptying(j: JSCodeshift, method: ASTPath, holds: Holds, field: string): Array<{ path: ASTPath; collection: AnyNode }> {
-  const found: Array<{ path: ASTPath; collection: AnyNode }> = [];
+function findEmptying(j: JSCodeshift, method: ASTPath, holds: Holds, field: string): Array<{ path: ASTPath; collection: AnyNode; reassigned?: true }> {
+  const found: Array<{ path: ASTPath; collection: AnyNode; reassigned?: true }> = [];
   j(method)
     .find(j.AssignmentExpression, { operator: '=' })
     .forEach((p) => {
@@ -520,9 +532,18 @@ function findEmptying(j: JSCodeshift, method: ASTPath, holds: Holds, field: stri
       if (node.left.type !== 'MemberExpression' || node.left.computed) return;
       if (node.left.property.type === 'Identifier' && node.left.property.name === 'length' && holds(node.left.object) && node.right.type === 'NumericLiteral' && node.right.value === 0) {
         found.push({ path: p, collection: node.left.object });
-      } else if (node.left.object.type === 'ThisExpression' && propertyName(node.left.property) === field && isEmptyCollection(node.right) && !guardedByEmptyTest(p, field)) {
-        // Only `this.f` itself: giving a local alias a new array empties nothing.
-        found.push({ path: p, collection: node.left });
+      } else if (
+        node.left.object.type === 'ThisExpression' &&
+        propertyName(node.left.property) === field &&
+        isEmptyCollection(node.right) &&
+        !inConstructorItself(p) &&
+        !guardedByEmptyTest(p, field) &&
+        !keptBefore(j, method, p, field)
+      ) {
+        // Only `this.f` itself: giving a local alias a new array empties nothing. As in the
+        // analysis (collect-facts.ts): not the constructor's first value, nor made on first use,
+        // nor after the old collection was kept (`const batch = this.pending; this.pending = []`).
+        found.push({ path: p, collection: node.left, reassigned: true });
       }
     });
   j(method)
@@ -545,6 +566,11 @@ function guardedByEmptyTest(path: ASTPath, field: string): boolean {
   for (let current = path; current.parentPath; current = current.parentPath) {
     const parent = current.parentPath.node as AnyNode;
     if (/Function|Method|Class/.test(parent.type)) return false;
+    // `if (this.f) return;` earlier in the same block: past it, the field is empty.
+    if ((parent.type === 'BlockStatement' || parent.type === 'Program') && Array.isArray(parent.body) && parent.body.includes(current.node)) {
+      const before = parent.body.slice(0, parent.body.indexOf(current.node));
+      if (before.some((statement: AnyNode) => statement.type === 'IfStatement' && !statement.alternate && exits(statement.consequent) && testsFilled(statement.test, field))) return true;
+    }
     if (parent.type === 'IfStatement' && parent.consequent === current.node) return testsEmpty(parent.test, field);
     if (parent.type === 'ConditionalExpression' && parent.consequent === current.node) return testsEmpty(parent.test, field);
     if (parent.type === 'LogicalExpression' && parent.operator === '&&' && parent.right === current.node) return testsEmpty(parent.left, field);
@@ -552,8 +578,96 @@ function guardedByEmptyTest(path: ASTPath, field: string): boolean {
   return false;
 }
 
+/**
+ * Whether the class declaring `method` gives `field` a value before any of its methods can run:
+ * where it declares it (`children: Child[] = []`), or in its constructor's own statements before
+ * the first call of a method on `this` (`this.reset(); this.children = []` does not).
+ */
+function fieldInitialized(method: ASTPath, field: string): boolean {
+  for (let current = method.parentPath; current; current = current.parentPath) {
+    const node = current.value as AnyNode;
+    if (!node || node.type !== 'ClassBody') continue;
+    const declared = node.body.some((member: AnyNode) => /ClassProperty|ClassPrivateProperty|PropertyDefinition/.test(member.type) && !member.static && propertyName(member.key) === field && member.value != null);
+    if (declared) return true;
+    const constructor = node.body.find((member: AnyNode) => member.kind === 'constructor' && member.body);
+    for (const statement of (constructor?.body.body ?? []) as AnyNode[]) {
+      const expression = statement.type === 'ExpressionStatement' ? (statement.expression as AnyNode) : undefined;
+      const assigned = expression?.type === 'AssignmentExpression' && expression.operator === '=' && expression.left.type === 'MemberExpression' && expression.left.object.type === 'ThisExpression';
+      if (assigned && propertyName(expression.left.property) === field) return true;
+      // Anything else that may call a method first (`this.reset()`, `super(...)` aside).
+      if (!assigned && !(expression?.type === 'CallExpression' && expression.callee.type === 'Super') && usesThis(statement)) return false;
+    }
+    return false;
+  }
+  return false;
+}
+
+/** Whether a node's code names `this` (outside nested non-arrow functions, whose `this` is another). */
+function usesThis(node: AnyNode): boolean {
+  if (node.type === 'ThisExpression') return true;
+  if (/^(FunctionExpression|FunctionDeclaration|ClassMethod|ObjectMethod|ClassExpression|ClassDeclaration)$/.test(node.type)) return false;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'original' || key === 'tokens' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments') continue;
+    const value = node[key];
+    const children = Array.isArray(value) ? value : [value];
+    for (const child of children) if (child && typeof child === 'object' && typeof child.type === 'string' && usesThis(child)) return true;
+  }
+  return false;
+}
+
+/** Whether a path's nearest function is a constructor (not a callback inside it, which runs later). */
+function inConstructorItself(path: ASTPath): boolean {
+  for (let current = path.parentPath; current; current = current.parentPath) {
+    const node = current.value as AnyNode;
+    if (node && typeof node.type === 'string' && /Function|Method/.test(node.type)) return node.kind === 'constructor';
+  }
+  return false;
+}
+
+/**
+ * Whether the method kept the collection `this.<field>` held before `path` empties it: in a
+ * variable or another field, a copy, or an argument (see keptBeforeEmptying in collect-facts.ts).
+ */
+function keptBefore(j: JSCodeshift, method: ASTPath, path: ASTPath, field: string): boolean {
+  const at = (path.node as AnyNode).start as number;
+  return (
+    j(method)
+      .find(j.MemberExpression)
+      .filter((p) => {
+        const node = p.node as AnyNode;
+        if (node.start >= at || node.object.type !== 'ThisExpression' || node.computed || propertyName(node.property) !== field) return false;
+        let use: ASTPath = p;
+        while (['TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression'].includes((use.parentPath.value as AnyNode).type)) use = use.parentPath;
+        const parent = use.parentPath.value as AnyNode;
+        const grand = use.parentPath.parentPath?.value as AnyNode | undefined;
+        if (parent.type === 'VariableDeclarator' && parent.init === use.node) return true;
+        if (parent.type === 'AssignmentExpression' && parent.right === use.node) return true;
+        if (parent.type === 'SpreadElement') return true;
+        // An argument: the path's parent is the arguments array.
+        if (Array.isArray(parent) && grand && (grand.type === 'CallExpression' || grand.type === 'NewExpression') && grand.arguments === parent) return true;
+        return parent.type === 'MemberExpression' && parent.object === use.node && ['slice', 'concat', 'values', 'entries'].includes(parent.property?.name) && grand?.type === 'CallExpression';
+      })
+      .size() > 0
+  );
+}
+
+/** `return`, `throw`, or a block ending in one. */
+function exits(statement: AnyNode): boolean {
+  if (statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement') return true;
+  return statement.type === 'BlockStatement' && statement.body.length > 0 && exits(statement.body[statement.body.length - 1]);
+}
+
+/** The opposite of testsEmpty: `this.f`, `this.f != null`, `this.f !== undefined`, `this.f.length`. */
+function testsFilled(test: AnyNode, field: string): boolean {
+  const t = unwrapped(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') return testsEmpty(t.argument, field);
+  if (t.type === 'BinaryExpression' && (t.operator === '!=' || t.operator === '!==')) return testsEmpty({ ...t, operator: '==' }, field);
+  const target = t.type === 'MemberExpression' && !t.computed && t.property.type === 'Identifier' && (t.property.name === 'length' || t.property.name === 'size') ? unwrapped(t.object) : t;
+  return target.type === 'MemberExpression' && !target.computed && target.object.type === 'ThisExpression' && propertyName(target.property) === field;
+}
+
 function testsEmpty(test: AnyNode, field: string): boolean {
-  const inner = (node: AnyNode): AnyNode => (node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression' ? inner(node.expression) : node);
+  const inner = unwrapped;
   const isField = (node: AnyNode) => {
     const n = inner(node);
     return n.type === 'MemberExpression' && !n.computed && n.object.type === 'ThisExpression' && propertyName(n.property) === field;
@@ -568,20 +682,17 @@ function testsEmpty(test: AnyNode, field: string): boolean {
   };
   const t = inner(test);
   if (t.type === 'UnaryExpression' && t.operator === '!') return isField(t.argument) || isCount(t.argument);
+  // `typeof this.f === 'undefined'`
+  if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
+    const [typeOf, text] = inner(t.left).type === 'UnaryExpression' && inner(t.left).operator === 'typeof' ? [inner(t.left), inner(t.right)] : [inner(t.right), inner(t.left)];
+    if (typeOf.type === 'UnaryExpression' && typeOf.operator === 'typeof' && text.type === 'StringLiteral' && text.value === 'undefined') return isField(typeOf.argument);
+  }
   if (t.type === 'LogicalExpression' && t.operator === '||') return testsEmpty(t.left, field) && testsEmpty(t.right, field);
   if (t.type === 'LogicalExpression' && t.operator === '&&') return testsEmpty(t.left, field) || testsEmpty(t.right, field);
   if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
     return ((isField(t.left) || isCount(t.left)) && nothing(t.right)) || ((isField(t.right) || isCount(t.right)) && nothing(t.left));
   }
   return false;
-}
-
-/** `[]`, `new Array()`, `new Set()`, `new Map()`, `new Set([])`: a new collection with nothing in it. */
-function isEmptyCollection(node: AnyNode): boolean {
-  if (node.type === 'ArrayExpression') return node.elements.length === 0;
-  if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || !['Array', 'Set', 'Map'].includes(node.callee.name)) return false;
-  const args = node.arguments;
-  return args.length === 0 || (node.callee.name !== 'Array' && args.length === 1 && args[0].type === 'ArrayExpression' && args[0].elements.length === 0);
 }
 
 function findDeclarator(j: JSCodeshift, method: ASTPath, test: (init: AnyNode, id: string) => boolean): string | undefined {
@@ -630,7 +741,10 @@ function enclosingStatement(p: ASTPath, braceWith?: JSCodeshift): ASTPath & { pa
       if (braceWith && innermost && innermost !== current) return braced(braceWith, innermost);
       return current as ASTPath & { parent: ASTPath };
     }
-    if (parentNode.type === 'SwitchCase') return current as ASTPath & { parent: ASTPath };
+    if (parentNode.type === 'SwitchCase') {
+      if (braceWith && innermost && innermost !== current) return braced(braceWith, innermost);
+      return current as ASTPath & { parent: ASTPath };
+    }
     // Stop at function boundaries: a removal inside a callback is not this method's statement.
     if (/Function|ClassMethod/.test(parentNode.type)) return undefined;
     current = current.parent;

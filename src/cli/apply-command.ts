@@ -182,6 +182,17 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
     }
     if (privateMemberLost(result.dropped.flatMap((dropped) => dropped.diagnostics))) out.write(storageHint);
   }
+  // An unlink fix left to a dispose fix that was not applied after all (dropped by verification, or
+  // refused by its transform): said, so that nothing is lost without a word.
+  const notApplied = new Set([...result.dropped.map((dropped) => dropped.entryId), ...result.skipped.map((skipped) => skipped.entryId)]);
+  for (const entry of plan.entries) {
+    if (entry.action !== 'skip' || !entry.reason.startsWith(COVERED_BY_DISPOSE)) continue;
+    const coveredBy = /\(entry ([^)]+)\)/.exec(entry.reason)?.[1];
+    if (coveredBy === undefined || !notApplied.has(coveredBy)) continue;
+    out.write(
+      `weakify: note: ${prefix}${entry.owners[0]?.file ?? entry.file}: ${entry.owners[0]?.class ?? entry.class}.${entry.method} still leaves ${entry.class}.${entry.field} set: its unlink fix (${entry.id}) was left to the dispose fix ${coveredBy}, which was not applied; set ${entry.id} to "unlink-fix" in a plan, or fix it by hand.\n`,
+    );
+  }
   if (result.weakmapClasses.length > 0) out.write(`weakify: ${movedToWeakMaps(result.weakmapClasses, (file) => `${prefix}${file}`)}\n`);
   for (const early of result.earlyTouched) {
     if (!result.changes.files.some((change) => change.file === early.file)) continue;

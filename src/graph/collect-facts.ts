@@ -411,7 +411,14 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
               // held, as `this.children.length = 0` does; not in the constructor's own code, where
               // it gives the field its first value.
               // Nor where a test just before finds it empty (`if (!this._children) this._children = new Map()`: made on first use).
-              if (isEmptyCollection(right) && !(ts.isConstructorDeclaration(member) && ts.findAncestor(node, ts.isFunctionLike) === member) && !guardedByEmptyTest(node, field)) {
+              // Nor where the old collection was kept first (`const batch = this.pending; this.pending = []`):
+              // handed on, as a queue worked through is.
+              if (
+                isEmptyCollection(right) &&
+                !(ts.isConstructorDeclaration(member) && ts.findAncestor(node, ts.isFunctionLike) === member) &&
+                !guardedByEmptyTest(node, field) &&
+                !keptBeforeEmptying(node, field)
+              ) {
                 push({ kind: 'removes-from-collection', ownField: field }, node);
               }
             } else if (context.fieldNames.has(field) && (ts.isNewExpression(right) || ts.isCallExpression(right))) {
@@ -1066,6 +1073,11 @@ export function guardedByEmptyTest(assignment: ts.Node, field: string): boolean 
   for (let current = assignment; current.parent; current = current.parent) {
     const parent = current.parent;
     if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) return false;
+    // `if (this.f) return;` earlier in the same block: past it, the field is empty.
+    if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
+      const before = parent.statements.slice(0, parent.statements.indexOf(current as ts.Statement));
+      if (before.some((statement) => ts.isIfStatement(statement) && !statement.elseStatement && exits(statement.thenStatement) && testsFilled(statement.expression, field))) return true;
+    }
     if (ts.isIfStatement(parent) && parent.thenStatement === current) return testsEmpty(parent.expression, field);
     if (ts.isConditionalExpression(parent) && parent.whenTrue === current) return testsEmpty(parent.condition, field);
     if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return testsEmpty(parent.left, field);
@@ -1073,8 +1085,67 @@ export function guardedByEmptyTest(assignment: ts.Node, field: string): boolean 
   return false;
 }
 
+/**
+ * Whether the code before an assignment `this.<field> = []` in its function kept the collection
+ * the field held: in a variable or another field (`const batch = this.pending`, `this.visible =
+ * this.incoming`), copied (`[...this.f]`, `this.f.slice()`), or handed to a call (`Array.from(this.f)`,
+ * `emit(this.f)`). Its objects then live on there, or are worked through: not let go here.
+ */
+export function keptBeforeEmptying(assignment: ts.Node, field: string): boolean {
+  const scope = ts.findAncestor(assignment.parent, (node) => ts.isFunctionLike(node) || ts.isSourceFile(node));
+  if (!scope) return false;
+  let kept = false;
+  const visit = (node: ts.Node): void => {
+    if (kept || node.pos >= assignment.pos) return;
+    if (ts.isPropertyAccessExpression(node) && skipParens(node.expression).kind === ts.SyntaxKind.ThisKeyword && node.name.text === field) {
+      let use: ts.Node = node;
+      while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
+      const parent = use.parent;
+      if (
+        (ts.isVariableDeclaration(parent) && parent.initializer === use) ||
+        (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === use) ||
+        ts.isSpreadElement(parent) ||
+        ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(use as ts.Expression)) ||
+        (ts.isPropertyAccessExpression(parent) && parent.expression === use && ['slice', 'concat', 'values', 'entries'].includes(parent.name.text) && ts.isCallExpression(parent.parent))
+      ) {
+        kept = true;
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return kept;
+}
+
+/** `return`, `throw`, or a block ending in one. */
+function exits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.length > 0 && exits(statement.statements[statement.statements.length - 1]!);
+}
+
+/** The opposite of testsEmpty: `this.f`, `this.f != null`, `this.f !== undefined`, `this.f.length` (true when it holds something). */
+function testsFilled(condition: ts.Expression, field: string): boolean {
+  const test = skipParens(condition);
+  if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) return testsEmpty(test.operand, field);
+  if (ts.isBinaryExpression(test) && (test.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken || test.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken)) {
+    const flipped = ts.factory.createBinaryExpression(test.left, ts.SyntaxKind.EqualsEqualsToken, test.right);
+    return testsEmpty(flipped, field);
+  }
+  const inner = ts.isPropertyAccessExpression(test) && (test.name.text === 'length' || test.name.text === 'size') ? skipParens(test.expression) : test;
+  return ts.isPropertyAccessExpression(inner) && skipParens(inner.expression).kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
+}
+
 function testsEmpty(condition: ts.Expression, field: string): boolean {
   const test = skipParens(condition);
+  // `typeof this.f === 'undefined'`
+  if (ts.isBinaryExpression(test) && (test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
+    const [typeOf, text] = ts.isTypeOfExpression(skipParens(test.left)) ? [skipParens(test.left), skipParens(test.right)] : [skipParens(test.right), skipParens(test.left)];
+    if (ts.isTypeOfExpression(typeOf) && ts.isStringLiteral(text) && text.text === 'undefined') {
+      const operand = skipParens(typeOf.expression);
+      return ts.isPropertyAccessExpression(operand) && skipParens(operand.expression).kind === ts.SyntaxKind.ThisKeyword && operand.name.text === field;
+    }
+  }
   const isField = (node: ts.Expression) => {
     const inner = skipParens(node);
     return ts.isPropertyAccessExpression(inner) && skipParens(inner.expression).kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;

@@ -34,7 +34,7 @@ export function structuralImplementers(
   /** Whether some class says it implements the interface (directly, or through one extending it). */
   declaredImplemented: (interfaceSymbol: ts.Symbol) => boolean,
 ): Array<{ classId: ClassId; interfaceSymbol: ts.Symbol }> {
-  const interfaces = fieldInterfaces(ownSourceFiles, classes);
+  const interfaces = fieldInterfaces(ownSourceFiles, classes, checker);
   for (const [declarations] of interfaces) {
     const symbol = checker.getSymbolAtLocation(declarations[0]!.name);
     if (symbol && declaredImplemented(symbol)) interfaces.delete(declarations);
@@ -97,6 +97,7 @@ const ANY_NAME = Symbol('any member name');
 function fieldInterfaces(
   ownSourceFiles: readonly ts.SourceFile[],
   classes: ReadonlyArray<{ found: FoundClass; sourceFile: ts.SourceFile }>,
+  checker: ts.TypeChecker,
 ): Map<InterfaceDeclarations, Set<string>> {
   const declarationsByName = new Map<string, InterfaceDeclarations>();
   // Names written in the type annotations that can type a field (read after the interfaces are known).
@@ -152,28 +153,49 @@ function fieldInterfaces(
     const declarations = declarationsByName.get(name);
     return declarations !== undefined && parentsOf(declarations).some((parent) => counts(parent, seen));
   };
-  const required = (name: string, names = new Set<string>(), seen = new Set<string>()): Set<string> => {
-    const declarations = declarationsByName.get(name);
-    if (!declarations || seen.has(name)) return names;
-    seen.add(name);
-    for (const declaration of declarations) {
+  // What an interface requires: its own declarations' members and its ancestors', found through
+  // the checker (two interfaces of one name in two files are two interfaces).
+  const symbolOf = (name: ts.EntityNameExpression | ts.Identifier): ts.Symbol | undefined => {
+    const symbol = checker.getSymbolAtLocation(name);
+    return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  };
+  const required = (symbol: ts.Symbol, names = new Set<string>(), seen = new Set<ts.Symbol>()): Set<string> => {
+    if (seen.has(symbol)) return names;
+    seen.add(symbol);
+    for (const declaration of symbol.declarations ?? []) {
+      if (!ts.isInterfaceDeclaration(declaration)) continue;
       for (const member of declaration.members) {
         if (!(ts.isPropertySignature(member) || ts.isMethodSignature(member)) || member.questionToken) continue;
         const memberText = memberName(member.name, declaration.getSourceFile());
         if (memberText) names.add(memberText);
       }
+      for (const clause of declaration.heritageClauses ?? []) {
+        for (const heritage of clause.types) {
+          const parent = ts.isIdentifier(heritage.expression) || ts.isPropertyAccessExpression(heritage.expression) ? symbolOf(heritage.expression as ts.EntityNameExpression) : undefined;
+          if (parent) required(parent, names, seen);
+        }
+      }
     }
-    for (const parent of parentsOf(declarations)) required(parent, names, seen);
     return names;
   };
   const result = new Map<InterfaceDeclarations, Set<string>>();
   for (const [name, declarations] of declarationsByName) {
     if (!counts(name)) continue;
-    // Nothing required in sight: an options bag whose members are all optional (protobuf's
-    // message shapes), an `interface Marker {}`, or one whose members are all out of the project.
-    // Objects are handed over as hosts and listeners, which require what they are called for.
-    const members = required(name);
-    if (members.size > 0) result.set(declarations, members);
+    const bySymbol = new Map<ts.Symbol, InterfaceDeclarations>();
+    for (const declaration of declarations) {
+      const symbol = symbolOf(declaration.name);
+      if (!symbol) continue;
+      const list = bySymbol.get(symbol);
+      if (list) list.push(declaration);
+      else bySymbol.set(symbol, [declaration]);
+    }
+    for (const [symbol, own] of bySymbol) {
+      // Nothing required in sight: an options bag whose members are all optional (protobuf's
+      // message shapes), an `interface Marker {}`, or one whose members are all out of the project.
+      // Objects are handed over as hosts and listeners, which require what they are called for.
+      const members = required(symbol);
+      if (members.size > 0) result.set(own, members);
+    }
   }
   return result;
 }
@@ -242,7 +264,10 @@ function handedOverThis(node: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile
   BARE_THIS.lastIndex = node.getStart(sourceFile);
   for (let match = BARE_THIS.exec(text); match && match.index < end; match = BARE_THIS.exec(text)) {
     const self = nodeAt(node, match.index, sourceFile);
-    if (self?.kind === ts.SyntaxKind.ThisKeyword && ownerOfThis(self) === node && !isThisArgument(self)) result.push(self as ts.Expression);
+    // (`{ ...this }` and `[...this]` copy what it holds: the object itself is not handed over.)
+    if (self?.kind === ts.SyntaxKind.ThisKeyword && ownerOfThis(self) === node && !isThisArgument(self) && !ts.isSpreadAssignment(self.parent) && !ts.isSpreadElement(self.parent)) {
+      result.push(self as ts.Expression);
+    }
   }
   return result;
 }
