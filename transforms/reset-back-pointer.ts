@@ -132,7 +132,7 @@ export default function transform(file: FileInfo, api: API, options: Options): s
       // before the statement would run whether or not the collection is emptied.
       const inExpression = emptied.find((at) => (at.path.parentPath.value as AnyNode).type !== 'ExpressionStatement');
       if (inExpression) {
-        refuse(`this.${owner.field} is emptied inside a larger expression in ${owner.class}.${entry.method} (line ${(inExpression.path.node as AnyNode).loc?.start.line ?? "?"}), where a reset cannot be put beside it; reset it by hand`);
+        refuse(`this.${owner.field} is emptied inside a larger expression in ${owner.class}.${entry.method} (line ${(inExpression.path.node as AnyNode).loc?.start.line ?? '?'}), where a reset cannot be put beside it; reset it by hand`);
         continue;
       }
       if (emptied.length > 0 && name && (owner.container === 'array' || owner.container === 'set' || owner.container === 'map')) {

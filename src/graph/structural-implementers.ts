@@ -88,9 +88,9 @@ type InterfaceDeclarations = ts.InterfaceDeclaration[];
 const ANY_NAME = Symbol('any member name');
 
 /**
- * The project's interfaces that a field can be typed by, each with the member names it requires
- * (its own and its project ancestors'; fewer when an ancestor is out of sight, which only lets
- * more classes through). An interface counts when its name appears in the type text of a class
+ * The project's interfaces that a field can be typed by and that require some member, each with
+ * the member names it requires (its own and its ancestors'). An interface counts when its name
+ * appears in the type text of a class
  * field or constructor parameter property, an interface property, a type alias or a class's type
  * parameter constraint, or when it extends one that does.
  */
