@@ -1128,34 +1128,14 @@ function exits(statement: ts.Statement): boolean {
 function testsFilled(condition: ts.Expression, field: string): boolean {
   const test = skipParens(condition);
   if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) return testsEmpty(test.operand, field);
-  if (ts.isBinaryExpression(test) && (test.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken || test.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken)) {
-    const flipped = ts.factory.createBinaryExpression(test.left, ts.SyntaxKind.EqualsEqualsToken, test.right);
-    return testsEmpty(flipped, field);
-  }
-  const inner = ts.isPropertyAccessExpression(test) && (test.name.text === 'length' || test.name.text === 'size') ? skipParens(test.expression) : test;
-  return ts.isPropertyAccessExpression(inner) && skipParens(inner.expression).kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
+  const kind = ts.isBinaryExpression(test) ? test.operatorToken.kind : undefined;
+  if (ts.isBinaryExpression(test) && (kind === ts.SyntaxKind.ExclamationEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken)) return equalsNothing(test.left, test.right, field);
+  return isThisField(test, field) || isCountOf(test, field);
 }
 
 function testsEmpty(condition: ts.Expression, field: string): boolean {
   const test = skipParens(condition);
-  // `typeof this.f === 'undefined'`
-  if (ts.isBinaryExpression(test) && (test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
-    const [typeOf, text] = ts.isTypeOfExpression(skipParens(test.left)) ? [skipParens(test.left), skipParens(test.right)] : [skipParens(test.right), skipParens(test.left)];
-    if (ts.isTypeOfExpression(typeOf) && ts.isStringLiteral(text) && text.text === 'undefined') {
-      const operand = skipParens(typeOf.expression);
-      return ts.isPropertyAccessExpression(operand) && skipParens(operand.expression).kind === ts.SyntaxKind.ThisKeyword && operand.name.text === field;
-    }
-  }
-  const isField = (node: ts.Expression) => {
-    const inner = skipParens(node);
-    return ts.isPropertyAccessExpression(inner) && skipParens(inner.expression).kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
-  };
-  const isCount = (node: ts.Expression) => {
-    const inner = skipParens(node);
-    return ts.isPropertyAccessExpression(inner) && (inner.name.text === 'length' || inner.name.text === 'size') && isField(inner.expression);
-  };
-  const nothing = (node: ts.Expression) => isEmpty(skipParens(node)) || isZero(skipParens(node));
-  if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) return isField(test.operand) || isCount(test.operand);
+  if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) return isThisField(test.operand, field) || isCountOf(test.operand, field);
   if (!ts.isBinaryExpression(test)) return false;
   switch (test.operatorToken.kind) {
     case ts.SyntaxKind.BarBarToken:
@@ -1164,10 +1144,36 @@ function testsEmpty(condition: ts.Expression, field: string): boolean {
       return testsEmpty(test.left, field) || testsEmpty(test.right, field);
     case ts.SyntaxKind.EqualsEqualsToken:
     case ts.SyntaxKind.EqualsEqualsEqualsToken:
-      return ((isField(test.left) || isCount(test.left)) && nothing(test.right)) || ((isField(test.right) || isCount(test.right)) && nothing(test.left));
+      return equalsNothing(test.left, test.right, field);
     default:
       return false;
   }
+}
+
+/** `this.f == null`, `this.f.length === 0`, `typeof this.f === 'undefined'`, either way round (the operands of an equality). */
+function equalsNothing(a: ts.Expression, b: ts.Expression, field: string): boolean {
+  const [left, right] = [skipParens(a), skipParens(b)];
+  const nothing = (node: ts.Expression) => isEmpty(node) || isZero(node);
+  const undefinedText = (node: ts.Expression) => ts.isStringLiteral(node) && node.text === 'undefined';
+  const typeOfField = (node: ts.Expression) => ts.isTypeOfExpression(node) && isThisField(node.expression, field);
+  return (
+    ((isThisField(left, field) || isCountOf(left, field)) && nothing(right)) ||
+    ((isThisField(right, field) || isCountOf(right, field)) && nothing(left)) ||
+    (typeOfField(left) && undefinedText(right)) ||
+    (typeOfField(right) && undefinedText(left))
+  );
+}
+
+/** `this.<field>` (in parentheses too). */
+function isThisField(node: ts.Expression, field: string): boolean {
+  const inner = skipParens(node);
+  return ts.isPropertyAccessExpression(inner) && skipParens(inner.expression).kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
+}
+
+/** `this.<field>.length` or `.size`. */
+function isCountOf(node: ts.Expression, field: string): boolean {
+  const inner = skipParens(node);
+  return ts.isPropertyAccessExpression(inner) && (inner.name.text === 'length' || inner.name.text === 'size') && isThisField(inner.expression, field);
 }
 
 function isZero(node: ts.Expression): boolean {

@@ -327,8 +327,8 @@ function unlinkEntry(bug: UnlinkBug, candidate: Candidate | undefined, reviewBel
  */
 function coveredByDispose(entries: PlanEntry[]): void {
   for (const [at, entry] of entries.entries()) {
-    if (entry.action !== 'unlink-fix') continue;
     const owner = entry.owners[0];
+    if (entry.action !== 'unlink-fix' || !owner) continue;
     const dispose = entries.find(
       (other) =>
         other.action === 'dispose' &&
@@ -336,10 +336,9 @@ function coveredByDispose(entries: PlanEntry[]): void {
         other.class === entry.class &&
         other.field === entry.field &&
         other.disposeMethod === entry.method &&
-        owner !== undefined &&
         other.owners.some((o) => o.file === owner.file && o.class === owner.class && o.field === owner.field),
     );
-    if (!dispose || !owner) continue;
+    if (!dispose) continue;
     entries[at] = {
       ...entry,
       action: 'skip',
