@@ -94,6 +94,20 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
         if (list) list.push(fact);
         else byMethod.set(key, [fact]);
       }
+      // Collections of the owner's that every add to this one also goes into, unconditionally, in
+      // the same method (`add(child, select) { this.children.push(child); if (select)
+      // this.selected.push(child) }`): what this one holds, those hold too, so taking an object
+      // out of this one alone leaves it with its owner (`clearSelection() { this.selected = [] }`).
+      const addsTo = (name: string) => ownerFacts.filter((fact) => fact.kind === 'adds-to-collection' && fact.ownField === name);
+      const ownAdds = addsTo(owner.name);
+      const alsoIn =
+        ownAdds.length === 0
+          ? []
+          : [...new Set(ownerFacts.filter((fact) => fact.kind === 'adds-to-collection' && fact.ownField !== undefined && fact.ownField !== owner.name && !fact.conditional).map((fact) => fact.ownField!))].filter(
+              (other) =>
+                owners.some((candidate) => candidate.name === other && index.withBases(owner.classId).has(candidate.classId)) &&
+                ownAdds.every((add) => (byMethod.get(`${add.classId}\0${add.method}`) ?? []).some((fact) => fact.kind === 'adds-to-collection' && fact.ownField === other && !fact.conditional)),
+            );
       for (const removal of ownerFacts) {
         // (One reached through a field, `this.parentNode.children`, is another object's: below.)
         if (removal.kind !== 'removes-from-collection' || removal.ownField !== owner.name || removal.through !== undefined) continue;
@@ -109,6 +123,8 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
           name === owner.name ||
           index.fieldsNamed(name ?? '').some((field) => index.withBases(owner.classId).has(field.classId) && field.targets.some((target) => childClasses.has(target.classId)));
         if (inMethod.some((fact) => fact.kind === 'adds-to-collection' && holdsChildren(fact.ownField))) continue;
+        // Still held in a collection every add to this one also fills, which the method leaves alone.
+        if (alsoIn.some((other) => !inMethod.some((fact) => fact.kind === 'removes-from-collection' && fact.ownField === other && fact.through === undefined))) continue;
         const resets =
           inMethod.some(isReset) ||
           // `child.parent = null` on an untyped `child` (implicit any): the same reset, by its name.

@@ -480,6 +480,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                 ownField: own,
                 ...(fromParameter === undefined ? {} : { fromParameter }),
                 ...(fromOwnMethod === undefined ? {} : { fromOwnMethod }),
+                ...(runsEveryTime(node, member) ? {} : { conditional: true as const }),
               },
               node,
             );
@@ -1116,6 +1117,27 @@ export function keptBeforeEmptying(assignment: ts.Node, field: string): boolean 
   };
   ts.forEachChild(scope, visit);
   return kept;
+}
+
+/**
+ * Whether code in a member runs every time the member does: not inside an `if` or `switch`, a
+ * branch of `?:`, `&&`, `||` or `??`, a loop's body, a `catch`, or a function nested in the
+ * member (a callback runs when, and as often as, something else calls it). An early `return`
+ * before it is not looked for.
+ */
+function runsEveryTime(node: ts.Node, member: ts.Node): boolean {
+  for (let current = node; current.parent && current !== member; current = current.parent) {
+    const parent = current.parent;
+    if (parent === member) return true;
+    if (ts.isIfStatement(parent) && parent.expression !== current) return false;
+    if (ts.isConditionalExpression(parent) && parent.condition !== current) return false;
+    if (ts.isBinaryExpression(parent) && parent.right === current) {
+      const kind = parent.operatorToken.kind;
+      if (kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken) return false;
+    }
+    if (ts.isIterationStatement(parent, false) || ts.isCaseOrDefaultClause(parent) || ts.isCatchClause(parent) || ts.isFunctionLike(parent)) return false;
+  }
+  return true;
 }
 
 /** `return`, `throw`, or a block ending in one. */

@@ -24,7 +24,8 @@
 //     class's fields hold).
 // 13: DisposalInfo.handsOver (the class's other end-of-life methods a dispose-like method calls),
 //     DisposalInfo.takesArguments.
-export const FIELD_GRAPH_SCHEMA_VERSION = 13;
+// 14: Fact.conditional (an add that does not run every time its member does).
+export const FIELD_GRAPH_SCHEMA_VERSION = 14;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -295,6 +296,11 @@ export interface Fact extends SourceLocation {
   via?: string;
   /** `constructs-with-this`: the member returns the new object as it is (`create() { return new Mark(this, attrs) }`). */
   returned?: true;
+  /**
+   * `adds-to-collection`: the add does not run every time its member does (inside an `if`, a
+   * branch, a loop or a callback): `if (select) this.selected.push(child)`.
+   */
+  conditional?: true;
   /**
    * `stores-in-field`, `adds-to-collection`: the value kept is what a method of this object returns
    * (`this.renderer = this.createRenderer()`): that method's name.
