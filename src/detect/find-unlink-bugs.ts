@@ -98,16 +98,15 @@ export function findUnlinkBugs(index: GraphIndex, pairs: BackPointerPair[]): Unl
       // the same method (`add(child, select) { this.children.push(child); if (select)
       // this.selected.push(child) }`): what this one holds, those hold too, so taking an object
       // out of this one alone leaves it with its owner (`clearSelection() { this.selected = [] }`).
-      const addsTo = (name: string) => ownerFacts.filter((fact) => fact.kind === 'adds-to-collection' && fact.ownField === name);
-      const ownAdds = addsTo(owner.name);
+      const ownAdds = ownerFacts.filter((fact) => fact.kind === 'adds-to-collection' && fact.ownField === owner.name);
+      const addsAlways = (fact: Fact, name: string) => fact.kind === 'adds-to-collection' && fact.ownField === name && !fact.conditional;
       const alsoIn =
         ownAdds.length === 0
           ? []
-          : [...new Set(ownerFacts.filter((fact) => fact.kind === 'adds-to-collection' && fact.ownField !== undefined && fact.ownField !== owner.name && !fact.conditional).map((fact) => fact.ownField!))].filter(
-              (other) =>
-                owners.some((candidate) => candidate.name === other && index.withBases(owner.classId).has(candidate.classId)) &&
-                ownAdds.every((add) => (byMethod.get(`${add.classId}\0${add.method}`) ?? []).some((fact) => fact.kind === 'adds-to-collection' && fact.ownField === other && !fact.conditional)),
-            );
+          : owners
+              .filter((other) => other.name !== owner.name && index.withBases(owner.classId).has(other.classId))
+              .map((other) => other.name)
+              .filter((name) => ownAdds.every((add) => (byMethod.get(`${add.classId}\0${add.method}`) ?? []).some((fact) => addsAlways(fact, name))));
       for (const removal of ownerFacts) {
         // (One reached through a field, `this.parentNode.children`, is another object's: below.)
         if (removal.kind !== 'removes-from-collection' || removal.ownField !== owner.name || removal.through !== undefined) continue;
