@@ -661,38 +661,33 @@ function exits(statement: AnyNode): boolean {
 function testsFilled(test: AnyNode, field: string): boolean {
   const t = unwrapped(test);
   if (t.type === 'UnaryExpression' && t.operator === '!') return testsEmpty(t.argument, field);
-  if (t.type === 'BinaryExpression' && (t.operator === '!=' || t.operator === '!==')) return testsEmpty({ ...t, operator: '==' }, field);
-  const target = t.type === 'MemberExpression' && !t.computed && t.property.type === 'Identifier' && (t.property.name === 'length' || t.property.name === 'size') ? unwrapped(t.object) : t;
-  return target.type === 'MemberExpression' && !target.computed && target.object.type === 'ThisExpression' && propertyName(target.property) === field;
+  if (t.type === 'BinaryExpression' && (t.operator === '!=' || t.operator === '!==')) return equalsNothing(t.left, t.right, field);
+  return isThisField(t, field) || isCountOf(t, field);
 }
 
 function testsEmpty(test: AnyNode, field: string): boolean {
-  const inner = unwrapped;
-  const isField = (node: AnyNode) => {
-    const n = inner(node);
-    return n.type === 'MemberExpression' && !n.computed && n.object.type === 'ThisExpression' && propertyName(n.property) === field;
-  };
-  const isCount = (node: AnyNode) => {
-    const n = inner(node);
-    return n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && (n.property.name === 'length' || n.property.name === 'size') && isField(n.object);
-  };
-  const nothing = (node: AnyNode) => {
-    const n = inner(node);
-    return n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined') || (n.type === 'UnaryExpression' && n.operator === 'void') || (n.type === 'NumericLiteral' && n.value === 0);
-  };
-  const t = inner(test);
-  if (t.type === 'UnaryExpression' && t.operator === '!') return isField(t.argument) || isCount(t.argument);
-  // `typeof this.f === 'undefined'`
-  if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
-    const [typeOf, text] = inner(t.left).type === 'UnaryExpression' && inner(t.left).operator === 'typeof' ? [inner(t.left), inner(t.right)] : [inner(t.right), inner(t.left)];
-    if (typeOf.type === 'UnaryExpression' && typeOf.operator === 'typeof' && text.type === 'StringLiteral' && text.value === 'undefined') return isField(typeOf.argument);
-  }
+  const t = unwrapped(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') return isThisField(unwrapped(t.argument), field) || isCountOf(t.argument, field);
   if (t.type === 'LogicalExpression' && t.operator === '||') return testsEmpty(t.left, field) && testsEmpty(t.right, field);
   if (t.type === 'LogicalExpression' && t.operator === '&&') return testsEmpty(t.left, field) || testsEmpty(t.right, field);
-  if (t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===')) {
-    return ((isField(t.left) || isCount(t.left)) && nothing(t.right)) || ((isField(t.right) || isCount(t.right)) && nothing(t.left));
-  }
-  return false;
+  return t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===') && equalsNothing(t.left, t.right, field);
+}
+
+/** `this.f == null`, `this.f.length === 0`, `typeof this.f === 'undefined'`, either way round (as equalsNothing in collect-facts.ts). */
+function equalsNothing(a: AnyNode, b: AnyNode, field: string): boolean {
+  const [left, right] = [unwrapped(a), unwrapped(b)];
+  const nothing = (n: AnyNode) =>
+    n.type === 'NullLiteral' || (n.type === 'Identifier' && n.name === 'undefined') || (n.type === 'UnaryExpression' && n.operator === 'void') || (n.type === 'NumericLiteral' && n.value === 0);
+  const undefinedText = (n: AnyNode) => n.type === 'StringLiteral' && n.value === 'undefined';
+  const typeOfField = (n: AnyNode) => n.type === 'UnaryExpression' && n.operator === 'typeof' && isThisField(unwrapped(n.argument), field);
+  const fieldOrCount = (n: AnyNode) => isThisField(n, field) || isCountOf(n, field);
+  return (fieldOrCount(left) && nothing(right)) || (fieldOrCount(right) && nothing(left)) || (typeOfField(left) && undefinedText(right)) || (typeOfField(right) && undefinedText(left));
+}
+
+/** `this.<field>.length` or `.size`. */
+function isCountOf(node: AnyNode, field: string): boolean {
+  const n = unwrapped(node);
+  return n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && (n.property.name === 'length' || n.property.name === 'size') && isThisField(unwrapped(n.object), field);
 }
 
 function findDeclarator(j: JSCodeshift, method: ASTPath, test: (init: AnyNode, id: string) => boolean): string | undefined {
