@@ -922,7 +922,6 @@ function ensureDispose(
   const absent = (code: string) => !present.has(normalise(code)) && !clearsAlready(code, existingBody);
   const missingEarly = early.map((statement) => statement.code).filter(absent);
   const missingLate = late.filter(absent);
-  const missing = [...missingEarly, ...missingLate];
   let changed = false;
   let target: AnyNode;
   if (existing) {

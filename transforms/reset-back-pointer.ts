@@ -541,7 +541,7 @@ function findEmptying(j: JSCodeshift, method: ASTPath, holds: Holds, field: stri
         !keptBefore(j, method, p, field)
       ) {
         // Only `this.f` itself: giving a local alias a new array empties nothing. As in the
-        // analysis (collect-facts.ts): not the constructor's first value, nor made on first use,
+        // analysis (collect-facts.ts, src/graph/emptying.ts): not the constructor's first value, nor made on first use,
         // nor after the old collection was kept (`const batch = this.pending; this.pending = []`).
         found.push({ path: p, collection: node.left, reassigned: true });
       }
@@ -560,7 +560,7 @@ function findEmptying(j: JSCodeshift, method: ASTPath, holds: Holds, field: stri
  * Whether `this.f = []` runs only when a condition around it found the field empty (`if
  * (!this.f)`, `this.f == null`, `!this.f.length`, `this.f.size === 0`): made on first use, it lets
  * nothing go (and a loop over the field there would run over `undefined`). As in the analysis
- * (collect-facts.ts): every operand of `||` must test it, one of `&&`.
+ * (src/graph/emptying.ts): every operand of `||` must test it, one of `&&`.
  */
 function guardedByEmptyTest(path: ASTPath, field: string): boolean {
   for (let current = path; current.parentPath; current = current.parentPath) {
@@ -626,7 +626,7 @@ function inConstructorItself(path: ASTPath): boolean {
 
 /**
  * Whether the method kept the collection `this.<field>` held before `path` empties it: in a
- * variable or another field, a copy, or an argument (see keptBeforeEmptying in collect-facts.ts).
+ * variable or another field, a copy, or an argument (see keptBeforeEmptying in src/graph/emptying.ts).
  */
 function keptBefore(j: JSCodeshift, method: ASTPath, path: ASTPath, field: string): boolean {
   const at = (path.node as AnyNode).start as number;
@@ -673,7 +673,7 @@ function testsEmpty(test: AnyNode, field: string): boolean {
   return t.type === 'BinaryExpression' && (t.operator === '==' || t.operator === '===') && equalsNothing(t.left, t.right, field);
 }
 
-/** `this.f == null`, `this.f.length === 0`, `typeof this.f === 'undefined'`, either way round (as equalsNothing in collect-facts.ts). */
+/** `this.f == null`, `this.f.length === 0`, `typeof this.f === 'undefined'`, either way round (as equalsNothing in src/graph/emptying.ts). */
 function equalsNothing(a: AnyNode, b: AnyNode, field: string): boolean {
   const [left, right] = [unwrapped(a), unwrapped(b)];
   const nothing = (n: AnyNode) =>

@@ -1,4 +1,4 @@
-import type { ClassFact, Fact, FieldGraph, FieldNode, FieldTarget } from '../graph/field-graph.js';
+import type { ClassFact, FieldGraph, FieldNode, FieldTarget } from '../graph/field-graph.js';
 import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, EvidenceKind, InverseRef, Risk, RiskKind, SkippedField, Strategy } from './analysis-result.js';
 import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2, withArticles } from './evidence-rules.js';
 import { findCycles, type Edge } from './find-cycles.js';
@@ -304,11 +304,6 @@ function tiedByCode(direction: Direction): boolean {
 }
 
 const TYING = new Set<EvidenceKind>(['owner-adds-to-collection', 'owner-keeps-its-construction']);
-
-/** The owning fields a dispose fix goes through (InverseRef's without `loose`). */
-function firmOwnerFields(finding: Finding): FieldNode[] {
-  return finding.directions.filter((direction) => looseWhy(direction, finding) === undefined).map((direction) => direction.owner);
-}
 
 /** Every owner is a property of a plain object's interface: there is no class to give a dispose method to. */
 function ownedByPlainObjectsOnly(index: GraphIndex, finding: Finding): boolean {

@@ -6,9 +6,11 @@ import { END_OF_LIFE_METHOD_NAMES, memberName } from './find-classes.js';
 import { mutualLinkTracker } from './mutual-links.js';
 import { findArgument, thisArgumentOf, type CopiedField, type ThisArgument } from './receiving-field.js';
 import { skipParens, skipParensUp } from './skip-parens.js';
-import { calledBody, calleeName, freshFactory, mayBeFresh, returnedValues, type ReturnsFresh } from './fresh-values.js';
+import { freshFactory, mayBeFresh, type ReturnsFresh } from './fresh-values.js';
 import { ADD_METHODS, addedValue, carrierOf, KEEPING_ASSIGNMENTS, keepingSite, keptIn, keptNames } from './kept-in.js';
 import { storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
+import { constructedClass, factoryArguments, factoryConstructionOf, wrappedConstructionOf, type FactoryConstruction } from './constructions.js';
+import { guardedByEmptyTest, isEmpty, isEmptyCollection, isZero, keptBeforeEmptying } from './emptying.js';
 
 export interface FactContext {
   checker: ts.TypeChecker;
@@ -858,111 +860,6 @@ function enclosingMemberName(member: ts.ClassElement, sourceFile: ts.SourceFile)
   return undefined;
 }
 
-interface FactoryConstruction {
-  classId: ClassId;
-  /** The arguments handed to the constructor. */
-  args: readonly ts.Expression[];
-  /** The function called, as the call names it (`createInstance`, `createServer`, `Session.open`). */
-  via: string;
-}
-
-/**
- * A call that builds an object of a project class from the arguments after the class:
- * `createInstance(Renderer, this)` (dependency injection as VS Code and xterm.js have it),
- * `create(Node, parent)`. Told by the checker, not by the function's name: the first argument is
- * a project class and the call's value is an instance of it. The other arguments are taken as the
- * constructor's, in order (VS Code's container appends the injected services after them).
- */
-function factoryConstructionOf(call: ts.CallExpression, context: FactContext): FactoryConstruction | undefined {
-  const args = factoryArguments(call);
-  if (!args) return undefined;
-  let symbol = context.checker.getSymbolAtLocation(skipParens(call.arguments[0]!));
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = context.checker.getAliasedSymbol(symbol);
-  const classId = symbol && context.classOfSymbol(symbol);
-  if (!classId) return undefined;
-  const built = context.checker.getTypeAtLocation(call).getSymbol();
-  return built && context.classOfSymbol(built) === classId ? { classId, args, via: calleeName(call) ?? 'a factory' } : undefined;
-}
-
-/**
- * `createAndConnectServer(this, description)` with `function createAndConnectServer(topology, d) {
- * const server = new Server(topology, d); ...; return server }` (mongodb's Topology): a function of
- * the project that builds an object from its parameters and returns it, read as the construction it
- * wraps, its arguments given in the caller's terms (the call's own argument where the constructor
- * gets a parameter; the call itself, a plain value, for anything else). The returned value is the
- * `new` itself or a `const` of the body holding it.
- */
-function wrappedConstructionOf(call: ts.CallExpression, context: FactContext): FactoryConstruction | undefined {
-  // A free function (`createServer(this)`) or a static member of a class or namespace named with a
-  // capital (`Server.create(this)`): calls on objects (`child.setParent(this)`) are many, and are
-  // read as method calls elsewhere.
-  const callee = skipParens(call.expression);
-  const named = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && /^[A-Z]/.test(callee.expression.text));
-  if (!named) return undefined;
-  const body = calledBody(call, context.checker);
-  if (!body || !ts.isFunctionLike(body.parent)) return undefined;
-  const parameters = body.parent.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : undefined));
-  for (const value of returnedValues(body)) {
-    const built = constructionReturned(skipParens(value), body);
-    if (!built) continue;
-    const args = (built.arguments ?? []).map((argument) => {
-      const inner = skipParens(argument);
-      const position = ts.isIdentifier(inner) ? parameters.indexOf(inner.text) : -1;
-      return position >= 0 && call.arguments[position] !== undefined && !ts.isSpreadElement(call.arguments[position]!) ? call.arguments[position]! : call;
-    });
-    if (args.every((argument) => argument === call)) continue;
-    const classId = constructedClass(built, context);
-    if (classId) return { classId, args, via: calleeName(call) ?? 'a factory' };
-  }
-  return undefined;
-}
-
-
-/** The construction a returned value is: `new X(...)`, or a `const` of the body initialized with one. */
-function constructionReturned(value: ts.Expression, body: ts.ConciseBody): ts.NewExpression | undefined {
-  if (ts.isNewExpression(value)) return value;
-  if (!ts.isIdentifier(value) || !ts.isBlock(body)) return undefined;
-  for (const statement of body.statements) {
-    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name) && declaration.name.text === value.text && declaration.initializer) {
-        const initializer = skipParens(declaration.initializer);
-        return ts.isNewExpression(initializer) ? initializer : undefined;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** What a factory call would hand to the constructor; undefined where its first argument cannot name a class (`emit('change', this)`). */
-function factoryArguments(call: ts.CallExpression): readonly ts.Expression[] | undefined {
-  const first = call.arguments[0] && skipParens(call.arguments[0]);
-  return first && (ts.isIdentifier(first) || ts.isPropertyAccessExpression(first)) ? call.arguments.slice(1) : undefined;
-}
-
-function constructedClass(node: ts.NewExpression, context: FactContext): ClassId | undefined {
-  let symbol = context.checker.getSymbolAtLocation(node.expression);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = context.checker.getAliasedSymbol(symbol);
-  if (symbol) {
-    const id = context.classOfSymbol(symbol);
-    if (id) return id;
-  }
-  // `new this.ctor(this)`, a class held in a variable: ask for the type the expression builds.
-  const type = context.checker.getTypeAtLocation(node);
-  // `new ctor(this)` with `ctor: new (doc: Document) => T` and `T extends Extension`
-  // (gltf-transform's createExtension): some subclass of the bound is built.
-  const built = type.isTypeParameter() ? context.checker.getBaseConstraintOfType(type) : type;
-  const typeSymbol = built?.getSymbol();
-  const id = typeSymbol ? context.classOfSymbol(typeSymbol) : undefined;
-  if (id || !(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return id;
-  // `new Util(this)` with `Util: { new (editor: Editor): U }` where `U extends OverlayUtil`, taken as
-  // `<any>` (tldraw's overlay utils): some subclass of the bound is built.
-  const declaration = context.checker.getResolvedSignature(node)?.getDeclaration();
-  const returned = declaration?.type ? context.checker.getTypeFromTypeNode(declaration.type) : undefined;
-  const bound = returned?.isTypeParameter() ? context.checker.getBaseConstraintOfType(returned)?.getSymbol() : undefined;
-  return bound ? context.classOfSymbol(bound) : undefined;
-}
-
 /**
  * The value of a `const` declared in `member` that `expression` names (`rack` in `const rack =
  * new Rack(); this.rack = rack`), undefined for anything else: a parameter, a `let` (it may be
@@ -1049,76 +946,6 @@ function isThis(node: ts.Expression): boolean {
   return inner.kind === ts.SyntaxKind.ThisKeyword;
 }
 
-/** `null`, `undefined`, `void 0`: a value that empties a field. */
-export function isEmpty(node: ts.Expression): boolean {
-  if (node.kind === ts.SyntaxKind.NullKeyword) return true;
-  if (ts.isIdentifier(node) && node.text === 'undefined') return true;
-  return ts.isVoidExpression(node);
-}
-
-/** `[]`, `new Array()`, `new Set()`, `new Map()` (also `new Set([])`): a new collection with nothing in it. */
-export function isEmptyCollection(node: ts.Expression): boolean {
-  if (ts.isArrayLiteralExpression(node)) return node.elements.length === 0;
-  if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression) || !['Array', 'Set', 'Map'].includes(node.expression.text)) return false;
-  const args = node.arguments ?? [];
-  return args.length === 0 || (node.expression.text !== 'Array' && args.length === 1 && ts.isArrayLiteralExpression(args[0]!) && args[0].elements.length === 0);
-}
-
-/**
- * Whether an assignment to `this.<field>` runs only when a condition around it found the field
- * empty: `if (!this.f)`, `if (this.f == null)`, `if (this.f === undefined)`, `if (!this.f.length)`,
- * `if (this.f.size === 0)`; in `a || b` every operand must test it (either alone runs the
- * assignment), in `a && b` one (both hold when it runs).
- */
-export function guardedByEmptyTest(assignment: ts.Node, field: string): boolean {
-  for (let current = assignment; current.parent; current = current.parent) {
-    const parent = current.parent;
-    if (ts.isFunctionLike(parent) || ts.isClassLike(parent)) return false;
-    // `if (this.f) return;` earlier in the same block: past it, the field is empty.
-    if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
-      const before = parent.statements.slice(0, parent.statements.indexOf(current as ts.Statement));
-      if (before.some((statement) => ts.isIfStatement(statement) && !statement.elseStatement && exits(statement.thenStatement) && testsFilled(statement.expression, field))) return true;
-    }
-    if (ts.isIfStatement(parent) && parent.thenStatement === current) return testsEmpty(parent.expression, field);
-    if (ts.isConditionalExpression(parent) && parent.whenTrue === current) return testsEmpty(parent.condition, field);
-    if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return testsEmpty(parent.left, field);
-  }
-  return false;
-}
-
-/**
- * Whether the code before an assignment `this.<field> = []` in its function kept the collection
- * the field held: in a variable or another field (`const batch = this.pending`, `this.visible =
- * this.incoming`), copied (`[...this.f]`, `this.f.slice()`), or handed to a call (`Array.from(this.f)`,
- * `emit(this.f)`). Its objects then live on there, or are worked through: not let go here.
- */
-export function keptBeforeEmptying(assignment: ts.Node, field: string): boolean {
-  const scope = ts.findAncestor(assignment.parent, (node) => ts.isFunctionLike(node) || ts.isSourceFile(node));
-  if (!scope) return false;
-  let kept = false;
-  const visit = (node: ts.Node): void => {
-    if (kept || node.pos >= assignment.pos) return;
-    if (ts.isPropertyAccessExpression(node) && skipParens(node.expression).kind === ts.SyntaxKind.ThisKeyword && node.name.text === field) {
-      let use: ts.Node = node;
-      while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isNonNullExpression(use.parent)) use = use.parent;
-      const parent = use.parent;
-      if (
-        (ts.isVariableDeclaration(parent) && parent.initializer === use) ||
-        (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === use) ||
-        ts.isSpreadElement(parent) ||
-        ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(use as ts.Expression)) ||
-        (ts.isPropertyAccessExpression(parent) && parent.expression === use && ['slice', 'concat', 'values', 'entries'].includes(parent.name.text) && ts.isCallExpression(parent.parent))
-      ) {
-        kept = true;
-      }
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(scope, visit);
-  return kept;
-}
-
 /**
  * Whether code in a member runs every time the member does: not inside an `if` or `switch`, a
  * branch of `?:`, `&&`, `||` or `??`, a loop's body, a `catch`, or a function nested in the
@@ -1138,68 +965,6 @@ function runsEveryTime(node: ts.Node, member: ts.Node): boolean {
     if (ts.isIterationStatement(parent, false) || ts.isCaseOrDefaultClause(parent) || ts.isCatchClause(parent) || ts.isFunctionLike(parent)) return false;
   }
   return true;
-}
-
-/** `return`, `throw`, or a block ending in one. */
-function exits(statement: ts.Statement): boolean {
-  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
-  return ts.isBlock(statement) && statement.statements.length > 0 && exits(statement.statements[statement.statements.length - 1]!);
-}
-
-/** The opposite of testsEmpty: `this.f`, `this.f != null`, `this.f !== undefined`, `this.f.length` (true when it holds something). */
-function testsFilled(condition: ts.Expression, field: string): boolean {
-  const test = skipParens(condition);
-  if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) return testsEmpty(test.operand, field);
-  const kind = ts.isBinaryExpression(test) ? test.operatorToken.kind : undefined;
-  if (ts.isBinaryExpression(test) && (kind === ts.SyntaxKind.ExclamationEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken)) return equalsNothing(test.left, test.right, field);
-  return isThisField(test, field) || isCountOf(test, field);
-}
-
-function testsEmpty(condition: ts.Expression, field: string): boolean {
-  const test = skipParens(condition);
-  if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) return isThisField(test.operand, field) || isCountOf(test.operand, field);
-  if (!ts.isBinaryExpression(test)) return false;
-  switch (test.operatorToken.kind) {
-    case ts.SyntaxKind.BarBarToken:
-      return testsEmpty(test.left, field) && testsEmpty(test.right, field);
-    case ts.SyntaxKind.AmpersandAmpersandToken:
-      return testsEmpty(test.left, field) || testsEmpty(test.right, field);
-    case ts.SyntaxKind.EqualsEqualsToken:
-    case ts.SyntaxKind.EqualsEqualsEqualsToken:
-      return equalsNothing(test.left, test.right, field);
-    default:
-      return false;
-  }
-}
-
-/** `this.f == null`, `this.f.length === 0`, `typeof this.f === 'undefined'`, either way round (the operands of an equality). */
-function equalsNothing(a: ts.Expression, b: ts.Expression, field: string): boolean {
-  const [left, right] = [skipParens(a), skipParens(b)];
-  const nothing = (node: ts.Expression) => isEmpty(node) || isZero(node);
-  const undefinedText = (node: ts.Expression) => ts.isStringLiteral(node) && node.text === 'undefined';
-  const typeOfField = (node: ts.Expression) => ts.isTypeOfExpression(node) && isThisField(node.expression, field);
-  return (
-    ((isThisField(left, field) || isCountOf(left, field)) && nothing(right)) ||
-    ((isThisField(right, field) || isCountOf(right, field)) && nothing(left)) ||
-    (typeOfField(left) && undefinedText(right)) ||
-    (typeOfField(right) && undefinedText(left))
-  );
-}
-
-/** `this.<field>` (in parentheses too). */
-function isThisField(node: ts.Expression, field: string): boolean {
-  const inner = skipParens(node);
-  return ts.isPropertyAccessExpression(inner) && skipParens(inner.expression).kind === ts.SyntaxKind.ThisKeyword && inner.name.text === field;
-}
-
-/** `this.<field>.length` or `.size`. */
-function isCountOf(node: ts.Expression, field: string): boolean {
-  const inner = skipParens(node);
-  return ts.isPropertyAccessExpression(inner) && (inner.name.text === 'length' || inner.name.text === 'size') && isThisField(inner.expression, field);
-}
-
-function isZero(node: ts.Expression): boolean {
-  return ts.isNumericLiteral(node) && node.text === '0';
 }
 
 /**

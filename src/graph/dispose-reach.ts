@@ -1,5 +1,5 @@
 import { ts } from '../typescript.js';
-import { isEmpty } from './collect-facts.js';
+import { isEmpty } from './emptying.js';
 import type { DisposalInfo } from './field-graph.js';
 import { isDisposeMethodName, memberName } from './find-classes.js';
 import { skipParens } from './skip-parens.js';
