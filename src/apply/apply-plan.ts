@@ -15,6 +15,7 @@ import { formatChanges } from './format-changes.js';
 import { inheritedDispose } from './inherited-dispose.js';
 import { newBaseOverrides } from './new-base-overrides.js';
 import { overridesSkippingDispose, type SkippedDispose } from './overrides-skipping-dispose.js';
+import { uncalledDisposeMethods, type UncalledDispose } from './uncalled-dispose.js';
 import { planChanges, type PlanChangesOptions } from './plan-changes.js';
 import { readonlyPointers } from './readonly-pointers.js';
 import { touchedBeforeStorage, type EarlyTouchedClass } from './touched-before-storage.js';
@@ -88,6 +89,8 @@ export interface ApplyResult {
   earlyTouched: EarlyTouchedClass[];
   /** Subclass methods that replace a dispose method the change fills without calling it (see overridesSkippingDispose). */
   skippedDispose: SkippedDispose[];
+  /** Owners' dispose methods the change fills that no code of the project calls (see uncalledDisposeMethods). */
+  uncalledDispose: UncalledDispose[];
 }
 
 /**
@@ -125,6 +128,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     weakmapClasses: [],
     earlyTouched: [...(transformOptions.earlyTouched ?? [])],
     skippedDispose: [],
+    uncalledDispose: [],
   };
 
   // Before the type-check: it is cheap, and no point making the user wait for a refusal.
@@ -176,8 +180,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     // The super calls the change wrote: those of the entries kept, read again only where some were dropped.
     const superCalls = result.dropped.length > 0 ? newBaseOverrides(loaded, final.entries) : (transformOptions.superCalls ?? []);
     result.skippedDispose = overridesSkippingDispose(loaded, final.entries, changes, superCalls);
+    result.uncalledDispose = uncalledDisposeMethods(loaded, final.entries, changes);
   } else {
     result.skippedDispose = overridesSkippingDispose(loaded, plan.entries, changes, transformOptions.superCalls ?? []);
+    result.uncalledDispose = uncalledDisposeMethods(loaded, plan.entries, changes);
   }
   result.diff = unifiedDiff(changes);
   if (result.verify && !result.verify.ok) return result;

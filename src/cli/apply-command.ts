@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { classEndOfLifeMethods, COVERED_BY_DISPOSE, createPlan, NO_AUTOMATIC_FIX, unlinkFixRefusal } from '../plan/create-plan.js';
 import type { MigrationPlan } from '../plan/migration-plan.js';
+import { withArticles } from '../detect/evidence-rules.js';
 import { ExitCode } from '../weakify-error.js';
 import type { CliIo } from './io.js';
 import { prefixFromCwd } from './prefix-from-cwd.js';
@@ -211,6 +212,12 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
   for (const skip of result.skippedDispose) {
     out.write(
       `weakify: note: ${prefix}${skip.file}:${skip.line}: ${skip.class}.${skip.method}() replaces ${skip.base.class}.${skip.method}() without calling super.${skip.method}(), so what this change adds there does not run for ${skip.class} objects; call it there if they should break their cycles too.\n`,
+    );
+  }
+  for (const uncalled of result.uncalledDispose) {
+    const what = `${uncalled.class}.${uncalled.method}()${uncalled.added ? ', which this change adds' : ''}`;
+    out.write(
+      withArticles(`weakify: note: ${prefix}${uncalled.file}:${uncalled.line}: nothing in the project calls ${what}, so the cycles it breaks stay until code that ends a ${uncalled.class}'s life calls it (a library's users may).\n`),
     );
   }
   const changed = result.changes.files.length;

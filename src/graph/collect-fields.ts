@@ -1,6 +1,7 @@
 import { ts } from '../typescript.js';
 import type { ClassNode, FieldNode } from './field-graph.js';
-import { DISPOSE_METHOD_NAMES, isDisposeMethodName, memberName, type FoundClass } from './find-classes.js';
+import { DISPOSE_METHOD_NAMES, isDisposeMethodName } from './dispose-method-names.js';
+import { memberName, type FoundClass } from './find-classes.js';
 import { readDisposal } from './dispose-reach.js';
 import { skipParens } from './skip-parens.js';
 import { resolveFieldTargets, type ClassLookup } from './resolve-field-targets.js';

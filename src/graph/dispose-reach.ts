@@ -1,7 +1,8 @@
 import { ts } from '../typescript.js';
 import { isEmpty } from './emptying.js';
 import type { DisposalInfo } from './field-graph.js';
-import { isDisposeMethodName, memberName } from './find-classes.js';
+import { isDisposeMethodName } from './dispose-method-names.js';
+import { memberName } from './find-classes.js';
 import { skipParens } from './skip-parens.js';
 
 /**

@@ -1,6 +1,6 @@
 import { firmOwners, type AnalysisResult, type Candidate, type EvidenceKind, type InverseRef, type UnlinkBug } from '../detect/analysis-result.js';
 import type { ClassNode, FieldGraph } from '../graph/field-graph.js';
-import { END_OF_LIFE_METHOD_NAMES } from '../graph/find-classes.js';
+import { END_OF_LIFE_METHOD_NAMES } from '../graph/dispose-method-names.js';
 import { TOOL } from '../version.js';
 import { PLAN_SCHEMA_VERSION, type MigrationPlan, type PlanEntry } from './migration-plan.js';
 

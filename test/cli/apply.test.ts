@@ -67,7 +67,9 @@ describe('weakify apply on the example app', () => {
     const run = runCli(['apply'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(
-      'weakify: dry run: 5 file(s) would change; verified: no new type errors in the 9 file(s) the change can affect. Run again with --write to apply.\n',
+      // Folder.parent's dispose fix (the example app gives it no caller: a library's users would call it).
+      'weakify: note: src/files/folder.ts:2: nothing in the project calls Folder.dispose(), which this change adds, so the cycles it breaks stay until code that ends a Folder\'s life calls it (a library\'s users may).\n' +
+        'weakify: dry run: 5 file(s) would change; verified: no new type errors in the 9 file(s) the change can affect. Run again with --write to apply.\n',
     );
     expect([...run.stdout.matchAll(/^diff --git a\/(\S+) b\/\1$/gm)].map((match) => match[1])).toEqual(touched);
     expect(changedFiles(dir)).toEqual([]);
@@ -116,7 +118,10 @@ describe('weakify apply on the example app', () => {
     const dir = gitProject(app);
     const run = runCli(['apply', '--write'], { cwd: dir });
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('weakify: wrote 5 file(s); verified: no new type errors in the 9 file(s) the change can affect.\n');
+    expect(run.stderr).toBe(
+      'weakify: note: src/files/folder.ts:2: nothing in the project calls Folder.dispose(), which this change adds, so the cycles it breaks stay until code that ends a Folder\'s life calls it (a library\'s users may).\n' +
+        'weakify: wrote 5 file(s); verified: no new type errors in the 9 file(s) the change can affect.\n',
+    );
     expect(run.status).toBe(0);
     expect(changedFiles(dir)).toEqual(touched);
 
@@ -259,7 +264,10 @@ describe('weakify apply: dispose on a longer cycle', () => {
     const entries = reviewPlan(dir, ['--strategy', 'dispose', '--min-confidence', '0'], (planned) => (planned[0]!.action = 'dispose'));
     expect(entries.map((entry) => entry.owners.map((owner) => `${owner.class}.${owner.field}`))).toEqual([['Stage.output']]);
     const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
-    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
+    expect(run.stderr).toBe(
+      'weakify: note: src/pipeline.ts:8: nothing in the project calls Stage.dispose(), which this change adds, so the cycles it breaks stay until code that ends a Stage\'s life calls it (a library\'s users may).\n' +
+        'weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n',
+    );
     expect(run.status).toBe(0);
     const written = readFileSync(path.join(dir, 'src/pipeline.ts'), 'utf8');
     expect(written).toContain('export class Pipeline {\n  readonly stages: Stage[] = [];\n}');
@@ -277,7 +285,11 @@ describe('weakify apply where the owner already has destroy()', () => {
     const entries = reviewPlan(dir, ['--strategy', 'dispose'], () => {});
     expect(entries.map((entry) => [entry.action, entry.class, entry.method])).toEqual([['dispose', 'Engine', undefined]]);
     const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
-    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
+    // Its users call destroy(), not the project: the note says so, and the fix still goes there.
+    expect(run.stderr).toBe(
+      'weakify: note: src/server.ts:11: nothing in the project calls Server.destroy(), so the cycles it breaks stay until code that ends a Server\'s life calls it (a library\'s users may).\n' +
+        'weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n',
+    );
     expect(run.status).toBe(0);
     const written = readFileSync(path.join(dir, 'src/server.ts'), 'utf8');
     expect(written).toContain('  async destroy(): Promise<void> {\n    await Promise.resolve();\n    this.engine.destroy();\n  }\n');
@@ -380,7 +392,10 @@ describe('weakify apply on a solution whose projects differ in null checking', (
     git(dir, 'add', '.');
     git(dir, '-c', 'user.name=weakify tests', '-c', 'user.email=tests@weakify.invalid', 'commit', '-q', '-m', 'solution');
     const run = runCli(['apply', '--strategy', 'dispose', '--write'], { cwd: dir });
-    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
+    expect(run.stderr).toBe(
+      "weakify: note: app/tree.ts:1: nothing in the project calls Tree.dispose(), which this change adds, so the cycles it breaks stay until code that ends a Tree's life calls it (a library's users may).\n" +
+        'weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n',
+    );
     expect(run.status).toBe(0);
     expect(readFileSync(path.join(dir, 'app/tree.ts'), 'utf8')).toContain('    this.parent = undefined!;\n');
     const check = spawnSync(path.join(repoRoot, 'node_modules/.bin/tsc'), ['-p', path.join(dir, 'app')], { encoding: 'utf8' });
@@ -545,7 +560,10 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
     const entries = reviewPlan(dir, [], (planned) => (planned[1]!.action = 'dispose'));
     expect(entries.map((entry) => `${entry.action} ${entry.class}`)).toEqual(['weakref Note', 'weakref Page']);
     const run = runCli(['apply', '--plan', 'plan.json', '--write'], { cwd: dir });
-    expect(run.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 2 file(s) the change can affect.\n');
+    expect(run.stderr).toBe(
+      'weakify: note: src/book.ts:4: nothing in the project calls Book.dispose(), which this change adds, so the cycles it breaks stay until code that ends a Book\'s life calls it (a library\'s users may).\n' +
+        'weakify: wrote 1 file(s); verified: no new type errors in the 2 file(s) the change can affect.\n',
+    );
     expect(run.status).toBe(0);
     const written = readFileSync(path.join(dir, 'src/book.ts'), 'utf8');
     expect(written).toContain('  #book: WeakRef<Book> | undefined;\n');
@@ -618,6 +636,8 @@ describe('apply: a subclass override that skips the filled dispose method', () =
     const run = runCli(['apply', '--write'], { cwd: dir });
     expect(run.stderr).toBe(
       'weakify: note: src/nodes.ts:27: Chart.destroy() replaces Node.destroy() without calling super.destroy(), so what this change adds there does not run for Chart objects; call it there if they should break their cycles too.\n' +
+        // Group's super.destroy() only passes a call on, and Node.destroy()'s own child.destroy() recurses.
+        'weakify: note: src/nodes.ts:13: nothing in the project calls Node.destroy(), so the cycles it breaks stay until code that ends a Node\'s life calls it (a library\'s users may).\n' +
         'weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n',
     );
     expect(run.status).toBe(0);
@@ -635,6 +655,7 @@ describe('apply: unlink bugs without an automatic fix', () => {
     expect(run.stderr).toBe(
       'weakify: 1 unlink bug(s) without an automatic fix, to fix by hand:\n' +
         '  src/cache.ts:13: Cache.remove leaves Query.#cache set: `#cache` is private to Query, so Cache.remove cannot reset it; reset it in a method of Query that the removal calls, or make it a WeakRef (the weakref fix)\n' +
+        'weakify: note: src/cache.ts:3: nothing in the project calls Cache.dispose(), which this change adds, so the cycles it breaks stay until code that ends a Cache\'s life calls it (a library\'s users may).\n' +
         'weakify: dry run: 1 file(s) would change; verified: no new type errors in the 1 file(s) the change can affect. Run again with --write to apply.\n',
     );
   });
@@ -655,11 +676,39 @@ describe('apply a second time', () => {
     const dir = gitProject('fixtures/cli/rerun-no-widen');
     const first = runCli(['apply', '--write', '--strategy', 'dispose'], { cwd: dir });
     expect(first.status).toBe(0);
-    expect(first.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
+    expect(first.stderr).toBe(
+      'weakify: note: src/doc.ts:11: nothing in the project calls Doc.dispose(), so the cycles it breaks stay until code that ends a Doc\'s life calls it (a library\'s users may).\n' +
+        'weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n',
+    );
     expect(readFileSync(path.join(dir, 'src/doc.ts'), 'utf8')).toContain('    this.doc = undefined!;\n');
     git(dir, '-c', 'user.name=weakify tests', '-c', 'user.email=tests@weakify.invalid', 'commit', '-q', '-am', 'applied');
     const second = runCli(['apply', '--write', '--strategy', 'dispose'], { cwd: dir });
     expect(second.status).toBe(0);
     expect(second.stderr).toBe('weakify: wrote 0 file(s); nothing to verify.\n');
+  });
+});
+
+// Thirteenth and fifteenth sweeps (lumino's dock layout nodes, query-core's caches): a dispose fix
+// went into a method nothing calls, and apply said nothing of it.
+describe("apply: an owner's dispose method that nothing in the project calls", () => {
+  it('is named in a note, the root of a chain only; calls through an interface or a base class count', () => {
+    const dir = gitProject('fixtures/cli/uncalled-dispose');
+    const run = runCli(['apply', '--strategy', 'dispose'], { cwd: dir });
+    expect(run.status).toBe(0);
+    // Not Layer (Scene's new dispose() calls it on its layers), Editor (disposeAll() calls it
+    // through Disposable) or Window (close() calls Component.dispose(), which Window's overrides).
+    expect(run.stderr).toBe(
+      "weakify: note: src/scene.ts:3: nothing in the project calls Scene.dispose(), which this change adds, so the cycles it breaks stay until code that ends a Scene's life calls it (a library's users may).\n" +
+        "weakify: note: src/tree.ts:2: nothing in the project calls TreeNode.dispose(), which this change adds, so the cycles it breaks stay until code that ends a TreeNode's life calls it (a library's users may).\n" +
+        'weakify: dry run: 4 file(s) would change; verified: no new type errors in the 4 file(s) the change can affect. Run again with --write to apply.\n',
+    );
+  });
+
+  it('is not claimed once a call on a value of unknown type may reach it', () => {
+    const dir = gitProject('fixtures/cli/uncalled-dispose');
+    writeFileSync(path.join(dir, 'src/quit.ts'), 'export function quit(registry: any): void {\n  registry.current.dispose();\n}\n');
+    const run = runCli(['apply', '--strategy', 'dispose', '--allow-dirty'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('weakify: dry run: 4 file(s) would change; verified: no new type errors in the 4 file(s) the change can affect. Run again with --write to apply.\n');
   });
 });
