@@ -8,7 +8,8 @@ import { diffArrays } from 'diff';
  * everything a file's author wrote: `private _x; private _y;` came out as `private _x;private
  * _y;`, a whitespace-only line lost its spaces, and a `;` after a method (`get first() {...};`)
  * went away, and a blank line before a class's closing brace was dropped (needle-engine,
- * @tanstack/form-core), and a clause after `if (...)` went to a line of its own. Lines are matched in order (a Myers diff), so
+ * @tanstack/form-core), and a clause after `if (...)` went to a line of its own, and two blank lines
+ * became one, or a blank line appeared where there was none (rxdb). Lines are matched in order (a Myers diff), so
  * the lines a transform adds, and the ones it changes in substance, stay as it wrote them.
  */
 export function restoreReprintedLines(before: string, after: string): string {
@@ -22,13 +23,23 @@ export function restoreReprintedLines(before: string, after: string): string {
   for (const [at, part] of parts.entries()) {
     if (part.removed) {
       const count = part.count ?? part.value.length;
-      // A blank line recast dropped (before a class's closing brace, needle-engine's Context)
-      // comes back, unless a blank line is there already on either side.
-      const next = parts[at + 1];
-      const blankAround = (out.at(-1) ?? '').trim() === '' || (next?.added === true && (next.value[0] ?? '').trim() === '');
-      if (part.value.every((line) => line.trim() === '') && !blankAround) out.push(...oldLines.slice(oldAt, oldAt + count));
+      // Blank lines recast dropped (before a class's closing brace, needle-engine's Context; one
+      // of two after a class's opening brace, rxdb's RxCollectionBase) come back, as long as the
+      // run of blank lines there stays as long as it was: not where the transform's own lines
+      // bring a blank line that stands for this one.
+      if (part.value.every((line) => line.trim() === '')) {
+        const blankRun = trailingBlanks(out) + count + leadingBlanks(parts[at + 1]?.value ?? []);
+        if (blankRun <= blankRunAround(oldLines, oldAt, count)) out.push(...oldLines.slice(oldAt, oldAt + count));
+      }
       oldAt += count;
-    } else if (part.added) out.push(...rejoined(part.value, parts[at - 1]?.removed ? parts[at - 1]!.value : []));
+    } else if (part.added) {
+      // Blank lines alone between two unchanged stretches are recast's, not the transform's (it
+      // put one after `> {` of a function whose return type spans lines, rxdb's): a transform
+      // adds a blank line with the code it separates.
+      const unchangedAround = at > 0 && !parts[at - 1]!.removed && !parts[at - 1]!.added && parts[at + 1] !== undefined && !parts[at + 1]!.removed && !parts[at + 1]!.added;
+      if (unchangedAround && part.value.every((line) => line.trim() === '')) continue;
+      out.push(...rejoined(part.value, parts[at - 1]?.removed ? parts[at - 1]!.value : []));
+    }
     else {
       const count = part.count ?? part.value.length;
       out.push(...oldLines.slice(oldAt, oldAt + count));
@@ -36,6 +47,23 @@ export function restoreReprintedLines(before: string, after: string): string {
     }
   }
   return out.join(eol);
+}
+
+function trailingBlanks(lines: readonly string[]): number {
+  let count = 0;
+  while (count < lines.length && lines[lines.length - 1 - count]!.trim() === '') count++;
+  return count;
+}
+
+function leadingBlanks(lines: readonly string[]): number {
+  let count = 0;
+  while (count < lines.length && lines[count]!.trim() === '') count++;
+  return count;
+}
+
+/** The length of the run of blank lines in `lines` that holds the `count` lines from `start`. */
+function blankRunAround(lines: readonly string[], start: number, count: number): number {
+  return trailingBlanks(lines.slice(0, start)) + count + leadingBlanks(lines.slice(start + count));
 }
 
 /**

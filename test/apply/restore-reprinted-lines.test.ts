@@ -78,6 +78,20 @@ describe('restoreReprintedLines', () => {
     expect(restoreReprintedLines(before, added)).toBe(added);
   });
 
+  it('brings back one of two blank lines recast made one (fifteenth sweep, rxdb)', () => {
+    const before = 'class A {\n\n\n  x = 1;\n}\n';
+    const after = 'class A {\n\n  x = 1;\n\n  dispose(): void {}\n}\n';
+    expect(restoreReprintedLines(before, after)).toBe('class A {\n\n\n  x = 1;\n\n  dispose(): void {}\n}\n');
+  });
+
+  it('drops blank lines alone that recast put between lines it left as they were (fifteenth sweep, rxdb)', () => {
+    const before = 'function f(): Promise<\n  number\n> {\n  return g();\n}\n';
+    expect(restoreReprintedLines(before, 'function f(): Promise<\n  number\n> {\n\n  return g();\n}\n')).toBe(before);
+    // With the code they separate, they are the transform's.
+    const added = 'function f(): Promise<\n  number\n> {\n  return g();\n}\n\nclass B {}\n';
+    expect(restoreReprintedLines(before, added)).toBe(added);
+  });
+
   it('keeps CRLF line endings', () => {
     expect(restoreReprintedLines('a;  b;\r\nc\r\n', 'a; b;\r\nc\r\nd\r\n')).toBe('a;  b;\r\nc\r\nd\r\n');
   });
