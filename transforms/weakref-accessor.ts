@@ -1053,7 +1053,9 @@ function insertStatements(source: string, constructor: any, statements: string[]
   if (superCall) {
     return { start: superCall.end, end: superCall.end, text: statements.map((s) => style.eol + bodyIndent + s).join('') };
   }
-  return { start: first.start, end: first.start, text: statements.map((s) => s + style.eol + bodyIndent).join('') };
+  // Above the comments on the first statement's own lines: they speak of it (rxdb's JSDoc above an `if`).
+  const at = firstLeadingCommentStart(source, first) ?? first.start;
+  return { start: at, end: at, text: statements.map((s) => s + style.eol + bodyIndent).join('') };
 }
 
 /**
