@@ -1001,7 +1001,9 @@ function ensureDispose(
 
   // `using` calls [Symbol.dispose]: it must reach the method that breaks the cycle. An existing
   // one that does not call it yet gets the call appended (the guard makes a double call harmless).
-  if (disposable && method !== '[Symbol.dispose]') {
+  // Not for a method that works asynchronously (rxdb's `async close(): Promise<boolean>`): a
+  // `[Symbol.dispose]()` would drop its promise, and the block would end before the teardown.
+  if (disposable && method !== '[Symbol.dispose]' && !isAsynchronous(target)) {
     const call = `this.${method}();`;
     let symbol = body.body.find(isSymbolDispose) as AnyNode | undefined;
     if (!symbol) {
@@ -1018,6 +1020,13 @@ function ensureDispose(
     }
   }
   return changed;
+}
+
+/** An `async` method, or one declared to return a `Promise` or `PromiseLike`. */
+function isAsynchronous(method: AnyNode): boolean {
+  if (method.async) return true;
+  const type = method.returnType?.typeAnnotation;
+  return type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && ['Promise', 'PromiseLike'].includes(type.typeName.name);
 }
 
 /**
