@@ -193,6 +193,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
     // factory call handing on `this` or a field (any other stays a plain value, as before factories were read).
     const builtWith = (expression: ts.Expression): readonly ts.Expression[] | undefined =>
       ts.isNewExpression(expression) ? (expression.arguments ?? []) : ts.isCallExpression(expression) ? factoryConstruction(expression)?.args : undefined;
+    const builtByDefault = (expression: ts.Expression): readonly ts.Expression[] | undefined => {
+      const construction = defaultConstruction(expression);
+      return construction && builtWith(construction);
+    };
     const ownFieldOf = (expression: ts.Expression): string | undefined => {
       let inner = skipParens(expression);
       // `const children = this.children as Child[]; children.push(child)`: the same array. A local
@@ -201,8 +205,13 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         const field = aliases.get(inner.text);
         return field === THIS_ALIAS ? undefined : field;
       }
-      // `(this.items ??= []).push(x)`, `(this.items = this.items ?? []).push(x)`
-      if (ts.isBinaryExpression(inner) && KEEPING_ASSIGNMENTS.has(inner.operatorToken.kind)) inner = skipParens(inner.left);
+      // `(this.items ??= []).push(x)`, `(this.items = this.items ?? []).push(x)`; also a new
+      // collection under a key of the field, filled at once: `(this.byType[type] ??= []).push(x)`
+      // (uppy's plugins by type).
+      if (ts.isBinaryExpression(inner) && KEEPING_ASSIGNMENTS.has(inner.operatorToken.kind)) {
+        const slot = skipParens(inner.left);
+        inner = ts.isElementAccessExpression(slot) && isEmptyCollection(skipParens(inner.right)) ? skipParens(slot.expression) : slot;
+      }
       if (ts.isPropertyAccessExpression(inner) && ownThis(inner.expression)) return returnedFields.get(inner.name.text) ?? inner.name.text;
       return undefined;
     };
@@ -385,7 +394,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                 // `const rack = new Rack(...); rack.on(...); this.rack = rack`: set up, then kept.
                 const value = constValueIn(right, member, context.checker) ?? right;
                 // `const child = new Child(this)` is recorded as constructs-with-this, as written in place.
-                const valueBuiltFrom = value === right ? builtFrom : builtWith(value);
+                // `config.cache || new Cache()`: by default, an object it creates (query-core's caches).
+                const valueBuiltFrom = (value === right ? builtFrom : builtWith(value)) ?? builtByDefault(value);
                 const passesThis = valueBuiltFrom !== undefined && thisArgumentOf(valueBuiltFrom, ownThis) !== undefined;
                 const fromOwnMethod = ownMethodCalled(value, ownThis);
                 const defaulted = defaultOf(value, member);
@@ -586,7 +596,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       // like `this.x = new X()` in a method (with `this` passed, it is a constructs-with-this fact below).
       const initial = skipParens(member.initializer);
       const name = memberName(member.name, sourceFile);
-      const builtFrom = name && context.fieldNames.has(name) ? builtWith(initial) : undefined;
+      const builtFrom = name && context.fieldNames.has(name) ? (builtWith(initial) ?? builtByDefault(initial)) : undefined;
       const constructed = builtFrom !== undefined;
       // `readonly renderer = this.createRenderer()`: what an own method returns (see returned-constructions.ts).
       const fromOwnMethod = name && context.fieldNames.has(name) ? ownMethodCalled(initial, ownThis) : undefined;
@@ -859,6 +869,19 @@ function enclosingMemberName(member: ts.ClassElement, sourceFile: ts.SourceFile)
     return name;
   }
   return undefined;
+}
+
+/**
+ * The construction a value makes when it is not given one: `options.cache ?? new Cache()`,
+ * `config.cache || new Cache()`, `cache ? cache : new Cache()`.
+ */
+function defaultConstruction(expression: ts.Expression): ts.NewExpression | undefined {
+  const inner = skipParens(expression);
+  let made: ts.Expression | undefined;
+  if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)) made = inner.right;
+  else if (ts.isConditionalExpression(inner)) made = ts.isNewExpression(skipParens(inner.whenFalse)) ? inner.whenFalse : inner.whenTrue;
+  made = made && skipParens(made);
+  return made && ts.isNewExpression(made) ? made : undefined;
 }
 
 /**

@@ -254,6 +254,9 @@ describe('evidence', () => {
     expect(construction('Button.toolbar')).toBe('Toolbar.insertButton constructs Button passing `this` as its `toolbar` and stores it in `this.buttons` (src/registry.ts:61).');
     expect(construction('Job.queue')).toBe('Queue.enqueue constructs Job passing `this` as its `queue` and stores it in `this.jobs` (src/registry.ts:73).');
     expect(construction('Outline.document')).toBe('Document.getOutline constructs Outline passing `this` as its `document` and stores it in `this.outline` (src/registry.ts:87).');
+    // Regression (fifteenth sweep, uppy): `(this.#plugins[type] ??= []).push(plugin)` read as not kept, 0.76.
+    expect(construction('Plugin.host')).toBe('Host.use constructs Plugin passing `this` as its `host` and stores it in `this.#plugins` (src/registry.ts:102).');
+    expect(byField('Plugin.host').confidence).toBe(0.95);
     // owner-constructs-with-this 0.8, collection-side 0.5, adds-to-collection 0.2: 1 - 0.2 * 0.5 * 0.8.
     expect(byField('Sheet.workbook').confidence).toBe(0.92);
     // Handed to a function first: it may keep it or not, so only a factory's weak evidence.
