@@ -3,11 +3,13 @@ import { applyMinConfidence, type Reporter } from './reporter.js';
 
 /**
  * `--format mermaid`: one `graph LR` of every cycle (a `.mmd` file holds one diagram), owning
- * fields solid, back-pointers dashed. Empty when there is no cycle.
+ * fields solid, back-pointers dashed. Without cycles, a diagram with nothing in it but a comment
+ * saying so: an empty file is no diagram, and a renderer given one fails (as `dot` gives an empty
+ * digraph).
  */
 export const mermaid: Reporter = (input, options) => {
   const result = applyMinConfidence(input, options);
-  if (result.cycles.length === 0) return '';
+  if (result.cycles.length === 0) return 'graph LR\n  %% weakify: no cycles\n';
   return renderMermaid(buildCycleGraph(result, result.cycles.map((_, index) => index)));
 };
 
