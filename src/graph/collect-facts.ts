@@ -262,6 +262,15 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
         if (own) fact.ownField = own;
         else gather(local!, fact);
       }
+      // `this.pages.push(...pages)` after `pages[i] = Page.of(this)` in a loop: what the local
+      // collected goes in whole (pdf-lib's embedPages).
+      for (const name of site.values.flatMap(spreadNames)) {
+        for (const fact of gatheredIn.get(name.text) ?? []) {
+          if (fact.ownField) continue;
+          if (own) fact.ownField = own;
+          else if (local !== name.text) gather(local!, fact);
+        }
+      }
     };
     // Locals (or parameters) that collect constructions: `const handlers = new Map(); handlers.set(k,
     // new Handler(this)); return handlers;`. Returned, they are what the member hands back.
@@ -869,6 +878,13 @@ function enclosingMemberName(member: ts.ClassElement, sourceFile: ts.SourceFile)
     return name;
   }
   return undefined;
+}
+
+/** The names spread into a value: `...pages`, also inside an array literal (`[...this.pages, ...pages]`). */
+function spreadNames(expression: ts.Expression): ts.Identifier[] {
+  const inner = skipParens(expression);
+  if (ts.isSpreadElement(inner)) return ts.isIdentifier(skipParens(inner.expression)) ? [skipParens(inner.expression) as ts.Identifier] : [];
+  return ts.isArrayLiteralExpression(inner) ? inner.elements.flatMap(spreadNames) : [];
 }
 
 /**

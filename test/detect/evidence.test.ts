@@ -257,6 +257,8 @@ describe('evidence', () => {
     // Regression (fifteenth sweep, uppy): `(this.#plugins[type] ??= []).push(plugin)` read as not kept, 0.76.
     expect(construction('Plugin.host')).toBe('Host.use constructs Plugin passing `this` as its `host` and stores it in `this.#plugins` (src/registry.ts:102).');
     expect(byField('Plugin.host').confidence).toBe(0.95);
+    // Regression (fifteenth sweep, pdf-lib): gathered in a local array, then `this.pages.push(...embedded)`.
+    expect(construction('PdfPage.pdf')).toBe('Pdf.embedPages constructs PdfPage passing `this` as its `pdf` and stores it in `this.pages` (src/registry.ts:119).');
     // owner-constructs-with-this 0.8, collection-side 0.5, adds-to-collection 0.2: 1 - 0.2 * 0.5 * 0.8.
     expect(byField('Sheet.workbook').confidence).toBe(0.92);
     // Handed to a function first: it may keep it or not, so only a factory's weak evidence.
