@@ -84,6 +84,12 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
   const classId = found.info.id;
   let serialised = false;
   const returnedFields = gettersReturningFields(found.node, context.fieldNames);
+  // `get self() { return this as any }` (rxdb's `asRxCollection`): `this.self` is this object.
+  const thisGetters = gettersReturningThis(found.node);
+  const isThisThroughGetter = (expression: ts.Expression) => {
+    const inner = skipParens(expression);
+    return thisGetters.size > 0 && ts.isPropertyAccessExpression(inner) && isThis(inner.expression) && thisGetters.has(inner.name.text);
+  };
 
   for (const member of found.node.members) {
     const method = enclosingMemberName(member, sourceFile);
@@ -100,7 +106,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       return ts.isIdentifier(inner) && aliases.get(inner.text) === THIS_ALIAS;
     };
     // This object, as written here: `this` outside nested functions, or a local standing for it anywhere.
-    const ownThis = (expression: ts.Expression) => (foreignThis === 0 && isThis(expression)) || isThisAlias(expression);
+    const ownThis = (expression: ts.Expression) => (foreignThis === 0 && (isThis(expression) || isThisThroughGetter(expression))) || isThisAlias(expression);
     // Locals holding a cycle collection of the object one of this object's fields points at
     // (`const { children } = parent` with `const parent = this.parentNode`): `through.field`.
     const ownerCollections = new Map<string, { through: string; field: string } | undefined>();
@@ -945,6 +951,18 @@ function gettersReturningFields(node: ts.ClassLikeDeclaration, fieldNames: Reado
     ts.forEachChild(member.body, visit);
     const [field] = returned;
     if (returned.size === 1 && field !== undefined && fieldNames.has(field)) found.set(member.name.text, field);
+  }
+  return found;
+}
+
+/** Names of the class's own getters that return the object itself (`get self() { return this }`), casts aside. */
+function gettersReturningThis(node: ts.ClassLikeDeclaration): Set<string> {
+  const found = new Set<string>();
+  for (const member of node.members) {
+    if (!ts.isGetAccessorDeclaration(member) || !member.body || !ts.isIdentifier(member.name) || hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
+    const statements = member.body.statements;
+    const only = statements.length === 1 ? statements[0] : undefined;
+    if (only && ts.isReturnStatement(only) && only.expression && isThis(only.expression)) found.add(member.name.text);
   }
   return found;
 }
