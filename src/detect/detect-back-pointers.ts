@@ -315,6 +315,16 @@ function heldThroughHolder(index: GraphIndex, owner: FieldNode, back: FieldNode)
   return matchingTarget(index, owner, back)?.throughHolder === true;
 }
 
+/**
+ * Whether the owner holds the back-pointer's objects typed by an interface that declares no
+ * dispose-like method (langium's `content: CstNode[]`): a dispose fix would call one the interface
+ * does not have (TS2339), so apply could not write what the analysis recommends.
+ */
+function heldThroughInterfaceWithoutDispose(index: GraphIndex, owner: FieldNode, back: FieldNode): boolean {
+  const target = matchingTarget(index, owner, back);
+  return target?.via === 'interface' && target.interfaceDisposes !== undefined && target.interfaceDisposes.length === 0;
+}
+
 /** A subclass redeclaring its base's field (to narrow its type) holds the same slot: not a pair. */
 function redeclares(index: GraphIndex, f: FieldNode, g: FieldNode): boolean {
   if (f.name !== g.name) return false;
@@ -723,14 +733,14 @@ function toCandidate(index: GraphIndex, finding: Finding, options: DetectOptions
           (!plainOwners &&
             (risks.some((risk) => WEAKREF_MAY_LOSE.has(risk.kind) || risk.kind === 'type-only-redeclaration') ||
               // Reads in a loop favour dispose, which cannot reach what an owner keeps inside another
-              // object (a Box<Child>), nor clear a readonly field: there the deref per read is the
-              // price of an automatic fix.
+              // object (a Box<Child>), nor call a method an interface the owner holds them by lacks,
+              // nor clear a readonly field: there the deref per read is the price of an automatic fix.
               (risks.some((risk) => risk.kind === 'read-in-loop') &&
                 !back.readonly &&
                 // Nor a link of a chain (`next` alone owning `prev`): a dispose would call itself
                 // down the rest of the list (inject-dispose refuses it).
                 !chainLink(index, finding) &&
-                !finding.directions.some((direction) => heldThroughHolder(index, direction.owner, back)))))
+                !finding.directions.some((direction) => heldThroughHolder(index, direction.owner, back) || heldThroughInterfaceWithoutDispose(index, direction.owner, back)))))
         ? 'dispose'
         : 'weakref';
   if (strategy === 'dispose' && back.readonly) {

@@ -25,7 +25,8 @@
 // 13: DisposalInfo.handsOver (the class's other end-of-life methods a dispose-like method calls),
 //     DisposalInfo.takesArguments.
 // 14: Fact.conditional (an add that does not run every time its member does).
-export const FIELD_GRAPH_SCHEMA_VERSION = 14;
+// 15: FieldTarget.interfaceDisposes (the dispose-like methods an interface target declares).
+export const FIELD_GRAPH_SCHEMA_VERSION = 15;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -136,6 +137,13 @@ export interface FieldTarget {
    * Box's). Set only when true.
    */
   throughHolder?: true;
+  /**
+   * With `via: 'interface'`: the dispose-like methods (`dispose`, `destroy`, ...) the interface
+   * declares, own or inherited, which a dispose fix can call on the objects it holds through the
+   * interface. Empty when it declares none (langium's `content: CstNode[]`): such a fix cannot be
+   * written without a cast.
+   */
+  interfaceDisposes?: string[];
 }
 
 export interface FieldNode extends SourceLocation {

@@ -1,5 +1,6 @@
 import { ts } from '../typescript.js';
 import type { ClassId, ContainerKind, FieldTarget } from './field-graph.js';
+import { isDisposeMethodName } from './dispose-method-names.js';
 
 /** What the resolver needs to know about the program's classes and interfaces. */
 export interface ClassLookup {
@@ -159,11 +160,12 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
     if (symbol && symbol.flags & ts.SymbolFlags.Interface) {
       const implementers = lookup.implementersOf(symbol);
       if (implementers.length > 0) {
+        const interfaceDisposes = isWeak ? [] : checker.getPropertiesOfType(current).map((property) => property.getName()).filter(isDisposeMethodName);
         for (const implementer of implementers) {
           if (isWeak) weak.add(implementer);
           else {
             const key = `${implementer}\0${container ?? 'single'}`;
-            if (!targets.has(key)) targets.set(key, { classId: implementer, container: container ?? 'single', via: 'interface', ...(inHolder ? { throughHolder: true as const } : {}) });
+            if (!targets.has(key)) targets.set(key, { classId: implementer, container: container ?? 'single', via: 'interface', ...(inHolder ? { throughHolder: true as const } : {}), interfaceDisposes });
           }
         }
         return;
