@@ -1,5 +1,5 @@
 import type { ChangeSet } from './change-set.js';
-import { baseClassDeclarations } from './base-classes.js';
+import { baseClassDeclarations, instanceType } from './base-classes.js';
 import { classNameOf } from '../graph/find-classes.js';
 import type { PlanEntry } from '../plan/migration-plan.js';
 import type { LoadedProject } from '../project/load-project.js';
@@ -24,9 +24,10 @@ export interface UncalledDispose {
  * an owner's life ends is the project's decision.
  *
  * A call counts when the checker resolves it (`x.dispose()`, `x['dispose']()`, `super.dispose()`,
- * or `x.dispose` handed on unread) to the owner's method, a base class's or an implemented
- * interface's that it overrides, or a subclass's; when it cannot say which (an `any` receiver), the
- * method counts as called. So does a method of a class whose own dispose fix, in this change,
+ * or `x.dispose` handed on unread) to the owner's method, one it inherits or overrides (from a base
+ * class, a mixin's class, an implemented interface), a subclass's, or a method of any interface or
+ * type literal (classes fit those without saying so); when it cannot say which (an `any`
+ * receiver), the method counts as called. Only a method of an unrelated class is no call of it. So does a method of a class whose own dispose fix, in this change,
  * calls it on what it holds. `[Symbol.dispose]` is left out: `using` calls it without naming it.
  */
 export function uncalledDisposeMethods(loaded: Pick<LoadedProject, 'program' | 'relative'>, entries: readonly PlanEntry[], changes: ChangeSet): UncalledDispose[] {
@@ -56,12 +57,33 @@ export function uncalledDisposeMethods(loaded: Pick<LoadedProject, 'program' | '
     const declaration = classDeclaration(loaded, owner.file, owner.class);
     if (declaration) owners.set(key, declaration);
   }
-  // The declarations a call may resolve to and still reach the owner's method: the owner, what
-  // it extends or implements (a call through the base dispatches to the override), and classes
-  // below it (checked per call: a subclass's own method runs the owner's through `super`).
+  // The classes whose method a call may resolve to and still reach the owner's: the owner, what
+  // it extends (a call through the base dispatches to the override), and classes below it
+  // (checked per call: a subclass's own method runs the owner's through `super`).
   const above = new Map<string, Set<ts.Declaration>>();
-  for (const [key, declaration] of owners) above.set(key, new Set([declaration, ...baseClassDeclarations(checker, declaration), ...implementedInterfaces(checker, declaration)]));
+  for (const [key, declaration] of owners) above.set(key, new Set([declaration, ...baseClassDeclarations(checker, declaration)]));
 
+  // The declarations of the method the owner's objects have now, own or inherited: a base that
+  // baseClassDeclarations does not list (a mixin's class, `class K extends Disposing(Object)`)
+  // still gives its method here.
+  const inherited = new Map<string, Set<ts.Declaration>>();
+  for (const [key, declaration] of owners) {
+    const type = instanceType(checker, declaration);
+    const property = type && checker.getPropertyOfType(type, filled.get(key)!.method);
+    inherited.set(key, new Set(property?.declarations ?? []));
+  }
+  // Whether the owner's objects, with the method the change gives them, have every property the
+  // interface or type literal requires (by name: enough to tell a `Disposable` from a `Subscription`).
+  const fits = (key: string, container: ts.Node, method: string): boolean => {
+    const ownerDeclaration = owners.get(key);
+    const ownerType = ownerDeclaration && instanceType(checker, ownerDeclaration);
+    if (!ownerType) return true;
+    const symbol = ts.isInterfaceDeclaration(container) ? checker.getSymbolAtLocation(container.name) : undefined;
+    const type = symbol ? checker.getDeclaredTypeOfSymbol(symbol) : ts.isTypeNode(container) ? checker.getTypeFromTypeNode(container) : undefined;
+    if (!type) return true;
+    const required = checker.getPropertiesOfType(type).filter((property) => !(property.flags & ts.SymbolFlags.Optional));
+    return required.every((property) => property.getName() === method || checker.getPropertyOfType(ownerType, property.getName()) !== undefined);
+  };
   const methods = new Set([...filled.values()].map((owner) => owner.method));
   const called = new Set<string>();
   const related = (key: string, other: ts.ClassLikeDeclaration): boolean => {
@@ -83,8 +105,15 @@ export function uncalledDisposeMethods(loaded: Pick<LoadedProject, 'program' | '
       }
       for (const declaration of declarations) {
         const container = declaration.parent;
-        if (!container || !(ts.isClassLike(container) || ts.isInterfaceDeclaration(container))) continue;
-        if (above.get(key)?.has(container) || (ts.isClassLike(container) && related(key, container))) {
+        // A method of an interface or a type literal may be called on any object that fits it, as
+        // classes do without saying so (`const store: IDisposable[] = [new B()]`), also through a
+        // type parameter's constraint; another class's method is not the owner's.
+        const reached = !container
+          ? true
+          : ts.isClassLike(container)
+            ? above.get(key)?.has(container) || related(key, container) || inherited.get(key)?.has(declaration)
+            : fits(key, container, method);
+        if (reached) {
           called.add(key);
           break;
         }
@@ -159,25 +188,4 @@ function classDeclaration(loaded: Pick<LoadedProject, 'program' | 'relative'>, f
   };
   if (sourceFile) visit(sourceFile);
   return found;
-}
-
-/** The interfaces a class's objects are declared to be, through its bases and the interfaces those extend. */
-function implementedInterfaces(checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): ts.InterfaceDeclaration[] {
-  const found = new Set<ts.InterfaceDeclaration>();
-  const pending: ts.Type[] = [];
-  for (const classDeclaration of [declaration, ...baseClassDeclarations(checker, declaration)]) {
-    for (const clause of classDeclaration.heritageClauses ?? []) {
-      if (clause.token === ts.SyntaxKind.ImplementsKeyword) for (const type of clause.types) pending.push(checker.getTypeAtLocation(type));
-    }
-  }
-  const seen = new Set<ts.Type>();
-  while (pending.length > 0) {
-    const type = pending.pop()!;
-    if (seen.has(type)) continue;
-    seen.add(type);
-    for (const interfaceDeclaration of type.symbol?.declarations ?? []) if (ts.isInterfaceDeclaration(interfaceDeclaration)) found.add(interfaceDeclaration);
-    const target = (type as ts.TypeReference).target ?? type;
-    if (target.isClassOrInterface()) pending.push(...(checker.getBaseTypes(target) ?? []));
-  }
-  return [...found];
 }
