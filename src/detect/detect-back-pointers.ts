@@ -1,3 +1,4 @@
+import { END_OF_LIFE_METHOD_NAMES } from '../graph/dispose-method-names.js';
 import type { ClassFact, FieldGraph, FieldNode, FieldTarget } from '../graph/field-graph.js';
 import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, Evidence, EvidenceKind, InverseRef, Risk, RiskKind, SkippedField, Strategy } from './analysis-result.js';
 import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2, withArticles } from './evidence-rules.js';
@@ -316,13 +317,18 @@ function heldThroughHolder(index: GraphIndex, owner: FieldNode, back: FieldNode)
 }
 
 /**
- * Whether the owner holds the back-pointer's objects typed by an interface that declares no
- * dispose-like method (langium's `content: CstNode[]`): a dispose fix would call one the interface
- * does not have (TS2339), so apply could not write what the analysis recommends.
+ * Whether the owner holds the back-pointer's objects typed by an interface that may not have the
+ * method a dispose fix would call on them (langium's `content: CstNode[]`, which has none), so that
+ * apply could not write what the analysis recommends (TS2339). The plan calls the end-of-life
+ * method the two classes declare (the project's convention, `dispose` by default, where they have
+ * none): each must be one the interface declares, not optional.
  */
 function heldThroughInterfaceWithoutDispose(index: GraphIndex, owner: FieldNode, back: FieldNode): boolean {
   const target = matchingTarget(index, owner, back);
-  return target?.via === 'interface' && target.interfaceDisposes !== undefined && target.interfaceDisposes.length === 0;
+  if (target?.via !== 'interface' || target.interfaceDisposes === undefined) return false;
+  const callable = new Set(target.interfaceDisposes);
+  const declared = [back.classId, owner.classId].flatMap((id) => (index.classes.get(id)?.disposeMethods ?? []).filter((name) => END_OF_LIFE_METHOD_NAMES.has(name)));
+  return declared.length === 0 ? !callable.has('dispose') : !declared.every((name) => callable.has(name));
 }
 
 /** A subclass redeclaring its base's field (to narrow its type) holds the same slot: not a pair. */

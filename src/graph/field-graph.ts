@@ -25,7 +25,7 @@
 // 13: DisposalInfo.handsOver (the class's other end-of-life methods a dispose-like method calls),
 //     DisposalInfo.takesArguments.
 // 14: Fact.conditional (an add that does not run every time its member does).
-// 15: FieldTarget.interfaceDisposes (the dispose-like methods an interface target declares).
+// 15: FieldTarget.interfaceDisposes (the end-of-life methods an interface target declares).
 export const FIELD_GRAPH_SCHEMA_VERSION = 15;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -138,10 +138,10 @@ export interface FieldTarget {
    */
   throughHolder?: true;
   /**
-   * With `via: 'interface'`: the dispose-like methods (`dispose`, `destroy`, ...) the interface
-   * declares, own or inherited, which a dispose fix can call on the objects it holds through the
-   * interface. Empty when it declares none (langium's `content: CstNode[]`): such a fix cannot be
-   * written without a cast.
+   * With `via: 'interface'`: the end-of-life methods (`dispose`, `destroy`) the interface declares,
+   * own or inherited and not optional, which a dispose fix can call on the objects it holds through
+   * the interface. Empty when it declares none (langium's `content: CstNode[]`): such a fix cannot
+   * be written without a cast.
    */
   interfaceDisposes?: string[];
 }

@@ -1,6 +1,6 @@
 import { ts } from '../typescript.js';
 import type { ClassId, ContainerKind, FieldTarget } from './field-graph.js';
-import { isDisposeMethodName } from './dispose-method-names.js';
+import { END_OF_LIFE_METHOD_NAMES } from './dispose-method-names.js';
 
 /** What the resolver needs to know about the program's classes and interfaces. */
 export interface ClassLookup {
@@ -160,7 +160,13 @@ export function resolveFieldTargets(type: ts.Type, checker: ts.TypeChecker, look
     if (symbol && symbol.flags & ts.SymbolFlags.Interface) {
       const implementers = lookup.implementersOf(symbol);
       if (implementers.length > 0) {
-        const interfaceDisposes = isWeak ? [] : checker.getPropertiesOfType(current).map((property) => property.getName()).filter(isDisposeMethodName);
+        // Methods a call can reach on every object: not optional ones (`dispose?()`).
+        const interfaceDisposes = isWeak
+          ? []
+          : checker
+              .getPropertiesOfType(current)
+              .filter((property) => property.flags & ts.SymbolFlags.Method && !(property.flags & ts.SymbolFlags.Optional) && END_OF_LIFE_METHOD_NAMES.has(property.getName()))
+              .map((property) => property.getName());
         for (const implementer of implementers) {
           if (isWeak) weak.add(implementer);
           else {
