@@ -1001,7 +1001,7 @@ function ensureDispose(
 
   // `using` calls [Symbol.dispose]: it must reach the method that breaks the cycle. An existing
   // one that does not call it yet gets the call appended (the guard makes a double call harmless).
-  // Not for a method that works asynchronously (rxdb's `async close(): Promise<boolean>`): a
+  // Not for a method that may work asynchronously (rxdb's `async close(): Promise<boolean>`): a
   // `[Symbol.dispose]()` would drop its promise, and the block would end before the teardown.
   if (disposable && method !== '[Symbol.dispose]' && !isAsynchronous(target)) {
     const call = `this.${method}();`;
@@ -1022,12 +1022,36 @@ function ensureDispose(
   return changed;
 }
 
-/** An `async` method, or one declared to return a `Promise` or `PromiseLike`. */
+/**
+ * Whether a method may work asynchronously, as far as its text tells (the transform has no types):
+ * `async`; a declared return type other than `void`, `undefined` or another primitive (`Promise<T>`,
+ * `Promise<void> | undefined`, `globalThis.Promise<T>`, an alias that may name a Promise); or,
+ * without one, a `return` with a value (`return this.flush()`).
+ */
 function isAsynchronous(method: AnyNode): boolean {
   if (method.async) return true;
   const type = method.returnType?.typeAnnotation;
-  return type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && ['Promise', 'PromiseLike'].includes(type.typeName.name);
+  if (type) return !SYNCHRONOUS_RETURN_TYPES.has(type.type);
+  let returnsValue = false;
+  const visit = (node: AnyNode): void => {
+    if (returnsValue || !node || typeof node !== 'object') return;
+    if (node !== method.body && /Function|ClassDeclaration|ClassExpression/.test(node.type ?? '')) return;
+    if (node.type === 'ReturnStatement' && node.argument) {
+      returnsValue = true;
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments') continue;
+      const value = node[key];
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object' && typeof value.type === 'string') visit(value);
+    }
+  };
+  if (method.body) visit(method.body);
+  return returnsValue;
 }
+
+const SYNCHRONOUS_RETURN_TYPES = new Set(['TSVoidKeyword', 'TSUndefinedKeyword', 'TSBooleanKeyword', 'TSNumberKeyword', 'TSStringKeyword', 'TSNullKeyword', 'TSNeverKeyword']);
 
 /**
  * Ends the class's own `method` with `super.<method>()` (before a final `return`), and marks it
