@@ -101,7 +101,12 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
       const values: Record<string, string> = { method: keeps.method, owner: index.className(keeps.classId), via: '' };
       // Through a setter (`this.layout = new PanelLayout()`), named as the code names it.
       if (keeps.setter !== undefined) Object.assign(values, { ownerField: keeps.setter, via: `, through a setter storing \`${owner.name}\`` });
-      add(EVIDENCE_RULES.keepsItsConstruction, keeps, values);
+      if (keeps.byDefault) {
+        // `doc ?? new Document()`: made only when none is given, where the usual path may pass the
+        // owner in (a page its document builds with `new Page(this)`): half the weight.
+        values.via += ' when it is given none';
+        evidence.push({ ...weighed(EVIDENCE_RULES.keepsItsConstruction, keeps, values), weight: EVIDENCE_RULES.keepsItsConstruction.weight / 2 });
+      } else add(EVIDENCE_RULES.keepsItsConstruction, keeps, values);
     } else {
       // The same written by other code: `textEl.innerTransformable = new Transformable()`.
       const given = index.constructionInto(owner);

@@ -410,7 +410,8 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                 const value = constValueIn(right, member, context.checker) ?? right;
                 // `const child = new Child(this)` is recorded as constructs-with-this, as written in place.
                 // `config.cache || new Cache()`: by default, an object it creates (query-core's caches).
-                const valueBuiltFrom = (value === right ? builtFrom : builtWith(value)) ?? builtByDefault(value);
+                const builtDirectly = value === right ? builtFrom : builtWith(value);
+                const valueBuiltFrom = builtDirectly ?? builtByDefault(value);
                 const passesThis = valueBuiltFrom !== undefined && thisArgumentOf(valueBuiltFrom, ownThis) !== undefined;
                 const fromOwnMethod = ownMethodCalled(value, ownThis);
                 const defaulted = defaultOf(value, member);
@@ -424,7 +425,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                     ...(fromParameter === undefined ? {} : { fromParameter }),
                     ...(fromParameterKey === undefined ? {} : { fromParameterKey }),
                     ...(wholeParameter ? { wholeParameter: true as const } : {}),
-                    ...(valueBuiltFrom && !passesThis ? { constructed: true as const } : {}),
+                    ...(valueBuiltFrom && !passesThis ? { constructed: true as const, ...(builtDirectly ? {} : { byDefault: true as const }) } : {}),
                     ...(fresh ? { fresh: true as const } : {}),
                     ...(freshFrom ? { freshFrom } : {}),
                   },
@@ -611,13 +612,14 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       // like `this.x = new X()` in a method (with `this` passed, it is a constructs-with-this fact below).
       const initial = skipParens(member.initializer);
       const name = memberName(member.name, sourceFile);
-      const builtFrom = name && context.fieldNames.has(name) ? (builtWith(initial) ?? builtByDefault(initial)) : undefined;
+      const builtDirectly = name && context.fieldNames.has(name) ? builtWith(initial) : undefined;
+      const builtFrom = builtDirectly ?? (name && context.fieldNames.has(name) ? builtByDefault(initial) : undefined);
       const constructed = builtFrom !== undefined;
       // `readonly renderer = this.createRenderer()`: what an own method returns (see returned-constructions.ts).
       const fromOwnMethod = name && context.fieldNames.has(name) ? ownMethodCalled(initial, ownThis) : undefined;
       if (name && context.fieldNames.has(name) && (constructed || mayBeFresh(initial, context.returnsFresh)) && !(builtFrom && thisArgumentOf(builtFrom))) {
         const freshFrom = constructed ? undefined : freshFactory(initial, context.returnsFresh);
-        push({ kind: 'stores-in-field', ownField: name, ...(constructed ? { constructed: true as const } : {}), fresh: true, ...(freshFrom ? { freshFrom } : {}) }, member.name);
+        push({ kind: 'stores-in-field', ownField: name, ...(constructed ? { constructed: true as const, ...(builtDirectly ? {} : { byDefault: true as const }) } : {}), fresh: true, ...(freshFrom ? { freshFrom } : {}) }, member.name);
       } else if (name && fromOwnMethod !== undefined) {
         push({ kind: 'stores-in-field', ownField: name, fromOwnMethod }, member.name);
       }

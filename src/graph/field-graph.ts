@@ -25,7 +25,8 @@
 // 13: DisposalInfo.handsOver (the class's other end-of-life methods a dispose-like method calls),
 //     DisposalInfo.takesArguments.
 // 14: Fact.conditional (an add that does not run every time its member does).
-// 15: FieldTarget.interfaceDisposes (the end-of-life methods an interface target declares).
+// 15: FieldTarget.interfaceDisposes (the end-of-life methods an interface target declares);
+//     Fact.byDefault (a construction made only when no object is given).
 export const FIELD_GRAPH_SCHEMA_VERSION = 15;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -281,6 +282,11 @@ export interface Fact extends SourceLocation {
   wholeParameter?: true;
   /** `stores-in-field`: the stored value is an object constructed right there (`this.view = new View()`). */
   constructed?: true;
+  /**
+   * With `constructed`: the construction is a default, made when no object is given
+   * (`options.cache ?? new Cache()`, `config.cache || new Cache()`). Set only when true.
+   */
+  byDefault?: true;
   /**
    * `stores-in-field`: the stored value is, or may be, an object created right there, which
    * nothing else holds (`new X()`, `{}`, `[]`, also as a fallback: `parent ?? ({} as any)`).

@@ -690,6 +690,13 @@ describe('evidence', () => {
     expect(inner.evidence.at(-1)?.message).toBe(
       'Evidence for the other direction: Host.attach puts an object it constructs in `inner` of a Label (src/label.ts:24): a field filled with new objects owns them.',
     );
+    // A default made only when none is given (`doc ?? new Document()`) weighs half: Page.doc,
+    // which Document builds with `new Page(this)`, stays above the review threshold (second reading: 0.75).
+    const doc = owning.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === 'Page.doc')!;
+    expect(doc.confidence).toBe(0.85);
+    expect(doc.evidence.at(-1)?.message).toBe(
+      'Evidence for the other direction: Page.constructor keeps an object it constructs in `this.doc` when it is given none (src/page.ts:20): a field filled with new objects owns them.',
+    );
     // And for the owner of a real pair: Panel keeps the Layout it creates in `_layout`, whose `_parent` points back.
     const setters = await analyze({ tsconfig: fixture('setter-back-pointer') });
     const parent = setters.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === 'Layout._parent')!;
