@@ -23,12 +23,13 @@ export interface UncalledDispose {
  * (lumino's dock layout nodes, query-core's caches got such methods). Reported, not edited: where
  * an owner's life ends is the project's decision.
  *
- * A call counts when the checker resolves it (`x.dispose()`, `x['dispose']()`, `super.dispose()`,
- * or `x.dispose` handed on unread) to the owner's method, one it inherits or overrides (from a base
- * class, a mixin's class, an implemented interface), a subclass's, or a method of any interface or
- * type literal (classes fit those without saying so); when it cannot say which (an `any`
- * receiver), the method counts as called. Only a method of an unrelated class is no call of it. So does a method of a class whose own dispose fix, in this change,
- * calls it on what it holds. `[Symbol.dispose]` is left out: `using` calls it without naming it.
+ * A call counts when the checker resolves it (`x.dispose()`, `x['dispose']()`, or `x.dispose`
+ * handed on unread) to the owner's method, one it inherits or overrides (from a base class or a
+ * mixin's class), a subclass's, or a method of an interface or type literal the owner fits by its
+ * properties' names (classes fit those without saying so); when it cannot say which (an `any`
+ * receiver), the method counts as called: only a method of an unrelated class is no call of it. A
+ * call the same change adds, from another class's dispose fix, counts too. `[Symbol.dispose]` is
+ * left out: `using` calls it without naming it.
  */
 export function uncalledDisposeMethods(loaded: Pick<LoadedProject, 'program' | 'relative'>, entries: readonly PlanEntry[], changes: ChangeSet): UncalledDispose[] {
   const edited = new Set(changes.files.map((change) => change.file));
@@ -67,16 +68,17 @@ export function uncalledDisposeMethods(loaded: Pick<LoadedProject, 'program' | '
   // baseClassDeclarations does not list (a mixin's class, `class K extends Disposing(Object)`)
   // still gives its method here.
   const inherited = new Map<string, Set<ts.Declaration>>();
+  const ownerTypes = new Map<string, ts.Type | undefined>();
   for (const [key, declaration] of owners) {
     const type = instanceType(checker, declaration);
+    ownerTypes.set(key, type);
     const property = type && checker.getPropertyOfType(type, filled.get(key)!.method);
     inherited.set(key, new Set(property?.declarations ?? []));
   }
   // Whether the owner's objects, with the method the change gives them, have every property the
   // interface or type literal requires (by name: enough to tell a `Disposable` from a `Subscription`).
   const fits = (key: string, container: ts.Node, method: string): boolean => {
-    const ownerDeclaration = owners.get(key);
-    const ownerType = ownerDeclaration && instanceType(checker, ownerDeclaration);
+    const ownerType = ownerTypes.get(key);
     if (!ownerType) return true;
     const symbol = ts.isInterfaceDeclaration(container) ? checker.getSymbolAtLocation(container.name) : undefined;
     const type = symbol ? checker.getDeclaredTypeOfSymbol(symbol) : ts.isTypeNode(container) ? checker.getTypeFromTypeNode(container) : undefined;
@@ -86,9 +88,15 @@ export function uncalledDisposeMethods(loaded: Pick<LoadedProject, 'program' | '
   };
   const methods = new Set([...filled.values()].map((owner) => owner.method));
   const called = new Set<string>();
+  // The bases of each class a call resolves into, asked once per class.
+  const basesOf = new Map<ts.ClassLikeDeclaration, ts.ClassLikeDeclaration[]>();
   const related = (key: string, other: ts.ClassLikeDeclaration): boolean => {
     const ownerDeclaration = owners.get(key);
-    return ownerDeclaration !== undefined && (above.get(key)?.has(other) === true || [...baseClassDeclarations(checker, other)].includes(ownerDeclaration));
+    if (ownerDeclaration === undefined) return false;
+    if (above.get(key)?.has(other)) return true;
+    let bases = basesOf.get(other);
+    if (!bases) basesOf.set(other, (bases = [...baseClassDeclarations(checker, other)]));
+    return bases.includes(ownerDeclaration);
   };
   // `forwarding`: the class whose method of the same name the access is in (`destroy() {
   // this.children.forEach((child) => child.destroy()) }`, `super.destroy()`): within the owner's
@@ -111,7 +119,7 @@ export function uncalledDisposeMethods(loaded: Pick<LoadedProject, 'program' | '
         const reached = !container
           ? true
           : ts.isClassLike(container)
-            ? above.get(key)?.has(container) || related(key, container) || inherited.get(key)?.has(declaration)
+            ? related(key, container) || inherited.get(key)?.has(declaration)
             : fits(key, container, method);
         if (reached) {
           called.add(key);
