@@ -1032,23 +1032,10 @@ function isAsynchronous(method: AnyNode): boolean {
   if (method.async) return true;
   const type = method.returnType?.typeAnnotation;
   if (type) return !SYNCHRONOUS_RETURN_TYPES.has(type.type);
-  let returnsValue = false;
-  const visit = (node: AnyNode): void => {
-    if (returnsValue || !node || typeof node !== 'object') return;
-    if (node !== method.body && /Function|ClassDeclaration|ClassExpression/.test(node.type ?? '')) return;
-    if (node.type === 'ReturnStatement' && node.argument) {
-      returnsValue = true;
-      return;
-    }
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments') continue;
-      const value = node[key];
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object' && typeof value.type === 'string') visit(value);
-    }
-  };
-  if (method.body) visit(method.body);
-  return returnsValue;
+  // (Not a return of a function or class nested in the method.)
+  const returnsValue = (node: AnyNode): boolean =>
+    node.type === 'ReturnStatement' ? node.argument != null : !/Function|Method|Class/.test(node.type) && childNodes(node).some(returnsValue);
+  return method.body ? childNodes(method.body).some(returnsValue) : false;
 }
 
 const SYNCHRONOUS_RETURN_TYPES = new Set(['TSVoidKeyword', 'TSUndefinedKeyword', 'TSBooleanKeyword', 'TSNumberKeyword', 'TSStringKeyword', 'TSNullKeyword', 'TSNeverKeyword']);
