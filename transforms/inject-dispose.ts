@@ -31,11 +31,11 @@
  * Self-contained on purpose (imports only jscodeshift and node builtins): the `jscodeshift` CLI
  * loads this file directly, with `--plan <file>` instead of `entries`.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classesNamed, declaredInFunction } from './lib/class-name.js';
 import { isEmptyCollection } from './lib/empty-collection.js';
 import { constructorReturning } from './lib/constructor-returns.js';
+import { readPlanFile } from './lib/plan-file.js';
 import { blankLineAfterMark, printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type {
   API,
@@ -414,12 +414,8 @@ function insertModuleDeclarations(j: JSCodeshift, source: string, blocks: string
 function entriesFor(file: FileInfo, options: Options): DisposeEntry[] {
   if (Array.isArray(options.entries)) return options.entries as DisposeEntry[];
   if (typeof options.plan !== 'string') return [];
-  const planPath = path.resolve(options.plan);
-  const plan = JSON.parse(readFileSync(planPath, 'utf8')) as { project: { tsconfig: string }; entries: DisposeEntry[] };
-  // Plan paths are relative to the tsconfig's folder, which is relative to the plan's folder.
-  const rootDir = path.dirname(path.resolve(path.dirname(planPath), plan.project.tsconfig));
-  const absolute = path.resolve(file.path);
-  const mine = (relative: string) => path.resolve(rootDir, relative) === absolute;
+  const plan = readPlanFile<DisposeEntry>(options.plan, 'inject-dispose');
+  const mine = (relative: string) => plan.names(relative, file.path);
   return plan.entries
     .filter((entry) => mine(entry.file) || entry.owners.some((owner) => mine(owner.file)))
     .map((entry) => ({

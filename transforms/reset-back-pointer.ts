@@ -23,11 +23,11 @@
  * Self-contained (jscodeshift and node builtins only): the `jscodeshift` CLI loads it directly,
  * with `--plan <file>` instead of `entries`.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classesNamed } from './lib/class-name.js';
 import { isEmptyCollection } from './lib/empty-collection.js';
 import { printOptionsFor, printWithStyle } from './lib/print-options.js';
+import { readPlanFile } from './lib/plan-file.js';
 import type { API, ASTNode, ASTPath, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
 
 export const parser = 'ts';
@@ -767,12 +767,8 @@ function parseStatements(j: JSCodeshift, code: string): ASTNode[] {
 function entriesFor(file: FileInfo, options: Options): UnlinkEntry[] {
   if (Array.isArray(options.entries)) return options.entries as UnlinkEntry[];
   if (typeof options.plan !== 'string') return [];
-  const planPath = path.resolve(options.plan);
-  const plan = JSON.parse(readFileSync(planPath, 'utf8')) as { project: { tsconfig: string }; entries: UnlinkEntry[] };
-  // Plan paths are relative to the tsconfig's folder, which is relative to the plan's folder.
-  const rootDir = path.dirname(path.resolve(path.dirname(planPath), plan.project.tsconfig));
-  const absolute = path.resolve(file.path);
-  const mine = (relative: string) => path.resolve(rootDir, relative) === absolute;
+  const plan = readPlanFile<UnlinkEntry>(options.plan, 'reset-back-pointer');
+  const mine = (relative: string) => plan.names(relative, file.path);
   return plan.entries
     .filter((entry) => entry.owners.some((owner) => mine(owner.file)))
     .map((entry) => ({ ...entry, owners: entry.owners.map((owner) => ({ ...owner, file: mine(owner.file) ? file.path : owner.file })) }));

@@ -27,11 +27,11 @@
  * imports its siblings in transforms/lib/ by their built names, which jscodeshift's own babel
  * register does not map back to .ts files.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { API, FileInfo, Options } from 'jscodeshift';
 import { classNamesOf, codeNameOf, declaredInFunction } from './lib/class-name.js';
 import { constructorReturning } from './lib/constructor-returns.js';
+import { readPlanFile } from './lib/plan-file.js';
 
 export const parser = 'ts';
 
@@ -1234,23 +1234,9 @@ function targetsFor(filePath: string, options: Options): Target[] {
   return targets;
 }
 
-// The jscodeshift CLI calls the transform once per file in each worker: read the plan once.
-const plans = new Map<string, any>();
-
 function targetsFromPlan(planPath: string, filePath: string): Target[] {
-  let plan = plans.get(path.resolve(planPath));
-  if (!plan) {
-    plan = JSON.parse(readFileSync(planPath, 'utf8'));
-    // PLAN_SCHEMA_VERSION of src/plan/migration-plan.ts (this file may not import it, see above).
-    if (plan.schemaVersion !== 1) {
-      throw new Error(`weakref-accessor: ${planPath} has plan schema version ${plan.schemaVersion}, this transform reads version 1; re-run weakify analyze --plan`);
-    }
-    plans.set(path.resolve(planPath), plan);
-  }
-  // Plan paths are relative to the tsconfig's folder, which is given relative to the plan's folder.
-  const projectDir = path.resolve(path.dirname(planPath), path.dirname(plan.project?.tsconfig ?? 'tsconfig.json'));
-  const absolute = path.resolve(filePath);
-  return (plan.entries ?? [])
-    .filter((entry: any) => entry.action === 'weakref' && path.resolve(projectDir, entry.file) === absolute)
-    .map((entry: any) => ({ className: entry.class, field: entry.field, typeText: entry.typeText }));
+  const plan = readPlanFile<any>(planPath, 'weakref-accessor');
+  return plan.entries
+    .filter((entry) => entry.action === 'weakref' && plan.names(entry.file, filePath))
+    .map((entry) => ({ className: entry.class, field: entry.field, typeText: entry.typeText }));
 }
