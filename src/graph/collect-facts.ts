@@ -254,27 +254,41 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       kept.push({ fact: located(fact, at), ...through, context }),
     );
     // `const child = new Child(this); this.children.push(child)`, also inside a larger value
-    // (`this.children = [...this.children, child]`): the construction is kept in the first field
-    // on a cycle that the local goes into.
+    // (`this.children = [...this.children, child]`): the construction is kept in the field on a
+    // cycle that the local goes into. A second such field (`this.byId.set(id, child)` beside the
+    // push) keeps it as well: a fact of its own, the same construction kept there, so that each
+    // field's pair reads it as kept, not "without keeping it" (keptAlsoIn).
+    const keptAlso = new Map<Fact, Set<string>>();
+    const keptAlsoIn = (fact: Fact, own: string) => {
+      if (fact.ownField === own || !context.fieldNames.has(own)) return;
+      const fields = keptAlso.get(fact) ?? new Set<string>();
+      keptAlso.set(fact, fields);
+      if (fields.has(own)) return;
+      fields.add(own);
+      facts.push({ ...fact, ownField: own });
+    };
     const linkConstructed = (node: ts.BinaryExpression | ts.CallExpression) => {
       const site = keepingSite(node);
       if (!site) return;
       const own = ownFieldOf(site.container);
       const local = own === undefined ? localName(site.container) : undefined;
       if (local === undefined && (!own || !context.fieldNames.has(own))) return;
+      const keep = (fact: Fact) => {
+        if (fact.ownField) keptAlsoIn(fact, own!);
+        else fact.ownField = own;
+      };
       for (const name of site.values.flatMap(keptNames)) {
         const fact = constructedInto.get(name.text);
-        if (!fact || fact.ownField) continue;
-        if (own) fact.ownField = own;
-        else gather(local!, fact);
+        if (!fact) continue;
+        if (own) keep(fact);
+        else if (!fact.ownField) gather(local!, fact);
       }
       // `this.pages.push(...pages)` after `pages[i] = Page.of(this)` in a loop: what the local
       // collected goes in whole (pdf-lib's embedPages).
       for (const name of site.values.flatMap(spreadNames)) {
         for (const fact of gatheredIn.get(name.text) ?? []) {
-          if (fact.ownField) continue;
-          if (own) fact.ownField = own;
-          else if (local !== name.text) gather(local!, fact);
+          if (own) keep(fact);
+          else if (!fact.ownField && local !== name.text) gather(local!, fact);
         }
       }
     };

@@ -39,6 +39,36 @@ describe('evidence', () => {
     expect(emission.confidence).toBe(0.82);
   });
 
+  test('a construction kept through a local in two fields counts as kept in each', async () => {
+    // An owner keeping each child in a list and in an index by key: the index's pair read "without
+    // keeping it in `this.byKey` there", a false sentence, since line 6 keeps it there.
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/cache.ts': [
+        'export class Cache {',
+        '  items: Item[] = [];',
+        '  byKey = new Map<string, Item>();',
+        '  add(key: string): Item {',
+        '    const item = new Item(this, key);',
+        '    this.items.push(item);',
+        '    this.byKey.set(key, item);',
+        '    return item;',
+        '  }',
+        '}',
+        'export class Item {',
+        '  constructor(public cache: Cache, public key: string) {}',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json') });
+    const messages = result.candidates.find((candidate) => candidate.class === 'Item')!.evidence.map((evidence) => evidence.message);
+    expect(messages.filter((message) => message.startsWith('Cache.add constructs Item'))).toEqual([
+      'Cache.add constructs Item passing `this` as its `cache` and stores it in `this.items` (src/cache.ts:5).',
+      'Cache.add constructs Item passing `this` as its `cache` and stores it in `this.byKey` (src/cache.ts:5).',
+    ]);
+  });
+
   test('an object clearing its own field in a release method marked private or as a hook is releasing it', async () => {
     // Regression (loaders.gl, eleventh sweep): Tileset3D._destroy() clearing `root` counted as
     // evidence for the other direction where destroy() did not (Tile3D.tileset 0.80 -> 0.65).
