@@ -227,7 +227,8 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
       ? 'nothing to verify'
       : `verified: no new type errors in the ${result.verify.checkedFiles ?? 0} file(s) the change can affect`;
   if (args.write) out.write(`weakify: wrote ${result.written.length} file(s); ${verified}.\n`);
-  else out.write(`weakify: dry run: ${changed} file(s) would change; ${verified}. Run again with --write to apply.\n`);
+  // With nothing to write, --write would do nothing either: no advice to run it.
+  else out.write(`weakify: dry run: ${changed} file(s) would change; ${verified}.${changed === 0 ? '' : ' Run again with --write to apply.'}\n`);
   // Not all of the plan was carried out: CI should not read that as done. (A transform's refusal
   // is an answer about its entry, given with the reason; a file that could not be used is none.)
   const unusable = new Set(result.skipped.filter((skipped) => skipped.unusableFile).map((skipped) => skipped.file));

@@ -150,6 +150,9 @@ describe('weakify apply on the example app', () => {
     expect(again.stderr).toBe('weakify: wrote 0 file(s); nothing to verify.\n');
     expect(touched.map(read)).toEqual(before);
     expect(changedFiles(dir)).toEqual(touched);
+    // A dry run with nothing left to change does not advise --write, which would do nothing.
+    const dry = runCli(['apply'], { cwd: dir });
+    expect([dry.status, dry.stdout, dry.stderr]).toEqual([0, '', 'weakify: dry run: 0 file(s) would change; nothing to verify.\n']);
   });
 
   it('after --write, analyze finds nothing left to fix: --fail-on-candidates exits 0, the disposed back-pointer is listed as such', () => {
@@ -313,7 +316,7 @@ describe('weakify apply where the dispose methods are written but do not always 
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       `weakify: note: src/jobs.ts: Job.queue (${entries[0]!.id}): nothing to add, its dispose methods already hold this fix as written; if analyze still reports it, that code does not run every time (a condition or an early return before it, a loop that may stop early): finish it by hand.\n` +
-        'weakify: dry run: 0 file(s) would change; nothing to verify. Run again with --write to apply.\n',
+        'weakify: dry run: 0 file(s) would change; nothing to verify.\n',
     );
     expect(run.status).toBe(0);
   });
@@ -326,7 +329,7 @@ describe('weakify apply --strategy dispose on a readonly back-pointer', () => {
     expect(run.stderr).toBe(
       'weakify: 1 back-pointer(s) without an automatic fix by this strategy, left as they are:\n' +
         '  src/graph.ts: Css.graph is readonly: a dispose method cannot clear it. Make it writable, or use the weakref fix.\n' +
-        'weakify: dry run: 0 file(s) would change; nothing to verify. Run again with --write to apply.\n',
+        'weakify: dry run: 0 file(s) would change; nothing to verify.\n',
     );
     expect(run.status).toBe(0);
   });
