@@ -164,8 +164,11 @@ export interface UnlinkBug {
   method: string;
   /** The owner's collection field the object is removed from. */
   collection: string;
-  /** The back-pointer left pointing at the old owner. */
-  backPointer: { file: string; class: string; field: string; nullable: 'undefined' | 'null' | 'both' | 'none' };
+  /**
+   * The back-pointer left pointing at the old owner; `access` when it is declared `private` or
+   * `protected` (TypeScript's keywords; an ES `#field` says so by its name).
+   */
+  backPointer: { file: string; class: string; field: string; nullable: 'undefined' | 'null' | 'both' | 'none'; access?: 'private' | 'protected' };
   /**
    * The method is the object's own and takes it out of its owner's collection through the
    * back-pointer (`remove() { this.parentNode.children.splice(i, 1) }`): `class` is then the

@@ -254,7 +254,8 @@ function candidateEntry(
 /**
  * Why an unlink bug has no automatic fix, if it has none: the back-pointer admits no empty value to
  * reset it to, the removal takes the object out by a key, or the back-pointer is `#private` to its
- * class and the removal is another class's method. The
+ * class and the removal is another class's method (also `private` or `protected` in TypeScript's
+ * sense, where the removal's class is not the field's own: TS2341 and TS2445 otherwise). The
  * plan skips such an entry with the reason (reset-back-pointer would refuse it on every run).
  * `weakened`: the same plan makes the back-pointer a WeakRef, which is then the fix.
  */
@@ -269,8 +270,11 @@ export function unlinkFixRefusal(bug: UnlinkBug, weakened = false): string | und
   if (bug.byKey) {
     return `${bug.class}.${bug.method} takes the ${bug.backPointer.class} out by a key, so which one it was the call does not say; ${weakened ? instead : `reset its \`${field}\` where the method can look it up, or ${instead}`}`;
   }
-  if (field.startsWith('#') && !bug.selfRemoval) {
-    return `\`${field}\` is private to ${bug.backPointer.class}, so ${bug.class}.${bug.method} cannot reset it; ${weakened ? instead : `reset it in a method of ${bug.backPointer.class} that the removal calls, or ${instead}`}`;
+  // (Whether a subclass may write a `protected` field depends on the receiver's declared type; the
+  // removal's own class alone is sure.)
+  const ownClass = bug.class === bug.backPointer.class && bug.file === bug.backPointer.file;
+  if ((field.startsWith('#') && !bug.selfRemoval) || (bug.backPointer.access !== undefined && !bug.selfRemoval && !ownClass)) {
+    return `\`${field}\` is ${bug.backPointer.access === 'protected' ? 'protected in' : 'private to'} ${bug.backPointer.class}, so ${bug.class}.${bug.method} cannot reset it; ${weakened ? instead : `reset it in a method of ${bug.backPointer.class} that the removal calls, or ${instead}`}`;
   }
   return undefined;
 }

@@ -100,6 +100,19 @@ describe('weakify apply on the example app', () => {
     ]);
   });
 
+  // Sixteenth sweep (matrix-js-sdk's CallFeed.call): the default plan's unlink fix wrote a
+  // `private` back-pointer from the owner's class, failed with TS2341 and made every run exit 1.
+  it('leaves out the unlink fix of a back-pointer private to another class, and writes the one inside its own class', () => {
+    const dir = gitProject('fixtures/analyze/unlink-private');
+    const run = runCli(['apply'], { cwd: dir });
+    expect(run.stderr).toBe(
+      'weakify: dry run: 1 file(s) would change; verified: no new type errors in the 1 file(s) the change can affect. Run again with --write to apply.\n',
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('+    for (const folder of this.children) if (folder.parent === this) folder.parent = undefined;\n');
+    expect(run.stdout).not.toContain('feed.call = undefined');
+  });
+
   // An unlink fix's own confidence is 1 (the bug is a fact); it is held back by its
   // back-pointer's. The list said "Tab.strip (confidence 1)" once per fix, beside the candidate.
   it('names an unlink fix held for review by the removal that needs it, with its back-pointer\'s confidence', () => {

@@ -29,6 +29,7 @@ function project(result: AnalysisResult, withFile: Set<string>) {
       collection: bug.collection,
       backPointer: `${bug.backPointer.class}.${bug.backPointer.field}`,
       ...(bug.byKey ? { byKey: true } : {}),
+      ...(bug.backPointer.access ? { access: bug.backPointer.access } : {}),
     })),
     skipped: result.skipped.map((skipped) => ({ field: `${skipped.class}.${skipped.field}`, reason: skipped.reason })),
     warnings: result.warnings.length,
