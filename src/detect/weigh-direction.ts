@@ -95,7 +95,9 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
       (fact) =>
         fact.kind === 'stores-in-field' &&
         fact.ownField === owner.name &&
-        (fact.constructed === true || (plainObjects && fact.fresh === true && !RELEASE_METHOD.test(fact.method))),
+        // What it builds must be able to point back: not a base class the field's type also admits.
+        ((fact.constructed === true && (fact.targetClassId === undefined || index.withSubclasses(back.classId).has(fact.targetClassId))) ||
+          (plainObjects && fact.fresh === true && !RELEASE_METHOD.test(fact.method))),
     );
     if (keeps) {
       const values: Record<string, string> = { method: keeps.method, owner: index.className(keeps.classId), via: '' };

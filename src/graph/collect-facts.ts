@@ -203,6 +203,15 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       const construction = defaultConstruction(expression);
       return construction && builtWith(construction);
     };
+    // The class `expression` builds (as builtWith reads it, or its default construction): what a
+    // field filled with it owns. `private bus = new Emitter()` owns an Emitter, not every subclass
+    // of Emitter the field's type admits (matrix-js-sdk's RoomWidgetClient.eventEmitter).
+    const builtClassOf = (expression: ts.Expression): ClassId | undefined => {
+      const inner = skipParens(expression);
+      const built = builtWith(inner) ? inner : defaultConstruction(inner);
+      if (built === undefined) return undefined;
+      return ts.isNewExpression(built) ? constructedClass(built, context) : ts.isCallExpression(built) ? factoryConstruction(built)?.classId : undefined;
+    };
     const ownFieldOf = (expression: ts.Expression): string | undefined => {
       let inner = skipParens(expression);
       // `const children = this.children as Child[]; children.push(child)`: the same array. A local
@@ -439,7 +448,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                     ...(fromParameter === undefined ? {} : { fromParameter }),
                     ...(fromParameterKey === undefined ? {} : { fromParameterKey }),
                     ...(wholeParameter ? { wholeParameter: true as const } : {}),
-                    ...(valueBuiltFrom && !passesThis ? { constructed: true as const, ...(builtDirectly ? {} : { byDefault: true as const }) } : {}),
+                    ...(valueBuiltFrom && !passesThis ? constructedFact(builtClassOf(value), builtDirectly !== undefined) : {}),
                     ...(fresh ? { fresh: true as const } : {}),
                     ...(freshFrom ? { freshFrom } : {}),
                   },
@@ -633,7 +642,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       const fromOwnMethod = name && context.fieldNames.has(name) ? ownMethodCalled(initial, ownThis) : undefined;
       if (name && context.fieldNames.has(name) && (constructed || mayBeFresh(initial, context.returnsFresh)) && !(builtFrom && thisArgumentOf(builtFrom))) {
         const freshFrom = constructed ? undefined : freshFactory(initial, context.returnsFresh);
-        push({ kind: 'stores-in-field', ownField: name, ...(constructed ? { constructed: true as const, ...(builtDirectly ? {} : { byDefault: true as const }) } : {}), fresh: true, ...(freshFrom ? { freshFrom } : {}) }, member.name);
+        push({ kind: 'stores-in-field', ownField: name, ...(constructed ? constructedFact(builtClassOf(initial), builtDirectly !== undefined) : {}), fresh: true, ...(freshFrom ? { freshFrom } : {}) }, member.name);
       } else if (name && fromOwnMethod !== undefined) {
         push({ kind: 'stores-in-field', ownField: name, fromOwnMethod }, member.name);
       }
@@ -913,6 +922,11 @@ function spreadNames(expression: ts.Expression): ts.Identifier[] {
  * The construction a value makes when it is not given one: `options.cache ?? new Cache()`,
  * `config.cache || new Cache()`, `cache ? cache : new Cache()`.
  */
+/** A `stores-in-field` fact's part saying the value is built there: of which class, and whether only by default. */
+function constructedFact(built: ClassId | undefined, directly: boolean): Pick<Fact, 'constructed' | 'byDefault' | 'targetClassId'> {
+  return { constructed: true, ...(directly ? {} : { byDefault: true as const }), ...(built === undefined ? {} : { targetClassId: built }) };
+}
+
 function defaultConstruction(expression: ts.Expression): ts.NewExpression | undefined {
   const inner = skipParens(expression);
   let made: ts.Expression | undefined;

@@ -27,7 +27,8 @@
 // 14: Fact.conditional (an add that does not run every time its member does).
 // 15: FieldTarget.interfaceDisposes (the end-of-life methods an interface target declares);
 //     Fact.byDefault (a construction made only when no object is given).
-export const FIELD_GRAPH_SCHEMA_VERSION = 15;
+// 16: `stores-in-field` with `constructed` names the class built in `targetClassId`, where known.
+export const FIELD_GRAPH_SCHEMA_VERSION = 16;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -280,7 +281,10 @@ export interface Fact extends SourceLocation {
   fromParameterKey?: string;
   /** `stores-in-field`: the value kept is that parameter itself (`this._parent = value`, `value ?? null`). */
   wholeParameter?: true;
-  /** `stores-in-field`: the stored value is an object constructed right there (`this.view = new View()`). */
+  /**
+   * `stores-in-field`: the stored value is an object constructed right there (`this.view = new
+   * View()`); `targetClassId` names the class built, where the checker knows it.
+   */
   constructed?: true;
   /**
    * With `constructed`: the construction is a default, made when no object is given

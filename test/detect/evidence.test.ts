@@ -69,6 +69,52 @@ describe('evidence', () => {
     ]);
   });
 
+  test('a field filled with an object of a base class does not own the subclass objects its type admits', async () => {
+    // Regression (matrix-js-sdk, sixteenth sweep): `private eventEmitter = new TypedEventEmitter()`
+    // in a MatrixClient subclass was read as owning every Thread, Room and call (subclasses of the
+    // emitter), lifting seven `client` back-pointers paired by type only to 0.55.
+    project = createTempProject({
+      'tsconfig.json': TSCONFIG,
+      'src/emitter.ts': 'export class Emitter {\n  emit(): void {}\n}\n',
+      'src/client.ts': [
+        "import { Emitter } from './emitter.js';",
+        'export class Client extends Emitter {}',
+        'export class WidgetClient extends Client {',
+        '  private bus = new Emitter();',
+        '  notify(): void { this.bus.emit(); }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/thread.ts': [
+        "import { Emitter } from './emitter.js';",
+        "import type { Client } from './client.js';",
+        'export class Thread extends Emitter {',
+        '  constructor(public readonly client: Client) { super(); }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ tsconfig: project.path('tsconfig.json'), minConfidence: 0 });
+    const thread = result.candidates.find((candidate) => candidate.class === 'Thread');
+    expect(thread?.evidence.map((evidence) => evidence.kind)).not.toContain('owner-keeps-its-construction');
+    expect(thread?.confidence ?? 0).toBeLessThan(0.5);
+    // Built as what the back-pointer's class is, it still owns it.
+    project.write({
+      'src/client.ts': [
+        "import { Emitter } from './emitter.js';",
+        "import { Thread } from './thread.js';",
+        'export class Client extends Emitter {}',
+        'export class WidgetClient extends Client {',
+        '  private bus: Emitter = new Thread(undefined!);',
+        '  notify(): void { this.bus.emit(); }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const kept = (await analyze({ tsconfig: project.path('tsconfig.json'), minConfidence: 0 })).candidates.find((candidate) => candidate.class === 'Thread');
+    expect(kept?.evidence.map((evidence) => evidence.kind)).toContain('owner-keeps-its-construction');
+  });
+
   test('an object clearing its own field in a release method marked private or as a hook is releasing it', async () => {
     // Regression (loaders.gl, eleventh sweep): Tileset3D._destroy() clearing `root` counted as
     // evidence for the other direction where destroy() did not (Tile3D.tileset 0.80 -> 0.65).
