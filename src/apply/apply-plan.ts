@@ -4,7 +4,7 @@ import type { LoadedProject } from '../project/load-project.js';
 import { writtenWithNullChecks } from '../project/null-checks.js';
 import { checkWeakRefLib, chooseStorage, type StorageChoice } from '../verify/check-weakref-lib.js';
 import { hasSymbolDispose } from '../verify/has-global.js';
-import { losesPrivateMember } from '../verify/lost-private-member.js';
+import { clashingClasses, losesPrivateMember } from '../verify/lost-private-member.js';
 import { verifyChanges, type NewDiagnostic, type VerifyResult } from '../verify/verify-changes.js';
 import { WeakifyError } from '../weakify-error.js';
 import { blameEntries } from './blame-entries.js';
@@ -242,7 +242,11 @@ function classesLosingPrivateMembers(entries: readonly PlanEntry[], verify: Veri
   const lost = verify.newDiagnostics.filter(losesPrivateMember);
   if (lost.length === 0) return [];
   const blamed = blameEntries(entries, lost, changes) ?? new Map<PlanEntry, NewDiagnostic[]>();
-  return [...new Set([...blamed.keys()].filter((entry) => entry.action === 'weakref').map((entry) => `${entry.file}#${entry.class}`))].sort();
+  // Both sides of a clash keep their state in WeakMaps: with one moved, the other's `#` member
+  // would be missing in it instead.
+  const clashing = new Set(lost.flatMap(clashingClasses));
+  const moved = [...blamed.keys(), ...entries.filter((entry) => clashing.has(entry.class))].filter((entry) => entry.action === 'weakref');
+  return [...new Set(moved.map((entry) => `${entry.file}#${entry.class}`))].sort();
 }
 
 /** Whether a file is compiled with declaration emit, as the transforms are told (see plan-changes.ts). */

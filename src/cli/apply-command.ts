@@ -161,10 +161,11 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
     if (d.sourceLine) out.write(`${indent}    ${d.sourceLine.trim()}\n`);
   };
   // `Readonly<Child>` (sprotty) or an object literal where a Child is expected: neither has `#`
-  // members, so the class with `#parent` storage no longer accepts it. WeakMap storage adds none.
+  // members, so the class with `#parent` storage no longer accepts it; nor does another class of
+  // the same shape, whose `#parent` is another member (happy-dom). WeakMap storage adds none.
   const privateMemberLost = (diagnostics: readonly NewDiagnostic[]) => args.storage !== 'weakmap' && diagnostics.some(losesPrivateMember);
   const storageHint =
-    'weakify: an object literal or a mapped type such as Readonly<T> has no `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n';
+    "weakify: an object literal, a mapped type such as Readonly<T> or another class of the same shape lacks a class's `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n";
   if (result.verify && !result.verify.ok) {
     out.write(`weakify: verification failed: the change adds ${result.verify.newDiagnostics.length} type error(s); nothing was written.\n`);
     for (const d of result.verify.newDiagnostics) writeDiagnostic(d, '');

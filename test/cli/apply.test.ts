@@ -444,7 +444,7 @@ describe('weakify apply verification', () => {
     'weakify: verification failed: the change adds 1 type error(s); nothing was written.\n' +
     "src/leaf-double.ts:5:14 - error TS2741: Property '#branch' is missing in type '{ name: string; branch: Branch; }' but required in type 'Leaf'.\n" +
     "    export const fakeLeaf: Leaf = { name: 'fake', branch: new Branch() };\n" +
-    'weakify: an object literal or a mapped type such as Readonly<T> has no `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n';
+    "weakify: an object literal, a mapped type such as Readonly<T> or another class of the same shape lacks a class's `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n";
 
   // Regression (@antv/x6 3.1.8, where apply without --plan exited 1 blaming 5 errors tsc reports
   // on the unchanged code): fixtures/cli/old-error-printed-anew has an error before any change,
@@ -488,18 +488,33 @@ describe('weakify apply verification', () => {
         "src/model.ts:26:9 (line of the changed file) - error TS2345: Argument of type 'Readonly<Child>' is not assignable to parameter of type 'Child'.\n" +
         "  Property '#parent' is missing in type 'Readonly<Child>' but required in type 'Child'.\n" +
         '    route(child);\n' +
-        'weakify: an object literal or a mapped type such as Readonly<T> has no `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n',
+        "weakify: an object literal, a mapped type such as Readonly<T> or another class of the same shape lacks a class's `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n",
     );
     const weakmap = runCli(['apply', '--write', '--storage', 'weakmap'], { cwd: dir });
     expect(weakmap.stderr).toBe('weakify: wrote 1 file(s); verified: no new type errors in the 1 file(s) the change can affect.\n');
     expect(weakmap.status).toBe(0);
   });
 
+  it('by default, two classes of one shape that the project converts to each other keep their state in WeakMaps', () => {
+    // Sixteenth sweep (happy-dom's DetachedBrowser, `<BrowserContext[]>this.contexts`): with `#browser`
+    // in both Context classes the cast failed with TS2352 ("refers to a different member"), and
+    // storage auto dropped 8 of 15 entries instead of moving the classes to WeakMaps.
+    const dir = gitProject('fixtures/cli/same-shape-classes');
+    const run = runCli(['apply', '--write'], { cwd: dir });
+    expect(run.stderr).toBe(
+      'weakify: Context (src/browser.ts), DetachedContext (src/detached-browser.ts) keep their weak fields in module-level WeakMaps, not `#` fields: the project uses an object literal, a Readonly<T> or a class of the same shape in place of an instance, which lacks its `#` members (--storage private refuses instead).\n' +
+        'weakify: wrote 2 file(s); verified: no new type errors in the 2 file(s) the change can affect.\n',
+    );
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'src/detached-browser.ts'), 'utf8')).not.toContain('#browser');
+    expect(typeCheck(dir)).toEqual({ status: 0, output: '' });
+  });
+
   it('by default, a class whose # storage a project object literal or Readonly<T> cannot match keeps its state in WeakMaps', () => {
     const dir = gitProject(fixture);
     const run = runCli(['apply', '--write'], { cwd: dir });
     expect(run.stderr).toBe(
-      'weakify: Leaf (src/tree.ts) keeps its weak fields in module-level WeakMaps, not `#` fields: the project uses an object literal or a Readonly<T> in place of an instance, which has no `#` members (--storage private refuses instead).\n' +
+      'weakify: Leaf (src/tree.ts) keeps its weak fields in module-level WeakMaps, not `#` fields: the project uses an object literal, a Readonly<T> or a class of the same shape in place of an instance, which lacks its `#` members (--storage private refuses instead).\n' +
         'weakify: wrote 1 file(s); verified: no new type errors in the 2 file(s) the change can affect.\n',
     );
     expect(run.status).toBe(0);
@@ -537,7 +552,7 @@ describe('weakify apply: an entry that breaks the types is left out, the rest ap
     '  src/tree.ts: Leaf.branch (weakref, entry 936fe81959b99076)\n' +
     "    src/leaf-double.ts:5:14 - error TS2741: Property '#branch' is missing in type '{ name: string; branch: Branch; }' but required in type 'Leaf'.\n" +
     "        export const fakeLeaf: Leaf = { name: 'fake', branch: new Branch() };\n" +
-    'weakify: an object literal or a mapped type such as Readonly<T> has no `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n';
+    "weakify: an object literal, a mapped type such as Readonly<T> or another class of the same shape lacks a class's `#` members; `--storage weakmap` keeps the storage outside the class and avoids these errors.\n";
 
   it('--write writes the entries that verify, names the one left out with its error, and exits 1', () => {
     const dir = gitProject(fixture);

@@ -91,7 +91,7 @@ describe('weakify suggest (CLI)', () => {
     expect(run.stdout).toMatch(/^diff --git a\/src\/book\.ts b\/src\/book\.ts\n[\s\S]*^diff --git a\/src\/tree\.ts b\/src\/tree\.ts\n/m);
     expect(run.stdout).toContain('+const leafBranchRefs = new WeakMap<object, WeakRef<object> | undefined>();\n');
     expect(run.stderr).toBe(
-      'weakify: Leaf (src/tree.ts) keeps its weak fields in module-level WeakMaps, not `#` fields: the project uses an object literal or a Readonly<T> in place of an instance, which has no `#` members (--storage private refuses instead).\n' +
+      'weakify: Leaf (src/tree.ts) keeps its weak fields in module-level WeakMaps, not `#` fields: the project uses an object literal, a Readonly<T> or a class of the same shape in place of an instance, which lacks its `#` members (--storage private refuses instead).\n' +
         'weakify: 2 finding(s) touched by the change.\n',
     );
     // Leaf.branch's own fix (SARIF carries one per finding, made alone) keeps the same storage.

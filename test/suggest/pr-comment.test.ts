@@ -99,7 +99,7 @@ describe('prComment', () => {
       },
     );
     const notes =
-      'Leaf (`app/src/leaf.ts`) keeps its weak fields in module-level WeakMaps, not `#` fields: the project uses an object literal or a Readonly<T> in place of an instance, which has no `#` members (--storage private refuses instead).\n\n' +
+      'Leaf (`app/src/leaf.ts`) keeps its weak fields in module-level WeakMaps, not `#` fields: the project uses an object literal, a Readonly<T> or a class of the same shape in place of an instance, which lacks its `#` members (--storage private refuses instead).\n\n' +
       "Child (`app/src/child.ts`) keeps its weak fields in module-level WeakMaps, not `#` fields: Base's constructor calls reset(), which Child overrides.\n\n";
     expect(prComment(s)).toContain(`</details>\n\n${notes}Apply it on your checkout`);
     // Regression: only the classes verification moved were named; a base constructor's reason was left to the patch.
