@@ -4,7 +4,7 @@ import type { LoadedProject } from '../project/load-project.js';
 import { writtenWithNullChecks } from '../project/null-checks.js';
 import { checkWeakRefLib, chooseStorage, type StorageChoice } from '../verify/check-weakref-lib.js';
 import { hasSymbolDispose } from '../verify/has-global.js';
-import { clashingClasses, losesPrivateMember } from '../verify/lost-private-member.js';
+import { classesLosingMembers, losesPrivateMember } from '../verify/lost-private-member.js';
 import { verifyChanges, type NewDiagnostic, type VerifyResult } from '../verify/verify-changes.js';
 import { WeakifyError } from '../weakify-error.js';
 import { blameEntries } from './blame-entries.js';
@@ -150,12 +150,20 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     // `#` storage refused where the project uses a `Readonly<Child>` or an object literal as a
     // Child (sprotty): with storage `auto`, those classes keep their state in WeakMaps instead,
     // which add no member, and the change is verified again before anything is dropped.
-    const moved = (options.storage ?? 'auto') === 'auto' && transformOptions.storage === 'private' && !verify.ok ? classesLosingPrivateMembers(final.entries, verify, changes) : [];
-    if (moved.length > 0) {
-      transformOptions = { ...transformOptions, weakmapClasses: [...(transformOptions.weakmapClasses ?? []), ...moved] };
+    // A type-check reports one missing member per conversion, so a chain of classes of one shape
+    // (happy-dom's context, page and frame under a `<BrowserContext[]>` cast) comes out a class a
+    // round: rounds go on while they move classes, a few at most.
+    const moved: string[] = [];
+    for (let round = 0; round < MOVE_ROUNDS && (options.storage ?? 'auto') === 'auto' && transformOptions.storage === 'private' && !verify.ok; round++) {
+      const more = classesLosingPrivateMembers(final.entries, verify, changes).filter((key) => !moved.includes(key));
+      if (more.length === 0) break;
+      moved.push(...more);
+      transformOptions = { ...transformOptions, weakmapClasses: [...(transformOptions.weakmapClasses ?? []), ...more] };
       changes = await computeChanges(final, loaded, options, transformOptions);
       verify = verifyChanges(loaded, changes);
-      result.weakmapClasses = moved.map((key) => ({ file: key.slice(0, key.lastIndexOf('#')), class: key.slice(key.lastIndexOf('#') + 1) }));
+    }
+    if (moved.length > 0) {
+      result.weakmapClasses = moved.sort().map((key) => ({ file: key.slice(0, key.lastIndexOf('#')), class: key.slice(key.lastIndexOf('#') + 1) }));
     }
     const narrow = async () => {
       if (verify.ok || !options.dropFailing) return;
@@ -238,13 +246,16 @@ async function withoutFailingEntries(
 }
 
 /** The classes (`file#Class`) of the weakref entries that the lost-`#`-member errors are pinned on. */
+// How many times apply moves more classes to WeakMap storage before it lets verification decide.
+const MOVE_ROUNDS = 4;
+
 function classesLosingPrivateMembers(entries: readonly PlanEntry[], verify: VerifyResult, changes: ChangeSet): string[] {
   const lost = verify.newDiagnostics.filter(losesPrivateMember);
   if (lost.length === 0) return [];
   const blamed = blameEntries(entries, lost, changes) ?? new Map<PlanEntry, NewDiagnostic[]>();
-  // Both sides of a clash keep their state in WeakMaps: with one moved, the other's `#` member
-  // would be missing in it instead.
-  const clashing = new Set(lost.flatMap(clashingClasses));
+  // The classes the errors name go too (both sides of a clash: with one moved, the other's `#`
+  // member would be missing in it instead).
+  const clashing = new Set(lost.flatMap(classesLosingMembers));
   const moved = [...blamed.keys(), ...entries.filter((entry) => clashing.has(entry.class))].filter((entry) => entry.action === 'weakref');
   return [...new Set(moved.map((entry) => `${entry.file}#${entry.class}`))].sort();
 }

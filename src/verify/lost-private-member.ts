@@ -13,11 +13,17 @@ export function losesPrivateMember(diagnostic: Pick<NewDiagnostic, 'message'>): 
 }
 
 const CLASH = /Property '#[^']+' in type '([\w$]+)[^']*' refers to a different member that cannot be accessed from within type '([\w$]+)/;
+const REQUIRED = /Property '#[^']+' is missing in type '[^']*' but required in type '([\w$]+)/g;
 
-/** The two classes a clash of `#` members names (see losesPrivateMember), else none. */
-export function clashingClasses(diagnostic: Pick<NewDiagnostic, 'message'>): string[] {
+/**
+ * The classes whose `#` members a loss names (see losesPrivateMember): both sides of a clash, and
+ * each class a member is required in. The error may point at code no entry of the class edits (a
+ * cast in another class's method, happy-dom's `<BrowserContext[]>this.contexts`), where blaming
+ * by place finds other entries.
+ */
+export function classesLosingMembers(diagnostic: Pick<NewDiagnostic, 'message'>): string[] {
   const clash = CLASH.exec(diagnostic.message);
-  return clash ? [clash[1]!, clash[2]!] : [];
+  return [...(clash ? [clash[1]!, clash[2]!] : []), ...[...diagnostic.message.matchAll(REQUIRED)].map((match) => match[1]!)];
 }
 
 /** The sentence that says which classes apply moved to WeakMap storage, and why. */
