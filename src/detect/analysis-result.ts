@@ -61,7 +61,13 @@ export type RiskKind =
    */
   | 'type-only-redeclaration'
   /** Held only by properties of plain objects: there is no class for a dispose method, whatever --strategy asks. */
-  | 'plain-object-owner';
+  | 'plain-object-owner'
+  /**
+   * Code of the project builds an object the back-pointer points at, keeps only a part of it and
+   * drops the rest (`const browser = new Browser(); this.frame = browser.pages[0].mainFrame`): the
+   * part's back-pointers alone keep it alive, which a WeakRef would not.
+   */
+  | 'owner-dropped';
 
 export interface Risk {
   kind: RiskKind;

@@ -876,6 +876,21 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
       line: handedOut.fact.line,
     });
   }
+  // happy-dom's `new Window()`: `const browser = new DetachedBrowser(); this.#browserFrame =
+  // browser.defaultContext.pages[0].mainFrame`. The browser, its context and page are then held by
+  // the frame's back-pointers alone; as WeakRefs they would be collected while the frame is in use.
+  const dropped = collection || fresh || handedOut ? undefined : [...index.reach(back)].map((id) => index.droppedAfterUse(id)).find((fact) => fact !== undefined);
+  if (dropped) {
+    const built = index.className(dropped.targetClassId!);
+    risks.push({
+      kind: 'owner-dropped',
+      message: withArticles(
+        `${index.className(dropped.classId)}.${dropped.method} builds a ${built}, keeps an object it reaches through it and drops the ${built} (${dropped.file}:${dropped.line}): what it dropped is then held by back-pointers such as ${label(index, back)} alone, and behind a WeakRef it could be collected while that object is in use, so dispose is the safer fix.`,
+      ),
+      file: dropped.file,
+      line: dropped.line,
+    });
+  }
   // In a subclass, `declare` lets the base class's constructor set the property first (fabric's
   // setOptions), before an accessor's private storage in the subclass would exist. The fix stays
   // what the evidence says: a dispose method written for it is no safer a guess than by hand.
@@ -960,7 +975,7 @@ function handedOutHolder(index: GraphIndex, back: FieldNode): { fact: ClassFact;
 }
 
 /** Risks that say a WeakRef could lose what the back-pointer holds while it is still needed. */
-export const WEAKREF_MAY_LOSE: ReadonlySet<RiskKind> = new Set(['fresh-value', 'collection-back-pointer', 'handed-out-holder']);
+export const WEAKREF_MAY_LOSE: ReadonlySet<RiskKind> = new Set(['fresh-value', 'collection-back-pointer', 'handed-out-holder', 'owner-dropped']);
 
 function skip(index: GraphIndex, field: FieldNode, reason: SkippedField['reason'], message: string): SkippedField {
   return { file: field.file, line: field.line, class: index.className(field.classId), field: field.name, reason, message };

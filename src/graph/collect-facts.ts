@@ -10,6 +10,7 @@ import { skipParens, skipParensUp } from './skip-parens.js';
 import { freshFactory, mayBeFresh, type ReturnsFresh } from './fresh-values.js';
 import { ADD_METHODS, addedValue, carrierOf, KEEPING_ASSIGNMENTS, keepingSite, keptIn, keptNames } from './kept-in.js';
 import { storedUnderTracker, type KeptThroughMethod, type StoredUnderContext } from './stored-under.js';
+import { droppedOnTheWay } from './dropped-constructions.js';
 import { constructedClass, factoryArguments, factoryConstructionOf, wrappedConstructionOf, type FactoryConstruction } from './constructions.js';
 import { guardedByEmptyTest, isEmpty, isEmptyCollection, isZero, keptBeforeEmptying } from './emptying.js';
 
@@ -321,6 +322,10 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
 
       trackStoredUnder(node);
       trackMutualLinks(node);
+      if (ts.isNewExpression(node)) {
+        const dropped = droppedOnTheWay(node, member, context);
+        if (dropped) push({ kind: 'keeps-part-of-construction', targetClassId: dropped[0]!, droppedClasses: dropped }, node);
+      }
       if (ts.isVariableDeclaration(node) || ts.isParameter(node)) {
         noteOwnerCollections(node);
         noteAliases(node, context.fieldNames, aliases, ownThis);

@@ -28,7 +28,8 @@
 // 15: FieldTarget.interfaceDisposes (the end-of-life methods an interface target declares);
 //     Fact.byDefault (a construction made only when no object is given).
 // 16: `stores-in-field` with `constructed` names the class built in `targetClassId`, where known.
-export const FIELD_GRAPH_SCHEMA_VERSION = 16;
+// 17: `keeps-part-of-construction`, Fact.droppedClasses.
+export const FIELD_GRAPH_SCHEMA_VERSION = 17;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -225,6 +226,12 @@ export type FactKind =
   /** `expr.field` read inside a loop (condition, body or update), expr a `targetClassId`. */
   | 'reads-in-loop'
   /**
+   * `const browser = new Browser(); this.frame = browser.pages[0].mainFrame`: the member builds a
+   * `targetClassId`, keeps an object it reaches through it and drops the rest, `droppedClasses`
+   * (see dropped-constructions.ts).
+   */
+  | 'keeps-part-of-construction'
+  /**
    * `a.next = b` and `b.prev = a` in one function: the two fields `linked` are set to point at
    * each other (see mutual-links.ts). Also in code outside any class (then without `classId`).
    */
@@ -256,6 +263,8 @@ export interface Fact extends SourceLocation {
   thisArgumentKey?: string;
   /** `calls-method`: the positions of arguments that are `null`, `undefined` or `void 0` (`layer.setEventedParent(null)`). */
   emptyArguments?: number[];
+  /** `keeps-part-of-construction`: the classes of the objects dropped, the one built first. */
+  droppedClasses?: ClassId[];
   /** `constructs-with-this`: the fields the constructed object's constructor keeps `this` in, when it shows them. */
   receivedBy?: string[];
   /**

@@ -115,6 +115,23 @@ describe('evidence', () => {
     expect(kept?.evidence.map((evidence) => evidence.kind)).toContain('owner-keeps-its-construction');
   });
 
+  test('an owner the project builds and drops, keeping only a part, is a risk of the weakref fix for the back-pointers on the way', async () => {
+    // Regression (happy-dom's `new Window()`, sixteenth sweep): the migrated library threw "Cannot
+    // read properties of undefined" after a garbage collection, its browser held by WeakRefs alone.
+    const result = await analyze({ tsconfig: fixture('owner-dropped') });
+    const risk = (name: string) => result.candidates.find((candidate) => `${candidate.class}.${candidate.field}` === name)!.risks.find((item) => item.kind === 'owner-dropped');
+    expect(risk('Context.browser')).toEqual({
+      kind: 'owner-dropped',
+      message:
+        'Window.constructor builds a Browser, keeps an object it reaches through it and drops the Browser (src/browser.ts:36): what it dropped is then held by back-pointers such as Context.browser alone, and behind a WeakRef it could be collected while that object is in use, so dispose is the safer fix.',
+      file: 'src/browser.ts',
+      line: 36,
+    });
+    expect(risk('Page.context')?.line).toBe(36);
+    expect(risk('Frame.page')?.line).toBe(36);
+    expect(risk('Tab.panel')).toBeUndefined();
+  });
+
   test('an object clearing its own field in a release method marked private or as a hook is releasing it', async () => {
     // Regression (loaders.gl, eleventh sweep): Tileset3D._destroy() clearing `root` counted as
     // evidence for the other direction where destroy() did not (Tile3D.tileset 0.80 -> 0.65).

@@ -1,0 +1,122 @@
+import { ts } from '../typescript.js';
+import type { FactContext } from './collect-facts.js';
+import { constructedClass } from './constructions.js';
+import type { ClassId } from './field-graph.js';
+import { skipParens, skipParensUp } from './skip-parens.js';
+
+/**
+ * `const browser = new Browser(); this.frame = browser.pages[0].mainFrame` (happy-dom's `new
+ * Window()`): code that builds an object, keeps something it reaches through it, and drops the
+ * object itself. What it built then lives on only through the back-pointers of the part it kept
+ * (the frame's `page`, the page's `browser`): made WeakRefs, they would let it be collected while
+ * the part is still in use. Detection reads this as a risk of the weakref fix (`owner-dropped`).
+ *
+ * Read from the text first: where the value goes, through locals (`const page =
+ * browser.pages[0]; const frame = page.mainFrame; super(frame)`). The object built must only ever
+ * be the receiver of accesses and calls; a part reached that way is kept where it is assigned to a
+ * property, returned, handed to a function or put into a literal (anything but a test, a
+ * comparison or a statement of its own). Only then is the checker asked what the way passes through.
+ *
+ * Returns the project classes of the objects dropped on the way to a part kept (itself an object
+ * of a project class), the one built first; or undefined.
+ */
+export function droppedOnTheWay(construction: ts.NewExpression, member: ts.Node, context: Pick<FactContext, 'checker' | 'classOfSymbol'>): ClassId[] | undefined {
+  const flow = flowOf(construction, member, 0);
+  if (flow.whole || flow.parts.length === 0) return undefined;
+  const classOf = (node: ts.Node) => {
+    const symbol = context.checker.getTypeAtLocation(node).getSymbol();
+    return symbol && context.classOfSymbol(symbol);
+  };
+  // A number or a string taken out (`return browser.pages.length`) keeps nothing alive.
+  const kept = flow.parts.filter((part) => classOf(part.kept) !== undefined);
+  if (kept.length === 0) return undefined;
+  const built = constructedClass(construction, context);
+  if (!built) return undefined;
+  const dropped = [built];
+  for (const node of kept.flatMap((part) => part.through)) {
+    const id = classOf(node);
+    if (id !== undefined && !dropped.includes(id)) dropped.push(id);
+  }
+  return dropped;
+}
+
+/** Where a value goes: kept `whole`, or only `parts` of it, each reached through the accesses and calls `through`. */
+interface Flow {
+  whole: boolean;
+  parts: Array<{ kept: ts.Expression; through: ts.Expression[] }>;
+}
+
+// How many locals deep a value is followed (`const page = ...; const frame = page.mainFrame`).
+const MAX_DEPTH = 4;
+
+function flowOf(value: ts.Expression, member: ts.Node, depth: number): Flow {
+  const parent = skipParensUp(value);
+  if (isReceiverIn(parent, value)) {
+    const top = chainTop(value);
+    const between: ts.Expression[] = [];
+    for (let node = value.parent; node !== top; node = node.parent) {
+      if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) between.push(node);
+    }
+    const next = flowOf(top, member, depth);
+    // A part kept whole is where the way ends: what is reached through it is held by it.
+    return {
+      whole: false,
+      parts: next.whole ? [{ kept: top, through: between }] : next.parts.map((part) => ({ kept: part.kept, through: [...between, top, ...part.through] })),
+    };
+  }
+  if (ts.isVariableDeclaration(parent) && parent.initializer !== undefined && skipParens(parent.initializer) === skipParens(value)) {
+    if (!ts.isIdentifier(parent.name) || depth >= MAX_DEPTH) return { whole: true, parts: [] };
+    const flows = references(parent.name, member).map((use) => flowOf(use, member, depth + 1));
+    return flows.some((flow) => flow.whole) ? { whole: true, parts: [] } : { whole: false, parts: flows.flatMap((flow) => flow.parts) };
+  }
+  return { whole: !dropsValue(parent, value), parts: [] };
+}
+
+/** Whether `parent` lets go of `value` there: a statement of its own, a test, a comparison, `typeof`, `void`, a template's text. */
+function dropsValue(parent: ts.Node, value: ts.Node): boolean {
+  if (ts.isExpressionStatement(parent) || ts.isTemplateSpan(parent) || ts.isTypeOfExpression(parent) || ts.isVoidExpression(parent)) return true;
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && skipParens(parent.expression) === value) return true;
+  if (ts.isConditionalExpression(parent) && skipParens(parent.condition) === value) return true;
+  if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isBinaryExpression(parent)) {
+    const operator = parent.operatorToken.kind;
+    return operator >= ts.SyntaxKind.LessThanToken && operator <= ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.InstanceOfKeyword || operator === ts.SyntaxKind.InKeyword;
+  }
+  return false;
+}
+
+/** The uses of a local in the member (by name: the few shadowed names only make it keep more). */
+function references(name: ts.Identifier, member: ts.Node): ts.Identifier[] {
+  const uses: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const up = node.parent;
+      // A property named like the local (`x.browser`, `{ browser: 1 }`) is no use of it.
+      if (node.text === name.text && node !== name && !((ts.isPropertyAccessExpression(up) || ts.isPropertyAssignment(up)) && up.name === node)) uses.push(node);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(member);
+  return uses;
+}
+
+/** Whether `parent` reads a property or element of `value`, or calls a method on it (`value.f`, `value[i]`, `value.m()`). */
+function isReceiverIn(parent: ts.Node, value: ts.Node): boolean {
+  if (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) return skipParens(parent.expression) === skipParens(value as ts.Expression);
+  if (ts.isNonNullExpression(parent)) return isReceiverIn(skipParensUp(parent), parent);
+  return false;
+}
+
+/** The end of the chain of accesses and calls that starts at `use` (`browser.pages[0].mainFrame`). */
+function chainTop(use: ts.Expression): ts.Expression {
+  let node: ts.Expression = use;
+  for (;;) {
+    const parent = skipParensUp(node);
+    const onward =
+      ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) && skipParens(parent.expression) === skipParens(node)) ||
+      ts.isNonNullExpression(parent);
+    if (!onward) return node;
+    node = parent as ts.Expression;
+  }
+}
