@@ -1066,6 +1066,13 @@ function runsEveryTime(node: ts.Node, member: ts.Node): boolean {
  * (`const content = this._content` ... or `this._content = content` ...; then
  * `content.dispose(); this._content = null!`).
  */
+/**
+ * Calls that end what the receiver runs before its holder lets go of it: the end-of-life methods,
+ * and stopping a running object (matrix-js-sdk's `this.callEventHandler?.stop(); this.callEventHandler
+ * = undefined` in stopClient()), which an owner does to what it owns, not an object to its owner.
+ */
+const ENDS_WHAT_IT_HOLDS: ReadonlySet<string> = new Set([...END_OF_LIFE_METHOD_NAMES, 'stop', 'shutdown', 'terminate']);
+
 function disposedJustBefore(assignment: ts.BinaryExpression | ts.DeleteExpression, field: string, holdsField: (name: string) => boolean): boolean {
   const statement = skipParensUp(assignment);
   if (!ts.isExpressionStatement(statement) || !ts.isBlock(statement.parent)) return false;
@@ -1076,7 +1083,7 @@ function disposedJustBefore(assignment: ts.BinaryExpression | ts.DeleteExpressio
   // Ending an object's life: not `close`, since a child closing what it belongs to
   // (`this.dialog.close(); this.dialog = undefined`) is unlinking from it. (`[Symbol.dispose]` is
   // called through an element access, not seen here.)
-  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !END_OF_LIFE_METHOD_NAMES.has(call.expression.name.text)) return false;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !ENDS_WHAT_IT_HOLDS.has(call.expression.name.text)) return false;
   const receiver = skipParens(call.expression.expression);
   if (ts.isPropertyAccessExpression(receiver)) return receiver.expression.kind === ts.SyntaxKind.ThisKeyword && receiver.name.text === field;
   return ts.isIdentifier(receiver) && holdsField(receiver.text);

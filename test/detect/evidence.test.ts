@@ -132,6 +132,44 @@ describe('evidence', () => {
     expect(risk('Tab.panel')).toBeUndefined();
   });
 
+  test('a dispose fix the analysis would not count, its class linking past the owners, is said as a risk', async () => {
+    // Regression (colyseus' ChangeTree.root, sixteenth sweep): apply wrote Root.dispose() and
+    // Tree.dispose(), verified, and a new analysis still reported Tree.root, with apply's note
+    // naming only conditions and early returns.
+    const tree = (links: string, dispose: string) => ({
+      'tsconfig.json': TSCONFIG,
+      'src/root.ts': [
+        "import { Tree } from './tree.js';",
+        'export class Root {',
+        '  trees: Tree[] = [];',
+        '  add(tree: Tree): void {',
+        '    tree.root = this;',
+        '    this.trees.push(tree);',
+        '  }',
+        '  remove(tree: Tree): void {',
+        '    tree.root = undefined;',
+        '    this.trees.splice(this.trees.indexOf(tree), 1);',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/tree.ts': ["import type { Root } from './root.js';", 'export class Tree {', '  root?: Root;', `  ${links}`, `  ${dispose}`, '}', ''].join('\n'),
+    });
+    const riskOf = async () =>
+      (await analyze({ tsconfig: project!.path('tsconfig.json'), strategy: 'dispose' })).candidates.find((candidate) => candidate.class === 'Tree')!.risks.find((risk) => risk.kind === 'linked-past-owners');
+    project = createTempProject(tree('parentTree?: Tree;', 'dispose(): void { this.root = undefined; }'));
+    expect(await riskOf()).toEqual({
+      kind: 'linked-past-owners',
+      message:
+        'Tree objects also hold others of their kind in `parentTree`, which Root.trees may not hold: a dispose fix clears `root` on the objects the owners hold, so the analysis cannot tell that it breaks every cycle and keeps reporting Tree.root after it. Check that every Tree pointing back is held there, or use the weakref fix.',
+      file: 'src/tree.ts',
+      line: 4,
+    });
+    // A dispose that goes on through the link is read as reaching them all.
+    project.write(tree('children: Tree[] = [];', 'dispose(): void { this.root = undefined; for (const child of this.children) child.dispose(); }'));
+    expect(await riskOf()).toBeUndefined();
+  });
+
   test('an object clearing its own field in a release method marked private or as a hook is releasing it', async () => {
     // Regression (loaders.gl, eleventh sweep): Tileset3D._destroy() clearing `root` counted as
     // evidence for the other direction where destroy() did not (Tile3D.tileset 0.80 -> 0.65).
@@ -314,6 +352,9 @@ describe('evidence', () => {
     expect(kinds('Body.shell')).toEqual(['owner-assigns-back-pointer']);
     // Closing is not disposing: the button closing its dialog and letting go of it unlinks.
     expect(kinds('CloseButton.dialog')).toContain('unlink-resets-back-pointer');
+    // Stopping what it runs is (matrix-js-sdk's stopClient(), sixteenth sweep: 0.85 became 0.70).
+    expect(kinds('Handler.client')).not.toContain('opposite-evidence');
+    expect(result.candidates.find((candidate) => candidate.class === 'Handler')!.confidence).toBe(0.85);
   });
 
   test('a write through an abstract base declaration of the field is evidence for the subclasses that implement it', async () => {
