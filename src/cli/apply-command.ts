@@ -207,7 +207,7 @@ export async function runApply(args: ApplyArgs, io: CliIo, config: Record<string
     const entry = plan.entries.find((candidate) => candidate.id === id);
     if (!entry) continue;
     out.write(
-      `weakify: note: ${prefix}${entry.file}: ${entry.class}.${entry.field} (${id}): nothing to add, its dispose methods already hold this fix as written; if analyze still reports it, that code does not run every time (a condition or an early return before it, a loop that may stop early): finish it by hand.\n`,
+      `weakify: note: ${prefix}${entry.file}: ${entry.class}.${entry.field} (${id}): nothing to add, its dispose methods already hold this fix as written; if analyze still reports it, that code does not run every time (a condition or an early return before it, a loop that may stop early), or the objects link to others of their kind that the owner may not hold (its risk linked-past-owners says so): finish it by hand.\n`,
     );
   }
   for (const skip of result.skippedDispose) {

@@ -67,7 +67,13 @@ export type RiskKind =
    * drops the rest (`const browser = new Browser(); this.frame = browser.pages[0].mainFrame`): the
    * part's back-pointers alone keep it alive, which a WeakRef would not.
    */
-  | 'owner-dropped';
+  | 'owner-dropped'
+  /**
+   * The recommended fix is dispose, but the back-pointer's class links to objects of its own kind
+   * past what the owners hold (`next`, `children`, `parentTree`), so the analysis will not read the
+   * fix as breaking every cycle and keeps reporting the field after apply.
+   */
+  | 'linked-past-owners';
 
 export interface Risk {
   kind: RiskKind;

@@ -4,7 +4,7 @@ import type { AnalysisResult, AnalysisWarning, Candidate, CandidateKind, Cycle, 
 import { EVIDENCE_RULES, BACK_POINTER_NAMES, OWNERSHIP_NAMES, RELEASE_METHOD, combine, format, normaliseName, round2, withArticles } from './evidence-rules.js';
 import { findCycles, type Edge } from './find-cycles.js';
 import { findUnlinkBugs } from './find-unlink-bugs.js';
-import { disposedInPlace } from './disposed-in-place.js';
+import { disposedInPlace, linkedPastOwners } from './disposed-in-place.js';
 import { fingerprint } from './fingerprint.js';
 import { indexGraph, type GraphIndex } from './graph-index.js';
 import { CONTAINER_WORDS, constructionFills, containerOf, keptUnderOwner, keptUnderValues, matchingTarget, weighDirection, withMutualLink, type Direction, type WeighedEvidence } from './weigh-direction.js';
@@ -185,14 +185,27 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
       .filter((direction) => !looseByType(direction))
       .map((direction) => direction.owner)
       .filter((owner) => (confidenceOf.get(owner.id) ?? -1) < candidate.confidence);
-    const done = disposedInPlace(
-      index,
-      back,
-      owners,
-      (owner) => heldThroughHolder(index, owner, back),
-      (field) => confidenceOf.has(field.id),
-    );
-    if (!done) return true;
+    const isBackPointer = (field: FieldNode) => confidenceOf.has(field.id);
+    const done = disposedInPlace(index, back, owners, (owner) => heldThroughHolder(index, owner, back), isBackPointer);
+    if (!done) {
+      // Said before apply writes a fix the analysis would not count (see linkedPastOwners). The
+      // fix goes on through the owning fields themselves (a tree's `children` disposing its
+      // children), so a link among them is gone through.
+      const links = candidate.strategy === 'dispose' ? linkedPastOwners(index, back, isBackPointer) : [];
+      if (links.length > 0 && !links.some((link) => owners.some((owner) => owner.id === link.id))) {
+        const kind = index.className(back.classId);
+        const holders = [...new Set(owners.map((owner) => `${index.className(owner.classId)}.${owner.name}`))].join(', ');
+        candidate.risks.push({
+          kind: 'linked-past-owners',
+          message: withArticles(
+            `${kind} objects also hold others of their kind in ${links.map((link) => `\`${link.name}\``).join(', ')}, which ${holders} may not hold: a dispose fix clears \`${back.name}\` on the objects the owners hold, so the analysis cannot tell that it breaks every cycle and keeps reporting ${label(index, back)} after it. Check that every ${kind} pointing back is held there, or use the weakref fix.`,
+          ),
+          file: links[0]!.file,
+          line: links[0]!.line,
+        });
+      }
+      return true;
+    }
     skipped.push({
       ...skip(index, back, 'disposed', `Its cycle already breaks when the owner is disposed, as inject-dispose's fix does: ${done.message}`),
       places: done.places,

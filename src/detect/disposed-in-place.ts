@@ -97,18 +97,41 @@ function chainedPastOwners(
   clearedBy: Implementation | undefined,
   isBackPointer: (field: FieldNode) => boolean,
 ): boolean {
+  const links = linksOnward(index, back, names, isBackPointer);
+  if (links.length === 0) return false;
+  const cascades = (info: DisposalInfo) => links.some((link) => info.held.some((held) => held.field === link.name && held.calls.includes(info.method)));
+  return !clearedBy || !cascades(clearedBy.info);
+}
+
+/** The links of the back-pointer's class to objects of its own kind that a dispose must go on through (see chainedPastOwners). */
+function linksOnward(index: GraphIndex, back: FieldNode, names: ReadonlySet<string>, isBackPointer: (field: FieldNode) => boolean): FieldNode[] {
   const kind = index.withSubclasses(back.classId);
   const classes = new Set([...kind, ...index.withBases(back.classId)]);
   const all = index.graph.fields.filter(
     (field) => classes.has(field.classId) && field.id !== back.id && !names.has(field.name) && field.targets.some((target) => kind.has(target.classId)),
   );
-  if (all.length === 0) return false;
   // Going on through a link that is itself a back-pointer (a list's `prev`, owned by `next`) goes
   // back towards the owner's end, not on to the rest: the links that lead on must be the ones.
   const onward = all.filter((field) => !isBackPointer(field));
-  const links = onward.length > 0 ? onward : all;
-  const cascades = (info: DisposalInfo) => links.some((link) => info.held.some((held) => held.field === link.name && held.calls.includes(info.method)));
-  return !clearedBy || !cascades(clearedBy.info);
+  return onward.length > 0 ? onward : all;
+}
+
+/**
+ * Where a dispose fix cannot be read as breaking the cycle: the back-pointer's class links to
+ * objects of its own kind past what the owners hold, and none of its methods that clear the
+ * back-pointer goes on through those links. The fix inject-dispose writes clears the back-pointer
+ * of the objects the owners hold, so after it the analysis still reports the field (colyseus'
+ * ChangeTree.root, sixteenth sweep). The links, or none.
+ */
+export function linkedPastOwners(index: GraphIndex, back: FieldNode, isBackPointer: (field: FieldNode) => boolean = () => false): FieldNode[] {
+  const names = fieldNames(index, back);
+  const links = linksOnward(index, back, names, isBackPointer);
+  if (links.length === 0) return [];
+  for (const method of methodNames(index, back.classId)) {
+    const own = implementationClearing(index, back.classId, method, names);
+    if (own && !chainedPastOwners(index, back, names, own, isBackPointer)) return [];
+  }
+  return links;
 }
 
 /** How an owner's dispose-like method reaches what it holds, on its objects of every subclass, if it does. */

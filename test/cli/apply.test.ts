@@ -328,7 +328,7 @@ describe('weakify apply where the dispose methods are written but do not always 
     const run = runCli(['apply', '--plan', 'plan.json'], { cwd: dir });
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      `weakify: note: src/jobs.ts: Job.queue (${entries[0]!.id}): nothing to add, its dispose methods already hold this fix as written; if analyze still reports it, that code does not run every time (a condition or an early return before it, a loop that may stop early): finish it by hand.\n` +
+      `weakify: note: src/jobs.ts: Job.queue (${entries[0]!.id}): nothing to add, its dispose methods already hold this fix as written; if analyze still reports it, that code does not run every time (a condition or an early return before it, a loop that may stop early), or the objects link to others of their kind that the owner may not hold (its risk linked-past-owners says so): finish it by hand.\n` +
         'weakify: dry run: 0 file(s) would change; nothing to verify.\n',
     );
     expect(run.status).toBe(0);
