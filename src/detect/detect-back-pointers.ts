@@ -39,7 +39,7 @@ interface Finding {
  */
 export function detectBackPointers(graph: FieldGraph, options: DetectOptions): Detection {
   const index = indexGraph(graph);
-  const isEdge = (field: FieldNode) => !field.static && field.targets.length > 0 && !index.classes.get(field.classId)?.external;
+  const isEdge = (field: FieldNode) => !field.static && field.targets.length > 0 && !index.classes.get(field.classId)?.external && !onlyPlainObjects(index, field);
   const edgeFields = graph.fields.filter(isEdge);
   const fieldsByClass = new Map<string, FieldNode[]>();
   for (const field of edgeFields) {
@@ -239,6 +239,21 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
     })),
   );
   return { candidates: accepted.map(({ candidate }) => candidate), unlinkBugs, skipped: skipped.sort(byPlace), cycles, warnings };
+}
+
+/**
+ * A field typed by an interface that project classes implement, which its class only ever fills
+ * with object literals (`readonly props: NodeProps`, `this.props = { ...props, parent: null }`,
+ * @lightningjs/renderer's CoreNode): it holds plain objects, none of those classes, though a class
+ * implementing a sub-interface fits the type (it was a 0.83 back-pointer whose dispose fix would
+ * have thrown every node's props away). Only where no other code may write the field: readonly,
+ * or private to its class.
+ */
+function onlyPlainObjects(index: GraphIndex, field: FieldNode): boolean {
+  if (!field.targets.every((target) => target.via === 'interface') || field.parameterProperty) return false;
+  if (!field.readonly && !field.privateName && field.accessibility !== 'private') return false;
+  const stores = index.factsIn([field.classId]).filter((fact) => fact.kind === 'stores-in-field' && fact.classId === field.classId && fact.ownField === field.name);
+  return stores.length > 0 && stores.every((fact) => fact.objectLiteral === true);
 }
 
 function findingFor(findings: Map<string, Finding>, back: FieldNode, kind: CandidateKind): Finding {

@@ -456,6 +456,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
                     ...(valueBuiltFrom && !passesThis ? constructedFact(builtClassOf(value), builtDirectly !== undefined) : {}),
                     ...(fresh ? { fresh: true as const } : {}),
                     ...(freshFrom ? { freshFrom } : {}),
+                    ...(isObjectLiteral(value) ? { objectLiteral: true as const } : {}),
                   },
                   node,
                 );
@@ -647,7 +648,17 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       const fromOwnMethod = name && context.fieldNames.has(name) ? ownMethodCalled(initial, ownThis) : undefined;
       if (name && context.fieldNames.has(name) && (constructed || mayBeFresh(initial, context.returnsFresh)) && !(builtFrom && thisArgumentOf(builtFrom))) {
         const freshFrom = constructed ? undefined : freshFactory(initial, context.returnsFresh);
-        push({ kind: 'stores-in-field', ownField: name, ...(constructed ? constructedFact(builtClassOf(initial), builtDirectly !== undefined) : {}), fresh: true, ...(freshFrom ? { freshFrom } : {}) }, member.name);
+        push(
+          {
+            kind: 'stores-in-field',
+            ownField: name,
+            ...(constructed ? constructedFact(builtClassOf(initial), builtDirectly !== undefined) : {}),
+            fresh: true,
+            ...(freshFrom ? { freshFrom } : {}),
+            ...(isObjectLiteral(initial) ? { objectLiteral: true as const } : {}),
+          },
+          member.name,
+        );
       } else if (name && fromOwnMethod !== undefined) {
         push({ kind: 'stores-in-field', ownField: name, fromOwnMethod }, member.name);
       }
@@ -927,6 +938,13 @@ function spreadNames(expression: ts.Expression): ts.Identifier[] {
  * The construction a value makes when it is not given one: `options.cache ?? new Cache()`,
  * `config.cache || new Cache()`, `cache ? cache : new Cache()`.
  */
+/** `{ ...props, parent: null }`, also cast (`{} as Props`): a plain object, never an instance of a class. */
+function isObjectLiteral(expression: ts.Expression): boolean {
+  let inner = skipParens(expression);
+  while (ts.isAsExpression(inner) || ts.isTypeAssertionExpression(inner) || ts.isSatisfiesExpression(inner)) inner = skipParens(inner.expression);
+  return ts.isObjectLiteralExpression(inner);
+}
+
 /** A `stores-in-field` fact's part saying the value is built there: of which class, and whether only by default. */
 function constructedFact(built: ClassId | undefined, directly: boolean): Pick<Fact, 'constructed' | 'byDefault' | 'targetClassId'> {
   return { constructed: true, ...(directly ? {} : { byDefault: true as const }), ...(built === undefined ? {} : { targetClassId: built }) };

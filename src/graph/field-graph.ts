@@ -29,7 +29,8 @@
 //     Fact.byDefault (a construction made only when no object is given).
 // 16: `stores-in-field` with `constructed` names the class built in `targetClassId`, where known.
 // 17: `keeps-part-of-construction`, Fact.droppedClasses.
-export const FIELD_GRAPH_SCHEMA_VERSION = 17;
+// 18: Fact.objectLiteral.
+export const FIELD_GRAPH_SCHEMA_VERSION = 18;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
 export type ClassId = string;
@@ -263,6 +264,8 @@ export interface Fact extends SourceLocation {
   thisArgumentKey?: string;
   /** `calls-method`: the positions of arguments that are `null`, `undefined` or `void 0` (`layer.setEventedParent(null)`). */
   emptyArguments?: number[];
+  /** `stores-in-field`: the value stored is an object literal (`{ ...props, parent: null }`), a plain object. */
+  objectLiteral?: true;
   /** `keeps-part-of-construction`: the classes of the objects dropped, the one built first. */
   droppedClasses?: ClassId[];
   /** `constructs-with-this`: the fields the constructed object's constructor keeps `this` in, when it shows them. */
