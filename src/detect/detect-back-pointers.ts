@@ -192,13 +192,13 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
       // fix goes on through the owning fields themselves (a tree's `children` disposing its
       // children), so a link among them is gone through.
       const links = candidate.strategy === 'dispose' ? linkedPastOwners(index, back, isBackPointer) : [];
-      if (links.length > 0 && !links.some((link) => owners.some((owner) => owner.id === link.id))) {
+      if (owners.length > 0 && links.length > 0 && !links.some((link) => owners.some((owner) => owner.id === link.id))) {
         const kind = index.className(back.classId);
         const holders = [...new Set(owners.map((owner) => `${index.className(owner.classId)}.${owner.name}`))].join(', ');
         candidate.risks.push({
           kind: 'linked-past-owners',
           message: withArticles(
-            `${kind} objects also hold others of their kind in ${links.map((link) => `\`${link.name}\``).join(', ')}, which ${holders} may not hold: a dispose fix clears \`${back.name}\` on the objects the owners hold, so the analysis cannot tell that it breaks every cycle and keeps reporting ${label(index, back)} after it. Check that every ${kind} pointing back is held there, or use the weakref fix.`,
+            `${kind} objects also hold others of their kind in ${[...new Set(links.map((link) => `\`${link.name}\``))].join(', ')}, which ${holders} may not hold: a dispose fix clears \`${back.name}\` on the objects the owners hold, so the analysis cannot tell that it breaks every cycle and keeps reporting ${label(index, back)} after it. Check that every ${kind} pointing back is held there, or use the weakref fix.`,
           ),
           file: links[0]!.file,
           line: links[0]!.line,

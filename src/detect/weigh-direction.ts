@@ -95,8 +95,12 @@ export function weighDirection(index: GraphIndex, owner: FieldNode, back: FieldN
       (fact) =>
         fact.kind === 'stores-in-field' &&
         fact.ownField === owner.name &&
-        // What it builds must be able to point back: not a base class the field's type also admits.
-        ((fact.constructed === true && (fact.targetClassId === undefined || index.withSubclasses(back.classId).has(fact.targetClassId))) ||
+        // Not an object of a base class of the other side's (`private bus = new Emitter()` beside
+        // Threads that extend Emitter): the field holds the base's objects as such, an emitter of
+        // its own, not the subclasses its type admits. Another subclass of the field's type
+        // (`this.layout = new SingletonLayout()` beside a PanelLayout) says the field keeps
+        // objects of that family made for it, as before.
+        ((fact.constructed === true && (fact.targetClassId === undefined || fact.targetClassId === back.classId || !index.withBases(back.classId).has(fact.targetClassId))) ||
           (plainObjects && fact.fresh === true && !RELEASE_METHOD.test(fact.method))),
     );
     if (keeps) {

@@ -113,6 +113,22 @@ describe('evidence', () => {
     });
     const kept = (await analyze({ tsconfig: project.path('tsconfig.json'), minConfidence: 0 })).candidates.find((candidate) => candidate.class === 'Thread');
     expect(kept?.evidence.map((evidence) => evidence.kind)).toContain('owner-keeps-its-construction');
+    // So as another subclass of the field's type, made for it (e2e: lumino's `this.layout = new
+    // SingletonLayout()` keeps Widget._layout an owner beside PanelLayout._widgets).
+    project.write({
+      'src/client.ts': [
+        "import { Emitter } from './emitter.js';",
+        'export class Client extends Emitter {}',
+        'export class Relay extends Emitter {}',
+        'export class WidgetClient extends Client {',
+        '  private bus: Emitter = new Relay();',
+        '  notify(): void { this.bus.emit(); }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const sibling = (await analyze({ tsconfig: project.path('tsconfig.json'), minConfidence: 0 })).candidates.find((candidate) => candidate.class === 'Thread');
+    expect(sibling?.evidence.map((evidence) => evidence.kind)).toContain('owner-keeps-its-construction');
   });
 
   test('an owner the project builds and drops, keeping only a part, is a risk of the weakref fix for the back-pointers on the way', async () => {
