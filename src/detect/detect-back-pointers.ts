@@ -246,12 +246,13 @@ export function detectBackPointers(graph: FieldGraph, options: DetectOptions): D
  * with object literals (`readonly props: NodeProps`, `this.props = { ...props, parent: null }`,
  * @lightningjs/renderer's CoreNode): it holds plain objects, none of those classes, though a class
  * implementing a sub-interface fits the type (it was a 0.83 back-pointer whose dispose fix would
- * have thrown every node's props away). Only where no other code may write the field: readonly,
- * or private to its class.
+ * have thrown every node's props away). Only where no other code may write the field.
  */
 function onlyPlainObjects(index: GraphIndex, field: FieldNode): boolean {
-  if (!field.targets.every((target) => target.via === 'interface') || field.parameterProperty) return false;
-  if (!field.readonly && !field.privateName && field.accessibility !== 'private') return false;
+  // Readonly: written only in its class's constructor, through `this`, where facts see it (a
+  // private field may be written on another object of the class, `member.owner = owner`, which
+  // leaves no fact).
+  if (!field.targets.every((target) => target.via === 'interface') || field.parameterProperty || !field.readonly) return false;
   const stores = index.factsIn([field.classId]).filter((fact) => fact.kind === 'stores-in-field' && fact.classId === field.classId && fact.ownField === field.name);
   return stores.length > 0 && stores.every((fact) => fact.objectLiteral === true);
 }
@@ -907,7 +908,15 @@ function risksOf(index: GraphIndex, finding: Finding, opposite: number): Risk[] 
   // happy-dom's `new Window()`: `const browser = new DetachedBrowser(); this.#browserFrame =
   // browser.defaultContext.pages[0].mainFrame`. The browser, its context and page are then held by
   // the frame's back-pointers alone; as WeakRefs they would be collected while the frame is in use.
-  const dropped = collection || fresh || handedOut ? undefined : [...index.reach(back)].map((id) => index.droppedAfterUse(id)).find((fact) => fact !== undefined);
+  // Only for a back-pointer of an object on the way (the part kept, or one passed through), and
+  // not where what is kept may be the object built itself (`menu.add('File')` returning `this`).
+  const onTheWay = (fact: ClassFact) => {
+    const heldBy = fact.heldByClasses ?? [];
+    const built = new Set([...index.withBases(fact.targetClassId!), ...index.withSubclasses(fact.targetClassId!)]);
+    return heldBy.some((id) => index.withSubclasses(id).has(back.classId) || index.withBases(id).has(back.classId)) && !heldBy.some((id) => built.has(id));
+  };
+  const dropped =
+    collection || fresh || handedOut ? undefined : [...index.reach(back)].flatMap((id) => index.droppedAfterUse(id)).find(onTheWay);
   if (dropped) {
     const built = index.className(dropped.targetClassId!);
     risks.push({

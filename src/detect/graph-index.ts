@@ -32,8 +32,8 @@ export interface GraphIndex {
   loopReadOf(field: FieldNode): ClassFact | undefined;
   /** The first place code gives the field of another object a new object (`x.field = new X()`), if any. */
   constructionInto(field: FieldNode): ClassFact | undefined;
-  /** The first place code builds an object of this class, keeps only a part of it and drops it (`keeps-part-of-construction`), if any. */
-  droppedAfterUse(id: ClassId): ClassFact | undefined;
+  /** The places code builds an object of this class, or drops one of it on the way, keeping only a part (`keeps-part-of-construction`). */
+  droppedAfterUse(id: ClassId): readonly ClassFact[];
 }
 
 export function indexGraph(graph: FieldGraph): GraphIndex {
@@ -79,7 +79,7 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
   }
   const loopReads = new Map<string, ClassFact>();
   const constructionsInto = new Map<string, ClassFact>();
-  const dropped = new Map<ClassId, ClassFact>();
+  const dropped = new Map<ClassId, ClassFact[]>();
   const storedUnder = new Map<FieldId, Fact[]>();
   const mutualLinks = new Map<string, Fact>();
   const pairKey = (a: FieldId, b: FieldId) => (a < b ? `${a}\0${b}` : `${b}\0${a}`);
@@ -98,7 +98,13 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
     const key = `${fact.targetClassId}\0${fact.field}`;
     if (fact.kind === 'reads-in-loop' && !loopReads.has(key)) loopReads.set(key, fact);
     if (fact.kind === 'assigns-construction' && !constructionsInto.has(key)) constructionsInto.set(key, fact);
-    if (fact.kind === 'keeps-part-of-construction') for (const id of fact.droppedClasses ?? []) if (!dropped.has(id)) dropped.set(id, fact);
+    if (fact.kind === 'keeps-part-of-construction') {
+      for (const id of fact.droppedClasses ?? []) {
+        const list = dropped.get(id);
+        if (list) list.push(fact);
+        else dropped.set(id, [fact]);
+      }
+    }
   }
   // Detection asks for the same class's facts once per pair it is in.
   const factsCache = new Map<ClassId, ClassFact[]>();
@@ -143,7 +149,7 @@ export function indexGraph(graph: FieldGraph): GraphIndex {
     fieldsNamed: (name) => byName.get(name) ?? [],
     loopReadOf: (field) => loopReads.get(`${field.classId}\0${field.name}`),
     constructionInto: (field) => constructionsInto.get(`${field.classId}\0${field.name}`),
-    droppedAfterUse: (id) => dropped.get(id),
+    droppedAfterUse: (id) => dropped.get(id) ?? [],
   };
 
   function relatedFacts(classIds: ClassId[]): ClassFact[] {

@@ -324,7 +324,7 @@ export function collectFacts(found: FoundClass, context: FactContext, facts: Fac
       trackMutualLinks(node);
       if (ts.isNewExpression(node)) {
         const dropped = droppedOnTheWay(node, member, context);
-        if (dropped) push({ kind: 'keeps-part-of-construction', targetClassId: dropped[0]!, droppedClasses: dropped }, node);
+        if (dropped) push({ kind: 'keeps-part-of-construction', targetClassId: dropped.dropped[0]!, droppedClasses: dropped.dropped, heldByClasses: dropped.heldBy }, node);
       }
       if (ts.isVariableDeclaration(node) || ts.isParameter(node)) {
         noteOwnerCollections(node);

@@ -29,7 +29,7 @@
 //     Fact.byDefault (a construction made only when no object is given).
 // 16: `stores-in-field` with `constructed` names the class built in `targetClassId`, where known.
 // 17: `keeps-part-of-construction`, Fact.droppedClasses.
-// 18: Fact.objectLiteral.
+// 18: Fact.objectLiteral, Fact.heldByClasses.
 export const FIELD_GRAPH_SCHEMA_VERSION = 18;
 
 /** `src/a.ts#Parent`. Two classes of the same name in different files get different ids. */
@@ -268,6 +268,8 @@ export interface Fact extends SourceLocation {
   objectLiteral?: true;
   /** `keeps-part-of-construction`: the classes of the objects dropped, the one built first. */
   droppedClasses?: ClassId[];
+  /** `keeps-part-of-construction`: the classes of the objects on the way that hold them (parts passed through, and kept). */
+  heldByClasses?: ClassId[];
   /** `constructs-with-this`: the fields the constructed object's constructor keeps `this` in, when it shows them. */
   receivedBy?: string[];
   /**

@@ -34,6 +34,15 @@ describe.each(Object.entries(transforms))('%s with --plan', (id, transform) => {
     );
   });
 
+  it('says a JSON file that is no plan is none', () => {
+    for (const text of ['null', '{ "schemaVersion": 1, "entries": {} }']) {
+      const { dir, planPath } = planFile(text);
+      expect(() => runTransform(transform, path.join(dir, 'tree.ts'), source, { plan: planPath })).toThrow(
+        `${id}: ${planPath} is no migration plan (an object with an "entries" list); write one with weakify analyze --plan`,
+      );
+    }
+  });
+
   it('changes nothing in a file the plan does not name', () => {
     const { dir, planPath } = planFile(
       JSON.stringify({ schemaVersion: 1, project: { tsconfig: 'tsconfig.json' }, entries: [] }),

@@ -24,11 +24,14 @@ export function readPlanFile<Entry>(planPath: string, transform: string): PlanFi
   const absolutePlan = path.resolve(planPath);
   const known = plans.get(absolutePlan);
   if (known) return known as PlanFile<Entry>;
-  let plan: { schemaVersion?: unknown; project?: { tsconfig?: string }; entries?: Entry[] };
+  let plan: { schemaVersion?: unknown; project?: { tsconfig?: string }; entries?: Entry[] } | null;
   try {
     plan = JSON.parse(readFileSync(absolutePlan, 'utf8'));
   } catch (error) {
     throw new Error(`${transform}: cannot read the plan ${planPath}: ${(error as Error).message}; write one with weakify analyze --plan`);
+  }
+  if (typeof plan !== 'object' || plan === null || (plan.entries !== undefined && !Array.isArray(plan.entries))) {
+    throw new Error(`${transform}: ${planPath} is no migration plan (an object with an "entries" list); write one with weakify analyze --plan`);
   }
   if (plan.schemaVersion !== PLAN_SCHEMA_VERSION) {
     throw new Error(
