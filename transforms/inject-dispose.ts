@@ -36,7 +36,7 @@ import { classesNamed, declaredInFunction } from './lib/class-name.js';
 import { isEmptyCollection } from './lib/empty-collection.js';
 import { constructorReturning } from './lib/constructor-returns.js';
 import { readPlanFile } from './lib/plan-file.js';
-import { blankLineAfterMark, printOptionsFor, printWithStyle } from './lib/print-options.js';
+import { blankLineAfterMark, blankLineBeforeMark, printOptionsFor, printWithStyle } from './lib/print-options.js';
 import type {
   API,
   ASTNode,
@@ -275,7 +275,12 @@ export default function transform(file: FileInfo, api: API, options: Options): s
     // Overriding the project's own method (not one this plan adds), the new method keeps its
     // semantics, as an existing one does: no once-only guard, which would stop later calls from
     // reaching `super` (a base whose destroy() runs again for pooled objects). What it adds is safe to repeat.
-    const guarded = !(callSuper && (overridingExisting.has(className) || inFile.existing));
+    // A method that only clears this object's own fields (the back-pointer's side) is safe to run
+    // again as it is, and must: an object moved to a second owner after the first one's dispose
+    // would otherwise keep pointing at the second (colyseus' ChangeTrees are re-rooted). The
+    // guard is for a method that goes on to other objects, which may lead back here.
+    const clearsOnly = disposes.length === 0 && empties.length === 0;
+    const guarded = !clearsOnly && !(callSuper && (overridingExisting.has(className) || inFile.existing));
     // A mixin's class (`return class extends Base {...}`) is applied to classes this file cannot
     // see, which may have the method (maptalks' Connectable on its Geometries): a new method there
     // runs theirs too, through the parameter, since `super.dispose` is unknown to Base's type.
@@ -838,7 +843,7 @@ function parseStatements(j: JSCodeshift, code: string, privateNames: string[]): 
  * read as the one they document (editors show such a JSDoc as its documentation). They move
  * behind the new member, so they still end the class.
  */
-function appendMember(body: ClassBody, member: AnyNode): void {
+function appendMember(j: JSCodeshift, body: ClassBody, member: AnyNode): void {
   const last = body.body.at(-1) as AnyNode | undefined;
   if (last) {
     const comments: AnyNode[] = last.comments ?? [];
@@ -849,6 +854,9 @@ function appendMember(body: ClassBody, member: AnyNode): void {
       member.comments = [...(member.comments ?? []), ...orphans];
     }
   }
+  // Recast separates a new multi-line member by a blank line, a one-line one (`dispose(): void
+  // {}`) by none.
+  if (last) member.comments = [blankLineBeforeMark(j), ...(member.comments ?? [])];
   body.body.push(member as Member);
 }
 
@@ -926,7 +934,7 @@ function ensureDispose(
     // A new method that overrides the base class's must still run it (an existing one is the project's call).
     const baseCall = callSuper ? `${returnsSuper ? 'return ' : ''}super.${method}();` : viaBase !== undefined ? `${viaBase}.prototype.${method}?.call(this);` : undefined;
     const parsed = parseMember(j, `${callSuper ? 'override ' : ''}${method}()${returnsSuper ? '' : ': void'} {${baseCall ? `\n${baseCall}\n` : ''}}`);
-    appendMember(body, parsed);
+    appendMember(j, body, parsed);
     target = parsed;
     changed = true;
   }
@@ -1004,7 +1012,7 @@ function ensureDispose(
     let symbol = body.body.find(isSymbolDispose) as AnyNode | undefined;
     if (!symbol) {
       const added: AnyNode = parseMember(j, `[Symbol.dispose](): void {}`);
-      if (body.body.at(-1) === target) appendMember(body, added);
+      if (body.body.at(-1) === target) appendMember(j, body, added);
       else body.body.splice(body.body.indexOf(target as Member) + 1, 0, added as Member);
       symbol = added;
     }

@@ -156,14 +156,37 @@ export function blankLineAfterMark(j: { commentBlock(value: string, leading?: bo
   return j.commentBlock(BLANK_LINE_MARK, false, true);
 }
 
-/** Each marked line loses its mark and gains a blank line after it, unless one is there. */
+const BLANK_BEFORE_MARK = 'weakify:blank-line-before';
+
+/**
+ * A leading comment for a new member that must follow a blank line: a one-line method appended
+ * after a one-line member (`constructor(readonly board: Board) {}`), which recast would print
+ * right below it. printWithStyle removes it.
+ */
+export function blankLineBeforeMark(j: { commentBlock(value: string, leading?: boolean, trailing?: boolean): unknown }): any {
+  return j.commentBlock(BLANK_BEFORE_MARK, true, false);
+}
+
+/**
+ * Each line marked after loses its mark and gains a blank line after it, unless one is there;
+ * a mark before (on a line of its own, or in front of the member) gives a blank line before it,
+ * unless one is there or the line before opens the block.
+ */
 function blankLinesAtMarks(printed: string, eol: string): string {
   const mark = `/*${BLANK_LINE_MARK}*/`;
-  if (!printed.includes(mark)) return printed;
+  const before = `/*${BLANK_BEFORE_MARK}*/`;
+  if (!printed.includes(mark) && !printed.includes(before)) return printed;
   const lines = printed.split(eol);
   const out: string[] = [];
   for (let at = 0; at < lines.length; at++) {
-    const line = lines[at]!;
+    let line = lines[at]!;
+    const leading = line.indexOf(before);
+    if (leading !== -1) {
+      line = (line.slice(0, leading) + line.slice(leading + before.length).replace(/^ /, '')).trimEnd();
+      const previous = (out.at(-1) ?? '').trim();
+      if (previous !== '' && !previous.endsWith('{')) out.push('');
+      if (line.trim() === '') continue;
+    }
     const found = line.indexOf(mark);
     if (found === -1) {
       out.push(line);
