@@ -940,9 +940,7 @@ function spreadNames(expression: ts.Expression): ts.Identifier[] {
  */
 /** `{ ...props, parent: null }`, also cast (`{} as Props`): a plain object, never an instance of a class. */
 function isObjectLiteral(expression: ts.Expression): boolean {
-  let inner = skipParens(expression);
-  while (ts.isAsExpression(inner) || ts.isTypeAssertionExpression(inner) || ts.isSatisfiesExpression(inner)) inner = skipParens(inner.expression);
-  return ts.isObjectLiteralExpression(inner);
+  return ts.isObjectLiteralExpression(skipParens(expression));
 }
 
 /** A `stores-in-field` fact's part saying the value is built there: of which class, and whether only by default. */

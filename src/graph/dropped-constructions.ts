@@ -145,11 +145,9 @@ function usesIn(member: ts.Node): Map<string, ts.Identifier[]> {
   return uses;
 }
 
-/** Whether `parent` reads a property or element of `value`, or calls a method on it (`value.f`, `value[i]`, `value.m()`). */
+/** Whether `parent` (past wrappers such as `!`) reads a property or element of `value` (`value.f`, `value[i]`, also `value.m` called). */
 function isReceiverIn(parent: ts.Node, value: ts.Node): boolean {
-  if (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) return skipParens(parent.expression) === skipParens(value as ts.Expression);
-  if (ts.isNonNullExpression(parent)) return isReceiverIn(skipParensUp(parent), parent);
-  return false;
+  return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && skipParens(parent.expression) === skipParens(value as ts.Expression);
 }
 
 /** The end of the chain of accesses and calls that starts at `use` (`browser.pages[0].mainFrame`). */
@@ -157,9 +155,7 @@ function chainTop(use: ts.Expression): ts.Expression {
   let node: ts.Expression = use;
   for (;;) {
     const parent = skipParensUp(node);
-    const onward =
-      ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) && skipParens(parent.expression) === skipParens(node)) ||
-      ts.isNonNullExpression(parent);
+    const onward = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) && skipParens(parent.expression) === skipParens(node);
     if (!onward) return node;
     node = parent as ts.Expression;
   }
