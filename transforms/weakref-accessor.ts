@@ -21,7 +21,8 @@
  *
  * The edits are made on the source text at the positions the parser reports, never by reprinting
  * the tree: everything the transform does not rewrite stays byte for byte as it was, and the code
- * it writes follows the file's indentation, quotes, semicolons and line endings.
+ * it writes follows the file's indentation, quotes, semicolons, line endings and the space (or
+ * none) between a method's name and its `(`.
  *
  * On the jscodeshift CLI, run the built module (dist/transforms/weakref-accessor.js): this source
  * imports its siblings in transforms/lib/ by their built names, which jscodeshift's own babel
@@ -61,6 +62,8 @@ interface Style {
   quote: string;
   semi: string;
   unit: string;
+  /** What goes between a method's name and its `(`: a space where the file's methods have one (`get dht ()`, standard style). */
+  paren: string;
 }
 
 /** What the accessors are generated from, whatever form the field was declared in. */
@@ -1013,11 +1016,11 @@ function accessorBlock(shape: FieldShape, indent: string, style: Style): string 
       break;
     }
   }
-  const lines = [`${modifiers}get ${shape.name}(): ${shape.declaredType} {`, ...getterBody.map((line) => inner + line), `${indent}}`];
+  const lines = [`${modifiers}get ${shape.name}${style.paren}(): ${shape.declaredType} {`, ...getterBody.map((line) => inner + line), `${indent}}`];
   if (!shape.readonly || privateSetter(shape)) {
     lines.push(
       '',
-      `${indent}${shape.readonly ? 'private ' : modifiers}set ${shape.name}(value: ${shape.declaredType}) {`,
+      `${indent}${shape.readonly ? 'private ' : modifiers}set ${shape.name}${style.paren}(value: ${shape.declaredType}) {`,
       `${inner}${storageWrite(shape, setterWrap('value', shape))}${semi}`,
       `${indent}}`,
     );
@@ -1157,7 +1160,18 @@ function detectStyle(source: string, root: any, j: API['jscodeshift']): Style {
   let unit = '  ';
   if (indents.some((indent) => indent.startsWith('\t'))) unit = '\t';
   else if (indents.length > 0) unit = ' '.repeat(Math.min(...indents.map((indent) => indent.length)));
-  return { eol, quote, semi, unit };
+  // `method () {` (standard's space-before-function-paren) against `method() {`, by the file's own methods.
+  let spaced = 0;
+  let tight = 0;
+  root.find(j.Node).forEach((path: any) => {
+    const node = path.node;
+    if ((node.type !== 'ClassMethod' && node.type !== 'ClassPrivateMethod') || node.computed || node.typeParameters || typeof node.key?.end !== 'number') return;
+    const after = source.slice(node.key.end, node.key.end + 2);
+    if (after.startsWith('(')) tight++;
+    else if (after === ' (') spaced++;
+  });
+  const paren = spaced > tight ? ' ' : '';
+  return { eol, quote, semi, unit, paren };
 }
 
 /**
