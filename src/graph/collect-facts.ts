@@ -934,10 +934,6 @@ function spreadNames(expression: ts.Expression): ts.Identifier[] {
   return ts.isArrayLiteralExpression(inner) ? inner.elements.flatMap(spreadNames) : [];
 }
 
-/**
- * The construction a value makes when it is not given one: `options.cache ?? new Cache()`,
- * `config.cache || new Cache()`, `cache ? cache : new Cache()`.
- */
 /** `{ ...props, parent: null }`, also cast (`{} as Props`): a plain object, never an instance of a class. */
 function isObjectLiteral(expression: ts.Expression): boolean {
   return ts.isObjectLiteralExpression(skipParens(expression));
@@ -948,6 +944,10 @@ function constructedFact(built: ClassId | undefined, directly: boolean): Pick<Fa
   return { constructed: true, ...(directly ? {} : { byDefault: true as const }), ...(built === undefined ? {} : { targetClassId: built }) };
 }
 
+/**
+ * The construction a value makes when it is not given one: `options.cache ?? new Cache()`,
+ * `config.cache || new Cache()`, `cache ? cache : new Cache()`.
+ */
 function defaultConstruction(expression: ts.Expression): ts.NewExpression | undefined {
   const inner = skipParens(expression);
   let made: ts.Expression | undefined;
@@ -1077,18 +1077,18 @@ function runsEveryTime(node: ts.Node, member: ts.Node): boolean {
 }
 
 /**
- * Whether the statement before `this.<field> = null` disposes what the field holds: a call of
- * `dispose()` or `destroy()` on `this.<field>`, or on a local that holds it
- * (`const content = this._content` ... or `this._content = content` ...; then
- * `content.dispose(); this._content = null!`).
- */
-/**
  * Calls that end what the receiver runs before its holder lets go of it: the end-of-life methods,
  * and stopping a running object (matrix-js-sdk's `this.callEventHandler?.stop(); this.callEventHandler
  * = undefined` in stopClient()), which an owner does to what it owns, not an object to its owner.
  */
 const ENDS_WHAT_IT_HOLDS: ReadonlySet<string> = new Set([...END_OF_LIFE_METHOD_NAMES, 'stop', 'shutdown', 'terminate']);
 
+/**
+ * Whether the statement before `this.<field> = null` disposes what the field holds: a call of
+ * `dispose()` or `destroy()` on `this.<field>`, or on a local that holds it
+ * (`const content = this._content` ... or `this._content = content` ...; then
+ * `content.dispose(); this._content = null!`).
+ */
 function disposedJustBefore(assignment: ts.BinaryExpression | ts.DeleteExpression, field: string, holdsField: (name: string) => boolean): boolean {
   const statement = skipParensUp(assignment);
   if (!ts.isExpressionStatement(statement) || !ts.isBlock(statement.parent)) return false;
